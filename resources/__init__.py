@@ -1,0 +1,1 @@
+"""Data files: vendor module table, icons, styles, demo trust roots."""

@@ -1,0 +1,1 @@
+"""Smart seal boxes over Bluetooth LE (to come)."""

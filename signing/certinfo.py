@@ -1,0 +1,187 @@
+"""What a person wants to know about a certificate: who, issued by whom, until when, which unit.
+
+Chinese certificates carry the unit's 统一社会信用代码 (unified social credit code) and
+the key's unique identifiers in private extensions (SHECA 1.2.156.112570.x, GM/T 0015
+1.2.156.10260.4.1.x); older ones only in a subject field. We read the extensions first and
+fall back to any subject value that is a well-formed credit code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from asn1crypto import core, x509
+
+OID_SHECA_CREDIT_CODE = "1.2.156.112570.11.210"
+OID_SHECA_ENTITY_ID = "1.2.156.112570.11.205"
+OID_SHECA_DEVICE_ID = "1.2.156.112570.12.102"
+# GM/T 0015-2012 certificate extensions, by the name the standard gives them
+GMT0015_EXTENSIONS = {
+    "1.2.156.10260.4.1.1": "IdentifyCode",
+    "1.2.156.10260.4.1.2": "InsuranceNumber",
+    "1.2.156.10260.4.1.3": "ICRegistrationNumber",
+    "1.2.156.10260.4.1.4": "OrganizationCode",
+    "1.2.156.10260.4.1.5": "TaxationNumber",
+}
+# GM/T 0015 extensions that hold the unit's code in certificates issued after 2015
+_GMT0015_CODE_OIDS = ("1.2.156.10260.4.1.4", "1.2.156.10260.4.1.5", "1.2.156.10260.4.1.3")
+
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+OID_SM2_KEY = "1.2.156.10197.1.301"
+
+
+class CertificateError(ValueError):
+    """The bytes are not a certificate we can read."""
+
+
+def uscc_check_char(first17: str) -> str:
+    """The GB 32100-2015 check character for the first 17 characters of a credit code.
+
+    :raises ValueError: if a character is not allowed in a credit code.
+    """
+    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    return _USCC_CHARS[(31 - total % 31) % 31]
+
+
+def is_credit_code(value: str) -> bool:
+    """True for an 18-character 统一社会信用代码 with a correct check character."""
+    if len(value) != 18 or any(c not in _USCC_CHARS for c in value):
+        return False
+    return uscc_check_char(value[:17]) == value[17]
+
+
+@dataclass(frozen=True)
+class CertificateInfo:
+    """The readable facts of one X.509 certificate."""
+
+    subject: str
+    subject_cn: str
+    organization: str
+    issuer: str
+    issuer_cn: str
+    serial_hex: str
+    not_before: datetime
+    not_after: datetime
+    key_algorithm: str
+    sha256_fingerprint: str
+    credit_code: str | None
+    credit_code_source: str | None
+    entity_id: str | None
+    device_id: str | None
+    gmt0015: dict[str, str] = field(default_factory=dict)
+    is_ca: bool = False
+
+    def valid_at(self, when: datetime) -> bool:
+        """Whether ``when`` (timezone-aware) lies in the validity period."""
+        return self.not_before <= when <= self.not_after
+
+
+def _extension_text(raw: bytes) -> str:
+    """Extension values are usually a DER string; some issuers put the bare text."""
+    try:
+        value = core.Asn1Value.load(raw, strict=True)
+        if isinstance(value, core.AbstractString):
+            return str(value.native).strip()
+    except (ValueError, TypeError):
+        pass
+    return raw.decode("utf-8", errors="replace").strip()
+
+
+def _key_algorithm(cert: x509.Certificate) -> str:
+    info = cert.public_key
+    algo = info["algorithm"]["algorithm"].native
+    if algo == "rsa":
+        return f"RSA-{info.bit_size}"
+    if algo == "ec":
+        params = info["algorithm"]["parameters"]
+        curve = params.chosen.native if params.name == "named" else "explicit"
+        if curve == OID_SM2_KEY or curve == "sm2p256v1":
+            return "SM2"
+        return {"secp256r1": "EC P-256", "secp384r1": "EC P-384"}.get(str(curve), f"EC {curve}")
+    return str(algo)
+
+
+def _name_text(name: x509.Name) -> str:
+    return ", ".join(
+        f"{attr['type'].native}={attr['value'].native}" for rdn in name.chosen for attr in rdn
+    )
+
+
+def _name_field(name: x509.Name, key: str) -> str:
+    value = name.native.get(key, "")
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def certificate_info(der: bytes) -> CertificateInfo:
+    """Read a DER certificate into :class:`CertificateInfo`.
+
+    :raises CertificateError: if the bytes are not a parseable X.509 certificate.
+    """
+    try:
+        cert = x509.Certificate.load(der, strict=True)
+        tbs = cert["tbs_certificate"]
+        extensions: dict[str, bytes] = {
+            ext["extn_id"].dotted: ext["extn_value"].native for ext in tbs["extensions"]
+        }
+        subject = cert.subject
+        validity = tbs["validity"]
+        info_fields = {
+            "subject": _name_text(subject),
+            "subject_cn": _name_field(subject, "common_name"),
+            "organization": _name_field(subject, "organization_name"),
+            "issuer": _name_text(cert.issuer),
+            "issuer_cn": _name_field(cert.issuer, "common_name"),
+            "serial_hex": format(cert.serial_number, "x"),
+            "not_before": validity["not_before"].native,
+            "not_after": validity["not_after"].native,
+            "key_algorithm": _key_algorithm(cert),
+            "is_ca": bool(cert.ca),
+        }
+        subject_values = [
+            str(attr["value"].native) for rdn in subject.chosen for attr in rdn
+        ]
+    except (ValueError, TypeError, KeyError) as e:
+        raise CertificateError(f"not an X.509 certificate: {e}") from e
+
+    gmt0015 = {
+        name: _extension_text(extensions[oid])
+        for oid, name in GMT0015_EXTENSIONS.items()
+        if oid in extensions
+    }
+    credit_code, source = None, None
+    if OID_SHECA_CREDIT_CODE in extensions:
+        credit_code = _extension_text(extensions[OID_SHECA_CREDIT_CODE])
+        source = OID_SHECA_CREDIT_CODE
+    else:
+        for oid in _GMT0015_CODE_OIDS:
+            value = gmt0015.get(GMT0015_EXTENSIONS[oid], "")
+            if is_credit_code(value):
+                credit_code, source = value, oid
+                break
+        else:
+            for value in subject_values:
+                # a subject value may carry a prefix such as "统一社会信用代码:"
+                for token in value.replace(":", " ").replace("：", " ").split():
+                    if is_credit_code(token):
+                        credit_code, source = token, "subject"
+                        break
+                if credit_code:
+                    break
+
+    return CertificateInfo(
+        **info_fields,
+        sha256_fingerprint=hashlib.sha256(der).hexdigest(),
+        credit_code=credit_code,
+        credit_code_source=source,
+        entity_id=_extension_text(extensions[OID_SHECA_ENTITY_ID])
+        if OID_SHECA_ENTITY_ID in extensions
+        else None,
+        device_id=_extension_text(extensions[OID_SHECA_DEVICE_ID])
+        if OID_SHECA_DEVICE_ID in extensions
+        else None,
+        gmt0015=gmt0015,
+    )

@@ -1,0 +1,144 @@
+"""The demo USB key: a SoftHSM2 token in a private folder, provisioned like a 法人一证通 key.
+
+Used by `sealdesk demo init`, the README's first command, and the tests' fixture.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sealdesk.signing.demo_pki import UnitIdentity, issue_unit_certificate, make_root_ca
+from sealdesk.ukey.errors import ModuleMissing, UKeyError
+from sealdesk.ukey.module import ENV_MODULE, ModuleChoice, load_library
+from sealdesk.ukey.profiles import load_profiles
+from sealdesk.ukey.provision import KeyKind, generate_key_pair, store_certificate
+from sealdesk.ukey.token import Pkcs11Module
+
+DEMO_TOKEN_LABEL = "SealDesk Demo"
+DEMO_USER_PIN = "123456"
+DEMO_SO_PIN = "12345678"
+DEMO_UNIT = UnitIdentity(
+    name="上海示例科技有限公司",
+    credit_code="91310115MA1K3YJ12G",
+    entity_id="SH0000000000012345",
+    device_id="SDK-DEMO-0001",
+)
+DEMO_KEYS: tuple[tuple[KeyKind, bytes, str], ...] = (
+    ("rsa2048", b"\x01", "unit-rsa"),
+    ("ec-p256", b"\x02", "unit-ec"),
+)
+_MARKER = "demo.json"
+
+
+class DemoError(UKeyError):
+    """The demo key could not be made (a tool is missing or failed)."""
+
+
+@dataclass(frozen=True)
+class DemoKey:
+    """Where the demo key lives and how to point SealDesk at it."""
+
+    folder: Path
+    module_path: str
+    created: bool
+
+    @property
+    def softhsm_conf(self) -> Path:
+        return self.folder / "softhsm2.conf"
+
+    @property
+    def root_ca_pem(self) -> Path:
+        return self.folder / "pki" / "root-ca.pem"
+
+    @property
+    def environment(self) -> dict[str, str]:
+        return {"SOFTHSM2_CONF": str(self.softhsm_conf), ENV_MODULE: self.module_path}
+
+
+def softhsm_module_path() -> str:
+    """The installed SoftHSM2 module.
+
+    :raises ModuleMissing: SoftHSM2 is not installed.
+    """
+    softhsm = next(p for p in load_profiles() if p.id == "softhsm2")
+    for candidate in softhsm.module_candidates():
+        if Path(candidate).is_file():
+            return candidate
+    raise ModuleMissing("libsofthsm2.so")
+
+
+def _init_token(conf: Path) -> None:
+    util = shutil.which("softhsm2-util")
+    if util is None:
+        raise DemoError("softhsm2-util not found: install the softhsm2 package")
+    result = subprocess.run(
+        [util, "--init-token", "--free", "--label", DEMO_TOKEN_LABEL,
+         "--so-pin", DEMO_SO_PIN, "--pin", DEMO_USER_PIN],  # fmt: skip
+        env={**os.environ, "SOFTHSM2_CONF": str(conf)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise DemoError(f"softhsm2-util failed: {result.stderr.strip() or result.stdout.strip()}")
+
+
+def init_demo(
+    folder: Path, *, force: bool = False, progress: Callable[[float, str], None] | None = None
+) -> DemoKey:
+    """Provision the demo key in ``folder`` (idempotent: an existing complete one is kept).
+
+    Sets SOFTHSM2_CONF in this process, since SoftHSM2 reads it when the module initialises.
+
+    :raises DemoError: softhsm2-util missing or failing.
+    :raises ModuleMissing: SoftHSM2 not installed.
+    """
+    report = progress or (lambda _f, _m: None)
+    module_path = softhsm_module_path()
+    folder = folder.resolve()
+    demo = DemoKey(folder=folder, module_path=module_path, created=False)
+    os.environ["SOFTHSM2_CONF"] = str(demo.softhsm_conf)
+    if (folder / _MARKER).is_file() and not force:
+        return demo
+    # an incomplete earlier run (or --force): start again from nothing
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "tokens").mkdir(parents=True, mode=0o700)
+    (folder / "pki").mkdir(mode=0o700)
+    demo.softhsm_conf.write_text(
+        f"directories.tokendir = {folder / 'tokens'}\n"
+        "objectstore.backend = file\nlog.level = ERROR\nslots.removable = true\n",
+        encoding="utf-8",
+    )
+    report(0.1, "init-token")
+    _init_token(demo.softhsm_conf)
+    report(0.3, "root-ca")
+    ca = make_root_ca("SealDesk 演示根 CA (Demo Root CA)")
+    demo.root_ca_pem.write_bytes(ca.certificate_pem)
+    key_file = folder / "pki" / "root-ca.key"
+    key_file.write_bytes(ca.key_pem)
+    key_file.chmod(0o600)
+
+    lib = load_library(module_path)
+    lib.reinitialize()  # SoftHSM2 sees tokens made after C_Initialize only after a re-init
+    module = Pkcs11Module.load(ModuleChoice(module_path, "option", next(
+        p for p in load_profiles() if p.id == "softhsm2")))  # fmt: skip
+    token = module.open(DEMO_TOKEN_LABEL)
+    with token.session(DEMO_USER_PIN, rw=True) as session:
+        store_certificate(session, ca.certificate_der, key_id=b"\xca", label="demo-root-ca")
+        for i, (kind, key_id, label) in enumerate(DEMO_KEYS):
+            report(0.4 + 0.25 * i, f"key:{label}")
+            spki = generate_key_pair(session, kind, key_id=key_id, label=label)
+            cert = issue_unit_certificate(ca, public_key_der=spki, unit=DEMO_UNIT, key_label=label)
+            store_certificate(session, cert, key_id=key_id, label=label)
+    (folder / _MARKER).write_text(
+        json.dumps({"token": DEMO_TOKEN_LABEL, "unit": DEMO_UNIT.name}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    report(1.0, "done")
+    return DemoKey(folder=folder, module_path=module_path, created=True)

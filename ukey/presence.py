@@ -1,0 +1,213 @@
+"""Key plug/unplug events: PC/SC reader and card events, or PKCS#11 slot polling.
+
+PC/SC (pyscard's low-level SCardGetStatusChange) is used when pcscd answers; the watcher
+re-establishes its context when pcscd restarts and reports only real differences afterwards.
+Where PC/SC is absent, the PKCS#11 slot list is polled.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+log = logging.getLogger(__name__)
+
+EventKind = Literal["reader-added", "reader-removed", "card-inserted", "card-removed"]
+PNP_READER = "\\\\?PnP?\\Notification"
+
+
+@dataclass(frozen=True)
+class PresenceEvent:
+    """One change: a reader or card (PC/SC) or a token (PKCS#11 slot) came or went."""
+
+    kind: EventKind
+    source: Literal["pcsc", "pkcs11"]
+    reader: str
+    atr: str = ""  # hex, PC/SC card events
+    label: str = ""  # token label, PKCS#11 events
+    serial: str = ""
+
+
+Callback = Callable[[PresenceEvent], None]
+
+
+class PresenceWatcher(Protocol):
+    """A background watcher; :meth:`stop` ends it within about a second."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class _Thread:
+    def __init__(self, name: str) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+
+class PcscWatcher(_Thread):
+    """Readers and cards through PC/SC; survives pcscd restarting."""
+
+    def __init__(self, callback: Callback, *, timeout_ms: int = 500) -> None:
+        super().__init__("sealdesk-pcsc")
+        self._callback = callback
+        self._timeout_ms = timeout_ms
+        self.known: dict[str, str] = {}  # reader -> ATR hex ("" when no card)
+        self.ready = threading.Event()  # set once the first state is known
+
+    def _emit_diff(self, current: dict[str, str]) -> None:
+        for reader in sorted(set(self.known) - set(current)):
+            if self.known[reader]:
+                self._callback(PresenceEvent("card-removed", "pcsc", reader, self.known[reader]))
+            self._callback(PresenceEvent("reader-removed", "pcsc", reader))
+        for reader in sorted(current):
+            before, now = self.known.get(reader), current[reader]
+            if before is None:
+                self._callback(PresenceEvent("reader-added", "pcsc", reader))
+                before = ""
+            if before and before != now:
+                self._callback(PresenceEvent("card-removed", "pcsc", reader, before))
+            if now and now != before:
+                self._callback(PresenceEvent("card-inserted", "pcsc", reader, now))
+        self.known = current
+
+    def prime(self, current: dict[str, str]) -> None:
+        """Take a state as known without reporting it (what was there at start)."""
+        self.known = dict(current)
+
+    def _run(self) -> None:
+        from smartcard import scard as sc
+
+        first = True
+        while not self._stop.is_set():
+            hresult, ctx = sc.SCardEstablishContext(sc.SCARD_SCOPE_USER)
+            if hresult != sc.SCARD_S_SUCCESS:
+                self._stop.wait(0.5)  # pcscd not (yet) there
+                continue
+            try:
+                self._watch(sc, ctx, first)
+                first = False
+            finally:
+                sc.SCardReleaseContext(ctx)
+
+    def _snapshot(self, sc: Any, ctx: Any) -> tuple[dict[str, str], list[Any]] | None:
+        hresult, readers = sc.SCardListReaders(ctx, [])
+        if hresult == sc.SCARD_E_NO_READERS_AVAILABLE:
+            readers = []
+        elif hresult != sc.SCARD_S_SUCCESS:
+            return None
+        states = [(r, sc.SCARD_STATE_UNAWARE) for r in readers]
+        if states:
+            hresult, states = sc.SCardGetStatusChange(ctx, 0, states)
+            if hresult != sc.SCARD_S_SUCCESS:
+                return None
+        current = {
+            r: bytes(atr).hex() if (state & sc.SCARD_STATE_PRESENT) else ""
+            for r, state, atr in states
+        }
+        return current, states
+
+    def _watch(self, sc: Any, ctx: Any, first: bool) -> None:
+        """Report changes until the context breaks (pcscd gone) or the watcher stops."""
+        while not self._stop.is_set():
+            snap = self._snapshot(sc, ctx)
+            if snap is None:
+                return
+            current, states = snap
+            if first:
+                self.prime(current)
+                first = False
+            else:
+                self._emit_diff(current)
+            self.ready.set()
+            watch = [(r, state) for r, state, _atr in states]
+            watch.append((PNP_READER, len(current) << 16))
+            hresult, _ = sc.SCardGetStatusChange(ctx, self._timeout_ms, watch)
+            if hresult in (sc.SCARD_S_SUCCESS, sc.SCARD_E_TIMEOUT):
+                continue
+            if hresult in (sc.SCARD_E_NO_SERVICE, sc.SCARD_E_SERVICE_STOPPED,
+                           sc.SCARD_E_INVALID_HANDLE, sc.SCARD_F_COMM_ERROR):  # fmt: skip
+                return
+            time.sleep(0.2)  # unexpected code: do not spin
+
+
+class SlotPollingWatcher(_Thread):
+    """Tokens coming and going in a PKCS#11 module's slot list, polled."""
+
+    def __init__(
+        self,
+        list_tokens: Callable[[], list[Any]],
+        callback: Callback,
+        *,
+        interval: float = 1.0,
+    ) -> None:
+        super().__init__("sealdesk-slots")
+        self._list_tokens = list_tokens
+        self._callback = callback
+        self._interval = interval
+        self.ready = threading.Event()
+
+    def _state(self) -> dict[tuple[int, str], Any] | None:
+        try:
+            return {(t.slot_id, t.serial): t for t in self._list_tokens()}
+        except Exception as e:  # any module failure: try again next round
+            log.debug("slot polling failed: %s", type(e).__name__)
+            return None
+
+    def _run(self) -> None:
+        known = self._state() or {}
+        self.ready.set()
+        while not self._stop.wait(self._interval):
+            current = self._state()
+            if current is None:
+                continue
+            for key in known.keys() - current.keys():
+                t = known[key]
+                self._callback(PresenceEvent("card-removed", "pkcs11", t.slot_description,
+                                             label=t.label, serial=t.serial))  # fmt: skip
+            for key in current.keys() - known.keys():
+                t = current[key]
+                self._callback(PresenceEvent("card-inserted", "pkcs11", t.slot_description,
+                                             label=t.label, serial=t.serial))  # fmt: skip
+            known = current
+
+
+def pcsc_available() -> bool:
+    """pyscard loads and pcscd answers."""
+    try:
+        from smartcard import scard as sc
+    except ImportError:
+        return False
+    hresult, ctx = sc.SCardEstablishContext(sc.SCARD_SCOPE_USER)
+    if hresult != sc.SCARD_S_SUCCESS:
+        return False
+    sc.SCardReleaseContext(ctx)
+    return True
+
+
+def make_watcher(
+    callback: Callback, *, list_tokens: Callable[[], list[Any]] | None = None
+) -> PcscWatcher | SlotPollingWatcher:
+    """PC/SC when pcscd answers now, else slot polling (needs ``list_tokens``).
+
+    :raises RuntimeError: neither PC/SC nor a module to poll.
+    """
+    if pcsc_available():
+        return PcscWatcher(callback)
+    if list_tokens is None:
+        raise RuntimeError("no PC/SC service and no PKCS#11 module to poll")
+    return SlotPollingWatcher(list_tokens, callback)
