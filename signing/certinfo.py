@@ -105,9 +105,19 @@ def _key_algorithm(cert: x509.Certificate) -> str:
     return str(algo)
 
 
+_SHORT_NAMES = {
+    "country_name": "C", "state_or_province_name": "ST", "locality_name": "L",
+    "organization_name": "O", "organizational_unit_name": "OU", "common_name": "CN",
+    "serial_number": "SERIALNUMBER", "email_address": "E", "organization_identifier": "OI",
+}  # fmt: skip
+
+
 def _name_text(name: x509.Name) -> str:
+    """RFC 4514-like text, most significant first as people read Chinese certificates."""
     return ", ".join(
-        f"{attr['type'].native}={attr['value'].native}" for rdn in name.chosen for attr in rdn
+        f"{_SHORT_NAMES.get(attr['type'].native, attr['type'].dotted)}={attr['value'].native}"
+        for rdn in name.chosen
+        for attr in rdn
     )
 
 

@@ -119,7 +119,7 @@ def profile_for(
     profiles: tuple[VendorProfile, ...], *, module_path: str, manufacturer_id: str = ""
 ) -> VendorProfile:
     """The profile whose module file name or manufacturer ID matches, else the generic one."""
-    base = Path(module_path).name.lower()
+    base = Path(module_path.replace("\\", "/")).name.lower()
     for p in profiles:
         if any(Path(m.replace("\\", "/")).name.lower() == base for ms in p.modules.values()
                for m in ms):  # fmt: skip

@@ -1,0 +1,1 @@
+"""The fronts: the Qt GUI and the command line. The only package that imports PySide6."""

@@ -1,0 +1,94 @@
+"""Errors to exit codes and words: the one table the CLI and the GUI use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sealdesk.desktop.i18n import tr
+from sealdesk.desktop.settings import SettingsError
+from sealdesk.ukey import errors as ue
+from sealdesk.ukey.demo import DemoError
+
+# DESIGN.md's table, plus 10 for a key or module failure that fits no other line
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_PIN_INCORRECT = 3
+EXIT_PIN_LOCKED = 4
+EXIT_NOT_FOUND = 5
+EXIT_MODULE = 6
+EXIT_DEVICE = 10
+EXIT_INTERNAL = 70
+
+
+class UsageError(Exception):
+    """Bad options or missing input (exit 2)."""
+
+    def __init__(self, message: str, *, kind: str = "usage") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An error as a person and a script see it."""
+
+    code: int
+    kind: str
+    message: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"error": {"code": self.code, "kind": self.kind, "message": self.message}}
+
+
+def _pin_incorrect(e: ue.PinIncorrect) -> str:
+    if e.tries_left is not None:
+        return tr("err.pin_incorrect_left", tries=e.tries_left)
+    return tr("err.pin_incorrect_low" if e.count_low else "err.pin_incorrect")
+
+
+def describe(e: BaseException) -> Problem | None:
+    """The problem for a known error; None for one we did not expect."""
+    match e:
+        case ue.PinIncorrect():
+            return Problem(EXIT_PIN_INCORRECT, "pin_incorrect", _pin_incorrect(e))
+        case ue.PinFormatInvalid():
+            message = tr(f"err.pin_format.{e.reason}", min=e.min_length, max=e.max_length)
+            return Problem(EXIT_PIN_INCORRECT, "pin_format", message)
+        case ue.PinLocked():
+            return Problem(EXIT_PIN_LOCKED, "pin_locked", tr("err.pin_locked"))
+        case ue.TokenNotFound() if e.label and e.available:
+            message = tr("err.token_not_found_available", label=e.label,
+                         available="、".join(e.available))  # fmt: skip
+            return Problem(EXIT_NOT_FOUND, "token_not_found", message)
+        case ue.TokenNotFound():
+            label = f"“{e.label}”" if e.label else ""
+            return Problem(EXIT_NOT_FOUND, "token_not_found", tr("err.token_not_found", label=label))
+        case ue.AmbiguousToken():
+            message = tr("err.token_ambiguous", labels="、".join(e.labels))
+            return Problem(EXIT_USAGE, "token_ambiguous", message)
+        case ue.TokenRemoved():
+            return Problem(EXIT_NOT_FOUND, "token_removed", tr("err.token_removed"))
+        case ue.ModuleMissing() if e.path:
+            return Problem(EXIT_MODULE, "module_missing", tr("err.module_missing", path=e.path))
+        case ue.ModuleMissing():
+            return Problem(EXIT_MODULE, "module_missing", tr("err.module_missing_none"))
+        case ue.ModuleInvalid():
+            message = tr("err.module_invalid", path=e.path, reason=e.reason)
+            return Problem(EXIT_MODULE, "module_invalid", message)
+        case ue.NotSupported():
+            return Problem(EXIT_MODULE, "not_supported", tr("err.not_supported", what=e.what))
+        case ue.ObjectNotFound():
+            return Problem(EXIT_NOT_FOUND, "object_not_found", tr("err.object_not_found", what=e.what))
+        case ue.NotLoggedIn():
+            return Problem(EXIT_PIN_INCORRECT, "not_logged_in", tr("err.not_logged_in"))
+        case ue.WriteVerifyFailed():
+            return Problem(EXIT_DEVICE, "write_verify_failed", tr("err.write_verify", label=e.label))
+        case DemoError():
+            return Problem(EXIT_DEVICE, "demo_failed", tr("err.demo", detail=str(e)))
+        case ue.DeviceError():
+            return Problem(EXIT_DEVICE, "device_error", tr("err.device", detail=e.code or str(e)))
+        case SettingsError():
+            return Problem(EXIT_USAGE, "settings_invalid", tr("err.settings", detail=str(e)))
+        case UsageError():
+            return Problem(EXIT_USAGE, e.kind, str(e))
+    return None

@@ -1,0 +1,41 @@
+"""Starting the GUI."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from sealdesk.desktop.gui.key_service import KeyService
+from sealdesk.desktop.gui.main_window import MainWindow
+from sealdesk.desktop.settings import Settings
+
+
+def run_gui(
+    *,
+    module_option: str | None,
+    settings: Settings,
+    screenshot: Path | None = None,
+    quit_after: float | None = None,
+) -> int:
+    """Open the main window and run the event loop; returns the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("SealDesk")
+    service = KeyService(module_option=module_option, settings=settings)
+    window = MainWindow(service)
+    window.show()
+    service.refresh()
+    service.start_watching()
+    if screenshot is not None:
+        # after the first snapshot has been painted
+        service.snapshot.connect(
+            lambda _s: QTimer.singleShot(300, lambda: window.grab().save(str(screenshot)))
+        )
+    if quit_after is not None:
+        QTimer.singleShot(int(quit_after * 1000), window.close)
+    try:
+        return app.exec()
+    finally:
+        service.shutdown()

@@ -1,0 +1,57 @@
+"""Wiring the key layer to settings and options: which module, which token."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from sealdesk.desktop.settings import Settings
+from sealdesk.signing.certinfo import CertificateInfo
+from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo, choose_module
+from sealdesk.ukey.token import CertificateObject, DataObject
+
+_loaded: dict[str, Pkcs11Module] = {}
+
+
+def open_module(option: str | None, settings: Settings) -> tuple[Pkcs11Module, ModuleChoice]:
+    """Load the module chosen by option > environment > settings > detection (cached).
+
+    :raises ModuleMissing: nothing found.
+    :raises ModuleInvalid: not a PKCS#11 module.
+    """
+    choice = choose_module(option=option, settings_module=settings.pkcs11_module)
+    module = _loaded.get(choice.path)
+    if module is None:
+        module = _loaded[choice.path] = Pkcs11Module.load(choice)
+    return module, choice
+
+
+def module_json(module: Pkcs11Module, choice: ModuleChoice) -> dict[str, Any]:
+    return {
+        "path": choice.path,
+        "source": choice.source,
+        "profile": module.profile.id,
+        "profile_name": module.profile.name,
+        "tried_on_hardware": module.profile.tried_on_hardware,
+    }
+
+
+def token_json(info: TokenInfo) -> dict[str, Any]:
+    data = dataclasses.asdict(info)
+    data["pin"]["tries_left"] = info.pin.tries_left
+    return data
+
+
+def certificate_json(cert: CertificateObject) -> dict[str, Any]:
+    info: CertificateInfo | None = cert.info
+    base: dict[str, Any] = {"label": cert.label, "id": cert.id.hex()}
+    if info is None:
+        return {**base, "error": "unreadable certificate"}
+    fields = dataclasses.asdict(info)
+    fields["not_before"] = info.not_before.isoformat()
+    fields["not_after"] = info.not_after.isoformat()
+    return {**base, **fields}
+
+
+def data_object_json(obj: DataObject) -> dict[str, Any]:
+    return dataclasses.asdict(obj)

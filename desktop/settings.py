@@ -1,0 +1,69 @@
+"""Settings: a TOML file in the platform's config folder; unknown keys are refused.
+
+No secret is ever stored here (PINs never, server tokens in the OS keyring).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import platformdirs
+
+ENV_CONFIG_DIR = "SEALDESK_CONFIG_DIR"
+
+
+class SettingsError(ValueError):
+    """The settings file cannot be used as it is."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """What a user can set; every field optional."""
+
+    pkcs11_module: str | None = None
+    language: str | None = None
+    trust_roots: tuple[str, ...] = ()
+    output_dir: str | None = None
+
+
+def config_dir() -> Path:
+    """$SEALDESK_CONFIG_DIR, else the platform's per-user config folder."""
+    override = os.environ.get(ENV_CONFIG_DIR)
+    return Path(override) if override else Path(platformdirs.user_config_dir("sealdesk"))
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings file; a missing file means defaults.
+
+    :raises SettingsError: unreadable TOML, an unknown key, or a value of the wrong type.
+    """
+    path = path or settings_path()
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise SettingsError(f"{path}: {e}") from e
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise SettingsError(f"{path}: unknown keys {', '.join(unknown)}")
+    for key in ("pkcs11_module", "language", "output_dir"):
+        if key in data and not isinstance(data[key], str):
+            raise SettingsError(f"{path}: {key} must be a string")
+    roots = data.get("trust_roots", [])
+    if not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
+        raise SettingsError(f"{path}: trust_roots must be a list of file paths")
+    return Settings(
+        pkcs11_module=data.get("pkcs11_module"),
+        language=data.get("language"),
+        trust_roots=tuple(roots),
+        output_dir=data.get("output_dir"),
+    )

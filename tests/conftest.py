@@ -1,0 +1,97 @@
+"""Fixtures that start the real components: the SoftHSM2 demo key, pcscd with a virtual card."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from sealdesk.ukey import ModuleChoice, Pkcs11Module, Token
+from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DemoKey, init_demo
+from sealdesk.ukey.profiles import load_profiles
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when a real component is missing on a developer machine; fail in CI."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"CI must provide: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def demo_key(tmp_path_factory: pytest.TempPathFactory) -> DemoKey:
+    """The demo key, made by the same code as `sealdesk demo init`."""
+    require(shutil.which("softhsm2-util") is not None, "softhsm2 installed")
+    demo = init_demo(tmp_path_factory.mktemp("demo") / "key")
+    os.environ.update(demo.environment)
+    config = tmp_path_factory.mktemp("config")
+    os.environ["SEALDESK_CONFIG_DIR"] = str(config)
+    return demo
+
+
+@pytest.fixture(scope="session")
+def module(demo_key: DemoKey) -> Pkcs11Module:
+    softhsm = next(p for p in load_profiles() if p.id == "softhsm2")
+    module = Pkcs11Module.load(ModuleChoice(demo_key.module_path, "option", softhsm))
+    module.lib.reinitialize()  # see the token made in this process
+    return module
+
+
+@pytest.fixture
+def token(module: Pkcs11Module) -> Token:
+    return module.open(DEMO_TOKEN_LABEL)
+
+
+@dataclass
+class CliResult:
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def json(self) -> object:
+        return json.loads(self.stdout)
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> CliResult:
+    """Run `sealdesk` as a user would, in its own process, with no terminal."""
+    full_env = {**os.environ, **(env or {})}
+    for name, value in (env or {}).items():
+        if value is None:
+            full_env.pop(name, None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sealdesk.desktop", *args],
+        env=full_env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli(demo_key: DemoKey):  # type: ignore[no-untyped-def]
+    return run_cli
+
+
+@pytest.fixture
+def token_copy(demo_key: DemoKey, tmp_path: Path) -> DemoKey:
+    """A private copy of the demo key's folder, for tests that break or unplug it."""
+    folder = tmp_path / "key"
+    shutil.copytree(demo_key.folder, folder)
+    conf = folder / "softhsm2.conf"
+    conf.write_text(
+        conf.read_text("utf-8").replace(str(demo_key.folder), str(folder)), encoding="utf-8"
+    )
+    return DemoKey(folder=folder, module_path=demo_key.module_path, created=False)
