@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import platformdirs
-
 from sealdesk.desktop import i18n
 from sealdesk.desktop.errors import EXIT_INTERNAL, EXIT_OK, Problem, UsageError, describe
 from sealdesk.desktop.i18n import tr
@@ -53,7 +52,9 @@ def _common(json_option: bool = True, module: bool = True, token: bool = False) 
     if module:
         parent.add_argument("--module", metavar="PATH", help="PKCS#11 module file")
     if token:
-        parent.add_argument("--token", metavar="LABEL", help="token label (the only key if omitted)")
+        parent.add_argument(
+            "--token", metavar="LABEL", help="token label (the only key if omitted)"
+        )
     return parent
 
 
@@ -66,8 +67,9 @@ def build_parser() -> _Parser:
     gui.add_argument("--screenshot", metavar="PNG", type=Path, help="save the window as PNG")
     gui.add_argument("--quit-after", metavar="SECONDS", type=float, help="close after a while")
 
-    key = sub.add_parser("key", help="USB keys").add_subparsers(dest="key_command", required=True,
-                                                                 parser_class=_Parser)  # fmt: skip
+    key = sub.add_parser("key", help="USB keys").add_subparsers(
+        dest="key_command", required=True, parser_class=_Parser
+    )
     key.add_parser("list", parents=[_common()], help="keys plugged in")
     key.add_parser("info", parents=[_common(token=True)], help="certificates and data objects")
     key.add_parser("verify-pin", parents=[_common(token=True)], help="check the PIN")
@@ -130,8 +132,10 @@ def cmd_key_list(args: argparse.Namespace, out: Output, settings: Settings) -> i
     if not tokens:
         out.line(tr("no_tokens"))
     for t in tokens:
-        out.line(f"- {t.label}  {tr('col.serial')}: {t.serial}  {tr('col.manufacturer')}: "
-                 f"{t.manufacturer}  {tr('col.model')}: {t.model}  {tr('col.pin')}: {_pin_text(t)}")  # fmt: skip
+        out.line(
+            f"- {t.label}  {tr('col.serial')}: {t.serial}  {tr('col.manufacturer')}: "
+            f"{t.manufacturer}  {tr('col.model')}: {t.model}  {tr('col.pin')}: {_pin_text(t)}"
+        )
     return EXIT_OK
 
 
@@ -152,8 +156,10 @@ def cmd_key_info(args: argparse.Namespace, out: Output, settings: Settings) -> i
     out.line(f"{tr('info.module')}: {choice.path} ({tr('source.' + choice.source)})")
     out.line(f"{tr('info.vendor')}: {module.profile.name}")
     t = token.info
-    out.line(f"{tr('col.label')}: {t.label}  {tr('col.serial')}: {t.serial}  "
-             f"{tr('col.manufacturer')}: {t.manufacturer}  {tr('col.pin')}: {_pin_text(t)}")  # fmt: skip
+    out.line(
+        f"{tr('col.label')}: {t.label}  {tr('col.serial')}: {t.serial}  "
+        f"{tr('col.manufacturer')}: {t.manufacturer}  {tr('col.pin')}: {_pin_text(t)}"
+    )
     out.line(f"\n{tr('info.certificates')}:")
     for c in certs:
         info = c.info
@@ -163,11 +169,15 @@ def cmd_key_info(args: argparse.Namespace, out: Output, settings: Settings) -> i
         out.line(f"- [{c.label}] {info.subject_cn}")
         out.line(f"    {tr('cert.subject')}: {info.subject}")
         out.line(f"    {tr('cert.issuer')}: {info.issuer}")
-        out.line(f"    {tr('cert.validity')}: {info.not_before:%Y-%m-%d} – {info.not_after:%Y-%m-%d}")
+        out.line(
+            f"    {tr('cert.validity')}: {info.not_before:%Y-%m-%d} – {info.not_after:%Y-%m-%d}"
+        )
         out.line(f"    {tr('cert.key')}: {info.key_algorithm}")
         if info.credit_code:
-            out.line(f"    {tr('cert.credit_code')}: {info.credit_code} "
-                     f"({tr('cert.source')} {info.credit_code_source})")  # fmt: skip
+            out.line(
+                f"    {tr('cert.credit_code')}: {info.credit_code} "
+                f"({tr('cert.source')} {info.credit_code_source})"
+            )
         if info.entity_id:
             out.line(f"    {tr('cert.entity_id')}: {info.entity_id}")
         if info.device_id:
@@ -215,9 +225,21 @@ def cmd_watch(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     def on_event(event: PresenceEvent) -> None:
         now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         if out.as_json:
-            print(json.dumps({"event": event.kind, "source": event.source, "reader": event.reader,
-                              "atr": event.atr, "label": event.label, "serial": event.serial,
-                              "time": now}, ensure_ascii=False), flush=True)  # fmt: skip
+            print(
+                json.dumps(
+                    {
+                        "event": event.kind,
+                        "source": event.source,
+                        "reader": event.reader,
+                        "atr": event.atr,
+                        "label": event.label,
+                        "serial": event.serial,
+                        "time": now,
+                    },
+                    ensure_ascii=False,
+                ),
+                flush=True,
+            )
         else:
             name = event.label or event.reader
             print(f"{now}  {tr('event.' + event.kind)}  {name}  {event.atr}".rstrip(), flush=True)
@@ -248,9 +270,16 @@ def cmd_demo_init(args: argparse.Namespace, out: Output, settings: Settings) -> 
         os.environ.get(ENV_DEMO_DIR) or Path(platformdirs.user_data_dir("sealdesk")) / "demo"
     )
     demo = init_demo(folder, force=args.force)
-    out.document({"folder": str(demo.folder), "created": demo.created, "token": DEMO_TOKEN_LABEL,
-                  "user_pin": DEMO_USER_PIN, "root_ca": str(demo.root_ca_pem),
-                  "environment": demo.environment})  # fmt: skip
+    out.document(
+        {
+            "folder": str(demo.folder),
+            "created": demo.created,
+            "token": DEMO_TOKEN_LABEL,
+            "user_pin": DEMO_USER_PIN,
+            "root_ca": str(demo.root_ca_pem),
+            "environment": demo.environment,
+        }
+    )
     out.line(tr("ok.demo_created" if demo.created else "ok.demo_ready", folder=demo.folder))
     out.line(tr("ok.demo_env"))
     for name, value in demo.environment.items():

@@ -57,12 +57,15 @@ def describe(e: BaseException) -> Problem | None:
         case ue.PinLocked():
             return Problem(EXIT_PIN_LOCKED, "pin_locked", tr("err.pin_locked"))
         case ue.TokenNotFound() if e.label and e.available:
-            message = tr("err.token_not_found_available", label=e.label,
-                         available="、".join(e.available))  # fmt: skip
+            message = tr(
+                "err.token_not_found_available", label=e.label, available="、".join(e.available)
+            )
             return Problem(EXIT_NOT_FOUND, "token_not_found", message)
         case ue.TokenNotFound():
             label = f"“{e.label}”" if e.label else ""
-            return Problem(EXIT_NOT_FOUND, "token_not_found", tr("err.token_not_found", label=label))
+            return Problem(
+                EXIT_NOT_FOUND, "token_not_found", tr("err.token_not_found", label=label)
+            )
         case ue.AmbiguousToken():
             message = tr("err.token_ambiguous", labels="、".join(e.labels))
             return Problem(EXIT_USAGE, "token_ambiguous", message)
@@ -78,11 +81,15 @@ def describe(e: BaseException) -> Problem | None:
         case ue.NotSupported():
             return Problem(EXIT_MODULE, "not_supported", tr("err.not_supported", what=e.what))
         case ue.ObjectNotFound():
-            return Problem(EXIT_NOT_FOUND, "object_not_found", tr("err.object_not_found", what=e.what))
+            return Problem(
+                EXIT_NOT_FOUND, "object_not_found", tr("err.object_not_found", what=e.what)
+            )
         case ue.NotLoggedIn():
             return Problem(EXIT_PIN_INCORRECT, "not_logged_in", tr("err.not_logged_in"))
         case ue.WriteVerifyFailed():
-            return Problem(EXIT_DEVICE, "write_verify_failed", tr("err.write_verify", label=e.label))
+            return Problem(
+                EXIT_DEVICE, "write_verify_failed", tr("err.write_verify", label=e.label)
+            )
         case DemoError():
             return Problem(EXIT_DEVICE, "demo_failed", tr("err.demo", detail=str(e)))
         case ue.DeviceError():

@@ -112,8 +112,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "prompt.old_pin": ("当前 PIN 码：", "Current PIN: "),
     "prompt.new_pin": ("新 PIN 码：", "New PIN: "),
     "prompt.new_pin_again": ("再次输入新 PIN 码：", "New PIN again: "),
-    "watch.started": ("正在监视 USB Key 插拔（{source}），按 Ctrl+C 结束。",
-                      "Watching USB keys ({source}); Ctrl+C to stop."),  # fmt: skip
+    "watch.started": (
+        "正在监视 USB Key 插拔（{source}），按 Ctrl+C 结束。",
+        "Watching USB keys ({source}); Ctrl+C to stop.",
+    ),
     "event.reader-added": ("读卡器接入", "reader added"),
     "event.reader-removed": ("读卡器移除", "reader removed"),
     "event.card-inserted": ("USB Key 插入", "key inserted"),
@@ -149,8 +151,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_tokens": ("未检测到 USB Key。", "No USB key present."),
     # GUI
     "gui.title": ("SealDesk 电子印章", "SealDesk e-seals"),
-    "gui.key_present": ("USB Key 已连接：{label}（{manufacturer}）",
-                        "USB key connected: {label} ({manufacturer})"),  # fmt: skip
+    "gui.key_present": (
+        "USB Key 已连接：{label}（{manufacturer}）",
+        "USB key connected: {label} ({manufacturer})",
+    ),
     "gui.key_absent": ("未检测到 USB Key，请插入。", "No USB key. Please plug one in."),
     "gui.key_many": ("已连接 {count} 个 USB Key", "{count} USB keys connected"),
     "gui.module_line": ("驱动：{path}（{source}）", "Driver: {path} ({source})"),

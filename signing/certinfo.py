@@ -106,10 +106,16 @@ def _key_algorithm(cert: x509.Certificate) -> str:
 
 
 _SHORT_NAMES = {
-    "country_name": "C", "state_or_province_name": "ST", "locality_name": "L",
-    "organization_name": "O", "organizational_unit_name": "OU", "common_name": "CN",
-    "serial_number": "SERIALNUMBER", "email_address": "E", "organization_identifier": "OI",
-}  # fmt: skip
+    "country_name": "C",
+    "state_or_province_name": "ST",
+    "locality_name": "L",
+    "organization_name": "O",
+    "organizational_unit_name": "OU",
+    "common_name": "CN",
+    "serial_number": "SERIALNUMBER",
+    "email_address": "E",
+    "organization_identifier": "OI",
+}
 
 
 def _name_text(name: x509.Name) -> str:
@@ -151,9 +157,7 @@ def certificate_info(der: bytes) -> CertificateInfo:
             "key_algorithm": _key_algorithm(cert),
             "is_ca": bool(cert.ca),
         }
-        subject_values = [
-            str(attr["value"].native) for rdn in subject.chosen for attr in rdn
-        ]
+        subject_values = [str(attr["value"].native) for rdn in subject.chosen for attr in rdn]
     except (ValueError, TypeError, KeyError) as e:
         raise CertificateError(f"not an X.509 certificate: {e}") from e
 

@@ -40,12 +40,12 @@ class VirtualCardStack:
 
     def start_pcscd(self) -> None:
         subprocess.run(["pkill", "-x", "pcscd"], check=False)
-        _wait(lambda: subprocess.run(["pgrep", "-x", "pcscd"], capture_output=True).returncode,
-              5)  # fmt: skip
+        _wait(lambda: subprocess.run(["pgrep", "-x", "pcscd"], capture_output=True).returncode, 5)
         self.pcscd = subprocess.Popen(
             ["pcscd", "--foreground", "--error"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         _wait(lambda: Path("/run/pcscd/pcscd.comm").exists(), 5)
         time.sleep(0.3)
 
@@ -59,8 +59,10 @@ class VirtualCardStack:
         env = {**os.environ, "PYTHONPATH": VICC_PATH}
         self.card = subprocess.Popen(
             [sys.executable, "/usr/bin/vicc", "-t", "iso7816"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def remove(self) -> None:
         if self.card is not None:

@@ -9,7 +9,6 @@ from typing import TypeVar
 
 import pkcs11
 import pkcs11.exceptions as p11e
-
 from sealdesk.ukey.errors import (
     DeviceError,
     NotLoggedIn,

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from sealdesk.signing.demo_pki import UnitIdentity, issue_unit_certificate, make_root_ca
 from sealdesk.ukey.errors import ModuleMissing, UKeyError
-from sealdesk.ukey.module import ENV_MODULE, ModuleChoice, load_library
+from sealdesk.ukey.module import ENV_MODULE, ModuleChoice
 from sealdesk.ukey.profiles import load_profiles
 from sealdesk.ukey.provision import KeyKind, generate_key_pair, store_certificate
 from sealdesk.ukey.token import Pkcs11Module
 
-DEMO_TOKEN_LABEL = "SealDesk Demo"
+DEMO_TOKEN_LABEL = "SealDesk Demo"  # noqa: S105 (a label, not a secret)
 DEMO_USER_PIN = "123456"
 DEMO_SO_PIN = "12345678"
 DEMO_UNIT = UnitIdentity(
@@ -78,8 +78,17 @@ def _init_token(conf: Path) -> None:
     if util is None:
         raise DemoError("softhsm2-util not found: install the softhsm2 package")
     result = subprocess.run(
-        [util, "--init-token", "--free", "--label", DEMO_TOKEN_LABEL,
-         "--so-pin", DEMO_SO_PIN, "--pin", DEMO_USER_PIN],  # fmt: skip
+        [
+            util,
+            "--init-token",
+            "--free",
+            "--label",
+            DEMO_TOKEN_LABEL,
+            "--so-pin",
+            DEMO_SO_PIN,
+            "--pin",
+            DEMO_USER_PIN,
+        ],
         env={**os.environ, "SOFTHSM2_CONF": str(conf)},
         capture_output=True,
         text=True,
@@ -124,10 +133,10 @@ def init_demo(
     key_file.write_bytes(ca.key_pem)
     key_file.chmod(0o600)
 
-    lib = load_library(module_path)
-    lib.reinitialize()  # SoftHSM2 sees tokens made after C_Initialize only after a re-init
-    module = Pkcs11Module.load(ModuleChoice(module_path, "option", next(
-        p for p in load_profiles() if p.id == "softhsm2")))  # fmt: skip
+    module = Pkcs11Module.load(
+        ModuleChoice(module_path, "option", next(p for p in load_profiles() if p.id == "softhsm2"))
+    )
+    module.lib.reinitialize()  # SoftHSM2 sees tokens made after C_Initialize only after a re-init
     token = module.open(DEMO_TOKEN_LABEL)
     with token.session(DEMO_USER_PIN, rw=True) as session:
         store_certificate(session, ca.certificate_der, key_id=b"\xca", label="demo-root-ca")

@@ -62,7 +62,9 @@ class PinIncorrect(UKeyError):
     """
 
     def __init__(self, *, tries_left: int | None, count_low: bool) -> None:
-        super().__init__(f"PIN incorrect (tries left: {tries_left if tries_left is not None else '?'})")
+        super().__init__(
+            f"PIN incorrect (tries left: {tries_left if tries_left is not None else '?'})"
+        )
         self.tries_left = tries_left
         self.count_low = count_low
 

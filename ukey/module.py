@@ -5,16 +5,26 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, Protocol
 
 import pkcs11
-
 from sealdesk.ukey.errors import ModuleInvalid, ModuleMissing
 from sealdesk.ukey.profiles import OsName, VendorProfile, load_profiles, profile_for
 
 ENV_MODULE = "SEALDESK_PKCS11_MODULE"
 
 ModuleSource = Literal["option", "environment", "settings", "detected"]
+
+
+class Pkcs11Lib(Protocol):
+    """What we use of ``pkcs11.lib``; tests put a double with the same surface in front."""
+
+    @property
+    def manufacturer_id(self) -> str: ...
+
+    def get_slots(self, token_present: bool = False) -> list[Any]: ...
+
+    def reinitialize(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,7 @@ def choose_module(
     return ModuleChoice(found[0], "detected", found[1])
 
 
-def load_library(path: str) -> pkcs11.lib:
+def load_library(path: str) -> Pkcs11Lib:
     """Load and initialise a PKCS#11 module file.
 
     :raises ModuleMissing: if the file does not exist.

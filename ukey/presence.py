@@ -110,9 +110,10 @@ class PcscWatcher(_Thread):
             readers = []
         elif hresult != sc.SCARD_S_SUCCESS:
             return None
-        states = [(r, sc.SCARD_STATE_UNAWARE) for r in readers]
-        if states:
-            hresult, states = sc.SCardGetStatusChange(ctx, 0, states)
+        states: list[Any] = []
+        if readers:
+            query = [(r, sc.SCARD_STATE_UNAWARE) for r in readers]
+            hresult, states = sc.SCardGetStatusChange(ctx, 0, query)
             if hresult != sc.SCARD_S_SUCCESS:
                 return None
         current = {
@@ -139,8 +140,12 @@ class PcscWatcher(_Thread):
             hresult, _ = sc.SCardGetStatusChange(ctx, self._timeout_ms, watch)
             if hresult in (sc.SCARD_S_SUCCESS, sc.SCARD_E_TIMEOUT):
                 continue
-            if hresult in (sc.SCARD_E_NO_SERVICE, sc.SCARD_E_SERVICE_STOPPED,
-                           sc.SCARD_E_INVALID_HANDLE, sc.SCARD_F_COMM_ERROR):  # fmt: skip
+            if hresult in (
+                sc.SCARD_E_NO_SERVICE,
+                sc.SCARD_E_SERVICE_STOPPED,
+                sc.SCARD_E_INVALID_HANDLE,
+                sc.SCARD_F_COMM_ERROR,
+            ):
                 return
             time.sleep(0.2)  # unexpected code: do not spin
 
@@ -177,12 +182,22 @@ class SlotPollingWatcher(_Thread):
                 continue
             for key in known.keys() - current.keys():
                 t = known[key]
-                self._callback(PresenceEvent("card-removed", "pkcs11", t.slot_description,
-                                             label=t.label, serial=t.serial))  # fmt: skip
+                self._callback(
+                    PresenceEvent(
+                        "card-removed", "pkcs11", t.slot_description, label=t.label, serial=t.serial
+                    )
+                )
             for key in current.keys() - known.keys():
                 t = current[key]
-                self._callback(PresenceEvent("card-inserted", "pkcs11", t.slot_description,
-                                             label=t.label, serial=t.serial))  # fmt: skip
+                self._callback(
+                    PresenceEvent(
+                        "card-inserted",
+                        "pkcs11",
+                        t.slot_description,
+                        label=t.label,
+                        serial=t.serial,
+                    )
+                )
             known = current
 
 

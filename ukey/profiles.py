@@ -44,7 +44,7 @@ class VendorProfile:
         names = self.modules.get(os_name, ())
         if os_name != "windows":
             return names
-        system32 = Path(os.environ.get("SystemRoot", r"C:\Windows")) / "System32"
+        system32 = Path(os.environ.get("SYSTEMROOT", r"C:\Windows")) / "System32"
         return tuple(n if ("\\" in n or "/" in n) else str(system32 / n) for n in names)
 
 
@@ -71,9 +71,16 @@ def current_os() -> OsName:
 
 
 _ALLOWED_KEYS = {
-    "id", "name", "manufacturer_ids", "tried_on_hardware", "source",
-    "pin_min_length", "pin_max_length", "modules", "sm2",
-}  # fmt: skip
+    "id",
+    "name",
+    "manufacturer_ids",
+    "tried_on_hardware",
+    "source",
+    "pin_min_length",
+    "pin_max_length",
+    "modules",
+    "sm2",
+}
 
 
 def _profile(entry: dict[str, Any]) -> VendorProfile:
@@ -121,8 +128,9 @@ def profile_for(
     """The profile whose module file name or manufacturer ID matches, else the generic one."""
     base = Path(module_path.replace("\\", "/")).name.lower()
     for p in profiles:
-        if any(Path(m.replace("\\", "/")).name.lower() == base for ms in p.modules.values()
-               for m in ms):  # fmt: skip
+        if any(
+            Path(m.replace("\\", "/")).name.lower() == base for ms in p.modules.values() for m in ms
+        ):
             return p
     manufacturer = manufacturer_id.strip().lower()
     for p in profiles:

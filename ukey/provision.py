@@ -9,7 +9,6 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from pkcs11 import Attribute, CertificateType, KeyType, ObjectClass
 from pkcs11.util.ec import encode_named_curve_parameters
-
 from sealdesk.ukey.token import TokenSession
 
 KeyKind = Literal["rsa2048", "ec-p256"]
@@ -30,9 +29,13 @@ def generate_key_pair(session: TokenSession, kind: KeyKind, *, key_id: bytes, la
         }
         if kind == "rsa2048":
             public, _private = session.p11.generate_keypair(
-                KeyType.RSA, 2048, id=key_id, label=label, store=True,
+                KeyType.RSA,
+                2048,
+                id=key_id,
+                label=label,
+                store=True,
                 private_template=private_template,
-            )  # fmt: skip
+            )
             public_key: rsa.RSAPublicKey | ec.EllipticCurvePublicKey = rsa.RSAPublicNumbers(
                 int.from_bytes(public[Attribute.PUBLIC_EXPONENT], "big"),
                 int.from_bytes(public[Attribute.MODULUS], "big"),

@@ -12,11 +12,10 @@ import logging
 import threading
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Any
 
 import pkcs11
 from pkcs11 import Attribute, CertificateType, KeyType, ObjectClass, TokenFlag
-
 from sealdesk.signing.certinfo import CertificateError, CertificateInfo, certificate_info
 from sealdesk.ukey._translate import translated, vendor_member
 from sealdesk.ukey.errors import (
@@ -27,7 +26,7 @@ from sealdesk.ukey.errors import (
     UKeyError,
     WriteVerifyFailed,
 )
-from sealdesk.ukey.module import ModuleChoice, load_library
+from sealdesk.ukey.module import ModuleChoice, Pkcs11Lib, load_library
 from sealdesk.ukey.profiles import VendorProfile, load_profiles, profile_for
 
 log = logging.getLogger(__name__)
@@ -35,14 +34,6 @@ log = logging.getLogger(__name__)
 SEALDESK_APPLICATION = "sealdesk"
 # A data object being replaced is first written under this application; see write_data().
 PENDING_SUFFIX = "#pending"
-
-
-class Pkcs11Lib(Protocol):
-    """What we use of ``pkcs11.lib``; tests put a double with the same surface in front."""
-
-    def get_slots(self, token_present: bool = False) -> list[Any]: ...
-
-    def reinitialize(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -327,8 +318,10 @@ class TokenSession:
         """X.509 certificates stored on the key."""
         certs = []
         for obj in self._objects(
-            {Attribute.CLASS: ObjectClass.CERTIFICATE,
-             Attribute.CERTIFICATE_TYPE: CertificateType.X_509}  # fmt: skip
+            {
+                Attribute.CLASS: ObjectClass.CERTIFICATE,
+                Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+            }
         ):
             with self.token.lock, self.token.translated():
                 certs.append(

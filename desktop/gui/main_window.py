@@ -16,14 +16,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
-
 from sealdesk.desktop.gui.key_service import KeyService, KeySnapshot
 from sealdesk.desktop.i18n import tr
 from sealdesk.ukey.presence import PresenceEvent
@@ -73,21 +71,39 @@ class MainWindow(QMainWindow):
         buttons = QHBoxLayout()
         buttons.addWidget(self.verify_button)
         buttons.addWidget(refresh)
-        buttons.addStretch(1)
+        self.pin_feedback = QLabel("")
+        self.pin_feedback.setWordWrap(True)
+        buttons.addWidget(self.pin_feedback, 1)
 
-        self.tokens = _table([tr("col.label"), tr("col.serial"), tr("col.manufacturer"),
-                              tr("col.model"), tr("col.pin")])  # fmt: skip
-        self.certs = _table([tr("gui.cert_label"), tr("gui.cert_unit"), tr("cert.credit_code"),
-                             tr("cert.issuer"), tr("gui.cert_valid_to")])  # fmt: skip
+        self.tokens = _table(
+            [
+                tr("col.label"),
+                tr("col.serial"),
+                tr("col.manufacturer"),
+                tr("col.model"),
+                tr("col.pin"),
+            ]
+        )
+        self.certs = _table(
+            [
+                tr("gui.cert_label"),
+                tr("gui.cert_unit"),
+                tr("cert.credit_code"),
+                tr("cert.issuer"),
+                tr("gui.cert_valid_to"),
+            ]
+        )
         self.events = QListWidget()
 
         layout = QVBoxLayout()
         layout.addWidget(self.status)
         layout.addWidget(self.module_line)
         layout.addLayout(buttons)
-        for title, widget in ((tr("col.label"), self.tokens),
-                              (tr("info.certificates"), self.certs),
-                              (tr("gui.events"), self.events)):  # fmt: skip
+        for title, widget in (
+            (tr("col.label"), self.tokens),
+            (tr("info.certificates"), self.certs),
+            (tr("gui.events"), self.events),
+        ):
             box = QGroupBox(title)
             inner = QVBoxLayout(box)
             inner.addWidget(widget)
@@ -106,8 +122,13 @@ class MainWindow(QMainWindow):
     def show_snapshot(self, snap: KeySnapshot) -> None:
         self.snapshot = snap
         if snap.choice is not None:
-            self.module_line.setText(tr("gui.module_line", path=snap.choice.path,
-                                        source=tr("source." + snap.choice.source)))  # fmt: skip
+            self.module_line.setText(
+                tr(
+                    "gui.module_line",
+                    path=snap.choice.path,
+                    source=tr("source." + snap.choice.source),
+                )
+            )
         if snap.problem:
             self.status.setText(snap.problem)
         elif not snap.tokens:
@@ -118,15 +139,24 @@ class MainWindow(QMainWindow):
         else:
             self.status.setText(tr("gui.key_many", count=len(snap.tokens)))
         self.verify_button.setEnabled(bool(snap.tokens))
-        _fill(self.tokens, [[t.label, t.serial, t.manufacturer, t.model, self._pin_text(t)]
-                            for t in snap.tokens])  # fmt: skip
+        _fill(
+            self.tokens,
+            [[t.label, t.serial, t.manufacturer, t.model, self._pin_text(t)] for t in snap.tokens],
+        )
         rows = []
         for certs in snap.certificates.values():
             for c in certs:
                 info = c.info
                 if info is not None and not info.is_ca:
-                    rows.append([c.label, info.organization, info.credit_code or "",
-                                 info.issuer_cn, f"{info.not_after:%Y-%m-%d}"])  # fmt: skip
+                    rows.append(
+                        [
+                            c.label,
+                            info.organization,
+                            info.credit_code or "",
+                            info.issuer_cn,
+                            f"{info.not_after:%Y-%m-%d}",
+                        ]
+                    )
         _fill(self.certs, rows)
 
     @staticmethod
@@ -139,24 +169,27 @@ class MainWindow(QMainWindow):
 
     def show_event(self, event: PresenceEvent) -> None:
         when = dt.datetime.now().strftime("%H:%M:%S")
-        self.events.insertItem(0, f"{when}  {tr('event.' + event.kind)}  "
-                                  f"{event.label or event.reader}")  # fmt: skip
+        self.events.insertItem(
+            0, f"{when}  {tr('event.' + event.kind)}  {event.label or event.reader}"
+        )
 
     def _ask_pin(self) -> None:
         if not self.snapshot or not self.snapshot.tokens:
             return
         row = max(self.tokens.currentRow(), 0)
         label = self.snapshot.tokens[row].label
-        pin, ok = QInputDialog.getText(self, tr("gui.pin_title"), tr("prompt.pin", label=label),
-                                       QLineEdit.EchoMode.Password)  # fmt: skip
+        pin, ok = QInputDialog.getText(
+            self, tr("gui.pin_title"), tr("prompt.pin", label=label), QLineEdit.EchoMode.Password
+        )
         if ok:
             self.verify_button.setEnabled(False)
             self.service.verify_pin(label, pin)
 
     def _pin_done(self, ok: bool, message: str) -> None:
+        # shown in the window rather than a modal box: the user reads it next to the key
         self.verify_button.setEnabled(True)
-        box = QMessageBox.information if ok else QMessageBox.warning
-        box(self, tr("gui.pin_title"), message)
+        self.pin_feedback.setStyleSheet(f"color: {'#1a7f37' if ok else '#c62828'};")
+        self.pin_feedback.setText(message)
         self.service.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DEMO_UNIT, DEMO_USER_PIN, DemoKey
+
 from tests.conftest import run_cli
 
 
@@ -28,7 +29,7 @@ def test_key_info_shows_credit_code_in_chinese_and_english(cli) -> None:  # type
     env_en = cli("key", "info", env={"SEALDESK_LANG": "en"})
     assert "Certificates:" in env_en.stdout
     doc = cli("key", "info", "--json", "--token", DEMO_TOKEN_LABEL).json
-    unit = [c for c in doc["certificates"] if c["label"] == "unit-rsa"][0]
+    unit = next(c for c in doc["certificates"] if c["label"] == "unit-rsa")
     assert unit["credit_code"] == DEMO_UNIT.credit_code
     assert unit["entity_id"] == DEMO_UNIT.entity_id
     assert unit["key_algorithm"] == "RSA-2048"
@@ -82,15 +83,20 @@ def test_settings_file_is_checked(cli, tmp_path: Path) -> None:  # type: ignore[
 
 
 def test_change_pin_via_environment(cli) -> None:  # type: ignore[no-untyped-def]
-    changed = cli("key", "change-pin", "--json",
-                  env={"SEALDESK_PIN": DEMO_USER_PIN, "SEALDESK_NEW_PIN": "24681357"})  # fmt: skip
+    changed = cli(
+        "key",
+        "change-pin",
+        "--json",
+        env={"SEALDESK_PIN": DEMO_USER_PIN, "SEALDESK_NEW_PIN": "24681357"},
+    )
     assert changed.code == 0, changed.stdout
     try:
         assert cli("key", "verify-pin", env={"SEALDESK_PIN": DEMO_USER_PIN}).code == 3
         assert cli("key", "verify-pin", env={"SEALDESK_PIN": "24681357"}).code == 0
     finally:
-        back = cli("key", "change-pin",
-                   env={"SEALDESK_PIN": "24681357", "SEALDESK_NEW_PIN": DEMO_USER_PIN})  # fmt: skip
+        back = cli(
+            "key", "change-pin", env={"SEALDESK_PIN": "24681357", "SEALDESK_NEW_PIN": DEMO_USER_PIN}
+        )
         assert back.code == 0
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QImage
-
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.main_window import MainWindow
@@ -14,7 +13,9 @@ from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DEMO_UNIT, DemoKey
 from sealdesk.ukey.presence import PresenceEvent
 
 
-def test_window_shows_the_key_and_its_certificates(qtbot, demo_key: DemoKey, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_window_shows_the_key_and_its_certificates(
+    qtbot, demo_key: DemoKey, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     i18n.set_language("zh")
     service = KeyService(module_option=demo_key.module_path, settings=Settings())
     window = MainWindow(service)
@@ -35,6 +36,7 @@ def test_window_shows_the_key_and_its_certificates(qtbot, demo_key: DemoKey, tmp
         service.verify_pin(DEMO_TOKEN_LABEL, "000000")
     ok, message = blocker.args
     assert not ok and "PIN 码错误" in message
+    assert window.pin_feedback.text() == message
 
     shot = tmp_path / "main.png"
     assert window.grab().save(str(shot))

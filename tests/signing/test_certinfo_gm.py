@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 from gmssl import sm2 as gmssl_sm2
-from tongsuopy.crypto import hashes, serialization
-from tongsuopy.crypto.asymciphers import ec
-
 from sealdesk.signing.certinfo import CertificateError, certificate_info, is_credit_code
 from sealdesk.signing.demo_pki import UnitIdentity, issue_unit_certificate, make_root_ca
 from sealdesk.signing.gm import der_to_raw_signature, raw_to_der_signature, sm2_digest
+from tongsuopy.crypto import hashes, serialization
+from tongsuopy.crypto.asymciphers import ec
 
 
 def test_credit_code_check_character() -> None:
@@ -27,12 +26,16 @@ def test_unit_certificate_fields() -> None:
 
     key = cec.generate_private_key(cec.SECP256R1())
     spki = key.public_key().public_bytes(cs.Encoding.DER, cs.PublicFormat.SubjectPublicKeyInfo)
-    unit = UnitIdentity(name="测试单位", credit_code="91440300708461136T", entity_id="E1",
-                        device_id="D1")  # fmt: skip
-    info = certificate_info(issue_unit_certificate(ca, public_key_der=spki, unit=unit,
-                                                   key_label="k"))  # fmt: skip
-    assert (info.credit_code, info.credit_code_source) == ("91440300708461136T",
-                                                           "1.2.156.112570.11.210")  # fmt: skip
+    unit = UnitIdentity(
+        name="测试单位", credit_code="91440300708461136T", entity_id="E1", device_id="D1"
+    )
+    info = certificate_info(
+        issue_unit_certificate(ca, public_key_der=spki, unit=unit, key_label="k")
+    )
+    assert (info.credit_code, info.credit_code_source) == (
+        "91440300708461136T",
+        "1.2.156.112570.11.210",
+    )
     assert (info.entity_id, info.device_id, info.organization) == ("E1", "D1", "测试单位")
     assert "O=测试单位" in info.subject and info.issuer_cn == "Test CA"
 

@@ -8,7 +8,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from sealdesk.desktop.errors import describe
 from sealdesk.ukey import (
     ModuleChoice,
@@ -22,6 +21,7 @@ from sealdesk.ukey import (
 )
 from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DEMO_USER_PIN, DemoKey
 from sealdesk.ukey.profiles import GENERIC_PROFILE
+
 from tests.ukey.doubles import LockingLib
 
 
@@ -63,8 +63,9 @@ def test_bad_pins_never_reach_the_key(token: Token, pin: str, reason: str) -> No
 
 def test_a_key_that_locks(module: Pkcs11Module) -> None:
     """Three wrong PINs lock the key; the messages count down (SoftHSM2 itself never locks)."""
-    double = Pkcs11Module(LockingLib(module.lib, max_tries=3), path=module.path,
-                          profile=module.profile)  # fmt: skip
+    double = Pkcs11Module(
+        LockingLib(module.lib, max_tries=3), path=module.path, profile=module.profile
+    )
     token = double.open(DEMO_TOKEN_LABEL)
     with pytest.raises(PinIncorrect) as first:
         token.session("000000")
@@ -114,7 +115,10 @@ def test_token_removed_between_login_and_sign(token_copy: DemoKey) -> None:
     result = subprocess.run(
         [sys.executable, "-c", script],
         env={"SOFTHSM2_CONF": str(token_copy.softhsm_conf), "PATH": "/usr/bin:/bin"},
-        capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "removed"

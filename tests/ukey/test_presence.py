@@ -11,8 +11,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
-
 from sealdesk.ukey.presence import PcscWatcher, PresenceEvent, SlotPollingWatcher
+
 from tests.conftest import require
 from tests.pcsc import VirtualCardStack
 
@@ -78,8 +78,11 @@ def test_pcscd_restart_is_survived(stack: VirtualCardStack) -> None:
 def test_key_watch_prints_one_json_line_per_event(stack: VirtualCardStack) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "sealdesk.desktop", "key", "watch", "--json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
     try:
         time.sleep(2.0)  # the watcher takes the initial state
         stack.insert()

@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 from asn1crypto import algos, keys, x509
-from tongsuopy.crypto import hashes, serialization
-from tongsuopy.crypto.asymciphers import ec
-
 from sealdesk.signing import SignatureAlgorithm
 from sealdesk.ukey import TokenSigner
 from sealdesk.ukey._translate import vendor_member
 from sealdesk.ukey.profiles import load_profiles
+from tongsuopy.crypto import hashes, serialization
+from tongsuopy.crypto.asymciphers import ec
+
 from tests.ukey.doubles import FakeSm2Key
 
 
@@ -116,8 +116,14 @@ def test_sm2_profile_without_the_mechanism_is_refused() -> None:
     assert profile.sm2 is not None
     profile = replace(profile, sm2=replace(profile.sm2, hashes_with_z=False))
     private_key = ec.generate_private_key(ec.SM2())
-    key = FakeSm2Key(key_type=vendor_member(__import__("pkcs11").KeyType, profile.sm2.key_type),
-                     private_key=private_key, encoding="der")  # fmt: skip
+    key = FakeSm2Key(
+        key_type=vendor_member(__import__("pkcs11").KeyType, profile.sm2.key_type),
+        private_key=private_key,
+        encoding="der",
+    )
     with pytest.raises(NotSupported):
-        TokenSigner(_Session(_Token(profile, set())), key=key,  # type: ignore[arg-type]
-                    certificate=_sm2_certificate(private_key))  # fmt: skip
+        TokenSigner(
+            _Session(_Token(profile, set())),
+            key=key,  # type: ignore[arg-type]
+            certificate=_sm2_certificate(private_key),
+        )

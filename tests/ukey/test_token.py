@@ -9,7 +9,6 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-
 from sealdesk.signing import SignatureAlgorithm
 from sealdesk.ukey import (
     ObjectNotFound,
@@ -72,7 +71,10 @@ def test_wrong_pin_then_right_pin(token: Token) -> None:
 
 @pytest.mark.parametrize(
     ("key_id", "algorithm"),
-    [(b"\x01", SignatureAlgorithm.RSA_PKCS1_SHA256), (b"\x02", SignatureAlgorithm.ECDSA_P256_SHA256)],
+    [
+        (b"\x01", SignatureAlgorithm.RSA_PKCS1_SHA256),
+        (b"\x02", SignatureAlgorithm.ECDSA_P256_SHA256),
+    ],
 )
 def test_signatures_verify_with_cryptography(
     token: Token, key_id: bytes, algorithm: SignatureAlgorithm
