@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import platformdirs
+
 from sealdesk.desktop import i18n
 from sealdesk.desktop.errors import EXIT_INTERNAL, EXIT_OK, Problem, UsageError, describe
 from sealdesk.desktop.i18n import tr

@@ -14,6 +14,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
 from sealdesk.signing.certinfo import (
     OID_SHECA_CREDIT_CODE,
     OID_SHECA_DEVICE_ID,

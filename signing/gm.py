@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
-from asn1crypto.algos import DSASignature
+from cryptography.hazmat.primitives.asymmetric.utils import (
+    decode_dss_signature,
+    encode_dss_signature,
+)
 
 DEFAULT_SM2_ID = b"1234567812345678"
 
@@ -47,7 +50,10 @@ def raw_to_der_signature(raw: bytes) -> bytes:
     """
     if not raw or len(raw) % 2:
         raise ValueError(f"raw signature has odd or zero length {len(raw)}")
-    return bytes(DSASignature.from_p1363(raw).dump())
+    half = len(raw) // 2
+    return encode_dss_signature(
+        int.from_bytes(raw[:half], "big"), int.from_bytes(raw[half:], "big")
+    )
 
 
 def der_to_raw_signature(der: bytes, size: int = 32) -> bytes:
@@ -55,8 +61,7 @@ def der_to_raw_signature(der: bytes, size: int = 32) -> bytes:
 
     :raises ValueError: if the DER is malformed.
     """
-    sig = DSASignature.load(der, strict=True)
-    r, s = sig["r"].native, sig["s"].native
-    if not isinstance(r, int) or not isinstance(s, int) or r <= 0 or s <= 0:
-        raise ValueError("malformed DER signature")
+    r, s = decode_dss_signature(der)  # raises ValueError on malformed DER
+    if r <= 0 or s <= 0 or max(r, s).bit_length() > size * 8:
+        raise ValueError("DER signature values out of range")
     return r.to_bytes(size, "big") + s.to_bytes(size, "big")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from sealdesk.ukey import ModuleChoice, Pkcs11Module, Token
 from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DemoKey, init_demo
 from sealdesk.ukey.profiles import load_profiles

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from types import TracebackType
 from typing import TypeVar
 
 import pkcs11
 import pkcs11.exceptions as p11e
+
 from sealdesk.ukey.errors import (
     DeviceError,
     NotLoggedIn,
@@ -31,45 +32,58 @@ _REMOVED = (
 _UNSUPPORTED = (p11e.MechanismInvalid, p11e.FunctionNotSupported, p11e.KeyTypeInconsistent)
 
 
-@contextmanager
-def translated(
-    pin_status: Callable[[], tuple[bool, bool, bool]] | None = None,
-    *,
-    present: Callable[[], bool] | None = None,
-    pin_limits: tuple[int, int] = (1, 64),
-) -> Iterator[None]:
-    """Raise our typed errors for python-pkcs11's.
+class Translator:
+    """A reusable context manager raising our typed errors for python-pkcs11's.
 
     ``pin_status`` re-reads (count_low, final_try, locked) from the token after a refused PIN,
     since the flags are all PKCS#11 tells about tries left. ``present`` says whether the key is
     still there: modules report a pulled key with many different codes (invalid handles,
-    general errors), so any other failure is checked against presence.
+    general errors), so any other failure is checked against presence. A class, not a
+    generator, so that a token keeps one and the signing hot path pays almost nothing.
     """
-    try:
-        yield
-    except UKeyError:
-        raise
-    except p11e.PinIncorrect as e:
-        count_low, final_try, locked = pin_status() if pin_status else (False, False, False)
-        if locked:
-            raise PinLocked("PIN locked") from e
-        raise PinIncorrect(tries_left=1 if final_try else None, count_low=count_low) from e
-    except p11e.PinLocked as e:
-        raise PinLocked("PIN locked") from e
-    except (p11e.PinLenRange, p11e.PinInvalid) as e:
-        raise PinFormatInvalid(
-            "rejected_by_key", min_length=pin_limits[0], max_length=pin_limits[1]
-        ) from e
-    except _REMOVED as e:
-        raise TokenRemoved(type(e).__name__) from e
-    except _UNSUPPORTED as e:
-        raise NotSupported(type(e).__name__) from e
-    except p11e.UserNotLoggedIn as e:
-        raise NotLoggedIn("login required") from e
-    except pkcs11.PKCS11Error as e:
-        if present is not None and not present():
-            raise TokenRemoved(type(e).__name__) from e
-        raise DeviceError(str(e) or type(e).__name__, code=type(e).__name__) from e
+
+    def __init__(
+        self,
+        pin_status: Callable[[], tuple[bool, bool, bool]] | None = None,
+        *,
+        present: Callable[[], bool] | None = None,
+        pin_limits: tuple[int, int] = (1, 64),
+    ) -> None:
+        self._pin_status = pin_status
+        self._present = present
+        self._pin_limits = pin_limits
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if e is None or isinstance(e, UKeyError) or not isinstance(e, pkcs11.PKCS11Error):
+            return
+        raise self._typed(e) from e
+
+    def _typed(self, e: pkcs11.PKCS11Error) -> UKeyError:
+        if isinstance(e, p11e.PinIncorrect):
+            status = self._pin_status() if self._pin_status else (False, False, False)
+            count_low, final_try, locked = status
+            if locked:
+                return PinLocked("PIN locked")
+            return PinIncorrect(tries_left=1 if final_try else None, count_low=count_low)
+        if isinstance(e, p11e.PinLocked):
+            return PinLocked("PIN locked")
+        if isinstance(e, p11e.PinLenRange | p11e.PinInvalid):
+            low, high = self._pin_limits
+            return PinFormatInvalid("rejected_by_key", min_length=low, max_length=high)
+        if isinstance(e, _REMOVED):
+            return TokenRemoved(type(e).__name__)
+        if isinstance(e, _UNSUPPORTED):
+            return NotSupported(type(e).__name__)
+        if isinstance(e, p11e.UserNotLoggedIn):
+            return NotLoggedIn("login required")
+        if self._present is not None and not self._present():
+            return TokenRemoved(type(e).__name__)
+        return DeviceError(str(e) or type(e).__name__, code=type(e).__name__)
 
 
 E = TypeVar("E", bound=enum.IntEnum)

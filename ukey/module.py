@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 import pkcs11
+
 from sealdesk.ukey.errors import ModuleInvalid, ModuleMissing
 from sealdesk.ukey.profiles import OsName, VendorProfile, load_profiles, profile_for
 

@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from pkcs11 import Attribute, CertificateType, KeyType, ObjectClass
 from pkcs11.util.ec import encode_named_curve_parameters
+
 from sealdesk.ukey.token import TokenSession
 
 KeyKind = Literal["rsa2048", "ec-p256"]

@@ -8,6 +8,7 @@ from typing import Any
 
 from asn1crypto import x509
 from pkcs11 import Attribute, KeyType, Mechanism
+
 from sealdesk.signing.certinfo import certificate_info
 from sealdesk.signing.gm import raw_to_der_signature, sm2_digest
 from sealdesk.signing.signer import SignatureAlgorithm

@@ -16,8 +16,9 @@ from typing import Any
 
 import pkcs11
 from pkcs11 import Attribute, CertificateType, KeyType, ObjectClass, TokenFlag
+
 from sealdesk.signing.certinfo import CertificateError, CertificateInfo, certificate_info
-from sealdesk.ukey._translate import translated, vendor_member
+from sealdesk.ukey._translate import Translator, vendor_member
 from sealdesk.ukey.errors import (
     AmbiguousToken,
     ObjectNotFound,
@@ -151,7 +152,7 @@ class Pkcs11Module:
         return cls(lib, path=choice.path, profile=profile)
 
     def _present_slots(self) -> list[Any]:
-        with translated():
+        with Translator():
             return [s for s in self.lib.get_slots(token_present=True)]
 
     def tokens(self) -> list[TokenInfo]:
@@ -161,7 +162,7 @@ class Pkcs11Module:
         """
         infos = []
         for slot in self._present_slots():
-            with translated():
+            with Translator():
                 try:
                     token = slot.get_token()
                 except (pkcs11.TokenNotPresent, pkcs11.TokenNotRecognised, pkcs11.DeviceRemoved):
@@ -218,6 +219,11 @@ class Token:
         self.info = info
         self.lock = threading.RLock()
         self._mechanisms: set[int] | None = None
+        self._translator = Translator(
+            self._pin_flags,
+            present=self.present,
+            pin_limits=(module.profile.pin_min_length, module.profile.pin_max_length),
+        )
 
     @property
     def profile(self) -> VendorProfile:
@@ -225,7 +231,7 @@ class Token:
 
     def pin_status(self) -> PinStatus:
         """Fresh PIN flags from the token."""
-        with self.lock, translated():
+        with self.lock, self.translated():
             return PinStatus.from_flags(int(self.slot.get_token().flags))
 
     def _pin_flags(self) -> tuple[bool, bool, bool]:
@@ -239,13 +245,9 @@ class Token:
         except UKeyError:
             return False
 
-    def translated(self) -> Any:
+    def translated(self) -> Translator:
         """Error translation that can ask this token for its PIN flags and presence."""
-        return translated(
-            self._pin_flags,
-            present=self.present,
-            pin_limits=(self.profile.pin_min_length, self.profile.pin_max_length),
-        )
+        return self._translator
 
     def mechanisms(self) -> set[int]:
         """Mechanism numbers the token offers (read once)."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+
 from sealdesk.desktop.errors import describe
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import open_module

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
 from sealdesk.desktop.gui.key_service import KeyService, KeySnapshot
 from sealdesk.desktop.i18n import tr
 from sealdesk.ukey.presence import PresenceEvent

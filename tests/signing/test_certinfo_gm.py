@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from gmssl import sm2 as gmssl_sm2
+from tongsuopy.crypto import hashes, serialization
+from tongsuopy.crypto.asymciphers import ec
+
 from sealdesk.signing.certinfo import CertificateError, certificate_info, is_credit_code
 from sealdesk.signing.demo_pki import UnitIdentity, issue_unit_certificate, make_root_ca
 from sealdesk.signing.gm import der_to_raw_signature, raw_to_der_signature, sm2_digest
-from tongsuopy.crypto import hashes, serialization
-from tongsuopy.crypto.asymciphers import ec
 
 
 def test_credit_code_check_character() -> None:

@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from sealdesk.desktop.errors import describe
 from sealdesk.ukey import (
     ModuleChoice,
@@ -21,7 +22,6 @@ from sealdesk.ukey import (
 )
 from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DEMO_USER_PIN, DemoKey
 from sealdesk.ukey.profiles import GENERIC_PROFILE
-
 from tests.ukey.doubles import LockingLib
 
 

@@ -11,8 +11,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from sealdesk.ukey.presence import PcscWatcher, PresenceEvent, SlotPollingWatcher
 
+from sealdesk.ukey.presence import PcscWatcher, PresenceEvent, SlotPollingWatcher
 from tests.conftest import require
 from tests.pcsc import VirtualCardStack
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from sealdesk.ukey import ModuleMissing, choose_module
 from sealdesk.ukey.profiles import load_profiles, profile_for
 

@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 from asn1crypto import algos, keys, x509
+from tongsuopy.crypto import hashes, serialization
+from tongsuopy.crypto.asymciphers import ec
+
 from sealdesk.signing import SignatureAlgorithm
 from sealdesk.ukey import TokenSigner
 from sealdesk.ukey._translate import vendor_member
 from sealdesk.ukey.profiles import load_profiles
-from tongsuopy.crypto import hashes, serialization
-from tongsuopy.crypto.asymciphers import ec
-
 from tests.ukey.doubles import FakeSm2Key
 
 
@@ -73,9 +73,9 @@ class _Token:
         return self._mechanisms
 
     def translated(self) -> Any:
-        from sealdesk.ukey._translate import translated
+        from sealdesk.ukey._translate import Translator
 
-        return translated()
+        return Translator()
 
 
 class _Session:

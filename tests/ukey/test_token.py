@@ -9,6 +9,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+
 from sealdesk.signing import SignatureAlgorithm
 from sealdesk.ukey import (
     ObjectNotFound,
