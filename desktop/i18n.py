@@ -161,6 +161,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.verify_pin": ("验证 PIN…", "Verify PIN…"),
     "gui.refresh": ("刷新", "Refresh"),
     "gui.events": ("插拔记录", "Events"),
+    "gui.keys": ("USB Key", "USB keys"),
+    "gui.watching": ("开始监视 USB Key 插拔（{source}）", "Watching USB keys ({source})"),
     "gui.busy": ("正在读取 USB Key…", "Reading the USB key…"),
     "gui.pin_title": ("输入 PIN 码", "Enter PIN"),
     "gui.cert_label": ("标签", "Label"),

@@ -18,7 +18,7 @@ from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import open_module
 from sealdesk.desktop.settings import Settings
 from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo
-from sealdesk.ukey.presence import PresenceEvent, make_watcher
+from sealdesk.ukey.presence import PcscWatcher, PresenceEvent, make_watcher
 from sealdesk.ukey.token import CertificateObject
 
 
@@ -38,6 +38,7 @@ class KeyService(QObject):
     snapshot = Signal(object)  # KeySnapshot
     presence = Signal(object)  # PresenceEvent
     pin_result = Signal(bool, str)  # ok, message
+    watching = Signal(str)  # which presence source runs, or why none
 
     def __init__(self, *, module_option: str | None, settings: Settings) -> None:
         super().__init__()
@@ -85,9 +86,12 @@ class KeyService(QObject):
 
         try:
             self._watcher = make_watcher(on_event, list_tokens=list_tokens)
-            self._watcher.start()
         except RuntimeError:
-            self._watcher = None
+            self.watching.emit(tr("err.no_pcsc"))
+            return
+        self._watcher.start()
+        source = "PC/SC" if isinstance(self._watcher, PcscWatcher) else "PKCS#11"
+        self.watching.emit(tr("gui.watching", source=source))
 
     def verify_pin(self, label: str, pin: str) -> None:
         """Log in and out with ``pin``; the result arrives as :attr:`pin_result`."""

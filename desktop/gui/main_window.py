@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.module_line)
         layout.addLayout(buttons)
         for title, widget in (
-            (tr("col.label"), self.tokens),
+            (tr("gui.keys"), self.tokens),
             (tr("info.certificates"), self.certs),
             (tr("gui.events"), self.events),
         ):
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         service.snapshot.connect(self.show_snapshot)
         service.presence.connect(self.show_event)
         service.pin_result.connect(self._pin_done)
+        service.watching.connect(self._watching)
         geometry = QSettings("SealDesk", "SealDesk").value("main/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(960, 640)
@@ -173,6 +174,10 @@ class MainWindow(QMainWindow):
         self.events.insertItem(
             0, f"{when}  {tr('event.' + event.kind)}  {event.label or event.reader}"
         )
+
+    def _watching(self, message: str) -> None:
+        when = dt.datetime.now().strftime("%H:%M:%S")
+        self.events.insertItem(0, f"{when}  {message}")
 
     def _ask_pin(self) -> None:
         if not self.snapshot or not self.snapshot.tokens:
