@@ -19,6 +19,7 @@ from sealdesk.ukey import (
     PinLocked,
     Pkcs11Module,
     Token,
+    TokenRemoved,
 )
 from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DEMO_USER_PIN, DemoKey
 from sealdesk.ukey.profiles import GENERIC_PROFILE
@@ -124,3 +125,5 @@ def test_token_removed_between_login_and_sign(token_copy: DemoKey) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "removed"
+    problem = describe(TokenRemoved())
+    assert problem is not None and problem.code == 5 and "拔出" in problem.message

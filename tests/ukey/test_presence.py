@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import select
 import subprocess
 import sys
 import time
@@ -41,38 +42,49 @@ def _next(events: queue.Queue[PresenceEvent], kind: str, timeout: float = 2.0) -
     raise AssertionError(f"no {kind} event within {timeout} s")
 
 
-def test_insert_and_remove_arrive_within_two_seconds(stack: VirtualCardStack) -> None:
+@pytest.fixture
+def watched(stack: VirtualCardStack) -> Iterator[tuple[PcscWatcher, queue.Queue[PresenceEvent]]]:
+    """A PC/SC watcher that has taken the initial state, and the queue of its events."""
     events: queue.Queue[PresenceEvent] = queue.Queue()
     watcher = PcscWatcher(events.put)
     watcher.start()
-    try:
-        assert watcher.ready.wait(5)
-        stack.insert()
-        inserted = _next(events, "card-inserted")
-        assert inserted.reader.startswith("Virtual PCD") and inserted.atr
-        stack.remove()
-        removed = _next(events, "card-removed")
-        assert removed.reader == inserted.reader
-    finally:
-        watcher.stop()
+    assert watcher.ready.wait(5)
+    yield watcher, events
+    watcher.stop()
 
 
-def test_pcscd_restart_is_survived(stack: VirtualCardStack) -> None:
-    events: queue.Queue[PresenceEvent] = queue.Queue()
-    watcher = PcscWatcher(events.put)
-    watcher.start()
-    try:
-        assert watcher.ready.wait(5)
-        stack.stop_pcscd()
-        time.sleep(1.0)
-        stack.start_pcscd()
-        stack.insert()
-        _next(events, "card-inserted", timeout=5)
-        stack.remove()
-        _next(events, "card-removed")
-        assert watcher._thread.is_alive()
-    finally:
-        watcher.stop()
+def test_insert_and_remove_arrive_within_two_seconds(
+    stack: VirtualCardStack, watched: tuple[PcscWatcher, queue.Queue[PresenceEvent]]
+) -> None:
+    _, events = watched
+    stack.insert()
+    inserted = _next(events, "card-inserted")
+    assert inserted.reader.startswith("Virtual PCD") and inserted.atr
+    stack.remove()
+    removed = _next(events, "card-removed")
+    assert removed.reader == inserted.reader
+
+
+def test_pcscd_restart_is_survived(
+    stack: VirtualCardStack, watched: tuple[PcscWatcher, queue.Queue[PresenceEvent]]
+) -> None:
+    watcher, events = watched
+    stack.stop_pcscd()
+    time.sleep(1.0)
+    stack.start_pcscd()
+    stack.insert()
+    _next(events, "card-inserted", timeout=5)
+    stack.remove()
+    _next(events, "card-removed")
+    assert watcher._thread.is_alive()
+
+
+def _read_line(proc: subprocess.Popen[str], timeout: float = 5.0) -> str:
+    """One line of output, or fail after ``timeout`` instead of hanging."""
+    assert proc.stdout is not None
+    ready, _, _ = select.select([proc.stdout], [], [], timeout)
+    assert ready, f"no output within {timeout} s"
+    return proc.stdout.readline()
 
 
 def test_key_watch_prints_one_json_line_per_event(stack: VirtualCardStack) -> None:
@@ -86,11 +98,10 @@ def test_key_watch_prints_one_json_line_per_event(stack: VirtualCardStack) -> No
     try:
         time.sleep(2.0)  # the watcher takes the initial state
         stack.insert()
-        line = proc.stdout.readline() if proc.stdout else ""
-        event = json.loads(line)
+        event = json.loads(_read_line(proc))
         assert event["event"] == "card-inserted" and event["source"] == "pcsc"
         stack.remove()
-        assert json.loads(proc.stdout.readline() if proc.stdout else "")["event"] == "card-removed"
+        assert json.loads(_read_line(proc))["event"] == "card-removed"
     finally:
         proc.terminate()
         proc.wait(timeout=10)
