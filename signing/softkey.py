@@ -1,0 +1,154 @@
+"""A soft key (软证书): a key file and its certificate, as a :class:`Signer`.
+
+RSA and EC (P-256) keys through `cryptography`, SM2 keys through tongsuopy. Key files are PEM
+or DER, or PKCS#12 (.p12/.pfx, which may carry the certificate and its chain).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+
+from sealdesk.signing import sm2
+from sealdesk.signing.certverify import is_sm2_certificate
+from sealdesk.signing.signer import SignatureAlgorithm
+
+
+class SoftKeyError(ValueError):
+    """The key or certificate file cannot be used; ``reason`` says why."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason  # "unreadable" | "password" | "mismatch" | "unsupported" | "no_cert"
+        self.detail = detail
+
+
+def _load_cert(data: bytes) -> bytes:
+    try:
+        if data.lstrip().startswith(b"-----"):
+            return x509.load_pem_x509_certificate(data).public_bytes(serialization.Encoding.DER)
+        x509.load_der_x509_certificate(data)
+        return data
+    except ValueError:
+        pass
+    # SM2 certificates may not load in `cryptography`: take the PEM/DER bytes as they are
+    if data.lstrip().startswith(b"-----"):
+        import base64
+
+        body = b"".join(
+            line for line in data.strip().splitlines() if line and not line.startswith(b"-----")
+        )
+        return base64.b64decode(body)
+    return data
+
+
+class SoftKeySigner:
+    """Signs with a private key held in memory. Prefer a USB key for real seals."""
+
+    def __init__(self, *, key: Any, certificate: bytes, chain: Sequence[bytes] = ()) -> None:
+        self._key = key
+        self._certificate = certificate
+        self._chain = tuple(chain)
+        if isinstance(key, rsa.RSAPrivateKey):
+            self._algorithm = SignatureAlgorithm.RSA_PKCS1_SHA256
+        elif isinstance(key, ec.EllipticCurvePrivateKey) and isinstance(key.curve, ec.SECP256R1):
+            self._algorithm = SignatureAlgorithm.ECDSA_P256_SHA256
+        elif sm2._is_sm2(key):
+            self._algorithm = SignatureAlgorithm.SM2_SM3
+        else:
+            raise SoftKeyError("unsupported", type(key).__name__)
+        self._check_pair()
+
+    def _check_pair(self) -> None:
+        if self._algorithm is SignatureAlgorithm.SM2_SM3:
+            from sealdesk.signing.certverify import public_point_of
+
+            matches = public_point_of(self._certificate) == sm2.public_point(self._key)
+        else:
+            cert_key = x509.load_der_x509_certificate(self._certificate).public_key()
+            fmt = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+            matches = cert_key.public_bytes(*fmt) == self._key.public_key().public_bytes(*fmt)
+        if not matches:
+            raise SoftKeyError("mismatch", "the certificate is not the key's")
+
+    @classmethod
+    def from_files(
+        cls, key_path: Path, cert_path: Path | None = None, password: str | None = None
+    ) -> SoftKeySigner:
+        """Load a key file (PEM/DER/PKCS#12) and its certificate file.
+
+        :raises SoftKeyError: unreadable file, wrong password, key and certificate not a pair.
+        """
+        try:
+            key_data = key_path.read_bytes()
+            cert_data = cert_path.read_bytes() if cert_path else None
+        except OSError as e:
+            raise SoftKeyError("unreadable", str(e)) from e
+        secret = password.encode() if password else None
+        if key_path.suffix.lower() in (".p12", ".pfx"):
+            try:
+                key, cert, extra = pkcs12.load_key_and_certificates(key_data, secret)
+            except (ValueError, UnsupportedAlgorithm) as e:
+                raise SoftKeyError(
+                    "password" if "password" in str(e).lower() else "unreadable", str(e)
+                ) from e
+            chain = [c.public_bytes(serialization.Encoding.DER) for c in extra]
+            if cert is None and cert_data is None:
+                raise SoftKeyError("no_cert", "the PKCS#12 file holds no certificate")
+            cert_der = (
+                _load_cert(cert_data)
+                if cert_data
+                else cert.public_bytes(serialization.Encoding.DER)
+            )  # type: ignore[union-attr]
+            return cls(key=key, certificate=cert_der, chain=chain)
+        if cert_data is None:
+            raise SoftKeyError("no_cert", "a certificate file is needed with this key file")
+        cert_der = _load_cert(cert_data)
+        if is_sm2_certificate(cert_der):
+            try:
+                key = sm2.load_private_key(key_data, secret)
+            except sm2.Sm2Error as e:
+                raise SoftKeyError(
+                    "password" if secret is None or "decrypt" in str(e).lower() else "unreadable",
+                    str(e),
+                ) from e
+            return cls(key=key, certificate=cert_der)
+        loader = (
+            serialization.load_pem_private_key
+            if key_data.lstrip().startswith(b"-----")
+            else serialization.load_der_private_key
+        )
+        try:
+            key = loader(key_data, secret)
+        except TypeError as e:  # password missing or given for an unencrypted key
+            raise SoftKeyError("password", str(e)) from e
+        except (ValueError, UnsupportedAlgorithm) as e:
+            raise SoftKeyError("unreadable", str(e)) from e
+        return cls(key=key, certificate=cert_der)
+
+    @property
+    def algorithm(self) -> SignatureAlgorithm:
+        return self._algorithm
+
+    @property
+    def certificate(self) -> bytes:
+        return self._certificate
+
+    @property
+    def chain(self) -> Sequence[bytes]:
+        return self._chain
+
+    def sign(self, data: bytes) -> bytes:
+        """See :meth:`sealdesk.signing.Signer.sign`."""
+        if self._algorithm is SignatureAlgorithm.SM2_SM3:
+            return sm2.sign(self._key, data)
+        if self._algorithm is SignatureAlgorithm.RSA_PKCS1_SHA256:
+            return bytes(self._key.sign(data, padding.PKCS1v15(), hashes.SHA256()))
+        return bytes(self._key.sign(data, ec.ECDSA(hashes.SHA256())))
