@@ -9,6 +9,7 @@ fall back to any subject value that is a well-formed credit code.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -29,6 +30,7 @@ GMT0015_EXTENSIONS = {
 _GMT0015_CODE_OIDS = ("1.2.156.10260.4.1.4", "1.2.156.10260.4.1.5", "1.2.156.10260.4.1.3")
 
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_RE = re.compile(f"(?<![{_USCC_CHARS}])[{_USCC_CHARS}]{{18}}(?![{_USCC_CHARS}])")
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 OID_SM2_KEY = "1.2.156.10197.1.301"
@@ -106,30 +108,63 @@ def _key_algorithm(cert: x509.Certificate) -> str:
 
 
 _SHORT_NAMES = {
-    "country_name": "C",
-    "state_or_province_name": "ST",
-    "locality_name": "L",
-    "organization_name": "O",
-    "organizational_unit_name": "OU",
-    "common_name": "CN",
-    "serial_number": "SERIALNUMBER",
-    "email_address": "E",
-    "organization_identifier": "OI",
+    "2.5.4.6": "C",
+    "2.5.4.8": "ST",
+    "2.5.4.7": "L",
+    "2.5.4.10": "O",
+    "2.5.4.11": "OU",
+    "2.5.4.3": "CN",
+    "2.5.4.5": "SERIALNUMBER",
+    "1.2.840.113549.1.9.1": "E",
+    "2.5.4.97": "OI",
+    "2.5.4.45": "UID",
+    "2.5.4.9": "STREET",
 }
 
 
-def _name_text(name: x509.Name) -> str:
-    """RFC 4514-like text, most significant first as people read Chinese certificates."""
-    return ", ".join(
-        f"{_SHORT_NAMES.get(attr['type'].native, attr['type'].dotted)}={attr['value'].native}"
-        for rdn in name.chosen
-        for attr in rdn
-    )
+def _text_of(value: core.Asn1Value) -> str:
+    """A name value as text, whatever string type the issuer chose (GBK bytes seen too)."""
+    raw = bytes(value.contents or b"")
+    if isinstance(value, core.BMPString):
+        return raw.decode("utf-16-be", "replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gbk", "replace")
 
 
-def _name_field(name: x509.Name, key: str) -> str:
-    value = name.native.get(key, "")
-    return ", ".join(value) if isinstance(value, list) else str(value)
+class _LenientAttribute(core.Sequence):
+    _fields = [("type", core.ObjectIdentifier), ("value", core.Any)]
+
+
+class _LenientRdn(core.SetOf):
+    _child_spec = _LenientAttribute
+
+
+class _LenientName(core.SequenceOf):
+    _child_spec = _LenientRdn
+
+
+def _name_pairs(name: x509.Name) -> list[tuple[str, str]]:
+    """(short type, text) per attribute, most significant first.
+
+    Parsed without asn1crypto's per-type specs, which reject values of an unexpected string
+    type (e.g. UTF8String where the spec says BIT STRING) that real certificates carry.
+    """
+    pairs = []
+    for rdn in _LenientName.load(name.chosen.dump()):
+        for atv in rdn:
+            dotted = atv["type"].dotted
+            pairs.append((_SHORT_NAMES.get(dotted, dotted), _text_of(atv["value"].parse())))
+    return pairs
+
+
+def _name_text(pairs: list[tuple[str, str]]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in pairs)
+
+
+def _name_field(pairs: list[tuple[str, str]], key: str) -> str:
+    return ", ".join(v for k, v in pairs if k == key)
 
 
 def certificate_info(der: bytes) -> CertificateInfo:
@@ -143,21 +178,22 @@ def certificate_info(der: bytes) -> CertificateInfo:
         extensions: dict[str, bytes] = {
             ext["extn_id"].dotted: ext["extn_value"].native for ext in tbs["extensions"]
         }
-        subject = cert.subject
+        subject = _name_pairs(tbs["subject"])
+        issuer = _name_pairs(tbs["issuer"])
         validity = tbs["validity"]
         info_fields = {
             "subject": _name_text(subject),
-            "subject_cn": _name_field(subject, "common_name"),
-            "organization": _name_field(subject, "organization_name"),
-            "issuer": _name_text(cert.issuer),
-            "issuer_cn": _name_field(cert.issuer, "common_name"),
+            "subject_cn": _name_field(subject, "CN"),
+            "organization": _name_field(subject, "O"),
+            "issuer": _name_text(issuer),
+            "issuer_cn": _name_field(issuer, "CN"),
             "serial_hex": format(cert.serial_number, "x"),
             "not_before": validity["not_before"].native,
             "not_after": validity["not_after"].native,
             "key_algorithm": _key_algorithm(cert),
             "is_ca": bool(cert.ca),
         }
-        subject_values = [str(attr["value"].native) for rdn in subject.chosen for attr in rdn]
+        subject_values = [value for _key, value in subject]
     except (ValueError, TypeError, KeyError) as e:
         raise CertificateError(f"not an X.509 certificate: {e}") from e
 
@@ -177,14 +213,10 @@ def certificate_info(der: bytes) -> CertificateInfo:
                 credit_code, source = value, oid
                 break
         else:
-            for value in subject_values:
-                # a subject value may carry a prefix such as "统一社会信用代码:"
-                for token in value.replace(":", " ").replace("：", " ").split():
-                    if is_credit_code(token):
-                        credit_code, source = token, "subject"
-                        break
-                if credit_code:
-                    break
+            # a subject value may wrap the code: "统一社会信用代码:…", "…U淄博市…局"
+            candidates = (m for v in subject_values for m in _USCC_RE.findall(v.upper()))
+            credit_code = next((c for c in candidates if is_credit_code(c)), None)
+            source = "subject" if credit_code else None
 
     return CertificateInfo(
         **info_fields,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from sealdesk.signing import sm2
 from sealdesk.signing.certinfo import CertificateError
@@ -60,3 +62,34 @@ def check_signature(cert_der: bytes, issuer_der: bytes) -> bool:
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
+
+
+OID_SHA256_RSA = "1.2.840.113549.1.1.11"
+OID_ECDSA_SHA256 = "1.2.840.10045.4.3.2"
+SUPPORTED_SIGNATURE_OIDS = (sm2.OID_SM2_SM3, OID_SHA256_RSA, OID_ECDSA_SHA256)
+
+
+def verify_with_certificate(
+    cert_der: bytes, algorithm_oid: str, signature: bytes, data: bytes
+) -> bool:
+    """Whether ``signature`` over ``data`` verifies with the certificate's key.
+
+    SM2-with-SM3 (default ID; DER or raw r || s), sha256WithRSAEncryption, ecdsa-with-SHA256.
+    An unknown algorithm or an unreadable certificate verifies nothing (False).
+    """
+    if algorithm_oid == sm2.OID_SM2_SM3:
+        try:
+            return sm2.verify(public_point_of(cert_der), signature, data)
+        except (CertificateError, sm2.Sm2Error):
+            return False
+    try:
+        key = x509.load_der_x509_certificate(cert_der).public_key()
+        if algorithm_oid == OID_SHA256_RSA and isinstance(key, rsa.RSAPublicKey):
+            key.verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
+            return True
+        if algorithm_oid == OID_ECDSA_SHA256 and isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(signature, data, ec.ECDSA(hashes.SHA256()))
+            return True
+    except (InvalidSignature, ValueError, TypeError, UnsupportedAlgorithm):
+        return False
+    return False

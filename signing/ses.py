@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from asn1crypto import core
 
@@ -18,8 +18,11 @@ OID_SM2_SM3 = "1.2.156.10197.1.501"
 OID_SHA256_RSA = "1.2.840.113549.1.1.11"
 OID_ECDSA_SHA256 = "1.2.840.10045.4.3.2"
 
-SEAL_TYPES = {1: ("单位印章", "organisation seal"), 2: ("个人印章", "personal seal"),
-              3: ("法人印章", "legal-representative seal")}  # fmt: skip
+SEAL_TYPES = {
+    1: ("单位印章", "organisation seal"),
+    2: ("个人印章", "personal seal"),
+    3: ("法人印章", "legal-representative seal"),
+}
 
 
 class SealFormatError(ValueError):
@@ -341,7 +344,7 @@ def load_seal_asn1(der: bytes) -> SESealV4 | SESealV1:
         parsed.native  # noqa: B018 -- parse every member now, not lazily later
     except (ValueError, TypeError, KeyError) as e:
         raise SealFormatError(f"malformed seal: {e}") from e
-    return parsed
+    return cast(SESealV4 | SESealV1, parsed)
 
 
 def parse_seal(der: bytes) -> Seal:
@@ -370,7 +373,7 @@ def load_signature_asn1(der: bytes) -> SESSignatureV4 | SESSignatureV1:
         parsed.native  # noqa: B018 -- parse every member now
     except (ValueError, TypeError, KeyError) as e:
         raise SealFormatError(f"malformed seal signature: {e}") from e
-    return parsed
+    return cast(SESSignatureV4 | SESSignatureV1, parsed)
 
 
 def _time_text(value: Any) -> str:
@@ -408,7 +411,9 @@ def parse_signature(der: bytes) -> SealSignature:
             time_text = str(time_info.native)
             signer_cert = bytes(parsed["cert"].native)
             algorithm = parsed["signatureAlgID"].dotted
-            stamp = parsed["timeStamp"] if parsed["timeStamp"].native else parsed["timeStampUntagged"]
+            stamp = (
+                parsed["timeStamp"] if parsed["timeStamp"].native else parsed["timeStampUntagged"]
+            )
             timestamp = bytes(stamp.native) if stamp.native else None
         else:
             time_text = _time_text(tbs["timeInfo"])

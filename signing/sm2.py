@@ -149,7 +149,9 @@ def verify_digest(public: Sm2PublicKey, signature: bytes, e: bytes) -> bool:
     if len(e) != 32:
         return False
     sig = _der(signature)
-    ok = _pkey_op(public, "EVP_PKEY_verify_init", "EVP_PKEY_verify", sig, len(sig), e, 32) == 1
+    ok = bool(
+        _pkey_op(public, "EVP_PKEY_verify_init", "EVP_PKEY_verify", sig, len(sig), e, 32) == 1
+    )
     if not ok:
         _backend._consume_errors()
     return ok

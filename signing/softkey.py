@@ -100,13 +100,12 @@ class SoftKeySigner:
                     "password" if "password" in str(e).lower() else "unreadable", str(e)
                 ) from e
             chain = [c.public_bytes(serialization.Encoding.DER) for c in extra]
-            if cert is None and cert_data is None:
+            if cert_data is not None:
+                cert_der = _load_cert(cert_data)
+            elif cert is not None:
+                cert_der = cert.public_bytes(serialization.Encoding.DER)
+            else:
                 raise SoftKeyError("no_cert", "the PKCS#12 file holds no certificate")
-            cert_der = (
-                _load_cert(cert_data)
-                if cert_data
-                else cert.public_bytes(serialization.Encoding.DER)
-            )  # type: ignore[union-attr]
             return cls(key=key, certificate=cert_der, chain=chain)
         if cert_data is None:
             raise SoftKeyError("no_cert", "a certificate file is needed with this key file")

@@ -50,7 +50,7 @@ def openssl_sm2(tmp_path: Path) -> Path:
         "/C=CN/O=测试单位/CN=OpenSSL SM2",
         "-utf8",
         cwd=tmp_path,
-    )  # noqa: E501
+    )
     assert made.returncode == 0, made.stderr.decode()
     return tmp_path
 
