@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import json
 import logging
 import os
@@ -21,7 +20,8 @@ from typing import Any, NoReturn
 
 import platformdirs
 
-from sealdesk.desktop import i18n
+from sealdesk.desktop import cli_seal, i18n
+from sealdesk.desktop.cliutil import ENV_NEW_PIN, ENV_PIN, Output, Parser, common, read_secret
 from sealdesk.desktop.errors import EXIT_INTERNAL, EXIT_OK, Problem, UsageError, describe
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import (
@@ -35,82 +35,36 @@ from sealdesk.desktop.settings import Settings, load_settings
 from sealdesk.ukey import Pkcs11Module, TokenInfo
 from sealdesk.ukey.presence import PcscWatcher, PresenceEvent, make_watcher
 
-ENV_PIN = "SEALDESK_PIN"
-ENV_NEW_PIN = "SEALDESK_NEW_PIN"
 ENV_DEMO_DIR = "SEALDESK_DEMO_DIR"
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}")
-
-
-def _common(json_option: bool = True, module: bool = True, token: bool = False) -> _Parser:
-    parent = _Parser(add_help=False)
-    parent.add_argument("--lang", choices=i18n.LANGUAGES, help="zh (default) or en")
-    if json_option:
-        parent.add_argument("--json", action="store_true", help="one JSON document on stdout")
-    if module:
-        parent.add_argument("--module", metavar="PATH", help="PKCS#11 module file")
-    if token:
-        parent.add_argument(
-            "--token", metavar="LABEL", help="token label (the only key if omitted)"
-        )
-    return parent
-
-
-def build_parser() -> _Parser:
-    parser = _Parser(prog="sealdesk", description="SealDesk 电子印章客户端 / e-seal desktop client")
+def build_parser() -> Parser:
+    parser = Parser(prog="sealdesk", description="SealDesk 电子印章客户端 / e-seal desktop client")
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help="zh (default) or en")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
 
-    gui = sub.add_parser("gui", parents=[_common(json_option=False)], help="open the window")
+    gui = sub.add_parser("gui", parents=[common(json_option=False)], help="open the window")
     gui.add_argument("--screenshot", metavar="PNG", type=Path, help="save the window as PNG")
     gui.add_argument("--quit-after", metavar="SECONDS", type=float, help="close after a while")
 
     key = sub.add_parser("key", help="USB keys").add_subparsers(
-        dest="key_command", required=True, parser_class=_Parser
+        dest="key_command", required=True, parser_class=Parser
     )
-    key.add_parser("list", parents=[_common()], help="keys plugged in")
-    key.add_parser("info", parents=[_common(token=True)], help="certificates and data objects")
-    key.add_parser("verify-pin", parents=[_common(token=True)], help="check the PIN")
-    key.add_parser("change-pin", parents=[_common(token=True)], help="change the PIN")
-    key.add_parser("watch", parents=[_common()], help="print plug/unplug events until Ctrl+C")
+    key.add_parser("list", parents=[common()], help="keys plugged in")
+    key.add_parser("info", parents=[common(token=True)], help="certificates and data objects")
+    key.add_parser("verify-pin", parents=[common(token=True)], help="check the PIN")
+    key.add_parser("change-pin", parents=[common(token=True)], help="change the PIN")
+    key.add_parser("watch", parents=[common()], help="print plug/unplug events until Ctrl+C")
+
+    cli_seal.add_parsers(sub)
 
     demo = sub.add_parser("demo", help="the demo USB key").add_subparsers(
-        dest="demo_command", required=True, parser_class=_Parser
+        dest="demo_command", required=True, parser_class=Parser
     )
-    init = demo.add_parser("init", parents=[_common(module=False)], help="make the demo key")
+    init = demo.add_parser("init", parents=[common(module=False)], help="make the demo key")
     init.add_argument("--dir", type=Path, help=f"folder (default ${ENV_DEMO_DIR} or user data)")
     init.add_argument("--force", action="store_true", help="make it again from nothing")
     return parser
-
-
-class Output:
-    """Human text or one JSON document."""
-
-    def __init__(self, as_json: bool) -> None:
-        self.as_json = as_json
-
-    def line(self, text: str = "") -> None:
-        if not self.as_json:
-            print(text, flush=True)
-
-    def document(self, data: Any) -> None:
-        if self.as_json:
-            print(json.dumps(data, ensure_ascii=False, indent=2), flush=True)
-
-
-def _read_secret(env_name: str, prompt: str) -> str:
-    value = os.environ.get(env_name)
-    if value is not None:
-        return value
-    if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError(tr("err.pin_missing"), kind="pin_missing")
-    try:
-        return getpass.getpass(prompt)
-    except EOFError as e:
-        raise UsageError(tr("err.pin_missing"), kind="pin_missing") from e
 
 
 def _pin_text(info: TokenInfo) -> str:
@@ -194,7 +148,7 @@ def cmd_key_info(args: argparse.Namespace, out: Output, settings: Settings) -> i
 def cmd_verify_pin(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     module, _ = _module(args, settings)
     token = module.open(args.token)
-    pin = _read_secret(ENV_PIN, tr("prompt.pin", label=token.info.label))
+    pin = read_secret(ENV_PIN, tr("prompt.pin", label=token.info.label))
     with token.session(pin):
         pass
     out.document({"token": token.info.label, "pin": "ok"})
@@ -205,12 +159,12 @@ def cmd_verify_pin(args: argparse.Namespace, out: Output, settings: Settings) ->
 def cmd_change_pin(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     module, _ = _module(args, settings)
     token = module.open(args.token)
-    old = _read_secret(ENV_PIN, tr("prompt.old_pin"))
+    old = read_secret(ENV_PIN, tr("prompt.old_pin"))
     if ENV_NEW_PIN in os.environ:
         new = os.environ[ENV_NEW_PIN]
     else:
-        new = _read_secret(ENV_NEW_PIN, tr("prompt.new_pin"))
-        if _read_secret(ENV_NEW_PIN, tr("prompt.new_pin_again")) != new:
+        new = read_secret(ENV_NEW_PIN, tr("prompt.new_pin"))
+        if read_secret(ENV_NEW_PIN, tr("prompt.new_pin_again")) != new:
             raise UsageError(tr("err.pin_mismatch"), kind="pin_mismatch")
     token.change_pin(old, new)
     out.document({"token": token.info.label, "changed": True})
@@ -307,6 +261,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Output, Set
     ("key", "watch"): cmd_watch,
     ("demo", "init"): cmd_demo_init,
     ("gui", None): cmd_gui,
+    **cli_seal.COMMANDS,
 }
 
 

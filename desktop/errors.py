@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.settings import SettingsError
+from sealdesk.signing.ses import SealFormatError
+from sealdesk.signing.softkey import SoftKeyError
 from sealdesk.ukey import errors as ue
 from sealdesk.ukey.demo import DemoError
 
@@ -16,6 +18,7 @@ EXIT_PIN_INCORRECT = 3
 EXIT_PIN_LOCKED = 4
 EXIT_NOT_FOUND = 5
 EXIT_MODULE = 6
+EXIT_SEAL = 7
 EXIT_DEVICE = 10
 EXIT_INTERNAL = 70
 
@@ -94,6 +97,17 @@ def describe(e: BaseException) -> Problem | None:
             return Problem(EXIT_DEVICE, "demo_failed", tr("err.demo", detail=str(e)))
         case ue.DeviceError():
             return Problem(EXIT_DEVICE, "device_error", tr("err.device", detail=e.code or str(e)))
+        case SealFormatError():
+            return Problem(EXIT_SEAL, "seal_malformed", tr("err.seal_malformed", detail=str(e)))
+        case SoftKeyError() if e.reason == "password":
+            return Problem(EXIT_PIN_INCORRECT, "key_password", tr("err.key_password"))
+        case SoftKeyError():
+            return Problem(EXIT_USAGE, f"key_file_{e.reason}", tr("err.key_file", detail=str(e)))
+        case FileExistsError():
+            return Problem(EXIT_USAGE, "output_exists", tr("err.output_exists", path=str(e)))
+        case OSError() if e.filename is not None:
+            message = tr("err.file_io", path=e.filename, detail=e.strerror or str(e))
+            return Problem(EXIT_USAGE, "file_io", message)
         case SettingsError():
             return Problem(EXIT_USAGE, "settings_invalid", tr("err.settings", detail=str(e)))
         case UsageError():

@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from sealdesk.desktop.settings import Settings
-from sealdesk.signing.certinfo import CertificateInfo
+from sealdesk.signing.certinfo import CertificateError, CertificateInfo, certificate_info
 from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo, choose_module
 from sealdesk.ukey.token import CertificateObject, DataObject
 
@@ -51,6 +51,24 @@ def certificate_json(cert: CertificateObject) -> dict[str, Any]:
     fields["not_before"] = info.not_before.isoformat()
     fields["not_after"] = info.not_after.isoformat()
     return {**base, **fields}
+
+
+def certificate_summary(der: bytes) -> dict[str, Any]:
+    """The fields a person reads about a certificate, or an error entry."""
+    try:
+        info = certificate_info(der)
+    except CertificateError as e:
+        return {"error": str(e)}
+    return {
+        "subject_cn": info.subject_cn,
+        "organization": info.organization,
+        "issuer_cn": info.issuer_cn,
+        "credit_code": info.credit_code,
+        "not_before": info.not_before.isoformat(),
+        "not_after": info.not_after.isoformat(),
+        "key_algorithm": info.key_algorithm,
+        "sha256": info.sha256_fingerprint,
+    }
 
 
 def data_object_json(obj: DataObject) -> dict[str, Any]:

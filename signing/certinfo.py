@@ -36,6 +36,15 @@ _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 OID_SM2_KEY = "1.2.156.10197.1.301"
 
 
+def der_sequence(body: bytes) -> bytes:
+    """A DER SEQUENCE header around already-encoded members."""
+    length = len(body)
+    if length < 0x80:
+        return b"\x30" + bytes([length]) + body
+    size = (length.bit_length() + 7) // 8
+    return b"\x30" + bytes([0x80 | size]) + length.to_bytes(size, "big") + body
+
+
 class CertificateError(ValueError):
     """The bytes are not a certificate we can read."""
 
@@ -167,6 +176,40 @@ def _name_field(pairs: list[tuple[str, str]], key: str) -> str:
     return ", ".join(v for k, v in pairs if k == key)
 
 
+class _LenientExtension(core.Sequence):
+    _fields = [
+        ("extn_id", core.ObjectIdentifier),
+        ("critical", core.Boolean, {"optional": True}),
+        ("extn_value", core.OctetString),
+    ]
+
+
+class _LenientExtensions(core.SequenceOf):
+    _child_spec = _LenientExtension
+
+
+def _raw_extensions(tbs: x509.TbsCertificate) -> dict[str, bytes]:
+    """Extension OID → raw value, without asn1crypto's per-extension parsing, which rejects
+    malformed extensions (e.g. broken GeneralNames) that real Chinese certificates carry."""
+    raw = tbs["extensions"]
+    if isinstance(raw, core.Void) or not raw.contents:
+        return {}
+    return {
+        ext["extn_id"].dotted: bytes(ext["extn_value"].native)
+        for ext in _LenientExtensions.load(der_sequence(raw.contents))
+    }
+
+
+def _is_ca(extensions: dict[str, bytes]) -> bool:
+    raw = extensions.get("2.5.29.19")
+    if raw is None:
+        return False
+    try:
+        return bool(x509.BasicConstraints.load(raw)["ca"].native)
+    except (ValueError, TypeError):
+        return False
+
+
 def certificate_info(der: bytes) -> CertificateInfo:
     """Read a DER certificate into :class:`CertificateInfo`.
 
@@ -175,9 +218,7 @@ def certificate_info(der: bytes) -> CertificateInfo:
     try:
         cert = x509.Certificate.load(der, strict=True)
         tbs = cert["tbs_certificate"]
-        extensions: dict[str, bytes] = {
-            ext["extn_id"].dotted: ext["extn_value"].native for ext in tbs["extensions"]
-        }
+        extensions = _raw_extensions(tbs)
         subject = _name_pairs(tbs["subject"])
         issuer = _name_pairs(tbs["issuer"])
         validity = tbs["validity"]
@@ -191,7 +232,7 @@ def certificate_info(der: bytes) -> CertificateInfo:
             "not_before": validity["not_before"].native,
             "not_after": validity["not_after"].native,
             "key_algorithm": _key_algorithm(cert),
-            "is_ca": bool(cert.ca),
+            "is_ca": _is_ca(extensions),
         }
         subject_values = [value for _key, value in subject]
     except (ValueError, TypeError, KeyError) as e:

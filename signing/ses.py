@@ -14,6 +14,8 @@ from typing import Any, cast
 
 from asn1crypto import core
 
+from sealdesk.signing.certinfo import der_sequence
+
 OID_SM2_SM3 = "1.2.156.10197.1.501"
 OID_SHA256_RSA = "1.2.840.113549.1.1.11"
 OID_ECDSA_SHA256 = "1.2.840.10045.4.3.2"
@@ -234,15 +236,6 @@ def _time(value: Any) -> dt.datetime | None:
     return None
 
 
-def _wrap_sequence(body: bytes) -> bytes:
-    """DER SEQUENCE header around already-encoded members."""
-    length = len(body)
-    if length < 0x80:
-        return b"\x30" + bytes([length]) + body
-    size = (length.bit_length() + 7) // 8
-    return b"\x30" + bytes([0x80 | size]) + length.to_bytes(size, "big") + body
-
-
 def _cert_list(raw: core.Any, list_type: int) -> tuple[tuple[bytes, ...], tuple[str, ...]]:
     seq = core.Sequence.load(raw.dump(), strict=True)  # a SEQUENCE OF something
     if list_type == 2:
@@ -275,7 +268,7 @@ def _seal_from(parsed: SESealV4 | SESealV1, der: bytes) -> Seal:
         algorithm = sign_info["signatureAlgorithm"].dotted
         signature = bytes(sign_info["signData"].native)
         # V1: the maker signs SEQUENCE{sealInfo, cert, signatureAlgorithm} (verified in the wild)
-        signed = _wrap_sequence(
+        signed = der_sequence(
             info.dump() + sign_info["cert"].dump() + sign_info["signatureAlgorithm"].dump()
         )
     header = info["header"]

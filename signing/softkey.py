@@ -30,7 +30,8 @@ class SoftKeyError(ValueError):
         self.detail = detail
 
 
-def _load_cert(data: bytes) -> bytes:
+def load_certificate(data: bytes) -> bytes:
+    """DER of a PEM or DER certificate file's content (SM2 ones included)."""
     try:
         if data.lstrip().startswith(b"-----"):
             return x509.load_pem_x509_certificate(data).public_bytes(serialization.Encoding.DER)
@@ -101,7 +102,7 @@ class SoftKeySigner:
                 ) from e
             chain = [c.public_bytes(serialization.Encoding.DER) for c in extra]
             if cert_data is not None:
-                cert_der = _load_cert(cert_data)
+                cert_der = load_certificate(cert_data)
             elif cert is not None:
                 cert_der = cert.public_bytes(serialization.Encoding.DER)
             else:
@@ -109,7 +110,7 @@ class SoftKeySigner:
             return cls(key=key, certificate=cert_der, chain=chain)
         if cert_data is None:
             raise SoftKeyError("no_cert", "a certificate file is needed with this key file")
-        cert_der = _load_cert(cert_data)
+        cert_der = load_certificate(cert_data)
         if is_sm2_certificate(cert_der):
             try:
                 key = sm2.load_private_key(key_data, secret)

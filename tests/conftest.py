@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,11 @@ from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DemoKey, init_demo
 from sealdesk.ukey.profiles import load_profiles
 
 IN_CI = os.environ.get("CI") == "true"
+
+# Qt settings (window geometry) and our settings go to a private folder, never the user's
+_PRIVATE_CONFIG = tempfile.mkdtemp(prefix="sealdesk-test-config-")
+os.environ["XDG_CONFIG_HOME"] = _PRIVATE_CONFIG
+os.environ["SEALDESK_CONFIG_DIR"] = os.path.join(_PRIVATE_CONFIG, "sealdesk")
 
 
 def require(condition: bool, reason: str) -> None:
@@ -33,8 +39,6 @@ def demo_key(tmp_path_factory: pytest.TempPathFactory) -> DemoKey:
     require(shutil.which("softhsm2-util") is not None, "softhsm2 installed")
     demo = init_demo(tmp_path_factory.mktemp("demo") / "key")
     os.environ.update(demo.environment)
-    config = tmp_path_factory.mktemp("config")
-    os.environ["SEALDESK_CONFIG_DIR"] = str(config)
     return demo
 
 

@@ -1,0 +1,329 @@
+"""`sealdesk seal …`: seal images, building, showing and checking seals, seals in the key."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from sealdesk.desktop import i18n
+from sealdesk.desktop.cliutil import ENV_PIN, Output, Parser, common, read_secret
+from sealdesk.desktop.errors import EXIT_OK, EXIT_SEAL, UsageError
+from sealdesk.desktop.i18n import tr
+from sealdesk.desktop.keys import certificate_summary, open_module
+from sealdesk.desktop.settings import Settings
+from sealdesk.signing.fileio import write_atomic
+from sealdesk.signing.seals import Report, build_seal, check_seal, check_signature
+from sealdesk.signing.ses import SEAL_TYPES, Seal, SealFormatError, parse_seal, parse_signature
+from sealdesk.signing.signer import Signer
+from sealdesk.signing.softkey import SoftKeySigner, load_certificate
+from sealdesk.ukey import TokenSigner
+
+SEAL_TYPE_NAMES = {"unit": 1, "org": 1, "personal": 2, "person": 2, "legal": 3}
+
+
+def add_parsers(sub: Any) -> None:
+    """Register `seal` and its subcommands on the top-level subparsers."""
+    seal = sub.add_parser("seal", help="electronic seals").add_subparsers(
+        dest="seal_command", required=True, parser_class=Parser
+    )
+    show = seal.add_parser("show", parents=[common(module=False)], help="show and check a seal")
+    show.add_argument("file", type=Path, help="SES_Seal (.esl) or SES_Signature (SignedValue.dat)")
+    show.add_argument("--picture", type=Path, metavar="OUT", help="save the seal picture")
+
+    build = seal.add_parser("build", parents=[common(token=True)], help="make a seal (.esl)")
+    build.add_argument("--image", type=Path, required=True, help="seal picture (PNG)")
+    build.add_argument("--name", required=True, help="seal name")
+    build.add_argument("--type", required=True, help="1|unit, 2|personal, 3|legal")
+    build.add_argument("--maker-key", type=Path, help="maker key file (PEM/DER/PKCS#12)")
+    build.add_argument("--maker-cert", type=Path, help="maker certificate")
+    build.add_argument("--key-id", help="maker key on the token: CKA_ID in hex")
+    build.add_argument(
+        "--signer-cert",
+        type=Path,
+        action="append",
+        required=True,
+        help="a certificate allowed to use the seal (repeatable)",
+    )
+    build.add_argument("--valid-from", type=_date, help="YYYY-MM-DD (default today)")
+    build.add_argument("--valid-to", type=_date, help="YYYY-MM-DD (default +5 years)")
+    build.add_argument("--size", type=float, default=None, help="picture size in mm")
+    build.add_argument("-o", "--output", type=Path, required=True)
+    build.add_argument("--overwrite", action="store_true")
+
+    seal.add_parser("list", parents=[common(token=True)], help="seals in the key")
+    write = seal.add_parser("write", parents=[common(token=True)], help="write a seal into the key")
+    write.add_argument("file", type=Path)
+    write.add_argument("--label", help="name in the key (default: the seal's name)")
+    read = seal.add_parser("read", parents=[common(token=True)], help="copy a seal out of the key")
+    read.add_argument("name")
+    read.add_argument("-o", "--output", type=Path, required=True)
+    read.add_argument("--overwrite", action="store_true")
+    delete = seal.add_parser("delete", parents=[common(token=True)], help="delete from the key")
+    delete.add_argument("name")
+
+
+def _date(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=dt.UTC)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text}") from e
+
+
+def _seal_type(text: str) -> int:
+    if text.isdigit() and int(text) in SEAL_TYPES:
+        return int(text)
+    if text.lower() in SEAL_TYPE_NAMES:
+        return SEAL_TYPE_NAMES[text.lower()]
+    raise UsageError(tr("err.seal_type", value=text))
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise UsageError(tr("err.file_unreadable", path=path, detail=e.strerror or str(e))) from e
+
+
+def _checks_json(report: Report) -> list[dict[str, str]]:
+    lang = i18n.language()
+    return [{"name": c.name, "status": c.status, "message": c.message(lang)} for c in report.checks]
+
+
+def _seal_json(seal: Seal) -> dict[str, Any]:
+    return {
+        "version": seal.version,
+        "name": seal.name,
+        "type": seal.seal_type,
+        "type_name": SEAL_TYPES.get(seal.seal_type, ("?", "?"))[i18n.language() == "en"],
+        "es_id": seal.es_id,
+        "vid": seal.vid,
+        "created": seal.created.isoformat() if seal.created else None,
+        "valid_from": seal.valid_from.isoformat() if seal.valid_from else None,
+        "valid_to": seal.valid_to.isoformat() if seal.valid_to else None,
+        "maker": certificate_summary(seal.maker_cert),
+        "cert_list_type": seal.cert_list_type,
+        "signer_certificates": [
+            certificate_summary(c) if seal.cert_list_type == 1 else {"digest": c.hex()}
+            for c in seal.cert_list
+        ],
+        "picture": {
+            "type": seal.picture_type,
+            "width_mm": seal.picture_width_mm,
+            "height_mm": seal.picture_height_mm,
+            "bytes": len(seal.picture),
+        },
+    }
+
+
+def _print_seal(out: Output, seal: Seal) -> None:
+    type_name = SEAL_TYPES.get(seal.seal_type, ("?", "?"))[i18n.language() == "en"]
+    out.line(f"{tr('seal.name')}: {seal.name}  ({type_name}, V{seal.version})")
+    out.line(f"esID: {seal.es_id}  vid: {seal.vid}")
+    if seal.valid_from and seal.valid_to:
+        out.line(f"{tr('cert.validity')}: {seal.valid_from:%Y-%m-%d} – {seal.valid_to:%Y-%m-%d}")
+    maker = certificate_summary(seal.maker_cert)
+    out.line(f"{tr('seal.maker')}: {maker.get('subject_cn') or maker.get('error')}")
+    out.line(f"{tr('seal.signers')}:")
+    for c in seal.cert_list:
+        if seal.cert_list_type == 1:
+            summary = certificate_summary(c)
+            code = summary.get("credit_code") or ""
+            out.line(f"  - {summary.get('subject_cn') or summary.get('error')} {code}".rstrip())
+        else:
+            out.line(f"  - {tr('seal.digest')} {c.hex()}")
+    out.line(
+        f"{tr('seal.picture')}: {seal.picture_type}, {seal.picture_width_mm}×"
+        f"{seal.picture_height_mm} mm, {len(seal.picture)} B"
+    )
+
+
+def _print_checks(out: Output, report: Report) -> None:
+    lang = i18n.language()
+    out.line(f"\n{tr('seal.checks')}:")
+    marks = {"ok": "✓", "failed": "✗", "unknown": "?"}
+    for c in report.checks:
+        out.line(f"  {marks[c.status]} {c.message(lang)}")
+
+
+def cmd_show(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    data = _read_file(args.file)
+    try:
+        signature = parse_signature(data)
+    except SealFormatError:
+        signature = None
+    if signature is not None:
+        seal = signature.seal
+        report = check_signature(data)
+        doc: dict[str, Any] = {
+            "kind": "signature",
+            "version": signature.version,
+            "signing_time": signature.signing_time.isoformat() if signature.signing_time else None,
+            "time_info": signature.time_info,
+            "property_info": signature.property_info,
+            "signer": certificate_summary(signature.signer_cert),
+            "seal": _seal_json(seal),
+        }
+    else:
+        seal = parse_seal(data)  # raises SealFormatError → exit 7 with the reason
+        report = check_seal(data)
+        doc = {"kind": "seal", **_seal_json(seal)}
+    if args.picture:
+        write_atomic(args.picture, seal.picture, overwrite=True)
+    doc["checks"] = _checks_json(report)
+    doc["ok"] = report.ok
+    out.document(doc)
+    if signature is not None:
+        signer = doc["signer"]
+        out.line(
+            f"{tr('seal.signature')}: {signer.get('subject_cn') or '?'}  "
+            f"{signature.signing_time or signature.time_info}"
+        )
+    _print_seal(out, seal)
+    _print_checks(out, report)
+    return EXIT_OK if report.ok else EXIT_SEAL
+
+
+def _maker(args: argparse.Namespace, settings: Settings) -> tuple[Signer, Any]:
+    if args.maker_key:
+        password = None
+        if args.maker_key.suffix.lower() in (".p12", ".pfx") or b"ENCRYPTED" in _read_file(
+            args.maker_key
+        ):
+            password = read_secret(ENV_PIN, tr("prompt.key_password"))
+        return SoftKeySigner.from_files(args.maker_key, args.maker_cert, password), None
+    module, _ = open_module(args.module, settings)
+    token = module.open(args.token)
+    session = token.session(read_secret(ENV_PIN, tr("prompt.pin", label=token.info.label)))
+    key_id = bytes.fromhex(args.key_id) if args.key_id else None
+    return TokenSigner.from_session(session, key_id), session
+
+
+def cmd_build(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    from sealdesk.signing.seal_image import import_seal_image
+
+    picture = _read_file(args.image)
+    certs = [load_certificate(_read_file(p)) for p in args.signer_cert]
+    seal_type = _seal_type(args.type)
+    if args.size is not None:
+        image = import_seal_image(picture, size_mm=args.size)
+        picture, width, height = image.png, image.width_mm, image.height_mm
+    else:
+        width, height = _png_size_mm(picture)
+    if args.output.exists() and not args.overwrite:
+        raise UsageError(tr("err.output_exists", path=args.output))
+    now = dt.datetime.now(dt.UTC)
+    valid_from = args.valid_from or now
+    valid_to = args.valid_to or valid_from.replace(year=valid_from.year + 5)
+    maker, session = _maker(args, settings)
+    try:
+        der = build_seal(
+            maker=maker,
+            name=args.name,
+            seal_type=seal_type,
+            picture=picture,
+            picture_type="png",
+            width_mm=round(width),
+            height_mm=round(height),
+            signer_certs=certs,
+            valid_from=valid_from,
+            valid_to=valid_to,
+        )
+    except ValueError as e:
+        raise UsageError(str(e)) from e
+    finally:
+        if session is not None:
+            session.close()
+    write_atomic(args.output, der, overwrite=args.overwrite)
+    seal = parse_seal(der)
+    out.document({"output": str(args.output), **_seal_json(seal)})
+    out.line(tr("ok.seal_built", path=args.output, name=seal.name))
+    return EXIT_OK
+
+
+def _png_size_mm(png: bytes) -> tuple[float, float]:
+    """The picture's size in mm from its pixel density (600 dpi when it does not say)."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        dpi = image.info.get("dpi", (600, 600))
+        return image.width / float(dpi[0]) * 25.4, image.height / float(dpi[1]) * 25.4
+
+
+def _token_session(args: argparse.Namespace, settings: Settings, *, pin: bool) -> Any:
+    module, _ = open_module(args.module, settings)
+    token = module.open(args.token)
+    if not pin:
+        return token.session()
+    secret = read_secret(ENV_PIN, tr("prompt.pin", label=token.info.label))
+    return token.session(secret, rw=True)
+
+
+def cmd_list(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    rows = []
+    with _token_session(args, settings, pin=False) as session:
+        for obj in session.list_data():
+            entry: dict[str, Any] = {"label": obj.label, "size": obj.size}
+            try:
+                seal = parse_seal(session.read_data(obj.label))
+                entry.update(
+                    name=seal.name,
+                    type=seal.seal_type,
+                    es_id=seal.es_id,
+                    valid_to=seal.valid_to.isoformat() if seal.valid_to else None,
+                )
+            except SealFormatError as e:
+                entry["error"] = str(e)
+            rows.append(entry)
+    out.document({"seals": rows})
+    if not rows:
+        out.line(tr("seal.none_in_key"))
+    for r in rows:
+        out.line(
+            f"- {r['label']}  {r.get('valid_to', '')[:10] if r.get('valid_to') else ''}  "
+            f"{r['size']} B" + (f"  ✗ {r['error']}" if "error" in r else "")
+        )
+    return EXIT_OK
+
+
+def cmd_write(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    data = _read_file(args.file)
+    seal = parse_seal(data)  # never write something that is not a seal
+    label = args.label or seal.name
+    with _token_session(args, settings, pin=True) as session:
+        session.write_data(label, data)
+    out.document({"label": label, "name": seal.name, "written": True})
+    out.line(tr("ok.seal_written", label=label))
+    return EXIT_OK
+
+
+def cmd_read(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    with _token_session(args, settings, pin=False) as session:
+        data = session.read_data(args.name)
+    if args.output.exists() and not args.overwrite:
+        raise UsageError(tr("err.output_exists", path=args.output))
+    write_atomic(args.output, data, overwrite=args.overwrite)
+    out.document({"label": args.name, "output": str(args.output), "bytes": len(data)})
+    out.line(tr("ok.seal_read", label=args.name, path=args.output))
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    with _token_session(args, settings, pin=True) as session:
+        session.delete_data(args.name)
+    out.document({"label": args.name, "deleted": True})
+    out.line(tr("ok.seal_deleted", label=args.name))
+    return EXIT_OK
+
+
+COMMANDS = {
+    ("seal", "show"): cmd_show,
+    ("seal", "build"): cmd_build,
+    ("seal", "list"): cmd_list,
+    ("seal", "write"): cmd_write,
+    ("seal", "read"): cmd_read,
+    ("seal", "delete"): cmd_delete,
+}

@@ -1,0 +1,63 @@
+"""Pieces every CLI command uses: the parser, common options, output, secrets."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from typing import Any, NoReturn
+
+from sealdesk.desktop import i18n
+from sealdesk.desktop.errors import UsageError
+from sealdesk.desktop.i18n import tr
+
+ENV_PIN = "SEALDESK_PIN"
+ENV_NEW_PIN = "SEALDESK_NEW_PIN"
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def common(json_option: bool = True, module: bool = True, token: bool = False) -> Parser:
+    parent = Parser(add_help=False)
+    parent.add_argument("--lang", choices=i18n.LANGUAGES, help="zh (default) or en")
+    if json_option:
+        parent.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    if module:
+        parent.add_argument("--module", metavar="PATH", help="PKCS#11 module file")
+    if token:
+        parent.add_argument(
+            "--token", metavar="LABEL", help="token label (the only key if omitted)"
+        )
+    return parent
+
+
+class Output:
+    """Human text or one JSON document."""
+
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def line(self, text: str = "") -> None:
+        if not self.as_json:
+            print(text, flush=True)
+
+    def document(self, data: Any) -> None:
+        if self.as_json:
+            print(json.dumps(data, ensure_ascii=False, indent=2), flush=True)
+
+
+def read_secret(env_name: str, prompt: str) -> str:
+    value = os.environ.get(env_name)
+    if value is not None:
+        return value
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UsageError(tr("err.pin_missing"), kind="pin_missing")
+    try:
+        return getpass.getpass(prompt)
+    except EOFError as e:
+        raise UsageError(tr("err.pin_missing"), kind="pin_missing") from e

@@ -1,0 +1,31 @@
+"""Writing files so that nothing half-written is ever left: temp file, fsync, rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    :raises FileExistsError: ``path`` exists and ``overwrite`` is false.
+    :raises OSError: the folder is not writable, the disk is full, ... (no partial file remains)
+    """
+    if path.exists() and not overwrite:
+        raise FileExistsError(str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if not overwrite and path.exists():  # appeared meanwhile
+            raise FileExistsError(str(path))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
