@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import ENV_PIN, Output, Parser, common, read_secret
@@ -14,6 +14,13 @@ from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import certificate_summary, open_module
 from sealdesk.desktop.settings import Settings
 from sealdesk.signing.fileio import write_atomic
+from sealdesk.signing.seal_image import (
+    SealImage,
+    SealStyle,
+    generate_official_seal,
+    generate_personal_seal,
+    import_seal_image,
+)
 from sealdesk.signing.seals import Report, build_seal, check_seal, check_signature
 from sealdesk.signing.ses import SEAL_TYPES, Seal, SealFormatError, parse_seal, parse_signature
 from sealdesk.signing.signer import Signer
@@ -51,6 +58,24 @@ def add_parsers(sub: Any) -> None:
     build.add_argument("--size", type=float, default=None, help="picture size in mm")
     build.add_argument("-o", "--output", type=Path, required=True)
     build.add_argument("--overwrite", action="store_true")
+
+    image = seal.add_parser("image", parents=[common(module=False)], help="draw a seal image")
+    image.add_argument("--style", required=True, help="|".join(IMAGE_STYLES))
+    image.add_argument("--name", required=True, help="unit or person name")
+    image.add_argument("--text", help="horizontal text, e.g. 合同专用章")
+    image.add_argument("--code", help="code along the bottom arc")
+    image.add_argument("--size", type=float, help="diameter / side in mm (42 for official seals)")
+    image.add_argument("-o", "--output", type=Path, required=True, help="OUT.png or OUT.svg")
+    image.add_argument("--overwrite", action="store_true")
+    imported = seal.add_parser(
+        "import",
+        parents=[common(module=False)],
+        help="a scanned or photographed seal to a clean seal image",
+    )
+    imported.add_argument("image", type=Path, help="jpg/jpeg/png/gif")
+    imported.add_argument("--size", type=float, default=42.0, help="size in mm (default 42)")
+    imported.add_argument("-o", "--output", type=Path, required=True, help="OUT.png")
+    imported.add_argument("--overwrite", action="store_true")
 
     seal.add_parser("list", parents=[common(token=True)], help="seals in the key")
     write = seal.add_parser("write", parents=[common(token=True)], help="write a seal into the key")
@@ -201,8 +226,6 @@ def _maker(args: argparse.Namespace, settings: Settings) -> tuple[Signer, Any]:
 
 
 def cmd_build(args: argparse.Namespace, out: Output, settings: Settings) -> int:
-    from sealdesk.signing.seal_image import import_seal_image
-
     picture = _read_file(args.image)
     certs = [load_certificate(_read_file(p)) for p in args.signer_cert]
     seal_type = _seal_type(args.type)
@@ -260,6 +283,58 @@ def _token_session(args: argparse.Namespace, settings: Settings, *, pin: bool) -
         return token.session()
     secret = read_secret(ENV_PIN, tr("prompt.pin", label=token.info.label))
     return token.session(secret, rw=True)
+
+
+IMAGE_STYLES = ("official", "party", "union", "youth", "personal", "personal-rect")
+
+
+def _draw(args: argparse.Namespace) -> SealImage:
+    style = args.style.lower()
+    try:
+        if style in ("personal", "personal-rect"):
+            shape: Literal["square", "rect"] = "rect" if style == "personal-rect" else "square"
+            return generate_personal_seal(name=args.name, shape=shape, size_mm=args.size)
+        chosen = next((s for s in SealStyle if style in (s.value, s.display_name)), None)
+        if chosen is None:
+            raise UsageError(tr("err.seal_style", value=args.style, styles="|".join(IMAGE_STYLES)))
+        return generate_official_seal(
+            style=chosen, name=args.name, text=args.text, code=args.code, size_mm=args.size or 42.0
+        )
+    except ValueError as e:
+        raise UsageError(str(e)) from e
+
+
+def _write_image(out: Output, args: argparse.Namespace, image: SealImage) -> int:
+    svg = args.output.suffix.lower() == ".svg"
+    if svg and image.svg is None:
+        raise UsageError(tr("err.no_svg"))
+    data = image.svg.encode("utf-8") if svg and image.svg is not None else image.png
+    write_atomic(args.output, data, overwrite=args.overwrite)
+    width, height = image.pixel_size
+    out.document(
+        {
+            "output": str(args.output),
+            "width_mm": image.width_mm,
+            "height_mm": image.height_mm,
+            "width_px": width,
+            "height_px": height,
+            "dpi": image.dpi,
+        }
+    )
+    out.line(tr("ok.seal_image", path=args.output, w=image.width_mm, h=image.height_mm))
+    return EXIT_OK
+
+
+def cmd_image(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    return _write_image(out, args, _draw(args))
+
+
+def cmd_import(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    try:
+        image = import_seal_image(_read_file(args.image), size_mm=args.size)
+    except ValueError as e:
+        raise UsageError(str(e)) from e
+    return _write_image(out, args, image)
 
 
 def cmd_list(args: argparse.Namespace, out: Output, settings: Settings) -> int:
@@ -320,6 +395,8 @@ def cmd_delete(args: argparse.Namespace, out: Output, settings: Settings) -> int
 
 
 COMMANDS = {
+    ("seal", "image"): cmd_image,
+    ("seal", "import"): cmd_import,
     ("seal", "show"): cmd_show,
     ("seal", "build"): cmd_build,
     ("seal", "list"): cmd_list,

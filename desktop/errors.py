@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sealdesk.desktop import i18n
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.settings import SettingsError
+from sealdesk.signing.seal_image import SealImageError
 from sealdesk.signing.ses import SealFormatError
 from sealdesk.signing.softkey import SoftKeyError
 from sealdesk.ukey import errors as ue
@@ -19,6 +21,7 @@ EXIT_PIN_LOCKED = 4
 EXIT_NOT_FOUND = 5
 EXIT_MODULE = 6
 EXIT_SEAL = 7
+EXIT_INPUT = 9
 EXIT_DEVICE = 10
 EXIT_INTERNAL = 70
 
@@ -108,6 +111,8 @@ def describe(e: BaseException) -> Problem | None:
         case OSError() if e.filename is not None:
             message = tr("err.file_io", path=e.filename, detail=e.strerror or str(e))
             return Problem(EXIT_USAGE, "file_io", message)
+        case SealImageError():
+            return Problem(EXIT_INPUT, f"image_{e.reason}", e.message(i18n.language()))
         case SettingsError():
             return Problem(EXIT_USAGE, "settings_invalid", tr("err.settings", detail=str(e)))
         case UsageError():

@@ -124,12 +124,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "err.file_unreadable": ("无法读取文件 {path}：{detail}", "Cannot read {path}: {detail}"),
     "err.file_io": ("文件操作失败 {path}：{detail}", "File operation failed on {path}: {detail}"),
+    "err.seal_style": (
+        "印章样式“{value}”无效，可选：{styles}",
+        "Unknown seal style '{value}': {styles}",
+    ),
+    "err.no_svg": ("导入的图片只能保存为 PNG。", "An imported image can only be saved as PNG."),
+    "err.seal_image": ("{detail}", "{detail}"),
     # results
     "ok.pin_verified": ("PIN 码正确（{label}）。", "PIN correct ({label})."),
     "ok.pin_changed": ("PIN 码已修改（{label}）。", "PIN changed ({label})."),
     "ok.demo_ready": ("演示 USB Key 已就绪：{folder}", "Demo USB key ready: {folder}"),
     "ok.demo_created": ("已创建演示 USB Key：{folder}", "Demo USB key created: {folder}"),
     "ok.demo_env": ("使用方法（在 shell 中执行）：", "To use it (in your shell):"),
+    "ok.seal_image": (
+        "已生成印章图片：{path}（{w:.0f}×{h:.0f} mm）",
+        "Seal image written: {path} ({w:.0f}×{h:.0f} mm)",
+    ),
     "ok.seal_built": ("已制作印章“{name}”：{path}", "Seal '{name}' made: {path}"),
     "ok.seal_written": ("已将印章写入 USB Key：{label}", "Seal written to the USB key: {label}"),
     "ok.seal_read": ("已从 USB Key 读出印章“{label}”：{path}", "Seal '{label}' read to {path}"),

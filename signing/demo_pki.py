@@ -7,14 +7,22 @@ the SHECA extension, plus the entity and device identifiers.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from asn1crypto import algos as asn1_algos
 from asn1crypto import core
+from asn1crypto import core as asn1_core
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from sealdesk.signing import sm2
 from sealdesk.signing.certinfo import (
     OID_SHECA_CREDIT_CODE,
     OID_SHECA_DEVICE_ID,
@@ -109,6 +117,7 @@ def make_root_ca(common_name: str, *, years: int = 10) -> CertificateAuthority:
 
 
 def _string_extension(oid: str, value: str) -> x509.UnrecognizedExtension:
+    """A private extension holding a DER string (PrintableString when ASCII)."""
     der = core.PrintableString(value).dump() if value.isascii() else core.UTF8String(value).dump()
     return x509.UnrecognizedExtension(x509.ObjectIdentifier(oid), der)
 
@@ -164,3 +173,105 @@ def issue_unit_certificate(
     ):
         builder = builder.add_extension(_string_extension(oid, value), critical=False)
     return builder.sign(ca.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+
+# SM2 certificates (cryptography has no SM2): built with asn1crypto, signed with tongsuopy ----
+
+
+def _asn1_name(attributes: dict[str, str]) -> asn1_x509.Name:
+    return asn1_x509.Name.build(attributes, use_printable=False)
+
+
+def issue_sm2_certificate(
+    *,
+    issuer_key: Any,
+    issuer_name: asn1_x509.Name,
+    subject: dict[str, str],
+    public_key_der: bytes,
+    is_ca: bool,
+    years: int = 5,
+    extensions: Sequence[tuple[str, str]] = (),
+) -> bytes:
+    """A certificate signed with SM2-with-SM3 by ``issuer_key`` (a tongsuopy SM2 key).
+
+    ``subject`` uses asn1crypto's names (``common_name``, ``organization_name`` ...);
+    ``extensions`` are (OID, text) pairs stored as DER strings, like the SHECA ones.
+    """
+    now = _now()
+    algorithm = asn1_algos.SignedDigestAlgorithm({"algorithm": sm2.OID_SM2_SM3})
+    exts = [
+        {"extn_id": "basic_constraints", "critical": True, "extn_value": {"ca": is_ca}},
+        {
+            "extn_id": "key_usage",
+            "critical": True,
+            "extn_value": {"key_cert_sign", "crl_sign", "digital_signature"}
+            if is_ca
+            else {"digital_signature", "non_repudiation"},
+        },
+    ]
+    tbs = asn1_x509.TbsCertificate(
+        {
+            "version": "v3",
+            "serial_number": int.from_bytes(secrets.token_bytes(16), "big") >> 1,
+            "signature": algorithm,
+            "issuer": issuer_name,
+            "validity": {
+                "not_before": asn1_x509.Time({"utc_time": now - dt.timedelta(days=1)}),
+                "not_after": asn1_x509.Time({"utc_time": now + dt.timedelta(days=365 * years)}),
+            },
+            "subject": _asn1_name(subject),
+            "subject_public_key_info": asn1_keys.PublicKeyInfo.load(public_key_der),
+            "extensions": exts,
+        }
+    )
+    if extensions:
+        # private extensions go in raw: asn1crypto's Extension knows no value spec for them
+        ext_list = tbs["extensions"]
+        for oid, value in extensions:
+            ext_list.append(
+                asn1_x509.Extension(
+                    {
+                        "extn_id": oid,
+                        "critical": False,
+                        "extn_value": asn1_core.ParsableOctetString(
+                            _string_extension(oid, value).value
+                        ),
+                    }
+                )
+            )
+    signature = sm2.sign(issuer_key, tbs.dump())
+    cert = asn1_x509.Certificate(
+        {"tbs_certificate": tbs, "signature_algorithm": algorithm, "signature_value": signature}
+    )
+    return bytes(cert.dump())
+
+
+@dataclass(frozen=True)
+class Sm2Authority:
+    """An SM2 CA (soft key): the demo seal maker and SM2 unit certificates come from it."""
+
+    key: Any
+    certificate: bytes
+
+    @property
+    def name(self) -> asn1_x509.Name:
+        return asn1_x509.Certificate.load(self.certificate).subject
+
+
+def make_sm2_ca(common_name: str) -> Sm2Authority:
+    """A self-signed SM2 root CA."""
+    key = sm2.generate_key()
+    subject = {
+        "country_name": "CN",
+        "organization_name": "SealDesk Demo",
+        "common_name": common_name,
+    }
+    cert = issue_sm2_certificate(
+        issuer_key=key,
+        issuer_name=_asn1_name(subject),
+        subject=subject,
+        public_key_der=sm2.public_key_der(key),
+        is_ca=True,
+        years=10,
+    )
+    return Sm2Authority(key=key, certificate=cert)

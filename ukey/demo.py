@@ -5,6 +5,8 @@ Used by `sealdesk demo init`, the README's first command, and the tests' fixture
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import json
 import os
 import shutil
@@ -13,7 +15,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sealdesk.signing.demo_pki import UnitIdentity, issue_unit_certificate, make_root_ca
+from sealdesk.signing import sm2
+from sealdesk.signing.certinfo import OID_SHECA_CREDIT_CODE, OID_SHECA_ENTITY_ID
+from sealdesk.signing.demo_pki import (
+    UnitIdentity,
+    issue_sm2_certificate,
+    issue_unit_certificate,
+    make_root_ca,
+    make_sm2_ca,
+)
+from sealdesk.signing.seal_image import SealStyle, generate_official_seal
+from sealdesk.signing.seals import build_seal
+from sealdesk.signing.softkey import SoftKeySigner, load_certificate
 from sealdesk.ukey.errors import ModuleMissing, UKeyError
 from sealdesk.ukey.module import ENV_MODULE, ModuleChoice
 from sealdesk.ukey.profiles import load_profiles
@@ -29,6 +42,7 @@ DEMO_UNIT = UnitIdentity(
     entity_id="SH0000000000012345",
     device_id="SDK-DEMO-0001",
 )
+DEMO_SEAL_NAME = f"{DEMO_UNIT.name}公章"
 DEMO_KEYS: tuple[tuple[KeyKind, bytes, str], ...] = (
     ("rsa2048", b"\x01", "unit-rsa"),
     ("ec-p256", b"\x02", "unit-ec"),
@@ -55,6 +69,28 @@ class DemoKey:
     @property
     def root_ca_pem(self) -> Path:
         return self.folder / "pki" / "root-ca.pem"
+
+    @property
+    def pki(self) -> Path:
+        return self.folder / "pki"
+
+    @property
+    def maker_key(self) -> Path:
+        """The demo seal maker's SM2 key (PEM), with ``maker_cert``."""
+        return self.pki / "maker-sm2.key"
+
+    @property
+    def maker_cert(self) -> Path:
+        return self.pki / "maker-sm2.pem"
+
+    @property
+    def unit_sm2_key(self) -> Path:
+        """The unit's SM2 signing key: a soft key, since SoftHSM2 has no SM2."""
+        return self.pki / "unit-sm2.key"
+
+    @property
+    def unit_sm2_cert(self) -> Path:
+        return self.pki / "unit-sm2.pem"
 
     @property
     def environment(self) -> dict[str, str]:
@@ -96,6 +132,78 @@ def _init_token(conf: Path) -> None:
     )
     if result.returncode != 0:
         raise DemoError(f"softhsm2-util failed: {result.stderr.strip() or result.stdout.strip()}")
+
+
+def _pem(der: bytes) -> bytes:
+    body = base64.encodebytes(der).replace(b"\n", b"")
+    lines = [body[i : i + 64] for i in range(0, len(body), 64)]
+    return b"-----BEGIN CERTIFICATE-----\n" + b"\n".join(lines) + b"\n-----END CERTIFICATE-----\n"
+
+
+def _make_sm2_pki(demo: DemoKey) -> None:
+    """SM2 root, the seal maker (制章人) and the unit's SM2 signing certificate, as files."""
+    root = make_sm2_ca("SealDesk 演示 SM2 根 CA (Demo SM2 Root)")
+    (demo.pki / "sm2-root-ca.pem").write_bytes(_pem(root.certificate))
+    for key_path, cert_path, subject, extensions in (
+        (
+            demo.maker_key,
+            demo.maker_cert,
+            {
+                "country_name": "CN",
+                "organization_name": "SealDesk Demo",
+                "common_name": "SealDesk 演示制章中心 (Demo Seal Maker)",
+            },
+            (),
+        ),
+        (
+            demo.unit_sm2_key,
+            demo.unit_sm2_cert,
+            {
+                "country_name": "CN",
+                "organization_name": DEMO_UNIT.name,
+                "organizational_unit_name": DEMO_UNIT.credit_code,
+                "common_name": f"{DEMO_UNIT.name} (unit-sm2)",
+            },
+            (
+                (OID_SHECA_CREDIT_CODE, DEMO_UNIT.credit_code),
+                (OID_SHECA_ENTITY_ID, DEMO_UNIT.entity_id),
+            ),
+        ),
+    ):
+        key = sm2.generate_key()
+        cert = issue_sm2_certificate(
+            issuer_key=root.key,
+            issuer_name=root.name,
+            subject=subject,
+            public_key_der=sm2.public_key_der(key),
+            is_ca=False,
+            extensions=extensions,
+        )
+        key_path.write_bytes(sm2.private_key_pem(key))
+        key_path.chmod(0o600)
+        cert_path.write_bytes(_pem(cert))
+
+
+def _make_demo_seal(demo: DemoKey, token_certs: list[bytes]) -> bytes:
+    """The unit's official seal, made by the demo maker, usable with every unit certificate."""
+    image = generate_official_seal(
+        style=SealStyle.OFFICIAL, name=DEMO_UNIT.name, code="3101150012345"
+    )
+    maker = SoftKeySigner.from_files(demo.maker_key, demo.maker_cert)
+    unit_sm2 = load_certificate(demo.unit_sm2_cert.read_bytes())
+    now = dt.datetime.now(dt.UTC)
+    return build_seal(
+        maker=maker,
+        name=DEMO_SEAL_NAME,
+        seal_type=1,
+        picture=image.png,
+        picture_type="png",
+        width_mm=round(image.width_mm),
+        height_mm=round(image.height_mm),
+        signer_certs=[unit_sm2, *token_certs],
+        valid_from=now - dt.timedelta(days=1),
+        valid_to=now + dt.timedelta(days=365 * 3),
+    )
 
 
 def init_demo(
@@ -145,6 +253,10 @@ def init_demo(
             spki = generate_key_pair(session, kind, key_id=key_id, label=label)
             cert = issue_unit_certificate(ca, public_key_der=spki, unit=DEMO_UNIT, key_label=label)
             store_certificate(session, cert, key_id=key_id, label=label)
+        report(0.85, "seal")
+        unit_certs = [c.der for c in session.certificates() if c.label in ("unit-rsa", "unit-ec")]
+        _make_sm2_pki(demo)
+        session.write_data(DEMO_SEAL_NAME, _make_demo_seal(demo, unit_certs))
     (folder / _MARKER).write_text(
         json.dumps({"token": DEMO_TOKEN_LABEL, "unit": DEMO_UNIT.name}, ensure_ascii=False),
         encoding="utf-8",

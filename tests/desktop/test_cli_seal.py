@@ -1,0 +1,139 @@
+"""`sealdesk seal …` as a user runs it: show, build, and seals in the demo key."""
+
+from __future__ import annotations
+
+import base64
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from sealdesk.signing.ses import parse_seal
+from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
+from tests.conftest import run_cli
+
+INTEROP = Path(__file__).resolve().parents[3] / "shared" / "interop" / "ofd"
+PIN = {"SEALDESK_PIN": DEMO_USER_PIN}
+
+
+def _signed_value(tmp_path: Path, ofd: str, sign: str = "Sign_0") -> Path:
+    if not (INTEROP / ofd).is_file():
+        pytest.skip("interop corpus not found")
+    with zipfile.ZipFile(INTEROP / ofd) as z:
+        data = z.read(f"Doc_0/Signs/{sign}/SignedValue.dat")
+    path = tmp_path / f"{ofd}.dat"
+    path.write_bytes(data)
+    return path
+
+
+def test_show_a_third_party_signature(tmp_path: Path) -> None:
+    result = run_cli("seal", "show", str(_signed_value(tmp_path, "999.ofd")), "--json")
+    assert result.code == 0, result.stdout + result.stderr
+    doc = result.json
+    assert doc["kind"] == "signature" and doc["ok"] is True
+    assert doc["seal"]["picture"]["type"] == "ofd"
+    assert all(c["status"] == "ok" for c in doc["checks"])
+
+
+def test_show_failing_and_malformed_exit_7(tmp_path: Path) -> None:
+    expired = run_cli(
+        "seal", "show", str(_signed_value(tmp_path, "SESV4SignDoc.ofd")), "--lang", "en"
+    )
+    assert expired.code == 7 and "had expired" in expired.stdout
+    path = _signed_value(tmp_path, "999.ofd")
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0x40  # inside the signer's signature value
+    flipped = tmp_path / "flipped.dat"
+    flipped.write_bytes(bytes(data))
+    result = run_cli("seal", "show", str(flipped), "--json")
+    assert result.code == 7
+    failed = [c["name"] for c in result.json["checks"] if c["status"] != "ok"]
+    assert failed == ["signer_signature"]
+    truncated = tmp_path / "truncated.dat"
+    truncated.write_bytes(bytes(data[:300]))
+    bad = run_cli("seal", "show", str(truncated), "--json")
+    assert bad.code == 7 and bad.json["error"]["kind"] == "seal_malformed"
+    assert "Traceback" not in bad.stderr
+
+
+def test_demo_key_holds_a_valid_seal(cli, demo_key: DemoKey, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    listed = cli("seal", "list", "--json")
+    assert listed.code == 0
+    assert [s["label"] for s in listed.json["seals"]] == [DEMO_SEAL_NAME]
+    out = tmp_path / "demo.esl"
+    assert cli("seal", "read", DEMO_SEAL_NAME, "-o", str(out)).code == 0
+    picture = tmp_path / "seal.png"
+    shown = cli("seal", "show", str(out), "--picture", str(picture), "--json")
+    assert shown.code == 0 and shown.json["ok"], shown.stdout
+    with Image.open(picture) as image:
+        assert image.width >= 992  # 42 mm at 600 dpi
+    # the seal names the unit's certificates on the key
+    names = {c["subject_cn"] for c in shown.json["signer_certificates"]}
+    assert any("unit-rsa" in n for n in names) and any("unit-sm2" in n for n in names)
+    # reading again refuses to overwrite
+    assert cli("seal", "read", DEMO_SEAL_NAME, "-o", str(out)).code == 2
+
+
+def test_build_write_read_delete(cli, demo_key: DemoKey, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    image = tmp_path / "seal.png"
+    from sealdesk.signing.seal_image import SealStyle, generate_official_seal
+
+    image.write_bytes(generate_official_seal(style=SealStyle.OFFICIAL, name="测试单位").png)
+    esl = tmp_path / "contract.esl"
+    built = cli(
+        "seal",
+        "build",
+        "--image",
+        str(image),
+        "--name",
+        "测试单位合同专用章",
+        "--type",
+        "unit",
+        "--maker-key",
+        str(demo_key.maker_key),
+        "--maker-cert",
+        str(demo_key.maker_cert),
+        "--signer-cert",
+        str(demo_key.unit_sm2_cert),
+        "-o",
+        str(esl),
+        "--json",
+    )
+    assert built.code == 0, built.stdout + built.stderr
+    seal = parse_seal(esl.read_bytes())
+    assert seal.name == "测试单位合同专用章" and seal.picture_width_mm == 42
+    assert cli("seal", "write", str(esl), "--json", env=PIN).code == 0
+    labels = [s["label"] for s in cli("seal", "list", "--json").json["seals"]]
+    assert "测试单位合同专用章" in labels
+    back = tmp_path / "back.esl"
+    assert cli("seal", "read", "测试单位合同专用章", "-o", str(back)).code == 0
+    assert back.read_bytes() == esl.read_bytes()
+    assert cli("seal", "delete", "测试单位合同专用章", env=PIN).code == 0
+    assert cli("seal", "read", "测试单位合同专用章", "-o", str(tmp_path / "x.esl")).code == 5
+    # a file that is not a seal is never written into the key
+    junk = tmp_path / "junk.esl"
+    junk.write_bytes(base64.b64encode(b"not a seal"))
+    refused = cli("seal", "write", str(junk), "--json", env=PIN)
+    assert refused.code == 7
+    # the maker's key file must match its certificate
+    wrong = cli(
+        "seal",
+        "build",
+        "--image",
+        str(image),
+        "--name",
+        "x",
+        "--type",
+        "1",
+        "--maker-key",
+        str(demo_key.unit_sm2_key),
+        "--maker-cert",
+        str(demo_key.maker_cert),
+        "--signer-cert",
+        str(demo_key.unit_sm2_cert),
+        "-o",
+        str(tmp_path / "w.esl"),
+        "--json",
+    )
+    assert wrong.code == 2 and wrong.json["error"]["kind"] == "key_file_mismatch"
