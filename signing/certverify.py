@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -12,6 +14,7 @@ from sealdesk.signing import sm2
 from sealdesk.signing.certinfo import CertificateError
 
 
+@functools.lru_cache(maxsize=256)
 def public_point_of(cert_der: bytes) -> bytes:
     """The EC public point of a certificate (SM2 or NIST).
 

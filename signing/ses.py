@@ -236,18 +236,18 @@ def _time(value: Any) -> dt.datetime | None:
     return None
 
 
+class _AnyList(core.SequenceOf):
+    _child_spec = core.Any
+
+
 def _cert_list(raw: core.Any, list_type: int) -> tuple[tuple[bytes, ...], tuple[str, ...]]:
-    seq = core.Sequence.load(raw.dump(), strict=True)  # a SEQUENCE OF something
     if list_type == 2:
         digests = CertDigestList.load(raw.dump(), strict=True)
         return tuple(bytes(d["value"].native) for d in digests), tuple(
             str(d["type"].native) for d in digests
         )
-    items = []
-    for i in range(len(seq)):
-        item = seq[i]
-        items.append(bytes(item.contents))  # OCTET STRING (or a stray string type) contents
-    return tuple(items), ()
+    # OCTET STRINGs of certificates (or a stray string type): their contents either way
+    return tuple(bytes(item.parse().contents) for item in _AnyList.load(raw.dump())), ()
 
 
 def _seal_from(parsed: SESealV4 | SESealV1, der: bytes) -> Seal:
@@ -274,6 +274,10 @@ def _seal_from(parsed: SESealV4 | SESealV1, der: bytes) -> Seal:
     header = info["header"]
     if header["id"].native != "ES":
         raise SealFormatError("header id is not ES")
+    version = int(header["version"].native)
+    known = (4, 5) if isinstance(parsed, SESealV4) else (1,)
+    if version not in known:
+        raise SealFormatError(f"unknown seal version {version} for this structure (known: {known})")
     certs, digest_algs = _cert_list(prop["certList"], list_type)
     picture = info["picture"]
     extensions = tuple(
@@ -281,7 +285,7 @@ def _seal_from(parsed: SESealV4 | SESealV1, der: bytes) -> Seal:
         for e in (info["extDatas"] if info["extDatas"].native is not None else [])
     )
     return Seal(
-        version=int(header["version"].native),
+        version=version,
         vid=str(header["vid"].native),
         es_id=str(info["esID"].native),
         seal_type=int(prop["type"].native),
@@ -323,8 +327,11 @@ def _top_level_count(der: bytes) -> int:
     return count
 
 
-def load_seal_asn1(der: bytes) -> SESealV4 | SESealV1:
+def load_seal_asn1(der: bytes, *, validate: bool = True) -> SESealV4 | SESealV1:
     """The asn1crypto structure of a seal, V1 (2 members) or V4/V5 (4 members).
+
+    ``validate`` parses every member now (asn1crypto parses lazily); callers that read every
+    member anyway skip it.
 
     :raises SealFormatError: not a seal.
     """
@@ -334,7 +341,8 @@ def load_seal_asn1(der: bytes) -> SESealV4 | SESealV1:
         raise SealFormatError(f"a seal has 2 (V1) or 4 (V4) members, this one {count}")
     try:
         parsed = cls.load(der, strict=True)
-        parsed.native  # noqa: B018 -- parse every member now, not lazily later
+        if validate:
+            parsed.native  # noqa: B018 -- parse every member now, not lazily later
     except (ValueError, TypeError, KeyError) as e:
         raise SealFormatError(f"malformed seal: {e}") from e
     return cast(SESealV4 | SESealV1, parsed)
@@ -345,7 +353,7 @@ def parse_seal(der: bytes) -> Seal:
 
     :raises SealFormatError: the bytes are not a readable seal.
     """
-    parsed = load_seal_asn1(der)
+    parsed = load_seal_asn1(der, validate=False)
     try:
         return _seal_from(parsed, der)
     except (ValueError, TypeError, KeyError, AttributeError) as e:

@@ -8,6 +8,7 @@ over e, which tongsuopy's bindings expose but its API does not.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, cast
 
 from tongsuopy.backends.tongsuo.backend import backend as _backend
@@ -44,6 +45,7 @@ def public_point(key: Sm2PrivateKey | Sm2PublicKey) -> bytes:
     )
 
 
+@functools.lru_cache(maxsize=256)
 def public_key_from_point(point: bytes) -> Sm2PublicKey:
     """An SM2 public key from an uncompressed point.
 

@@ -184,6 +184,23 @@ def test_malformed_seals_are_refused_with_a_reason(sm2_maker: SoftKeySigner, man
 
 def test_unknown_version_and_huge_picture(sm2_maker: SoftKeySigner) -> None:
     now = dt.datetime.now(dt.UTC)
+    der = build_seal(
+        maker=sm2_maker,
+        name="章",
+        seal_type=1,
+        picture=_png(),
+        picture_type="png",
+        width_mm=40,
+        height_mm=40,
+        signer_certs=[b"c"],
+        valid_from=now,
+        valid_to=now + dt.timedelta(days=1),
+    )
+    # header {IA5 "ES", INTEGER 4, ...}: make the version 9
+    marker = b"\x16\x02ES\x02\x01\x04"
+    assert marker in der
+    with pytest.raises(SealFormatError, match="unknown seal version 9"):
+        parse_seal(der.replace(marker, b"\x16\x02ES\x02\x01\x09", 1))
     big = b"\x89PNG" + b"\0" * (10 * 1024 * 1024)
     der = build_seal(
         maker=sm2_maker,
