@@ -188,3 +188,31 @@ def test_rsa_and_ec_soft_keys_pem_and_pkcs12(tmp_path: Path) -> None:
     with pytest.raises(SoftKeyError) as mismatch:
         SoftKeySigner.from_files(tmp_path / "o.pem", tmp_path / "c.pem")
     assert mismatch.value.reason == "mismatch"
+
+
+def test_openssl_accepts_our_sm2_certificates(tmp_path: Path) -> None:
+    """Certificates we issue with SM2 (the demo maker and unit ones) verify in OpenSSL."""
+    from sealdesk.signing.demo_pki import issue_sm2_certificate, make_sm2_ca
+
+    root = make_sm2_ca("SM2 根 CA")
+    leaf_key = sm2.generate_key()
+    leaf = issue_sm2_certificate(
+        issuer_key=root.key,
+        issuer_name=root.name,
+        subject={"country_name": "CN", "common_name": "制章人"},
+        public_key_der=sm2.public_key_der(leaf_key),
+        is_ca=False,
+    )
+    for name, der in (("root", root.certificate), ("leaf", leaf)):
+        (tmp_path / f"{name}.der").write_bytes(der)
+        assert (
+            _openssl(
+                "x509", "-inform", "DER", "-in", f"{name}.der", "-out", f"{name}.pem", cwd=tmp_path
+            ).returncode
+            == 0
+        )
+    verified = _openssl(
+        "verify", "-vfyopt", DISTID, "-CAfile", "root.pem", "leaf.pem", cwd=tmp_path
+    )
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert check_signature(leaf, root.certificate)
