@@ -22,8 +22,8 @@ import hashlib
 import sys
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTCollection, TTFont
+from fontTools import subset  # type: ignore[import-untyped]
+from fontTools.ttLib import TTCollection, TTFont  # type: ignore[import-untyped]
 
 DEFAULT_SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc")
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "resources/fonts/SealDeskSerifSC-Bold.otf"

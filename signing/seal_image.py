@@ -50,7 +50,7 @@ import math
 import struct
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -255,7 +255,7 @@ class _Font:
 
 @cache
 def _font() -> _Font:
-    data = resources.files("sealdesk.resources").joinpath("fonts", _FONT_FILE).read_bytes()
+    data = (resources.files("sealdesk.resources") / "fonts" / _FONT_FILE).read_bytes()
     return _Font(data)
 
 
@@ -588,8 +588,11 @@ def _name_glyphs(
     n = len(name)
     r_in = r_mid - em / 2.0
     natural = 2.0 * math.degrees(math.atan((em * xscale + gap_mm) / 2.0 / r_in))
-    # spread a short name out, but never to more than twice its natural spacing
-    step = min(max_span_deg / n, max(natural, min(min_span_deg / n, 2.0 * natural)))
+    char_deg = 2.0 * math.degrees(math.atan(em * xscale / 2.0 / r_mid))
+    # spread a short name out to fill min_span_deg from its first character's outer edge to
+    # its last's, but never to more than twice its natural spacing
+    fill = (min_span_deg - char_deg) / (n - 1) if n > 1 else natural
+    step = min(max_span_deg / n, max(natural, min(fill, 2.0 * natural)))
     room = 2.0 * r_in * math.tan(math.radians(step) / 2.0) - gap_mm
     char_xscale = min(xscale, room / em)
     glyphs = []
@@ -665,15 +668,16 @@ def _official_drawing(
 
     # the code along the bottom arc, feet outward
     code_em = 3.0 * f
-    code_r = c - ring_w - 0.5 * f - code_em / 2.0
+    code_r = inner_edge - 0.5 * f - code_em / 2.0
     if code:
-        digit = font.advance("0") / 1000.0
-        slot = digit * code_em + 0.32 * f
+        # equal slots, as wide as the widest character (digits: 0.59 em), at most 100°
+        widest = max(font.advance(ch) for ch in code) / 1000.0
+        slot = widest * code_em + 0.32 * f
         step = math.degrees(slot / code_r)
         xs = 1.0
-        if step * len(code) > 110.0:
-            xs = 110.0 / (step * len(code))
-            step = 110.0 / len(code)
+        if step * len(code) > 100.0:
+            xs = 100.0 / (step * len(code))
+            step = 100.0 / len(code)
         for i, ch in enumerate(code):
             phi = 180.0 - (i - (len(code) - 1) / 2.0) * step
             rad = math.radians(phi)
@@ -783,7 +787,7 @@ def _personal_drawing(*, name: str, shape: str, size_mm: float) -> _Drawing:
     em = height - 2.0 * pad
     xs = 0.92 if len(name) <= 4 else max(0.6, 0.92 - 0.05 * (len(name) - 4))
     slot = em * xs + 0.25 * f
-    width = 2.0 * pad + slot * len(name) + 0.3 * f
+    width = max(height, 2.0 * pad + slot * len(name) + 0.3 * f)
     shapes = [_Frame(0.0, 0.0, width, height, border, 0.6 * f)]
     shapes += _row_glyphs(name, cx=width / 2.0, cy=height / 2.0, em=em, slot=slot, xscale=xs)
     return _Drawing(width, height, tuple(shapes))
@@ -881,11 +885,11 @@ def _ink_alpha(rgba: Image.Image) -> Image.Image:
     if paper < 160:
         raise _import_error("dark_background")
     # fully paper at (paper - 35) and lighter, fully ink from (paper - 115) and darker
-    start = paper - 35
-    full = paper - 115
-    lut: Callable[[int], int] = lambda v: (  # noqa: E731
+    start, full = paper - 35, paper - 115
+    lut = [
         0 if v >= start else 255 if v <= full else round(255 * (start - v) / (start - full))
-    )
+        for v in range(256)
+    ]
     return lightness.point(lut)
 
 
