@@ -52,3 +52,23 @@ class Signer(Protocol):
             key cannot sign.
         """
         ...
+
+
+class SignerIdentity:
+    """What every signer reports about itself; implementations set the three attributes."""
+
+    _algorithm: SignatureAlgorithm
+    _certificate: bytes
+    _chain: tuple[bytes, ...]
+
+    @property
+    def algorithm(self) -> SignatureAlgorithm:
+        return self._algorithm
+
+    @property
+    def certificate(self) -> bytes:
+        return self._certificate
+
+    @property
+    def chain(self) -> Sequence[bytes]:
+        return self._chain

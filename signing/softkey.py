@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 
 from sealdesk.signing import sm2
 from sealdesk.signing.certverify import is_sm2_certificate
-from sealdesk.signing.signer import SignatureAlgorithm
+from sealdesk.signing.signer import SignatureAlgorithm, SignerIdentity
 
 
 class SoftKeyError(ValueError):
@@ -50,7 +50,7 @@ def load_certificate(data: bytes) -> bytes:
     return data
 
 
-class SoftKeySigner:
+class SoftKeySigner(SignerIdentity):
     """Signs with a private key held in memory. Prefer a USB key for real seals."""
 
     def __init__(self, *, key: Any, certificate: bytes, chain: Sequence[bytes] = ()) -> None:
@@ -132,18 +132,6 @@ class SoftKeySigner:
         except (ValueError, UnsupportedAlgorithm) as e:
             raise SoftKeyError("unreadable", str(e)) from e
         return cls(key=key, certificate=cert_der)
-
-    @property
-    def algorithm(self) -> SignatureAlgorithm:
-        return self._algorithm
-
-    @property
-    def certificate(self) -> bytes:
-        return self._certificate
-
-    @property
-    def chain(self) -> Sequence[bytes]:
-        return self._chain
 
     def sign(self, data: bytes) -> bytes:
         """See :meth:`sealdesk.signing.Signer.sign`."""

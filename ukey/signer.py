@@ -11,7 +11,7 @@ from pkcs11 import Attribute, KeyType, Mechanism
 
 from sealdesk.signing.certinfo import certificate_info
 from sealdesk.signing.gm import raw_to_der_signature, sm2_digest
-from sealdesk.signing.signer import SignatureAlgorithm
+from sealdesk.signing.signer import SignatureAlgorithm, SignerIdentity
 from sealdesk.ukey._translate import vendor_member
 from sealdesk.ukey.errors import NotSupported, ObjectNotFound
 from sealdesk.ukey.token import CertificateObject, TokenSession
@@ -34,7 +34,7 @@ def _chain_for(leaf: bytes, pool: Sequence[bytes]) -> list[bytes]:
     return chain
 
 
-class TokenSigner:
+class TokenSigner(SignerIdentity):
     """Signs with one key pair on the token through the vendor profile's mechanisms.
 
     Thread-safe: each signature holds the token's lock (one operation at a time per token).
@@ -107,18 +107,6 @@ class TokenSigner:
             certificate=leaf.der,
             chain=_chain_for(leaf.der, [c.der for c in certs]),
         )
-
-    @property
-    def algorithm(self) -> SignatureAlgorithm:
-        return self._algorithm
-
-    @property
-    def certificate(self) -> bytes:
-        return self._certificate
-
-    @property
-    def chain(self) -> Sequence[bytes]:
-        return self._chain
 
     @property
     def key_label(self) -> str:

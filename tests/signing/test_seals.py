@@ -103,6 +103,22 @@ def _png() -> bytes:
     return buf.getvalue()
 
 
+def _small_seal(maker: SoftKeySigner, *, name: str = "章", picture: bytes | None = None) -> bytes:
+    now = dt.datetime.now(dt.UTC)
+    return build_seal(
+        maker=maker,
+        name=name,
+        seal_type=1,
+        picture=picture or _png(),
+        picture_type="png",
+        width_mm=40,
+        height_mm=40,
+        signer_certs=[b"cert"],
+        valid_from=now,
+        valid_to=now + dt.timedelta(days=1),
+    )
+
+
 @pytest.fixture
 def sm2_maker(tmp_path: Path) -> SoftKeySigner:
     """A maker with an SM2 soft key (self-signed certificate made with asn1crypto)."""
@@ -165,53 +181,18 @@ def test_build_and_check_our_seal(sm2_maker: SoftKeySigner) -> None:
     ],
 )
 def test_malformed_seals_are_refused_with_a_reason(sm2_maker: SoftKeySigner, mangle) -> None:  # type: ignore[no-untyped-def]
-    now = dt.datetime.now(dt.UTC)
-    der = build_seal(
-        maker=sm2_maker,
-        name="章",
-        seal_type=1,
-        picture=_png(),
-        picture_type="png",
-        width_mm=40,
-        height_mm=40,
-        signer_certs=[b"cert"],
-        valid_from=now,
-        valid_to=now + dt.timedelta(days=1),
-    )
+    der = _small_seal(sm2_maker)
     with pytest.raises(SealFormatError):
         parse_seal(mangle(der))
 
 
 def test_unknown_version_and_huge_picture(sm2_maker: SoftKeySigner) -> None:
-    now = dt.datetime.now(dt.UTC)
-    der = build_seal(
-        maker=sm2_maker,
-        name="章",
-        seal_type=1,
-        picture=_png(),
-        picture_type="png",
-        width_mm=40,
-        height_mm=40,
-        signer_certs=[b"c"],
-        valid_from=now,
-        valid_to=now + dt.timedelta(days=1),
-    )
+    der = _small_seal(sm2_maker)
     # header {IA5 "ES", INTEGER 4, ...}: make the version 9
     marker = b"\x16\x02ES\x02\x01\x04"
     assert marker in der
     with pytest.raises(SealFormatError, match="unknown seal version 9"):
         parse_seal(der.replace(marker, b"\x16\x02ES\x02\x01\x09", 1))
     big = b"\x89PNG" + b"\0" * (10 * 1024 * 1024)
-    der = build_seal(
-        maker=sm2_maker,
-        name="大图",
-        seal_type=1,
-        picture=big,
-        picture_type="png",
-        width_mm=40,
-        height_mm=40,
-        signer_certs=[b"c"],
-        valid_from=now,
-        valid_to=now + dt.timedelta(days=1),
-    )
+    der = _small_seal(sm2_maker, name="大图", picture=big)
     assert {c.name for c in check_seal(der).failed} == {"picture"}

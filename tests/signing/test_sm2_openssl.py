@@ -27,6 +27,22 @@ def _openssl(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(["openssl", *args], cwd=cwd, capture_output=True, check=False)
 
 
+def _openssl_verifies(cwd: Path, public_pem: str, signature: str, message: str) -> bool:
+    result = _openssl(
+        "dgst",
+        "-sm3",
+        "-verify",
+        public_pem,
+        "-sigopt",
+        DISTID,
+        "-signature",
+        signature,
+        message,
+        cwd=cwd,
+    )
+    return result.returncode == 0 and b"Verified OK" in result.stdout
+
+
 @pytest.fixture
 def openssl_sm2(tmp_path: Path) -> Path:
     """An SM2 key and self-signed SM3 certificate made by `openssl req -x509`."""
@@ -65,33 +81,9 @@ def test_openssl_verifies_our_sm2_signature(tmp_path: Path) -> None:
             tserial.Encoding.PEM, tserial.PublicFormat.SubjectPublicKeyInfo
         )
     )
-    ok = _openssl(
-        "dgst",
-        "-sm3",
-        "-verify",
-        "pub.pem",
-        "-sigopt",
-        DISTID,
-        "-signature",
-        "sig",
-        "msg",
-        cwd=tmp_path,
-    )
-    assert ok.returncode == 0 and b"Verified OK" in ok.stdout, ok.stderr
+    assert _openssl_verifies(tmp_path, "pub.pem", "sig", "msg")
     (tmp_path / "msg").write_bytes(message + b"!")
-    bad = _openssl(
-        "dgst",
-        "-sm3",
-        "-verify",
-        "pub.pem",
-        "-sigopt",
-        DISTID,
-        "-signature",
-        "sig",
-        "msg",
-        cwd=tmp_path,
-    )
-    assert bad.returncode != 0
+    assert not _openssl_verifies(tmp_path, "pub.pem", "sig", "msg")
 
 
 def test_we_verify_openssl_sm2_signatures_and_certificates(openssl_sm2: Path) -> None:
@@ -122,10 +114,7 @@ def test_we_verify_openssl_sm2_signatures_and_certificates(openssl_sm2: Path) ->
     (d / "sig2").write_bytes(signer.sign(message))
     ok = _openssl("x509", "-in", "cert.pem", "-pubkey", "-noout", "-out", "pub.pem", cwd=d)
     assert ok.returncode == 0
-    verified = _openssl(
-        "dgst", "-sm3", "-verify", "pub.pem", "-sigopt", DISTID, "-signature", "sig2", "msg", cwd=d
-    )
-    assert b"Verified OK" in verified.stdout
+    assert _openssl_verifies(d, "pub.pem", "sig2", "msg")
 
 
 def test_other_distinguishing_ids() -> None:
