@@ -33,6 +33,18 @@ def require(condition: bool, reason: str) -> None:
         pytest.skip(reason)
 
 
+def interop_dir(kind: str) -> Path:
+    """Files made by other software (../shared/interop beside the repository, or
+    $SEALDESK_INTEROP); a developer without them skips, CI fails."""
+    root = Path(
+        os.environ.get("SEALDESK_INTEROP")
+        or Path(__file__).resolve().parents[2] / "shared" / "interop"
+    )
+    folder = root / kind
+    require(folder.is_dir(), f"the interop corpus at {folder}")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_key(tmp_path_factory: pytest.TempPathFactory) -> DemoKey:
     """The demo key, made by the same code as `sealdesk demo init`."""

@@ -6,21 +6,17 @@ import base64
 import zipfile
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
 from sealdesk.signing.ses import parse_seal
 from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
-from tests.conftest import run_cli
+from tests.conftest import interop_dir, run_cli
 
-INTEROP = Path(__file__).resolve().parents[3] / "shared" / "interop" / "ofd"
 PIN = {"SEALDESK_PIN": DEMO_USER_PIN}
 
 
 def _signed_value(tmp_path: Path, ofd: str, sign: str = "Sign_0") -> Path:
-    if not (INTEROP / ofd).is_file():
-        pytest.skip("interop corpus not found")
-    with zipfile.ZipFile(INTEROP / ofd) as z:
+    with zipfile.ZipFile(interop_dir("ofd") / ofd) as z:
         data = z.read(f"Doc_0/Signs/{sign}/SignedValue.dat")
     path = tmp_path / f"{ofd}.dat"
     path.write_bytes(data)

@@ -21,15 +21,11 @@ from sealdesk.signing.ses import (
     parse_signature,
 )
 from sealdesk.signing.softkey import SoftKeySigner
-
-INTEROP = Path(__file__).resolve().parents[3] / "shared" / "interop" / "ofd"
+from tests.conftest import interop_dir
 
 
 def _members(name: str) -> dict[str, bytes]:
-    path = INTEROP / name
-    if not path.is_file():
-        pytest.skip(f"interop corpus not found at {INTEROP}")
-    with zipfile.ZipFile(path) as z:
+    with zipfile.ZipFile(interop_dir("ofd") / name) as z:
         return {n: z.read(n) for n in z.namelist() if n.endswith((".esl", "SignedValue.dat"))}
 
 
