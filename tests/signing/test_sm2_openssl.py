@@ -115,6 +115,28 @@ def test_we_verify_openssl_sm2_signatures_and_certificates(openssl_sm2: Path) ->
     ok = _openssl("x509", "-in", "cert.pem", "-pubkey", "-noout", "-out", "pub.pem", cwd=d)
     assert ok.returncode == 0
     assert _openssl_verifies(d, "pub.pem", "sig2", "msg")
+    # the same key as a PKCS#12 (.pfx) file, as 软证书 are often handed out
+    exported = _openssl(
+        "pkcs12",
+        "-export",
+        "-inkey",
+        "key.pem",
+        "-in",
+        "cert.pem",
+        "-out",
+        "soft.p12",
+        "-passout",
+        "pass:口令123",
+        cwd=d,
+    )
+    assert exported.returncode == 0, exported.stderr
+    from_p12 = SoftKeySigner.from_files(d / "soft.p12", None, "口令123")
+    assert from_p12.algorithm is SignatureAlgorithm.SM2_SM3
+    assert from_p12.certificate == cert_der
+    assert sm2.verify(point, from_p12.sign(message), message)
+    with pytest.raises(SoftKeyError) as wrong:
+        SoftKeySigner.from_files(d / "soft.p12", None, "wrong")
+    assert wrong.value.reason == "password"
 
 
 def test_other_distinguishing_ids() -> None:
