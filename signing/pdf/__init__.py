@@ -1,0 +1,1 @@
+"""PDF signatures with seals (PAdES through pyHanko) and their offline verification."""
