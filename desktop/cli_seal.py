@@ -20,6 +20,7 @@ from sealdesk.signing.seal_image import (
     generate_official_seal,
     generate_personal_seal,
     import_seal_image,
+    png_size_mm,
 )
 from sealdesk.signing.seals import Report, build_seal, check_seal, check_signature
 from sealdesk.signing.ses import SEAL_TYPES, Seal, SealFormatError, parse_seal, parse_signature
@@ -233,7 +234,7 @@ def cmd_build(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         image = import_seal_image(picture, size_mm=args.size)
         picture, width, height = image.png, image.width_mm, image.height_mm
     else:
-        width, height = _png_size_mm(picture)
+        width, height = png_size_mm(picture)
     if args.output.exists() and not args.overwrite:
         raise UsageError(tr("err.output_exists", path=args.output))
     now = dt.datetime.now(dt.UTC)
@@ -263,17 +264,6 @@ def cmd_build(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     out.document({"output": str(args.output), **_seal_json(seal)})
     out.line(tr("ok.seal_built", path=args.output, name=seal.name))
     return EXIT_OK
-
-
-def _png_size_mm(png: bytes) -> tuple[float, float]:
-    """The picture's size in mm from its pixel density (600 dpi when it does not say)."""
-    import io
-
-    from PIL import Image
-
-    with Image.open(io.BytesIO(png)) as image:
-        dpi = image.info.get("dpi", (600, 600))
-        return image.width / float(dpi[0]) * 25.4, image.height / float(dpi[1]) * 25.4
 
 
 def _token_session(args: argparse.Namespace, settings: Settings, *, pin: bool) -> Any:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sealdesk.desktop import i18n
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.settings import SettingsError
+from sealdesk.signing.pdf.sign import PdfSignError
 from sealdesk.signing.seal_image import SealImageError
 from sealdesk.signing.ses import SealFormatError
 from sealdesk.signing.softkey import SoftKeyError
@@ -113,6 +114,13 @@ def describe(e: BaseException) -> Problem | None:
             return Problem(EXIT_USAGE, "file_io", message)
         case SealImageError():
             return Problem(EXIT_INPUT, f"image_{e.reason}", e.message(i18n.language()))
+        case PdfSignError():
+            code = (
+                EXIT_INPUT
+                if e.reason in ("unreadable", "encrypted")
+                else (EXIT_NOT_FOUND if e.reason == "page" else EXIT_USAGE)
+            )
+            return Problem(code, f"pdf_{e.reason}", e.message(i18n.language()))
         case SettingsError():
             return Problem(EXIT_USAGE, "settings_invalid", tr("err.settings", detail=str(e)))
         case UsageError():

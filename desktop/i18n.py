@@ -130,6 +130,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "err.no_svg": ("导入的图片只能保存为 PNG。", "An imported image can only be saved as PNG."),
     "err.seal_image": ("{detail}", "{detail}"),
+    "err.one_output": (
+        "-o 只能用于一个输入文件；多个文件请用 --out-dir。",
+        "-o takes one input file; use --out-dir for several.",
+    ),
+    "err.place_needs_seal": (
+        "--place 需要印章：--seal 或 --image。",
+        "--place needs a seal: --seal or --image.",
+    ),
+    "err.seal_needs_token": (
+        "印章“{name}”要从 USB Key 读取：请用 --token，或给出 .esl 文件。",
+        "Seal '{name}' is read from the USB key: use --token or a .esl file.",
+    ),
     # results
     "ok.pin_verified": ("PIN 码正确（{label}）。", "PIN correct ({label})."),
     "ok.pin_changed": ("PIN 码已修改（{label}）。", "PIN changed ({label})."),
@@ -139,6 +151,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ok.seal_image": (
         "已生成印章图片：{path}（{w:.0f}×{h:.0f} mm）",
         "Seal image written: {path} ({w:.0f}×{h:.0f} mm)",
+    ),
+    "ok.sign_summary": (
+        "签章完成：成功 {signed} 个，失败 {failed} 个，未处理 {cancelled} 个。",
+        "Signed {signed}, failed {failed}, not processed {cancelled}.",
     ),
     "ok.seal_built": ("已制作印章“{name}”：{path}", "Seal '{name}' made: {path}"),
     "ok.seal_written": ("已将印章写入 USB Key：{label}", "Seal written to the USB key: {label}"),

@@ -933,3 +933,16 @@ def import_seal_image(data: bytes, *, size_mm: float = OFFICIAL_DEFAULT_MM) -> S
     image = Image.new("RGBA", (out_w, out_h), (*SEAL_RED, 0))
     image.putalpha(scaled)
     return SealImage(png=_png_bytes(image), svg=None, width_mm=width_mm, height_mm=height_mm)
+
+
+def png_size_mm(png: bytes) -> tuple[float, float]:
+    """A picture's size in mm from its pixel density (600 dpi when the file does not say).
+
+    :raises SealImageError: not a readable image.
+    """
+    try:
+        with Image.open(io.BytesIO(png)) as image:
+            dpi = image.info.get("dpi", (DPI, DPI))
+            return image.width / float(dpi[0]) * 25.4, image.height / float(dpi[1]) * 25.4
+    except (OSError, ValueError, ZeroDivisionError) as e:
+        raise _import_error("corrupt") from e

@@ -1,0 +1,185 @@
+"""`sealdesk sign` (and, with the verification module, `sealdesk verify`) for PDF files."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from sealdesk.desktop import i18n
+from sealdesk.desktop.cliutil import ENV_PIN, Output, common, read_secret
+from sealdesk.desktop.errors import EXIT_INPUT, EXIT_OK, UsageError, describe
+from sealdesk.desktop.i18n import tr
+from sealdesk.desktop.keys import open_module
+from sealdesk.desktop.settings import Settings
+from sealdesk.signing.pdf.sign import (
+    Placement,
+    SealPicture,
+    SignOptions,
+    sign_files,
+)
+from sealdesk.signing.seal_image import png_size_mm
+from sealdesk.signing.ses import parse_seal
+from sealdesk.signing.signer import Signer
+from sealdesk.signing.softkey import SoftKeySigner
+from sealdesk.ukey import TokenSession, TokenSigner
+
+ENV_PDF_PASSWORD = "SEALDESK_PDF_PASSWORD"  # noqa: S105 (a variable name)
+
+
+def add_parsers(sub: Any) -> None:
+    """Register `sign` on the top-level subparsers."""
+    sign = sub.add_parser("sign", parents=[common(token=True)], help="sign PDF files with seals")
+    sign.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
+    out = sign.add_mutually_exclusive_group(required=True)
+    out.add_argument("-o", "--output", type=Path, help="output file (one input)")
+    out.add_argument("--out-dir", type=Path, help="output folder (several inputs)")
+    sign.add_argument("--key-file", type=Path, help="soft key (PEM/DER/PKCS#12)")
+    sign.add_argument("--cert-file", type=Path, help="its certificate")
+    sign.add_argument("--key-id", help="key on the token: CKA_ID in hex")
+    sign.add_argument("--seal", help="seal name in the key, or a .esl file")
+    sign.add_argument("--image", type=Path, help="seal picture (PNG) instead of a seal")
+    sign.add_argument(
+        "--place",
+        action="append",
+        default=[],
+        type=_placement,
+        metavar="PAGE:X_MM,Y_MM[,SIZE_MM]",
+        help="one signature per --place",
+    )
+    sign.add_argument("--reason", help="reason written into the signature")
+    sign.add_argument("--overwrite", action="store_true")
+
+
+def _placement(text: str) -> Placement:
+    try:
+        page, rest = text.split(":", 1)
+        numbers = [float(v) for v in rest.split(",")]
+        if len(numbers) not in (2, 3) or int(page) < 1:
+            raise ValueError(text)
+        return Placement(
+            int(page), numbers[0], numbers[1], numbers[2] if len(numbers) == 3 else None
+        )
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"--place PAGE:X_MM,Y_MM[,SIZE_MM], got {text!r}") from e
+
+
+def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path]]:
+    if args.output is not None:
+        if len(args.inputs) != 1:
+            raise UsageError(tr("err.one_output"))
+        return [(args.inputs[0], args.output)]
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    return [(p, args.out_dir / p.name) for p in args.inputs]
+
+
+def _signer(args: argparse.Namespace, settings: Settings) -> tuple[Signer, TokenSession | None]:
+    if args.key_file:
+        password = os.environ.get(ENV_PIN)
+        return SoftKeySigner.from_files(args.key_file, args.cert_file, password), None
+    module, _ = open_module(args.module, settings)
+    token = module.open(args.token)
+    session = token.session(read_secret(ENV_PIN, tr("prompt.pin", label=token.info.label)))
+    try:
+        key_id = bytes.fromhex(args.key_id) if args.key_id else None
+        return TokenSigner.from_session(session, key_id), session
+    except BaseException:
+        session.close()
+        raise
+
+
+def _seal(args: argparse.Namespace, session: TokenSession | None) -> SealPicture | None:
+    if args.image:
+        png = args.image.read_bytes()
+        w, h = png_size_mm(png)
+        return SealPicture(png, w, h, None)
+    if not args.seal:
+        return None
+    path = Path(args.seal)
+    if path.suffix.lower() == ".esl" and path.is_file():
+        der = path.read_bytes()
+    elif session is not None:
+        der = session.read_data(args.seal)
+    else:
+        raise UsageError(tr("err.seal_needs_token", name=args.seal))
+    seal = parse_seal(der)
+    return SealPicture(seal.picture, seal.picture_width_mm, seal.picture_height_mm, seal.name)
+
+
+def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    jobs = _jobs(args)
+    for source, _target in jobs:
+        if not source.is_file():
+            raise UsageError(tr("err.file_unreadable", path=source, detail="not found"))
+    signer, session = _signer(args, settings)  # one login for the whole batch
+    cancel = threading.Event()
+    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
+    try:
+        seal = _seal(args, session)
+        if args.place and seal is None:
+            raise UsageError(tr("err.place_needs_seal"))
+        options = SignOptions(
+            placements=args.place,
+            seal=seal,
+            reason=args.reason,
+            password=os.environ.get(ENV_PDF_PASSWORD),
+        )
+
+        def progress(fraction: float, name: str) -> None:
+            if not out.as_json and sys.stderr.isatty() and len(jobs) > 1:
+                bar = "#" * int(fraction * 30)
+                print(f"\r[{bar:<30}] {fraction:4.0%} {name[-40:]:<40}", end="", file=sys.stderr)
+
+        results = sign_files(
+            jobs,
+            signer=signer,
+            options=options,
+            overwrite=args.overwrite,
+            progress=progress,
+            cancel=cancel,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if session is not None:
+            session.close()
+    if not out.as_json and sys.stderr.isatty() and len(jobs) > 1:
+        print(file=sys.stderr)
+    lang = i18n.language()
+    rows = []
+    for r in results:
+        problem = describe(r.error) if r.error else None
+        message = (
+            r.error.message(lang)
+            if hasattr(r.error, "message")
+            else (problem.message if problem else str(r.error or ""))
+        )
+        rows.append(
+            {
+                "input": str(r.source),
+                "output": str(r.output) if r.output else None,
+                "ok": r.ok,
+                **({} if r.ok else {"error": message}),
+            }
+        )
+        out.line(f"✓ {r.source} → {r.output}" if r.ok else f"✗ {r.source}: {message}")
+    skipped = [str(p) for p, _ in jobs[len(results) :]]
+    failed = sum(not r.ok for r in results)
+    out.document(
+        {"files": rows, "signed": len(results) - failed, "failed": failed, "cancelled": skipped}
+    )
+    out.line(
+        tr("ok.sign_summary", signed=len(results) - failed, failed=failed, cancelled=len(skipped))
+    )
+    if failed == 0 and not skipped:
+        return EXIT_OK
+    if len(jobs) == 1 and failed:
+        problem = describe(results[0].error) if results[0].error else None
+        return problem.code if problem else EXIT_INPUT
+    return 1 if failed else 130
+
+
+COMMANDS = {("sign", None): cmd_sign}

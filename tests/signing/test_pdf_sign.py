@@ -1,0 +1,252 @@
+"""Signing PDFs with the demo key: peers accept the result, the seal lands where asked."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+import pymupdf
+import pytest
+from PIL import Image
+
+from sealdesk.signing.pdf.sign import Placement, SealPicture, SignOptions, sign_pdf
+from sealdesk.signing.ses import parse_seal
+from sealdesk.ukey import Token, TokenSigner
+from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
+from tests.conftest import require
+
+MM = 72 / 25.4
+PIN = {"SEALDESK_PIN": DEMO_USER_PIN}
+
+
+def make_pdf(path: Path, *, pages: int = 2, rotation: int = 0, crop: bool = False) -> Path:
+    doc = pymupdf.open()
+    for i in range(pages):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((72, 72), f"第 {i + 1} 页 page {i + 1}", fontname="china-s", fontsize=14)
+        if crop:
+            page.set_cropbox(pymupdf.Rect(40, 60, 540, 800))  # MuPDF coordinates, y down
+        page.set_rotation(rotation)
+    doc.save(path)
+    return path
+
+
+@pytest.fixture
+def seal(token: Token) -> SealPicture:
+    with token.session() as session:
+        s = parse_seal(session.read_data(DEMO_SEAL_NAME))
+    return SealPicture(s.picture, s.picture_width_mm, s.picture_height_mm, s.name)
+
+
+@pytest.fixture
+def nss_db(demo_key: DemoKey, tmp_path: Path) -> Path:
+    """An NSS database trusting the demo root, for pdfsig."""
+    require(
+        shutil.which("certutil") is not None and shutil.which("pdfsig") is not None,
+        "poppler-utils and libnss3-tools",
+    )
+    db = tmp_path / "nss"
+    db.mkdir()
+    subprocess.run(["certutil", "-N", "-d", f"sql:{db}", "--empty-password"], check=True)
+    subprocess.run(
+        [
+            "certutil",
+            "-A",
+            "-d",
+            f"sql:{db}",
+            "-n",
+            "sealdesk-demo",
+            "-t",
+            "CT,C,C",
+            "-i",
+            str(demo_key.root_ca_pem),
+        ],
+        check=True,
+    )
+    return db
+
+
+def _pdfsig(path: Path, db: Path) -> str:
+    result = subprocess.run(
+        ["pdfsig", "-nssdir", f"sql:{db}", str(path)], capture_output=True, text=True, check=False
+    )
+    return result.stdout
+
+
+@pytest.mark.parametrize("key_id", [b"\x01", b"\x02"], ids=["rsa", "ec"])
+def test_signed_pdf_satisfies_pdfsig_and_qpdf(
+    token: Token, seal: SealPicture, nss_db: Path, tmp_path: Path, key_id: bytes
+) -> None:
+    source = make_pdf(tmp_path / "in.pdf")
+    before = hashlib.sha256(source.read_bytes()).hexdigest()
+    with token.session(DEMO_USER_PIN) as session:
+        signer = TokenSigner.from_session(session, key_id)
+        signed = sign_pdf(
+            source.read_bytes(),
+            signer=signer,
+            options=SignOptions(placements=[Placement(1, 120, 200)], seal=seal),
+        )
+    out = tmp_path / "out.pdf"
+    out.write_bytes(signed)
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == before
+    report = _pdfsig(out, nss_db)
+    assert "Signature is Valid" in report
+    assert "Certificate is Trusted" in report
+    assert "Total document signed" in report
+    assert "ETSI.CAdES.detached" in report
+    check = subprocess.run(
+        ["qpdf", "--check", str(out)], capture_output=True, text=True, check=False
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def _red_box(png: Path) -> tuple[int, int, int, int]:
+    """Bounding box of seal-red pixels."""
+    with Image.open(png) as image:
+        rgb = image.convert("RGB")
+        mask = Image.eval(rgb.split()[0], lambda v: 255 if v > 180 else 0)
+        green = Image.eval(rgb.split()[1], lambda v: 255 if v < 90 else 0)
+        from PIL import ImageChops
+
+        box = ImageChops.multiply(mask, green).getbbox()
+    assert box is not None, "no seal on the page"
+    return box
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+@pytest.mark.parametrize("crop", [False, True], ids=["mediabox", "cropbox"])
+def test_seal_lands_where_asked_upright(
+    token: Token, seal: SealPicture, tmp_path: Path, rotation: int, crop: bool
+) -> None:
+    source = make_pdf(tmp_path / "in.pdf", pages=1, rotation=rotation, crop=crop)
+    x, y = 60.0, 90.0
+    with token.session(DEMO_USER_PIN) as session:
+        signed = sign_pdf(
+            source.read_bytes(),
+            signer=TokenSigner.from_session(session, b"\x02"),
+            options=SignOptions(placements=[Placement(1, x, y)], seal=seal),
+        )
+    out = tmp_path / "out.pdf"
+    out.write_bytes(signed)
+    dpi = 150
+    subprocess.run(
+        # viewers show the CropBox; pdftoppm needs -cropbox to do the same
+        [
+            "pdftoppm",
+            "-cropbox",
+            "-r",
+            str(dpi),
+            "-png",
+            "-singlefile",
+            str(out),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
+    left, top, right, bottom = _red_box(tmp_path / "page.png")
+    px_per_mm = dpi / 25.4
+    # the ring's outer edge is the seal's edge: within 1 mm of where it was asked
+    assert abs(left / px_per_mm - x) < 1.0
+    assert abs(top / px_per_mm - y) < 1.0
+    assert abs((right - left) / px_per_mm - seal.width_mm) < 1.0
+    # upright: the seal's star is below its name, so more red in the top half than... use the
+    # star tip: the column of the seal's centre has red near the top (name) and centre (star)
+    with Image.open(tmp_path / "page.png") as image:
+        crop_img = image.convert("RGB").crop((left, top, right, bottom))
+        code_band = crop_img.crop(
+            (0, int(crop_img.height * 0.80), crop_img.width, int(crop_img.height * 0.90))
+        )
+        name_band = crop_img.crop(
+            (0, int(crop_img.height * 0.10), crop_img.width, int(crop_img.height * 0.20))
+        )
+
+        def red(img: Image.Image) -> int:
+            return sum(1 for r, g, _b in img.get_flattened_data() if r > 180 and g < 90)
+
+        # the name (top) is far bolder than the small code along the bottom
+        assert red(name_band) > red(code_band)
+
+
+def test_cli_sign_errors_leave_no_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = make_pdf(tmp_path / "in.pdf")
+    out = tmp_path / "out.pdf"
+    wrong = cli(
+        "sign",
+        str(source),
+        "-o",
+        str(out),
+        "--seal",
+        DEMO_SEAL_NAME,
+        "--place",
+        "1:10,10",
+        "--json",
+        env={"SEALDESK_PIN": "000000"},
+    )
+    assert wrong.code == 3 and not out.exists()
+    page = cli(
+        "sign",
+        str(source),
+        "-o",
+        str(out),
+        "--seal",
+        DEMO_SEAL_NAME,
+        "--place",
+        "9:10,10",
+        "--json",
+        env=PIN,
+    )
+    assert page.code == 5 and not out.exists()
+    corrupt = tmp_path / "corrupt.pdf"
+    corrupt.write_bytes(source.read_bytes()[:200])
+    bad = cli("sign", str(corrupt), "-o", str(out), "--json", env=PIN)
+    assert bad.code == 9 and not out.exists(), bad.stdout
+    ok = cli(
+        "sign", str(source), "-o", str(out), "--seal", DEMO_SEAL_NAME, "--place", "1:10,10", env=PIN
+    )
+    assert ok.code == 0 and out.exists()
+    again = cli("sign", str(source), "-o", str(out), "--json", env=PIN)
+    assert again.code == 2 and "overwrite" in again.stdout
+
+
+def test_cli_batch_one_login_bad_file_reported(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    files = [make_pdf(tmp_path / f"doc{i}.pdf") for i in range(3)]
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n garbage")
+    out_dir = tmp_path / "signed"
+    result = cli(
+        "sign",
+        *map(str, [files[0], broken, files[1], files[2]]),
+        "--out-dir",
+        str(out_dir),
+        "--seal",
+        DEMO_SEAL_NAME,
+        "--place",
+        "1:150,250",
+        "--json",
+        env=PIN,
+    )
+    assert result.code == 1
+    doc = result.json
+    assert doc["signed"] == 3 and doc["failed"] == 1
+    assert sorted(p.name for p in out_dir.iterdir()) == ["doc0.pdf", "doc1.pdf", "doc2.pdf"]
+    assert [f["ok"] for f in doc["files"]] == [True, False, True, True]
+
+
+def test_soft_key_signing(cli, demo_key: DemoKey, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A 软证书 signs too; SM2 PDF signatures are refused with a clear message for now."""
+    source = make_pdf(tmp_path / "in.pdf")
+    refused = cli(
+        "sign",
+        str(source),
+        "-o",
+        str(tmp_path / "sm2.pdf"),
+        "--key-file",
+        str(demo_key.unit_sm2_key),
+        "--cert-file",
+        str(demo_key.unit_sm2_cert),
+        "--json",
+    )
+    assert refused.code == 2 and refused.json["error"]["kind"] == "pdf_algorithm"
+    assert not (tmp_path / "sm2.pdf").exists()
