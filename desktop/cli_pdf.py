@@ -17,7 +17,9 @@ from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import open_module
 from sealdesk.desktop.settings import Settings
 from sealdesk.signing.pdf.sign import (
+    CrossPage,
     Placement,
+    QrSpec,
     SealPicture,
     SignOptions,
     sign_files,
@@ -51,6 +53,28 @@ def add_parsers(sub: Any) -> None:
         metavar="PAGE:X_MM,Y_MM[,SIZE_MM]",
         help="one signature per --place",
     )
+    sign.add_argument(
+        "--cross-page",
+        type=_cross_page,
+        metavar="EDGE[:FROM-TO][@POS_MM]",
+        help="cross-page seal (骑缝章): left|right|top|bottom",
+    )
+    sign.add_argument("--keyword", help="centre the seal on this text")
+    sign.add_argument("--occurrence", choices=("all", "first", "last"), default="first")
+    sign.add_argument(
+        "--offset",
+        type=_offset,
+        default=(0.0, 0.0),
+        metavar="DX,DY",
+        help="move the seal from the keyword, in mm",
+    )
+    sign.add_argument("--qr", action="store_true", help="add an anti-counterfeit QR code")
+    sign.add_argument(
+        "--qr-place",
+        type=_qr_place,
+        metavar="PAGE:X,Y,SIZE",
+        help="where the QR goes (mm); default last page, bottom left",
+    )
     sign.add_argument("--reason", help="reason written into the signature")
     sign.add_argument("--overwrite", action="store_true")
 
@@ -66,6 +90,40 @@ def _placement(text: str) -> Placement:
         )
     except ValueError as e:
         raise argparse.ArgumentTypeError(f"--place PAGE:X_MM,Y_MM[,SIZE_MM], got {text!r}") from e
+
+
+def _cross_page(text: str) -> CrossPage:
+    try:
+        rest, _, pos = text.partition("@")
+        edge, _, pages = rest.partition(":")
+        first = last = None
+        if pages:
+            a, _, b = pages.partition("-")
+            first, last = int(a), int(b)
+        if edge not in ("left", "right", "top", "bottom"):
+            raise ValueError(edge)
+        return CrossPage(edge, first, last, float(pos) if pos else None)  # type: ignore[arg-type]
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(
+            f"--cross-page EDGE[:FROM-TO][@POS_MM] with EDGE left|right|top|bottom, got {text!r}"
+        ) from e
+
+
+def _offset(text: str) -> tuple[float, float]:
+    try:
+        dx, dy = (float(v) for v in text.split(","))
+        return dx, dy
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"--offset DX,DY in mm, got {text!r}") from e
+
+
+def _qr_place(text: str) -> QrSpec:
+    try:
+        page, rest = text.split(":", 1)
+        x, y, size = (float(v) for v in rest.split(","))
+        return QrSpec(int(page), x, y, size)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"--qr-place PAGE:X,Y,SIZE in mm, got {text!r}") from e
 
 
 def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path]]:
@@ -120,11 +178,16 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
     try:
         seal = _seal(args, session)
-        if args.place and seal is None:
+        if (args.place or args.keyword or args.cross_page) and seal is None:
             raise UsageError(tr("err.place_needs_seal"))
         options = SignOptions(
             placements=args.place,
             seal=seal,
+            cross_page=args.cross_page,
+            qr=args.qr_place or (QrSpec() if args.qr else None),
+            keyword=args.keyword,
+            occurrence=args.occurrence,
+            keyword_offset_mm=args.offset,
             reason=args.reason,
             password=os.environ.get(ENV_PDF_PASSWORD),
         )

@@ -18,6 +18,10 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
         raise FileExistsError(str(path))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        # mkstemp makes 0600; a document gets the permissions any new file would
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

@@ -9,12 +9,14 @@ and all files of a batch.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import hashlib
 import io
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from asn1crypto import algos
 from asn1crypto import x509 as asn1_x509
@@ -48,7 +50,8 @@ class PdfSignError(Exception):
 
     def __init__(self, reason: str, message_zh: str, message_en: str) -> None:
         super().__init__(message_en)
-        self.reason = reason  # "unreadable" | "encrypted" | "page" | "placement" | "algorithm"
+        # "unreadable" | "encrypted" | "page" | "placement" | "algorithm" | "cross_page"
+        self.reason = reason
         self.message_zh = message_zh
         self.message_en = message_en
 
@@ -94,15 +97,20 @@ class PageGeometry:
         w, h = x1 - x0, y1 - y0
         return (h, w) if self.rotation in (90, 270) else (w, h)
 
-    def to_user(self, dx: float, dy: float) -> tuple[float, float]:
-        """A point given from the displayed page's top-left (pt, y down) in user space."""
+    def display_matrix(self) -> tuple[float, float, float, float, float, float]:
+        """PDF matrix from displayed coordinates (pt from the top-left, y down) to user space."""
         x0, y0, x1, y1 = self.crop
         return {
-            0: (x0 + dx, y1 - dy),
-            90: (x0 + dy, y0 + dx),
-            180: (x1 - dx, y0 + dy),
-            270: (x1 - dy, y1 - dx),
+            0: (1.0, 0.0, 0.0, -1.0, x0, y1),
+            90: (0.0, 1.0, 1.0, 0.0, x0, y0),
+            180: (-1.0, 0.0, 0.0, 1.0, x1, y0),
+            270: (0.0, -1.0, -1.0, 0.0, x1, y1),
         }[self.rotation]
+
+    def to_user(self, dx: float, dy: float) -> tuple[float, float]:
+        """A point given from the displayed page's top-left (pt, y down) in user space."""
+        a, b, c, d, e, f = self.display_matrix()
+        return a * dx + c * dy + e, b * dx + d * dy + f
 
     def user_rect(
         self, x_mm: float, y_mm: float, w_mm: float, h_mm: float
@@ -144,6 +152,23 @@ def page_geometry(data: bytes, password: str | None = None) -> list[PageGeometry
         raise PdfSignError(
             "unreadable", f"无法读取 PDF 文件：{e}", f"Cannot read the PDF: {e}"
         ) from e
+
+
+class SealImageStore:
+    """The seal picture as one image XObject for a whole signing run: written once, in the
+    first revision that needs it, and referenced from every later stamp and revision."""
+
+    def __init__(self, png: bytes) -> None:
+        self.png = png
+        self._object: tuple[int, int] | None = None
+
+    def ref(self, writer: Any) -> Any:
+        if self._object is None:
+            with Image.open(io.BytesIO(self.png)) as img:
+                ref = pil_image(img.convert("RGBA"), writer)
+            self._object = (ref.idnum, ref.generation)
+            return ref
+        return generic.IndirectObject(*self._object, writer)
 
 
 class _SealStamp:
@@ -193,17 +218,13 @@ class _SealStamp:
 class SealStampStyle(BaseStampStyle):
     """pyHanko stamp style drawing a seal picture (see :class:`_SealStamp`)."""
 
-    picture: bytes = b""
+    images: SealImageStore | None = None
     rotation: int = 0
 
     def image_ref(self, writer: Any) -> Any:
-        # one image XObject per revision, shared by every use in it
-        cache = writer.__dict__.setdefault("_sealdesk_images", {})
-        key = hash(self.picture)
-        if key not in cache:
-            with Image.open(io.BytesIO(self.picture)) as img:
-                cache[key] = pil_image(img.convert("RGBA"), writer)
-        return cache[key]
+        if self.images is None:
+            raise ValueError("SealStampStyle needs its image store")
+        return self.images.ref(writer)
 
     def create_stamp(self, writer: Any, box: BoxConstraints, text_params: dict[str, Any]) -> Any:
         return _SealStamp(writer, self, box)
@@ -237,15 +258,160 @@ class _PyHankoAdapter(PyHankoSigner):
         return self._signer.sign(data)
 
 
+@dataclass(frozen=True)
+class CrossPage:
+    """A cross-page seal (骑缝章): the picture cut into one strip per page of ``first``..``last``
+    (1-based, None = document start/end), at ``edge``; ``pos_mm`` is the seal's top (left/right
+    edges) or left (top/bottom edges) in mm, centred when None."""
+
+    edge: Literal["left", "right", "top", "bottom"] = "right"
+    first: int | None = None
+    last: int | None = None
+    pos_mm: float | None = None
+
+
+@dataclass(frozen=True)
+class QrSpec:
+    """Where the anti-counterfeit QR code goes (page 1-based, mm from the displayed top-left);
+    page None = the last page, at the bottom left."""
+
+    page: int | None = None
+    x_mm: float = 15.0
+    y_mm: float | None = None
+    size_mm: float = 20.0
+
+
 @dataclass(frozen=True, kw_only=True)
 class SignOptions:
     """What a signing run does to each file."""
 
     placements: Sequence[Placement] = ()
     seal: SealPicture | None = None
+    cross_page: CrossPage | None = None
+    qr: QrSpec | None = None
+    keyword: str | None = None
+    occurrence: Literal["all", "first", "last"] = "first"
+    keyword_offset_mm: tuple[float, float] = (0.0, 0.0)
     reason: str | None = None
     location: str | None = None
     password: str | None = None
+
+
+def _stamp(writer: Any, page_ix: int, content: bytes, xobjects: dict[str, Any]) -> None:
+    """Draw ``content`` on a page in this revision, isolated from the page's own state."""
+    resources = (
+        generic.DictionaryObject(
+            {
+                pdf_name("/XObject"): generic.DictionaryObject(
+                    {pdf_name(f"/{k}"): v for k, v in xobjects.items()}
+                )
+            }
+        )
+        if xobjects
+        else None
+    )
+    before = writer.add_object(generic.StreamObject(stream_data=b"q\n"))
+    after = writer.add_object(generic.StreamObject(stream_data=b"\nQ\n" + content))
+    writer.add_stream_to_page(page_ix, before, prepend=True)
+    writer.add_stream_to_page(page_ix, after, resources=resources)
+
+
+def _matrix(m: Sequence[float]) -> str:
+    return " ".join(f"{v:.4f}" for v in m) + " cm"
+
+
+def _stamp_cross_page(
+    writer: Any,
+    geometry: Sequence[PageGeometry],
+    spec: CrossPage,
+    seal: SealPicture,
+    images: SealImageStore,
+) -> None:
+    first = (spec.first or 1) - 1
+    last = (spec.last or len(geometry)) - 1
+    if not 0 <= first < last < len(geometry):
+        if len(geometry) < 2:
+            raise PdfSignError(
+                "cross_page",
+                "骑缝章需要至少两页的文档。",
+                "A cross-page seal needs a document of at least two pages.",
+            )
+        raise PdfSignError(
+            "cross_page",
+            f"骑缝章页码范围 {first + 1}-{last + 1} 无效（共 {len(geometry)} 页）。",
+            f"Cross-page range {first + 1}-{last + 1} is invalid ({len(geometry)} pages).",
+        )
+    count = last - first + 1
+    w, h = mm_to_pt(seal.width_mm), mm_to_pt(seal.height_mm)
+    image = images.ref(writer)  # stored once, every strip clips it
+    vertical = spec.edge in ("left", "right")
+    far = spec.edge in ("right", "bottom")
+    for i, page_ix in enumerate(range(first, last + 1)):
+        page = geometry[page_ix]
+        pw, ph = page.displayed_size
+        # page i shows slice i at a right/bottom edge, slice n-1-i at a left/top edge, so the
+        # pages fanned out towards that edge put the whole seal together
+        shift = i if far else count - 1 - i
+        if vertical:
+            strip = w / count
+            top = mm_to_pt(spec.pos_mm) if spec.pos_mm is not None else (ph - h) / 2
+            clip = (pw - strip if far else 0.0, top, strip, h)
+            placed = (clip[0] - shift * strip, top)
+        else:
+            strip = h / count
+            left = mm_to_pt(spec.pos_mm) if spec.pos_mm is not None else (pw - w) / 2
+            clip = (left, ph - strip if far else 0.0, w, strip)
+            placed = (left, clip[1] - shift * strip)
+        x, y = placed
+        content = (
+            f"q {_matrix(page.display_matrix())} "
+            f"{clip[0]:.4f} {clip[1]:.4f} {clip[2]:.4f} {clip[3]:.4f} re W n "
+            f"{_matrix((w, 0, 0, -h, x, y + h))} /SealDeskCP Do Q\n"
+        ).encode()
+        _stamp(writer, page_ix, content, {"SealDeskCP": image})
+
+
+def qr_text(*, document_digest: str, signer: Signer, signing_time: str) -> str:
+    """What the anti-counterfeit QR says: enough to match a scan against a verify report."""
+    from sealdesk.signing.certinfo import certificate_info
+
+    info = certificate_info(signer.certificate)
+    return (
+        f"SEALDESK1;DOC={document_digest[:32]};SIGNER={info.subject_cn};"
+        f"CODE={info.credit_code or ''};TIME={signing_time};CERT={info.sha256_fingerprint[:16]}"
+    )
+
+
+def _stamp_qr(writer: Any, geometry: Sequence[PageGeometry], spec: QrSpec, text: str) -> None:
+    import segno
+
+    page_ix = (spec.page or len(geometry)) - 1
+    if not 0 <= page_ix < len(geometry):
+        raise PdfSignError(
+            "page",
+            f"二维码页码 {page_ix + 1} 超出范围。",
+            f"QR page {page_ix + 1} is out of range.",
+        )
+    page = geometry[page_ix]
+    qr = segno.make(text, error="m", micro=False)
+    modules = qr.matrix
+    n = len(modules) + 8  # 4-module quiet zone each side
+    size = mm_to_pt(spec.size_mm)
+    cell = size / n
+    _pw, ph = page.displayed_size
+    x = mm_to_pt(spec.x_mm)
+    y = mm_to_pt(spec.y_mm) if spec.y_mm is not None else ph - size - mm_to_pt(15)
+    rects = [
+        f"{x + (c + 4) * cell:.3f} {y + (r + 4) * cell:.3f} {cell:.3f} {cell:.3f} re"
+        for r, row in enumerate(modules)
+        for c, dark in enumerate(row)
+        if dark
+    ]
+    content = (
+        f"q {_matrix(page.display_matrix())} 1 1 1 rg {x:.3f} {y:.3f} {size:.3f} "
+        f"{size:.3f} re f 0 0 0 rg " + " ".join(rects) + " f Q\n"
+    ).encode()
+    _stamp(writer, page_ix, content, {})
 
 
 def _field_name(writer: Any) -> str:
@@ -267,12 +433,42 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
     reason = options.reason or (
         f"加盖电子印章：{options.seal.name}" if options.seal and options.seal.name else None
     )
-    targets: list[Placement | None] = list(options.placements) or [None]
-    for placement in targets:
+    if options.cross_page is not None and options.seal is None:
+        raise PdfSignError(
+            "placement",
+            "骑缝章需要印章图片（--seal 或 --image）。",
+            "A cross-page seal needs its picture (--seal or --image).",
+        )
+    document_digest = hashlib.sha256(data).hexdigest()
+    images = SealImageStore(options.seal.png if options.seal else b"")
+    placements = list(options.placements)
+    if options.keyword and options.seal is not None:
+        placements += keyword_placements(
+            data,
+            options.keyword,
+            seal=options.seal,
+            occurrence=options.occurrence,
+            offset_mm=options.keyword_offset_mm,
+            password=options.password,
+        )
+    targets: list[Placement | None] = list(placements) or [None]
+    for n, placement in enumerate(targets):
         try:
             writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
             if writer.prev.encrypted:
                 writer.encrypt(options.password or "")
+            if n == 0:
+                # stamped in the first signature's revision, so that signature covers them
+                if options.cross_page is not None and options.seal is not None:
+                    _stamp_cross_page(writer, geometry, options.cross_page, options.seal, images)
+                if options.qr is not None:
+                    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+                    _stamp_qr(
+                        writer,
+                        geometry,
+                        options.qr,
+                        qr_text(document_digest=document_digest, signer=signer, signing_time=now),
+                    )
             name = _field_name(writer)
             style: BaseStampStyle | None = None
             spec = fields.SigFieldSpec(sig_field_name=name)
@@ -297,9 +493,7 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
                 spec = fields.SigFieldSpec(
                     sig_field_name=name, on_page=placement.page - 1, box=cast(Any, rect)
                 )
-                style = SealStampStyle(
-                    picture=options.seal.png, rotation=page.rotation, border_width=0
-                )
+                style = SealStampStyle(images=images, rotation=page.rotation, border_width=0)
             meta = signers.PdfSignatureMetadata(
                 field_name=name,
                 md_algorithm="sha256",
@@ -365,3 +559,60 @@ def sign_files(
             results.append(FileResult(source, None, False, e))
     report(1.0, "done")
     return results
+
+
+class KeywordNotFound(PdfSignError):
+    """The keyword is not in the document's text."""
+
+    def __init__(self, keyword: str) -> None:
+        super().__init__(
+            "keyword",
+            f"文档中没有找到关键字“{keyword}”。",
+            f"The keyword '{keyword}' was not found in the document.",
+        )
+        self.keyword = keyword
+
+
+def keyword_placements(
+    data: bytes,
+    keyword: str,
+    *,
+    seal: SealPicture,
+    occurrence: Literal["all", "first", "last"] = "first",
+    offset_mm: tuple[float, float] = (0.0, 0.0),
+    password: str | None = None,
+) -> list[Placement]:
+    """Placements centring the seal on ``keyword`` (PyMuPDF text search), in reading order.
+
+    :raises KeywordNotFound: the text does not occur.
+    :raises PdfSignError: the PDF cannot be read.
+    """
+    import pymupdf
+
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except (RuntimeError, ValueError) as e:
+        raise PdfSignError(
+            "unreadable", f"无法读取 PDF 文件：{e}", f"Cannot read the PDF: {e}"
+        ) from e
+    with doc:
+        if doc.needs_pass and not doc.authenticate(password or ""):
+            raise PdfSignError(
+                "encrypted",
+                "PDF 已加密，需要密码才能签章（SEALDESK_PDF_PASSWORD）。",
+                "The PDF is encrypted: a password is needed (SEALDESK_PDF_PASSWORD).",
+            )
+        hits: list[Placement] = []
+        for page in doc:
+            for rect in page.search_for(keyword):
+                # search results are in unrotated page space; the rotation matrix turns them
+                # into what a person sees (origin at the visible top-left, y down)
+                shown = rect * page.rotation_matrix
+                cx = (shown.x0 + shown.x1) / 2 * 25.4 / 72 + offset_mm[0]
+                cy = (shown.y0 + shown.y1) / 2 * 25.4 / 72 + offset_mm[1]
+                hits.append(
+                    Placement(page.number + 1, cx - seal.width_mm / 2, cy - seal.height_mm / 2)
+                )
+    if not hits:
+        raise KeywordNotFound(keyword)
+    return {"all": hits, "first": hits[:1], "last": hits[-1:]}[occurrence]
