@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -250,3 +251,169 @@ def test_soft_key_signing(cli, demo_key: DemoKey, tmp_path: Path) -> None:  # ty
     )
     assert refused.code == 2 and refused.json["error"]["kind"] == "pdf_algorithm"
     assert not (tmp_path / "sm2.pdf").exists()
+
+
+def _render(pdf: Path, page: int, dpi: int, out: Path) -> Image.Image:
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-cropbox",
+            "-r",
+            str(dpi),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-png",
+            "-singlefile",
+            str(pdf),
+            str(out),
+        ],
+        check=True,
+    )
+    return Image.open(out.with_suffix(".png")).convert("RGB")
+
+
+def test_cross_page_strips_on_every_page_in_one_revision(cli, nss_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = make_pdf(tmp_path / "in.pdf", pages=5)
+    plain = tmp_path / "plain.pdf"
+    out = tmp_path / "cp.pdf"
+    assert cli("sign", str(source), "-o", str(plain), env=PIN).code == 0
+    result = cli(
+        "sign",
+        str(source),
+        "-o",
+        str(out),
+        "--seal",
+        DEMO_SEAL_NAME,
+        "--cross-page",
+        "right:2-5",
+        env=PIN,
+    )
+    assert result.code == 0, result.stdout + result.stderr
+    report = _pdfsig(out, nss_db)
+    assert report.count("Signature is Valid") == 1 and "Total document signed" in report
+    # the strips: red at the right edge of pages 2..5, none on page 1; widths add up
+    widths = []
+    for page in range(1, 6):
+        image = _render(out, page, 100, tmp_path / f"p{page}")
+        edge = image.crop((image.width - 80, 0, image.width, image.height))
+        box = _red_box_of(edge)
+        if page == 1:
+            assert box is None
+            continue
+        assert box is not None and box[2] >= 78  # flush with the right edge
+        widths.append(box[2] - box[0])
+    px_per_mm = 100 / 25.4
+    assert abs(sum(widths) / px_per_mm - 42) < 3  # the whole seal, cut in four
+    # one image for all strips: growth over an invisible signature is the image once plus
+    # under 1 KB a page
+    image_only = tmp_path / "image.pdf"
+    assert (
+        cli(
+            "sign",
+            str(source),
+            "-o",
+            str(image_only),
+            "--seal",
+            DEMO_SEAL_NAME,
+            "--place",
+            "1:10,10",
+            env=PIN,
+        ).code
+        == 0
+    )
+    image_cost = image_only.stat().st_size - plain.stat().st_size
+    growth = out.stat().st_size - plain.stat().st_size
+    assert growth < image_cost + 4 * 1024, (growth, image_cost)
+
+
+def _red_box_of(image: Image.Image) -> tuple[int, int, int, int] | None:
+    from PIL import ImageChops
+
+    r, g, _b = image.split()
+    return ImageChops.multiply(
+        Image.eval(r, lambda v: 255 if v > 180 else 0),
+        Image.eval(g, lambda v: 255 if v < 90 else 0),
+    ).getbbox()
+
+
+def test_cross_page_needs_two_pages(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = make_pdf(tmp_path / "one.pdf", pages=1)
+    result = cli(
+        "sign",
+        str(source),
+        "-o",
+        str(tmp_path / "o.pdf"),
+        "--seal",
+        DEMO_SEAL_NAME,
+        "--cross-page",
+        "right",
+        "--json",
+        env=PIN,
+    )
+    assert result.code == 2
+    assert "two pages" in json.dumps(result.json) or "两页" in result.stdout
+    assert not (tmp_path / "o.pdf").exists()
+
+
+def test_keyword_centres_the_seal_and_reports_a_missing_one(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((300, 500), "乙方（盖章）", fontname="china-s", fontsize=16)
+    source = tmp_path / "contract.pdf"
+    doc.save(source)
+    words = pymupdf.open(source)[0].search_for("乙方（盖章）")[0]
+    out = tmp_path / "out.pdf"
+    result = cli(
+        "sign",
+        str(source),
+        "-o",
+        str(out),
+        "--seal",
+        DEMO_SEAL_NAME,
+        "--keyword",
+        "乙方（盖章）",
+        env=PIN,
+    )
+    assert result.code == 0, result.stdout + result.stderr
+    box = _red_box(_render_path(out, tmp_path))
+    px_per_pt = 100 / 72
+    centre = ((box[0] + box[2]) / 2 / px_per_pt, (box[1] + box[3]) / 2 / px_per_pt)
+    assert abs(centre[0] - (words.x0 + words.x1) / 2) < MM * 1.5
+    assert abs(centre[1] - (words.y0 + words.y1) / 2) < MM * 1.5
+    missing = cli(
+        "sign",
+        str(source),
+        "-o",
+        str(tmp_path / "x.pdf"),
+        "--seal",
+        DEMO_SEAL_NAME,
+        "--keyword",
+        "丙方",
+        "--json",
+        env=PIN,
+    )
+    assert missing.code == 5 and "丙方" in missing.stdout
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def _render_path(pdf: Path, tmp_path: Path) -> Path:
+    _render(pdf, 1, 100, tmp_path / "kw")
+    return tmp_path / "kw.png"
+
+
+def test_qr_reads_back_and_is_covered_by_the_signature(cli, nss_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import zxingcpp
+
+    source = make_pdf(tmp_path / "in.pdf", pages=2)
+    out = tmp_path / "qr.pdf"
+    result = cli("sign", str(source), "-o", str(out), "--qr", "--qr-place", "1:150,20,25", env=PIN)
+    assert result.code == 0, result.stdout + result.stderr
+    assert "Total document signed" in _pdfsig(out, nss_db)
+    codes = zxingcpp.read_barcodes(_render(out, 1, 200, tmp_path / "qr"))
+    assert len(codes) == 1
+    text = codes[0].text
+    assert text.startswith("SEALDESK1;DOC=")
+    assert hashlib.sha256(source.read_bytes()).hexdigest()[:32] in text
+    assert "CODE=91310115MA1K3YJ12G" in text
