@@ -12,7 +12,7 @@ from typing import Any
 
 from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import ENV_PIN, Output, common, read_secret
-from sealdesk.desktop.errors import EXIT_INPUT, EXIT_OK, UsageError, describe
+from sealdesk.desktop.errors import EXIT_OK, UsageError, describe
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import open_module
 from sealdesk.desktop.settings import Settings
@@ -75,6 +75,7 @@ def add_parsers(sub: Any) -> None:
         metavar="PAGE:X,Y,SIZE",
         help="where the QR goes (mm); default last page, bottom left",
     )
+    sign.add_argument("--tsa", metavar="URL", help="RFC 3161 timestamp server (PAdES B-T)")
     sign.add_argument("--reason", help="reason written into the signature")
     sign.add_argument("--overwrite", action="store_true")
 
@@ -189,6 +190,7 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             occurrence=args.occurrence,
             keyword_offset_mm=args.offset,
             reason=args.reason,
+            tsa_url=args.tsa,
             password=os.environ.get(ENV_PDF_PASSWORD),
         )
 
@@ -211,6 +213,8 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             session.close()
     if not out.as_json and sys.stderr.isatty() and len(jobs) > 1:
         print(file=sys.stderr)
+    if len(jobs) == 1 and results and not results[0].ok and results[0].error is not None:
+        raise results[0].error  # one file: its error is the command's error
     lang = i18n.language()
     rows = []
     for r in results:
@@ -239,9 +243,6 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     )
     if failed == 0 and not skipped:
         return EXIT_OK
-    if len(jobs) == 1 and failed:
-        problem = describe(results[0].error) if results[0].error else None
-        return problem.code if problem else EXIT_INPUT
     return 1 if failed else 130
 
 

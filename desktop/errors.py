@@ -118,7 +118,11 @@ def describe(e: BaseException) -> Problem | None:
             code = (
                 EXIT_INPUT
                 if e.reason in ("unreadable", "encrypted")
-                else (EXIT_NOT_FOUND if e.reason in ("page", "keyword") else EXIT_USAGE)
+                else EXIT_NOT_FOUND
+                if e.reason in ("page", "keyword")
+                else EXIT_DEVICE
+                if e.reason == "tsa"
+                else EXIT_USAGE
             )
             return Problem(code, f"pdf_{e.reason}", e.message(i18n.language()))
         case SettingsError():

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
 
+import requests
 from asn1crypto import algos
 from asn1crypto import x509 as asn1_x509
 from PIL import Image
@@ -29,6 +30,8 @@ from pyhanko.pdf_utils.layout import BoxConstraints
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_cms import Signer as PyHankoSigner
+from pyhanko.sign.timestamps import TimestampRequestError
+from pyhanko.sign.timestamps.requests_client import HTTPTimeStamper
 from pyhanko.stamp import BaseStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pypdf import PdfReader
@@ -50,13 +53,22 @@ class PdfSignError(Exception):
 
     def __init__(self, reason: str, message_zh: str, message_en: str) -> None:
         super().__init__(message_en)
-        # "unreadable" | "encrypted" | "page" | "placement" | "algorithm" | "cross_page"
+        # "unreadable" | "encrypted" | "page" | "placement" | "algorithm" | "cross_page" |
+        # "keyword" | "tsa"
         self.reason = reason
         self.message_zh = message_zh
         self.message_en = message_en
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh
+
+
+def _encrypted() -> PdfSignError:
+    return PdfSignError(
+        "encrypted",
+        "PDF 已加密，需要正确的密码才能签章（SEALDESK_PDF_PASSWORD）。",
+        "The PDF is encrypted: the right password is needed (SEALDESK_PDF_PASSWORD).",
+    )
 
 
 class Cancelled(Exception):
@@ -130,11 +142,7 @@ def page_geometry(data: bytes, password: str | None = None) -> list[PageGeometry
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(password or ""):
-            raise PdfSignError(
-                "encrypted",
-                "PDF 已加密，需要密码才能签章（SEALDESK_PDF_PASSWORD）。",
-                "The PDF is encrypted: a password is needed (SEALDESK_PDF_PASSWORD).",
-            )
+            raise _encrypted()
         pages = []
         for page in reader.pages:
             box = page.cropbox
@@ -289,6 +297,7 @@ class SignOptions:
     seal: SealPicture | None = None
     cross_page: CrossPage | None = None
     qr: QrSpec | None = None
+    tsa_url: str | None = None
     keyword: str | None = None
     occurrence: Literal["all", "first", "last"] = "first"
     keyword_offset_mm: tuple[float, float] = (0.0, 0.0)
@@ -440,6 +449,7 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
             "A cross-page seal needs its picture (--seal or --image).",
         )
     document_digest = hashlib.sha256(data).hexdigest()
+    timestamper = HTTPTimeStamper(options.tsa_url, timeout=20) if options.tsa_url else None
     images = SealImageStore(options.seal.png if options.seal else b"")
     placements = list(options.placements)
     if options.keyword and options.seal is not None:
@@ -502,13 +512,23 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
                 subfilter=fields.SigSeedSubFilter.PADES,
             )
             pdf_signer = signers.PdfSigner(
-                meta, signer=adapter, stamp_style=style, new_field_spec=spec
+                meta,
+                signer=adapter,
+                stamp_style=style,
+                new_field_spec=spec,
+                timestamper=timestamper,
             )
             out = io.BytesIO()
             asyncio.run(pdf_signer.async_sign_pdf(writer, output=out))
             data = out.getvalue()
         except PdfSignError:
             raise
+        except (TimestampRequestError, requests.RequestException) as e:
+            raise PdfSignError(
+                "tsa",
+                f"时间戳服务不可用（{options.tsa_url}）：{e}",
+                f"The timestamp service failed ({options.tsa_url}): {e}",
+            ) from e
         except (PdfError, ValueError, KeyError, TypeError, RecursionError) as e:
             raise PdfSignError(
                 "unreadable", f"无法签署此 PDF：{e}", f"Cannot sign this PDF: {e}"
@@ -597,13 +617,10 @@ def keyword_placements(
         ) from e
     with doc:
         if doc.needs_pass and not doc.authenticate(password or ""):
-            raise PdfSignError(
-                "encrypted",
-                "PDF 已加密，需要密码才能签章（SEALDESK_PDF_PASSWORD）。",
-                "The PDF is encrypted: a password is needed (SEALDESK_PDF_PASSWORD).",
-            )
+            raise _encrypted()
         hits: list[Placement] = []
-        for page in doc:
+        for number in range(doc.page_count):
+            page = doc[number]
             for rect in page.search_for(keyword):
                 # search results are in unrotated page space; the rotation matrix turns them
                 # into what a person sees (origin at the visible top-left, y down)

@@ -417,3 +417,60 @@ def test_qr_reads_back_and_is_covered_by_the_signature(cli, nss_db: Path, tmp_pa
     assert text.startswith("SEALDESK1;DOC=")
     assert hashlib.sha256(source.read_bytes()).hexdigest()[:32] in text
     assert "CODE=91310115MA1K3YJ12G" in text
+
+
+def test_timestamp_from_a_tsa_and_a_clear_error_when_it_is_down(
+    cli,
+    demo_key: DemoKey,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from sealdesk.signing.demo_pki import make_root_ca
+    from tests.tsa import make_tsa, tsa_server
+
+    source = make_pdf(tmp_path / "in.pdf")
+    out = tmp_path / "ts.pdf"
+    with tsa_server(make_tsa(make_root_ca("TSA root"))) as url:
+        result = cli("sign", str(source), "-o", str(out), "--tsa", url, env=PIN)
+        assert result.code == 0, result.stdout + result.stderr
+    with out.open("rb") as f:
+        sig = PdfFileReader(f).embedded_signatures[0]
+        unsigned = sig.signed_data["signer_infos"][0]["unsigned_attrs"]
+        kinds = {a["type"].native for a in unsigned}
+        assert "signature_time_stamp_token" in kinds  # PAdES B-T
+    down = cli(
+        "sign",
+        str(source),
+        "-o",
+        str(tmp_path / "x.pdf"),
+        "--tsa",
+        "http://127.0.0.1:9/tsa",
+        "--json",
+        env=PIN,
+    )
+    assert down.code == 10 and down.json["error"]["kind"] == "pdf_tsa"
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_encrypted_pdf_needs_its_password(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import interop_dir
+
+    encrypted = interop_dir("pdf") / "minimal-aes256.pdf"
+    refused = cli("sign", str(encrypted), "-o", str(tmp_path / "x.pdf"), "--json", env=PIN)
+    assert refused.code == 9 and refused.json["error"]["kind"] == "pdf_encrypted"
+    ok = cli(
+        "sign",
+        str(encrypted),
+        "-o",
+        str(tmp_path / "ok.pdf"),
+        env={**PIN, "SEALDESK_PDF_PASSWORD": "ownersecret"},
+    )
+    assert ok.code == 0, ok.stdout + ok.stderr
+    check = subprocess.run(
+        ["qpdf", "--password=usersecret", "--check", str(tmp_path / "ok.pdf")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout
