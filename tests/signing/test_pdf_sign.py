@@ -474,3 +474,49 @@ def test_encrypted_pdf_needs_its_password(cli, tmp_path: Path) -> None:  # type:
         check=False,
     )
     assert check.returncode == 0, check.stdout
+
+
+def test_ctrl_c_stops_after_the_current_file_and_keeps_finished_ones(
+    demo_key: DemoKey, tmp_path: Path
+) -> None:
+    import os
+    import signal
+    import sys
+    import time
+
+    sources = [make_pdf(tmp_path / f"d{i:02}.pdf", pages=1) for i in range(60)]
+    out_dir = tmp_path / "out"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sealdesk.desktop",
+            "sign",
+            *map(str, sources),
+            "--out-dir",
+            str(out_dir),
+            "--seal",
+            DEMO_SEAL_NAME,
+            "--place",
+            "1:20,20",
+            "--json",
+        ],
+        env={**os.environ, **PIN},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out_dir.is_dir() and any(out_dir.glob("*.pdf"))):
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    stdout, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stdout
+    summary = json.loads(stdout)
+    done = sorted(out_dir.glob("*.pdf"))
+    assert 1 <= len(done) < 60
+    assert len(summary["cancelled"]) == 60 - len(done)
+    assert not list(out_dir.glob(".*.part"))  # nothing half-written
+    for pdf in done:  # every finished file is whole
+        check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, check=False)
+        assert check.returncode == 0
