@@ -282,7 +282,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     as_json = "--json" in argv
     lang = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
     i18n.set_language(lang)
-    logging.basicConfig(level=os.environ.get("SEALDESK_LOG", "WARNING").upper())
+    level = os.environ.get("SEALDESK_LOG", "WARNING").upper()
+    logging.basicConfig(level=level)
+    if level != "DEBUG":
+        # libraries log expected failures (an untrusted chain) with tracebacks: the reasons
+        # are in our report, the tracebacks only with SEALDESK_LOG=DEBUG
+        for name in ("pyhanko", "pyhanko_certvalidator", "fontTools", "PIL"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     out = Output(as_json)
     try:
         args = build_parser().parse_args(argv)

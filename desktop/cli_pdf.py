@@ -12,10 +12,19 @@ from typing import Any
 
 from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import ENV_PIN, Output, common, read_secret
-from sealdesk.desktop.errors import EXIT_OK, UsageError, describe
+from sealdesk.desktop.errors import (
+    EXIT_INDETERMINATE,
+    EXIT_INPUT,
+    EXIT_INVALID,
+    EXIT_OK,
+    UsageError,
+    describe,
+)
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import open_module
 from sealdesk.desktop.settings import Settings
+from sealdesk.signing.fileio import write_atomic
+from sealdesk.signing.pdf.report import build_report
 from sealdesk.signing.pdf.sign import (
     CrossPage,
     Placement,
@@ -24,6 +33,7 @@ from sealdesk.signing.pdf.sign import (
     SignOptions,
     sign_files,
 )
+from sealdesk.signing.pdf.verify import PdfInputError, PdfReport, verify_pdf
 from sealdesk.signing.seal_image import png_size_mm
 from sealdesk.signing.ses import parse_seal
 from sealdesk.signing.signer import Signer
@@ -34,7 +44,8 @@ ENV_PDF_PASSWORD = "SEALDESK_PDF_PASSWORD"  # noqa: S105 (a variable name)
 
 
 def add_parsers(sub: Any) -> None:
-    """Register `sign` on the top-level subparsers."""
+    """Register `sign` and `verify` on the top-level subparsers."""
+    add_verify_parser(sub)
     sign = sub.add_parser("sign", parents=[common(token=True)], help="sign PDF files with seals")
     sign.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
     out = sign.add_mutually_exclusive_group(required=True)
@@ -78,6 +89,127 @@ def add_parsers(sub: Any) -> None:
     sign.add_argument("--tsa", metavar="URL", help="RFC 3161 timestamp server (PAdES B-T)")
     sign.add_argument("--reason", help="reason written into the signature")
     sign.add_argument("--overwrite", action="store_true")
+
+
+def add_verify_parser(sub: Any) -> None:
+    """Register `verify`."""
+    verify = sub.add_parser(
+        "verify", parents=[common(module=False)], help="verify signed PDF files offline"
+    )
+    verify.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    verify.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PEM",
+        help="trusted root certificate(s), PEM or DER (repeatable)",
+    )
+    verify.add_argument(
+        "--crl",
+        type=Path,
+        action="append",
+        default=[],
+        help="cached CRL file(s) for offline revocation checks",
+    )
+    verify.add_argument("--online", action="store_true", help="may fetch revocation data")
+    verify.add_argument("--report", type=Path, metavar="OUT.pdf", help="write a PDF report")
+
+
+def _trust_roots(args: argparse.Namespace, settings: Settings) -> list[bytes]:
+    paths = [*args.trust, *(Path(p) for p in settings.trust_roots)]
+    demo = _demo_folder()
+    if demo is not None:  # demo mode: the demo key is in use, its roots are trusted
+        paths += [demo / "pki" / "root-ca.pem", demo / "pki" / "sm2-root-ca.pem"]
+    roots = []
+    for path in paths:
+        try:
+            roots.append(path.read_bytes())
+        except OSError as e:
+            raise UsageError(
+                tr("err.file_unreadable", path=path, detail=e.strerror or str(e))
+            ) from e
+    return roots
+
+
+def _demo_folder() -> Path | None:
+    conf = os.environ.get("SOFTHSM2_CONF")
+    if not conf:
+        return None
+    folder = Path(conf).parent
+    return folder if (folder / "demo.json").is_file() else None
+
+
+def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    roots = _trust_roots(args, settings)
+    crls = [_read(p) for p in args.crl]
+    lang = i18n.language()
+    documents: list[dict[str, Any]] = []
+    reports: list[PdfReport] = []
+    codes = []
+    for path in args.files:
+        try:
+            report = verify_pdf(
+                _read(path),
+                file=str(path),
+                trust_roots=roots,
+                crls=crls,
+                password=os.environ.get(ENV_PDF_PASSWORD),
+                online=args.online,
+            )
+        except PdfInputError as e:
+            documents.append(
+                {
+                    "file": str(path),
+                    "format": "pdf",
+                    "error": {
+                        "code": EXIT_INPUT,
+                        "kind": f"pdf_{e.reason}",
+                        "message": e.message(lang),
+                    },
+                }
+            )
+            out.line(f"✗ {path}: {e.message(lang)}")
+            codes.append(EXIT_INPUT)
+            continue
+        reports.append(report)
+        documents.append(report.to_json(lang))
+        codes.append(
+            {"valid": EXIT_OK, "invalid": EXIT_INVALID}.get(report.verdict, EXIT_INDETERMINATE)
+        )
+        _print_report(out, report, lang)
+    if args.report is not None:
+        write_atomic(args.report, build_report(reports, lang=lang), overwrite=True)
+    out.document(documents[0] if len(documents) == 1 else documents)
+    for wanted in (EXIT_INVALID, EXIT_INPUT, EXIT_INDETERMINATE):
+        if wanted in codes:
+            return wanted
+    return EXIT_OK
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise UsageError(tr("err.file_unreadable", path=path, detail=e.strerror or str(e))) from e
+
+
+def _print_report(out: Output, report: PdfReport, lang: str) -> None:
+    marks = {"valid": "✓", "invalid": "✗", "indeterminate": "?", "unsigned": "–"}
+    out.line(f"{marks[report.verdict]} {report.file}: {tr('verdict.' + report.verdict)}")
+    for sig in report.signatures:
+        when = sig.signing_time.strftime("%Y-%m-%d %H:%M:%S") if sig.signing_time else "?"
+        source = tr("time." + (sig.time_source or "claimed"))
+        out.line(
+            f"  {marks[sig.verdict]} {sig.field}: {sig.signer or '?'}"
+            f"{' / ' + sig.unit if sig.unit else ''}"
+            f"{' (' + sig.credit_code + ')' if sig.credit_code else ''}"
+        )
+        if sig.seal_name:
+            out.line(f"      {tr('seal.name')}: {sig.seal_name}")
+        out.line(f"      {when} ({source}) — {tr('verdict.' + sig.verdict)}")
+        for reason in sig.reasons:
+            out.line(f"      · {reason.en if lang == 'en' else reason.zh}")
 
 
 def _placement(text: str) -> Placement:
@@ -246,4 +378,4 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     return 1 if failed else 130
 
 
-COMMANDS = {("sign", None): cmd_sign}
+COMMANDS = {("sign", None): cmd_sign, ("verify", None): cmd_verify}

@@ -16,12 +16,14 @@ from sealdesk.ukey.demo import DemoError
 
 # DESIGN.md's table, plus 10 for a key or module failure that fits no other line
 EXIT_OK = 0
+EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_PIN_INCORRECT = 3
 EXIT_PIN_LOCKED = 4
 EXIT_NOT_FOUND = 5
 EXIT_MODULE = 6
 EXIT_SEAL = 7
+EXIT_INDETERMINATE = 8
 EXIT_INPUT = 9
 EXIT_DEVICE = 10
 EXIT_INTERNAL = 70

@@ -142,6 +142,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "印章“{name}”要从 USB Key 读取：请用 --token，或给出 .esl 文件。",
         "Seal '{name}' is read from the USB key: use --token or a .esl file.",
     ),
+    "verdict.valid": ("有效", "valid"),
+    "verdict.invalid": ("无效", "INVALID"),
+    "verdict.indeterminate": ("无法确定", "indeterminate"),
+    "verdict.unsigned": ("没有签名", "no signature"),
+    "time.timestamp": ("时间戳", "timestamp"),
+    "time.claimed": ("签署人声称", "claimed"),
     # results
     "ok.pin_verified": ("PIN 码正确（{label}）。", "PIN correct ({label})."),
     "ok.pin_changed": ("PIN 码已修改（{label}）。", "PIN changed ({label})."),

@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import io
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -23,6 +23,7 @@ from asn1crypto import algos
 from asn1crypto import x509 as asn1_x509
 from PIL import Image
 from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.crypt import AuthStatus
 from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.images import pil_image
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -34,10 +35,9 @@ from pyhanko.sign.timestamps import TimestampRequestError
 from pyhanko.sign.timestamps.requests_client import HTTPTimeStamper
 from pyhanko.stamp import BaseStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError as PypdfReadError
 
 from sealdesk.signing.fileio import write_atomic
+from sealdesk.signing.progress import Progress
 from sealdesk.signing.signer import SignatureAlgorithm, Signer
 from sealdesk.signing.units import mm_to_pt
 
@@ -45,7 +45,6 @@ _MECHANISMS = {
     SignatureAlgorithm.RSA_PKCS1_SHA256: "sha256_rsa",
     SignatureAlgorithm.ECDSA_P256_SHA256: "sha256_ecdsa",
 }
-Progress = Callable[[float, str], None]
 
 
 class PdfSignError(Exception):
@@ -69,10 +68,6 @@ def _encrypted() -> PdfSignError:
         "PDF 已加密，需要正确的密码才能签章（SEALDESK_PDF_PASSWORD）。",
         "The PDF is encrypted: the right password is needed (SEALDESK_PDF_PASSWORD).",
     )
-
-
-class Cancelled(Exception):
-    """The user cancelled; nothing unfinished was written."""
 
 
 @dataclass(frozen=True)
@@ -134,29 +129,78 @@ class PageGeometry:
         return min(xs), min(ys), max(xs), max(ys)
 
 
-def page_geometry(data: bytes, password: str | None = None) -> list[PageGeometry]:
-    """Crop box and rotation of every page (inherited values resolved).
+def _inherited(page: Any, key: str) -> Any:
+    """A page attribute, looked up the page tree as PDF inheritance says (loops guarded)."""
+    node, depth = page, 0
+    while node is not None and depth < 64:
+        if key in node:
+            return node[key]
+        node = node.get("/Parent")
+        node = node.get_object() if node is not None else None
+        depth += 1
+    return None
 
-    :raises PdfSignError: unreadable or encrypted without the password.
+
+SEAL_REASON_PREFIX = "加盖电子印章："
+
+
+def seal_reason(seal_name: str | None, reason: str | None) -> str | None:
+    """The signature's /Reason: the seal's name first (verifiers read it back), then the
+    user's own reason. pyHanko offers no way to add our own key to the signature dictionary."""
+    if not seal_name:
+        return reason
+    return f"{SEAL_REASON_PREFIX}{seal_name}" + (f"；{reason}" if reason else "")
+
+
+def seal_name_from_reason(reason: str | None) -> str | None:
+    """The seal name a SealDesk /Reason carries, if it is one."""
+    if not reason or not reason.startswith(SEAL_REASON_PREFIX):
+        return None
+    return reason[len(SEAL_REASON_PREFIX) :].split("；", 1)[0] or None
+
+
+class DocumentPages:
+    """Page count and displayed geometry, read on demand from pyHanko's reader (a 300-page
+    document is not walked for a seal on page 1)."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._count = int(reader.root["/Pages"]["/Count"])
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, page_ix: int) -> PageGeometry:
+        ref, _resources = self._reader.find_page_for_modification(page_ix)
+        page = ref.get_object()
+        box = _inherited(page, "/CropBox") or _inherited(page, "/MediaBox")
+        x0, y0, x1, y1 = (float(v) for v in box)
+        rotation = int(_inherited(page, "/Rotate") or 0) % 360
+        return PageGeometry(
+            (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)),
+            rotation if rotation in (0, 90, 180, 270) else 0,
+        )
+
+
+def _open_writer(data: bytes, password: str | None) -> IncrementalPdfFileWriter:
+    """An incremental writer over ``data``, decrypted with ``password`` when needed.
+
+    :raises PdfSignError: unreadable, or encrypted and the password does not open it.
     """
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not reader.decrypt(password or ""):
-            raise _encrypted()
-        pages = []
-        for page in reader.pages:
-            box = page.cropbox
-            rotation = int(page.get("/Rotate", 0) or 0) % 360
-            pages.append(
-                PageGeometry(
-                    (float(box.left), float(box.bottom), float(box.right), float(box.top)),
-                    rotation if rotation in (0, 90, 180, 270) else 0,
-                )
-            )
-        return pages
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        if writer.prev.encrypted:
+            if (
+                "/Filter" in writer.prev.trailer["/Encrypt"]
+                and str(writer.prev.trailer["/Encrypt"]["/Filter"]) != "/Standard"
+            ):
+                raise _encrypted()
+            if writer.encrypt(password or "").status == AuthStatus.FAILED:
+                raise _encrypted()
+        return writer
     except PdfSignError:
         raise
-    except (PypdfReadError, ValueError, KeyError, TypeError, RecursionError) as e:
+    except (PdfError, ValueError, KeyError, TypeError, RecursionError) as e:
         raise PdfSignError(
             "unreadable", f"无法读取 PDF 文件：{e}", f"Cannot read the PDF: {e}"
         ) from e
@@ -331,7 +375,7 @@ def _matrix(m: Sequence[float]) -> str:
 
 def _stamp_cross_page(
     writer: Any,
-    geometry: Sequence[PageGeometry],
+    geometry: DocumentPages,
     spec: CrossPage,
     seal: SealPicture,
     images: SealImageStore,
@@ -391,7 +435,7 @@ def qr_text(*, document_digest: str, signer: Signer, signing_time: str) -> str:
     )
 
 
-def _stamp_qr(writer: Any, geometry: Sequence[PageGeometry], spec: QrSpec, text: str) -> None:
+def _stamp_qr(writer: Any, geometry: DocumentPages, spec: QrSpec, text: str) -> None:
     import segno
 
     page_ix = (spec.page or len(geometry)) - 1
@@ -437,11 +481,8 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
     :raises PdfSignError: unreadable or encrypted PDF, page out of range, seal missing.
     :raises UKeyError: (or another signer's error) when the key fails.
     """
-    geometry = page_geometry(data, options.password)
     adapter = _PyHankoAdapter(signer)
-    reason = options.reason or (
-        f"加盖电子印章：{options.seal.name}" if options.seal and options.seal.name else None
-    )
+    reason = seal_reason(options.seal.name if options.seal else None, options.reason)
     if options.cross_page is not None and options.seal is None:
         raise PdfSignError(
             "placement",
@@ -463,10 +504,9 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
         )
     targets: list[Placement | None] = list(placements) or [None]
     for n, placement in enumerate(targets):
+        writer = _open_writer(data, options.password)
+        geometry = DocumentPages(writer.prev)
         try:
-            writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-            if writer.prev.encrypted:
-                writer.encrypt(options.password or "")
             if n == 0:
                 # stamped in the first signature's revision, so that signature covers them
                 if options.cross_page is not None and options.seal is not None:
