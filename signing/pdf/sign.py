@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import hashlib
 import io
 import threading
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +27,6 @@ from PIL import Image
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.crypt import AuthStatus
 from pyhanko.pdf_utils.generic import pdf_name
-from pyhanko.pdf_utils.images import pil_image
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.layout import BoxConstraints
 from pyhanko.pdf_utils.misc import PdfError
@@ -160,18 +161,47 @@ def seal_name_from_reason(reason: str | None) -> str | None:
 
 
 class DocumentPages:
-    """Page count and displayed geometry, read on demand from pyHanko's reader (a 300-page
-    document is not walked for a seal on page 1)."""
+    """Page count and displayed geometry. The page tree is walked once for all pages:
+    pyHanko walks it again for every page it looks up, quadratic over a 300-page document."""
 
-    def __init__(self, reader: Any) -> None:
+    def __init__(self, reader: Any, *, bulk: bool = False) -> None:
         self._reader = reader
         self._count = int(reader.root["/Pages"]["/Count"])
+        self._located: list[tuple[Any, Any]] | None = self._walk() if bulk else None
 
     def __len__(self) -> int:
         return self._count
 
+    def locate(self, page_ix: int) -> tuple[Any, Any]:
+        """(page reference, inherited resources), as pyHanko's find_page_for_modification."""
+        if self._located is None:  # a few pages: walk to each, no need to index them all
+            return self._reader.find_page_for_modification(page_ix)  # type: ignore[no-any-return]
+        if not 0 <= page_ix < len(self._located):
+            raise PdfError("Page index out of range")
+        return self._located[page_ix]
+
+    def _walk(self) -> list[tuple[Any, Any]]:
+        root_ref = self._reader.root.raw_get("/Pages")
+        root = root_ref.get_object()
+        located: list[tuple[Any, Any]] = []
+        seen: set[Any] = set()
+        stack = [(root_ref, root.get("/Resources", generic.DictionaryObject()))]
+        while stack:
+            node_ref, resources = stack.pop()
+            if node_ref.reference in seen:
+                raise PdfError("Circular reference in page tree")
+            seen.add(node_ref.reference)
+            node = node_ref.get_object()
+            if "/Resources" in node:
+                resources = node.raw_get("/Resources")
+            if node.get("/Type") == "/Pages":
+                stack.extend((kid, resources) for kid in reversed(node["/Kids"]))
+            else:
+                located.append((node_ref, resources))
+        return located
+
     def __getitem__(self, page_ix: int) -> PageGeometry:
-        ref, _resources = self._reader.find_page_for_modification(page_ix)
+        ref, _resources = self.locate(page_ix)
         page = ref.get_object()
         box = _inherited(page, "/CropBox") or _inherited(page, "/MediaBox")
         x0, y0, x1, y1 = (float(v) for v in box)
@@ -206,21 +236,49 @@ def _open_writer(data: bytes, password: str | None) -> IncrementalPdfFileWriter:
         ) from e
 
 
+@functools.lru_cache(maxsize=8)
+def _encoded_image(png: bytes) -> tuple[tuple[int, int], bytes, bytes]:
+    """(size, deflated RGB, deflated alpha) of a seal picture: a batch compresses it once."""
+    with Image.open(io.BytesIO(png)) as img:
+        rgba = img.convert("RGBA")
+    alpha = rgba.getchannel("A")
+    return rgba.size, zlib.compress(rgba.convert("RGB").tobytes()), zlib.compress(alpha.tobytes())
+
+
 class SealImageStore:
-    """The seal picture as one image XObject for a whole signing run: written once, in the
-    first revision that needs it, and referenced from every later stamp and revision."""
+    """The seal picture as one image XObject (with its alpha as /SMask) for a whole signing
+    run: written once, in the first revision that needs it, referenced from every later stamp
+    and revision."""
 
     def __init__(self, png: bytes) -> None:
         self.png = png
         self._object: tuple[int, int] | None = None
 
     def ref(self, writer: Any) -> Any:
-        if self._object is None:
-            with Image.open(io.BytesIO(self.png)) as img:
-                ref = pil_image(img.convert("RGBA"), writer)
-            self._object = (ref.idnum, ref.generation)
-            return ref
-        return generic.IndirectObject(*self._object, writer)
+        if self._object is not None:
+            return generic.IndirectObject(*self._object, writer)
+        (width, height), rgb, alpha = _encoded_image(self.png)
+
+        def image(data: bytes, colour_space: str, **extra: Any) -> Any:
+            return writer.add_object(
+                generic.StreamObject(
+                    {
+                        pdf_name("/Type"): pdf_name("/XObject"),
+                        pdf_name("/Subtype"): pdf_name("/Image"),
+                        pdf_name("/Width"): generic.NumberObject(width),
+                        pdf_name("/Height"): generic.NumberObject(height),
+                        pdf_name("/ColorSpace"): pdf_name(colour_space),
+                        pdf_name("/BitsPerComponent"): generic.NumberObject(8),
+                        pdf_name("/Filter"): pdf_name("/FlateDecode"),
+                        **{pdf_name(k): v for k, v in extra.items()},
+                    },
+                    encoded_data=data,
+                )
+            )
+
+        ref = image(rgb, "/DeviceRGB", **{"/SMask": image(alpha, "/DeviceGray")})
+        self._object = (ref.idnum, ref.generation)
+        return ref
 
 
 class _SealStamp:
@@ -363,7 +421,12 @@ def _stamp(writer: Any, page_ix: int, content: bytes, xobjects: dict[str, Any]) 
         if xobjects
         else None
     )
-    before = writer.add_object(generic.StreamObject(stream_data=b"q\n"))
+    # one shared "q" stream opens every stamped page of this revision
+    before = writer.__dict__.get("_sealdesk_q")
+    if before is None:
+        before = writer.__dict__["_sealdesk_q"] = writer.add_object(
+            generic.StreamObject(stream_data=b"q\n")
+        )
     after = writer.add_object(generic.StreamObject(stream_data=b"\nQ\n" + content))
     writer.add_stream_to_page(page_ix, before, prepend=True)
     writer.add_stream_to_page(page_ix, after, resources=resources)
@@ -489,7 +552,6 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
             "骑缝章需要印章图片（--seal 或 --image）。",
             "A cross-page seal needs its picture (--seal or --image).",
         )
-    document_digest = hashlib.sha256(data).hexdigest()
     timestamper = HTTPTimeStamper(options.tsa_url, timeout=20) if options.tsa_url else None
     images = SealImageStore(options.seal.png if options.seal else b"")
     placements = list(options.placements)
@@ -505,7 +567,11 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
     targets: list[Placement | None] = list(placements) or [None]
     for n, placement in enumerate(targets):
         writer = _open_writer(data, options.password)
-        geometry = DocumentPages(writer.prev)
+        bulk = n == 0 and options.cross_page is not None
+        geometry = DocumentPages(writer.prev, bulk=bulk)
+        if bulk:
+            # pyHanko walks the page tree for every page it changes; give it the index
+            writer.find_page_for_modification = geometry.locate  # type: ignore[method-assign]
         try:
             if n == 0:
                 # stamped in the first signature's revision, so that signature covers them
@@ -513,12 +579,9 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
                     _stamp_cross_page(writer, geometry, options.cross_page, options.seal, images)
                 if options.qr is not None:
                     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-                    _stamp_qr(
-                        writer,
-                        geometry,
-                        options.qr,
-                        qr_text(document_digest=document_digest, signer=signer, signing_time=now),
-                    )
+                    digest = hashlib.sha256(data).hexdigest()
+                    text = qr_text(document_digest=digest, signer=signer, signing_time=now)
+                    _stamp_qr(writer, geometry, options.qr, text)
             name = _field_name(writer)
             style: BaseStampStyle | None = None
             spec = fields.SigFieldSpec(sig_field_name=name)
