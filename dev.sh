@@ -11,6 +11,7 @@ APT_PACKAGES=(
   swig libpcsclite-dev poppler-utils qpdf libnss3-tools xvfb x11-utils xauth
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-noto-cjk
+  libtasn1-doc shared-mime-info  # ship pdfTeX-made PDFs: third-party input for the tests
 )
 UV_VERSION=0.13.9
 VENV=.venv

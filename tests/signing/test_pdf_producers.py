@@ -1,0 +1,85 @@
+"""PDFs from other producers: signed where asked, accepted by pdfsig, qpdf and our verifier."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
+from tests.conftest import require
+from tests.signing.test_pdf_sign import make_pdf
+
+PIN = {"SEALDESK_PIN": DEMO_USER_PIN}
+DEBIAN_DOCS = [
+    Path("/usr/share/doc/libtasn1-doc/libtasn1.pdf"),  # pdfTeX 1.40.24, texinfo
+    Path("/usr/share/doc/shared-mime-info/shared-mime-info-spec.pdf"),  # pdfTeX, hyperref
+]
+
+
+def _variants(tmp_path: Path) -> dict[str, Path]:
+    """The same document written by several producers and tools."""
+    base = make_pdf(tmp_path / "base.pdf", pages=3)
+    rotated = make_pdf(tmp_path / "rotated.pdf", pages=2, rotation=90, crop=True)
+    out = {"pymupdf": base, "rotated-cropped": rotated}
+    require(
+        shutil.which("qpdf") is not None and shutil.which("pdftocairo") is not None,
+        "qpdf and poppler-utils",
+    )
+    qpdf = {
+        "qpdf-object-streams": ["--object-streams=generate"],
+        "qpdf-linearized": ["--linearize"],
+        "qpdf-aes256-owner-only": ["--encrypt", "", "owner-pw", "256", "--"],
+    }
+    for name, options in qpdf.items():
+        target = tmp_path / f"{name}.pdf"
+        subprocess.run(["qpdf", *options, str(base), str(target)], check=True)
+        out[name] = target
+    cairo = tmp_path / "cairo.pdf"
+    subprocess.run(["pdftocairo", "-pdf", str(base), str(cairo)], check=True)
+    out["cairo"] = cairo
+    for doc in DEBIAN_DOCS:
+        require(doc.is_file(), f"{doc} (Debian package {doc.parts[4]})")
+        out[doc.stem] = doc
+    return out
+
+
+@pytest.fixture
+def variants(tmp_path: Path) -> dict[str, Path]:
+    return _variants(tmp_path)
+
+
+def test_every_producer_signs_and_verifies(
+    cli, demo_key: DemoKey, variants: dict[str, Path], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    out_dir = tmp_path / "signed"
+    result = cli(
+        "sign",
+        *map(str, variants.values()),
+        "--out-dir",
+        str(out_dir),
+        "--seal",
+        DEMO_SEAL_NAME,
+        "--place",
+        "1:120,200",
+        "--place",
+        "2:20,30",
+        "--json",
+        env=PIN,
+    )
+    assert result.code == 0, result.stdout + result.stderr
+    for name, source in variants.items():
+        signed = out_dir / source.name
+        verified = cli("verify", str(signed), "--json")
+        assert verified.json["verdict"] == "valid", (name, verified.stdout)
+        assert len(verified.json["signatures"]) == 2
+        check = subprocess.run(
+            ["qpdf", "--check", str(signed)], capture_output=True, text=True, check=False
+        )
+        assert check.returncode == 0, (name, check.stdout)
+        pdfsig = subprocess.run(
+            ["pdfsig", str(signed)], capture_output=True, text=True, check=False
+        ).stdout
+        assert pdfsig.count("Signature is Valid") == 2, (name, pdfsig)
