@@ -425,8 +425,22 @@ def _render_png(drawing: _Drawing) -> bytes:
 
 
 def _png_bytes(image: Image.Image) -> bytes:
+    """PNG bytes; a one-colour seal with soft edges becomes a palette of that colour at 256
+    alpha levels, half the size of RGBA (every seal signature hashes the picture)."""
     out = io.BytesIO()
-    image.save(out, format="PNG", dpi=(DPI, DPI), compress_level=6)
+    colours = image.getcolors(maxcolors=1 << 16) if image.mode == "RGBA" else None
+    # RGBA colours come as 4-tuples (Pillow's stub also allows a float for 1-band images)
+    inks = {c[:3] for _n, c in colours or () if isinstance(c, tuple) and c[3] > 0}
+    if colours is not None and len(inks) == 1:
+        (ink,) = inks
+        alpha = image.getchannel("A")
+        palette = Image.frombytes("P", alpha.size, alpha.tobytes())
+        palette.putpalette(list(ink) * 256)
+        palette.save(
+            out, format="PNG", dpi=(DPI, DPI), transparency=bytes(range(256)), optimize=True
+        )
+    else:
+        image.save(out, format="PNG", dpi=(DPI, DPI), compress_level=6)
     return out.getvalue()
 
 

@@ -35,8 +35,10 @@ def px(mm: float) -> int:
 
 def rgba(seal: SealImage) -> Image.Image:
     image = Image.open(io.BytesIO(seal.png))
-    assert image.format == "PNG" and image.mode == "RGBA"
-    return image
+    # RGBA, or a palette of one ink at 256 alpha levels (tRNS): transparent either way
+    assert image.format == "PNG"
+    assert image.mode == "RGBA" or (image.mode == "P" and "transparency" in image.info)
+    return image.convert("RGBA")
 
 
 def alpha_at(image: Image.Image, dx_mm: float, dy_mm: float) -> int:
