@@ -276,6 +276,13 @@ def _log_internal_error() -> Path:
     return path
 
 
+def _internal_problem() -> Problem:
+    try:
+        return Problem(EXIT_INTERNAL, "internal", tr("err.internal", log=_log_internal_error()))
+    except OSError:  # not even the log can be written: still no traceback
+        return Problem(EXIT_INTERNAL, "internal", tr("err.internal", log="-"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `sealdesk` command; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -301,9 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as e:
-        problem = describe(e) or Problem(
-            EXIT_INTERNAL, "internal", tr("err.internal", log=_log_internal_error())
-        )
+        problem = describe(e) or _internal_problem()
         if as_json:
             print(json.dumps(problem.as_json(), ensure_ascii=False), flush=True)
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import signal
 import sys
@@ -216,7 +217,9 @@ def _placement(text: str) -> Placement:
     try:
         page, rest = text.split(":", 1)
         numbers = [float(v) for v in rest.split(",")]
-        if len(numbers) not in (2, 3) or int(page) < 1:
+        if len(numbers) not in (2, 3) or int(page) < 1 or not all(map(math.isfinite, numbers)):
+            raise ValueError(text)
+        if len(numbers) == 3 and not 5 <= numbers[2] <= 200:
             raise ValueError(text)
         return Placement(
             int(page), numbers[0], numbers[1], numbers[2] if len(numbers) == 3 else None
@@ -260,12 +263,25 @@ def _qr_place(text: str) -> QrSpec:
 
 
 def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path]]:
+    """(input, output) pairs; refuses an output that is an input or another file's output."""
     if args.output is not None:
         if len(args.inputs) != 1:
             raise UsageError(tr("err.one_output"))
-        return [(args.inputs[0], args.output)]
-    args.out_dir.mkdir(parents=True, exist_ok=True)
-    return [(p, args.out_dir / p.name) for p in args.inputs]
+        jobs = [(args.inputs[0], args.output)]
+    else:
+        jobs = [(p, args.out_dir / p.name) for p in args.inputs]
+    inputs = {p.resolve() for p in args.inputs}
+    outputs: set[Path] = set()
+    for _source, target in jobs:
+        resolved = target.resolve()
+        if resolved in inputs:
+            raise UsageError(tr("err.output_is_input", path=target))
+        if resolved in outputs:
+            raise UsageError(tr("err.output_twice", path=target))
+        outputs.add(resolved)
+    if args.out_dir is not None:
+        args.out_dir.mkdir(parents=True, exist_ok=True)
+    return jobs
 
 
 def _signer(args: argparse.Namespace, settings: Settings) -> tuple[Signer, TokenSession | None]:

@@ -13,6 +13,7 @@ from sealdesk.desktop.errors import EXIT_OK, EXIT_SEAL, UsageError
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import certificate_summary, open_module
 from sealdesk.desktop.settings import Settings
+from sealdesk.signing.certinfo import CertificateError, certificate_info
 from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.seal_image import (
     SealImage,
@@ -229,6 +230,11 @@ def _maker(args: argparse.Namespace, settings: Settings) -> tuple[Signer, Any]:
 def cmd_build(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     picture = _read_file(args.image)
     certs = [load_certificate(_read_file(p)) for p in args.signer_cert]
+    for path, der in zip(args.signer_cert, certs, strict=True):
+        try:
+            certificate_info(der)  # never name a non-certificate in a seal
+        except CertificateError as e:
+            raise UsageError(tr("err.not_certificate", path=path)) from e
     seal_type = _seal_type(args.type)
     if args.size is not None:
         image = import_seal_image(picture, size_mm=args.size)
@@ -239,7 +245,11 @@ def cmd_build(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         raise UsageError(tr("err.output_exists", path=args.output))
     now = dt.datetime.now(dt.UTC)
     valid_from = args.valid_from or now
-    valid_to = args.valid_to or valid_from.replace(year=valid_from.year + 5)
+    # five years on (29 February becomes 28 February in a common year)
+    valid_to = args.valid_to or valid_from.replace(
+        year=valid_from.year + 5,
+        day=min(valid_from.day, 28 if valid_from.month == 2 else valid_from.day),
+    )
     maker, session = _maker(args, settings)
     try:
         der = build_seal(

@@ -110,6 +110,8 @@ def _key_algorithm(cert: x509.Certificate) -> str:
         return f"RSA-{info.bit_size}"
     if algo == "ec":
         params = info["algorithm"]["parameters"]
+        if isinstance(params, core.Void):
+            return "EC (no parameters)"
         curve = params.chosen.native if params.name == "named" else "explicit"
         if curve == OID_SM2_KEY or curve == "sm2p256v1":
             return "SM2"
@@ -238,7 +240,7 @@ def certificate_info(der: bytes) -> CertificateInfo:
             "is_ca": _is_ca(extensions),
         }
         subject_values = [value for _key, value in subject]
-    except (ValueError, TypeError, KeyError) as e:
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as e:
         raise CertificateError(f"not an X.509 certificate: {e}") from e
 
     gmt0015 = {

@@ -356,10 +356,11 @@ def check_signature(signature_der: bytes, *, at: dt.datetime | None = None) -> R
         checks.append(
             Check(
                 "signer_signature",
-                "ok",
-                f"签章人（{signer_name}）签名正确（GM/T 0031 变体：直接签署文档摘要）",
-                f"the signer's ({signer_name}) signature is valid (GM/T 0031 variant "
-                "signing the document digest directly)",
+                "unknown",
+                f"签章人（{signer_name}）的签名只覆盖文档摘要（GM/T 0031 的一种变体）："
+                "签章时间、印章和签章属性未受签名保护，可能被改动",
+                f"the signer's ({signer_name}) signature covers the document digest only (a "
+                "GM/T 0031 variant): the signing time, seal and properties are not protected",
             )
         )
     else:

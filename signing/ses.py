@@ -343,7 +343,7 @@ def load_seal_asn1(der: bytes, *, validate: bool = True) -> SESealV4 | SESealV1:
         parsed = cls.load(der, strict=True)
         if validate:
             parsed.native  # noqa: B018 -- parse every member now, not lazily later
-    except (ValueError, TypeError, KeyError) as e:
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as e:
         raise SealFormatError(f"malformed seal: {e}") from e
     return cast(SESealV4 | SESealV1, parsed)
 
@@ -356,7 +356,7 @@ def parse_seal(der: bytes) -> Seal:
     parsed = load_seal_asn1(der, validate=False)
     try:
         return _seal_from(parsed, der)
-    except (ValueError, TypeError, KeyError, AttributeError) as e:
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as e:
         raise SealFormatError(f"malformed seal: {e}") from e
 
 
@@ -372,7 +372,7 @@ def load_signature_asn1(der: bytes) -> SESSignatureV4 | SESSignatureV1:
     try:
         parsed = cls.load(der, strict=True)
         parsed.native  # noqa: B018 -- parse every member now
-    except (ValueError, TypeError, KeyError) as e:
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as e:
         raise SealFormatError(f"malformed seal signature: {e}") from e
     return cast(SESSignatureV4 | SESSignatureV1, parsed)
 
@@ -436,5 +436,5 @@ def parse_signature(der: bytes) -> SealSignature:
             tbs_bytes=tbs.dump(),
             der=der,
         )
-    except (ValueError, TypeError, KeyError, AttributeError) as e:
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as e:
         raise SealFormatError(f"malformed seal signature: {e}") from e

@@ -51,7 +51,10 @@ def load_certificate(data: bytes) -> bytes:
         body = b"".join(
             line for line in data.strip().splitlines() if line and not line.startswith(b"-----")
         )
-        return base64.b64decode(body)
+        try:
+            return base64.b64decode(body, validate=True)
+        except ValueError as e:  # binascii.Error
+            raise SoftKeyError("unreadable", f"PEM body is not base64: {e}") from e
     return data
 
 

@@ -59,6 +59,9 @@ class Translator:
     def __exit__(
         self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
     ) -> None:
+        if isinstance(e, UnicodeDecodeError):
+            # python-pkcs11 decodes labels as strict UTF-8; keys written by GBK tools exist
+            raise DeviceError("a label on the key is not UTF-8", code="label_encoding") from e
         if e is None or isinstance(e, UKeyError) or not isinstance(e, pkcs11.PKCS11Error):
             return
         raise self._typed(e) from e

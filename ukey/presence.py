@@ -44,9 +44,16 @@ class PresenceWatcher(Protocol):
 
 
 class _Thread:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, callback: Callback) -> None:
         self._stop = threading.Event()
+        self._callback = callback
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def _safe(self, event: PresenceEvent) -> None:
+        try:
+            self._callback(event)
+        except Exception:  # a failing listener must not end the watching
+            log.exception("presence listener failed")
 
     def start(self) -> None:
         self._thread.start()
@@ -63,8 +70,7 @@ class PcscWatcher(_Thread):
     """Readers and cards through PC/SC; survives pcscd restarting."""
 
     def __init__(self, callback: Callback, *, timeout_ms: int = 500) -> None:
-        super().__init__("sealdesk-pcsc")
-        self._callback = callback
+        super().__init__("sealdesk-pcsc", callback)
         self._timeout_ms = timeout_ms
         self.known: dict[str, str] = {}  # reader -> ATR hex ("" when no card)
         self.ready = threading.Event()  # set once the first state is known
@@ -72,17 +78,17 @@ class PcscWatcher(_Thread):
     def _emit_diff(self, current: dict[str, str]) -> None:
         for reader in sorted(set(self.known) - set(current)):
             if self.known[reader]:
-                self._callback(PresenceEvent("card-removed", "pcsc", reader, self.known[reader]))
-            self._callback(PresenceEvent("reader-removed", "pcsc", reader))
+                self._safe(PresenceEvent("card-removed", "pcsc", reader, self.known[reader]))
+            self._safe(PresenceEvent("reader-removed", "pcsc", reader))
         for reader in sorted(current):
             before, now = self.known.get(reader), current[reader]
             if before is None:
-                self._callback(PresenceEvent("reader-added", "pcsc", reader))
+                self._safe(PresenceEvent("reader-added", "pcsc", reader))
                 before = ""
             if before and before != now:
-                self._callback(PresenceEvent("card-removed", "pcsc", reader, before))
+                self._safe(PresenceEvent("card-removed", "pcsc", reader, before))
             if now and now != before:
-                self._callback(PresenceEvent("card-inserted", "pcsc", reader, now))
+                self._safe(PresenceEvent("card-inserted", "pcsc", reader, now))
         self.known = current
 
     def prime(self, current: dict[str, str]) -> None:
@@ -103,6 +109,7 @@ class PcscWatcher(_Thread):
                 first = False
             finally:
                 sc.SCardReleaseContext(ctx)
+            self._stop.wait(0.5)  # the context broke: pcscd restarting, or an odd error
 
     def _snapshot(self, sc: Any, ctx: Any) -> tuple[dict[str, str], list[Any]] | None:
         hresult, readers = sc.SCardListReaders(ctx, [])
@@ -160,9 +167,8 @@ class SlotPollingWatcher(_Thread):
         *,
         interval: float = 1.0,
     ) -> None:
-        super().__init__("sealdesk-slots")
+        super().__init__("sealdesk-slots", callback)
         self._list_tokens = list_tokens
-        self._callback = callback
         self._interval = interval
         self.ready = threading.Event()
 
@@ -182,14 +188,14 @@ class SlotPollingWatcher(_Thread):
                 continue
             for key in known.keys() - current.keys():
                 t = known[key]
-                self._callback(
+                self._safe(
                     PresenceEvent(
                         "card-removed", "pkcs11", t.slot_description, label=t.label, serial=t.serial
                     )
                 )
             for key in current.keys() - known.keys():
                 t = current[key]
-                self._callback(
+                self._safe(
                     PresenceEvent(
                         "card-inserted",
                         "pkcs11",

@@ -9,7 +9,7 @@ from typing import Any
 from asn1crypto import x509
 from pkcs11 import Attribute, KeyType, Mechanism
 
-from sealdesk.signing.certinfo import certificate_info
+from sealdesk.signing.certinfo import CertificateError, certificate_info
 from sealdesk.signing.gm import raw_to_der_signature, sm2_digest
 from sealdesk.signing.signer import SignatureAlgorithm, SignerIdentity
 from sealdesk.ukey._translate import vendor_member
@@ -22,7 +22,13 @@ _SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
 
 def _chain_for(leaf: bytes, pool: Sequence[bytes]) -> list[bytes]:
     """Issuer certificates of ``leaf`` found in ``pool``, nearest first."""
-    infos = {der: certificate_info(der) for der in pool if der != leaf}
+    infos = {}
+    for der in pool:
+        if der != leaf:
+            try:
+                infos[der] = certificate_info(der)
+            except CertificateError:
+                continue  # an unreadable object on the key does not stop signing
     chain: list[bytes] = []
     current = certificate_info(leaf)
     while current.issuer != current.subject:

@@ -268,7 +268,12 @@ class Token:
             check_pin_format(pin, self.profile)
         with self.lock, self.translated():
             p11_token = self.slot.get_token()
-            session = p11_token.open(rw=rw, user_pin=pin)
+            try:
+                session = p11_token.open(rw=rw, user_pin=pin)
+            except pkcs11.UserAlreadyLoggedIn:
+                # PKCS#11 logs in per application: another session of ours already did, and
+                # a new session shares that login
+                session = p11_token.open(rw=rw)
         return TokenSession(self, session, logged_in=pin is not None)
 
     def change_pin(self, old_pin: str, new_pin: str) -> None:
@@ -420,35 +425,46 @@ class TokenSession:
         :raises WriteVerifyFailed: the read-back differed (the old value is kept).
         :raises TokenRemoved: the key was pulled.
         """
-        pending_app = application + PENDING_SUFFIX
-        self._destroy(self._data_objects(pending_app, label))  # left by an interrupted write
-        old = self._data_objects(application, label)
-        new = self._create_data(pending_app, label, value, private)
-        with self.token.lock, self.token.translated():
-            written = bytes(new[Attribute.VALUE])
-        if written != value:
-            self._destroy([new])
-            raise WriteVerifyFailed(label)
-        self._destroy(old)
+        with self.token.lock:  # the whole replace is one operation for this token
+            pending_app = application + PENDING_SUFFIX
+            old = self._data_objects(application, label)
+            stale = self._data_objects(pending_app, label)  # left by an interrupted write
+            if stale and not old:
+                # the interrupted write had already removed the old value: its pending copy
+                # is the only one left, so it becomes the old value of this write
+                self._promote(stale[0], application, label, private)
+                stale, old = stale[1:], self._data_objects(application, label)
+            self._destroy(stale)
+            new = self._create_data(pending_app, label, value, private)
+            with self.token.translated():
+                written = bytes(new[Attribute.VALUE])
+            if written != value:
+                self._destroy([new])
+                raise WriteVerifyFailed(label)
+            self._destroy(old)
+            self._promote(new, application, label, private)
+
+    def _promote(self, obj: Any, application: str, label: str, private: bool) -> None:
+        """Give a pending copy its final application (a fresh copy where the key refuses
+        C_SetAttributeValue)."""
         with self.token.lock, self.token.translated():
             try:
-                new[Attribute.APPLICATION] = application
-                renamed = True
+                obj[Attribute.APPLICATION] = application
+                return
             except (pkcs11.AttributeReadOnly, pkcs11.FunctionNotSupported):
-                renamed = False
-        if not renamed:
-            # keys that refuse C_SetAttributeValue get a copy under the final name
-            self._create_data(application, label, value, private)
-            self._destroy([new])
+                value = bytes(obj[Attribute.VALUE])
+        self._create_data(application, label, value, private)
+        self._destroy([obj])
 
     def delete_data(self, label: str, application: str = SEALDESK_APPLICATION) -> None:
         """Delete a data object (and any interrupted copy of it).
 
         :raises ObjectNotFound: nothing with this label.
         """
-        objs = self._data_objects(application, label) + self._data_objects(
-            application + PENDING_SUFFIX, label
-        )
-        if not objs:
-            raise ObjectNotFound(f"{application}/{label}")
-        self._destroy(objs)
+        with self.token.lock:
+            objs = self._data_objects(application, label) + self._data_objects(
+                application + PENDING_SUFFIX, label
+            )
+            if not objs:
+                raise ObjectNotFound(f"{application}/{label}")
+            self._destroy(objs)

@@ -567,12 +567,12 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
     targets: list[Placement | None] = list(placements) or [None]
     for n, placement in enumerate(targets):
         writer = _open_writer(data, options.password)
-        bulk = n == 0 and options.cross_page is not None
-        geometry = DocumentPages(writer.prev, bulk=bulk)
-        if bulk:
-            # pyHanko walks the page tree for every page it changes; give it the index
-            writer.find_page_for_modification = geometry.locate  # type: ignore[method-assign]
         try:
+            bulk = n == 0 and options.cross_page is not None
+            geometry = DocumentPages(writer.prev, bulk=bulk)
+            if bulk:
+                # pyHanko walks the page tree for every page it changes; give it the index
+                writer.find_page_for_modification = geometry.locate  # type: ignore[method-assign]
             if n == 0:
                 # stamped in the first signature's revision, so that signature covers them
                 if options.cross_page is not None and options.seal is not None:
@@ -632,7 +632,7 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
                 f"时间戳服务不可用（{options.tsa_url}）：{e}",
                 f"The timestamp service failed ({options.tsa_url}): {e}",
             ) from e
-        except (PdfError, ValueError, KeyError, TypeError, RecursionError) as e:
+        except (PdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
             raise PdfSignError(
                 "unreadable", f"无法签署此 PDF：{e}", f"Cannot sign this PDF: {e}"
             ) from e

@@ -133,3 +133,45 @@ def test_build_write_read_delete(cli, demo_key: DemoKey, tmp_path: Path) -> None
         "--json",
     )
     assert wrong.code == 2 and wrong.json["error"]["kind"] == "key_file_mismatch"
+
+
+def test_build_refuses_a_non_certificate_and_handles_29_february(
+    cli, demo_key: DemoKey, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from sealdesk.signing.seal_image import SealStyle, generate_official_seal
+
+    image = tmp_path / "seal.png"
+    image.write_bytes(generate_official_seal(style=SealStyle.OFFICIAL, name="测试单位").png)
+    junk = tmp_path / "junk.pem"
+    junk.write_text("-----BEGIN CERTIFICATE-----\nnot base64 !!\n-----END CERTIFICATE-----\n")
+    common = [
+        "seal",
+        "build",
+        "--image",
+        str(image),
+        "--name",
+        "章",
+        "--type",
+        "1",
+        "--maker-key",
+        str(demo_key.maker_key),
+        "--maker-cert",
+        str(demo_key.maker_cert),
+    ]
+    bad = cli(*common, "--signer-cert", str(junk), "-o", str(tmp_path / "a.esl"), "--json")
+    assert bad.code == 2 and "Traceback" not in bad.stderr
+    text = tmp_path / "text.der"
+    text.write_bytes(b"hello, not DER")
+    assert cli(*common, "--signer-cert", str(text), "-o", str(tmp_path / "b.esl")).code == 2
+    leap = cli(
+        *common,
+        "--signer-cert",
+        str(demo_key.unit_sm2_cert),
+        "--valid-from",
+        "2028-02-29",
+        "-o",
+        str(tmp_path / "c.esl"),
+        "--json",
+    )
+    assert leap.code == 0, leap.stdout
+    assert leap.json["valid_to"].startswith("2033-02-28")

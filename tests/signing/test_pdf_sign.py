@@ -520,3 +520,54 @@ def test_ctrl_c_stops_after_the_current_file_and_keeps_finished_ones(
     for pdf in done:  # every finished file is whole
         check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, check=False)
         assert check.returncode == 0
+
+
+def test_outputs_never_overwrite_inputs_or_each_other(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = make_pdf(tmp_path / "in.pdf")
+    before = source.read_bytes()
+    same = cli("sign", str(source), "-o", str(source), "--overwrite", "--json", env=PIN)
+    assert same.code == 2 and source.read_bytes() == before
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a = make_pdf(tmp_path / "a" / "x.pdf")
+    b = make_pdf(tmp_path / "b" / "x.pdf")
+    clash = cli("sign", str(a), str(b), "--out-dir", str(tmp_path / "out"), "--json", env=PIN)
+    assert clash.code == 2 and not (tmp_path / "out" / "x.pdf").exists()
+    for place in ("1:inf,10", "1:nan,10", "1:10,10,0"):
+        assert (
+            cli(
+                "sign",
+                str(source),
+                "-o",
+                str(tmp_path / "o.pdf"),
+                "--seal",
+                DEMO_SEAL_NAME,
+                "--place",
+                place,
+                "--json",
+                env=PIN,
+            ).code
+            == 2
+        )
+
+
+def test_a_broken_page_tree_is_one_failed_file_of_the_batch(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    good = make_pdf(tmp_path / "good.pdf")
+    broken = tmp_path / "nocount.pdf"
+    broken.write_bytes(good.read_bytes().replace(b"/Count 2", b"/Count /X"))
+    assert b"/Count /X" in broken.read_bytes()
+    result = cli(
+        "sign",
+        str(broken),
+        str(good),
+        "--out-dir",
+        str(tmp_path / "out"),
+        "--seal",
+        DEMO_SEAL_NAME,
+        "--place",
+        "1:20,20",
+        "--json",
+        env=PIN,
+    )
+    assert result.code == 1, result.stdout + result.stderr
+    assert [f["ok"] for f in result.json["files"]] == [False, True]

@@ -81,7 +81,8 @@ def test_v1_seal_and_its_quirks() -> None:
     assert sig.time_info.startswith("2020-01-25")
     status = {c.name: c.status for c in check_signature(sig.der).checks}
     assert status["maker_signature"] == "ok"
-    assert status["signer_signature"] == "ok"
+    # dms360 signs e = dataHash only: valid math, but time and seal are not covered by it
+    assert status["signer_signature"] == "unknown"
     # this seal's certList holds the text "1", not a certificate: a correct verifier says so
     assert status["signer_in_seal"] == "failed"
 

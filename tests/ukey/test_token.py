@@ -166,3 +166,42 @@ def test_change_pin_and_back(token: Token) -> None:
         token.change_pin("654321", DEMO_USER_PIN)
     with token.session(DEMO_USER_PIN):
         pass
+
+
+def test_concurrent_writes_of_one_label_do_not_destroy_each_other(token: Token) -> None:
+    with token.session(DEMO_USER_PIN, rw=True) as session:
+        errors: list[BaseException] = []
+
+        def work(n: int) -> None:
+            try:
+                for i in range(10):
+                    session.write_data("并发章", f"{n}-{i}".encode())
+            except BaseException as e:
+                errors.append(e)
+
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        assert len([o for o in session.list_data() if o.label == "并发章"]) == 1
+        session.delete_data("并发章")
+
+
+def test_a_lone_pending_copy_survives_the_next_write(token: Token) -> None:
+    """Old value already gone, only the pending copy left: the next write must not lose it
+    before its own value is safely written."""
+    with token.session(DEMO_USER_PIN, rw=True) as session:
+        session._create_data(SEALDESK_APPLICATION + PENDING_SUFFIX, "孤章", b"only-copy", False)
+        session.write_data("孤章", b"next")
+        assert session.read_data("孤章") == b"next"
+        assert session._data_objects(SEALDESK_APPLICATION + PENDING_SUFFIX, "孤章") == []
+        session.delete_data("孤章")
+
+
+def test_a_second_logged_in_session_shares_the_login(token: Token) -> None:
+    with token.session(DEMO_USER_PIN) as first, token.session(DEMO_USER_PIN) as second:
+        assert first.logged_in and second.logged_in
+        signer = TokenSigner.from_session(second, b"\x02")
+        assert signer.sign(b"x")
