@@ -33,7 +33,7 @@ from sealdesk.desktop.keys import (
 )
 from sealdesk.desktop.settings import Settings, load_settings
 from sealdesk.ukey import Pkcs11Module, TokenInfo
-from sealdesk.ukey.presence import PcscWatcher, PresenceEvent, make_watcher
+from sealdesk.ukey.presence import PresenceEvent, make_watcher
 
 ENV_DEMO_DIR = "SEALDESK_DEMO_DIR"
 
@@ -204,7 +204,7 @@ def cmd_watch(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         watcher = make_watcher(on_event, list_tokens=list_tokens)
     except RuntimeError as e:
         raise UsageError(tr("err.no_pcsc"), kind="no_presence_source") from e
-    source = "PC/SC" if isinstance(watcher, PcscWatcher) else "PKCS#11"
+    source = " + ".join(watcher.sources)
     if not out.as_json:
         print(tr("watch.started", source=source), file=sys.stderr, flush=True)
     stop = threading.Event()

@@ -220,15 +220,38 @@ def pcsc_available() -> bool:
     return True
 
 
+class Watchers:
+    """Several watchers started and stopped together."""
+
+    def __init__(self, watchers: list[PcscWatcher | SlotPollingWatcher]) -> None:
+        self.watchers = watchers
+
+    @property
+    def sources(self) -> list[str]:
+        return ["PC/SC" if isinstance(w, PcscWatcher) else "PKCS#11" for w in self.watchers]
+
+    def start(self) -> None:
+        for w in self.watchers:
+            w.start()
+
+    def stop(self) -> None:
+        for w in self.watchers:
+            w.stop()
+
+
 def make_watcher(
     callback: Callback, *, list_tokens: Callable[[], list[Any]] | None = None
-) -> PcscWatcher | SlotPollingWatcher:
-    """PC/SC when pcscd answers now, else slot polling (needs ``list_tokens``).
+) -> Watchers:
+    """PC/SC events when pcscd answers, plus PKCS#11 slot polling when a module is at hand:
+    many Chinese keys are HID devices that never appear as smart-card readers.
 
     :raises RuntimeError: neither PC/SC nor a module to poll.
     """
+    watchers: list[PcscWatcher | SlotPollingWatcher] = []
     if pcsc_available():
-        return PcscWatcher(callback)
-    if list_tokens is None:
+        watchers.append(PcscWatcher(callback))
+    if list_tokens is not None:
+        watchers.append(SlotPollingWatcher(list_tokens, callback))
+    if not watchers:
         raise RuntimeError("no PC/SC service and no PKCS#11 module to poll")
-    return SlotPollingWatcher(list_tokens, callback)
+    return Watchers(watchers)

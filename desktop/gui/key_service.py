@@ -18,7 +18,7 @@ from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import open_module
 from sealdesk.desktop.settings import Settings
 from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo
-from sealdesk.ukey.presence import PcscWatcher, PresenceEvent, make_watcher
+from sealdesk.ukey.presence import PresenceEvent, make_watcher
 from sealdesk.ukey.token import CertificateObject
 
 
@@ -90,8 +90,7 @@ class KeyService(QObject):
             self.watching.emit(tr("err.no_pcsc"))
             return
         self._watcher.start()
-        source = "PC/SC" if isinstance(self._watcher, PcscWatcher) else "PKCS#11"
-        self.watching.emit(tr("gui.watching", source=source))
+        self.watching.emit(tr("gui.watching", source=" + ".join(self._watcher.sources)))
 
     def verify_pin(self, label: str, pin: str) -> None:
         """Log in and out with ``pin``; the result arrives as :attr:`pin_result`."""
