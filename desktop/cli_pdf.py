@@ -25,6 +25,8 @@ from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import open_module
 from sealdesk.desktop.settings import Settings
 from sealdesk.signing.fileio import write_atomic
+from sealdesk.signing.ofd.package import OfdInputError
+from sealdesk.signing.ofd.verify import OfdReport, verify_ofd
 from sealdesk.signing.pdf.report import build_report
 from sealdesk.signing.pdf.sign import (
     CrossPage,
@@ -149,36 +151,33 @@ def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int
     reports: list[PdfReport] = []
     codes = []
     for path in args.files:
+        data = _read(path)
         try:
-            report = verify_pdf(
-                _read(path),
-                file=str(path),
-                trust_roots=roots,
-                crls=crls,
-                password=os.environ.get(ENV_PDF_PASSWORD),
-                online=args.online,
-            )
-        except PdfInputError as e:
-            documents.append(
-                {
-                    "file": str(path),
-                    "format": "pdf",
-                    "error": {
-                        "code": EXIT_INPUT,
-                        "kind": f"pdf_{e.reason}",
-                        "message": e.message(lang),
-                    },
-                }
-            )
+            if data.startswith(b"PK"):  # an OFD package is a zip; a PDF starts with %PDF
+                report: PdfReport | OfdReport = verify_ofd(data, file=str(path), trust_roots=roots)
+            else:
+                report = verify_pdf(
+                    data,
+                    file=str(path),
+                    trust_roots=roots,
+                    crls=crls,
+                    password=os.environ.get(ENV_PDF_PASSWORD),
+                    online=args.online,
+                )
+        except (PdfInputError, OfdInputError) as e:
+            kind = "ofd" if isinstance(e, OfdInputError) else "pdf"
+            error = {"code": EXIT_INPUT, "kind": f"{kind}_{e.reason}", "message": e.message(lang)}
+            documents.append({"file": str(path), "format": kind, "error": error})
             out.line(f"✗ {path}: {e.message(lang)}")
             codes.append(EXIT_INPUT)
             continue
-        reports.append(report)
+        if isinstance(report, PdfReport):
+            reports.append(report)
         documents.append(report.to_json(lang))
+        _print_report(out, documents[-1])
         codes.append(
             {"valid": EXIT_OK, "invalid": EXIT_INVALID}.get(report.verdict, EXIT_INDETERMINATE)
         )
-        _print_report(out, report, lang)
     if args.report is not None:
         write_atomic(args.report, build_report(reports, lang=lang), overwrite=True)
     out.document(documents[0] if len(documents) == 1 else documents)
@@ -195,22 +194,22 @@ def _read(path: Path) -> bytes:
         raise UsageError(tr("err.file_unreadable", path=path, detail=e.strerror or str(e))) from e
 
 
-def _print_report(out: Output, report: PdfReport, lang: str) -> None:
+def _print_report(out: Output, doc: dict[str, Any]) -> None:
+    """A verification result (PDF or OFD, as its JSON document) for people."""
     marks = {"valid": "✓", "invalid": "✗", "indeterminate": "?", "unsigned": "–"}
-    out.line(f"{marks[report.verdict]} {report.file}: {tr('verdict.' + report.verdict)}")
-    for sig in report.signatures:
-        when = sig.signing_time.strftime("%Y-%m-%d %H:%M:%S") if sig.signing_time else "?"
-        source = tr("time." + (sig.time_source or "claimed"))
-        out.line(
-            f"  {marks[sig.verdict]} {sig.field}: {sig.signer or '?'}"
-            f"{' / ' + sig.unit if sig.unit else ''}"
-            f"{' (' + sig.credit_code + ')' if sig.credit_code else ''}"
-        )
-        if sig.seal_name:
-            out.line(f"      {tr('seal.name')}: {sig.seal_name}")
-        out.line(f"      {when} ({source}) — {tr('verdict.' + sig.verdict)}")
-        for reason in sig.reasons:
-            out.line(f"      · {reason.en if lang == 'en' else reason.zh}")
+    out.line(f"{marks[doc['verdict']]} {doc['file']}: {tr('verdict.' + doc['verdict'])}")
+    for sig in doc["signatures"]:
+        when = str(sig.get("signing_time") or "?").replace("T", " ")[:19]
+        source = tr("time." + (sig.get("time_source") or "claimed"))
+        unit = f" / {sig['unit']}" if sig.get("unit") else ""
+        code = f" ({sig['credit_code']})" if sig.get("credit_code") else ""
+        name = sig.get("field") or sig.get("id")
+        out.line(f"  {marks[sig['verdict']]} {name}: {sig.get('signer') or '?'}{unit}{code}")
+        if sig.get("seal_name"):
+            out.line(f"      {tr('seal.name')}: {sig['seal_name']}")
+        out.line(f"      {when} ({source}) — {tr('verdict.' + sig['verdict'])}")
+        for reason in sig["reasons"]:
+            out.line(f"      · {reason}")
 
 
 def _placement(text: str) -> Placement:

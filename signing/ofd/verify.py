@@ -1,0 +1,323 @@
+"""Checking the signatures of an OFD document offline (GB/T 33190 §18, GB/T 38540).
+
+For each signature: the digests of the files it protects (References), that its seal
+signature signs the exact bytes of its Signature.xml (dataHash), the seal and signer checks of
+`signing.seals`, and the chain to the trust roots. Reported like PDF verification.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sealdesk.signing import sm2
+from sealdesk.signing.certinfo import CertificateError, certificate_info
+from sealdesk.signing.certverify import check_signature as check_certificate_signature
+from sealdesk.signing.certverify import public_point_of
+from sealdesk.signing.gm import sm2_digest
+from sealdesk.signing.ofd.package import (
+    OfdPackage,
+    child,
+    children,
+    local,
+    normalise,
+    text_of,
+)
+from sealdesk.signing.seals import check_signature as check_seal_signature
+from sealdesk.signing.ses import SealFormatError, parse_signature
+
+Verdict = Literal["valid", "invalid", "indeterminate"]
+
+
+@dataclass(frozen=True)
+class OfdReason:
+    code: str
+    effect: Literal["invalid", "indeterminate", "info"]
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class OfdSignatureResult:
+    """One signature of the document, as a person reads it."""
+
+    id: str
+    kind: str  # "Seal" | "Sign"
+    signer: str | None
+    unit: str | None
+    credit_code: str | None
+    seal_name: str | None
+    signing_time: str | None
+    intact: bool
+    changed_files: tuple[str, ...]
+    covers_whole_document: bool
+    signature_valid: bool
+    trusted: bool
+    reasons: tuple[OfdReason, ...]
+
+    @property
+    def verdict(self) -> Verdict:
+        effects = {r.effect for r in self.reasons}
+        if "invalid" in effects:
+            return "invalid"
+        return "indeterminate" if "indeterminate" in effects else "valid"
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "signer": self.signer,
+            "unit": self.unit,
+            "credit_code": self.credit_code,
+            "seal_name": self.seal_name,
+            "signing_time": self.signing_time,
+            "intact": self.intact,
+            "changed_files": list(self.changed_files),
+            "covers_whole_document": self.covers_whole_document,
+            "modifications": "none" if self.intact else "other",
+            "signature_valid": self.signature_valid,
+            "trusted": self.trusted,
+            "revocation": "unknown",
+            "verdict": self.verdict,
+            "reasons": [r.en if lang == "en" else r.zh for r in self.reasons],
+        }
+
+
+@dataclass(frozen=True)
+class OfdReport:
+    file: str | None
+    signatures: tuple[OfdSignatureResult, ...] = field(default_factory=tuple)
+
+    @property
+    def verdict(self) -> str:
+        verdicts = {s.verdict for s in self.signatures}
+        if not verdicts:
+            return "unsigned"
+        for v in ("invalid", "indeterminate"):
+            if v in verdicts:
+                return v
+        return "valid"
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "format": "ofd",
+            "verdict": self.verdict,
+            "signatures": [s.to_json(lang) for s in self.signatures],
+        }
+
+
+def _signatures_path(package: OfdPackage) -> str | None:
+    ofd = package.xml("OFD.xml")
+    for body in children(ofd, "DocBody"):
+        location = text_of(child(body, "Signatures"))
+        if location:
+            return normalise(location)
+    return None
+
+
+def _digest(method: str, data: bytes, signer_point: bytes | None) -> bytes | None:
+    """The digest a Reference's CheckMethod names; None when we cannot compute it."""
+    if method in ("SM3", "sm3", "1.2.156.10197.1.401", ""):
+        return hashlib.new("sm3", data).digest()
+    if method == "1.2.156.10197.1.401.2" and signer_point:  # SM3(Z || file), dms360
+        return sm2_digest(signer_point, data)
+    if method.upper() in ("SHA256", "SHA-256", "2.16.840.1.101.3.4.2.1"):
+        return hashlib.sha256(data).digest()
+    return None
+
+
+def _trusted(cert: bytes, roots: Sequence[bytes]) -> bool:
+    return any(cert == root or check_certificate_signature(cert, root) for root in roots)
+
+
+def _one(
+    package: OfdPackage,
+    sig_path: str,
+    sig_id: str,
+    kind: str,
+    roots: Sequence[bytes],
+    later_signatures: bool,
+) -> OfdSignatureResult:
+    folder = sig_path.rsplit("/", 1)[0] if "/" in sig_path else ""
+    signature_xml = package.get(sig_path)
+    root = package.xml(sig_path)
+    info = child(root, "SignedInfo")
+    reasons: list[OfdReason] = []
+    signer = unit = code = seal_name = None
+    signer_cert: bytes | None = None
+    value_loc = text_of(child(root, "SignedValue"))
+    signed_value = package.get(normalise(value_loc, folder)) if value_loc else b""
+    signature_valid = False
+    time_text = text_of(child(info, "SignatureDateTime")) if info is not None else None
+
+    if kind == "Seal":
+        try:
+            sealed = parse_signature(signed_value)
+        except SealFormatError as e:
+            reasons.append(
+                OfdReason(
+                    "seal_malformed",
+                    "invalid",
+                    f"签章数据无法读取：{e}",
+                    f"The seal signature cannot be read: {e}",
+                )
+            )
+            sealed = None
+        if sealed is not None:
+            signer_cert = sealed.signer_cert
+            seal_name = sealed.seal.name
+            if sealed.data_hash != hashlib.new("sm3", signature_xml).digest():
+                reasons.append(
+                    OfdReason(
+                        "data_hash",
+                        "invalid",
+                        "签章数据与本签名的 Signature.xml 不符（被替换或改动）",
+                        "The seal signature does not sign this Signature.xml (replaced or edited)",
+                    )
+                )
+            report = check_seal_signature(signed_value)
+            for check in report.checks:
+                if check.status == "ok":
+                    continue
+                effect: Literal["invalid", "indeterminate"] = (
+                    "invalid"
+                    if check.name in ("signer_signature", "maker_signature")
+                    and check.status == "failed"
+                    else "indeterminate"
+                )
+                reasons.append(OfdReason(check.name, effect, check.zh, check.en))
+            signature_valid = all(
+                c.status == "ok"
+                for c in report.checks
+                if c.name in ("signer_signature", "maker_signature")
+            )
+    else:
+        reasons.append(
+            OfdReason(
+                "sign_type",
+                "indeterminate",
+                "这是数字签名（Type=Sign，GB/T 35275），签名值暂不核验；只检查了受保护文件的摘要。",
+                "A digital signature (Type=Sign, GB/T 35275): its value is not checked yet; "
+                "only the protected files' digests are.",
+            )
+        )
+
+    if signer_cert is not None:
+        try:
+            ci = certificate_info(signer_cert)
+            signer, unit, code = ci.subject_cn or None, ci.organization or None, ci.credit_code
+        except CertificateError:
+            pass
+    point = None
+    if signer_cert is not None:
+        try:
+            point = public_point_of(signer_cert)
+        except (CertificateError, sm2.Sm2Error, ValueError):
+            point = None
+
+    references = child(info, "References") if info is not None else None
+    method = references.get("CheckMethod", "") if references is not None else ""
+    changed: list[str] = []
+    protected: set[str] = set()
+    for ref in children(references, "Reference") if references is not None else []:
+        name = normalise(ref.get("FileRef", ""), folder)
+        protected.add(name)
+        try:
+            expected = base64.b64decode(text_of(child(ref, "CheckValue")), validate=True)
+        except ValueError:
+            changed.append(name)
+            continue
+        actual = package.members.get(name)
+        digest = _digest(method, actual, point) if actual is not None else None
+        if actual is None or digest is None or digest != expected:
+            changed.append(name)
+    if references is None or not protected:
+        reasons.append(
+            OfdReason(
+                "no_references", "invalid", "签名没有保护任何文件", "The signature protects no file"
+            )
+        )
+    if changed:
+        only_list = all(local(c).endswith("Signatures.xml") for c in changed)
+        if only_list and later_signatures:
+            reasons.append(
+                OfdReason(
+                    "signatures_list_changed",
+                    "indeterminate",
+                    "签名后只有签名列表 Signatures.xml 被改动，与之后追加的签名一致；"
+                    "无法证明改动只是追加签名",
+                    "Only the signature list (Signatures.xml) changed after signing, as adding the "
+                    "later signature does; that this was the only change cannot be proved",
+                )
+            )
+        else:
+            reasons.append(
+                OfdReason(
+                    "changed",
+                    "invalid",
+                    "签名后文档被改动：" + "、".join(changed),
+                    "The document was changed after signing: " + ", ".join(changed),
+                )
+            )
+    whole = {n for n in package.members if not n.startswith(folder + "/")} - {"OFD.xml"}
+    covers_whole = not (whole - protected)
+    trusted = signer_cert is not None and _trusted(signer_cert, roots)
+    if signer_cert is not None and not trusted:
+        reasons.append(
+            OfdReason(
+                "untrusted",
+                "indeterminate",
+                "签章人证书不能追溯到受信任的根证书",
+                "The signer certificate does not chain to a trusted root",
+            )
+        )
+    return OfdSignatureResult(
+        id=sig_id,
+        kind=kind,
+        signer=signer,
+        unit=unit,
+        credit_code=code,
+        seal_name=seal_name,
+        signing_time=time_text,
+        intact=not changed,
+        changed_files=tuple(changed),
+        covers_whole_document=covers_whole,
+        signature_valid=signature_valid,
+        trusted=trusted,
+        reasons=tuple(reasons),
+    )
+
+
+def verify_ofd(
+    data: bytes, *, file: str | None = None, trust_roots: Sequence[bytes] = ()
+) -> OfdReport:
+    """Verify every signature of an OFD document.
+
+    :raises OfdInputError: the package cannot be read (not a zip, hostile, malformed XML).
+    """
+    package = OfdPackage.read(data)
+    path = _signatures_path(package)
+    if path is None or path not in package.members:
+        return OfdReport(file)
+    folder = path.rsplit("/", 1)[0] if "/" in path else ""
+    listing = package.xml(path)
+    entries = children(listing, "Signature")
+    results = []
+    for i, entry in enumerate(entries):
+        base = entry.get("BaseLoc", "")
+        sig_path = normalise(base, folder)
+        results.append(
+            _one(
+                package,
+                sig_path,
+                entry.get("ID", str(i + 1)),
+                entry.get("Type", "Seal"),
+                trust_roots,
+                later_signatures=i < len(entries) - 1,
+            )
+        )
+    return OfdReport(file, tuple(results))

@@ -1,0 +1,113 @@
+"""OFD packages: verdicts on the interop corpus, and hostile packages refused quickly."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from sealdesk.signing.ofd.package import OfdInputError, OfdPackage, normalise
+from sealdesk.signing.ofd.verify import verify_ofd
+from tests.conftest import interop_dir, run_cli
+
+
+def _verify(name: str):  # type: ignore[no-untyped-def]
+    return verify_ofd((interop_dir("ofd") / name).read_bytes(), file=name)
+
+
+def test_corpus_verdicts_as_a_correct_verifier_gives_them() -> None:
+    intact = _verify("SESV4SignDoc.ofd").signatures[0]
+    assert intact.intact and intact.signature_valid and not intact.trusted
+    assert {r.code for r in intact.reasons} >= {"seal_validity", "untrusted"}  # expired test certs
+    invoice = _verify("999.ofd").signatures[0]
+    assert invoice.intact and invoice.signature_valid and invoice.seal_name
+    keyword = _verify("keyword.ofd")
+    assert keyword.verdict == "invalid"
+    assert all(not s.intact for s in keyword.signatures)
+    assert _verify("n.ofd").verdict == "invalid"
+    first, second = _verify("h.ofd").signatures
+    assert second.intact and second.signature_valid
+    assert first.changed_files == ("Doc_0/Signs/Signatures.xml",)
+    assert first.verdict == "indeterminate"  # only the list of signatures changed
+    sign = _verify("DigitalSign.ofd").signatures[0]
+    assert sign.kind == "Sign" and sign.verdict == "indeterminate"
+    assert _verify("helloworld.ofd").verdict == "unsigned"
+
+
+def test_cli_verify_ofd_exit_codes(tmp_path: Path) -> None:
+    ofd = interop_dir("ofd")
+    assert run_cli("verify", str(ofd / "keyword.ofd"), "--json").code == 1
+    assert run_cli("verify", str(ofd / "999.ofd"), "--json").code == 8
+    doc = run_cli("verify", str(ofd / "helloworld.ofd"), "--json")
+    assert doc.code == 8 and doc.json["verdict"] == "unsigned" and doc.json["format"] == "ofd"
+
+
+def _zip(entries: dict[str, bytes], *, compress: bool = True) -> bytes:
+    buffer = io.BytesIO()
+    method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    with zipfile.ZipFile(buffer, "w", method) as z:
+        for name, data in entries.items():
+            z.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("entries", "reason"),
+    [
+        ({"../evil.xml": b"x"}, "hostile"),
+        ({"a/../../evil": b"x"}, "hostile"),
+        ({"big.bin": b"\0" * (20 * 1024 * 1024)}, "too_large"),  # zip bomb: ratio ~1000
+        (
+            {
+                "OFD.xml": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">'
+                b'<!ENTITY b "&a;&a;&a;&a;">]><x>&b;</x>'
+            },
+            "xml",
+        ),
+        (
+            {
+                "OFD.xml": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+                b"<x>&e;</x>"
+            },
+            "xml",
+        ),
+        ({"OFD.xml": b"<not closed"}, "xml"),
+    ],
+)
+def test_hostile_packages_are_refused_within_a_second(
+    entries: dict[str, bytes], reason: str
+) -> None:
+    data = _zip(entries)
+    start = time.monotonic()
+    with pytest.raises(OfdInputError) as err:
+        verify_ofd(data)
+    assert err.value.reason == reason
+    assert time.monotonic() - start < 1.0
+
+
+def test_duplicates_backslashes_and_not_a_zip() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("OFD.xml", b"<a/>")
+        z.writestr("./OFD.xml", b"<b/>")
+    with pytest.raises(OfdInputError, match="Duplicate"):
+        OfdPackage.read(buffer.getvalue())
+    assert normalise("\\Doc_0\\Signs\\..\\Document.xml") == "Doc_0/Document.xml"
+    assert normalise("Sign_0/Signature.xml", "Doc_0/Signs") == "Doc_0/Signs/Sign_0/Signature.xml"
+    with pytest.raises(OfdInputError) as err:
+        verify_ofd(b"%PDF-1.7 not a zip")
+    assert err.value.reason == "not_zip"
+
+
+def test_tampered_signature_xml_is_caught(tmp_path: Path) -> None:
+    source = interop_dir("ofd") / "999.ofd"
+    with zipfile.ZipFile(source) as z:
+        entries = {i.filename: z.read(i) for i in z.infolist()}
+    name = next(n for n in entries if n.endswith("Sign_0/Signature.xml"))
+    entries[name] = entries[name].replace(b"2020", b"2021", 1)
+    report = verify_ofd(_zip(entries))
+    assert report.verdict == "invalid"
+    assert "data_hash" in {r.code for r in report.signatures[0].reasons}
