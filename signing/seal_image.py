@@ -63,6 +63,8 @@ from fontTools.pens.transformPen import TransformPen  # type: ignore[import-unty
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps, UnidentifiedImageError
 
+from sealdesk.signing.errors import WordedError
+
 __all__ = [
     "DPI",
     "SEAL_RED",
@@ -150,7 +152,7 @@ class SealImage:
         return int(width), int(height)
 
 
-class SealImageError(Exception):
+class SealImageError(WordedError):
     """An image cannot become a seal image; ``reason`` is a stable identifier.
 
     Reasons: ``empty``, ``not_image`` (not JPEG/PNG/GIF), ``too_large`` (file or pixel
@@ -159,14 +161,7 @@ class SealImageError(Exception):
     """
 
     def __init__(self, *, reason: str, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.reason = reason
-        self.message_zh = message_zh
-        self.message_en = message_en
-
-    def message(self, lang: str = "zh") -> str:
-        """The message in ``lang`` ("zh" or "en")."""
-        return self.message_en if lang == "en" else self.message_zh
+        super().__init__(reason, message_zh, message_en)
 
 
 _IMPORT_MESSAGES = {

@@ -17,6 +17,8 @@ from xml.etree.ElementTree import Element
 import defusedxml.ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
+from sealdesk.signing.errors import WordedError
+
 MAX_ENTRIES = 10_000
 MAX_ENTRY_BYTES = 200 * 1024 * 1024
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
@@ -24,17 +26,8 @@ MAX_RATIO = 200  # uncompressed / compressed, for entries over 1 MB
 OFD_NS = "http://www.ofdspec.org/2016"
 
 
-class OfdInputError(Exception):
+class OfdInputError(WordedError):
     """The OFD package cannot be read; ``reason`` is stable, the messages are for people."""
-
-    def __init__(self, reason: str, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.reason = reason  # "not_zip" | "hostile" | "too_large" | "missing" | "xml"
-        self.message_zh = message_zh
-        self.message_en = message_en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.message_en if lang == "en" else self.message_zh
 
 
 def normalise(name: str, base: str = "") -> str:

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from asn1crypto import pem
+
 from sealdesk.signing import sm2
 from sealdesk.signing.certinfo import CertificateError, certificate_info
 from sealdesk.signing.certverify import check_signature as check_certificate_signature
@@ -130,8 +132,25 @@ def _digest(method: str, data: bytes, signer_point: bytes | None) -> bytes | Non
     return None
 
 
+def _der_certificates(items: Sequence[bytes]) -> list[bytes]:
+    """Trust roots given as DER, PEM or PEM bundles, as DER."""
+    out: list[bytes] = []
+    for item in items:
+        if pem.detect(item):
+            out.extend(bytes(der) for _kind, _headers, der in pem.unarmor(item, multiple=True))
+        else:
+            out.append(item)
+    return out
+
+
 def _trusted(cert: bytes, roots: Sequence[bytes]) -> bool:
-    return any(cert == root or check_certificate_signature(cert, root) for root in roots)
+    for root in roots:
+        try:
+            if cert == root or check_certificate_signature(cert, root):
+                return True
+        except CertificateError:
+            continue  # an unreadable root trusts nothing
+    return False
 
 
 def _one(
@@ -304,6 +323,7 @@ def verify_ofd(
     if path is None or path not in package.members:
         return OfdReport(file)
     folder = path.rsplit("/", 1)[0] if "/" in path else ""
+    roots = _der_certificates(trust_roots)
     listing = package.xml(path)
     entries = children(listing, "Signature")
     results = []
@@ -316,7 +336,7 @@ def verify_ofd(
                 sig_path,
                 entry.get("ID", str(i + 1)),
                 entry.get("Type", "Seal"),
-                trust_roots,
+                roots,
                 later_signatures=i < len(entries) - 1,
             )
         )

@@ -37,6 +37,7 @@ from pyhanko.sign.timestamps.requests_client import HTTPTimeStamper
 from pyhanko.stamp import BaseStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from sealdesk.signing.errors import WordedError
 from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.progress import Progress
 from sealdesk.signing.signer import SignatureAlgorithm, Signer
@@ -48,19 +49,8 @@ _MECHANISMS = {
 }
 
 
-class PdfSignError(Exception):
+class PdfSignError(WordedError):
     """A PDF could not be signed; ``reason`` is stable, the messages are for people."""
-
-    def __init__(self, reason: str, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        # "unreadable" | "encrypted" | "page" | "placement" | "algorithm" | "cross_page" |
-        # "keyword" | "tsa"
-        self.reason = reason
-        self.message_zh = message_zh
-        self.message_en = message_en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.message_en if lang == "en" else self.message_zh
 
 
 def _encrypted() -> PdfSignError:

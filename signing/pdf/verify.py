@@ -77,6 +77,7 @@ from pyhanko_certvalidator.path import ValidationPath
 from pyhanko_certvalidator.util import get_declared_revinfo
 
 from sealdesk.signing.certinfo import CertificateError, certificate_info
+from sealdesk.signing.errors import WordedError
 from sealdesk.signing.pdf.sign import seal_name_from_reason
 from sealdesk.signing.progress import Cancelled, Progress
 
@@ -99,22 +100,13 @@ _SIGNATURE_SUBFILTERS = {"/adbe.pkcs7.detached", "/ETSI.CAdES.detached"}
 _TIMESTAMP_SUBFILTERS = {"/ETSI.RFC3161"}
 
 
-class PdfInputError(Exception):
+class PdfInputError(WordedError):
     """The PDF cannot be read; ``reason`` is stable, the messages are for people.
 
     Reasons: ``too_large``, ``not_pdf``, ``corrupt``, ``hostile``, ``timeout``,
     ``encrypted`` (a password is needed), ``password`` (the password is wrong), ``pubkey``
     (encrypted for a certificate holder), ``encryption`` (unsupported or broken encryption).
     """
-
-    def __init__(self, reason: str, message_zh: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.reason = reason
-        self.message_zh = message_zh
-        self.message_en = message_en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.message_en if lang == "en" else self.message_zh
 
 
 @dataclass(frozen=True)

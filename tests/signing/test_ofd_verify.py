@@ -111,3 +111,12 @@ def test_tampered_signature_xml_is_caught(tmp_path: Path) -> None:
     report = verify_ofd(_zip(entries))
     assert report.verdict == "invalid"
     assert "data_hash" in {r.code for r in report.signatures[0].reasons}
+
+
+def test_demo_mode_pem_roots_do_not_break_ofd_verification(demo_key, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """In demo mode the demo roots (PEM) are trusted too: an OFD from elsewhere still verifies."""
+    result = run_cli("verify", str(interop_dir("ofd") / "keyword.ofd"), "--json")
+    assert result.code == 1, result.stdout + result.stderr
+    pem_root = demo_key.root_ca_pem.read_bytes()
+    report = verify_ofd((interop_dir("ofd") / "999.ofd").read_bytes(), trust_roots=[pem_root])
+    assert report.signatures[0].intact and not report.signatures[0].trusted
