@@ -11,6 +11,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from asn1crypto import pem
+
 from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import ENV_PIN, Output, common, read_secret
 from sealdesk.desktop.errors import (
@@ -40,7 +42,7 @@ from sealdesk.signing.pdf.verify import PdfInputError, PdfReport, verify_pdf
 from sealdesk.signing.seal_image import png_size_mm
 from sealdesk.signing.ses import parse_seal
 from sealdesk.signing.signer import Signer
-from sealdesk.signing.softkey import SoftKeySigner
+from sealdesk.signing.softkey import SoftKeySigner, load_certificate
 from sealdesk.ukey import TokenSession, TokenSigner
 
 ENV_PDF_PASSWORD = "SEALDESK_PDF_PASSWORD"  # noqa: S105 (a variable name)
@@ -90,6 +92,22 @@ def add_parsers(sub: Any) -> None:
         help="where the QR goes (mm); default last page, bottom left",
     )
     sign.add_argument("--tsa", metavar="URL", help="RFC 3161 timestamp server (PAdES B-T)")
+    sign.add_argument(
+        "--crl",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="CRL to embed with the signature (PAdES LT); repeatable",
+    )
+    sign.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PEM",
+        help="root the chain is validated to when embedding CRLs",
+    )
     sign.add_argument("--reason", help="reason written into the signature")
     sign.add_argument("--overwrite", action="store_true")
 
@@ -185,6 +203,14 @@ def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int
         if wanted in codes:
             return wanted
     return EXIT_OK
+
+
+def _der_cert(data: bytes) -> bytes:
+    return load_certificate(data)
+
+
+def _der_crl(data: bytes) -> bytes:
+    return bytes(pem.unarmor(data)[2]) if pem.detect(data) else data
 
 
 def _read(path: Path) -> bytes:
@@ -338,6 +364,8 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             keyword_offset_mm=args.offset,
             reason=args.reason,
             tsa_url=args.tsa,
+            crls=[_der_crl(_read(p)) for p in args.crl],
+            trust_roots=[_der_cert(r) for r in _trust_roots(args, settings)] if args.crl else [],
             password=os.environ.get(ENV_PDF_PASSWORD),
         )
 

@@ -22,6 +22,7 @@ from typing import Any, Literal, cast
 
 import requests
 from asn1crypto import algos
+from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
 from PIL import Image
 from pyhanko.pdf_utils import generic
@@ -31,10 +32,12 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.layout import BoxConstraints
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers.pdf_cms import Signer as PyHankoSigner
 from pyhanko.sign.timestamps import TimestampRequestError
 from pyhanko.sign.timestamps.requests_client import HTTPTimeStamper
 from pyhanko.stamp import BaseStampStyle
+from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from sealdesk.signing.errors import WordedError
@@ -390,6 +393,8 @@ class SignOptions:
     cross_page: CrossPage | None = None
     qr: QrSpec | None = None
     tsa_url: str | None = None
+    crls: Sequence[bytes] = ()  # DER CRLs at hand: embedded with the signature (PAdES LT)
+    trust_roots: Sequence[bytes] = ()  # DER roots the chain is validated to when embedding
     keyword: str | None = None
     occurrence: Literal["all", "first", "last"] = "first"
     keyword_offset_mm: tuple[float, float] = (0.0, 0.0)
@@ -520,6 +525,23 @@ def _stamp_qr(writer: Any, geometry: DocumentPages, spec: QrSpec, text: str) -> 
     _stamp(writer, page_ix, content, {})
 
 
+def _revocation_settings(signer: Signer, options: SignOptions) -> dict[str, Any]:
+    """PAdES LT: with CRLs at hand, pyHanko validates the chain now and embeds what it used."""
+    if not options.crls:
+        return {}
+    roots = [asn1_x509.Certificate.load(r) for r in options.trust_roots]
+    chain = [asn1_x509.Certificate.load(c) for c in signer.chain]
+    roots += [c for c in chain if c.self_signed == "maybe" or c.self_signed == "yes"]
+    context = ValidationContext(
+        trust_roots=roots,
+        other_certs=chain,
+        crls=[asn1_crl.CertificateList.load(c) for c in options.crls],
+        allow_fetching=False,
+        revocation_mode="hard-fail",
+    )
+    return {"embed_validation_info": True, "validation_context": context}
+
+
 def _field_name(writer: Any) -> str:
     existing = {name for name, _value, _ref in fields.enumerate_sig_fields(writer)}
     n = 1
@@ -603,6 +625,7 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
                 reason=reason,
                 location=options.location,
                 subfilter=fields.SigSeedSubFilter.PADES,
+                **_revocation_settings(signer, options),
             )
             pdf_signer = signers.PdfSigner(
                 meta,
@@ -616,6 +639,12 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
             data = out.getvalue()
         except PdfSignError:
             raise
+        except SigningError as e:
+            raise PdfSignError(
+                "revocation",
+                f"无法为签名附上吊销信息（证书链或 CRL 不符）：{e}",
+                f"Cannot embed revocation data (chain or CRL does not fit): {e}",
+            ) from e
         except (TimestampRequestError, requests.RequestException) as e:
             raise PdfSignError(
                 "tsa",

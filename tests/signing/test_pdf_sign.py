@@ -571,3 +571,65 @@ def test_a_broken_page_tree_is_one_failed_file_of_the_batch(cli, tmp_path: Path)
     )
     assert result.code == 1, result.stdout + result.stderr
     assert [f["ok"] for f in result.json["files"]] == [False, True]
+
+
+def test_crl_at_hand_is_embedded_pades_lt(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """With --crl the signature carries the revocation data: verify says 'good' offline."""
+    from cryptography.hazmat.primitives import serialization
+
+    from tests.signing.pdf_attacks import make_crl, make_identity
+
+    identity = make_identity(crl_url="http://crl.example.invalid/root.crl")
+    key = tmp_path / "k.pem"
+    key.write_bytes(
+        identity.key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    cert = tmp_path / "c.der"
+    cert.write_bytes(identity.cert_der)
+    root = tmp_path / "root.pem"
+    root.write_bytes(identity.ca.certificate_pem)
+    crl = tmp_path / "root.crl"
+    crl.write_bytes(make_crl(identity.ca))
+    source = make_pdf(tmp_path / "in.pdf")
+    out = tmp_path / "lt.pdf"
+    signed = cli(
+        "sign",
+        str(source),
+        "-o",
+        str(out),
+        "--key-file",
+        str(key),
+        "--cert-file",
+        str(cert),
+        "--crl",
+        str(crl),
+        "--trust",
+        str(root),
+        env={"SOFTHSM2_CONF": None},
+    )
+    assert signed.code == 0, signed.stdout + signed.stderr
+    verified = cli("verify", str(out), "--trust", str(root), "--json", env={"SOFTHSM2_CONF": None})
+    assert verified.json["signatures"][0]["revocation"] == "good", verified.stdout
+    assert verified.code == 0
+    # without the CRL, the same signature's revocation is unknown offline
+    plain = tmp_path / "plain.pdf"
+    assert (
+        cli(
+            "sign",
+            str(source),
+            "-o",
+            str(plain),
+            "--key-file",
+            str(key),
+            "--cert-file",
+            str(cert),
+            env={"SOFTHSM2_CONF": None},
+        ).code
+        == 0
+    )
+    unknown = cli("verify", str(plain), "--trust", str(root), "--json", env={"SOFTHSM2_CONF": None})
+    assert unknown.json["signatures"][0]["revocation"] != "good"
