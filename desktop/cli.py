@@ -205,11 +205,12 @@ def cmd_watch(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     except RuntimeError as e:
         raise UsageError(tr("err.no_pcsc"), kind="no_presence_source") from e
     source = " + ".join(watcher.sources)
-    if not out.as_json:
-        print(tr("watch.started", source=source), file=sys.stderr, flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     watcher.start()
+    watcher.wait_ready(10)
+    # on stderr in both modes: stdout carries only events; a script may wait for this line
+    print(tr("watch.started", source=source), file=sys.stderr, flush=True)
     try:
         stop.wait()
     except KeyboardInterrupt:

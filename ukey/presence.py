@@ -238,6 +238,10 @@ class Watchers:
         for w in self.watchers:
             w.stop()
 
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait until every watcher has taken the initial state (events after it are real)."""
+        return all(w.ready.wait(timeout) for w in self.watchers)
+
 
 def make_watcher(
     callback: Callback, *, list_tokens: Callable[[], list[Any]] | None = None

@@ -96,7 +96,9 @@ def test_key_watch_prints_one_json_line_per_event(stack: VirtualCardStack) -> No
         env=os.environ.copy(),
     )
     try:
-        time.sleep(2.0)  # the watcher takes the initial state
+        assert proc.stderr is not None
+        ready, _, _ = select.select([proc.stderr], [], [], 20)
+        assert ready and proc.stderr.readline()  # "watching …": the initial state is taken
         stack.insert()
         event = json.loads(_read_line(proc))
         assert event["event"] == "card-inserted" and event["source"] == "pcsc"
