@@ -11,8 +11,6 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from asn1crypto import pem
-
 from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import ENV_PIN, Output, common, read_secret
 from sealdesk.desktop.errors import (
@@ -39,6 +37,7 @@ from sealdesk.signing.pdf.sign import (
     sign_files,
 )
 from sealdesk.signing.pdf.verify import PdfInputError, PdfReport, verify_pdf
+from sealdesk.signing.pemder import der_blobs
 from sealdesk.signing.seal_image import png_size_mm
 from sealdesk.signing.ses import parse_seal
 from sealdesk.signing.signer import Signer
@@ -209,10 +208,6 @@ def _der_cert(data: bytes) -> bytes:
     return load_certificate(data)
 
 
-def _der_crl(data: bytes) -> bytes:
-    return bytes(pem.unarmor(data)[2]) if pem.detect(data) else data
-
-
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -364,7 +359,7 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             keyword_offset_mm=args.offset,
             reason=args.reason,
             tsa_url=args.tsa,
-            crls=[_der_crl(_read(p)) for p in args.crl],
+            crls=[der for p in args.crl for der in der_blobs(_read(p))],
             trust_roots=[_der_cert(r) for r in _trust_roots(args, settings)] if args.crl else [],
             password=os.environ.get(ENV_PDF_PASSWORD),
         )

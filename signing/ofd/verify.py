@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from asn1crypto import pem
-
 from sealdesk.signing import sm2
 from sealdesk.signing.certinfo import CertificateError, certificate_info
 from sealdesk.signing.certverify import check_signature as check_certificate_signature
@@ -28,6 +26,7 @@ from sealdesk.signing.ofd.package import (
     normalise,
     text_of,
 )
+from sealdesk.signing.pemder import der_blobs
 from sealdesk.signing.seals import check_signature as check_seal_signature
 from sealdesk.signing.ses import SealFormatError, parse_signature
 
@@ -134,13 +133,7 @@ def _digest(method: str, data: bytes, signer_point: bytes | None) -> bytes | Non
 
 def _der_certificates(items: Sequence[bytes]) -> list[bytes]:
     """Trust roots given as DER, PEM or PEM bundles, as DER."""
-    out: list[bytes] = []
-    for item in items:
-        if pem.detect(item):
-            out.extend(bytes(der) for _kind, _headers, der in pem.unarmor(item, multiple=True))
-        else:
-            out.append(item)
-    return out
+    return [der for item in items for der in der_blobs(item)]
 
 
 def _trusted(cert: bytes, roots: Sequence[bytes]) -> bool:

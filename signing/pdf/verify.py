@@ -42,7 +42,6 @@ from typing import Any, Literal
 
 from asn1crypto import crl as asn1_crl
 from asn1crypto import ocsp as asn1_ocsp
-from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.crypt import (
@@ -79,6 +78,7 @@ from pyhanko_certvalidator.util import get_declared_revinfo
 from sealdesk.signing.certinfo import CertificateError, certificate_info
 from sealdesk.signing.errors import WordedError
 from sealdesk.signing.pdf.sign import seal_name_from_reason
+from sealdesk.signing.pemder import der_blobs
 from sealdesk.signing.progress import Cancelled, Progress
 
 log = logging.getLogger(__name__)
@@ -306,12 +306,7 @@ def _load_certificates(items: Sequence[bytes], what: str) -> list[asn1_x509.Cert
     certs = []
     for n, item in enumerate(items, 1):
         try:
-            blobs = (
-                [der for _t, _h, der in pem.unarmor(item, multiple=True)]
-                if pem.detect(item)
-                else [item]
-            )
-            for der in blobs:
+            for der in der_blobs(item):
                 cert = asn1_x509.Certificate.load(der)
                 cert.native  # noqa: B018 - parse now, not later inside validation
                 certs.append(cert)
@@ -324,12 +319,7 @@ def _load_crls(items: Sequence[bytes]) -> list[asn1_crl.CertificateList]:
     crls = []
     for n, item in enumerate(items, 1):
         try:
-            blobs = (
-                [der for _t, _h, der in pem.unarmor(item, multiple=True)]
-                if pem.detect(item)
-                else [item]
-            )
-            for der in blobs:
+            for der in der_blobs(item):
                 crl = asn1_crl.CertificateList.load(der)
                 crl.native  # noqa: B018
                 crls.append(crl)
