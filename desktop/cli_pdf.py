@@ -9,7 +9,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import ENV_PIN, Output, common, read_secret
@@ -25,24 +25,18 @@ from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import open_module
 from sealdesk.desktop.settings import Settings
 from sealdesk.signing.fileio import write_atomic
-from sealdesk.signing.ofd.package import OfdInputError
-from sealdesk.signing.ofd.verify import OfdReport, verify_ofd
-from sealdesk.signing.pdf.report import build_report
-from sealdesk.signing.pdf.sign import (
-    CrossPage,
-    Placement,
-    QrSpec,
-    SealPicture,
-    SignOptions,
-    sign_files,
-)
-from sealdesk.signing.pdf.verify import PdfInputError, PdfReport, verify_pdf
 from sealdesk.signing.pemder import der_blobs
-from sealdesk.signing.seal_image import png_size_mm
 from sealdesk.signing.ses import parse_seal
 from sealdesk.signing.signer import Signer
 from sealdesk.signing.softkey import SoftKeySigner, load_certificate
 from sealdesk.ukey import TokenSession, TokenSigner
+
+# pyHanko, PyMuPDF and the seal fonts take ~2 s to import: only the commands that use them
+# import them, so `sealdesk key list` and friends start at once
+if TYPE_CHECKING:
+    from sealdesk.signing.ofd.verify import OfdReport
+    from sealdesk.signing.pdf.sign import CrossPage, Placement, QrSpec, SealPicture
+    from sealdesk.signing.pdf.verify import PdfReport
 
 ENV_PDF_PASSWORD = "SEALDESK_PDF_PASSWORD"  # noqa: S105 (a variable name)
 
@@ -161,6 +155,11 @@ def _demo_folder() -> Path | None:
 
 
 def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    from sealdesk.signing.ofd.package import OfdInputError
+    from sealdesk.signing.ofd.verify import verify_ofd
+    from sealdesk.signing.pdf.report import build_report
+    from sealdesk.signing.pdf.verify import PdfInputError, PdfReport, verify_pdf
+
     roots = _trust_roots(args, settings)
     crls = [_read(p) for p in args.crl]
     lang = i18n.language()
@@ -234,6 +233,8 @@ def _print_report(out: Output, doc: dict[str, Any]) -> None:
 
 
 def _placement(text: str) -> Placement:
+    from sealdesk.signing.pdf.sign import Placement
+
     try:
         page, rest = text.split(":", 1)
         numbers = [float(v) for v in rest.split(",")]
@@ -249,6 +250,8 @@ def _placement(text: str) -> Placement:
 
 
 def _cross_page(text: str) -> CrossPage:
+    from sealdesk.signing.pdf.sign import CrossPage
+
     try:
         rest, _, pos = text.partition("@")
         edge, _, pages = rest.partition(":")
@@ -274,6 +277,8 @@ def _offset(text: str) -> tuple[float, float]:
 
 
 def _qr_place(text: str) -> QrSpec:
+    from sealdesk.signing.pdf.sign import QrSpec
+
     try:
         page, rest = text.split(":", 1)
         x, y, size = (float(v) for v in rest.split(","))
@@ -320,6 +325,9 @@ def _signer(args: argparse.Namespace, settings: Settings) -> tuple[Signer, Token
 
 
 def _seal(args: argparse.Namespace, session: TokenSession | None) -> SealPicture | None:
+    from sealdesk.signing.pdf.sign import SealPicture
+    from sealdesk.signing.seal_image import png_size_mm
+
     if args.image:
         png = args.image.read_bytes()
         w, h = png_size_mm(png)
@@ -338,6 +346,8 @@ def _seal(args: argparse.Namespace, session: TokenSession | None) -> SealPicture
 
 
 def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    from sealdesk.signing.pdf.sign import QrSpec, SignOptions, sign_files
+
     jobs = _jobs(args)
     for source, _target in jobs:
         if not source.is_file():

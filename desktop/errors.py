@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from sealdesk.desktop import i18n
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.settings import SettingsError
-from sealdesk.signing.pdf.sign import PdfSignError
-from sealdesk.signing.seal_image import SealImageError
+from sealdesk.signing.errors import PdfSignError, SealImageError
 from sealdesk.signing.ses import SealFormatError
 from sealdesk.signing.softkey import SoftKeyError
 from sealdesk.ukey import errors as ue

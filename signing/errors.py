@@ -15,3 +15,19 @@ class WordedError(Exception):
     def message(self, lang: str = "zh") -> str:
         """The message in ``lang`` ("zh" or "en")."""
         return self.message_en if lang == "en" else self.message_zh
+
+
+class PdfSignError(WordedError):
+    """A PDF could not be signed; ``reason`` is stable, the messages are for people."""
+
+
+class SealImageError(WordedError):
+    """An image cannot become a seal image; ``reason`` is a stable identifier.
+
+    Reasons: ``empty``, ``not_image`` (not JPEG/PNG/GIF), ``too_large`` (file or pixel
+    dimensions, decompression bombs), ``too_small``, ``corrupt`` (truncated or broken data),
+    ``dark_background``, ``no_ink`` (nothing that looks like a seal).
+    """
+
+    def __init__(self, *, reason: str, message_zh: str, message_en: str) -> None:
+        super().__init__(reason, message_zh, message_en)

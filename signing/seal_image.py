@@ -63,7 +63,7 @@ from fontTools.pens.transformPen import TransformPen  # type: ignore[import-unty
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps, UnidentifiedImageError
 
-from sealdesk.signing.errors import WordedError
+from sealdesk.signing.errors import SealImageError
 
 __all__ = [
     "DPI",
@@ -150,18 +150,6 @@ class SealImage:
         """Width and height of the PNG in pixels (read from its header)."""
         width, height = struct.unpack(">II", self.png[16:24])
         return int(width), int(height)
-
-
-class SealImageError(WordedError):
-    """An image cannot become a seal image; ``reason`` is a stable identifier.
-
-    Reasons: ``empty``, ``not_image`` (not JPEG/PNG/GIF), ``too_large`` (file or pixel
-    dimensions, decompression bombs), ``too_small``, ``corrupt`` (truncated or broken data),
-    ``dark_background``, ``no_ink`` (nothing that looks like a seal).
-    """
-
-    def __init__(self, *, reason: str, message_zh: str, message_en: str) -> None:
-        super().__init__(reason, message_zh, message_en)
 
 
 _IMPORT_MESSAGES = {

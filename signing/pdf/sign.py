@@ -40,7 +40,7 @@ from pyhanko.stamp import BaseStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from sealdesk.signing.errors import WordedError
+from sealdesk.signing.errors import PdfSignError
 from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.progress import Progress
 from sealdesk.signing.signer import SignatureAlgorithm, Signer
@@ -50,10 +50,6 @@ _MECHANISMS = {
     SignatureAlgorithm.RSA_PKCS1_SHA256: "sha256_rsa",
     SignatureAlgorithm.ECDSA_P256_SHA256: "sha256_ecdsa",
 }
-
-
-class PdfSignError(WordedError):
-    """A PDF could not be signed; ``reason`` is stable, the messages are for people."""
 
 
 def _encrypted() -> PdfSignError:
