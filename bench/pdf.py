@@ -24,14 +24,8 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.pkcs11 import PKCS11Signer
 
-from sealdesk.signing.pdf.sign import (
-    CrossPage,
-    Placement,
-    SealPicture,
-    SignOptions,
-    sign_files,
-    sign_pdf,
-)
+from sealdesk.signing.jobs import CrossPage, Placement, SealPicture, SignOptions, sign_files
+from sealdesk.signing.pdf.sign import sign_pdf
 from sealdesk.signing.ses import parse_seal
 from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenSigner
 from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_TOKEN_LABEL, DEMO_USER_PIN, init_demo

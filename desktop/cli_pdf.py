@@ -34,8 +34,8 @@ from sealdesk.ukey import TokenSession, TokenSigner
 # pyHanko, PyMuPDF and the seal fonts take ~2 s to import: only the commands that use them
 # import them, so `sealdesk key list` and friends start at once
 if TYPE_CHECKING:
+    from sealdesk.signing.jobs import CrossPage, Placement, QrSpec, SealPicture
     from sealdesk.signing.ofd.verify import OfdReport
-    from sealdesk.signing.pdf.sign import CrossPage, Placement, QrSpec, SealPicture
     from sealdesk.signing.pdf.verify import PdfReport
 
 ENV_PDF_PASSWORD = "SEALDESK_PDF_PASSWORD"  # noqa: S105 (a variable name)
@@ -233,7 +233,7 @@ def _print_report(out: Output, doc: dict[str, Any]) -> None:
 
 
 def _placement(text: str) -> Placement:
-    from sealdesk.signing.pdf.sign import Placement
+    from sealdesk.signing.jobs import Placement
 
     try:
         page, rest = text.split(":", 1)
@@ -250,7 +250,7 @@ def _placement(text: str) -> Placement:
 
 
 def _cross_page(text: str) -> CrossPage:
-    from sealdesk.signing.pdf.sign import CrossPage
+    from sealdesk.signing.jobs import CrossPage
 
     try:
         rest, _, pos = text.partition("@")
@@ -277,7 +277,7 @@ def _offset(text: str) -> tuple[float, float]:
 
 
 def _qr_place(text: str) -> QrSpec:
-    from sealdesk.signing.pdf.sign import QrSpec
+    from sealdesk.signing.jobs import QrSpec
 
     try:
         page, rest = text.split(":", 1)
@@ -325,7 +325,7 @@ def _signer(args: argparse.Namespace, settings: Settings) -> tuple[Signer, Token
 
 
 def _seal(args: argparse.Namespace, session: TokenSession | None) -> SealPicture | None:
-    from sealdesk.signing.pdf.sign import SealPicture
+    from sealdesk.signing.jobs import SealPicture
     from sealdesk.signing.seal_image import png_size_mm
 
     if args.image:
@@ -346,7 +346,7 @@ def _seal(args: argparse.Namespace, session: TokenSession | None) -> SealPicture
 
 
 def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
-    from sealdesk.signing.pdf.sign import QrSpec, SignOptions, sign_files
+    from sealdesk.signing.jobs import QrSpec, SignOptions, sign_files
 
     jobs = _jobs(args)
     for source, _target in jobs:

@@ -17,7 +17,11 @@ class WordedError(Exception):
         return self.message_en if lang == "en" else self.message_zh
 
 
-class PdfSignError(WordedError):
+class SignError(WordedError):
+    """A document could not be signed as asked (any format)."""
+
+
+class PdfSignError(SignError):
     """A PDF could not be signed; ``reason`` is stable, the messages are for people."""
 
 

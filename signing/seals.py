@@ -31,12 +31,16 @@ from sealdesk.signing.ses import (
     CertDigestList,
     ExtData,
     ExtensionDatas,
+    SealFormatError,
     SealHeader,
     SealInfoV4,
     SealPicture,
     SealPropertyV4,
     SESealV4,
+    SESSignatureV4,
+    TBSSignV4,
     Time,
+    load_seal_asn1,
     parse_seal,
     parse_signature,
 )
@@ -164,6 +168,53 @@ def build_seal(
                 "cert": maker.certificate,
                 "signAlgID": SIGNATURE_OIDS[maker.algorithm],
                 "signedValue": signature,
+            }
+        ).dump()
+    )
+
+
+class SealSignerMismatch(ValueError):
+    """The signer's certificate is not one the seal names: the signature would not verify."""
+
+
+def build_signature(
+    *,
+    seal_der: bytes,
+    signer: Signer,
+    data_hash: bytes,
+    property_info: str,
+    at: dt.datetime | None = None,
+) -> bytes:
+    """A V4 `SES_Signature` (电子签章) over ``data_hash`` with the seal ``seal_der``.
+
+    The seal goes in as its original bytes; the signer signs DER(TBS_Sign).
+
+    :raises SealFormatError: not a seal, or a V1 seal (GM/T 0031 signatures are not made).
+    :raises SealSignerMismatch: the signer's certificate is not in the seal's certList.
+    """
+    seal = parse_seal(seal_der)
+    if seal.version != 4:
+        raise SealFormatError("only GB/T 38540 (V4) seals can sign; this is a V1 seal")
+    if not _signer_listed(
+        seal.cert_list, seal.cert_list_type, seal.cert_digest_algorithms, signer.certificate
+    ):
+        raise SealSignerMismatch(seal.name)
+    tbs = TBSSignV4(
+        {
+            "version": 4,
+            "eseal": load_seal_asn1(seal_der),
+            "timeInfo": core.GeneralizedTime((at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)),
+            "dataHash": data_hash,
+            "propertyInfo": property_info,
+        }
+    )
+    return bytes(
+        SESSignatureV4(
+            {
+                "toSign": tbs,
+                "cert": signer.certificate,
+                "signatureAlgID": SIGNATURE_OIDS[signer.algorithm],
+                "signature": signer.sign(tbs.dump()),
             }
         ).dump()
     )

@@ -387,7 +387,8 @@ def _time_text(value: Any) -> str:
     return str(native)
 
 
-def _parse_text_time(text: str) -> dt.datetime | None:
+def parse_time_text(text: str) -> dt.datetime | None:
+    """A free-text time as producers write it (20200817111329Z, 2020-04-22 16:22:44), as UTC."""
     cleaned = text.strip().rstrip("Z").replace("T", " ")
     for fmt in ("%Y%m%d%H%M%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y%m%d%H%M%S.%f"):
         try:
@@ -418,7 +419,7 @@ def parse_signature(der: bytes) -> SealSignature:
             timestamp = bytes(stamp.native) if stamp.native else None
         else:
             time_text = _time_text(tbs["timeInfo"])
-            signing_time = _parse_text_time(time_text)
+            signing_time = parse_time_text(time_text)
             signer_cert = bytes(tbs["cert"].native)
             algorithm = tbs["signatureAlgorithm"].dotted
             timestamp = None

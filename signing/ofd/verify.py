@@ -8,6 +8,7 @@ signature signs the exact bytes of its Signature.xml (dataHash), the seal and si
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from sealdesk.signing.certinfo import CertificateError, certificate_info
 from sealdesk.signing.certverify import check_signature as check_certificate_signature
 from sealdesk.signing.certverify import public_point_of
 from sealdesk.signing.gm import sm2_digest
+from sealdesk.signing.gmcms import SignedDataError, check_signed_data
 from sealdesk.signing.ofd.package import (
     OfdPackage,
     child,
@@ -28,7 +30,7 @@ from sealdesk.signing.ofd.package import (
 )
 from sealdesk.signing.pemder import der_blobs
 from sealdesk.signing.seals import check_signature as check_seal_signature
-from sealdesk.signing.ses import SealFormatError, parse_signature
+from sealdesk.signing.ses import SealFormatError, parse_signature, parse_time_text
 
 Verdict = Literal["valid", "invalid", "indeterminate"]
 
@@ -120,6 +122,11 @@ def _signatures_path(package: OfdPackage) -> str | None:
     return None
 
 
+def _doc_roots(package: OfdPackage) -> set[str]:
+    ofd = package.xml("OFD.xml")
+    return {normalise(text_of(child(body, "DocRoot"))) for body in children(ofd, "DocBody")}
+
+
 def _digest(method: str, data: bytes, signer_point: bytes | None) -> bytes | None:
     """The digest a Reference's CheckMethod names; None when we cannot compute it."""
     if method in ("SM3", "sm3", "1.2.156.10197.1.401", ""):
@@ -146,13 +153,85 @@ def _trusted(cert: bytes, roots: Sequence[bytes]) -> bool:
     return False
 
 
+def _digital_signature(
+    signed_value: bytes, digest: bytes, time_text: str | None, reasons: list[OfdReason]
+) -> tuple[bytes | None, bool]:
+    """Check a Type=Sign value (GB/T 35275 SignedData over SM3 of Signature.xml): returns the
+    signer certificate and whether the signature verifies; problems go to ``reasons``."""
+    try:
+        check = check_signed_data(signed_value, digest)
+    except SignedDataError:
+        reasons.append(
+            OfdReason(
+                "sign_unreadable",
+                "indeterminate",
+                "数字签名值不是 GB/T 35275 签名数据（可能是不带证书的裸签名值），无法核验签名人",
+                "The digital signature value is no GB/T 35275 SignedData (perhaps a bare "
+                "signature value without a certificate): the signer cannot be checked",
+            )
+        )
+        return None, False
+    if not check.content_matches:
+        reasons.append(
+            OfdReason(
+                "data_hash",
+                "invalid",
+                "签名数据与本签名的 Signature.xml 不符（被替换或改动）",
+                "The signature data does not sign this Signature.xml (replaced or edited)",
+            )
+        )
+    if check.signer_cert is None:
+        reasons.append(
+            OfdReason(
+                "no_signer_cert",
+                "indeterminate",
+                "签名数据中没有签名人证书",
+                "The signature data carries no signer certificate",
+            )
+        )
+    elif not check.signature_valid:
+        reasons.append(
+            OfdReason(
+                "signer_signature",
+                "invalid",
+                "签名值不正确：签名数据被改动，或签名与证书不符",
+                "The signature value is invalid: altered, or not made by the certificate's key",
+            )
+        )
+    if check.signer_cert is not None:
+        reasons += _validity_reasons(check.signer_cert, time_text)
+    return check.signer_cert, check.signature_valid and check.content_matches
+
+
+def _validity_reasons(cert: bytes, time_text: str | None) -> list[OfdReason]:
+    """The signer certificate's validity at the claimed signing time (now when unreadable)."""
+    when = parse_time_text(time_text or "") or dt.datetime.now(dt.UTC)
+    try:
+        info = certificate_info(cert)
+    except CertificateError:
+        return []
+    if info.not_before <= when <= info.not_after:
+        return []
+    return [
+        OfdReason(
+            "signer_validity",
+            "indeterminate",
+            f"签名时间 {when:%Y-%m-%d} 不在签名人证书有效期内"
+            f"（{info.not_before:%Y-%m-%d} 至 {info.not_after:%Y-%m-%d}）",
+            f"The signing time {when:%Y-%m-%d} is outside the signer certificate's validity "
+            f"({info.not_before:%Y-%m-%d} to {info.not_after:%Y-%m-%d})",
+        )
+    ]
+
+
 def _one(
     package: OfdPackage,
     sig_path: str,
     sig_id: str,
     kind: str,
     roots: Sequence[bytes],
-    later_signatures: bool,
+    signatures_path: str,
+    later_folders: Sequence[str],
 ) -> OfdSignatureResult:
     folder = sig_path.rsplit("/", 1)[0] if "/" in sig_path else ""
     signature_xml = package.get(sig_path)
@@ -208,14 +287,8 @@ def _one(
                 if c.name in ("signer_signature", "maker_signature")
             )
     else:
-        reasons.append(
-            OfdReason(
-                "sign_type",
-                "indeterminate",
-                "这是数字签名（Type=Sign，GB/T 35275），签名值暂不核验；只检查了受保护文件的摘要。",
-                "A digital signature (Type=Sign, GB/T 35275): its value is not checked yet; "
-                "only the protected files' digests are.",
-            )
+        signer_cert, signature_valid = _digital_signature(
+            signed_value, hashlib.new("sm3", signature_xml).digest(), time_text, reasons
         )
 
     if signer_cert is not None:
@@ -255,7 +328,7 @@ def _one(
         )
     if changed:
         only_list = all(local(c).endswith("Signatures.xml") for c in changed)
-        if only_list and later_signatures:
+        if only_list and later_folders:
             reasons.append(
                 OfdReason(
                     "signatures_list_changed",
@@ -275,8 +348,29 @@ def _one(
                     "The document was changed after signing: " + ", ".join(changed),
                 )
             )
-    whole = {n for n in package.members if not n.startswith(folder + "/")} - {"OFD.xml"}
-    covers_whole = not (whole - protected)
+    # what the signature leaves out: its own files, the signature list (later signatures must
+    # extend it) and later signatures' folders are expected; anything else is named
+    expected_out = {sig_path, normalise(value_loc, folder), signatures_path}
+    unprotected = sorted(
+        n
+        for n in package.members
+        if n not in protected
+        and n not in expected_out
+        and not any(n.startswith(f + "/") for f in later_folders)
+    )
+    if "OFD.xml" in unprotected and _doc_roots(package) <= protected:
+        unprotected.remove("OFD.xml")  # producers often leave it out; what it points to counts
+    if unprotected:
+        reasons.append(
+            OfdReason(
+                "unprotected",
+                "indeterminate",
+                "这些文件不受该签名保护（签名后添加，或签名时未纳入）：" + "、".join(unprotected),
+                "These files are not protected by the signature (added after signing, or left "
+                "out when signing): " + ", ".join(unprotected),
+            )
+        )
+    covers_whole = not unprotected
     trusted = signer_cert is not None and _trusted(signer_cert, roots)
     if signer_cert is not None and not trusted:
         reasons.append(
@@ -319,10 +413,10 @@ def verify_ofd(
     roots = _der_certificates(trust_roots)
     listing = package.xml(path)
     entries = children(listing, "Signature")
+    paths = [normalise(entry.get("BaseLoc", ""), folder) for entry in entries]
+    folders = [p.rsplit("/", 1)[0] if "/" in p else "" for p in paths]
     results = []
-    for i, entry in enumerate(entries):
-        base = entry.get("BaseLoc", "")
-        sig_path = normalise(base, folder)
+    for i, (entry, sig_path) in enumerate(zip(entries, paths, strict=True)):
         results.append(
             _one(
                 package,
@@ -330,7 +424,8 @@ def verify_ofd(
                 entry.get("ID", str(i + 1)),
                 entry.get("Type", "Seal"),
                 roots,
-                later_signatures=i < len(entries) - 1,
+                signatures_path=path,
+                later_folders=folders[i + 1 :],
             )
         )
     return OfdReport(file, tuple(results))

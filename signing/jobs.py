@@ -1,0 +1,145 @@
+"""What a signing run does, for PDF and OFD alike, and the batch loop over files.
+
+The option types are format-neutral (millimetres on the page as a person sees it); each format's
+module maps them onto its own coordinates. The batch sniffs each file's format from its bytes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from sealdesk.signing.errors import WordedError
+from sealdesk.signing.fileio import write_atomic
+from sealdesk.signing.progress import Progress
+from sealdesk.signing.signer import Signer
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one seal goes: page (1-based) and the seal's top-left corner in mm from the
+    top-left of the page as displayed; ``size_mm`` overrides the seal's own width."""
+
+    page: int
+    x_mm: float
+    y_mm: float
+    size_mm: float | None = None
+
+
+@dataclass(frozen=True)
+class SealPicture:
+    """The picture of the seal and its true size; ``seal_der`` is the GB/T 38540 seal it comes
+    from (OFD seal signatures embed it), None for a bare picture."""
+
+    png: bytes
+    width_mm: float
+    height_mm: float
+    name: str | None = None
+    seal_der: bytes | None = None
+
+
+@dataclass(frozen=True)
+class CrossPage:
+    """A cross-page seal (骑缝章): the picture cut into one strip per page of ``first``..``last``
+    (1-based, None = document start/end), at ``edge``; ``pos_mm`` is the seal's top (left/right
+    edges) or left (top/bottom edges) in mm, centred when None."""
+
+    edge: Literal["left", "right", "top", "bottom"] = "right"
+    first: int | None = None
+    last: int | None = None
+    pos_mm: float | None = None
+
+
+@dataclass(frozen=True)
+class QrSpec:
+    """Where the anti-counterfeit QR code goes (page 1-based, mm from the displayed top-left);
+    page None = the last page, at the bottom left."""
+
+    page: int | None = None
+    x_mm: float = 15.0
+    y_mm: float | None = None
+    size_mm: float = 20.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignOptions:
+    """What a signing run does to each file."""
+
+    placements: Sequence[Placement] = ()
+    seal: SealPicture | None = None
+    cross_page: CrossPage | None = None
+    qr: QrSpec | None = None
+    tsa_url: str | None = None
+    crls: Sequence[bytes] = ()  # DER CRLs at hand: embedded with the signature (PAdES LT)
+    trust_roots: Sequence[bytes] = ()  # DER roots the chain is validated to when embedding
+    keyword: str | None = None
+    occurrence: Literal["all", "first", "last"] = "first"
+    keyword_offset_mm: tuple[float, float] = (0.0, 0.0)
+    reason: str | None = None
+    location: str | None = None
+    password: str | None = None
+
+
+def is_ofd(data: bytes) -> bool:
+    """An OFD package is a zip; a PDF starts with %PDF (possibly after some junk)."""
+    return data[:2] == b"PK"
+
+
+def sign_document(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
+    """Sign one PDF or OFD document held in memory.
+
+    :raises WordedError: the document cannot be read or signed as asked (PdfSignError,
+        OfdSignError, OfdInputError).
+    """
+    if is_ofd(data):
+        from sealdesk.signing.ofd.sign import sign_ofd
+
+        return sign_ofd(data, signer=signer, options=options)
+    from sealdesk.signing.pdf.sign import sign_pdf
+
+    return sign_pdf(data, signer=signer, options=options)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """How one file of a batch went."""
+
+    source: Path
+    output: Path | None
+    ok: bool
+    error: Exception | None = None
+
+
+def sign_files(
+    jobs: Sequence[tuple[Path, Path]],
+    *,
+    signer: Signer,
+    options: SignOptions,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> list[FileResult]:
+    """Sign each (input, output) pair; a bad file is reported and the rest go on.
+
+    Outputs are written atomically; inputs are only read. ``cancel`` stops after the current
+    file (finished outputs stay).
+    """
+    report = progress or (lambda _f, _m: None)
+    results: list[FileResult] = []
+    for i, (source, target) in enumerate(jobs):
+        if cancel is not None and cancel.is_set():
+            break
+        report(i / max(len(jobs), 1), str(source))
+        try:
+            if target.exists() and not overwrite:
+                raise FileExistsError(str(target))
+            signed = sign_document(source.read_bytes(), signer=signer, options=options)
+            write_atomic(target, signed, overwrite=overwrite)
+            results.append(FileResult(source, target, True))
+        except (WordedError, OSError) as e:  # a bad file is reported, the batch goes on
+            results.append(FileResult(source, None, False, e))
+    report(1.0, "done")
+    return results

@@ -1,0 +1,316 @@
+"""Signing OFD documents: seal signatures and digital signatures, placed, cross-page, by keyword.
+
+Every signed package is checked by our verifier and by an independent minimal check written
+here (CheckValues recomputed from the zip, dataHash, SM2 by OpenSSL), so our verifier is not
+the only judge.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import defusedxml.ElementTree as ET
+import pytest
+from asn1crypto import x509
+
+from sealdesk.signing.jobs import CrossPage, Placement, SealPicture, SignOptions, sign_files
+from sealdesk.signing.ofd.package import OfdInputError
+from sealdesk.signing.ofd.sign import KeywordNotFound, OfdSignError, sign_ofd
+from sealdesk.signing.ofd.verify import verify_ofd
+from sealdesk.signing.seal_image import SealStyle, generate_official_seal
+from sealdesk.signing.seals import build_seal
+from sealdesk.signing.ses import SESSignatureV4, parse_seal
+from sealdesk.signing.softkey import SoftKeySigner
+from sealdesk.ukey import Token
+from sealdesk.ukey.demo import DEMO_SEAL_NAME, DemoKey
+from tests.conftest import require
+from tests.ofd_factory import make_ofd, zip_package
+
+NS = {"ofd": "http://www.ofdspec.org/2016"}
+DISTID = "distid:1234567812345678"
+
+
+@pytest.fixture(scope="module")
+def unit(demo_key: DemoKey) -> SoftKeySigner:
+    return SoftKeySigner.from_files(demo_key.unit_sm2_key, demo_key.unit_sm2_cert, None)
+
+
+@pytest.fixture
+def seal(token: Token) -> SealPicture:
+    with token.session() as session:
+        der = session.read_data(DEMO_SEAL_NAME)
+    s = parse_seal(der)
+    return SealPicture(s.picture, s.picture_width_mm, s.picture_height_mm, s.name, der)
+
+
+@pytest.fixture(scope="module")
+def roots(demo_key: DemoKey) -> list[bytes]:
+    return [(demo_key.pki / "sm2-root-ca.pem").read_bytes()]
+
+
+def members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def rezip(files: dict[str, bytes]) -> bytes:
+    return zip_package(dict(files.items()))
+
+
+def independent_check(data: bytes, sign_dir: str, tmp_path: Path) -> Element:
+    """Recompute what a seal signature claims without our verifier; returns Signature.xml."""
+    files = members(data)
+    signature_xml = files[f"{sign_dir}/Signature.xml"]
+    root = ET.fromstring(signature_xml)
+    refs = root.find("ofd:SignedInfo/ofd:References", NS)
+    assert refs is not None and refs.get("CheckMethod") == "1.2.156.10197.1.401"
+    covered = set()
+    for ref in refs.findall("ofd:Reference", NS):
+        name = ref.get("FileRef", "").lstrip("/")
+        covered.add(name)
+        value = base64.b64decode(ref.findtext("ofd:CheckValue", "", NS))
+        assert hashlib.new("sm3", files[name]).digest() == value, name
+    left_out = set(files) - covered
+    assert left_out == {
+        f"{sign_dir}/Signature.xml",
+        f"{sign_dir}/SignedValue.dat",
+        "Doc_0/Signs/Signatures.xml",
+    }
+    signature = SESSignatureV4.load(files[f"{sign_dir}/SignedValue.dat"])
+    tbs = signature["toSign"]
+    assert bytes(tbs["dataHash"].native) == hashlib.new("sm3", signature_xml).digest()
+    assert tbs["propertyInfo"].native == f"/{sign_dir}/Signature.xml"
+    assert files[f"{sign_dir}/Seal.esl"] == tbs["eseal"].dump()
+    require(shutil.which("openssl") is not None, "openssl 3")
+    cert = x509.Certificate.load(signature["cert"].native)
+    (tmp_path / "cert.der").write_bytes(cert.dump())
+    (tmp_path / "tbs").write_bytes(tbs.dump())
+    (tmp_path / "sig").write_bytes(bytes(signature["signature"].native))
+    subprocess.run(
+        [
+            "openssl",
+            "x509",
+            "-inform",
+            "DER",
+            "-in",
+            "cert.der",
+            "-pubkey",
+            "-noout",
+            "-out",
+            "pub.pem",
+        ],
+        cwd=tmp_path,
+        check=True,
+    )
+    verified = subprocess.run(
+        [
+            "openssl",
+            "dgst",
+            "-sm3",
+            "-verify",
+            "pub.pem",
+            "-sigopt",
+            DISTID,
+            "-signature",
+            "sig",
+            "tbs",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    )
+    assert b"Verified OK" in verified.stdout, verified.stderr
+    return root
+
+
+def stamp_annots(root: Element) -> list[dict[str, str]]:
+    return [dict(e.attrib) for e in root.findall("ofd:SignedInfo/ofd:StampAnnot", NS)]
+
+
+def test_seal_signature_placed_verifies_here_and_independently(
+    unit: SoftKeySigner, seal: SealPicture, roots: list[bytes], tmp_path: Path
+) -> None:
+    source = make_ofd(3)
+    signed = sign_ofd(
+        source, signer=unit, options=SignOptions(seal=seal, placements=[Placement(2, 30, 40)])
+    )
+    report = verify_ofd(signed, trust_roots=roots)
+    assert report.verdict == "valid", report.to_json("en")
+    (result,) = report.signatures
+    assert result.kind == "Seal" and result.intact and result.covers_whole_document
+    assert result.seal_name == seal.name and result.trusted
+    root = independent_check(signed, "Doc_0/Signs/Sign_0", tmp_path)
+    (annot,) = stamp_annots(root)
+    assert annot["PageRef"] == "101"  # the second page's object ID
+    assert [float(v) for v in annot["Boundary"].split()] == pytest.approx(
+        [30, 40, seal.width_mm, seal.height_mm]
+    )
+    # every member of the input is still there, byte for byte, but OFD.xml
+    before, after = members(source), members(signed)
+    assert {n: after[n] for n in before if n != "OFD.xml"} == {
+        n: v for n, v in before.items() if n != "OFD.xml"
+    }
+    assert b"<ofd:Signatures>/Doc_0/Signs/Signatures.xml</ofd:Signatures>" in after["OFD.xml"]
+
+
+def test_second_signature_leaves_the_first_intact(
+    unit: SoftKeySigner, seal: SealPicture, roots: list[bytes], tmp_path: Path
+) -> None:
+    once = sign_ofd(
+        make_ofd(2), signer=unit, options=SignOptions(seal=seal, placements=[Placement(1, 10, 10)])
+    )
+    twice = sign_ofd(
+        once, signer=unit, options=SignOptions(seal=seal, placements=[Placement(2, 100, 200)])
+    )
+    report = verify_ofd(twice, trust_roots=roots)
+    assert [s.verdict for s in report.signatures] == ["valid", "valid"], report.to_json("en")
+    assert [s.id for s in report.signatures] == ["s001", "s003"]  # s002 is the first's stamp
+    independent_check(twice, "Doc_0/Signs/Sign_1", tmp_path)
+    listing = ET.fromstring(members(twice)["Doc_0/Signs/Signatures.xml"])
+    assert listing.findtext("ofd:MaxSignId", "", NS) == "s004"
+
+
+def test_cross_page_strips_cover_the_seal_once(
+    unit: SoftKeySigner, seal: SealPicture, roots: list[bytes], tmp_path: Path
+) -> None:
+    signed = sign_ofd(
+        make_ofd(5),
+        signer=unit,
+        options=SignOptions(seal=seal, cross_page=CrossPage("right", first=2, last=5)),
+    )
+    assert verify_ofd(signed, trust_roots=roots).verdict == "valid"
+    annots = stamp_annots(independent_check(signed, "Doc_0/Signs/Sign_0", tmp_path))
+    assert [a["PageRef"] for a in annots] == ["101", "102", "103", "104"]
+    strip = seal.width_mm / 4
+    for i, a in enumerate(annots):
+        x, y, w, h = (float(v) for v in a["Boundary"].split())
+        cx, cy, cw, ch = (float(v) for v in a["Clip"].split())
+        assert cy == 0
+        assert (w, h) == pytest.approx((seal.width_mm, seal.height_mm), abs=1e-3)
+        assert (cx, cw, ch) == pytest.approx((i * strip, strip, h), abs=1e-3)
+        assert x + cx + cw == pytest.approx(210, abs=1e-3)  # the strip ends at the right edge
+        assert y == pytest.approx((297 - h) / 2, abs=1e-3)
+
+
+def test_cross_page_needs_two_pages(unit: SoftKeySigner, seal: SealPicture) -> None:
+    with pytest.raises(OfdSignError) as e:
+        sign_ofd(make_ofd(1), signer=unit, options=SignOptions(seal=seal, cross_page=CrossPage()))
+    assert e.value.reason == "cross_page" and "两页" in e.value.message("zh")
+
+
+def test_keyword_centres_the_seal(
+    unit: SoftKeySigner, seal: SealPicture, roots: list[bytes], tmp_path: Path
+) -> None:
+    signed = sign_ofd(
+        make_ofd(2),
+        signer=unit,
+        options=SignOptions(seal=seal, keyword="第2页第3行", occurrence="all"),
+    )
+    assert verify_ofd(signed, trust_roots=roots).verdict == "valid"
+    (annot,) = stamp_annots(independent_check(signed, "Doc_0/Signs/Sign_0", tmp_path))
+    x, y, w, h = (float(v) for v in annot["Boundary"].split())
+    assert annot["PageRef"] == "101"
+    # the factory writes line 3 at y 56..62 mm, from x 20 mm, 4.2 mm per character
+    assert y + h / 2 == pytest.approx(56 + 4.5 - 4.2 / 2, abs=2.5)
+    assert x + w / 2 == pytest.approx(20 + 5 * 4.2 / 2, abs=2.5)
+    with pytest.raises(KeywordNotFound) as e:
+        sign_ofd(make_ofd(1), signer=unit, options=SignOptions(seal=seal, keyword="不存在的词"))
+    assert "不存在的词" in e.value.message("zh")
+
+
+def test_digital_signature_type_sign(unit: SoftKeySigner, roots: list[bytes]) -> None:
+    signed = sign_ofd(make_ofd(2), signer=unit, options=SignOptions())
+    report = verify_ofd(signed, trust_roots=roots)
+    assert report.verdict == "valid", report.to_json("en")
+    assert report.signatures[0].kind == "Sign" and report.signatures[0].signature_valid
+    files = members(signed)
+    value = bytearray(files["Doc_0/Signs/Sign_0/SignedValue.dat"])
+    value[-5] ^= 1  # inside the signature value
+    files["Doc_0/Signs/Sign_0/SignedValue.dat"] = bytes(value)
+    assert verify_ofd(rezip(files), trust_roots=roots).verdict == "invalid"
+
+
+@pytest.mark.parametrize(
+    "member",
+    [
+        "Doc_0/Pages/Page_0/Content.xml",
+        "Doc_0/Res/image_1.png",
+        "Doc_0/Signs/Sign_0/Seal.esl",
+        "Doc_0/Signs/Sign_0/Signature.xml",
+        "Doc_0/Document.xml",
+    ],
+)
+def test_tampering_is_caught(
+    unit: SoftKeySigner, seal: SealPicture, roots: list[bytes], member: str
+) -> None:
+    signed = sign_ofd(
+        make_ofd(2), signer=unit, options=SignOptions(seal=seal, placements=[Placement(1, 10, 10)])
+    )
+    files = members(signed)
+    content = bytearray(files[member])
+    content[len(content) // 2] ^= 0x01
+    files[member] = bytes(content)
+    report = verify_ofd(rezip(files), trust_roots=roots)
+    assert report.verdict == "invalid", (member, report.to_json("en"))
+
+
+def test_a_file_added_after_signing_is_named(
+    unit: SoftKeySigner, seal: SealPicture, roots: list[bytes]
+) -> None:
+    signed = sign_ofd(make_ofd(1), signer=unit, options=SignOptions(seal=seal))
+    files = members(signed)
+    files["Doc_0/Res/extra.png"] = b"not protected"
+    (result,) = verify_ofd(rezip(files), trust_roots=roots).signatures
+    assert not result.covers_whole_document and result.verdict == "indeterminate"
+    assert any("Doc_0/Res/extra.png" in r.en for r in result.reasons)
+
+
+def test_seal_of_another_unit_is_refused(
+    unit: SoftKeySigner, demo_key: DemoKey, seal: SealPicture
+) -> None:
+    maker = SoftKeySigner.from_files(demo_key.maker_key, demo_key.maker_cert, None)
+    image = generate_official_seal(style=SealStyle.OFFICIAL, name="别的单位有限公司")
+    other = build_seal(
+        maker=maker,
+        name="别的单位有限公司公章",
+        seal_type=1,
+        picture=image.png,
+        picture_type="png",
+        width_mm=42,
+        height_mm=42,
+        signer_certs=[maker.certificate],
+        valid_from=parse_seal(seal.seal_der or b"").valid_from,  # type: ignore[arg-type]
+        valid_to=parse_seal(seal.seal_der or b"").valid_to,  # type: ignore[arg-type]
+    )
+    picture = SealPicture(image.png, 42, 42, "别的单位有限公司公章", other)
+    with pytest.raises(OfdSignError) as e:
+        sign_ofd(make_ofd(1), signer=unit, options=SignOptions(seal=picture))
+    assert e.value.reason == "seal_signer"
+
+
+def test_batch_writes_atomically_and_reports_bad_files(
+    unit: SoftKeySigner, seal: SealPicture, tmp_path: Path
+) -> None:
+    good = tmp_path / "good.ofd"
+    good.write_bytes(make_ofd(2))
+    bomb = tmp_path / "hostile.ofd"
+    bomb.write_bytes(zip_package({"../evil.xml": "<x/>", "OFD.xml": "<x/>"}))
+    before = good.read_bytes()
+    out = tmp_path / "out"
+    out.mkdir()
+    results = sign_files(
+        [(good, out / "good.ofd"), (bomb, out / "hostile.ofd")],
+        signer=unit,
+        options=SignOptions(seal=seal, placements=[Placement(1, 20, 20)]),
+    )
+    assert [r.ok for r in results] == [True, False]
+    assert isinstance(results[1].error, OfdInputError)
+    assert good.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["good.ofd"]
