@@ -368,9 +368,9 @@ class _Writer:
                 )
                 extra = f"/SMask {smask} 0 R"
             header = _image_header(picture.width, picture.height, picture.space, extra)
-            if picture.jpeg:
-                header = header[:-2] + "/Filter/DCTDecode>>"
             xref = self._stream(header, picture.data, compress=not picture.jpeg)
+            if picture.jpeg:  # set after the stream: MuPDF drops /Filter of raw streams
+                self.pdf.xref_set_key(xref, "Filter", "/DCTDecode")
             self.images[key] = (f"Im{len(self.images)}", xref)
         return self.images[key]
 
@@ -398,15 +398,19 @@ class _Writer:
     def finish(self, drawer: _PageDrawer, width: float, height: float) -> None:
         """A new PDF page with the drawer's content and resources."""
         page = self.pdf.new_page(width=width, height=height)
+        fonts = []
         for name, font in drawer.fonts.items():
-            if font.xref == 0:
+            if font.xref == 0:  # MuPDF embeds it as Type0/Identity-H: codes are glyph IDs
                 font.xref = page.insert_font(fontname=name, fontbuffer=font.font.buffer)
-            else:
-                self.pdf.xref_set_key(page.xref, f"Resources/Font/{name}", f"{font.xref} 0 R")
-        for name, xref in drawer.images.items():
-            self.pdf.xref_set_key(page.xref, f"Resources/XObject/{name}", f"{xref} 0 R")
-        for name, state in drawer.gstates.items():
-            self.pdf.xref_set_key(page.xref, f"Resources/ExtGState/{name}", state)
+            fonts.append(f"/{name} {font.xref} 0 R")
+        images = [f"/{name} {xref} 0 R" for name, xref in drawer.images.items()]
+        states = [f"/{name} {state}" for name, state in drawer.gstates.items()]
+        self.pdf.xref_set_key(
+            page.xref,
+            "Resources",
+            f"<</Font<<{''.join(fonts)}>>/XObject<<{''.join(images)}>>"
+            f"/ExtGState<<{''.join(states)}>>>>",
+        )
         content = ("q\n" + "\n".join(drawer.out) + "\nQ\n").encode("ascii")
         self.pdf.xref_set_key(page.xref, "Contents", f"{self._stream('<<>>', content)} 0 R")
 
