@@ -1,4 +1,4 @@
-"""`sealdesk sign` (and, with the verification module, `sealdesk verify`) for PDF files."""
+"""`sealdesk sign` and `sealdesk verify` for PDF and OFD files."""
 
 from __future__ import annotations
 
@@ -44,7 +44,9 @@ ENV_PDF_PASSWORD = "SEALDESK_PDF_PASSWORD"  # noqa: S105 (a variable name)
 def add_parsers(sub: Any) -> None:
     """Register `sign` and `verify` on the top-level subparsers."""
     add_verify_parser(sub)
-    sign = sub.add_parser("sign", parents=[common(token=True)], help="sign PDF files with seals")
+    sign = sub.add_parser(
+        "sign", parents=[common(token=True)], help="sign PDF and OFD files with seals"
+    )
     sign.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
     out = sign.add_mutually_exclusive_group(required=True)
     out.add_argument("-o", "--output", type=Path, help="output file (one input)")
@@ -342,7 +344,9 @@ def _seal(args: argparse.Namespace, session: TokenSession | None) -> SealPicture
     else:
         raise UsageError(tr("err.seal_needs_token", name=args.seal))
     seal = parse_seal(der)
-    return SealPicture(seal.picture, seal.picture_width_mm, seal.picture_height_mm, seal.name)
+    return SealPicture(
+        seal.picture, seal.picture_width_mm, seal.picture_height_mm, seal.name, seal_der=der
+    )
 
 
 def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:

@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from sealdesk.desktop import i18n
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.settings import SettingsError
-from sealdesk.signing.errors import PdfSignError, SealImageError
+from sealdesk.signing.errors import (
+    OfdInputError,
+    OfdSignError,
+    PdfSignError,
+    SealImageError,
+)
 from sealdesk.signing.ses import SealFormatError
 from sealdesk.signing.softkey import SoftKeyError
 from sealdesk.ukey import errors as ue
@@ -115,7 +120,7 @@ def describe(e: BaseException) -> Problem | None:
             return Problem(EXIT_USAGE, "file_io", message)
         case SealImageError():
             return Problem(EXIT_INPUT, f"image_{e.reason}", e.message(i18n.language()))
-        case PdfSignError():
+        case PdfSignError() | OfdSignError():
             code = (
                 EXIT_INPUT
                 if e.reason in ("unreadable", "encrypted")
@@ -123,9 +128,14 @@ def describe(e: BaseException) -> Problem | None:
                 if e.reason in ("page", "keyword")
                 else EXIT_DEVICE
                 if e.reason == "tsa"
+                else EXIT_SEAL
+                if e.reason in ("seal", "seal_signer")
                 else EXIT_USAGE
             )
-            return Problem(code, f"pdf_{e.reason}", e.message(i18n.language()))
+            kind = "pdf" if isinstance(e, PdfSignError) else "ofd"
+            return Problem(code, f"{kind}_{e.reason}", e.message(i18n.language()))
+        case OfdInputError():
+            return Problem(EXIT_INPUT, f"ofd_{e.reason}", e.message(i18n.language()))
         case SettingsError():
             return Problem(EXIT_USAGE, "settings_invalid", tr("err.settings", detail=str(e)))
         case UsageError():

@@ -25,6 +25,14 @@ class PdfSignError(SignError):
     """A PDF could not be signed; ``reason`` is stable, the messages are for people."""
 
 
+class OfdSignError(SignError):
+    """An OFD could not be signed as asked; ``reason`` is stable, the messages are for people."""
+
+
+class OfdInputError(WordedError):
+    """The OFD package cannot be read; ``reason`` is stable, the messages are for people."""
+
+
 class SealImageError(WordedError):
     """An image cannot become a seal image; ``reason`` is a stable identifier.
 

@@ -17,17 +17,14 @@ from xml.etree.ElementTree import Element
 import defusedxml.ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
-from sealdesk.signing.errors import WordedError
+from sealdesk.signing.errors import OfdInputError
 
 MAX_ENTRIES = 10_000
 MAX_ENTRY_BYTES = 200 * 1024 * 1024
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, for entries over 1 MB
 OFD_NS = "http://www.ofdspec.org/2016"
-
-
-class OfdInputError(WordedError):
-    """The OFD package cannot be read; ``reason`` is stable, the messages are for people."""
+__all__ = ["OfdInputError", "OfdPackage", "child", "children", "local", "normalise", "text_of"]
 
 
 def normalise(name: str, base: str = "") -> str:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
-from sealdesk.signing.errors import SignError
+from sealdesk.signing.errors import OfdSignError
 from sealdesk.signing.gmcms import signed_data
 from sealdesk.signing.jobs import CrossPage, Placement, SealPicture, SignOptions
 from sealdesk.signing.ofd.document import OfdDocument, OfdPage, page_text
@@ -37,10 +37,6 @@ SIGNATURE_METHODS = {
     SignatureAlgorithm.ECDSA_P256_SHA256: "1.2.840.10045.4.3.2",
 }
 PROVIDER = '<ofd:Provider ProviderName="SealDesk" Company="SealDesk" Version="0.1"/>'
-
-
-class OfdSignError(SignError):
-    """An OFD could not be signed as asked; ``reason`` is stable, the messages are for people."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +56,7 @@ def _fmt(values: Sequence[float]) -> str:
 def _page(doc: OfdDocument, number: int) -> OfdPage:
     if not 1 <= number <= len(doc.pages):
         raise OfdSignError(
-            "placement",
+            "page",
             f"第 {number} 页不存在（共 {len(doc.pages)} 页）。",
             f"Page {number} does not exist ({len(doc.pages)} pages).",
         )

@@ -20,9 +20,10 @@ import defusedxml.ElementTree as ET
 import pytest
 from asn1crypto import x509
 
+from sealdesk.signing.errors import OfdSignError
 from sealdesk.signing.jobs import CrossPage, Placement, SealPicture, SignOptions, sign_files
 from sealdesk.signing.ofd.package import OfdInputError
-from sealdesk.signing.ofd.sign import KeywordNotFound, OfdSignError, sign_ofd
+from sealdesk.signing.ofd.sign import KeywordNotFound, sign_ofd
 from sealdesk.signing.ofd.verify import verify_ofd
 from sealdesk.signing.seal_image import SealStyle, generate_official_seal
 from sealdesk.signing.seals import build_seal

@@ -1,0 +1,117 @@
+"""`sealdesk sign` and `sealdesk verify` on OFD files, with the demo USB key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
+from tests.ofd_factory import make_ofd
+
+PIN = {"SEALDESK_PIN": DEMO_USER_PIN}
+
+
+def test_sign_ofd_with_the_key_and_its_seal(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "公文.ofd"
+    source.write_bytes(make_ofd(3))
+    out = tmp_path / "公文_signed.ofd"
+    signed = cli(
+        "sign",
+        str(source),
+        "-o",
+        str(out),
+        "--seal",
+        DEMO_SEAL_NAME,
+        "--place",
+        "1:120,200",
+        "--cross-page",
+        "right",
+        "--json",
+        env=PIN,
+    )
+    assert signed.code == 0, signed.stdout + signed.stderr
+    verified = cli("verify", str(out), "--json")
+    assert verified.code == 0, verified.stdout
+    doc = verified.json
+    assert doc["format"] == "ofd" and doc["verdict"] == "valid"
+    (sig,) = doc["signatures"]
+    assert sig["seal_name"] == DEMO_SEAL_NAME and sig["intact"] and sig["trusted"]
+    # a second run signs the signed copy again; both stay valid
+    twice = tmp_path / "twice.ofd"
+    again = cli(
+        "sign",
+        str(out),
+        "-o",
+        str(twice),
+        "--seal",
+        DEMO_SEAL_NAME,
+        "--keyword",
+        "第1页第2行",
+        env=PIN,
+    )
+    assert again.code == 0, again.stderr
+    both = cli("verify", str(twice), "--json")
+    assert both.code == 0 and [s["verdict"] for s in both.json["signatures"]] == ["valid"] * 2
+
+
+def test_sm2_soft_key_signs_ofd_with_a_seal_file(cli, demo_key: DemoKey, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "in.ofd"
+    source.write_bytes(make_ofd(2))
+    seal_file = tmp_path / "seal.esl"
+    read = cli("seal", "read", DEMO_SEAL_NAME, "-o", str(seal_file), env=PIN)
+    assert read.code == 0, read.stderr
+    out = tmp_path / "out.ofd"
+    signed = cli(
+        "sign",
+        str(source),
+        "-o",
+        str(out),
+        "--key-file",
+        str(demo_key.unit_sm2_key),
+        "--cert-file",
+        str(demo_key.unit_sm2_cert),
+        "--seal",
+        str(seal_file),
+        "--place",
+        "2:20,30",
+    )
+    assert signed.code == 0, signed.stdout + signed.stderr
+    assert cli("verify", str(out), "--json").json["verdict"] == "valid"
+
+
+def test_wrong_pin_and_keyword_absent_leave_no_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "in.ofd"
+    source.write_bytes(make_ofd(1))
+    out = tmp_path / "out.ofd"
+    wrong = cli(
+        "sign",
+        str(source),
+        "-o",
+        str(out),
+        "--seal",
+        DEMO_SEAL_NAME,
+        "--place",
+        "1:10,10",
+        "--json",
+        env={"SEALDESK_PIN": "000000"},
+    )
+    assert wrong.code == 3 and not out.exists()
+    absent = cli(
+        "sign",
+        str(source),
+        "-o",
+        str(out),
+        "--seal",
+        DEMO_SEAL_NAME,
+        "--keyword",
+        "无此文字",
+        "--json",
+        env=PIN,
+    )
+    assert absent.code == 5 and "无此文字" in absent.stdout and not out.exists()
+
+
+def test_hostile_ofd_gives_exit_9_json(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.ofd"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    result = cli("verify", str(bad), "--json")
+    assert result.code == 9 and "error" in result.json
