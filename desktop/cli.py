@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 
 import platformdirs
 
-from sealdesk.desktop import cli_pdf, cli_seal, i18n
+from sealdesk.desktop import cli_ofd, cli_pdf, cli_seal, i18n
 from sealdesk.desktop.cliutil import ENV_NEW_PIN, ENV_PIN, Output, Parser, common, read_secret
 from sealdesk.desktop.errors import EXIT_INTERNAL, EXIT_OK, Problem, UsageError, describe
 from sealdesk.desktop.i18n import tr
@@ -58,6 +58,7 @@ def build_parser() -> Parser:
 
     cli_seal.add_parsers(sub)
     cli_pdf.add_parsers(sub)
+    cli_ofd.add_parsers(sub)
 
     demo = sub.add_parser("demo", help="the demo USB key").add_subparsers(
         dest="demo_command", required=True, parser_class=Parser
@@ -265,6 +266,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Output, Set
     ("gui", None): cmd_gui,
     **cli_seal.COMMANDS,
     **cli_pdf.COMMANDS,
+    **cli_ofd.COMMANDS,
 }
 
 

@@ -123,6 +123,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The output file exists: {path} (use --overwrite)",
     ),
     "err.file_unreadable": ("无法读取文件 {path}：{detail}", "Cannot read {path}: {detail}"),
+    # OFD rendering (sealdesk ofd render / to-pdf)
+    "ok.ofd_rendered": (
+        "已生成 {path}（第 {page} 页，{dpi} dpi）",
+        "Wrote {path} (page {page}, {dpi} dpi)",
+    ),
+    "ok.ofd_pdf": (
+        "已转换为 PDF：{path}（{pages} 页）",
+        "Converted to PDF: {path} ({pages} pages)",
+    ),
+    "err.ofd_page": (
+        "OFD 文件没有第 {page} 页（共 {count} 页）",
+        "No page {page} in the OFD file ({count} pages)",
+    ),
+    "err.ofd_dpi": ("分辨率必须大于 0：{dpi}", "The resolution must be above 0: {dpi}"),
     "err.file_io": ("文件操作失败 {path}：{detail}", "File operation failed on {path}: {detail}"),
     "err.seal_style": (
         "印章样式“{value}”无效，可选：{styles}",

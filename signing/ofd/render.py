@@ -923,7 +923,10 @@ def render_png(doc: OfdDocument, index: int, *, dpi: float = 96) -> bytes:
         )
     pdf = to_pdf_document(doc, [index])
     try:
-        return bytes(pdf[0].get_pixmap(dpi=dpi, alpha=False).tobytes("png"))
+        zoom = dpi / 72
+        pix = pdf[0].get_pixmap(matrix=_fitz.Matrix(zoom, zoom), alpha=False)
+        pix.set_dpi(round(dpi), round(dpi))
+        return bytes(pix.tobytes("png"))
     except RuntimeError as e:
         raise _render_failed(e) from e
 
