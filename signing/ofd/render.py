@@ -471,7 +471,7 @@ def _decode_image(data: bytes, member: str) -> _Picture:
             check(pix.width, pix.height)
             if pix.colorspace is None or pix.colorspace.n not in (1, 3) or pix.alpha:
                 pix = _fitz.Pixmap(_fitz.csRGB, pix, 0)
-        except (RuntimeError, ValueError) as e:
+        except Exception as e:  # MuPDF raises its own error classes for what it cannot read
             raise refuse() from e
         space = "DeviceGray" if pix.n == 1 else "DeviceRGB"
         return _Picture(pix.width, pix.height, space, bytes(pix.samples), False, None)
