@@ -46,6 +46,12 @@ def build_parser() -> Parser:
     gui = sub.add_parser("gui", parents=[common(json_option=False)], help="open the window")
     gui.add_argument("--screenshot", metavar="PNG", type=Path, help="save the window as PNG")
     gui.add_argument("--quit-after", metavar="SECONDS", type=float, help="close after a while")
+    gui.add_argument(
+        "--page",
+        choices=("home", "sign", "verify", "seals", "records", "settings"),
+        help="the page shown first",
+    )
+    gui.add_argument("files", nargs="*", type=Path, metavar="FILE", help="PDF files to open")
 
     key = sub.add_parser("key", help="USB keys").add_subparsers(
         dest="key_command", required=True, parser_class=Parser
@@ -253,6 +259,8 @@ def cmd_gui(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         settings=settings,
         screenshot=getattr(args, "screenshot", None),
         quit_after=getattr(args, "quit_after", None),
+        page=getattr(args, "page", None),
+        files=getattr(args, "files", None),
     )
 
 
@@ -310,6 +318,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[(command, sub)](args, out, settings)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (`sealdesk verify ... | head`): nothing more to say to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as e:
         problem = describe(e) or _internal_problem()
         if as_json:

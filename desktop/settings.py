@@ -67,3 +67,26 @@ def load_settings(path: Path | None = None) -> Settings:
         trust_roots=tuple(roots),
         output_dir=data.get("output_dir"),
     )
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write ``settings`` as TOML (atomically); fields left at None are not written.
+
+    :raises OSError: the folder cannot be written.
+    """
+    import json
+
+    from sealdesk.signing.fileio import write_atomic
+
+    path = path or settings_path()
+    lines = ["# SealDesk settings (no secret is ever stored here)"]
+    for f in fields(Settings):
+        value = getattr(settings, f.name)
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            value = list(value)
+        # a JSON string or list of strings is a valid TOML basic string / array
+        lines.append(f"{f.name} = {json.dumps(value, ensure_ascii=False)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"), overwrite=True)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from sealdesk.desktop.gui.key_service import KeyService
-from sealdesk.desktop.gui.main_window import MainWindow
+from sealdesk.desktop.gui.main_window import PAGES, MainWindow
 from sealdesk.desktop.settings import Settings
 
 
@@ -19,19 +19,27 @@ def run_gui(
     settings: Settings,
     screenshot: Path | None = None,
     quit_after: float | None = None,
+    page: str | None = None,
+    files: list[Path] | None = None,
 ) -> int:
     """Open the main window and run the event loop; returns the exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("SealDesk")
+    app.setOrganizationName("SealDesk")
     service = KeyService(module_option=module_option, settings=settings)
-    window = MainWindow(service)
+    window = MainWindow(service, settings)
+    if page in PAGES:
+        window.show_page(page)
     window.show()
     service.refresh()
     service.start_watching()
+    for path in files or []:
+        if path.suffix.lower() in (".pdf", ".ofd"):
+            window.open_paths(str(path))
     if screenshot is not None:
         # after the first snapshot has been painted
         service.snapshot.connect(
-            lambda _s: QTimer.singleShot(300, lambda: window.grab().save(str(screenshot)))
+            lambda _s: QTimer.singleShot(600, lambda: window.grab().save(str(screenshot)))
         )
     if quit_after is not None:
         QTimer.singleShot(int(quit_after * 1000), window.close)

@@ -6,20 +6,44 @@ the presence watcher's own thread for PC/SC. Results come back as Qt signals.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from sealdesk.desktop.errors import describe
+from sealdesk.desktop.gui.worker import message_of
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import open_module
 from sealdesk.desktop.settings import Settings
-from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo
+from sealdesk.signing.fileio import write_atomic
+from sealdesk.signing.progress import Cancelled
+from sealdesk.signing.ses import SealFormatError, parse_seal
+from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo, TokenSigner
 from sealdesk.ukey.presence import PresenceEvent, make_watcher
 from sealdesk.ukey.token import CertificateObject
+
+if TYPE_CHECKING:
+    from sealdesk.signing.jobs import SignOptions
+
+
+@dataclass(frozen=True)
+class SealEntry:
+    """A seal stored in the key, parsed (``error`` says why not)."""
+
+    label: str
+    name: str | None = None
+    png: bytes | None = None
+    width_mm: float = 0.0
+    height_mm: float = 0.0
+    der: bytes | None = None
+    valid_to: str | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -30,15 +54,42 @@ class KeySnapshot:
     tokens: list[TokenInfo]
     certificates: dict[str, list[CertificateObject]]
     problem: str | None = None
+    seals: dict[str, list[SealEntry]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SignOutcome:
+    """How a signing run went: ``kind`` is ``ok``, ``cancelled`` or the error's kind
+    (``pin_incorrect``, ``pin_locked``, ``token_removed``, ...)."""
+
+    kind: str
+    message: str
+    output: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.kind == "ok"
+
+
+def signed_name(source: Path) -> Path:
+    """``name_signed.pdf`` beside the original; ``name_signed(2).pdf`` if that exists."""
+    target = source.with_name(f"{source.stem}_signed{source.suffix}")
+    n = 2
+    while target.exists():
+        target = source.with_name(f"{source.stem}_signed({n}){source.suffix}")
+        n += 1
+    return target
 
 
 class KeyService(QObject):
-    """Reads keys on a worker thread; emits snapshots, events and PIN results."""
+    """Reads keys and signs on a worker thread; emits snapshots, events and results."""
 
     snapshot = Signal(object)  # KeySnapshot
     presence = Signal(object)  # PresenceEvent
     pin_result = Signal(bool, str)  # ok, message
     watching = Signal(str)  # which presence source runs, or why none
+    sign_progress = Signal(float, str)
+    sign_finished = Signal(object)  # SignOutcome
 
     def __init__(self, *, module_option: str | None, settings: Settings) -> None:
         super().__init__()
@@ -48,27 +99,62 @@ class KeyService(QObject):
         self._module: Pkcs11Module | None = None
         self._choice: ModuleChoice | None = None
         self._watcher: Any = None
+        self.last: KeySnapshot | None = None
+        self.snapshot.connect(self._remember)
+
+    def _remember(self, snap: KeySnapshot) -> None:
+        self.last = snap
 
     def _submit(self, fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> None:
-        self._executor.submit(fn).add_done_callback(done)
+        with contextlib.suppress(RuntimeError):  # shut down: the window is closing
+            self._executor.submit(fn).add_done_callback(done)
 
     def _load(self) -> Pkcs11Module:
         if self._module is None:
             self._module, self._choice = open_module(self._module_option, self._settings)
         return self._module
 
+    def set_module(self, option: str | None, settings: Settings) -> None:
+        """Use another module (from the settings page); the next refresh loads it."""
+
+        def work() -> None:
+            self._module_option, self._settings, self._module = option, settings, None
+
+        self._submit(work, lambda _f: self.refresh())
+
     def _read(self) -> KeySnapshot:
         try:
             module = self._load()
             tokens = module.tokens()
             certificates = {}
+            seals: dict[str, list[SealEntry]] = {}
             for info in tokens:
                 with module.open(info.label).session() as session:
                     certificates[info.serial] = session.certificates()
-            return KeySnapshot(self._choice, tokens, certificates)
+                    seals[info.serial] = [
+                        self._seal(obj.label, session.read_data(obj.label))
+                        for obj in session.list_data()
+                    ]
+            return KeySnapshot(self._choice, tokens, certificates, seals=seals)
         except Exception as e:
             problem = describe(e)
             return KeySnapshot(self._choice, [], {}, problem.message if problem else str(e))
+
+    @staticmethod
+    def _seal(label: str, der: bytes) -> SealEntry:
+        try:
+            seal = parse_seal(der)
+        except SealFormatError as e:
+            return SealEntry(label, error=str(e))
+        return SealEntry(
+            label,
+            seal.name,
+            seal.picture,
+            float(seal.picture_width_mm),
+            float(seal.picture_height_mm),
+            seal.der,
+            f"{seal.valid_to:%Y-%m-%d}" if seal.valid_to else None,
+        )
 
     def refresh(self) -> None:
         """Read the keys again (on the worker)."""
@@ -100,10 +186,55 @@ class KeyService(QObject):
                 with self._load().open(label).session(pin):
                     return True, tr("ok.pin_verified", label=label)
             except Exception as e:
-                problem = describe(e)
-                return False, problem.message if problem else str(e)
+                return False, message_of(e)
 
         self._submit(work, lambda f: self.pin_result.emit(*f.result()))
+
+    def sign(
+        self,
+        *,
+        label: str,
+        pin: str,
+        source: Path,
+        runs: Sequence[SignOptions],
+        cancel: threading.Event,
+        target: Path | None = None,
+    ) -> None:
+        """Sign ``source`` with the key: one login, then each run of options (one per seal)
+        over the previous run's output; the copy goes to ``target`` (default
+        ``name_signed.pdf`` beside the source) only when every run succeeded and nobody
+        cancelled. The outcome arrives as :attr:`sign_finished`."""
+
+        def work() -> SignOutcome:
+            from sealdesk.signing.jobs import sign_document
+
+            try:
+                self.sign_progress.emit(0.0, tr("gui.sign_login"))
+                with self._load().open(label).session(pin) as session:
+                    signer = TokenSigner.from_session(session)
+                    data = source.read_bytes()
+                    for i, options in enumerate(runs):
+                        if cancel.is_set():
+                            raise Cancelled
+                        self.sign_progress.emit(
+                            (i + 0.5) / (len(runs) + 1),
+                            tr("gui.sign_step", seal=options.seal.name if options.seal else ""),
+                        )
+                        data = sign_document(data, signer=signer, options=options)
+                if cancel.is_set():
+                    raise Cancelled
+                out = target or signed_name(source)
+                self.sign_progress.emit(len(runs) / (len(runs) + 1), tr("gui.sign_saving"))
+                write_atomic(out, data)
+                self.sign_progress.emit(1.0, "")
+                return SignOutcome("ok", tr("gui.sign_done", path=out), out)
+            except Cancelled:
+                return SignOutcome("cancelled", tr("gui.sign_cancelled"))
+            except Exception as e:
+                problem = describe(e)
+                return SignOutcome(problem.kind if problem else "error", message_of(e))
+
+        self._submit(work, lambda f: self.sign_finished.emit(f.result()))
 
     def shutdown(self) -> None:
         if self._watcher is not None:

@@ -1,203 +1,234 @@
-"""The main window: key status, certificates, plug/unplug events."""
+"""The single window: a side navigation over the pages users know from the platform
+(首页, 文件签章, 签章验证, 印章, 文件记录, 设置), a menu, the key's state in the status bar."""
 
 from __future__ import annotations
 
-import datetime as dt
+from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
+    QStackedWidget,
     QWidget,
 )
 
-from sealdesk.desktop.gui.key_service import KeyService, KeySnapshot
+from sealdesk.desktop.gui.home_page import HomePage
+from sealdesk.desktop.gui.key_service import KeyService, KeySnapshot, SignOutcome
+from sealdesk.desktop.gui.records import Record, RecordsPage, now_text
+from sealdesk.desktop.gui.seals_page import SealsPage
+from sealdesk.desktop.gui.settings_page import SettingsPage
+from sealdesk.desktop.gui.verify_page import VerifyPage
+from sealdesk.desktop.gui.workspace import Workspace
 from sealdesk.desktop.i18n import tr
-from sealdesk.ukey.presence import PresenceEvent
+from sealdesk.desktop.settings import Settings, config_dir
+
+PAGES = ("home", "sign", "verify", "seals", "records", "settings")
+ICONS = {"home": "⌂", "sign": "✍", "verify": "✔", "seals": "◉", "records": "☰", "settings": "⚙"}
+MAX_RECENT = 8
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
+def window_state() -> QSettings:
+    """Geometry and recent files: an INI file beside settings.toml (not the registry)."""
+    return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
-    """The single window of SealDesk (more screens join it with the GUI issue)."""
+    """SealDesk's one window."""
 
-    def __init__(self, service: KeyService) -> None:
+    def __init__(self, service: KeyService, settings: Settings | None = None) -> None:
         super().__init__()
         self.service = service
-        self.snapshot: KeySnapshot | None = None
+        self.settings = settings or Settings()
         self.setWindowTitle(tr("gui.title"))
 
-        self.status = QLabel(tr("gui.busy"))
-        font = QFont(self.status.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.status.setFont(font)
-        self.status.setObjectName("keyStatus")
-        self.module_line = QLabel("")
-        self.module_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.home = HomePage(service)
+        self.workspace = Workspace(service)
+        self.verify = VerifyPage(self.settings)
+        self.seals = SealsPage()
+        self.records = RecordsPage()
+        self.settings_page = SettingsPage(service, self.settings)
+        self.pages: dict[str, QWidget] = {
+            "home": self.home,
+            "sign": self.workspace,
+            "verify": self.verify,
+            "seals": self.seals,
+            "records": self.records,
+            "settings": self.settings_page,
+        }
 
-        self.verify_button = QPushButton(tr("gui.verify_pin"))
-        self.verify_button.setEnabled(False)
-        self.verify_button.clicked.connect(self._ask_pin)
-        refresh = QPushButton(tr("gui.refresh"))
-        refresh.clicked.connect(self.service.refresh)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.verify_button)
-        buttons.addWidget(refresh)
-        self.pin_feedback = QLabel("")
-        self.pin_feedback.setWordWrap(True)
-        buttons.addWidget(self.pin_feedback, 1)
-
-        self.tokens = _table(
-            [
-                tr("col.label"),
-                tr("col.serial"),
-                tr("col.manufacturer"),
-                tr("col.model"),
-                tr("col.pin"),
-            ]
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(150)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setStyleSheet(
+            "QListWidget#nav { background: #2b2f36; color: #e8e8e8; border: none;"
+            " font-size: 15px; padding-top: 8px; }"
+            " QListWidget#nav::item { padding: 10px 12px; }"
+            " QListWidget#nav::item:selected { background: #c62828; color: white; }"
         )
-        self.certs = _table(
-            [
-                tr("gui.cert_label"),
-                tr("gui.cert_unit"),
-                tr("cert.credit_code"),
-                tr("cert.issuer"),
-                tr("gui.cert_valid_to"),
-            ]
-        )
-        self.events = QListWidget()
-
-        layout = QVBoxLayout()
-        layout.addWidget(self.status)
-        layout.addWidget(self.module_line)
-        layout.addLayout(buttons)
-        for title, widget in (
-            (tr("gui.keys"), self.tokens),
-            (tr("info.certificates"), self.certs),
-            (tr("gui.events"), self.events),
-        ):
-            box = QGroupBox(title)
-            inner = QVBoxLayout(box)
-            inner.addWidget(widget)
-            layout.addWidget(box)
+        self.stack = QStackedWidget()
+        for name in PAGES:
+            item = QListWidgetItem(f"{ICONS[name]}  {tr('nav.' + name)}")
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.nav.addItem(item)
+            self.stack.addWidget(self.pages[name])
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
         central = QWidget()
-        central.setLayout(layout)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        service.snapshot.connect(self.show_snapshot)
-        service.presence.connect(self.show_event)
-        service.pin_result.connect(self._pin_done)
-        service.watching.connect(self._watching)
-        geometry = QSettings("SealDesk", "SealDesk").value("main/geometry")
+        self.key_label = QLabel(tr("gui.busy"))
+        self.statusBar().addWidget(self.key_label, 1)
+        self._menus()
+
+        service.snapshot.connect(self._key_status)
+        self.workspace.signed.connect(self._signed)
+        self.workspace.opened.connect(self._remember_recent)
+        self.workspace.verify_requested.connect(self.verify_paths)
+        self.records.open_requested.connect(self.open_paths)
+        self.records.verify_requested.connect(self.verify_paths)
+        self.seals.use_requested.connect(self._use_seal)
+        self.settings_page.saved.connect(self._settings_saved)
+
+        geometry = window_state().value("main/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(960, 640)
+            self.resize(1180, 780)
 
-    def show_snapshot(self, snap: KeySnapshot) -> None:
-        self.snapshot = snap
-        if snap.choice is not None:
-            self.module_line.setText(
-                tr(
-                    "gui.module_line",
-                    path=snap.choice.path,
-                    source=tr("source." + snap.choice.source),
-                )
-            )
-        if snap.problem:
-            self.status.setText(snap.problem)
-        elif not snap.tokens:
-            self.status.setText(tr("gui.key_absent"))
-        elif len(snap.tokens) == 1:
-            t = snap.tokens[0]
-            self.status.setText(tr("gui.key_present", label=t.label, manufacturer=t.manufacturer))
-        else:
-            self.status.setText(tr("gui.key_many", count=len(snap.tokens)))
-        self.verify_button.setEnabled(bool(snap.tokens))
-        _fill(
-            self.tokens,
-            [[t.label, t.serial, t.manufacturer, t.model, self._pin_text(t)] for t in snap.tokens],
+    # --- menus -------------------------------------------------------------------------------
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(tr("menu.file"))
+        open_action = QAction(tr("gui.open_file"), self)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(
+            lambda: (self.show_page("sign"), self.workspace.choose_file())
         )
-        rows = []
-        for certs in snap.certificates.values():
-            for c in certs:
-                info = c.info
-                if info is not None and not info.is_ca:
-                    rows.append(
-                        [
-                            c.label,
-                            info.organization,
-                            info.credit_code or "",
-                            info.issuer_cn,
-                            f"{info.not_after:%Y-%m-%d}",
-                        ]
-                    )
-        _fill(self.certs, rows)
-
-    @staticmethod
-    def _pin_text(t: object) -> str:
-        pin = t.pin  # type: ignore[attr-defined]
-        for flag in ("locked", "final_try", "count_low", "to_be_changed"):
-            if getattr(pin, flag):
-                return tr(f"pin.{flag}")
-        return tr("pin.ok")
-
-    def show_event(self, event: PresenceEvent) -> None:
-        when = dt.datetime.now().strftime("%H:%M:%S")
-        self.events.insertItem(
-            0, f"{when}  {tr('event.' + event.kind)}  {event.label or event.reader}"
+        file_menu.addAction(open_action)
+        verify_action = QAction(tr("gui.open_to_verify"), self)
+        verify_action.triggered.connect(
+            lambda: (self.show_page("verify"), self.verify.choose_files())
         )
+        file_menu.addAction(verify_action)
+        self.recent_menu = file_menu.addMenu(tr("menu.recent"))
+        self._fill_recent()
+        file_menu.addSeparator()
+        quit_action = QAction(tr("menu.quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
 
-    def _watching(self, message: str) -> None:
-        when = dt.datetime.now().strftime("%H:%M:%S")
-        self.events.insertItem(0, f"{when}  {message}")
+        view_menu = self.menuBar().addMenu(tr("menu.view"))
+        for text, keys, slot in (
+            (tr("gui.zoom_in"), QKeySequence.StandardKey.ZoomIn, lambda: self.workspace.zoom_by(1)),
+            (
+                tr("gui.zoom_out"),
+                QKeySequence.StandardKey.ZoomOut,
+                lambda: self.workspace.zoom_by(-1),
+            ),
+            (tr("gui.true_size"), QKeySequence("Ctrl+0"), lambda: self.workspace.set_zoom(1.0)),
+            (tr("gui.fit_width"), QKeySequence("Ctrl+2"), self.workspace.fit_width),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(keys)
+            action.triggered.connect(slot)
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for n, name in enumerate(PAGES, 1):
+            action = QAction(tr("nav." + name), self)
+            action.setShortcut(QKeySequence(f"Alt+{n}"))
+            action.triggered.connect(lambda _c=False, name=name: self.show_page(name))
+            view_menu.addAction(action)
 
-    def _ask_pin(self) -> None:
-        if not self.snapshot or not self.snapshot.tokens:
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = window_state().value("recent", []) or []
+        if isinstance(recent, str):
+            recent = [recent]
+        for path in recent:
+            action = QAction(Path(path).name, self)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_paths(p))
+            self.recent_menu.addAction(action)
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _remember_recent(self, path: str) -> None:
+        state = window_state()
+        recent = state.value("recent", []) or []
+        if isinstance(recent, str):
+            recent = [recent]
+        recent = [path, *(p for p in recent if p != path)][:MAX_RECENT]
+        state.setValue("recent", recent)
+        self._fill_recent()
+
+    # --- between pages -------------------------------------------------------------------------
+
+    def show_page(self, name: str) -> None:
+        self.nav.setCurrentRow(PAGES.index(name))
+
+    def open_paths(self, path: str) -> None:
+        self.show_page("sign")
+        self.workspace.open_file(Path(path))
+
+    def verify_paths(self, path: str) -> None:
+        self.show_page("verify")
+        self.verify.verify_files([Path(path)])
+
+    def _use_seal(self, name: str, png: bytes, width_mm: float, height_mm: float) -> None:
+        self.workspace.add_seal_image(name, png, width_mm, height_mm)
+
+    def _settings_saved(self, settings: Settings) -> None:
+        self.settings = settings
+        self.verify.settings = settings
+
+    def _signed(self, outcome: SignOutcome) -> None:
+        snap = self.service.last
+        signer = ""
+        if snap is not None:
+            for certs in snap.certificates.values():
+                for c in certs:
+                    if c.info is not None and not c.info.is_ca:
+                        signer = c.info.organization or c.info.subject_cn
+                        break
+        seals = sorted({i.choice.name for i in self.workspace.seal_items()})
+        source = self.workspace.path
+        if outcome.output is None:
             return
-        row = max(self.tokens.currentRow(), 0)
-        label = self.snapshot.tokens[row].label
-        pin, ok = QInputDialog.getText(
-            self, tr("gui.pin_title"), tr("prompt.pin", label=label), QLineEdit.EchoMode.Password
+        self.records.add(
+            Record(
+                name=outcome.output.name,
+                output=str(outcome.output),
+                source=str(source or ""),
+                pages=len(self.workspace.pages),
+                signer=signer,
+                seals="、".join(seals) or tr("gui.cross_page"),
+                date=now_text(),
+            )
         )
-        if ok:
-            self.verify_button.setEnabled(False)
-            self.service.verify_pin(label, pin)
 
-    def _pin_done(self, ok: bool, message: str) -> None:
-        # shown in the window rather than a modal box: the user reads it next to the key
-        self.verify_button.setEnabled(True)
-        self.pin_feedback.setStyleSheet(f"color: {'#1a7f37' if ok else '#c62828'};")
-        self.pin_feedback.setText(message)
-        self.service.refresh()
+    def _key_status(self, snap: KeySnapshot) -> None:
+        if snap.problem:
+            text = "⚠ " + snap.problem
+        elif not snap.tokens:
+            text = "○ " + tr("gui.key_absent")
+        else:
+            t = snap.tokens[0]
+            text = "● " + tr("gui.key_present", label=t.label, manufacturer=t.manufacturer)
+            if t.pin.locked:
+                text += " — " + tr("pin.locked")
+        self.key_label.setText(text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QSettings("SealDesk", "SealDesk").setValue("main/geometry", self.saveGeometry())
+        window_state().setValue("main/geometry", self.saveGeometry())
+        for page in (self.workspace, self.verify, self.seals, self.records, self.settings_page):
+            page.shutdown()
         super().closeEvent(event)

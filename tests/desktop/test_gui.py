@@ -4,55 +4,103 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeyService
-from sealdesk.desktop.gui.main_window import MainWindow
+from sealdesk.desktop.gui.main_window import PAGES, MainWindow
 from sealdesk.desktop.settings import Settings
-from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DEMO_UNIT, DemoKey
+from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_TOKEN_LABEL, DEMO_UNIT, DemoKey
 from sealdesk.ukey.presence import PresenceEvent
 
 
-def test_window_shows_the_key_and_its_certificates(
+@pytest.fixture(autouse=True)
+def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Window geometry, recent files and records go to a private folder."""
+    monkeypatch.setenv("SEALDESK_CONFIG_DIR", str(tmp_path / "config"))
+    i18n.set_language("zh")
+
+
+def test_window_shows_the_key_its_certificates_and_seals(
     qtbot, demo_key: DemoKey, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    i18n.set_language("zh")
     service = KeyService(module_option=demo_key.module_path, settings=Settings())
     window = MainWindow(service)
     qtbot.addWidget(window)
     window.show()
+    home = window.home
     with qtbot.waitSignal(service.snapshot, timeout=10000):
         service.refresh()
-    assert DEMO_TOKEN_LABEL in window.status.text()
-    assert window.tokens.rowCount() == 1
-    codes = {window.certs.item(r, 2).text() for r in range(window.certs.rowCount())}
+    assert DEMO_TOKEN_LABEL in home.status.text()
+    assert DEMO_TOKEN_LABEL in window.key_label.text()  # the status bar, on every page
+    assert home.tokens.rowCount() == 1
+    codes = {home.certs.item(r, 2).text() for r in range(home.certs.rowCount())}
     assert codes == {DEMO_UNIT.credit_code}
-    assert window.verify_button.isEnabled()
+    assert home.verify_button.isEnabled()
+    seals = [home.seals.item(i) for i in range(home.seals.count())]
+    assert any(DEMO_SEAL_NAME in s.text() and not s.icon().isNull() for s in seals)
+    # the signing page lists the same seal, ready to drag
+    assert any(c.name == DEMO_SEAL_NAME and c.der for c in window.workspace.choices.values())
 
     service.presence.emit(PresenceEvent("card-removed", "pcsc", "Virtual PCD 00 00"))
-    assert "拔出" in window.events.item(0).text()
+    assert "拔出" in home.events.item(0).text()
 
     with qtbot.waitSignal(service.pin_result, timeout=10000) as blocker:
         service.verify_pin(DEMO_TOKEN_LABEL, "000000")
     ok, message = blocker.args
     assert not ok and "PIN 码错误" in message
-    assert window.pin_feedback.text() == message
+    assert home.pin_feedback.text() == message
+
+    # six pages in one window, navigable
+    assert [window.nav.item(i).text().split()[-1] for i in range(window.nav.count())] == [
+        "首页",
+        "文件签章",
+        "签章验证",
+        "印章",
+        "文件记录",
+        "设置",
+    ]
+    for name in PAGES:
+        window.show_page(name)
+        assert window.stack.currentWidget() is window.pages[name]
 
     shot = tmp_path / "main.png"
     assert window.grab().save(str(shot))
     image = QImage(str(shot))
-    assert (image.width(), image.height()) == (960, 640)  # the default: nothing saved yet
+    assert (image.width(), image.height()) == (1180, 780)  # the default: nothing saved yet
+    window.resize(760, 560)  # within the offscreen screen (800×600)
+    size = (window.width(), window.height())
+    window.close()
     service.shutdown()
+
+    again = MainWindow(KeyService(module_option=demo_key.module_path, settings=Settings()))
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == size != (1180, 780)  # geometry remembered
+    again.close()
+
+
+def test_english_window(qtbot, demo_key: DemoKey) -> None:  # type: ignore[no-untyped-def]
+    i18n.set_language("en")
+    try:
+        service = KeyService(module_option=demo_key.module_path, settings=Settings())
+        window = MainWindow(service)
+        qtbot.addWidget(window)
+        assert window.nav.item(1).text().endswith("Sign files")
+        assert window.workspace.sign_button.text() == "Finish signing"
+        window.close()
+        service.shutdown()
+    finally:
+        i18n.set_language("zh")
 
 
 def test_window_says_what_to_do_without_a_driver(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    i18n.set_language("zh")
     service = KeyService(module_option=str(tmp_path / "missing.so"), settings=Settings())
     window = MainWindow(service)
     qtbot.addWidget(window)
     with qtbot.waitSignal(service.snapshot, timeout=10000):
         service.refresh()
-    assert "驱动" in window.status.text()
-    assert not window.verify_button.isEnabled()
+    assert "驱动" in window.home.status.text()
+    assert not window.home.verify_button.isEnabled()
+    window.close()
     service.shutdown()

@@ -1,0 +1,260 @@
+"""首页: the key's status live, its unit certificate with an expiry warning, its seals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.desktop.gui.key_service import KeyService, KeySnapshot
+from sealdesk.desktop.gui.pin_dialog import PinDialog
+from sealdesk.desktop.i18n import tr
+from sealdesk.ukey.presence import PresenceEvent
+
+EXPIRY_WARNING_DAYS = 30
+
+
+def table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+def fill(t: QTableWidget, rows: list[list[str]]) -> None:
+    t.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            t.setItem(r, c, QTableWidgetItem(text))
+
+
+def pin_text(t: object) -> str:
+    pin = t.pin  # type: ignore[attr-defined]
+    for flag in ("locked", "final_try", "count_low", "to_be_changed"):
+        if getattr(pin, flag):
+            return tr(f"pin.{flag}")
+    return tr("pin.ok")
+
+
+def seal_pixmap(png: bytes | None, side: int) -> QPixmap:
+    pixmap = QPixmap()
+    if png:
+        pixmap.loadFromData(png)
+    if pixmap.isNull():
+        return pixmap
+    return pixmap.scaled(
+        side,
+        side,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+
+
+class HomePage(QWidget):
+    """Key status, certificates, seals in the key, plug events, PIN check."""
+
+    def __init__(self, service: KeyService) -> None:
+        super().__init__()
+        self.service = service
+        self.snapshot: KeySnapshot | None = None
+        self.status = QLabel(tr("gui.busy"))
+        font = QFont(self.status.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.status.setFont(font)
+        self.status.setObjectName("keyStatus")
+        self.status.setWordWrap(True)
+        self.module_line = QLabel("")
+        self.module_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.expiry = QLabel("")
+        self.expiry.setWordWrap(True)
+        self.expiry.setVisible(False)
+
+        self.verify_button = QPushButton(tr("gui.verify_pin"))
+        self.verify_button.setEnabled(False)
+        self.verify_button.clicked.connect(self._ask_pin)
+        refresh = QPushButton(tr("gui.refresh"))
+        refresh.clicked.connect(self.service.refresh)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.verify_button)
+        buttons.addWidget(refresh)
+        self.pin_feedback = QLabel("")
+        self.pin_feedback.setWordWrap(True)
+        buttons.addWidget(self.pin_feedback, 1)
+
+        self.tokens = table(
+            [
+                tr("col.label"),
+                tr("col.serial"),
+                tr("col.manufacturer"),
+                tr("col.model"),
+                tr("col.pin"),
+            ]
+        )
+        self.certs = table(
+            [
+                tr("gui.cert_label"),
+                tr("gui.cert_unit"),
+                tr("cert.credit_code"),
+                tr("cert.issuer"),
+                tr("gui.cert_valid_to"),
+            ]
+        )
+        self.seals = QListWidget()
+        self.seals.setViewMode(QListWidget.ViewMode.IconMode)
+        self.seals.setIconSize(QSize(96, 96))
+        self.seals.setGridSize(QSize(150, 140))
+        self.seals.setMovement(QListWidget.Movement.Static)
+        self.seals.setWordWrap(True)
+        self.seals.setMaximumHeight(160)
+        self.events = QListWidget()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.module_line)
+        layout.addWidget(self.expiry)
+        layout.addLayout(buttons)
+        for title, widget in (
+            (tr("gui.keys"), self.tokens),
+            (tr("info.certificates"), self.certs),
+            (tr("gui.seals_in_key"), self.seals),
+            (tr("gui.events"), self.events),
+        ):
+            box = QGroupBox(title)
+            inner = QVBoxLayout(box)
+            inner.addWidget(widget)
+            layout.addWidget(box)
+        self.tokens.setMaximumHeight(90)
+        self.certs.setMaximumHeight(110)
+
+        service.snapshot.connect(self.show_snapshot)
+        service.presence.connect(self.show_event)
+        service.pin_result.connect(self._pin_done)
+        service.watching.connect(self._watching)
+
+    def show_snapshot(self, snap: KeySnapshot) -> None:
+        self.snapshot = snap
+        if snap.choice is not None:
+            self.module_line.setText(
+                tr(
+                    "gui.module_line",
+                    path=snap.choice.path,
+                    source=tr("source." + snap.choice.source),
+                )
+            )
+        if snap.problem:
+            self.status.setText(snap.problem)
+        elif not snap.tokens:
+            self.status.setText(tr("gui.key_absent"))
+        elif len(snap.tokens) == 1:
+            t = snap.tokens[0]
+            self.status.setText(tr("gui.key_present", label=t.label, manufacturer=t.manufacturer))
+        else:
+            self.status.setText(tr("gui.key_many", count=len(snap.tokens)))
+        self.verify_button.setEnabled(bool(snap.tokens))
+        fill(
+            self.tokens,
+            [[t.label, t.serial, t.manufacturer, t.model, pin_text(t)] for t in snap.tokens],
+        )
+        rows = []
+        warnings = []
+        now = dt.datetime.now(dt.UTC)
+        for certs in snap.certificates.values():
+            for c in certs:
+                info = c.info
+                if info is None or info.is_ca:
+                    continue
+                rows.append(
+                    [
+                        c.label,
+                        info.organization,
+                        info.credit_code or "",
+                        info.issuer_cn,
+                        f"{info.not_after:%Y-%m-%d}",
+                    ]
+                )
+                not_after = info.not_after
+                if not_after.tzinfo is None:
+                    not_after = not_after.replace(tzinfo=dt.UTC)
+                days = (not_after - now).days
+                if not_after < now:
+                    warnings.append(
+                        tr("gui.cert_expired", label=c.label, date=f"{not_after:%Y-%m-%d}")
+                    )
+                elif days < EXPIRY_WARNING_DAYS:
+                    warnings.append(
+                        tr(
+                            "gui.cert_expires_soon",
+                            label=c.label,
+                            days=days,
+                            date=f"{not_after:%Y-%m-%d}",
+                        )
+                    )
+        fill(self.certs, rows)
+        self.expiry.setText("\n".join(warnings))
+        self.expiry.setStyleSheet("color: #b26a00; font-weight: bold;")
+        self.expiry.setVisible(bool(warnings))
+        self.seals.clear()
+        for entries in snap.seals.values():
+            for s in entries:
+                if s.error:
+                    item = QListWidgetItem(f"{s.label}\n✗ {tr('gui.seal_unreadable')}")
+                else:
+                    text = f"{s.name}\n{s.width_mm:g}×{s.height_mm:g} mm"
+                    if s.valid_to:
+                        text += f"\n{tr('gui.valid_to_short')} {s.valid_to}"
+                    item = QListWidgetItem(QIcon(seal_pixmap(s.png, 96)), text)
+                    item.setToolTip(s.label)
+                self.seals.addItem(item)
+        if snap.tokens and not any(snap.seals.values()):
+            self.seals.addItem(QListWidgetItem(tr("seal.none_in_key")))
+
+    def show_event(self, event: PresenceEvent) -> None:
+        when = dt.datetime.now().strftime("%H:%M:%S")
+        self.events.insertItem(
+            0, f"{when}  {tr('event.' + event.kind)}  {event.label or event.reader}"
+        )
+
+    def _watching(self, message: str) -> None:
+        when = dt.datetime.now().strftime("%H:%M:%S")
+        self.events.insertItem(0, f"{when}  {message}")
+
+    def _ask_pin(self) -> None:
+        if not self.snapshot or not self.snapshot.tokens:
+            return
+        row = max(self.tokens.currentRow(), 0)
+        token = self.snapshot.tokens[row]
+        self.pin_dialog = PinDialog(self, token)
+        self.pin_dialog.accepted.connect(lambda: self._verify(token.label))
+        self.pin_dialog.open()
+
+    def _verify(self, label: str) -> None:
+        self.verify_button.setEnabled(False)
+        self.service.verify_pin(label, self.pin_dialog.pin())
+        self.pin_dialog.edit.clear()
+
+    def _pin_done(self, ok: bool, message: str) -> None:
+        # shown in the window rather than a modal box: the user reads it next to the key
+        self.verify_button.setEnabled(True)
+        self.pin_feedback.setStyleSheet(f"color: {'#1a7f37' if ok else '#c62828'};")
+        self.pin_feedback.setText(message)
+        self.service.refresh()

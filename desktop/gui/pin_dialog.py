@@ -1,0 +1,65 @@
+"""The PIN dialog: which key, how many tries are left, a locked key said plainly."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.desktop.i18n import tr
+from sealdesk.ukey import TokenInfo
+
+
+class PinDialog(QDialog):
+    """Asks for the PIN of one key; never stores it. Open with ``open()`` (window-modal)."""
+
+    def __init__(self, parent: QWidget | None, token: TokenInfo, problem: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("gui.pin_title"))
+        self.token = token
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("prompt.pin", label=token.label)))
+        pin = token.pin
+        if pin.locked:
+            hint, colour = tr("err.pin_locked"), "#c62828"
+        elif pin.final_try:
+            hint, colour = tr("gui.pin_final_try"), "#c62828"
+        elif pin.count_low:
+            hint, colour = tr("gui.pin_count_low"), "#b26a00"
+        else:
+            hint, colour = tr("gui.pin_hint"), "#555"
+        self.hint = QLabel(hint)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(f"color: {colour};")
+        layout.addWidget(self.hint)
+        self.edit = QLineEdit()
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.edit.setEnabled(not pin.locked)
+        layout.addWidget(self.edit)
+        self.problem = QLabel(problem)
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.problem.setVisible(bool(problem))
+        layout.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not pin.locked)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(380)
+        self.edit.setFocus()
+
+    def pin(self) -> str:
+        return self.edit.text()
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        if result != QDialog.DialogCode.Accepted:
+            self.edit.clear()

@@ -1,0 +1,224 @@
+"""印章: draw a seal image with a live preview (four official styles, personal seals) or
+import a scanned one; save it or use it on the signing page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.desktop.gui.worker import Worker, message_of
+from sealdesk.desktop.i18n import tr
+from sealdesk.signing.fileio import write_atomic
+
+KINDS = ("official", "party", "union", "youth", "personal_square", "personal_rect")
+
+
+class SealsPage(QWidget):
+    """The seal image maker."""
+
+    use_requested = Signal(str, bytes, float, float)  # name, png, width_mm, height_mm
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.worker = Worker("sealdesk-seal-image")
+        self.image: Any = None  # SealImage
+        self._generation = 0
+        self.kind = QComboBox()
+        for kind in KINDS:
+            self.kind.addItem(tr(f"gui.kind_{kind}"), kind)
+        self.name = QLineEdit(tr("gui.sample_unit"))
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(tr("gui.sample_text"))
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("3101150012345")
+        self.size = QDoubleSpinBox()
+        self.size.setRange(6.0, 60.0)
+        self.size.setDecimals(1)
+        self.size.setSuffix(" mm")
+        self.size.setValue(42.0)
+        form = QFormLayout()
+        form.addRow(tr("gui.seal_kind"), self.kind)
+        form.addRow(tr("gui.seal_name_field"), self.name)
+        form.addRow(tr("gui.seal_text_field"), self.text)
+        form.addRow(tr("gui.seal_code_field"), self.code)
+        form.addRow(tr("gui.seal_size_field"), self.size)
+        self.problem = QLabel("")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828;")
+        save = QPushButton(tr("gui.save_image"))
+        save.clicked.connect(self._choose_save)
+        imported = QPushButton(tr("gui.import_scan"))
+        imported.clicked.connect(self._choose_import)
+        self.use_button = QPushButton(tr("gui.use_for_signing"))
+        self.use_button.clicked.connect(self._use)
+        buttons = QHBoxLayout()
+        for b in (self.use_button, save, imported):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        left = QVBoxLayout()
+        left.addWidget(QLabel(tr("gui.seals_intro")))
+        left.addLayout(form)
+        left.addLayout(buttons)
+        left.addWidget(self.problem)
+        left.addStretch(1)
+
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(260, 260)
+        paper = QFrame()
+        paper.setStyleSheet("background: white; border: 1px solid #cfcfcf;")
+        inner = QVBoxLayout(paper)
+        inner.addWidget(self.preview)
+        self.caption = QLabel("")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        right = QVBoxLayout()
+        right.addWidget(QLabel(tr("gui.preview_true_size")))
+        right.addWidget(paper, 1)
+        right.addWidget(self.caption)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.redraw)
+        for edit in (self.name, self.text, self.code):
+            edit.textChanged.connect(lambda _t: self._timer.start())
+        self.size.valueChanged.connect(lambda _v: self._timer.start())
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        personal = kind.startswith("personal")
+        self.text.setEnabled(not personal)
+        self.code.setEnabled(not personal)
+        if personal and self.size.value() > 30:
+            self.size.setValue(20.0 if kind == "personal_square" else 10.0)
+            if self.name.text() == tr("gui.sample_unit"):
+                self.name.setText(tr("gui.sample_person"))
+        elif not personal and self.size.value() < 38:
+            self.size.setValue(42.0)
+        self._timer.start()
+
+    def redraw(self) -> None:
+        """Draw the seal for the fields as they are now (on the worker)."""
+        from sealdesk.signing.seal_image import (
+            SealStyle,
+            generate_official_seal,
+            generate_personal_seal,
+        )
+
+        self._generation += 1
+        generation = self._generation
+        kind, name, text, code = (
+            self.kind.currentData(),
+            self.name.text(),
+            self.text.text(),
+            self.code.text(),
+        )
+        size = self.size.value()
+
+        def work() -> Any:
+            if kind == "personal_square":
+                image = generate_personal_seal(name=name, shape="square", size_mm=size)
+            elif kind == "personal_rect":
+                image = generate_personal_seal(name=name, shape="rect", size_mm=size)
+            else:
+                image = generate_official_seal(
+                    style=SealStyle(kind),
+                    name=name,
+                    text=text or None,
+                    code=code or None,
+                    size_mm=size,
+                )
+            return generation, image
+
+        def failed(e: BaseException) -> None:
+            if generation == self._generation:
+                self.problem.setText(str(e) if isinstance(e, ValueError) else message_of(e))
+
+        self.worker.submit(work, self._show, failed)
+
+    def _show(self, result: Any) -> None:
+        generation, image = result
+        if generation != self._generation:
+            return
+        self.image = image
+        self.problem.setText("")
+        pixmap = QPixmap()
+        pixmap.loadFromData(image.png)
+        px_per_mm = self.logicalDpiX() / 25.4
+        self.preview.setPixmap(
+            pixmap.scaled(
+                int(image.width_mm * px_per_mm),
+                int(image.height_mm * px_per_mm),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        self.caption.setText(f"{image.width_mm:g} × {image.height_mm:g} mm")
+
+    def _use(self) -> None:
+        if self.image is not None:
+            name = self.name.text() or "seal"
+            self.use_requested.emit(name, self.image.png, self.image.width_mm, self.image.height_mm)
+            self.problem.setStyleSheet("color: #1a5fb4;")
+            self.problem.setText(tr("gui.seal_added"))
+
+    def _choose_save(self) -> None:
+        if self.image is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, tr("gui.save_image"), f"{self.name.text() or 'seal'}.png", "PNG (*.png)"
+        )
+        if name:
+            png = self.image.png
+            self.worker.submit(lambda: write_atomic(Path(name), png, overwrite=True))
+
+    def _choose_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, tr("gui.import_scan"), "", tr("gui.image_filter") + " (*.png *.jpg *.jpeg *.gif)"
+        )
+        if name:
+            self.import_scan(Path(name))
+
+    def import_scan(self, path: Path) -> None:
+        """A scanned or photographed seal to a clean image (background removed)."""
+        from sealdesk.signing.seal_image import import_seal_image
+
+        self._generation += 1
+        generation = self._generation
+        size = self.size.value()
+
+        def work() -> Any:
+            return generation, import_seal_image(path.read_bytes(), size_mm=min(max(size, 10), 60))
+
+        def failed(e: BaseException) -> None:
+            self.problem.setStyleSheet("color: #c62828;")
+            self.problem.setText(message_of(e) if not isinstance(e, ValueError) else str(e))
+
+        self.name.blockSignals(True)
+        self.name.setText(path.stem)
+        self.name.blockSignals(False)
+        self.worker.submit(work, self._show, failed)
+
+    def shutdown(self) -> None:
+        self.worker.shutdown(wait=True)

@@ -1,0 +1,158 @@
+"""设置: the PKCS#11 module (detected or chosen, with a test), trust roots, language, the
+output folder. Stored with platformdirs (desktop.settings); never a secret."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.desktop.gui.key_service import KeyService
+from sealdesk.desktop.gui.worker import Worker, message_of
+from sealdesk.desktop.i18n import tr
+from sealdesk.desktop.settings import Settings, save_settings, settings_path
+
+
+class SettingsPage(QWidget):
+    """Edits a copy of the settings; 保存 writes them and applies what can be applied now."""
+
+    saved = Signal(object)  # Settings
+
+    def __init__(self, service: KeyService, settings: Settings) -> None:
+        super().__init__()
+        self.service = service
+        self.settings = settings
+        self.worker = Worker("sealdesk-settings")
+        self.module = QLineEdit(settings.pkcs11_module or "")
+        self.module.setPlaceholderText(tr("gui.module_auto"))
+        browse = QPushButton(tr("gui.browse"))
+        browse.clicked.connect(self._choose_module)
+        test = QPushButton(tr("gui.test_module"))
+        test.clicked.connect(self.test_module)
+        module_row = QHBoxLayout()
+        module_row.addWidget(self.module, 1)
+        module_row.addWidget(browse)
+        module_row.addWidget(test)
+
+        self.roots = QListWidget()
+        self.roots.addItems(list(settings.trust_roots))
+        self.roots.setMaximumHeight(110)
+        add_root = QPushButton(tr("gui.add"))
+        add_root.clicked.connect(self._add_root)
+        remove_root = QPushButton(tr("gui.remove"))
+        remove_root.clicked.connect(lambda: self.roots.takeItem(self.roots.currentRow()))
+        roots_buttons = QVBoxLayout()
+        roots_buttons.addWidget(add_root)
+        roots_buttons.addWidget(remove_root)
+        roots_buttons.addStretch(1)
+        roots_row = QHBoxLayout()
+        roots_row.addWidget(self.roots, 1)
+        roots_row.addLayout(roots_buttons)
+
+        self.language = QComboBox()
+        self.language.addItem("中文", "zh")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(1 if settings.language == "en" else 0)
+
+        self.output = QLineEdit(settings.output_dir or "")
+        self.output.setPlaceholderText(tr("gui.output_beside"))
+        choose_output = QPushButton(tr("gui.browse"))
+        choose_output.clicked.connect(self._choose_output)
+        output_row = QHBoxLayout()
+        output_row.addWidget(self.output, 1)
+        output_row.addWidget(choose_output)
+
+        form = QFormLayout()
+        form.addRow(tr("gui.set_module"), module_row)
+        form.addRow(tr("gui.set_roots"), roots_row)
+        form.addRow(tr("gui.set_language"), self.language)
+        form.addRow(tr("gui.set_output"), output_row)
+        form.addRow(tr("gui.set_pin_policy"), QLabel(tr("gui.pin_every_time")))
+
+        save = QPushButton(tr("gui.save"))
+        save.clicked.connect(self.save)
+        self.feedback = QLabel("")
+        self.feedback.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(save)
+        bottom.addWidget(self.feedback, 1)
+        where = QLabel(tr("gui.settings_file", path=settings_path()))
+        where.setStyleSheet("color: #666;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(bottom)
+        layout.addStretch(1)
+        layout.addWidget(where)
+
+    def current(self) -> Settings:
+        return dataclasses.replace(
+            self.settings,
+            pkcs11_module=self.module.text().strip() or None,
+            trust_roots=tuple(self.roots.item(i).text() for i in range(self.roots.count())),
+            language=self.language.currentData(),
+            output_dir=self.output.text().strip() or None,
+        )
+
+    def _choose_module(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("gui.set_module"))
+        if name:
+            self.module.setText(name)
+
+    def _choose_output(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, tr("gui.set_output"))
+        if name:
+            self.output.setText(name)
+
+    def _add_root(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, tr("gui.set_roots"), "", tr("gui.cert_filter") + " (*.pem *.crt *.cer *.der)"
+        )
+        self.roots.addItems(names)
+
+    def test_module(self) -> None:
+        """Load the module on the key worker; the home page shows what it finds."""
+        settings = self.current()
+        self.service.set_module(settings.pkcs11_module, settings)
+        self.feedback.setStyleSheet("color: #1a5fb4;")
+        self.feedback.setText(tr("gui.module_testing"))
+
+        def shown(snap: object) -> None:
+            self.service.snapshot.disconnect(shown)
+            problem = getattr(snap, "problem", None)
+            self.feedback.setStyleSheet(f"color: {'#c62828' if problem else '#1a7f37'};")
+            self.feedback.setText(problem or tr("gui.module_ok"))
+
+        self.service.snapshot.connect(shown)
+
+    def save(self) -> None:
+        settings = self.current()
+
+        def done(_r: object) -> None:
+            language_changed = settings.language != self.settings.language
+            self.settings = settings
+            self.feedback.setStyleSheet("color: #1a7f37;")
+            self.feedback.setText(
+                tr("gui.saved") + (" " + tr("gui.restart_for_language") if language_changed else "")
+            )
+            self.saved.emit(settings)
+
+        def failed(e: BaseException) -> None:
+            self.feedback.setStyleSheet("color: #c62828;")
+            self.feedback.setText(message_of(e))
+
+        self.worker.submit(lambda: save_settings(settings), done, failed)
+
+    def shutdown(self) -> None:
+        self.worker.shutdown(wait=True)

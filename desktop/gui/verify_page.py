@@ -1,0 +1,385 @@
+"""签章验证: drop or open signed files; a verdict panel per signature, like Adobe's; a report.
+
+Verification runs on its own worker (disk and CPU, no network: ``online`` stays off); the
+trust roots are the settings' roots plus the demo roots in demo mode, as for `sealdesk verify`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QFont, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.desktop import i18n
+from sealdesk.desktop.cli_pdf import _demo_folder
+from sealdesk.desktop.gui.worker import Worker, message_of
+from sealdesk.desktop.i18n import tr
+from sealdesk.desktop.settings import Settings
+
+COLOURS = {
+    "valid": "#1a7f37",
+    "invalid": "#c62828",
+    "indeterminate": "#b26a00",
+    "unsigned": "#666666",
+    "error": "#c62828",
+}
+MARKS = {"valid": "✔", "invalid": "✘", "indeterminate": "?", "unsigned": "–", "error": "!"}
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file's outcome: a report (PdfReport or OfdReport) or an error in words."""
+
+    path: Path
+    report: Any = None
+    error: str | None = None
+
+    @property
+    def verdict(self) -> str:
+        return "error" if self.report is None else str(self.report.verdict)
+
+
+def trust_roots(settings: Settings) -> list[bytes]:
+    """The settings' roots, plus the demo roots when the demo key is in use."""
+    paths = [Path(p) for p in settings.trust_roots]
+    demo = _demo_folder()
+    if demo is not None:
+        paths += [demo / "pki" / "root-ca.pem", demo / "pki" / "sm2-root-ca.pem"]
+    return [p.read_bytes() for p in paths if p.is_file()]
+
+
+def verify_file(path: Path, roots: list[bytes]) -> Checked:
+    """Verify one file (PDF or OFD by its bytes); runs on the worker."""
+    from sealdesk.signing.ofd.verify import verify_ofd
+    from sealdesk.signing.pdf.verify import verify_pdf
+
+    try:
+        data = path.read_bytes()
+        if data[:2] == b"PK":
+            return Checked(path, verify_ofd(data, file=str(path), trust_roots=roots))
+        return Checked(path, verify_pdf(data, file=str(path), trust_roots=roots))
+    except Exception as e:
+        return Checked(path, error=message_of(e))
+
+
+def _label(text: str, *, bold: bool = False, colour: str | None = None) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    style = ""
+    if bold:
+        style += "font-weight: bold;"
+    if colour:
+        style += f"color: {colour};"
+    if style:
+        label.setStyleSheet(style)
+    return label
+
+
+class SignatureCard(QFrame):
+    """One signature: verdict icon and colour, who, which seal, when, changes, chain, reasons."""
+
+    def __init__(self, sig: Any, number: int) -> None:
+        super().__init__()
+        lang = i18n.language()
+        verdict = str(sig.verdict)
+        colour = COLOURS[verdict]
+        self.verdict = verdict
+        self.setObjectName("signatureCard")
+        self.setStyleSheet(
+            f"QFrame#signatureCard {{ border: 1px solid #cfcfcf; border-left: 6px solid {colour};"
+            " background: white; border-radius: 3px; }"
+        )
+        outer = QHBoxLayout(self)
+        left = QVBoxLayout()
+        icon = QLabel(MARKS[verdict])
+        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        icon.setFixedSize(44, 44)
+        icon.setStyleSheet(
+            f"background: {colour}; color: white; border-radius: 22px; font-size: 22px;"
+            " font-weight: bold;"
+        )
+        left.addWidget(icon, 0, Qt.AlignmentFlag.AlignHCenter)
+        picture = getattr(sig, "seal_picture", None)
+        if picture is not None:
+            pixmap = QPixmap()
+            pixmap.loadFromData(picture.data)
+            if not pixmap.isNull():
+                seal = QLabel()
+                seal.setPixmap(
+                    pixmap.scaled(
+                        96,
+                        96,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
+                left.addWidget(seal)
+        left.addStretch(1)
+        outer.addLayout(left)
+
+        body = QVBoxLayout()
+        name = getattr(sig, "field", None) or getattr(sig, "id", "")
+        title = _label(
+            tr("gui.sig_title", n=number, verdict=tr("verdict." + verdict), name=name),
+            bold=True,
+            colour=colour,
+        )
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        title.setFont(font)
+        body.addWidget(title)
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        rows: list[tuple[str, str]] = [
+            (tr("gui.sig_signer"), sig.signer or "?"),
+        ]
+        if sig.unit:
+            rows.append((tr("gui.cert_unit"), sig.unit))
+        if sig.credit_code:
+            rows.append((tr("cert.credit_code"), sig.credit_code))
+        if sig.seal_name:
+            rows.append((tr("seal.name"), sig.seal_name))
+        when = sig.signing_time
+        if when is not None and not isinstance(when, str):
+            when = f"{when.astimezone():%Y-%m-%d %H:%M:%S}"
+        source = getattr(sig, "time_source", None)
+        rows.append(
+            (
+                tr("gui.sig_time"),
+                f"{str(when or '?').replace('T', ' ')[:19]}"
+                + (f"（{tr('time.' + source)}）" if source else ""),
+            )
+        )
+        modifications = getattr(sig, "modifications", None) or ("none" if sig.intact else "other")
+        rows.append((tr("gui.sig_changes"), tr(f"gui.mod_{modifications}")))
+        if not getattr(sig, "covers_whole_document", True):
+            rows.append(("", tr("gui.sig_not_whole")))
+        rows.append(
+            (
+                tr("gui.sig_integrity"),
+                tr("gui.yes_valid") if sig.signature_valid else tr("gui.no_invalid"),
+            )
+        )
+        rows.append(
+            (tr("gui.sig_chain"), tr("gui.chain_trusted" if sig.trusted else "gui.chain_untrusted"))
+        )
+        revocation = getattr(sig, "revocation", "unknown")
+        rows.append((tr("gui.sig_revocation"), tr(f"gui.rev_{revocation}")))
+        for r, (key, value) in enumerate(rows):
+            grid.addWidget(_label(key, colour="#555"), r, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(_label(value), r, 1)
+        body.addLayout(grid)
+        reasons = [
+            (
+                r.message(lang) if hasattr(r, "message") else (r.en if lang == "en" else r.zh),
+                r.effect,
+            )
+            for r in sig.reasons
+        ]
+        if reasons:
+            body.addWidget(_label(tr("gui.sig_reasons"), bold=True))
+        for text, effect in reasons:
+            body.addWidget(
+                _label(
+                    f"• {text}",
+                    colour=COLOURS["invalid"]
+                    if effect == "invalid"
+                    else COLOURS["indeterminate"]
+                    if effect == "indeterminate"
+                    else "#333",
+                )
+            )
+        outer.addLayout(body, 1)
+
+
+class VerifyPage(QWidget):
+    """Files on the left, the chosen file's signatures on the right."""
+
+    verified = Signal(object)  # Checked
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.worker = Worker("sealdesk-verify")
+        self.results: dict[str, Checked] = {}
+        self.setAcceptDrops(True)
+
+        open_button = QPushButton(tr("gui.open_to_verify"))
+        open_button.clicked.connect(self.choose_files)
+        self.export_button = QPushButton(tr("gui.export_report"))
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self._choose_report)
+        self.busy = QLabel("")
+        tools = QHBoxLayout()
+        tools.addWidget(open_button)
+        tools.addWidget(self.export_button)
+        tools.addWidget(self.busy, 1)
+
+        self.files = QListWidget()
+        self.files.setMinimumWidth(220)
+        self.files.currentRowChanged.connect(self._show_current)
+        self.summary = _label(tr("gui.verify_drop_hint"))
+        font = QFont(self.summary.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.summary.setFont(font)
+        self.cards_box = QWidget()
+        self.cards = QVBoxLayout(self.cards_box)
+        self.cards.addWidget(self.summary)
+        self.cards.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.cards_box)
+        splitter = QSplitter()
+        splitter.addWidget(self.files)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addWidget(splitter, 1)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.verify_files(
+            [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        )
+        event.acceptProposedAction()
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, tr("gui.open_to_verify"), "", tr("gui.signed_filter") + " (*.pdf *.ofd)"
+        )
+        self.verify_files([Path(n) for n in names])
+
+    def verify_files(self, paths: list[Path]) -> None:
+        """Verify each file on the worker; each result shows as it arrives."""
+        settings = self.settings
+        for path in paths:
+            key = str(path)
+            if key in self.results:
+                del self.results[key]
+                for row in range(self.files.count()):
+                    if self.files.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                        self.files.takeItem(row)
+                        break
+            item = QListWidgetItem(f"… {path.name}")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(key)
+            self.files.addItem(item)
+            self.busy.setText(tr("gui.verifying"))
+
+            def work(path: Path = path) -> Checked:
+                try:
+                    roots = trust_roots(settings)
+                except OSError as e:
+                    return Checked(path, error=message_of(e))
+                return verify_file(path, roots)
+
+            self.worker.submit(work, self._done)
+
+    def _done(self, checked: Checked) -> None:
+        key = str(checked.path)
+        self.results[key] = checked
+        for row in range(self.files.count()):
+            item = self.files.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                verdict = checked.verdict
+                item.setText(f"{MARKS[verdict]} {checked.path.name}")
+                item.setForeground(QColor(COLOURS[verdict]))
+                if self.files.currentRow() == row:
+                    self._show_current(row)
+                else:
+                    self.files.setCurrentRow(row)
+        self.busy.setText("")
+        self.export_button.setEnabled(any(self._pdf_reports()))
+        self.verified.emit(checked)
+
+    def _clear_cards(self) -> None:
+        while self.cards.count() > 2:
+            item = self.cards.takeAt(1)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+
+    def _show_current(self, row: int) -> None:
+        self._clear_cards()
+        if row < 0:
+            return
+        checked = self.results.get(self.files.item(row).data(Qt.ItemDataRole.UserRole))
+        if checked is None:
+            self.summary.setText(tr("gui.verifying"))
+            self.summary.setStyleSheet("")
+            return
+        verdict = checked.verdict
+        self.summary.setStyleSheet(f"color: {COLOURS[verdict]};")
+        if checked.error is not None:
+            self.summary.setText(f"{MARKS[verdict]} {checked.path.name}: {checked.error}")
+            return
+        report = checked.report
+        self.summary.setText(
+            f"{MARKS[verdict]} {checked.path.name}: {tr('gui.file_verdict.' + verdict)}"
+        )
+        for n, sig in enumerate(report.signatures, 1):
+            self.cards.insertWidget(n, SignatureCard(sig, n))
+
+    def cards_shown(self) -> list[SignatureCard]:
+        return [
+            w
+            for i in range(self.cards.count())
+            if isinstance(w := self.cards.itemAt(i).widget(), SignatureCard)
+        ]
+
+    def _pdf_reports(self) -> list[Any]:
+        """The reports of the files verified (PDF and OFD; not the unreadable ones)."""
+        return [c.report for c in self.results.values() if c.report is not None]
+
+    def _choose_report(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, tr("gui.export_report"), os.path.expanduser("~/report.pdf"), "PDF (*.pdf)"
+        )
+        if name:
+            self.export_report(Path(name))
+
+    def export_report(self, path: Path) -> None:
+        """Write the PDF report of the files verified (on the worker)."""
+        reports = self._pdf_reports()
+        lang = i18n.language()
+
+        def work() -> Path:
+            from sealdesk.signing.fileio import write_atomic
+            from sealdesk.signing.report import build_report
+
+            write_atomic(path, build_report(reports, lang=lang), overwrite=True)
+            return path
+
+        def done(out: Path) -> None:
+            self.busy.setText(tr("gui.report_saved", path=out))
+
+        def failed(e: BaseException) -> None:
+            self.busy.setText(message_of(e))
+
+        self.worker.submit(work, done, failed)
+
+    def shutdown(self) -> None:
+        self.worker.shutdown(wait=True)

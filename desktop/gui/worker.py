@@ -1,0 +1,74 @@
+"""Running work off the GUI thread and getting the answer back on it.
+
+A :class:`Worker` is one thread (a single-thread executor, STYLE.md rule 5); ``submit`` runs a
+function there and calls ``done(result)`` or ``failed(error)`` later on the GUI thread through
+a queued Qt signal. The GUI thread never waits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from sealdesk.desktop import i18n
+from sealdesk.desktop.errors import describe
+from sealdesk.desktop.i18n import tr
+from sealdesk.signing.errors import WordedError
+
+
+def message_of(e: BaseException) -> str:
+    """An error in words (the one table in desktop.errors, then the signing errors' own)."""
+    problem = describe(e)
+    if problem is not None:
+        return problem.message
+    if isinstance(e, WordedError):
+        return e.message(i18n.language())
+    return tr("gui.err_unexpected", detail=f"{type(e).__name__}: {e}")
+
+
+class Worker(QObject):
+    """One background thread; results come back as calls on the GUI thread."""
+
+    _finished = Signal(object, object, object)  # callback, argument, is_error
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._finished.connect(self._deliver)
+        self._closed = False
+
+    def submit(
+        self,
+        fn: Callable[[], Any],
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> Future[Any] | None:
+        if self._closed:
+            return None
+
+        def finished(f: Future[Any]) -> None:
+            if f.cancelled() or self._closed:
+                return
+            error = f.exception()
+            try:
+                if error is None:
+                    self._finished.emit(done, f.result(), False)
+                else:
+                    self._finished.emit(failed, error, True)
+            except RuntimeError:  # the QObject is gone: the window closed meanwhile
+                pass
+
+        future = self._executor.submit(fn)
+        future.add_done_callback(finished)
+        return future
+
+    def _deliver(self, callback: Any, argument: Any, is_error: bool) -> None:
+        if callback is not None:
+            callback(argument)
+
+    def shutdown(self, *, wait: bool = True) -> None:
+        self._closed = True
+        self._executor.shutdown(wait=wait, cancel_futures=True)

@@ -1,0 +1,976 @@
+"""文件签章: the signing workspace for PDF files.
+
+The scene's unit is the millimetre: each page is a rectangle of its displayed size in mm
+(CropBox and /Rotate applied, as PyMuPDF renders it), stacked top to bottom; a seal is a child
+item of its page at its top-left corner in mm with its true size in mm. The view scales the
+scene by ``zoom × screen pixels per mm``, so a 42 mm seal shows as 42 mm at 100 % and always
+at the page's own scale, and a seal's position in its page is exactly the
+:class:`~sealdesk.signing.jobs.Placement` the signing service takes. Pages are rendered on a
+worker thread, only those near the visible area, at the view's device resolution.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QIcon,
+    QImage,
+    QKeyEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGraphicsItem,
+    QGraphicsPixmapItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.desktop.gui.key_service import KeyService, KeySnapshot, SignOutcome
+from sealdesk.desktop.gui.pin_dialog import PinDialog
+from sealdesk.desktop.gui.worker import Worker, message_of
+from sealdesk.desktop.i18n import tr
+from sealdesk.signing.jobs import CrossPage, Placement, SealPicture, SignOptions
+
+SEAL_MIME = "application/x-sealdesk-seal"
+PAGE_GAP_MM = 6.0
+MARGIN_MM = 6.0
+ZOOMS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0)
+THUMB_PX = 96
+EDGES = ("right", "left", "bottom", "top")
+
+
+@dataclass(frozen=True)
+class SealChoice:
+    """A seal the user can drop: from the key (with its GB/T 38540 seal) or an image."""
+
+    key: str
+    name: str
+    png: bytes
+    width_mm: float
+    height_mm: float
+    der: bytes | None = None
+
+    def picture(self) -> SealPicture:
+        return SealPicture(self.png, self.width_mm, self.height_mm, self.name, self.der)
+
+
+def _pixmap(png: bytes) -> QPixmap:
+    pixmap = QPixmap()
+    pixmap.loadFromData(png)
+    return pixmap
+
+
+class PageItem(QGraphicsRectItem):
+    """One page, ``width_mm`` × ``height_mm`` as displayed; its pixmap arrives later."""
+
+    def __init__(self, index: int, width_mm: float, height_mm: float) -> None:
+        super().__init__(0.0, 0.0, width_mm, height_mm)
+        self.index = index
+        self.width_mm, self.height_mm = width_mm, height_mm
+        self.setBrush(QBrush(Qt.GlobalColor.white))
+        pen = QPen(QColor("#9a9a9a"))
+        pen.setCosmetic(True)
+        self.setPen(pen)
+        self.picture: QGraphicsPixmapItem | None = None
+        self.resolution = 0.0  # device px per mm of the current picture
+
+    def set_picture(self, pixmap: QPixmap, px_per_mm: float) -> None:
+        if self.picture is None:
+            self.picture = QGraphicsPixmapItem(self)
+            self.picture.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+            self.picture.setZValue(0)
+        self.picture.setPixmap(pixmap)
+        self.picture.setTransform(
+            QTransform.fromScale(self.width_mm / pixmap.width(), self.height_mm / pixmap.height())
+        )
+        self.resolution = px_per_mm
+
+    def drop_picture(self) -> None:
+        if self.picture is not None:
+            self.scene().removeItem(self.picture)
+            self.picture = None
+        self.resolution = 0.0
+
+
+class SealItem(QGraphicsPixmapItem):
+    """A seal on a page: movable within its page, selectable, deletable; true size in mm."""
+
+    def __init__(self, choice: SealChoice, page: PageItem) -> None:
+        pixmap = _pixmap(choice.png)
+        super().__init__(pixmap)
+        self.choice = choice
+        self.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.setTransform(
+            QTransform.fromScale(
+                choice.width_mm / max(pixmap.width(), 1), choice.height_mm / max(pixmap.height(), 1)
+            )
+        )
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setCursor(Qt.CursorShape.SizeAllCursor)
+        self.setZValue(10)
+        self.setParentItem(page)
+        self.setToolTip(f"{choice.name} · {choice.width_mm:g}×{choice.height_mm:g} mm")
+
+    @property
+    def page(self) -> PageItem:
+        return self.parentItem()  # type: ignore[return-value]
+
+    def placement(self) -> Placement:
+        return Placement(self.page.index + 1, round(self.pos().x(), 3), round(self.pos().y(), 3))
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and self.parentItem():
+            page = self.page
+            x = min(max(value.x(), 0.0), max(page.width_mm - self.choice.width_mm, 0.0))
+            y = min(max(value.y(), 0.0), max(page.height_mm - self.choice.height_mm, 0.0))
+            return QPointF(x, y)
+        return super().itemChange(change, value)
+
+
+class StripItem(QGraphicsPixmapItem):
+    """One page's strip of the cross-page seal; dragging it along the edge moves them all."""
+
+    def __init__(
+        self, pixmap: QPixmap, page: PageItem, *, vertical: bool, size_mm: tuple[float, float]
+    ) -> None:
+        super().__init__(pixmap)
+        self.vertical = vertical
+        self.page = page
+        self.size_mm = size_mm
+        self.on_moved: Any = None
+        self.setParentItem(page)
+        self.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.setTransform(
+            QTransform.fromScale(
+                size_mm[0] / max(pixmap.width(), 1), size_mm[1] / max(pixmap.height(), 1)
+            )
+        )
+        self.setZValue(5)
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setCursor(Qt.CursorShape.SizeVerCursor if vertical else Qt.CursorShape.SizeHorCursor)
+        self._syncing = False
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and not self._syncing:
+            pos = self.pos()
+            if self.vertical:
+                y = min(max(value.y(), 0.0), max(self.page.height_mm - self.size_mm[1], 0.0))
+                return QPointF(pos.x(), y)
+            x = min(max(value.x(), 0.0), max(self.page.width_mm - self.size_mm[0], 0.0))
+            return QPointF(x, pos.y())
+        if (
+            change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+            and not self._syncing
+            and self.on_moved is not None
+        ):
+            self.on_moved(self)
+        return super().itemChange(change, value)
+
+    def place(self, pos: QPointF) -> None:
+        """Put the strip at its edge (the drag then only moves it along the edge)."""
+        self._syncing = True
+        self.setPos(pos)
+        self._syncing = False
+
+    def set_along(self, mm: float) -> None:
+        self._syncing = True
+        pos = self.pos()
+        self.setPos(QPointF(pos.x(), mm) if self.vertical else QPointF(mm, pos.y()))
+        self._syncing = False
+
+
+class PageView(QGraphicsView):
+    """The continuous page view: drops of seals and files, Ctrl+wheel zoom, Delete."""
+
+    seal_dropped = Signal(QPointF, str)  # viewport point, seal key
+    files_dropped = Signal(list)  # [Path]
+    moved = Signal()
+    zoom_step = Signal(int)
+    delete_pressed = Signal()
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        super().__init__(scene)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setBackgroundBrush(QColor("#e4e4e4"))
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setRenderHints(self.renderHints())
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+
+    def _accepts(self, mime: QMimeData) -> bool:
+        return mime.hasFormat(SEAL_MIME) or any(
+            u.isLocalFile() and u.toLocalFile().lower().endswith((".pdf", ".ofd"))
+            for u in mime.urls()
+        )
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._accepts(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._accepts(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasFormat(SEAL_MIME):
+            key = bytes(mime.data(SEAL_MIME).data()).decode()
+            self.seal_dropped.emit(event.position(), key)
+            event.acceptProposedAction()
+        elif mime.hasUrls():
+            paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+            self.files_dropped.emit(paths)
+            event.acceptProposedAction()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.moved.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.moved.emit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_step.emit(1 if event.angleDelta().y() > 0 else -1)
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_pressed.emit()
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+
+class SealList(QListWidget):
+    """The seals to drag onto pages; the drag shows the seal at its true size on the page."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.setDragEnabled(True)
+        self.setIconSize(QSize(64, 64))
+        self.setSpacing(4)
+        self.setWordWrap(True)
+
+    def startDrag(self, actions: Qt.DropAction) -> None:
+        item = self.currentItem()
+        if item is None:
+            return
+        key = item.data(Qt.ItemDataRole.UserRole)
+        choice = self.workspace.choices.get(key)
+        if choice is None:
+            return
+        mime = QMimeData()
+        mime.setData(SEAL_MIME, QByteArray(key.encode()))
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        side = self.workspace.scale() * choice.width_mm
+        pixmap = _pixmap(choice.png).scaledToWidth(
+            max(int(side), 8), Qt.TransformationMode.SmoothTransformation
+        )
+        drag.setPixmap(pixmap)
+        drag.setHotSpot(QPoint(pixmap.width() // 2, pixmap.height() // 2))
+        drag.exec(Qt.DropAction.CopyAction)
+
+
+class Workspace(QWidget):
+    """Open a PDF, drop seals on its pages, 完成签署."""
+
+    first_page_shown = Signal(float)  # ms from open_file to the first page's pixels
+    opened = Signal(str)
+    signed = Signal(object)  # SignOutcome of a successful run
+    verify_requested = Signal(str)
+
+    def __init__(self, service: KeyService) -> None:
+        super().__init__()
+        self.service = service
+        self.renderer = Worker("sealdesk-render")
+        self.choices: dict[str, SealChoice] = {}
+        self.path: Path | None = None
+        self.pages: list[PageItem] = []
+        self.zoom = 1.0
+        self._fit_width = True
+        self._doc: Any = None  # PdfPages, used on the render thread only
+        self._generation = 0
+        self._wanted: set[int] = set()
+        self._pending: set[tuple[int, float]] = set()
+        self._thumbs_pending: set[int] = set()
+        self._opened_at = 0.0
+        self._first_shown = True
+        self._strips: list[StripItem] = []
+        self._cross_pos: float | None = None
+        self._cross_choice: SealChoice | None = None
+        self._cancel: threading.Event | None = None
+        self._last_request: tuple[str, str] | None = None
+        self.pin_dialog: PinDialog | None = None
+        self.first_page_ms: float | None = None
+
+        self.scene = QGraphicsScene(self)
+        self.view = PageView(self.scene)
+        self.view.seal_dropped.connect(self.drop_seal)
+        self.view.files_dropped.connect(self._files_dropped)
+        self.view.moved.connect(self._schedule)
+        self.view.zoom_step.connect(self.zoom_by)
+        self.view.delete_pressed.connect(self.delete_selected)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._request_visible)
+
+        self.thumbs = QListWidget()
+        self.thumbs.setIconSize(QSize(THUMB_PX, int(THUMB_PX * 1.42)))
+        self.thumbs.setViewMode(QListWidget.ViewMode.IconMode)
+        self.thumbs.setFlow(QListWidget.Flow.TopToBottom)
+        self.thumbs.setWrapping(False)
+        self.thumbs.setMovement(QListWidget.Movement.Static)
+        self.thumbs.setUniformItemSizes(True)
+        self.thumbs.setFixedWidth(THUMB_PX + 40)
+        self.thumbs.currentRowChanged.connect(self.go_to_page)
+        self.thumbs.verticalScrollBar().valueChanged.connect(lambda _v: self._request_thumbs())
+
+        self.seal_list = SealList(self)
+        self.seal_list.setMinimumWidth(170)
+        add_image = QPushButton(tr("gui.add_image"))
+        add_image.clicked.connect(self._choose_image)
+        self.cross = QCheckBox(tr("gui.cross_page"))
+        self.cross.toggled.connect(self._cross_toggled)
+        self.edge = QComboBox()
+        for edge in EDGES:
+            self.edge.addItem(tr(f"gui.edge_{edge}"), edge)
+        self.edge.currentIndexChanged.connect(
+            lambda _i: self._cross_toggled(self.cross.isChecked())
+        )
+        side = QVBoxLayout()
+        side.addWidget(QLabel(tr("gui.seals_hint")))
+        side.addWidget(self.seal_list, 1)
+        side.addWidget(add_image)
+        side.addWidget(self.cross)
+        side.addWidget(self.edge)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+
+        # toolbar
+        open_button = QPushButton(tr("gui.open_file"))
+        open_button.clicked.connect(self.choose_file)
+        self.zoom_label = QLabel("100%")
+        self.zoom_label.setMinimumWidth(48)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        zoom_out = QToolButton()
+        zoom_out.setText("−")
+        zoom_out.setToolTip(tr("gui.zoom_out"))
+        zoom_out.clicked.connect(lambda: self.zoom_by(-1))
+        zoom_in = QToolButton()
+        zoom_in.setText("+")
+        zoom_in.setToolTip(tr("gui.zoom_in"))
+        zoom_in.clicked.connect(lambda: self.zoom_by(1))
+        actual = QToolButton()
+        actual.setText("1:1")
+        actual.setToolTip(tr("gui.true_size"))
+        actual.clicked.connect(lambda: self.set_zoom(1.0))
+        fit = QToolButton()
+        fit.setText(tr("gui.fit_width"))
+        fit.clicked.connect(self.fit_width)
+        self.sign_button = QPushButton(tr("gui.finish_signing"))
+        self.sign_button.setObjectName("primary")
+        self.sign_button.setStyleSheet(
+            "QPushButton#primary { background: #c62828; color: white; font-weight: bold;"
+            " padding: 5px 16px; border-radius: 3px; }"
+            " QPushButton#primary:disabled { background: #d9a3a3; }"
+        )
+        self.sign_button.clicked.connect(self.finish_signing)
+        self.file_label = QLabel(tr("gui.no_file"))
+        tools = QHBoxLayout()
+        tools.addWidget(open_button)
+        tools.addWidget(self.file_label, 1)
+        for w in (zoom_out, self.zoom_label, zoom_in, actual, fit):
+            tools.addWidget(w)
+        tools.addSpacing(12)
+        tools.addWidget(self.sign_button)
+
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress_text = QLabel("")
+        self.cancel_button = QPushButton(tr("gui.cancel"))
+        self.cancel_button.clicked.connect(self.cancel_signing)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress_text)
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        self.progress_box = QWidget()
+        self.progress_box.setLayout(progress_row)
+        self.progress_box.setVisible(False)
+        self.verify_button = QPushButton(tr("gui.verify_this"))
+        self.verify_button.setVisible(False)
+        self.verify_button.clicked.connect(
+            lambda: self.path and self.verify_requested.emit(str(self.path))
+        )
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.verify_button)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.thumbs)
+        splitter.addWidget(self.view)
+        splitter.addWidget(side_widget)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addLayout(message_row)
+        layout.addWidget(self.progress_box)
+        layout.addWidget(splitter, 1)
+        self.setAcceptDrops(True)
+        self._update_buttons()
+
+        service.snapshot.connect(self.show_snapshot)
+        service.sign_progress.connect(self._sign_progress)
+        service.sign_finished.connect(self._sign_finished)
+        if service.last is not None:
+            self.show_snapshot(service.last)
+
+    # --- seals -------------------------------------------------------------------------------
+
+    def show_snapshot(self, snap: KeySnapshot) -> None:
+        keep = {k: c for k, c in self.choices.items() if c.der is None}  # imported images
+        self.choices = {}
+        for entries in snap.seals.values():
+            for s in entries:
+                if s.error is None and s.png:
+                    key = f"key:{s.label}"
+                    self.choices[key] = SealChoice(
+                        key, s.name or s.label, s.png, s.width_mm, s.height_mm, s.der
+                    )
+        self.choices.update(keep)
+        self._fill_seal_list()
+        self._update_buttons()
+
+    def _fill_seal_list(self) -> None:
+        current = self.seal_list.currentItem()
+        keep = current.data(Qt.ItemDataRole.UserRole) if current else None
+        self.seal_list.clear()
+        for key, c in self.choices.items():
+            source = tr("gui.from_key") if c.der else tr("gui.from_image")
+            item = QListWidgetItem(QIcon(_pixmap(c.png)), f"{c.name}\n{c.width_mm:g} mm · {source}")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(tr("gui.drag_hint"))
+            self.seal_list.addItem(item)
+            if key == keep:
+                self.seal_list.setCurrentItem(item)
+        if self.seal_list.currentItem() is None and self.seal_list.count():
+            self.seal_list.setCurrentRow(0)
+
+    def _choose_image(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("gui.add_image"), "", "PNG (*.png)")
+        if name:
+            self.add_image(Path(name))
+
+    def add_image(self, path: Path) -> None:
+        """Add a seal picture (PNG; its size in mm from its pixel density) to the list."""
+
+        def work() -> SealChoice:
+            from sealdesk.signing.seal_image import png_size_mm
+
+            png = path.read_bytes()
+            w, h = png_size_mm(png)
+            return SealChoice(f"image:{path}", path.stem, png, w, h)
+
+        def done(choice: SealChoice) -> None:
+            self.choices[choice.key] = choice
+            self._fill_seal_list()
+            self._update_buttons()
+
+        self.renderer.submit(work, done, self._failed)
+
+    def add_seal_image(self, name: str, png: bytes, width_mm: float, height_mm: float) -> None:
+        """A picture made on the seals page, ready to drop."""
+        key = f"made:{name}:{len(self.choices)}"
+        self.choices[key] = SealChoice(key, name, png, width_mm, height_mm)
+        self._fill_seal_list()
+        self._update_buttons()
+
+    def current_choice(self) -> SealChoice | None:
+        item = self.seal_list.currentItem()
+        return self.choices.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+    def seal_items(self) -> list[SealItem]:
+        return [i for p in self.pages for i in p.childItems() if isinstance(i, SealItem)]
+
+    def page_at(self, scene_point: QPointF) -> PageItem | None:
+        for page in self.pages:
+            if page.sceneBoundingRect().contains(scene_point):
+                return page
+        return None
+
+    def drop_seal(self, viewport_point: QPointF, key: str) -> SealItem | None:
+        """A seal dropped at a point of the view: its centre goes there (on that page)."""
+        choice = self.choices.get(key)
+        if choice is None:
+            return None
+        scene_point = self.view.mapToScene(viewport_point.toPoint())
+        page = self.page_at(scene_point)
+        if page is None:
+            self._say(tr("gui.drop_on_page"), error=True)
+            return None
+        local = page.mapFromScene(scene_point)
+        return self.place_seal(
+            choice, page.index, local.x() - choice.width_mm / 2, local.y() - choice.height_mm / 2
+        )
+
+    def place_seal(self, choice: SealChoice, page: int, x_mm: float, y_mm: float) -> SealItem:
+        """Put a seal with its top-left at (x_mm, y_mm) on page ``page`` (0-based)."""
+        item = SealItem(choice, self.pages[page])
+        item.setPos(QPointF(x_mm, y_mm))
+        self.scene.clearSelection()
+        item.setSelected(True)
+        self.view.setFocus()
+        self._say(tr("gui.seal_placed", seal=choice.name, page=page + 1))
+        self._update_buttons()
+        return item
+
+    def delete_selected(self) -> None:
+        for item in self.scene.selectedItems():
+            if isinstance(item, SealItem):
+                self.scene.removeItem(item)
+        self._update_buttons()
+
+    # --- cross-page seal ----------------------------------------------------------------------
+
+    def _cross_toggled(self, on: bool) -> None:
+        for strip in self._strips:
+            self.scene.removeItem(strip)
+        self._strips = []
+        choice = self.current_choice()
+        if not on or not self.pages:
+            self._update_buttons()
+            return
+        if choice is None:
+            self._say(tr("gui.choose_seal_first"), error=True)
+            self.cross.setChecked(False)
+            return
+        if len(self.pages) < 2:
+            self._say(tr("gui.cross_needs_two"), error=True)
+            self.cross.setChecked(False)
+            return
+        self._cross_choice = choice
+        edge = self.edge.currentData()
+        vertical = edge in ("left", "right")
+        far = edge in ("right", "bottom")
+        count = len(self.pages)
+        source = _pixmap(choice.png)
+        w, h = choice.width_mm, choice.height_mm
+        for i, page in enumerate(self.pages):
+            # the same slicing as the signing service: slice i at a right/bottom edge,
+            # slice n-1-i at a left/top edge
+            shift = i if far else count - 1 - i
+            if vertical:
+                px0 = round(source.width() * shift / count)
+                px1 = round(source.width() * (shift + 1) / count)
+                piece = source.copy(px0, 0, max(px1 - px0, 1), source.height())
+                size = (w / count, h)
+                along = self._cross_pos if self._cross_pos is not None else (page.height_mm - h) / 2
+                pos = QPointF(page.width_mm - size[0] if far else 0.0, along)
+            else:
+                py0 = round(source.height() * shift / count)
+                py1 = round(source.height() * (shift + 1) / count)
+                piece = source.copy(0, py0, source.width(), max(py1 - py0, 1))
+                size = (w, h / count)
+                along = self._cross_pos if self._cross_pos is not None else (page.width_mm - w) / 2
+                pos = QPointF(along, page.height_mm - size[1] if far else 0.0)
+            strip = StripItem(piece, page, vertical=vertical, size_mm=size)
+            strip.place(pos)
+            strip.on_moved = self._strip_moved
+            self._strips.append(strip)
+        self._say(tr("gui.cross_preview", pages=count))
+        self._update_buttons()
+
+    def _strip_moved(self, moved: StripItem) -> None:
+        along = moved.pos().y() if moved.vertical else moved.pos().x()
+        self._cross_pos = along
+        for strip in self._strips:
+            if strip is not moved:
+                strip.set_along(along)
+
+    def cross_page(self) -> CrossPage | None:
+        if not self._strips:
+            return None
+        return CrossPage(self.edge.currentData(), None, None, self._cross_pos)
+
+    # --- signing ------------------------------------------------------------------------------
+
+    def sign_runs(self) -> list[SignOptions]:
+        """One run of options per seal used (each run signs once per placement)."""
+        groups: dict[str, tuple[SealChoice, list[Placement]]] = {}
+        for item in self.seal_items():
+            groups.setdefault(item.choice.key, (item.choice, []))[1].append(item.placement())
+        cross = self.cross_page()
+        runs = []
+        cross_done = False
+        for key, (choice, placements) in groups.items():
+            with_cross = (
+                cross is not None
+                and not cross_done
+                and self._cross_choice is not None
+                and key == self._cross_choice.key
+            )
+            cross_done |= with_cross
+            runs.append(
+                SignOptions(
+                    placements=placements,
+                    seal=choice.picture(),
+                    cross_page=cross if with_cross else None,
+                )
+            )
+        if cross is not None and not cross_done and self._cross_choice is not None:
+            runs.insert(0, SignOptions(seal=self._cross_choice.picture(), cross_page=cross))
+        return runs
+
+    def _token(self) -> Any:
+        snap = self.service.last
+        return snap.tokens[0] if snap and snap.tokens else None
+
+    def finish_signing(self, _checked: bool = False, problem: str = "") -> None:
+        """完成签署: ask the PIN, then sign on the key's worker."""
+        if self.path is None:
+            self._say(tr("gui.open_first"), error=True)
+            return
+        if not self.seal_items() and not self._strips:
+            self._say(tr("gui.place_first"), error=True)
+            return
+        token = self._token()
+        if token is None:
+            self._say(tr("gui.key_absent"), error=True)
+            return
+        self.pin_dialog = PinDialog(self, token, problem)
+        self.pin_dialog.accepted.connect(self._start_signing)
+        self.pin_dialog.open()
+
+    def _start_signing(self) -> None:
+        if self.pin_dialog is None or self.path is None:
+            return
+        pin = self.pin_dialog.pin()
+        self.pin_dialog.edit.clear()
+        self._cancel = threading.Event()
+        self.progress.setValue(0)
+        self.progress_text.setText(tr("gui.sign_login"))
+        self.progress_box.setVisible(True)
+        self.cancel_button.setEnabled(True)
+        self.sign_button.setEnabled(False)
+        self.service.sign(
+            label=self.pin_dialog.token.label,
+            pin=pin,
+            source=self.path,
+            runs=self.sign_runs(),
+            cancel=self._cancel,
+        )
+
+    def cancel_signing(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+            self.cancel_button.setEnabled(False)
+            self.progress_text.setText(tr("gui.cancelling"))
+
+    def _sign_progress(self, fraction: float, text: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        if text:
+            self.progress_text.setText(text)
+
+    def _sign_finished(self, outcome: SignOutcome) -> None:
+        self.progress_box.setVisible(False)
+        self._cancel = None
+        self._update_buttons()
+        if outcome.kind == "pin_incorrect":
+            self.finish_signing(problem=outcome.message)
+            self.service.refresh()  # the key's PIN flags changed
+            return
+        self._say(outcome.message, error=not outcome.ok and outcome.kind != "cancelled")
+        if outcome.ok and outcome.output is not None:
+            self.signed.emit(outcome)
+            self.open_file(outcome.output, keep_message=True)
+            self.verify_button.setVisible(True)
+        elif outcome.kind == "pin_locked":
+            self.service.refresh()
+
+    # --- messages -----------------------------------------------------------------------------
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(
+            "color: #c62828; font-weight: bold;" if error else "color: #1a5fb4;"
+        )
+        self.message.setVisible(bool(text))
+
+    def _failed(self, e: BaseException) -> None:
+        self._say(message_of(e), error=True)
+
+    def _update_buttons(self) -> None:
+        busy = self._cancel is not None
+        self.sign_button.setEnabled(
+            not busy and self.path is not None and bool(self.seal_items() or self._strips)
+        )
+
+    # --- documents ----------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, tr("gui.open_file"), "", tr("gui.pdf_filter") + " (*.pdf);;OFD (*.ofd)"
+        )
+        if name:
+            self.open_file(Path(name))
+
+    def _files_dropped(self, paths: list[Path]) -> None:
+        if paths:
+            self.open_file(paths[0])
+
+    def open_file(self, path: Path, *, keep_message: bool = False) -> None:
+        """Open a PDF or OFD: page sizes on the render thread, then the pages near the view."""
+        self._generation += 1
+        generation = self._generation
+        self._opened_at = time.perf_counter()
+        self._first_shown = False
+        if not keep_message:
+            self._say("")
+            self.verify_button.setVisible(False)
+
+        def work() -> tuple[int, Any, list[tuple[float, float]]]:
+            from sealdesk.signing.pdf.render import open_pages
+
+            if self._doc is not None:
+                self._doc.close()
+                self._doc = None
+            doc = open_pages(path)
+            self._doc = doc
+            return generation, doc, doc.sizes_mm()
+
+        def done(result: tuple[int, Any, list[tuple[float, float]]]) -> None:
+            gen, _doc, sizes = result
+            if gen != self._generation:
+                return
+            self._show_document(path, sizes)
+
+        self.renderer.submit(work, done, self._failed)
+
+    def _show_document(self, path: Path, sizes: list[tuple[float, float]]) -> None:
+        self.path = path
+        self.cross.setChecked(False)
+        self._strips = []
+        self._cross_pos = None
+        self.scene.clear()
+        self.pages = []
+        self._pending.clear()
+        self._thumbs_pending.clear()
+        widest = max(w for w, _h in sizes)
+        y = MARGIN_MM
+        for i, (w, h) in enumerate(sizes):
+            page = PageItem(i, w, h)
+            page.setPos((widest - w) / 2, y)
+            self.scene.addItem(page)
+            self.pages.append(page)
+            y += h + PAGE_GAP_MM
+        self.scene.setSceneRect(QRectF(-MARGIN_MM, 0, widest + 2 * MARGIN_MM, y + MARGIN_MM))
+        self.thumbs.blockSignals(True)
+        self.thumbs.clear()
+        placeholder = QPixmap(THUMB_PX, int(THUMB_PX * 1.42))
+        placeholder.fill(QColor("#f4f4f4"))
+        for i in range(len(sizes)):
+            self.thumbs.addItem(QListWidgetItem(QIcon(placeholder), str(i + 1)))
+        self.thumbs.blockSignals(False)
+        self.file_label.setText(tr("gui.file_line", name=path.name, pages=len(sizes)))
+        self.file_label.setToolTip(str(path))
+        if self._fit_width:
+            self.fit_width()
+        else:
+            self.set_zoom(self.zoom)
+        self.view.verticalScrollBar().setValue(0)
+        self._request_visible()
+        self._request_thumbs()
+        self._update_buttons()
+        self.opened.emit(str(path))
+
+    # --- zoom and lazy rendering ----------------------------------------------------------------
+
+    def screen_px_per_mm(self) -> float:
+        return self.logicalDpiX() / 25.4
+
+    def scale(self) -> float:
+        """View pixels (logical) per mm of the page at the current zoom."""
+        return self.zoom * self.screen_px_per_mm()
+
+    def set_zoom(self, zoom: float, *, fit: bool = False) -> None:
+        self.zoom = min(max(zoom, 0.1), 8.0)
+        self._fit_width = fit
+        s = self.scale()
+        self.view.setTransform(QTransform.fromScale(s, s))
+        self.zoom_label.setText(f"{self.zoom:.0%}")
+        self._schedule()
+
+    def zoom_by(self, step: int) -> None:
+        if step > 0:
+            bigger = [z for z in ZOOMS if z > self.zoom + 1e-6]
+            self.set_zoom(bigger[0] if bigger else self.zoom)
+        else:
+            smaller = [z for z in ZOOMS if z < self.zoom - 1e-6]
+            self.set_zoom(smaller[-1] if smaller else self.zoom)
+
+    def fit_width(self) -> None:
+        if not self.pages:
+            self._fit_width = True
+            return
+        widest = max(p.width_mm for p in self.pages) + 2 * MARGIN_MM
+        available = self.view.viewport().width() - 4
+        self.set_zoom(available / widest / self.screen_px_per_mm(), fit=True)
+
+    def go_to_page(self, index: int) -> None:
+        if 0 <= index < len(self.pages):
+            top = self.view.mapFromScene(self.pages[index].scenePos()).y()
+            bar = self.view.verticalScrollBar()
+            bar.setValue(bar.value() + top - 8)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fit_width and self.pages:
+            QTimer.singleShot(0, self.fit_width)
+
+    def _schedule(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def visible_pages(self) -> list[int]:
+        area = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        return [p.index for p in self.pages if p.sceneBoundingRect().intersects(area)]
+
+    def _request_visible(self) -> None:
+        if not self.pages:
+            return
+        area = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        near = area.adjusted(0, -area.height() / 2, 0, area.height() / 2)
+        keep = area.adjusted(0, -area.height() * 3, 0, area.height() * 3)
+        resolution = round(self.scale() * self.devicePixelRatioF(), 3)
+        wanted = set()
+        for page in self.pages:
+            rect = page.sceneBoundingRect()
+            if rect.intersects(near):
+                wanted.add(page.index)
+                if page.resolution != resolution and (page.index, resolution) not in self._pending:
+                    self._render(page.index, resolution)
+            elif page.picture is not None and not rect.intersects(keep):
+                page.drop_picture()  # far away: free the memory
+        self._wanted = wanted
+
+    def _render(self, index: int, resolution: float) -> None:
+        generation = self._generation
+        self._pending.add((index, resolution))
+
+        def work() -> tuple[int, int, float, QImage | None]:
+            if index not in self._wanted and self._first_shown:
+                return generation, index, resolution, None  # scrolled away meanwhile
+            page = self._doc.render(index, resolution)
+            image = QImage(
+                page.samples, page.width, page.height, page.stride, QImage.Format.Format_RGB888
+            ).copy()
+            return generation, index, page.px_per_mm, image
+
+        def done(result: tuple[int, int, float, QImage | None]) -> None:
+            gen, i, _px_per_mm, image = result
+            self._pending.discard((index, resolution))
+            if gen != self._generation or image is None:
+                return
+            self.pages[i].set_picture(QPixmap.fromImage(image), resolution)
+            if not self._first_shown:
+                self._first_shown = True
+                self.first_page_ms = (time.perf_counter() - self._opened_at) * 1000
+                self.first_page_shown.emit(self.first_page_ms)
+
+        self.renderer.submit(work, done, self._failed)
+
+    def _request_thumbs(self) -> None:
+        if not self.pages:
+            return
+        viewport = self.thumbs.viewport().rect()
+        first = self.thumbs.indexAt(viewport.topLeft() + QPoint(4, 4)).row()
+        last = self.thumbs.indexAt(viewport.bottomLeft() + QPoint(4, -4)).row()
+        first = max(first, 0)
+        last = last if last >= 0 else min(first + 8, len(self.pages) - 1)
+        generation = self._generation
+        for index in range(first, last + 1):
+            if index in self._thumbs_pending:
+                continue
+            self._thumbs_pending.add(index)
+            page = self.pages[index]
+            resolution = THUMB_PX / page.width_mm * self.devicePixelRatioF()
+
+            def work(index: int = index, resolution: float = resolution) -> Any:
+                rendered = self._doc.render(index, resolution)
+                image = QImage(
+                    rendered.samples,
+                    rendered.width,
+                    rendered.height,
+                    rendered.stride,
+                    QImage.Format.Format_RGB888,
+                ).copy()
+                return generation, index, image
+
+            def done(result: Any) -> None:
+                gen, i, image = result
+                if gen == self._generation and i < self.thumbs.count():
+                    pixmap = QPixmap.fromImage(image)
+                    pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+                    self.thumbs.item(i).setIcon(QIcon(pixmap))
+
+            self.renderer.submit(work, done, self._failed)
+
+    def shutdown(self) -> None:
+        self.renderer.shutdown(wait=True)
+        if self._doc is not None:
+            self._doc.close()
+            self._doc = None

@@ -1,0 +1,212 @@
+"""The signing workspace end to end: drop a seal on a page, sign through the PIN dialog with the
+demo key (SoftHSM2), render the signed copy with pdftoppm and find the seal where it was
+dropped. Qt offscreen."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
+from PySide6.QtWidgets import QApplication
+
+from sealdesk.desktop import i18n
+from sealdesk.desktop.gui.key_service import KeyService
+from sealdesk.desktop.gui.main_window import MainWindow
+from sealdesk.desktop.gui.workspace import SEAL_MIME, Workspace
+from sealdesk.desktop.settings import Settings
+from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
+from tests.conftest import require
+from tests.signing.test_pdf_sign import _red_box_of, _render, make_pdf
+
+
+@pytest.fixture(autouse=True)
+def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEALDESK_CONFIG_DIR", str(tmp_path / "config"))
+    i18n.set_language("zh")
+
+
+@pytest.fixture
+def window(qtbot, demo_key: DemoKey):  # type: ignore[no-untyped-def]
+    service = KeyService(module_option=demo_key.module_path, settings=Settings())
+    win = MainWindow(service)
+    qtbot.addWidget(win)
+    win.resize(1180, 780)
+    win.show()
+    with qtbot.waitSignal(service.snapshot, timeout=10000):
+        service.refresh()
+    win.show_page("sign")
+    yield win
+    win.close()
+    service.shutdown()
+
+
+def _open(qtbot, ws: Workspace, path: Path) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(ws.first_page_shown, timeout=10000):
+        ws.open_file(path)
+    qtbot.waitUntil(lambda: ws.pages[0].picture is not None, timeout=5000)
+
+
+def _page_corner(ws: Workspace) -> tuple[int, int]:
+    """The first page's top-left in the view, found from the pixels: the first white pixel
+    (the page) on the grey desk, independent of the view's own mapping."""
+    image: QImage = ws.view.viewport().grab().toImage()
+    for y in range(image.height()):
+        for x in range(image.width()):
+            c = image.pixelColor(x, y)
+            if (c.red(), c.green(), c.blue()) == (255, 255, 255):
+                return x, y
+    raise AssertionError("no page in the view")
+
+
+def _drop(ws: Workspace, key: str, point: QPointF) -> None:
+    """What a drag from the seal list does to the view: enter, move, drop at ``point``."""
+    mime = QMimeData()
+    mime.setData(SEAL_MIME, QByteArray(key.encode()))
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(point.toPoint(), *args)
+    assert QApplication.sendEvent(ws.view.viewport(), enter) and enter.isAccepted()
+    QApplication.sendEvent(ws.view.viewport(), QDragMoveEvent(point.toPoint(), *args))
+    event = QDropEvent(
+        point,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(ws.view.viewport(), event)
+
+
+@pytest.mark.parametrize(
+    ("rotation", "crop"), [(0, False), (90, True)], ids=["plain", "rot90-crop"]
+)
+def test_drop_a_seal_sign_with_the_pin_and_find_it_there(
+    qtbot, window: MainWindow, tmp_path: Path, rotation: int, crop: bool
+) -> None:  # type: ignore[no-untyped-def]
+    require(shutil.which("pdftoppm") is not None, "poppler-utils")
+    ws = window.workspace
+    source = make_pdf(tmp_path / "合同.pdf", pages=2, rotation=rotation, crop=crop)
+    before = hashlib.sha256(source.read_bytes()).hexdigest()
+    _open(qtbot, ws, source)
+    ws.set_zoom(0.4)
+    qtbot.waitUntil(lambda: ws.pages[0].resolution == round(ws.scale(), 3), timeout=5000)
+    key = next(k for k, c in ws.choices.items() if c.name == DEMO_SEAL_NAME)
+    seal = ws.choices[key]
+
+    px_per_mm = ws.logicalDpiX() / 25.4 * 0.4  # true size at 40 %
+    left, top = _page_corner(ws)
+    # the page on screen is its true size at this zoom (42 mm shows as 16.8 mm at 40 %)
+    page = ws.pages[0]
+    image = ws.view.viewport().grab().toImage()
+    right = left
+    while right + 1 < image.width() and image.pixelColor(right + 1, top + 5).red() > 240:
+        right += 1
+    assert abs((right - left + 1) / px_per_mm - page.width_mm) < 1.0
+
+    centre_mm = (70.0, 95.0)  # where the person drops the seal's centre
+    point = QPointF(left + centre_mm[0] * px_per_mm, top + centre_mm[1] * px_per_mm)
+    _drop(ws, key, point)
+    items = ws.seal_items()
+    assert len(items) == 1 and items[0].choice is seal
+    placed = items[0].placement()
+    assert abs(placed.x_mm + seal.width_mm / 2 - centre_mm[0]) < 0.5
+    assert abs(placed.y_mm + seal.height_mm / 2 - centre_mm[1]) < 0.5
+
+    # a wrong PIN first: the dialog comes back saying so
+    qtbot.mouseClick(ws.sign_button, Qt.MouseButton.LeftButton)
+    dialog = ws.pin_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.edit.setText("000000")
+    dialog.accept()
+    qtbot.waitUntil(
+        lambda: ws.pin_dialog is not dialog and ws.pin_dialog.isVisible(), timeout=15000
+    )
+    assert "PIN 码错误" in ws.pin_dialog.problem.text()
+    assert not (tmp_path / "合同_signed.pdf").exists()
+
+    with qtbot.waitSignal(ws.signed, timeout=30000) as blocker:
+        ws.pin_dialog.edit.setText(DEMO_USER_PIN)
+        ws.pin_dialog.accept()
+    out = blocker.args[0].output
+    assert out == tmp_path / "合同_signed.pdf" and out.is_file()
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == before  # the source untouched
+    assert "合同_signed.pdf" in ws.message.text()
+
+    dpi = 150
+    rendered = _render(out, 1, dpi, tmp_path / "page")
+    box = _red_box_of(rendered)
+    assert box is not None, "no seal on the signed page"
+    mm = 25.4 / dpi
+    cx, cy = (box[0] + box[2]) / 2 * mm, (box[1] + box[3]) / 2 * mm
+    # the seal's centre is where it was dropped, within 1 mm, on the page as displayed
+    assert abs(cx - centre_mm[0]) < 1.0, (cx, centre_mm)
+    assert abs(cy - centre_mm[1]) < 1.0, (cy, centre_mm)
+    assert abs((box[2] - box[0]) * mm - seal.width_mm) < 1.0
+
+    # the signed copy opens in the viewer; the record is kept
+    qtbot.waitUntil(lambda: ws.path == out, timeout=5000)
+    qtbot.waitUntil(lambda: window.records.records != [], timeout=5000)
+    assert window.records.records[0].output == str(out)
+    assert window.records.records[0].seals == DEMO_SEAL_NAME
+
+
+def test_several_seals_move_delete_and_cross_page_preview(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    ws = window.workspace
+    _open(qtbot, ws, make_pdf(tmp_path / "three.pdf", pages=3))
+    key = next(k for k, c in ws.choices.items() if c.name == DEMO_SEAL_NAME)
+    seal = ws.choices[key]
+    a = ws.place_seal(seal, 0, 20, 30)
+    b = ws.place_seal(seal, 2, 100, 200)
+    assert [p.placement().page for p in ws.seal_items()] == [1, 3]
+    b.setPos(QPointF(500, -40))  # dragged off the page: it stays on the page
+    assert b.pos().x() == pytest.approx(b.page.width_mm - seal.width_mm)
+    assert b.pos().y() == 0
+    ws.scene.clearSelection()
+    a.setSelected(True)
+    ws.delete_selected()
+    assert ws.seal_items() == [b]
+
+    ws.cross.setChecked(True)
+    strips = ws._strips
+    assert len(strips) == 3
+    # each strip is a third of the seal, at the right edge, centred
+    for strip in strips:
+        rect = strip.mapRectToParent(strip.boundingRect())
+        assert rect.width() == pytest.approx(seal.width_mm / 3, abs=0.2)
+        assert rect.right() == pytest.approx(strip.page.width_mm, abs=0.2)
+    strips[1].setPos(QPointF(strips[1].pos().x(), 50))  # dragged: all follow
+    assert all(s.pos().y() == pytest.approx(50) for s in strips)
+    runs = ws.sign_runs()
+    assert len(runs) == 1 and runs[0].cross_page is not None
+    assert runs[0].cross_page.edge == "right" and runs[0].cross_page.pos_mm == pytest.approx(50)
+    assert [p.page for p in runs[0].placements] == [3]
+
+
+def test_locked_key_is_said_plainly(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    ws = window.workspace
+    _open(qtbot, ws, make_pdf(tmp_path / "a.pdf", pages=1))
+    seal = next(iter(ws.choices.values()))
+    ws.place_seal(seal, 0, 10, 10)
+    snap = window.service.last
+    assert snap is not None
+    token = snap.tokens[0]
+    locked = dataclasses.replace(token, pin=dataclasses.replace(token.pin, locked=True))
+    window.service.last = dataclasses.replace(snap, tokens=[locked])  # SoftHSM2 never locks
+    ws.finish_signing()
+    dialog = ws.pin_dialog
+    assert dialog is not None
+    assert "锁定" in dialog.hint.text()
+    assert not dialog.edit.isEnabled()
+    dialog.reject()
