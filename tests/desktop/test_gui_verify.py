@@ -1,0 +1,94 @@
+"""The verification page: a panel per signature for a valid, a tampered and an untrusted file;
+the PDF report. Qt offscreen, the demo key signs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from sealdesk.desktop import i18n
+from sealdesk.desktop.gui.verify_page import VerifyPage
+from sealdesk.desktop.settings import Settings
+from sealdesk.signing.jobs import Placement, SealPicture, SignOptions
+from sealdesk.signing.pdf.sign import sign_pdf
+from sealdesk.signing.ses import parse_seal
+from sealdesk.ukey import Token, TokenSigner
+from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
+from tests.signing.test_pdf_sign import make_pdf
+
+
+@pytest.fixture
+def signed(token: Token, tmp_path: Path) -> Path:
+    source = make_pdf(tmp_path / "in.pdf", pages=1)
+    with token.session(DEMO_USER_PIN) as session:
+        s = parse_seal(session.read_data(DEMO_SEAL_NAME))
+        data = sign_pdf(
+            source.read_bytes(),
+            signer=TokenSigner.from_session(session),
+            options=SignOptions(
+                placements=[Placement(1, 30, 40)],
+                seal=SealPicture(s.picture, s.picture_width_mm, s.picture_height_mm, s.name),
+            ),
+        )
+    out = tmp_path / "signed.pdf"
+    out.write_bytes(data)
+    return out
+
+
+def _verify(qtbot, page: VerifyPage, path: Path) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(page.verified, timeout=60000):
+        page.verify_files([path])
+
+
+def test_valid_tampered_and_untrusted(
+    qtbot, signed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    i18n.set_language("zh")
+    page = VerifyPage(Settings())
+    qtbot.addWidget(page)
+    page.show()
+
+    _verify(qtbot, page, signed)
+    cards = page.cards_shown()
+    assert [c.verdict for c in cards] == ["valid"]
+    assert "所有签名有效" in page.summary.text()
+    text = " ".join(label.text() for label in cards[0].findChildren(type(page.summary)))
+    assert DEMO_SEAL_NAME in text and "91310115MA1K3YJ12G" in text
+    assert "可追溯到受信任的根证书" in text
+    assert any(
+        label.pixmap() is not None and not label.pixmap().isNull()
+        for label in cards[0].findChildren(type(page.summary))
+    )  # the seal picture
+
+    tampered = tmp_path / "tampered.pdf"
+    tampered.write_bytes(signed.read_bytes())
+    doc = pymupdf.open(tampered)
+    doc[0].insert_text((100, 700), "incremental edit", fontname="helv")
+    doc.saveIncr()
+    doc.close()
+    _verify(qtbot, page, tampered)
+    assert [c.verdict for c in page.cards_shown()] == ["invalid"]
+    assert "无效" in page.summary.text()
+
+    monkeypatch.delenv("SOFTHSM2_CONF")  # no demo mode: the demo root is not trusted
+    untrusted = tmp_path / "untrusted.pdf"
+    untrusted.write_bytes(signed.read_bytes())
+    _verify(qtbot, page, untrusted)
+    assert [c.verdict for c in page.cards_shown()] == ["indeterminate"]
+    assert "无法确定" in page.summary.text()
+
+    garbage = tmp_path / "garbage.pdf"
+    garbage.write_bytes(b"not a pdf at all")
+    _verify(qtbot, page, garbage)
+    assert page.cards_shown() == [] and "garbage.pdf" in page.summary.text()
+    assert "Traceback" not in page.summary.text()
+
+    assert page.files.count() == 4
+    report = tmp_path / "report.pdf"
+    page.export_report(report)
+    qtbot.waitUntil(report.is_file, timeout=30000)
+    with pymupdf.open(report) as doc:
+        assert doc.page_count >= 2
+    page.shutdown()
