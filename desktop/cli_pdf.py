@@ -25,6 +25,15 @@ from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import open_module
 from sealdesk.desktop.settings import Settings
 from sealdesk.signing.fileio import write_atomic
+from sealdesk.signing.jobs import (
+    CrossPage,
+    Placement,
+    QrSpec,
+    SealPicture,
+    SignOptions,
+    is_ofd,
+    sign_files,
+)
 from sealdesk.signing.pemder import der_blobs
 from sealdesk.signing.ses import parse_seal
 from sealdesk.signing.signer import Signer
@@ -34,7 +43,6 @@ from sealdesk.ukey import TokenSession, TokenSigner
 # pyHanko, PyMuPDF and the seal fonts take ~2 s to import: only the commands that use them
 # import them, so `sealdesk key list` and friends start at once
 if TYPE_CHECKING:
-    from sealdesk.signing.jobs import CrossPage, Placement, QrSpec, SealPicture
     from sealdesk.signing.ofd.verify import OfdReport
     from sealdesk.signing.pdf.verify import PdfReport
 
@@ -159,19 +167,19 @@ def _demo_folder() -> Path | None:
 def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     from sealdesk.signing.ofd.package import OfdInputError
     from sealdesk.signing.ofd.verify import verify_ofd
-    from sealdesk.signing.pdf.report import build_report
-    from sealdesk.signing.pdf.verify import PdfInputError, PdfReport, verify_pdf
+    from sealdesk.signing.pdf.verify import PdfInputError, verify_pdf
+    from sealdesk.signing.report import build_report
 
     roots = _trust_roots(args, settings)
     crls = [_read(p) for p in args.crl]
     lang = i18n.language()
     documents: list[dict[str, Any]] = []
-    reports: list[PdfReport] = []
+    reports: list[PdfReport | OfdReport] = []
     codes = []
     for path in args.files:
         data = _read(path)
         try:
-            if data.startswith(b"PK"):  # an OFD package is a zip; a PDF starts with %PDF
+            if is_ofd(data):
                 report: PdfReport | OfdReport = verify_ofd(data, file=str(path), trust_roots=roots)
             else:
                 report = verify_pdf(
@@ -189,8 +197,7 @@ def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int
             out.line(f"✗ {path}: {e.message(lang)}")
             codes.append(EXIT_INPUT)
             continue
-        if isinstance(report, PdfReport):
-            reports.append(report)
+        reports.append(report)
         documents.append(report.to_json(lang))
         _print_report(out, documents[-1])
         codes.append(
@@ -235,7 +242,6 @@ def _print_report(out: Output, doc: dict[str, Any]) -> None:
 
 
 def _placement(text: str) -> Placement:
-    from sealdesk.signing.jobs import Placement
 
     try:
         page, rest = text.split(":", 1)
@@ -252,7 +258,6 @@ def _placement(text: str) -> Placement:
 
 
 def _cross_page(text: str) -> CrossPage:
-    from sealdesk.signing.jobs import CrossPage
 
     try:
         rest, _, pos = text.partition("@")
@@ -279,7 +284,6 @@ def _offset(text: str) -> tuple[float, float]:
 
 
 def _qr_place(text: str) -> QrSpec:
-    from sealdesk.signing.jobs import QrSpec
 
     try:
         page, rest = text.split(":", 1)
@@ -327,7 +331,6 @@ def _signer(args: argparse.Namespace, settings: Settings) -> tuple[Signer, Token
 
 
 def _seal(args: argparse.Namespace, session: TokenSession | None) -> SealPicture | None:
-    from sealdesk.signing.jobs import SealPicture
     from sealdesk.signing.seal_image import png_size_mm
 
     if args.image:
@@ -350,7 +353,6 @@ def _seal(args: argparse.Namespace, session: TokenSession | None) -> SealPicture
 
 
 def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
-    from sealdesk.signing.jobs import QrSpec, SignOptions, sign_files
 
     jobs = _jobs(args)
     for source, _target in jobs:

@@ -21,6 +21,7 @@ from sealdesk.signing.certverify import public_point_of
 from sealdesk.signing.gm import sm2_digest
 from sealdesk.signing.gmcms import SignedDataError, check_signed_data
 from sealdesk.signing.ofd.package import (
+    OfdInputError,
     OfdPackage,
     child,
     children,
@@ -60,6 +61,21 @@ class OfdSignatureResult:
     signature_valid: bool
     trusted: bool
     reasons: tuple[OfdReason, ...]
+    seal_picture: tuple[str, bytes] | None = None  # (type as the seal says, data)
+
+    def picture_bytes(self) -> bytes | None:
+        """The seal picture as PNG/JPEG; a nested-OFD picture (e-invoices) is rendered."""
+        if self.seal_picture is None:
+            return None
+        kind, data = self.seal_picture
+        if kind.lower() != "ofd":
+            return data
+        from sealdesk.signing.ofd.render import load_document, render_png
+
+        try:
+            return render_png(load_document(data), 0, dpi=150)
+        except OfdInputError:
+            return None
 
     @property
     def verdict(self) -> Verdict:
@@ -153,6 +169,12 @@ def _trusted(cert: bytes, roots: Sequence[bytes]) -> bool:
     return False
 
 
+def _iso(text: str | None) -> str | None:
+    """The claimed signing time as ISO 8601 when it can be read, else as written."""
+    when = parse_time_text(text or "")
+    return when.isoformat() if when is not None else (text or None)
+
+
 def _digital_signature(
     signed_value: bytes, digest: bytes, time_text: str | None, reasons: list[OfdReason]
 ) -> tuple[bytes | None, bool]:
@@ -243,6 +265,7 @@ def _one(
     value_loc = text_of(child(root, "SignedValue"))
     signed_value = package.get(normalise(value_loc, folder)) if value_loc else b""
     signature_valid = False
+    picture: tuple[str, bytes] | None = None
     time_text = text_of(child(info, "SignatureDateTime")) if info is not None else None
 
     if kind == "Seal":
@@ -261,6 +284,7 @@ def _one(
         if sealed is not None:
             signer_cert = sealed.signer_cert
             seal_name = sealed.seal.name
+            picture = (sealed.seal.picture_type, sealed.seal.picture)
             if sealed.data_hash != hashlib.new("sm3", signature_xml).digest():
                 reasons.append(
                     OfdReason(
@@ -388,13 +412,14 @@ def _one(
         unit=unit,
         credit_code=code,
         seal_name=seal_name,
-        signing_time=time_text,
+        signing_time=_iso(time_text),
         intact=not changed,
         changed_files=tuple(changed),
         covers_whole_document=covers_whole,
         signature_valid=signature_valid,
         trusted=trusted,
         reasons=tuple(reasons),
+        seal_picture=picture,
     )
 
 

@@ -157,6 +157,9 @@ class SignatureResult:
     reasons: tuple[Reason, ...]
     seal_picture: SealPicture | None = None
 
+    def picture_bytes(self) -> bytes | None:
+        return self.seal_picture.data if self.seal_picture is not None else None
+
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         picture = self.seal_picture
         return {

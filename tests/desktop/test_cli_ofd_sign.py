@@ -115,3 +115,32 @@ def test_hostile_ofd_gives_exit_9_json(cli, tmp_path: Path) -> None:  # type: ig
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     result = cli("verify", str(bad), "--json")
     assert result.code == 9 and "error" in result.json
+
+
+def test_report_for_an_ofd(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import pymupdf
+
+    source = tmp_path / "in.ofd"
+    source.write_bytes(make_ofd(1))
+    out = tmp_path / "out.ofd"
+    signed = cli(
+        "sign",
+        str(source),
+        "-o",
+        str(out),
+        "--seal",
+        DEMO_SEAL_NAME,
+        "--place",
+        "1:10,10",
+        env=PIN,
+    )
+    assert signed.code == 0, signed.stderr
+    report = tmp_path / "report.pdf"
+    verified = cli("verify", str(out), "--report", str(report), "--json")
+    assert verified.code == 0
+    assert verified.json["signatures"][0]["signing_time"].startswith("20")  # ISO 8601
+    with pymupdf.open(report) as doc:
+        assert doc.page_count == 2  # the cover and one page for the signature
+        text = doc[1].get_text()
+        assert DEMO_SEAL_NAME in text and "有效" in text
+        assert doc[1].get_images(), "the seal picture is on the signature's page"

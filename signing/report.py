@@ -1,4 +1,8 @@
-"""A verification report as a PDF: a cover with the verdicts, one page per signature."""
+"""A verification report as a PDF: a cover with the verdicts, one page per signature.
+
+PDF and OFD verification results both go in: the report reads what `sealdesk verify --json`
+prints for each signature, plus its seal picture.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,9 @@ import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from importlib import resources
+from typing import Any, Protocol
 
 import pymupdf
-
-from sealdesk.signing.pdf.verify import PdfReport, SignatureResult
 
 _FONT = "SealDeskSerifSC-Bold.otf"
 _COLOURS = {
@@ -86,6 +89,29 @@ _WORDS = {
 }
 
 
+class ReportedSignature(Protocol):
+    """A verified signature of any format."""
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]: ...
+
+    def picture_bytes(self) -> bytes | None:
+        """The seal picture (PNG or JPEG) shown with the signature, if known."""
+        ...
+
+
+class Report(Protocol):
+    """A verified file of any format."""
+
+    @property
+    def file(self) -> str | None: ...
+
+    @property
+    def verdict(self) -> str: ...
+
+    @property
+    def signatures(self) -> Sequence[ReportedSignature]: ...
+
+
 class _Page:
     """Lines of text down an A4 page in the bundled CJK font."""
 
@@ -109,36 +135,53 @@ class _Page:
 
 
 def _signature_page(
-    doc: pymupdf.Document, font: bytes, n: int, sig: SignatureResult, w: dict[str, str], lang: str
+    doc: pymupdf.Document,
+    font: bytes,
+    n: int,
+    sig: ReportedSignature,
+    w: dict[str, str],
+    lang: str,
 ) -> None:
     page = _Page(doc, font)
-    page.text(f"{w['signature']} {n}: {sig.field}", size=16)
-    page.text(f"{w['verdict']}: {w[sig.verdict]}", size=14, colour=_COLOURS[sig.verdict])
-    time = sig.signing_time.strftime("%Y-%m-%d %H:%M:%S %Z") if sig.signing_time else "?"
+    j = sig.to_json(lang)
+    page.text(f"{w['signature']} {n}: {j.get('field') or j.get('id') or ''}", size=16)
+    page.text(f"{w['verdict']}: {w[j['verdict']]}", size=14, colour=_COLOURS[j["verdict"]])
+    time = _time_text(j.get("signing_time"))
     rows = [
-        (w["signer"], sig.signer or "?"),
-        (w["unit"], sig.unit or "—"),
-        (w["code"], sig.credit_code or "—"),
-        (w["seal"], sig.seal_name or "—"),
-        (w["time"], f"{time} ({w.get(sig.time_source or 'claimed', '')})"),
-        (w["intact"], w["yes"] if sig.intact else w["no"]),
-        (w["changes"], w.get(sig.modifications, sig.modifications)),
-        (w["trusted"], w["yes"] if sig.trusted else w["no"]),
-        (w["revocation"], w.get(sig.revocation, sig.revocation)),
+        (w["signer"], j.get("signer") or "?"),
+        (w["unit"], j.get("unit") or w["none"]),  # the bundled font has no dash
+        (w["code"], j.get("credit_code") or w["none"]),
+        (w["seal"], j.get("seal_name") or w["none"]),
+        (w["time"], f"{time} ({w.get(j.get('time_source') or 'claimed', '')})"),
+        (w["intact"], w["yes"] if j["intact"] else w["no"]),
+        (w["changes"], w.get(j["modifications"], j["modifications"])),
+        (w["trusted"], w["yes"] if j["trusted"] else w["no"]),
+        (w["revocation"], w.get(j["revocation"], j["revocation"])),
     ]
     for label, value in rows:
         page.text(f"{label}: {value}")
-    if sig.seal_picture is not None:
+    picture = sig.picture_bytes()
+    if picture is not None:
         size = 120.0
         rect = pymupdf.Rect(400, 60, 400 + size, 60 + size)
         with contextlib.suppress(RuntimeError, ValueError):  # unreadable: the text remains
-            page.page.insert_image(rect, stream=sig.seal_picture.data, keep_proportion=True)
+            page.page.insert_image(rect, stream=picture, keep_proportion=True)
     page.text(f"{w['reasons']}:", size=12)
-    for reason in sig.reasons:
-        page.text(f"- {reason.en if lang == 'en' else reason.zh}", size=10, indent=10)
+    for reason in j["reasons"]:
+        page.text(f"- {reason}", size=10, indent=10)
 
 
-def build_report(reports: Sequence[PdfReport], *, lang: str = "zh") -> bytes:
+def _time_text(value: str | None) -> str:
+    """An ISO time as a person reads it; free text (OFD writes any) as it came."""
+    if not value:
+        return "?"
+    try:
+        return dt.datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M:%S %Z").strip()
+    except ValueError:
+        return value
+
+
+def build_report(reports: Sequence[Report], *, lang: str = "zh") -> bytes:
     """The report for the files verified, as PDF bytes."""
     w = _WORDS["en" if lang == "en" else "zh"]
     font = resources.files("sealdesk.resources").joinpath("fonts", _FONT).read_bytes()
