@@ -4,9 +4,7 @@ the corpus (seal pictures inside their StampAnnots), and hostile input refused i
 from __future__ import annotations
 
 import io
-import struct
 import time
-import zlib
 
 import pymupdf
 import pytest
@@ -23,6 +21,7 @@ from sealdesk.signing.ofd.render import (
 )
 from tests.conftest import interop_dir
 from tests.ofd_factory import jpeg, ofd_bytes, ofd_members, png, zip_package
+from tests.signing.test_seal_image import a_png_claiming
 
 DPI = 50.8  # two pixels a millimetre: pixel (2x, 2y) is at (x mm, y mm)
 RED = (255, 0, 0)
@@ -407,29 +406,12 @@ def _noise_png() -> bytes:
     return out.getvalue()
 
 
-def _png_header_only(width: int, height: int) -> bytes:
-    """A PNG that claims ``width``×``height`` pixels: a decompression bomb's header."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-        )
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(b""))
-        + chunk(b"IEND", b"")
-    )
-
-
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
         (b"this is no picture at all", "image"),
         (_noise_png()[:2000], "image"),  # truncated
-        (_png_header_only(50_000, 50_000), "too_large"),
+        (a_png_claiming(50_000, 50_000), "too_large"),
     ],
 )
 def test_bad_pictures_are_input_errors(data: bytes, reason: str) -> None:
