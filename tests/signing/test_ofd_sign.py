@@ -315,3 +315,49 @@ def test_batch_writes_atomically_and_reports_bad_files(
     assert isinstance(results[1].error, OfdInputError)
     assert good.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == ["good.ofd"]
+
+
+def red_pixels(png: bytes, box_mm: tuple[float, float, float, float], dpi: float) -> float:
+    """The share of seal-red pixels inside ``box_mm`` (x, y, w, h) of a rendered page."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as img:
+        rgb = img.convert("RGB")
+    k = dpi / 25.4
+    x, y, w, h = box_mm
+    crop = rgb.crop((round(x * k), round(y * k), round((x + w) * k), round((y + h) * k)))
+    raw = crop.tobytes()
+    pixels = [raw[i : i + 3] for i in range(0, len(raw), 3)]
+    red = sum(1 for r, g, b in pixels if r > 150 and g < 110 and b < 110)
+    return red / max(len(pixels), 1)
+
+
+def test_rendered_seal_sits_where_placed(unit: SoftKeySigner, seal: SealPicture) -> None:
+    from sealdesk.signing.ofd.render import load_document, render_png
+
+    signed = sign_ofd(
+        make_ofd(1),
+        signer=unit,
+        options=SignOptions(seal=seal, placements=[Placement(1, 120, 200)]),
+    )
+    png = render_png(load_document(signed), 0, dpi=100)
+    w, h = seal.width_mm, seal.height_mm
+    assert red_pixels(png, (120, 200, w, h), 100) > 0.05  # the seal's ring and text
+    assert red_pixels(png, (120 - w - 2, 200, w, h), 100) == 0  # nothing red beside it
+    assert red_pixels(png, (120, 200 - h - 2, w, h), 100) == 0
+
+
+def test_rendered_cross_page_strips_sit_at_the_edge(unit: SoftKeySigner, seal: SealPicture) -> None:
+    from sealdesk.signing.ofd.render import load_document, render_png
+
+    signed = sign_ofd(
+        make_ofd(3), signer=unit, options=SignOptions(seal=seal, cross_page=CrossPage("right"))
+    )
+    doc = load_document(signed)
+    strip = seal.width_mm / 3
+    top = (297 - seal.height_mm) / 2
+    for index in range(3):
+        png = render_png(doc, index, dpi=100)
+        assert red_pixels(png, (210 - strip, top, strip, seal.height_mm), 100) > 0.02
+        # the clip keeps the rest of the seal off the page
+        assert red_pixels(png, (210 - strip - 12, top, 10, seal.height_mm), 100) == 0
