@@ -608,12 +608,14 @@ def layout_text_code(
     gaps = max(len(text) - 1, 0)
     dx = expand_deltas(code.get("DeltaX"), gaps, what="DeltaX")
     dy = expand_deltas(code.get("DeltaY"), gaps, what="DeltaY")
+    # vertical text gives DeltaY only: its characters stay in one column
+    vertical = not code.get("DeltaX", "").strip() and bool(code.get("DeltaY", "").strip())
     out = []
     for i, ch in enumerate(text):
         out.append((ch, x, y))
         if i < gaps:
             step = dx[i]
-            x += default_advance(ch) if step is None else step
+            x += (0.0 if vertical else default_advance(ch)) if step is None else step
             y += dy[i] or 0.0
     if text:
         x += default_advance(text[-1])

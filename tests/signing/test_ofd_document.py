@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from xml.etree.ElementTree import Element
 
 import pytest
 
-from sealdesk.signing.ofd.document import OfdDocument, expand_deltas, page_text
+from sealdesk.signing.ofd.document import OfdDocument, expand_deltas, layout_text_code, page_text
 from sealdesk.signing.ofd.package import OfdInputError, OfdPackage
 from tests.conftest import interop_dir
 from tests.ofd_factory import make_ofd, ofd_bytes, png
@@ -104,6 +105,10 @@ def test_hand_built_with_and_without_namespace_prefix(prefix: str) -> None:
     assert [c[0] for c in runs[0].chars] == pytest.approx([12, 17, 22, 23])
     # the second TextCode continues after D (no X): D at 23, then one em (size 5)
     assert [c[0] for c in runs[1].chars] == pytest.approx([28, 32])
+    vertical = Element("TextCode", X="1", Y="2", DeltaY="5 5")
+    vertical.text = "购买方"
+    placed, _, _ = layout_text_code(vertical, default_advance=lambda _c: 3.0)
+    assert [(gx, gy) for _c, gx, gy in placed] == [(1, 2), (1, 7), (1, 12)]
     # rotated by 90°: (10, 10) → (-10 + 50, 10)
     (rotated,) = page_text(doc, doc.pages[1])
     assert rotated.box[0] < 40 < rotated.box[0] + rotated.box[2]
