@@ -122,10 +122,11 @@ class HomePage(QWidget):
         self.seals = QListWidget()
         self.seals.setViewMode(QListWidget.ViewMode.IconMode)
         self.seals.setIconSize(QSize(96, 96))
-        self.seals.setGridSize(QSize(150, 140))
+        self.seals.setGridSize(QSize(190, 170))
         self.seals.setMovement(QListWidget.Movement.Static)
         self.seals.setWordWrap(True)
-        self.seals.setMaximumHeight(160)
+        self.seals.setMinimumHeight(180)
+        self.seals.setMaximumHeight(190)
         self.events = QListWidget()
 
         layout = QVBoxLayout(self)

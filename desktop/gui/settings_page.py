@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
@@ -64,7 +65,7 @@ class SettingsPage(QWidget):
         self.language = QComboBox()
         self.language.addItem("中文", "zh")
         self.language.addItem("English", "en")
-        self.language.setCurrentIndex(1 if settings.language == "en" else 0)
+        self.language.setCurrentIndex(1 if (settings.language or i18n.language()) == "en" else 0)
 
         self.output = QLineEdit(settings.output_dir or "")
         self.output.setPlaceholderText(tr("gui.output_beside"))

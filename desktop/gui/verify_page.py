@@ -319,8 +319,11 @@ class VerifyPage(QWidget):
     def _clear_cards(self) -> None:
         while self.cards.count() > 2:
             item = self.cards.takeAt(1)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
 
     def _show_current(self, row: int) -> None:
         self._clear_cards()

@@ -223,6 +223,7 @@ class PageView(QGraphicsView):
     seal_dropped = Signal(QPointF, str)  # viewport point, seal key
     files_dropped = Signal(list)  # [Path]
     moved = Signal()
+    resized = Signal()
     zoom_step = Signal(int)
     delete_pressed = Signal()
 
@@ -230,6 +231,8 @@ class PageView(QGraphicsView):
         super().__init__(scene)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
+        # always there, so fitting the width does not make it come and go
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setBackgroundBrush(QColor("#e4e4e4"))
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setRenderHints(self.renderHints())
@@ -271,6 +274,7 @@ class PageView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.resized.emit()
         self.moved.emit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -357,6 +361,7 @@ class Workspace(QWidget):
         self.view.seal_dropped.connect(self.drop_seal)
         self.view.files_dropped.connect(self._files_dropped)
         self.view.moved.connect(self._schedule)
+        self.view.resized.connect(self._view_resized)
         self.view.zoom_step.connect(self.zoom_by)
         self.view.delete_pressed.connect(self.delete_selected)
         self._timer = QTimer(self)
@@ -459,17 +464,21 @@ class Workspace(QWidget):
         message_row.addWidget(self.verify_button)
 
         splitter = QSplitter()
-        splitter.addWidget(self.thumbs)
         splitter.addWidget(self.view)
         splitter.addWidget(side_widget)
-        splitter.setStretchFactor(1, 1)
-        splitter.setCollapsible(1, False)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setCollapsible(0, False)
+        splitter.setSizes([900, 220])
+        body = QHBoxLayout()
+        body.addWidget(self.thumbs)
+        body.addWidget(splitter, 1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(tools)
         layout.addLayout(message_row)
         layout.addWidget(self.progress_box)
-        layout.addWidget(splitter, 1)
+        layout.addLayout(body, 1)
         self.setAcceptDrops(True)
         self._update_buttons()
 
@@ -876,8 +885,7 @@ class Workspace(QWidget):
             bar = self.view.verticalScrollBar()
             bar.setValue(bar.value() + top - 8)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
+    def _view_resized(self) -> None:
         if self._fit_width and self.pages:
             QTimer.singleShot(0, self.fit_width)
 

@@ -1,0 +1,185 @@
+"""Screenshots of every page of the window, in Chinese and English, into docs/screenshots/.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+
+Uses a private demo key (SoftHSM2) and a private settings folder, so nothing of the user's is
+read or changed. The signing page shows a sample contract with the demo seal dropped on it and
+a cross-page seal; the verification page a signed and a tampered copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIZE = (1280, 800)
+
+
+def _wait(app: object, done: Callable[[], bool], timeout: float = 20.0) -> None:
+    end = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > end:
+            raise TimeoutError("the window did not get there in time")
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.01)
+
+
+def _settle(app: object, seconds: float = 0.3) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.01)
+
+
+def _sample_pdf(path: Path, *, pages: int = 3) -> Path:
+    import pymupdf
+
+    doc = pymupdf.open()
+    for i in range(pages):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((72, 90), "技术服务合同", fontname="china-s", fontsize=22)
+        lines = [
+            "甲方：上海市示例科技有限公司",
+            "乙方：上海某某信息技术有限公司",
+            "",
+            "第一条 服务内容：乙方为甲方提供电子印章系统的部署与维护服务。",
+            "第二条 服务期限：2026 年 1 月 1 日至 12 月 31 日。",
+            "第三条 服务费用：人民币壹拾万元整（¥100,000.00）。",
+            "第四条 双方权利义务按照附件执行。",
+        ]
+        for n, line in enumerate(lines):
+            page.insert_text((72, 140 + n * 24), line, fontname="china-s", fontsize=12)
+        page.insert_text((72, 430), "甲方（盖章）：", fontname="china-s", fontsize=12)
+        page.insert_text((330, 430), "乙方（盖章）：", fontname="china-s", fontsize=12)
+        page.insert_text((280, 800), f"第 {i + 1} 页 共 {pages} 页", fontname="china-s", fontsize=9)
+    doc.save(path)
+    return path
+
+
+def _signed_copies(demo: object, source: Path, folder: Path) -> tuple[Path, Path]:
+    import pymupdf
+
+    from sealdesk.signing.jobs import Placement, SealPicture, SignOptions
+    from sealdesk.signing.pdf.sign import sign_pdf
+    from sealdesk.signing.ses import parse_seal
+    from sealdesk.ukey import Pkcs11Module
+    from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_TOKEN_LABEL, DEMO_USER_PIN
+    from sealdesk.ukey.module import choose_module
+
+    module = Pkcs11Module.load(choose_module(option=demo.module_path, settings_module=None))  # type: ignore[attr-defined]
+    with module.open(DEMO_TOKEN_LABEL).session(DEMO_USER_PIN) as session:
+        from sealdesk.ukey import TokenSigner
+
+        s = parse_seal(session.read_data(DEMO_SEAL_NAME))
+        data = sign_pdf(
+            source.read_bytes(),
+            signer=TokenSigner.from_session(session),
+            options=SignOptions(
+                placements=[Placement(1, 40, 135)],
+                seal=SealPicture(s.picture, s.picture_width_mm, s.picture_height_mm, s.name),
+            ),
+        )
+    signed = folder / "技术服务合同_signed.pdf"
+    signed.write_bytes(data)
+    tampered = folder / "技术服务合同_改动.pdf"
+    tampered.write_bytes(data)
+    doc = pymupdf.open(tampered)
+    doc[0].insert_text((300, 260), "¥900,000.00", fontname="helv", fontsize=12)
+    doc.saveIncr()
+    doc.close()
+    return signed, tampered
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="sealdesk-shots-"))
+    os.environ["SEALDESK_CONFIG_DIR"] = str(work / "config")
+
+    from sealdesk.ukey.demo import init_demo
+
+    demo = init_demo(work / "key")
+    os.environ.update(demo.environment)
+
+    from PySide6.QtWidgets import QApplication
+
+    from sealdesk.desktop import i18n
+    from sealdesk.desktop.gui.key_service import KeyService
+    from sealdesk.desktop.gui.main_window import PAGES, MainWindow
+    from sealdesk.desktop.gui.records import Record, add_record
+    from sealdesk.desktop.settings import Settings
+    from sealdesk.ukey.demo import DEMO_SEAL_NAME
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    docs = work / "docs"
+    docs.mkdir()
+    source = _sample_pdf(docs / "技术服务合同.pdf")
+    signed, tampered = _signed_copies(demo, source, docs)
+    add_record(
+        Record(
+            name=signed.name,
+            output=str(signed),
+            source=str(source),
+            pages=3,
+            signer="上海市示例科技有限公司",
+            seals=DEMO_SEAL_NAME,
+            date="2026-11-25 10:12",
+        )
+    )
+    saved = []
+    for lang in ("zh", "en"):
+        i18n.set_language(lang)
+        service = KeyService(module_option=demo.module_path, settings=Settings())
+        window = MainWindow(service)
+        window.resize(*SIZE)
+        window.show()
+        service.refresh()
+        _wait(app, lambda service=service: service.last is not None)
+        ws = window.workspace
+        window.show_page("sign")
+        ws.open_file(source)
+        _wait(app, lambda ws=ws: ws.first_page_ms is not None and bool(ws.pages))
+        _settle(app)
+        ws.fit_width()
+        _settle(app)
+        seal = next(c for c in ws.choices.values() if c.name == DEMO_SEAL_NAME)
+        ws.place_seal(seal, 0, 130, 135)
+        ws.cross.setChecked(True)
+        ws.go_to_page(0)
+        window.verify.verify_files([signed, tampered])
+        _wait(app, lambda window=window: len(window.verify.results) == 2, timeout=60)
+        window.verify.files.setCurrentRow(0)
+        window.seals.text.setText("合同专用章")
+        window.seals.redraw()
+        _wait(app, lambda window=window: window.seals.image is not None)
+        _settle(app, 0.8)
+        for name in PAGES:
+            window.show_page(name)
+            _settle(app, 0.4)
+            path = args.out / f"{lang}-{PAGES.index(name) + 1}-{name}.png"
+            window.grab().save(str(path))
+            saved.append(path)
+        window.verify.files.setCurrentRow(1)
+        window.show_page("verify")
+        _settle(app, 0.4)
+        path = args.out / f"{lang}-3b-verify-tampered.png"
+        window.grab().save(str(path))
+        saved.append(path)
+        window.close()
+        service.shutdown()
+    for path in saved:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
