@@ -24,6 +24,7 @@ from xml.sax.saxutils import quoteattr
 from sealdesk.signing.errors import OfdSignError
 from sealdesk.signing.gmcms import signed_data
 from sealdesk.signing.jobs import CrossPage, Placement, SealPicture, SignOptions
+from sealdesk.signing.ofd.annotate import add_picture_annotations
 from sealdesk.signing.ofd.document import OfdDocument, OfdPage, page_text
 from sealdesk.signing.ofd.package import OFD_NS, OfdInputError, OfdPackage, children, local
 from sealdesk.signing.seals import SealSignerMismatch, build_signature
@@ -301,7 +302,8 @@ def _stamps(doc: OfdDocument, options: SignOptions) -> list[StampAnnot]:
 def sign_ofd(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
     """One signature over the OFD package ``data``: a seal signature when the options carry a
     seal (``SealPicture.seal_der``), a digital signature otherwise; its appearances are the
-    placements, keyword hits and cross-page strips of the options.
+    placements, keyword hits and cross-page strips of the options (StampAnnots showing the
+    seal's picture, or for a picture without a seal, page annotations the signature covers).
 
     :raises OfdSignError: cannot sign as asked (seal not for this signer, page out of range,
         keyword absent, algorithm the seal cannot use).
@@ -312,14 +314,15 @@ def sign_ofd(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
     doc = OfdDocument.load(package)
     stamps = _stamps(doc, options)
     seal_der = _seal_der(options.seal)
-    if stamps and seal_der is None:
-        raise OfdSignError(
-            "image_only",
-            "OFD 签章的外观来自电子印章：请用 --seal 指定印章（仅图片的 OFD 签名尚不支持）。",
-            "An OFD seal's appearance comes from the electronic seal: give --seal "
-            "(picture-only OFD signatures are not supported yet).",
-        )
+    pictures = [] if seal_der is not None else stamps  # drawn as annotations, not StampAnnots
+    if pictures:
+        _check_picture_only(doc, options)
     members = dict(package.members)
+    if pictures and options.seal is not None:
+        add_picture_annotations(
+            members, doc, [(p.page, p.boundary) for p in pictures], options.seal.png
+        )
+        stamps = []
     signatures_path = doc.signatures_path
     if signatures_path is None:
         signatures_path = posixpath.join(
@@ -362,6 +365,27 @@ def sign_ofd(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
     members[signature_path] = signature_xml
     members[value_path] = value
     return _zip(members)
+
+
+def _check_picture_only(doc: OfdDocument, options: SignOptions) -> None:
+    """A picture without a seal is drawn as page annotations; that rewrites files earlier
+    signatures protect, and a cross-page seal is a seal.
+
+    :raises OfdSignError: the document is signed already, or a cross-page picture is asked.
+    """
+    if options.cross_page is not None:
+        raise OfdSignError(
+            "cross_page_needs_seal",
+            "OFD 骑缝章需要电子印章（--seal），不能只用图片。",
+            "An OFD cross-page seal needs an electronic seal (--seal), not only a picture.",
+        )
+    if doc.signatures:
+        raise OfdSignError(
+            "image_on_signed",
+            "该 OFD 已有签名：只用图片的签名外观会改动已签名保护的文件，请改用电子印章（--seal）。",
+            "The OFD is signed already: a picture-only appearance would change files the "
+            "earlier signature protects; use an electronic seal (--seal).",
+        )
 
 
 def _seal_signature(

@@ -361,3 +361,33 @@ def test_rendered_cross_page_strips_sit_at_the_edge(unit: SoftKeySigner, seal: S
         assert red_pixels(png, (210 - strip, top, strip, seal.height_mm), 100) > 0.02
         # the clip keeps the rest of the seal off the page
         assert red_pixels(png, (210 - strip - 12, top, 10, seal.height_mm), 100) == 0
+
+
+def test_picture_without_seal_is_a_digital_signature_with_annotations(
+    unit: SoftKeySigner, seal: SealPicture, roots: list[bytes]
+) -> None:
+    from sealdesk.signing.ofd.render import load_document, render_png
+
+    picture = SealPicture(seal.png, seal.width_mm, seal.height_mm)  # no seal behind it
+    places = [Placement(1, 30, 40), Placement(1, 120, 200), Placement(2, 60, 60)]
+    signed = sign_ofd(
+        make_ofd(2), signer=unit, options=SignOptions(seal=picture, placements=places)
+    )
+    (result,) = verify_ofd(signed, trust_roots=roots).signatures
+    assert (result.kind, result.verdict, result.covers_whole_document) == ("Sign", "valid", True)
+    doc = load_document(signed)
+    w, h = seal.width_mm, seal.height_mm
+    first, second = render_png(doc, 0, dpi=100), render_png(doc, 1, dpi=100)
+    assert red_pixels(first, (30, 40, w, h), 100) > 0.05
+    assert red_pixels(first, (120, 200, w, h), 100) > 0.05
+    assert red_pixels(second, (60, 60, w, h), 100) > 0.05
+    assert red_pixels(second, (20, 230, w, h), 100) == 0  # a blank corner
+    # the annotations are protected: editing one breaks the signature
+    files = members(signed)
+    (annot,) = [n for n in files if n.endswith("Page_0/Annotation.xml")]
+    files[annot] = files[annot].replace(b'Boundary="30 40', b'Boundary="31 40')
+    assert verify_ofd(rezip(files), trust_roots=roots).verdict == "invalid"
+    # a signed document keeps its signatures: no picture-only appearance on it
+    with pytest.raises(OfdSignError) as e:
+        sign_ofd(signed, signer=unit, options=SignOptions(seal=picture, placements=places))
+    assert e.value.reason == "image_on_signed"
