@@ -154,8 +154,7 @@ def test_missing_document_and_bad_page_id() -> None:
 def test_large_document_loads_lazily() -> None:
     data = make_ofd(400)
     package = OfdPackage.read(data)
-    start = time.perf_counter()
     doc = OfdDocument.load(package)
-    assert time.perf_counter() - start < 0.5
     assert len(doc.pages) == 400 and doc.pages[399].id == 499
+    assert not any("root" in page.__dict__ for page in doc.pages)  # no page parsed yet
     assert "Report 0400" in "".join(r.text for r in page_text(doc, doc.pages[399]))
