@@ -12,7 +12,7 @@ import hashlib
 import io
 import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -184,10 +184,12 @@ def build_signature(
     data_hash: bytes,
     property_info: str,
     at: dt.datetime | None = None,
+    timestamp: Callable[[bytes], bytes] | None = None,
 ) -> bytes:
     """A V4 `SES_Signature` (电子签章) over ``data_hash`` with the seal ``seal_der``.
 
-    The seal goes in as its original bytes; the signer signs DER(TBS_Sign).
+    The seal goes in as its original bytes; the signer signs DER(TBS_Sign). ``timestamp``
+    turns the signature value into a timestamp token over it (ofdrw's layout), if given.
 
     :raises SealFormatError: not a seal, or a V1 seal (GM/T 0031 signatures are not made).
     :raises SealSignerMismatch: the signer's certificate is not in the seal's certList.
@@ -208,16 +210,16 @@ def build_signature(
             "propertyInfo": property_info,
         }
     )
-    return bytes(
-        SESSignatureV4(
-            {
-                "toSign": tbs,
-                "cert": signer.certificate,
-                "signatureAlgID": SIGNATURE_OIDS[signer.algorithm],
-                "signature": signer.sign(tbs.dump()),
-            }
-        ).dump()
-    )
+    value = signer.sign(tbs.dump())
+    signature = {
+        "toSign": tbs,
+        "cert": signer.certificate,
+        "signatureAlgID": SIGNATURE_OIDS[signer.algorithm],
+        "signature": value,
+    }
+    if timestamp is not None:
+        signature["timeStamp"] = timestamp(value)
+    return bytes(SESSignatureV4(signature).dump())
 
 
 # checking -----------------------------------------------------------------------------------

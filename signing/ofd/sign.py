@@ -17,7 +17,7 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
@@ -30,6 +30,7 @@ from sealdesk.signing.ofd.package import OFD_NS, OfdInputError, OfdPackage, chil
 from sealdesk.signing.seals import SealSignerMismatch, build_signature
 from sealdesk.signing.ses import SealFormatError
 from sealdesk.signing.signer import SignatureAlgorithm, Signer
+from sealdesk.signing.tsp import TimestampError, request_timestamp
 
 OID_SM3 = "1.2.156.10197.1.401"
 SIGNATURE_METHODS = {
@@ -314,6 +315,12 @@ def sign_ofd(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
     doc = OfdDocument.load(package)
     stamps = _stamps(doc, options)
     seal_der = _seal_der(options.seal)
+    if options.tsa_url and seal_der is None:
+        raise OfdSignError(
+            "tsa_needs_seal",
+            "OFD 时间戳目前只能加在电子印章签章上（--seal）。",
+            "An OFD timestamp can only be added to a seal signature (--seal) for now.",
+        )
     pictures = [] if seal_der is not None else stamps  # drawn as annotations, not StampAnnots
     if pictures:
         _check_picture_only(doc, options)
@@ -359,7 +366,8 @@ def sign_ofd(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
     )
     digest = hashlib.new("sm3", signature_xml).digest()
     if seal_der is not None:
-        value = _seal_signature(seal_der, signer, digest, "/" + signature_path, now)
+        stamp = _timestamper(options.tsa_url) if options.tsa_url else None
+        value = _seal_signature(seal_der, signer, digest, "/" + signature_path, now, stamp)
     else:
         value = signed_data(signer, digest)
     members[signature_path] = signature_xml
@@ -388,12 +396,32 @@ def _check_picture_only(doc: OfdDocument, options: SignOptions) -> None:
         )
 
 
+def _timestamper(url: str) -> Callable[[bytes], bytes]:
+    def stamp(value: bytes) -> bytes:
+        try:
+            return request_timestamp(url, value)
+        except TimestampError as e:
+            raise OfdSignError(e.reason, e.message_zh, e.message_en) from e
+
+    return stamp
+
+
 def _seal_signature(
-    seal_der: bytes, signer: Signer, digest: bytes, property_info: str, at: dt.datetime
+    seal_der: bytes,
+    signer: Signer,
+    digest: bytes,
+    property_info: str,
+    at: dt.datetime,
+    timestamp: Callable[[bytes], bytes] | None,
 ) -> bytes:
     try:
         return build_signature(
-            seal_der=seal_der, signer=signer, data_hash=digest, property_info=property_info, at=at
+            seal_der=seal_der,
+            signer=signer,
+            data_hash=digest,
+            property_info=property_info,
+            at=at,
+            timestamp=timestamp,
         )
     except SealSignerMismatch as e:
         raise OfdSignError(

@@ -32,6 +32,7 @@ from sealdesk.signing.ofd.package import (
 from sealdesk.signing.pemder import der_blobs
 from sealdesk.signing.seals import check_signature as check_seal_signature
 from sealdesk.signing.ses import SealFormatError, parse_signature, parse_time_text
+from sealdesk.signing.tsp import check_timestamp
 
 Verdict = Literal["valid", "invalid", "indeterminate"]
 
@@ -62,6 +63,7 @@ class OfdSignatureResult:
     trusted: bool
     reasons: tuple[OfdReason, ...]
     seal_picture: tuple[str, bytes] | None = None  # (type as the seal says, data)
+    time_source: str = "claimed"  # or "timestamp": a valid timestamp token proves the time
 
     def picture_bytes(self) -> bytes | None:
         """The seal picture as PNG/JPEG; a nested-OFD picture (e-invoices) is rendered."""
@@ -93,6 +95,7 @@ class OfdSignatureResult:
             "credit_code": self.credit_code,
             "seal_name": self.seal_name,
             "signing_time": self.signing_time,
+            "time_source": self.time_source,
             "intact": self.intact,
             "changed_files": list(self.changed_files),
             "covers_whole_document": self.covers_whole_document,
@@ -167,6 +170,35 @@ def _trusted(cert: bytes, roots: Sequence[bytes]) -> bool:
         except CertificateError:
             continue  # an unreadable root trusts nothing
     return False
+
+
+def _timestamp_reasons(
+    token: bytes, value: bytes, roots: Sequence[bytes], reasons: list[OfdReason]
+) -> dt.datetime | None:
+    """Check a seal signature's timestamp; returns the time it proves, if it proves one."""
+    check = check_timestamp(token, value, roots)
+    if not check.intact or check.time is None:
+        reasons.append(
+            OfdReason(
+                "timestamp_invalid",
+                "invalid",
+                "时间戳与签名值不符或已损坏",
+                "The timestamp does not match the signature value, or is damaged",
+            )
+        )
+        return None
+    if not check.trusted:
+        reasons.append(
+            OfdReason(
+                "timestamp_untrusted",
+                "indeterminate",
+                f"时间戳（{check.time:%Y-%m-%d %H:%M:%S} UTC）的签发机构不受信任",
+                f"The timestamp ({check.time:%Y-%m-%d %H:%M:%S} UTC) comes from an untrusted "
+                "authority",
+            )
+        )
+        return None
+    return check.time
 
 
 def _iso(text: str | None) -> str | None:
@@ -266,6 +298,7 @@ def _one(
     signed_value = package.get(normalise(value_loc, folder)) if value_loc else b""
     signature_valid = False
     picture: tuple[str, bytes] | None = None
+    time_source = "claimed"
     time_text = text_of(child(info, "SignatureDateTime")) if info is not None else None
 
     if kind == "Seal":
@@ -294,7 +327,12 @@ def _one(
                         "The seal signature does not sign this Signature.xml (replaced or edited)",
                     )
                 )
-            report = check_seal_signature(signed_value)
+            stamped_at = None
+            if sealed.timestamp is not None:
+                stamped_at = _timestamp_reasons(sealed.timestamp, sealed.signature, roots, reasons)
+            if stamped_at is not None:
+                time_text, time_source = stamped_at.isoformat(), "timestamp"
+            report = check_seal_signature(signed_value, at=stamped_at)
             for check in report.checks:
                 if check.status == "ok":
                     continue
@@ -420,6 +458,7 @@ def _one(
         trusted=trusted,
         reasons=tuple(reasons),
         seal_picture=picture,
+        time_source=time_source,
     )
 
 

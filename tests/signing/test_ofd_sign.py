@@ -391,3 +391,37 @@ def test_picture_without_seal_is_a_digital_signature_with_annotations(
     with pytest.raises(OfdSignError) as e:
         sign_ofd(signed, signer=unit, options=SignOptions(seal=picture, placements=places))
     assert e.value.reason == "image_on_signed"
+
+
+def test_timestamped_seal_signature(
+    unit: SoftKeySigner, seal: SealPicture, roots: list[bytes], demo_key: DemoKey
+) -> None:
+    from sealdesk.signing.demo_pki import make_root_ca
+    from tests.tsa import make_tsa, tsa_server
+
+    ca = make_root_ca("SealDesk Test TSA Root")
+    with tsa_server(make_tsa(ca)) as url:
+        signed = sign_ofd(make_ofd(1), signer=unit, options=SignOptions(seal=seal, tsa_url=url))
+    (untrusted,) = verify_ofd(signed, trust_roots=roots).signatures
+    assert untrusted.verdict == "indeterminate" and untrusted.time_source == "claimed"
+    assert any(r.code == "timestamp_untrusted" for r in untrusted.reasons)
+    (proved,) = verify_ofd(signed, trust_roots=[*roots, ca.certificate_pem]).signatures
+    assert (proved.verdict, proved.time_source) == ("valid", "timestamp"), proved.reasons
+    # the token covers this signature value and no other
+    files = members(signed)
+    value = bytearray(files["Doc_0/Signs/Sign_0/SignedValue.dat"])
+    tst_info = value.rfind(b"\x06\x0b\x2a\x86\x48\x86\xf7\x0d\x01\x09\x10\x01\x04")
+    imprint = value.index(b"\x04\x20", tst_info)  # the SHA-256 of the signature value
+    value[imprint + 5] ^= 1
+    files["Doc_0/Signs/Sign_0/SignedValue.dat"] = bytes(value)
+    (tampered,) = verify_ofd(rezip(files), trust_roots=[*roots, ca.certificate_pem]).signatures
+    assert tampered.verdict == "invalid"
+    assert [r.code for r in tampered.reasons if r.effect == "invalid"] == ["timestamp_invalid"]
+
+
+def test_dead_tsa_leaves_no_signature(unit: SoftKeySigner, seal: SealPicture) -> None:
+    with pytest.raises(OfdSignError) as e:
+        sign_ofd(
+            make_ofd(1), signer=unit, options=SignOptions(seal=seal, tsa_url="http://127.0.0.1:9")
+        )
+    assert e.value.reason == "tsa"
