@@ -13,11 +13,9 @@ import datetime as dt
 import functools
 import hashlib
 import io
-import threading
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal, cast
 
 import requests
@@ -41,14 +39,17 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from sealdesk.signing.errors import PdfSignError
-from sealdesk.signing.fileio import write_atomic
-from sealdesk.signing.progress import Progress
+from sealdesk.signing.jobs import CrossPage, Placement, QrSpec, SealPicture, SignOptions
+from sealdesk.signing.pdf.sm2_cms import SM2_AWARE_VALIDATOR, sm2_mechanism
 from sealdesk.signing.signer import SignatureAlgorithm, Signer
 from sealdesk.signing.units import mm_to_pt
 
 _MECHANISMS = {
-    SignatureAlgorithm.RSA_PKCS1_SHA256: "sha256_rsa",
-    SignatureAlgorithm.ECDSA_P256_SHA256: "sha256_ecdsa",
+    SignatureAlgorithm.RSA_PKCS1_SHA256: algos.SignedDigestAlgorithm({"algorithm": "sha256_rsa"}),
+    SignatureAlgorithm.ECDSA_P256_SHA256: algos.SignedDigestAlgorithm(
+        {"algorithm": "sha256_ecdsa"}
+    ),
+    SignatureAlgorithm.SM2_SM3: sm2_mechanism(),
 }
 
 
@@ -58,27 +59,6 @@ def _encrypted() -> PdfSignError:
         "PDF 已加密，需要正确的密码才能签章（SEALDESK_PDF_PASSWORD）。",
         "The PDF is encrypted: the right password is needed (SEALDESK_PDF_PASSWORD).",
     )
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where one seal goes: page (1-based) and the seal's top-left corner in mm from the
-    top-left of the page as displayed; ``size_mm`` overrides the seal's own width."""
-
-    page: int
-    x_mm: float
-    y_mm: float
-    size_mm: float | None = None
-
-
-@dataclass(frozen=True)
-class SealPicture:
-    """The picture of the seal and its true size."""
-
-    png: bytes
-    width_mm: float
-    height_mm: float
-    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -330,23 +310,17 @@ class SealStampStyle(BaseStampStyle):
 
 
 class _PyHankoAdapter(PyHankoSigner):
-    """Our Signer as pyHanko's: pyHanko computes the CMS, our signer signs the attributes."""
+    """Our Signer as pyHanko's: pyHanko computes the CMS, our signer signs the attributes
+    (for SM2: over SM3(Z || DER signed attributes), the value a DER SEQUENCE {r, s})."""
 
     def __init__(self, signer: Signer) -> None:
-        mechanism = _MECHANISMS.get(signer.algorithm)
-        if mechanism is None:
-            raise PdfSignError(
-                "algorithm",
-                "SM2 PDF 签名尚未支持，请使用 RSA 或 ECDSA 证书。",
-                "SM2 PDF signatures are not supported yet; use an RSA or ECDSA certificate.",
-            )
         self._signer = signer
         super().__init__(
             signing_cert=asn1_x509.Certificate.load(signer.certificate),
             cert_registry=SimpleCertificateStore.from_certs(
                 [asn1_x509.Certificate.load(c) for c in signer.chain]
             ),
-            signature_mechanism=algos.SignedDigestAlgorithm({"algorithm": mechanism}),
+            signature_mechanism=_MECHANISMS[signer.algorithm],
         )
 
     async def async_sign_raw(
@@ -357,70 +331,44 @@ class _PyHankoAdapter(PyHankoSigner):
         return self._signer.sign(data)
 
 
-@dataclass(frozen=True)
-class CrossPage:
-    """A cross-page seal (骑缝章): the picture cut into one strip per page of ``first``..``last``
-    (1-based, None = document start/end), at ``edge``; ``pos_mm`` is the seal's top (left/right
-    edges) or left (top/bottom edges) in mm, centred when None."""
+def _stamp(
+    writer: Any, pages: DocumentPages, page_ix: int, content: bytes, xobjects: dict[str, Any]
+) -> None:
+    """Draw ``content`` on a page in this revision, isolated from the page's own state.
 
-    edge: Literal["left", "right", "top", "bottom"] = "right"
-    first: int | None = None
-    last: int | None = None
-    pos_mm: float | None = None
-
-
-@dataclass(frozen=True)
-class QrSpec:
-    """Where the anti-counterfeit QR code goes (page 1-based, mm from the displayed top-left);
-    page None = the last page, at the bottom left."""
-
-    page: int | None = None
-    x_mm: float = 15.0
-    y_mm: float | None = None
-    size_mm: float = 20.0
-
-
-@dataclass(frozen=True, kw_only=True)
-class SignOptions:
-    """What a signing run does to each file."""
-
-    placements: Sequence[Placement] = ()
-    seal: SealPicture | None = None
-    cross_page: CrossPage | None = None
-    qr: QrSpec | None = None
-    tsa_url: str | None = None
-    crls: Sequence[bytes] = ()  # DER CRLs at hand: embedded with the signature (PAdES LT)
-    trust_roots: Sequence[bytes] = ()  # DER roots the chain is validated to when embedding
-    keyword: str | None = None
-    occurrence: Literal["all", "first", "last"] = "first"
-    keyword_offset_mm: tuple[float, float] = (0.0, 0.0)
-    reason: str | None = None
-    location: str | None = None
-    password: str | None = None
-
-
-def _stamp(writer: Any, page_ix: int, content: bytes, xobjects: dict[str, Any]) -> None:
-    """Draw ``content`` on a page in this revision, isolated from the page's own state."""
-    resources = (
-        generic.DictionaryObject(
-            {
-                pdf_name("/XObject"): generic.DictionaryObject(
-                    {pdf_name(f"/{k}"): v for k, v in xobjects.items()}
-                )
-            }
-        )
-        if xobjects
-        else None
-    )
-    # one shared "q" stream opens every stamped page of this revision
+    The page's /Contents becomes a direct array [shared "q", its own streams, "Q" + content]:
+    one rewritten page and one new stream per page (pyHanko's add_stream_to_page, called twice,
+    also writes a new /Contents array object per page).
+    """
+    page_ref, resources = pages.locate(page_ix)
+    page = page_ref.get_object()
+    own = page.raw_get("/Contents") if "/Contents" in page else generic.ArrayObject()
+    if isinstance(own, generic.IndirectObject) and isinstance(
+        own.get_object(), generic.ArrayObject
+    ):
+        own = own.get_object()
+    streams = list(own) if isinstance(own, generic.ArrayObject) else [own]
     before = writer.__dict__.get("_sealdesk_q")
     if before is None:
         before = writer.__dict__["_sealdesk_q"] = writer.add_object(
             generic.StreamObject(stream_data=b"q\n")
         )
     after = writer.add_object(generic.StreamObject(stream_data=b"\nQ\n" + content))
-    writer.add_stream_to_page(page_ix, before, prepend=True)
-    writer.add_stream_to_page(page_ix, after, resources=resources)
+    page[pdf_name("/Contents")] = generic.ArrayObject([before, *streams, after])
+    writer.mark_update(page_ref)
+    if not xobjects:
+        return
+    # our names go into a fresh /XObject dictionary: one shared with other pages or
+    # inherited is never changed, and pages sharing resources get the same names again
+    if isinstance(resources, generic.IndirectObject):
+        target = resources.get_object()
+        writer.mark_update(resources)
+    else:  # direct (maybe inherited): the page gets its own copy
+        target = page[pdf_name("/Resources")] = generic.DictionaryObject(resources or {})
+    named = generic.DictionaryObject(target.get("/XObject") or {})
+    for name, ref in xobjects.items():
+        named[pdf_name(f"/{name}")] = ref
+    target[pdf_name("/XObject")] = named
 
 
 def _matrix(m: Sequence[float]) -> str:
@@ -475,7 +423,7 @@ def _stamp_cross_page(
             f"{clip[0]:.4f} {clip[1]:.4f} {clip[2]:.4f} {clip[3]:.4f} re W n "
             f"{_matrix((w, 0, 0, -h, x, y + h))} /SealDeskCP Do Q\n"
         ).encode()
-        _stamp(writer, page_ix, content, {"SealDeskCP": image})
+        _stamp(writer, geometry, page_ix, content, {"SealDeskCP": image})
 
 
 def qr_text(*, document_digest: str, signer: Signer, signing_time: str) -> str:
@@ -518,7 +466,7 @@ def _stamp_qr(writer: Any, geometry: DocumentPages, spec: QrSpec, text: str) -> 
         f"q {_matrix(page.display_matrix())} 1 1 1 rg {x:.3f} {y:.3f} {size:.3f} "
         f"{size:.3f} re f 0 0 0 rg " + " ".join(rects) + " f Q\n"
     ).encode()
-    _stamp(writer, page_ix, content, {})
+    _stamp(writer, geometry, page_ix, content, {})
 
 
 def _revocation_settings(signer: Signer, options: SignOptions) -> dict[str, Any]:
@@ -534,6 +482,7 @@ def _revocation_settings(signer: Signer, options: SignOptions) -> dict[str, Any]
         crls=[asn1_crl.CertificateList.load(c) for c in options.crls],
         allow_fetching=False,
         revocation_mode="hard-fail",
+        signature_validator=SM2_AWARE_VALIDATOR,
     )
     return {"embed_validation_info": True, "validation_context": context}
 
@@ -617,7 +566,7 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
                 style = SealStampStyle(images=images, rotation=page.rotation, border_width=0)
             meta = signers.PdfSignatureMetadata(
                 field_name=name,
-                md_algorithm="sha256",
+                md_algorithm=signer.algorithm.digest_name,
                 reason=reason,
                 location=options.location,
                 subfilter=fields.SigSeedSubFilter.PADES,
@@ -652,51 +601,6 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
                 "unreadable", f"无法签署此 PDF：{e}", f"Cannot sign this PDF: {e}"
             ) from e
     return data
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """How one file of a batch went."""
-
-    source: Path
-    output: Path | None
-    ok: bool
-    error: Exception | None = None
-
-
-def sign_files(
-    jobs: Sequence[tuple[Path, Path]],
-    *,
-    signer: Signer,
-    options: SignOptions,
-    overwrite: bool = False,
-    progress: Progress | None = None,
-    cancel: threading.Event | None = None,
-) -> list[FileResult]:
-    """Sign each (input, output) pair; a bad file is reported and the rest go on.
-
-    :raises PdfSignError: the signer's algorithm cannot sign PDFs (before any file).
-
-    Outputs are written atomically; inputs are only read. ``cancel`` stops after the current
-    file (finished outputs stay).
-    """
-    report = progress or (lambda _f, _m: None)
-    _PyHankoAdapter(signer)  # a signer PDF cannot use fails the batch, not each file
-    results: list[FileResult] = []
-    for i, (source, target) in enumerate(jobs):
-        if cancel is not None and cancel.is_set():
-            break
-        report(i / max(len(jobs), 1), str(source))
-        try:
-            if target.exists() and not overwrite:
-                raise FileExistsError(str(target))
-            signed = sign_pdf(source.read_bytes(), signer=signer, options=options)
-            write_atomic(target, signed, overwrite=overwrite)
-            results.append(FileResult(source, target, True))
-        except (PdfSignError, OSError) as e:
-            results.append(FileResult(source, None, False, e))
-    report(1.0, "done")
-    return results
 
 
 class KeywordNotFound(PdfSignError):

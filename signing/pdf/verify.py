@@ -78,6 +78,7 @@ from pyhanko_certvalidator.util import get_declared_revinfo
 from sealdesk.signing.certinfo import CertificateError, certificate_info
 from sealdesk.signing.errors import WordedError
 from sealdesk.signing.pdf.sign import seal_name_from_reason
+from sealdesk.signing.pdf.sm2_cms import SM2_AWARE_VALIDATOR
 from sealdesk.signing.pemder import der_blobs
 from sealdesk.signing.progress import Cancelled, Progress
 
@@ -586,6 +587,7 @@ class _Job:
             crls=[*self.crls, *dss.crls],
             ocsps=list(dss.ocsps),
             allow_fetching=fetch,
+            signature_validator=SM2_AWARE_VALIDATOR,
             **kwargs,
         )
 

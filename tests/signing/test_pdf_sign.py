@@ -12,11 +12,13 @@ import pymupdf
 import pytest
 from PIL import Image
 
-from sealdesk.signing.pdf.sign import Placement, SealPicture, SignOptions, sign_pdf
+from sealdesk.signing.jobs import Placement, SealPicture, SignOptions
+from sealdesk.signing.pdf.sign import sign_pdf
 from sealdesk.signing.ses import parse_seal
 from sealdesk.ukey import Token, TokenSigner
 from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from tests.conftest import require
+from tests.signing.pdf_attacks import seal_png
 
 MM = 72 / 25.4
 PIN = {"SEALDESK_PIN": DEMO_USER_PIN}
@@ -235,22 +237,41 @@ def test_cli_batch_one_login_bad_file_reported(cli, tmp_path: Path) -> None:  # 
     assert [f["ok"] for f in doc["files"]] == [True, False, True, True]
 
 
-def test_soft_key_signing(cli, demo_key: DemoKey, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """A 软证书 signs too; SM2 PDF signatures are refused with a clear message for now."""
+def test_soft_key_signing(cli, demo_key: DemoKey, nss_db: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A 软证书 signs too: an SM2 key gives a CMS with GM/T 0010 OIDs that our verify accepts
+    (the demo SM2 root is trusted in demo mode); pdfsig (NSS) knows no SM3."""
     source = make_pdf(tmp_path / "in.pdf")
-    refused = cli(
+    out = tmp_path / "sm2.pdf"
+    (picture := tmp_path / "seal.png").write_bytes(seal_png())
+    signed = cli(
         "sign",
         str(source),
         "-o",
-        str(tmp_path / "sm2.pdf"),
+        str(out),
         "--key-file",
         str(demo_key.unit_sm2_key),
         "--cert-file",
         str(demo_key.unit_sm2_cert),
+        "--image",
+        str(picture),
+        "--place",
+        "1:120,200",
         "--json",
     )
-    assert refused.code == 2 and refused.json["error"]["kind"] == "pdf_algorithm"
-    assert not (tmp_path / "sm2.pdf").exists()
+    assert signed.code == 0, signed.stdout + signed.stderr
+    verified = cli("verify", str(out), "--json")
+    assert verified.code == 0, verified.stdout
+    (sig,) = verified.json["signatures"]
+    assert (sig["verdict"], sig["intact"], sig["signature_valid"], sig["trusted"]) == (
+        "valid",
+        True,
+        True,
+        True,
+    )
+    report = _pdfsig(out, nss_db)
+    assert "Total document signed" in report and "Signature is Valid" not in report
+    check = subprocess.run(["qpdf", "--check", str(out)], capture_output=True, check=False)
+    assert check.returncode == 0
 
 
 def _render(pdf: Path, page: int, dpi: int, out: Path) -> Image.Image:
