@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QIcon, QPixmap
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
 from sealdesk.desktop.gui.key_service import KeyService, KeySnapshot
 from sealdesk.desktop.gui.pin_dialog import PinDialog
 from sealdesk.desktop.i18n import tr
-from sealdesk.ukey.presence import PresenceEvent
+
+if TYPE_CHECKING:
+    from sealdesk.ukey.presence import PresenceEvent
 
 EXPIRY_WARNING_DAYS = 30
 

@@ -16,20 +16,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from sealdesk.desktop.errors import describe
 from sealdesk.desktop.gui.worker import message_of
 from sealdesk.desktop.i18n import tr
-from sealdesk.desktop.keys import open_module
 from sealdesk.desktop.settings import Settings
 from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.progress import Cancelled
-from sealdesk.signing.ses import SealFormatError, parse_seal
-from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo, TokenSigner
-from sealdesk.ukey.presence import PresenceEvent, make_watcher
-from sealdesk.ukey.token import CertificateObject
 
+# the key layer (python-pkcs11, certificate parsing, the error table) is imported on the
+# worker when first used, so that the window shows without waiting for it
 if TYPE_CHECKING:
     from sealdesk.signing.jobs import SignOptions
+    from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo
+    from sealdesk.ukey.presence import PresenceEvent
+    from sealdesk.ukey.token import CertificateObject
 
 
 @dataclass(frozen=True)
@@ -111,6 +110,8 @@ class KeyService(QObject):
 
     def _load(self) -> Pkcs11Module:
         if self._module is None:
+            from sealdesk.desktop.keys import open_module
+
             self._module, self._choice = open_module(self._module_option, self._settings)
         return self._module
 
@@ -137,11 +138,12 @@ class KeyService(QObject):
                     ]
             return KeySnapshot(self._choice, tokens, certificates, seals=seals)
         except Exception as e:
-            problem = describe(e)
-            return KeySnapshot(self._choice, [], {}, problem.message if problem else str(e))
+            return KeySnapshot(self._choice, [], {}, message_of(e))
 
     @staticmethod
     def _seal(label: str, der: bytes) -> SealEntry:
+        from sealdesk.signing.ses import SealFormatError, parse_seal
+
         try:
             seal = parse_seal(der)
         except SealFormatError as e:
@@ -162,6 +164,8 @@ class KeyService(QObject):
 
     def start_watching(self) -> None:
         """Start presence events; each one also triggers a refresh."""
+
+        from sealdesk.ukey.presence import make_watcher
 
         def on_event(event: PresenceEvent) -> None:
             self.presence.emit(event)
@@ -206,7 +210,9 @@ class KeyService(QObject):
         cancelled. The outcome arrives as :attr:`sign_finished`."""
 
         def work() -> SignOutcome:
+            from sealdesk.desktop.errors import describe
             from sealdesk.signing.jobs import sign_document
+            from sealdesk.ukey import TokenSigner
 
             try:
                 self.sign_progress.emit(0.0, tr("gui.sign_login"))

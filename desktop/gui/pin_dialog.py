@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -12,7 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.desktop.i18n import tr
-from sealdesk.ukey import TokenInfo
+
+if TYPE_CHECKING:
+    from sealdesk.ukey import TokenInfo
 
 
 class PinDialog(QDialog):

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -103,7 +103,13 @@ class SealsPage(QWidget):
             edit.textChanged.connect(lambda _t: self._timer.start())
         self.size.valueChanged.connect(lambda _v: self._timer.start())
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self._kind_changed()
+        self._shown = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:  # the first drawing (and the font's import) when first seen
+            self._shown = True
+            self._kind_changed()
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.desktop import i18n
-from sealdesk.desktop.cli_pdf import _demo_folder
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.settings import Settings
@@ -59,6 +58,8 @@ class Checked:
 
 def trust_roots(settings: Settings) -> list[bytes]:
     """The settings' roots, plus the demo roots when the demo key is in use."""
+    from sealdesk.desktop.cli_pdf import _demo_folder
+
     paths = [Path(p) for p in settings.trust_roots]
     demo = _demo_folder()
     if demo is not None:

@@ -14,13 +14,14 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from sealdesk.desktop import i18n
-from sealdesk.desktop.errors import describe
 from sealdesk.desktop.i18n import tr
 from sealdesk.signing.errors import WordedError
 
 
 def message_of(e: BaseException) -> str:
     """An error in words (the one table in desktop.errors, then the signing errors' own)."""
+    from sealdesk.desktop.errors import describe  # ~0.4 s of imports: only when needed
+
     problem = describe(e)
     if problem is not None:
         return problem.message
@@ -29,10 +30,21 @@ def message_of(e: BaseException) -> str:
     return tr("gui.err_unexpected", detail=f"{type(e).__name__}: {e}")
 
 
+class _Delivery:
+    """One result on its way to the GUI thread. Wrapped so that a queued signal never carries
+    a bare None (PySide6 with Python 3.11 miscounts its references: "deallocating None")."""
+
+    __slots__ = ("argument", "callback")
+
+    def __init__(self, callback: Callable[[Any], None] | None, argument: Any) -> None:
+        self.callback = callback
+        self.argument = argument
+
+
 class Worker(QObject):
     """One background thread; results come back as calls on the GUI thread."""
 
-    _finished = Signal(object, object, object)  # callback, argument, is_error
+    _finished = Signal(object)  # _Delivery
 
     def __init__(self, name: str) -> None:
         super().__init__()
@@ -55,9 +67,9 @@ class Worker(QObject):
             error = f.exception()
             try:
                 if error is None:
-                    self._finished.emit(done, f.result(), False)
+                    self._finished.emit(_Delivery(done, f.result()))
                 else:
-                    self._finished.emit(failed, error, True)
+                    self._finished.emit(_Delivery(failed, error))
             except RuntimeError:  # the QObject is gone: the window closed meanwhile
                 pass
 
@@ -65,9 +77,9 @@ class Worker(QObject):
         future.add_done_callback(finished)
         return future
 
-    def _deliver(self, callback: Any, argument: Any, is_error: bool) -> None:
-        if callback is not None:
-            callback(argument)
+    def _deliver(self, delivery: _Delivery) -> None:
+        if delivery.callback is not None:
+            delivery.callback(delivery.argument)
 
     def shutdown(self, *, wait: bool = True) -> None:
         self._closed = True

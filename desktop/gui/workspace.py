@@ -90,6 +90,25 @@ def _pixmap(png: bytes) -> QPixmap:
     return pixmap
 
 
+def _warm_up() -> None:
+    import sealdesk.signing.pdf.render  # noqa: F401 (imported for its import time)
+
+
+def _image(page: Any) -> QImage:
+    """RGB pixels to a QImage that owns its memory (copied row by row: Qt pads rows to 4
+    bytes; a QImage over Python bytes made on a worker thread upsets reference counts)."""
+    image = QImage(page.width, page.height, QImage.Format.Format_RGB888)
+    target = image.bits()
+    line, row = image.bytesPerLine(), page.width * 3
+    samples = memoryview(page.samples)
+    if line == page.stride == row:
+        target[: row * page.height] = samples[: row * page.height]
+    else:
+        for y in range(page.height):
+            target[y * line : y * line + row] = samples[y * page.stride : y * page.stride + row]
+    return image
+
+
 class PageItem(QGraphicsRectItem):
     """One page, ``width_mm`` × ``height_mm`` as displayed; its pixmap arrives later."""
 
@@ -481,6 +500,10 @@ class Workspace(QWidget):
         layout.addLayout(body, 1)
         self.setAcceptDrops(True)
         self._update_buttons()
+
+        # PyMuPDF takes ~0.2 s to import: the render thread does it while the person looks
+        # at the window, so that the first document opens at once
+        QTimer.singleShot(400, lambda: self.renderer.submit(_warm_up))
 
         service.snapshot.connect(self.show_snapshot)
         service.sign_progress.connect(self._sign_progress)
@@ -923,10 +946,7 @@ class Workspace(QWidget):
             if index not in self._wanted and self._first_shown:
                 return generation, index, resolution, None  # scrolled away meanwhile
             page = self._doc.render(index, resolution)
-            image = QImage(
-                page.samples, page.width, page.height, page.stride, QImage.Format.Format_RGB888
-            ).copy()
-            return generation, index, page.px_per_mm, image
+            return generation, index, page.px_per_mm, _image(page)
 
         def done(result: tuple[int, int, float, QImage | None]) -> None:
             gen, i, _px_per_mm, image = result
@@ -958,15 +978,7 @@ class Workspace(QWidget):
             resolution = THUMB_PX / page.width_mm * self.devicePixelRatioF()
 
             def work(index: int = index, resolution: float = resolution) -> Any:
-                rendered = self._doc.render(index, resolution)
-                image = QImage(
-                    rendered.samples,
-                    rendered.width,
-                    rendered.height,
-                    rendered.stride,
-                    QImage.Format.Format_RGB888,
-                ).copy()
-                return generation, index, image
+                return generation, index, _image(self._doc.render(index, resolution))
 
             def done(result: Any) -> None:
                 gen, i, image = result
