@@ -10,7 +10,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+# asn1crypto.tsp adds 'tst_info' to ContentType's map when imported, but the reverse map is
+# built once, at the first use of a content type: using one here before tsp is imported would
+# leave timestamp tokens unbuildable for the rest of the process
 from asn1crypto import cms, core, x509
+from asn1crypto import tsp as _tsp  # noqa: F401
 
 from sealdesk.signing import sm2
 from sealdesk.signing.certverify import verify_with_certificate

@@ -67,6 +67,32 @@ def text_of(element: Element | None) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
+def _declared_entries(data: bytes) -> int | None:
+    """The entry count the end-of-central-directory record (or its Zip64 twin, which a zip of
+    over 65,535 entries needs) declares; None when not found (zipfile then counts)."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if at < 0 or at + 22 > len(data):
+        return None
+    total = int.from_bytes(data[at + 10 : at + 12], "little")
+    if total != 0xFFFF:
+        return total
+    locator = at - 20
+    if locator < 0 or data[locator : locator + 4] != b"PK\x06\x07":
+        return None
+    record = int.from_bytes(data[locator + 8 : locator + 16], "little")
+    if data[record : record + 4] != b"PK\x06\x06":
+        return None
+    return int.from_bytes(data[record + 32 : record + 40], "little")
+
+
+def _too_many(count: int) -> OfdInputError:
+    return OfdInputError(
+        "too_large",
+        f"OFD 包内文件过多（{count} 个）。",
+        f"Too many entries in the OFD package ({count}).",
+    )
+
+
 @dataclass
 class OfdPackage:
     """The members of an OFD zip, in memory, by canonical name."""
@@ -79,6 +105,9 @@ class OfdPackage:
 
         :raises OfdInputError: not a zip, hostile names, or over the limits.
         """
+        declared = _declared_entries(data)
+        if declared is not None and declared > MAX_ENTRIES:  # before parsing 100k entries
+            raise _too_many(declared)
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             infos = archive.infolist()
@@ -89,11 +118,7 @@ class OfdPackage:
                 "Not an OFD file (not a valid zip package).",
             ) from e
         if len(infos) > MAX_ENTRIES:
-            raise OfdInputError(
-                "too_large",
-                f"OFD 包内文件过多（{len(infos)} 个）。",
-                f"Too many entries in the OFD package ({len(infos)}).",
-            )
+            raise _too_many(len(infos))
         members: dict[str, bytes] = {}
         total = 0
         for info in infos:

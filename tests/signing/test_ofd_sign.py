@@ -425,3 +425,30 @@ def test_dead_tsa_leaves_no_signature(unit: SoftKeySigner, seal: SealPicture) ->
             make_ofd(1), signer=unit, options=SignOptions(seal=seal, tsa_url="http://127.0.0.1:9")
         )
     assert e.value.reason == "tsa"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b'Type="Seal"', b'Type="Sign"'),  # the kind changed
+        (b"Sign_0/Signature.xml", b"Sign_9/Signature.xml"),  # pointed elsewhere
+        (b"<ofd:Signature ", b"<ofd:Removed "),  # the entry removed: nothing left to trust
+    ],
+)
+def test_tampered_signature_list_never_reads_valid(
+    unit: SoftKeySigner, seal: SealPicture, roots: list[bytes], old: bytes, new: bytes
+) -> None:
+    """Signatures.xml is the one file no signature protects (later ones must extend it):
+    editing it may hide a signature, but never makes anything read as valid."""
+    signed = sign_ofd(
+        make_ofd(1), signer=unit, options=SignOptions(seal=seal, placements=[Placement(1, 9, 9)])
+    )
+    files = members(signed)
+    listing = files["Doc_0/Signs/Signatures.xml"]
+    assert old in listing
+    files["Doc_0/Signs/Signatures.xml"] = listing.replace(old, new)
+    try:
+        report = verify_ofd(rezip(files), trust_roots=roots)
+    except OfdInputError:
+        return  # unreadable: exit 9, also fine
+    assert report.verdict in ("invalid", "indeterminate", "unsigned"), report.to_json("en")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import time
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -120,3 +121,35 @@ def test_demo_mode_pem_roots_do_not_break_ofd_verification(demo_key, tmp_path: P
     pem_root = demo_key.root_ca_pem.read_bytes()
     report = verify_ofd((interop_dir("ofd") / "999.ofd").read_bytes(), trust_roots=[pem_root])
     assert report.signatures[0].intact and not report.signatures[0].trusted
+
+
+def test_a_hundred_thousand_entries_are_refused_in_bounded_time_and_memory() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as z:
+        for i in range(100_000):
+            z.writestr(f"d/{i}", b"")
+    data = buffer.getvalue()
+    tracemalloc.start()
+    start = time.monotonic()
+    try:
+        with pytest.raises(OfdInputError) as err:
+            verify_ofd(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert err.value.reason == "too_large" and "100000" in err.value.message("zh")
+    assert time.monotonic() - start < 1.0  # counted from the end record, not parsed
+    assert peak < 1024 * 1024
+
+
+def test_a_bomb_is_refused_without_inflating_it() -> None:
+    data = _zip({"OFD.xml": b"<a/>", "Doc_0/big.bin": b"\0" * (50 * 1024 * 1024)})
+    tracemalloc.start()
+    try:
+        with pytest.raises(OfdInputError) as err:
+            verify_ofd(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert err.value.reason == "too_large"
+    assert peak < 10 * 1024 * 1024
