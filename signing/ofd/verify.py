@@ -154,6 +154,8 @@ def _digest(method: str, data: bytes, signer_point: bytes | None) -> bytes | Non
         return sm2_digest(signer_point, data)
     if method.upper() in ("SHA256", "SHA-256", "2.16.840.1.101.3.4.2.1"):
         return hashlib.sha256(data).digest()
+    if method.upper() in ("SHA1", "SHA-1", "1.3.14.3.2.26"):  # old producers
+        return hashlib.sha1(data, usedforsecurity=False).digest()
     return None
 
 

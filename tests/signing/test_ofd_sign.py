@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as ET
@@ -452,3 +453,27 @@ def test_tampered_signature_list_never_reads_valid(
     except OfdInputError:
         return  # unreadable: exit 9, also fine
     assert report.verdict in ("invalid", "indeterminate", "unsigned"), report.to_json("en")
+
+
+@pytest.mark.parametrize(
+    ("method", "digest"),
+    [("SHA-256", hashlib.sha256), ("SHA1", lambda b: hashlib.sha1(b, usedforsecurity=False))],
+)
+def test_check_methods_other_producers_use(
+    unit: SoftKeySigner, seal: SealPicture, roots: list[bytes], method: str, digest: Any
+) -> None:
+    """A package whose references another producer digested with SHA-256 or SHA-1: the same
+    verdicts, the digests recomputed with the method the file names."""
+    signed = sign_ofd(make_ofd(1), signer=unit, options=SignOptions(seal=seal))
+    files = members(signed)
+    xml = files["Doc_0/Signs/Sign_0/Signature.xml"].replace(
+        b'CheckMethod="1.2.156.10197.1.401"', f'CheckMethod="{method}"'.encode()
+    )
+    for content in files.values():
+        old = base64.b64encode(hashlib.new("sm3", content).digest())
+        xml = xml.replace(old, base64.b64encode(digest(content).digest()))
+    files["Doc_0/Signs/Sign_0/Signature.xml"] = xml
+    (result,) = verify_ofd(rezip(files), trust_roots=roots).signatures
+    assert result.intact  # every digest recomputed with the named method
+    assert result.verdict == "invalid"  # and the seal signature no longer signs this Signature.xml
+    assert [r.code for r in result.reasons] == ["data_hash"]
