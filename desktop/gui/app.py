@@ -30,17 +30,16 @@ def run_gui(
     window = MainWindow(service, settings)
     if page in PAGES:
         window.show_page(page)
+    if screenshot is not None:
+        # after the first key snapshot has been painted (a bound method of the window: the
+        # call is queued to the GUI thread, whichever thread emits)
+        window.screenshot_after_snapshot(screenshot)
     window.show()
     service.refresh()
     service.start_watching()
     for path in files or []:
         if path.suffix.lower() in (".pdf", ".ofd"):
             window.open_paths(str(path))
-    if screenshot is not None:
-        # after the first snapshot has been painted
-        service.snapshot.connect(
-            lambda _s: QTimer.singleShot(600, lambda: window.grab().save(str(screenshot)))
-        )
     if quit_after is not None:
         QTimer.singleShot(int(quit_after * 1000), window.close)
     try:

@@ -148,7 +148,7 @@ class HomePage(QWidget):
             inner.addWidget(widget)
             layout.addWidget(box)
         self.tokens.setMaximumHeight(90)
-        self.certs.setMaximumHeight(110)
+        self.certs.setMaximumHeight(130)
 
         service.snapshot.connect(self.show_snapshot)
         service.presence.connect(self.show_event)

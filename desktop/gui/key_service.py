@@ -70,12 +70,14 @@ class SignOutcome:
         return self.kind == "ok"
 
 
-def signed_name(source: Path) -> Path:
-    """``name_signed.pdf`` beside the original; ``name_signed(2).pdf`` if that exists."""
-    target = source.with_name(f"{source.stem}_signed{source.suffix}")
+def signed_name(source: Path, folder: Path | None = None) -> Path:
+    """``name_signed.pdf`` beside the original (or in ``folder``); ``name_signed(2).pdf`` if
+    that exists."""
+    where = folder or source.parent
+    target = where / f"{source.stem}_signed{source.suffix}"
     n = 2
     while target.exists():
-        target = source.with_name(f"{source.stem}_signed({n}){source.suffix}")
+        target = where / f"{source.stem}_signed({n}){source.suffix}"
         n += 1
     return target
 
@@ -202,12 +204,12 @@ class KeyService(QObject):
         source: Path,
         runs: Sequence[SignOptions],
         cancel: threading.Event,
-        target: Path | None = None,
+        folder: Path | None = None,
     ) -> None:
         """Sign ``source`` with the key: one login, then each run of options (one per seal)
-        over the previous run's output; the copy goes to ``target`` (default
-        ``name_signed.pdf`` beside the source) only when every run succeeded and nobody
-        cancelled. The outcome arrives as :attr:`sign_finished`."""
+        over the previous run's output; the copy is written as ``name_signed.pdf`` beside the
+        source (or in ``folder``) only when every run succeeded and nobody cancelled. The
+        outcome arrives as :attr:`sign_finished`."""
 
         def work() -> SignOutcome:
             from sealdesk.desktop.errors import describe
@@ -229,7 +231,7 @@ class KeyService(QObject):
                         data = sign_document(data, signer=signer, options=options)
                 if cancel.is_set():
                     raise Cancelled
-                out = target or signed_name(source)
+                out = signed_name(source, folder)
                 self.sign_progress.emit(len(runs) / (len(runs) + 1), tr("gui.sign_saving"))
                 write_atomic(out, data)
                 self.sign_progress.emit(1.0, "")

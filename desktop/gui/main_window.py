@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.seals = SealsPage()
         self.records = RecordsPage()
         self.settings_page = SettingsPage(service, self.settings)
+        self.workspace.output_dir = self.settings.output_dir
         self.pages: dict[str, QWidget] = {
             "home": self.home,
             "sign": self.workspace,
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
     def _settings_saved(self, settings: Settings) -> None:
         self.settings = settings
         self.verify.settings = settings
+        self.workspace.output_dir = settings.output_dir
 
     def _signed(self, outcome: SignOutcome) -> None:
         snap = self.service.last
@@ -226,6 +228,15 @@ class MainWindow(QMainWindow):
             if t.pin.locked:
                 text += " — " + tr("pin.locked")
         self.key_label.setText(text)
+
+    def screenshot_after_snapshot(self, path: Path) -> None:
+        """Save the window as PNG shortly after the first key snapshot is shown."""
+        self._screenshot = path
+        self.service.snapshot.connect(self._take_screenshot)
+
+    def _take_screenshot(self, _snap: object) -> None:
+        self.service.snapshot.disconnect(self._take_screenshot)
+        QTimer.singleShot(600, lambda: self.grab().save(str(self._screenshot)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         window_state().setValue("main/geometry", self.saveGeometry())

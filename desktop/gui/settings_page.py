@@ -129,13 +129,14 @@ class SettingsPage(QWidget):
         self.feedback.setStyleSheet("color: #1a5fb4;")
         self.feedback.setText(tr("gui.module_testing"))
 
-        def shown(snap: object) -> None:
-            self.service.snapshot.disconnect(shown)
-            problem = getattr(snap, "problem", None)
-            self.feedback.setStyleSheet(f"color: {'#c62828' if problem else '#1a7f37'};")
-            self.feedback.setText(problem or tr("gui.module_ok"))
+        # a bound method: the call is queued to the GUI thread
+        self.service.snapshot.connect(self._tested)
 
-        self.service.snapshot.connect(shown)
+    def _tested(self, snap: object) -> None:
+        self.service.snapshot.disconnect(self._tested)
+        problem = getattr(snap, "problem", None)
+        self.feedback.setStyleSheet(f"color: {'#c62828' if problem else '#1a7f37'};")
+        self.feedback.setText(problem or tr("gui.module_ok"))
 
     def save(self) -> None:
         settings = self.current()

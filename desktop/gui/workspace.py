@@ -374,6 +374,7 @@ class Workspace(QWidget):
         self._last_request: tuple[str, str] | None = None
         self.pin_dialog: PinDialog | None = None
         self.first_page_ms: float | None = None
+        self.output_dir: str | None = None  # from the settings; None: beside the original
 
         self.scene = QGraphicsScene(self)
         self.view = PageView(self.scene)
@@ -744,6 +745,7 @@ class Workspace(QWidget):
             source=self.path,
             runs=self.sign_runs(),
             cancel=self._cancel,
+            folder=Path(self.output_dir) if self.output_dir else None,
         )
 
     def cancel_signing(self) -> None:

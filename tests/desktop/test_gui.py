@@ -127,3 +127,27 @@ def test_many_qt_calls_do_not_abort_the_process() -> None:
         assert sys.getrefcount(None) > 1 << 39  # far out of reach
     else:
         assert abs(sys.getrefcount(None) - before) < 100
+
+
+def test_settings_saved_and_the_module_tested(qtbot, demo_key: DemoKey, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from sealdesk.desktop.settings import load_settings, settings_path
+
+    service = KeyService(module_option=None, settings=Settings())
+    window = MainWindow(service)
+    qtbot.addWidget(window)
+    page = window.settings_page
+    page.module.setText(str(tmp_path / "nowhere.so"))
+    with qtbot.waitSignal(service.snapshot, timeout=10000):
+        page.test_module()
+    qtbot.waitUntil(lambda: "驱动" in page.feedback.text(), timeout=5000)
+    page.module.setText(demo_key.module_path)
+    page.output.setText(str(tmp_path / "out"))
+    page.language.setCurrentIndex(1)
+    with qtbot.waitSignal(page.saved, timeout=10000):
+        page.save()
+    saved = load_settings(settings_path())
+    assert saved.pkcs11_module == demo_key.module_path
+    assert saved.language == "en" and saved.output_dir == str(tmp_path / "out")
+    assert "重新启动" in page.feedback.text()
+    window.close()
+    service.shutdown()

@@ -210,3 +210,21 @@ def test_locked_key_is_said_plainly(qtbot, window: MainWindow, tmp_path: Path) -
     assert "锁定" in dialog.hint.text()
     assert not dialog.edit.isEnabled()
     dialog.reject()
+
+
+def test_cancel_during_signing_writes_nothing(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws = window.workspace
+    source = make_pdf(tmp_path / "c.pdf", pages=1)
+    _open(qtbot, ws, source)
+    ws.place_seal(next(iter(ws.choices.values())), 0, 20, 20)
+    qtbot.mouseClick(ws.sign_button, Qt.MouseButton.LeftButton)
+    assert ws.pin_dialog is not None
+    ws.pin_dialog.edit.setText(DEMO_USER_PIN)
+    with qtbot.waitSignal(window.service.sign_finished, timeout=30000) as blocker:
+        ws.pin_dialog.accept()
+        assert ws.progress_box.isVisible() and ws.cancel_button.isEnabled()
+        ws.cancel_signing()
+    assert blocker.args[0].kind == "cancelled"
+    assert not (tmp_path / "c_signed.pdf").exists()
+    assert [p.name for p in tmp_path.iterdir() if "c_signed" in p.name] == []  # nor a .part
+    assert "取消" in ws.message.text() and not ws.progress_box.isVisible()
