@@ -16,6 +16,8 @@ import pymupdf
 from sealdesk.signing.errors import WordedError
 from sealdesk.signing.units import pt_to_mm
 
+_fitz: Any = pymupdf  # PyMuPDF has no type hints
+
 MAX_RENDER_PIXELS = 40_000_000
 """A page rendered bigger than this is rendered at a lower resolution instead."""
 
@@ -43,11 +45,12 @@ class PdfPages:
     """
 
     def __init__(self, source: Path | bytes, *, password: str | None = None) -> None:
+        self._doc: Any
         try:
             if isinstance(source, Path):
-                self._doc = pymupdf.open(source, filetype="pdf")
+                self._doc = _fitz.open(source, filetype="pdf")
             else:
-                self._doc = pymupdf.open(stream=source, filetype="pdf")
+                self._doc = _fitz.open(stream=source, filetype="pdf")
         except Exception as e:  # MuPDF raises plain RuntimeError/FileDataError subclasses
             raise PdfOpenError(
                 "unreadable",
@@ -95,7 +98,7 @@ class PdfPages:
         if pixels > MAX_RENDER_PIXELS:
             px_per_mm *= (MAX_RENDER_PIXELS / pixels) ** 0.5
         zoom = px_per_mm * 25.4 / 72.0  # pixels per point
-        pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
+        pix = page.get_pixmap(matrix=_fitz.Matrix(zoom, zoom), alpha=False)
         return RenderedPage(
             index=index,
             width=pix.width,
