@@ -228,3 +228,15 @@ def test_cancel_during_signing_writes_nothing(qtbot, window: MainWindow, tmp_pat
     assert not (tmp_path / "c_signed.pdf").exists()
     assert [p.name for p in tmp_path.iterdir() if "c_signed" in p.name] == []  # nor a .part
     assert "取消" in ws.message.text() and not ws.progress_box.isVisible()
+
+
+def test_an_ofd_opens_in_the_page_view(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.ofd_factory import make_ofd
+
+    ws = window.workspace
+    path = tmp_path / "report.ofd"
+    path.write_bytes(make_ofd(3))
+    _open(qtbot, ws, path)
+    assert len(ws.pages) == 3
+    assert (ws.pages[0].width_mm, ws.pages[0].height_mm) == pytest.approx((210, 297))
+    assert ws.thumbs.count() == 3
