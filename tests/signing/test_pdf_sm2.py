@@ -16,7 +16,7 @@ from tongsuopy.crypto.asymciphers import ec
 
 from sealdesk.signing.jobs import SignOptions
 from sealdesk.signing.pdf.sign import sign_pdf
-from sealdesk.signing.pdf.verify import verify_pdf
+from sealdesk.signing.pdf.verify import SignatureResult, verify_pdf
 from sealdesk.signing.signer import SignatureAlgorithm
 from sealdesk.signing.softkey import SoftKeySigner
 from sealdesk.ukey import TokenSigner
@@ -33,6 +33,10 @@ OID_SM2_SM3 = "1.2.156.10197.1.501"
 OID_MESSAGE_DIGEST = "1.2.840.113549.1.9.4"
 
 
+def _verdict(sig: SignatureResult) -> tuple[str, bool, bool, bool]:
+    return sig.verdict, sig.intact, sig.signature_valid, sig.trusted
+
+
 def _sm2_root(demo_key: DemoKey) -> bytes:
     return (demo_key.pki / "sm2-root-ca.pem").read_bytes()
 
@@ -47,20 +51,11 @@ def sm2_signed(demo_key: DemoKey) -> bytes:
 def test_sm2_soft_key_signature_is_valid_and_trusted(sm2_signed: bytes, demo_key: DemoKey) -> None:
     report = verify_pdf(sm2_signed, trust_roots=[_sm2_root(demo_key)])
     (sig,) = report.signatures
-    assert (sig.verdict, sig.intact, sig.signature_valid, sig.trusted) == (
-        "valid",
-        True,
-        True,
-        True,
-    )
+    assert _verdict(sig) == ("valid", True, True, True)
     assert sig.signer is not None and "unit-sm2" in sig.signer
     assert "Demo SM2 Root" in " ".join(r.message("en") for r in sig.reasons)
     untrusted = verify_pdf(sm2_signed).signatures[0]
-    assert (untrusted.verdict, untrusted.signature_valid, untrusted.trusted) == (
-        "indeterminate",
-        True,
-        False,
-    )
+    assert _verdict(untrusted) == ("indeterminate", True, True, False)
 
 
 def test_sm2_changed_byte_is_invalid(sm2_signed: bytes, demo_key: DemoKey) -> None:
@@ -68,7 +63,7 @@ def test_sm2_changed_byte_is_invalid(sm2_signed: bytes, demo_key: DemoKey) -> No
     assert sm2_signed.count(box) == 2  # the covered revision holds them
     tampered = sm2_signed.replace(box, b"/MediaBox[0 0 596 842]", 1)
     (sig,) = verify_pdf(tampered, trust_roots=[_sm2_root(demo_key)]).signatures
-    assert (sig.verdict, sig.intact, sig.signature_valid) == ("invalid", False, False)
+    assert _verdict(sig)[:3] == ("invalid", False, False)
     assert "not_intact" in {r.code for r in sig.reasons}
 
 
@@ -88,7 +83,7 @@ def test_sm2_forged_signature_value_is_invalid(sm2_signed: bytes, demo_key: Demo
     info["content"]["signer_infos"][0]["signature"] = signer.sign(b"other bytes")
     forged = attacks._set_contents_hex(sm2_signed, info.dump(force=True).hex().encode())
     (sig,) = verify_pdf(forged, trust_roots=[_sm2_root(demo_key)]).signatures
-    assert (sig.verdict, sig.intact, sig.signature_valid) == ("invalid", True, False)
+    assert _verdict(sig)[:3] == ("invalid", True, False)
     assert "bad_signature" in {r.code for r in sig.reasons}
 
 
@@ -158,10 +153,5 @@ def test_sm2_token_signer_through_a_vendor_profile(vendor: str) -> None:
     signer = TokenSigner(_Session(_Token(profile, mechanisms)), key=key, certificate=cert)  # type: ignore[arg-type]
     signed = sign_pdf(attacks.make_pdf(), signer=signer, options=SignOptions())
     (sig,) = verify_pdf(signed, trust_roots=[cert]).signatures
-    assert (sig.verdict, sig.intact, sig.signature_valid, sig.trusted) == (
-        "valid",
-        True,
-        True,
-        True,
-    )
+    assert _verdict(sig) == ("valid", True, True, True)
     assert key.calls  # the key signed, not a soft copy
