@@ -12,13 +12,15 @@ import pymupdf
 import pytest
 from PIL import Image
 
-from sealdesk.signing.jobs import Placement, SealPicture, SignOptions
+from sealdesk.signing.jobs import CrossPage, Placement, SealPicture, SignOptions
 from sealdesk.signing.pdf.sign import sign_pdf
+from sealdesk.signing.pdf.verify import verify_pdf
 from sealdesk.signing.ses import parse_seal
+from sealdesk.signing.softkey import SoftKeySigner
 from sealdesk.ukey import Token, TokenSigner
 from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from tests.conftest import require
-from tests.signing.pdf_attacks import seal_png
+from tests.signing import pdf_attacks as attacks
 
 MM = 72 / 25.4
 PIN = {"SEALDESK_PIN": DEMO_USER_PIN}
@@ -242,7 +244,7 @@ def test_soft_key_signing(cli, demo_key: DemoKey, nss_db: Path, tmp_path: Path) 
     (the demo SM2 root is trusted in demo mode); pdfsig (NSS) knows no SM3."""
     source = make_pdf(tmp_path / "in.pdf")
     out = tmp_path / "sm2.pdf"
-    (picture := tmp_path / "seal.png").write_bytes(seal_png())
+    (picture := tmp_path / "seal.png").write_bytes(attacks.seal_png())
     signed = cli(
         "sign",
         str(source),
@@ -347,6 +349,35 @@ def test_cross_page_strips_on_every_page_in_one_revision(cli, nss_db: Path, tmp_
     image_cost = image_only.stat().st_size - plain.stat().st_size
     growth = out.stat().st_size - plain.stat().st_size
     assert growth < image_cost + 4 * 1024, (growth, image_cost)
+
+
+def test_cross_page_on_pages_inheriting_one_resource_dictionary(demo_key: DemoKey) -> None:
+    """Each page gets its own copy with the strip's picture; the shared one stays as it was
+    (pyHanko's page update cloned it shallowly and then met its own name twice)."""
+    content = b"BT /F1 24 Tf 72 720 Td (Hello) Tj ET"
+    shared = b"<< /Font << /F1 6 0 R >> /XObject << >> >>"
+    source = attacks.raw_pdf(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 /MediaBox [0 0 595 842] "
+            b"/Resources " + shared + b" >>",
+            **{n: b"<< /Type /Page /Parent 2 0 R /Contents 7 0 R >>" for n in (3, 4, 5)},
+            6: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            7: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        }
+    )
+    signer = SoftKeySigner.from_files(demo_key.unit_sm2_key, demo_key.unit_sm2_cert)
+    picture = SealPicture(attacks.seal_png(), 40, 40)
+    options = SignOptions(seal=picture, cross_page=CrossPage("right"))
+    signed = sign_pdf(source, signer=signer, options=options)
+    assert (
+        verify_pdf(signed, trust_roots=[(demo_key.pki / "sm2-root-ca.pem").read_bytes()]).verdict
+        == "valid"
+    )
+    doc = pymupdf.open(stream=signed, filetype="pdf")
+    for page in doc:
+        assert doc.xref_get_key(page.xref, "Resources/XObject/SealDeskCP")[0] == "xref"
+    assert doc.xref_get_key(2, "Resources/XObject") == ("dict", "<<>>")
 
 
 def _red_box_of(image: Image.Image) -> tuple[int, int, int, int] | None:
