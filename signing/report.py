@@ -14,6 +14,8 @@ from typing import Any, Protocol
 
 import pymupdf
 
+from sealdesk.signing.mupdf import serialised
+
 _FONT = "SealDeskSerifSC-Bold.otf"
 _COLOURS = {
     "valid": (0.10, 0.50, 0.22),
@@ -181,6 +183,7 @@ def _time_text(value: str | None) -> str:
         return value
 
 
+@serialised
 def build_report(reports: Sequence[Report], *, lang: str = "zh") -> bytes:
     """The report for the files verified, as PDF bytes."""
     w = _WORDS["en" if lang == "en" else "zh"]

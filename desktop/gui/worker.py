@@ -32,7 +32,7 @@ def message_of(e: BaseException) -> str:
 
 class _Delivery:
     """One result on its way to the GUI thread. Wrapped so that a queued signal never carries
-    a bare None (PySide6 with Python 3.11 miscounts its references: "deallocating None")."""
+    a bare None through Qt."""
 
     __slots__ = ("argument", "callback")
 

@@ -21,6 +21,7 @@ from xml.etree.ElementTree import Element
 import pymupdf
 from PIL import Image, UnidentifiedImageError
 
+from sealdesk.signing.mupdf import serialised
 from sealdesk.signing.ofd.document import (
     IDENTITY,
     Matrix,
@@ -884,6 +885,7 @@ def _draw(writer: _Writer, doc: OfdDocument, page: OfdPage) -> None:
     writer.finish(drawer, width * MM, height * MM)
 
 
+@serialised
 def to_pdf_document(doc: OfdDocument, pages: Sequence[int] | None = None) -> Any:
     """The pages (0-based indexes, all by default) drawn into a new PyMuPDF document.
 
@@ -895,6 +897,7 @@ def to_pdf_document(doc: OfdDocument, pages: Sequence[int] | None = None) -> Any
     return writer.pdf
 
 
+@serialised
 def to_pdf(doc: OfdDocument) -> bytes:
     """The whole document as PDF bytes.
 
@@ -907,6 +910,7 @@ def to_pdf(doc: OfdDocument) -> bytes:
         raise _render_failed(e) from e
 
 
+@serialised
 def render_png(doc: OfdDocument, index: int, *, dpi: float = 96) -> bytes:
     """Page ``index`` (0-based) as PNG at ``dpi``.
 

@@ -14,6 +14,7 @@ from typing import Any
 import pymupdf
 
 from sealdesk.signing.errors import WordedError
+from sealdesk.signing.mupdf import serialised
 from sealdesk.signing.units import pt_to_mm
 
 _fitz: Any = pymupdf  # PyMuPDF has no type hints
@@ -44,6 +45,7 @@ class PdfPages:
     :raises PdfOpenError: not a PDF, damaged, encrypted without ``password``, or no pages.
     """
 
+    @serialised
     def __init__(self, source: Path | bytes, *, password: str | None = None) -> None:
         self._doc: Any
         try:
@@ -81,6 +83,7 @@ class PdfPages:
     def page_count(self) -> int:
         return int(self._doc.page_count)
 
+    @serialised
     def page_size_mm(self, index: int) -> tuple[float, float]:
         """Width and height of page ``index`` (0-based) as displayed, in mm."""
         rect = self._doc[index].rect
@@ -90,6 +93,7 @@ class PdfPages:
         """Every page's displayed size in mm (fast: ~0.1 ms a page)."""
         return [self.page_size_mm(i) for i in range(self.page_count)]
 
+    @serialised
     def render(self, index: int, px_per_mm: float) -> RenderedPage:
         """Render page ``index`` as displayed at ``px_per_mm`` (lowered for huge pages)."""
         page = self._doc[index]
@@ -108,6 +112,7 @@ class PdfPages:
             px_per_mm=pix.width / w_mm if w_mm else px_per_mm,
         )
 
+    @serialised
     def close(self) -> None:
         self._doc.close()
 
@@ -137,6 +142,7 @@ class OfdPages:
     def sizes_mm(self) -> list[tuple[float, float]]:
         return [self.page_size_mm(i) for i in range(self.page_count)]
 
+    @serialised
     def render(self, index: int, px_per_mm: float) -> RenderedPage:
         page = self._pages.get(index)
         if page is None:
@@ -155,6 +161,7 @@ class OfdPages:
             px_per_mm=rendered.px_per_mm,
         )
 
+    @serialised
     def close(self) -> None:
         for page in self._pages.values():
             page.close()

@@ -40,6 +40,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from sealdesk.signing.errors import PdfSignError
 from sealdesk.signing.jobs import CrossPage, Placement, QrSpec, SealPicture, SignOptions
+from sealdesk.signing.mupdf import serialised
 from sealdesk.signing.pdf.sm2_cms import SM2_AWARE_VALIDATOR, sm2_mechanism
 from sealdesk.signing.signer import SignatureAlgorithm, Signer
 from sealdesk.signing.units import mm_to_pt
@@ -615,6 +616,7 @@ class KeywordNotFound(PdfSignError):
         self.keyword = keyword
 
 
+@serialised
 def keyword_placements(
     data: bytes,
     keyword: str,

@@ -77,6 +77,7 @@ from pyhanko_certvalidator.util import get_declared_revinfo
 
 from sealdesk.signing.certinfo import CertificateError, certificate_info
 from sealdesk.signing.errors import WordedError
+from sealdesk.signing.mupdf import serialised
 from sealdesk.signing.pdf.sign import seal_name_from_reason
 from sealdesk.signing.pdf.sm2_cms import SM2_AWARE_VALIDATOR
 from sealdesk.signing.pemder import der_blobs
@@ -1437,6 +1438,7 @@ def _seal_picture(data: bytes, password: str | None, sig_field: Any) -> SealPict
     return _extract_image(data, password, candidates[0][0])
 
 
+@serialised
 def _extract_image(data: bytes, password: str | None, xref: int) -> SealPicture | None:
     import pymupdf
 
