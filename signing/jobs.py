@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from sealdesk.signing.errors import WordedError
+from sealdesk.signing.errors import SignError, WordedError
 from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.progress import Progress
 from sealdesk.signing.signer import Signer
@@ -51,6 +51,37 @@ class CrossPage:
     first: int | None = None
     last: int | None = None
     pos_mm: float | None = None
+
+
+def cross_page_range(spec: CrossPage, pages: int, error: type[SignError]) -> range:
+    """The 0-based pages a cross-page seal spans in a document of ``pages`` pages.
+
+    :raises SignError: (as ``error``) fewer than two pages, or a range outside the document.
+    """
+    first = (spec.first or 1) - 1
+    last = (spec.last or pages) - 1
+    if 0 <= first < last < pages:
+        return range(first, last + 1)
+    if pages < 2:
+        raise error(
+            "cross_page",
+            "骑缝章需要至少两页的文档。",
+            "A cross-page seal needs a document of at least two pages.",
+        )
+    raise error(
+        "cross_page",
+        f"骑缝章页码范围 {first + 1}-{last + 1} 无效（共 {pages} 页）。",
+        f"Cross-page range {first + 1}-{last + 1} is invalid ({pages} pages).",
+    )
+
+
+def keyword_not_found(keyword: str, error: type[SignError]) -> SignError:
+    """The error for a keyword the document's text does not hold (reason ``keyword``)."""
+    return error(
+        "keyword",
+        f"文档中没有找到关键字“{keyword}”。",
+        f"The keyword '{keyword}' was not found in the document.",
+    )
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,14 @@ from xml.sax.saxutils import quoteattr
 
 from sealdesk.signing.errors import OfdSignError
 from sealdesk.signing.gmcms import signed_data
-from sealdesk.signing.jobs import CrossPage, Placement, SealPicture, SignOptions
+from sealdesk.signing.jobs import (
+    CrossPage,
+    Placement,
+    SealPicture,
+    SignOptions,
+    cross_page_range,
+    keyword_not_found,
+)
 from sealdesk.signing.ofd.annotate import add_picture_annotations
 from sealdesk.signing.ofd.document import OfdDocument, OfdPage, page_text
 from sealdesk.signing.ofd.package import OFD_NS, OfdInputError, OfdPackage, children, local
@@ -83,27 +90,13 @@ def cross_page_stamps(doc: OfdDocument, spec: CrossPage, seal: SealPicture) -> l
     """One StampAnnot per page of the range, each showing its strip of the seal at the edge
     (ofdrw's RidingStampPos): page i shows slice i at a right/bottom edge, slice n-1-i at a
     left/top edge, as the PDF cross-page seal does."""
-    count_pages = len(doc.pages)
-    first = (spec.first or 1) - 1
-    last = (spec.last or count_pages) - 1
-    if not 0 <= first < last < count_pages:
-        if count_pages < 2:
-            raise OfdSignError(
-                "cross_page",
-                "骑缝章需要至少两页的文档。",
-                "A cross-page seal needs a document of at least two pages.",
-            )
-        raise OfdSignError(
-            "cross_page",
-            f"骑缝章页码范围 {first + 1}-{last + 1} 无效（共 {count_pages} 页）。",
-            f"Cross-page range {first + 1}-{last + 1} is invalid ({count_pages} pages).",
-        )
-    count = last - first + 1
+    pages = cross_page_range(spec, len(doc.pages), OfdSignError)
+    count = len(pages)
     w, h = seal.width_mm, seal.height_mm
     vertical = spec.edge in ("left", "right")
     far = spec.edge in ("right", "bottom")
     stamps = []
-    for i, page_ix in enumerate(range(first, last + 1)):
+    for i, page_ix in enumerate(pages):
         page = doc.pages[page_ix]
         px, py, pw, ph = page.physical_box
         shift = i if far else count - 1 - i
@@ -123,18 +116,6 @@ def cross_page_stamps(doc: OfdDocument, spec: CrossPage, seal: SealPicture) -> l
     return stamps
 
 
-class KeywordNotFound(OfdSignError):
-    """The keyword is not in the document's text."""
-
-    def __init__(self, keyword: str) -> None:
-        super().__init__(
-            "keyword",
-            f"文档中没有找到关键字“{keyword}”。",
-            f"The keyword '{keyword}' was not found in the document.",
-        )
-        self.keyword = keyword
-
-
 def keyword_placements(
     doc: OfdDocument,
     keyword: str,
@@ -148,7 +129,7 @@ def keyword_placements(
     Producers split text into runs anywhere (one TextCode per character is common), so the
     runs of a page are joined, each character with its own box.
 
-    :raises KeywordNotFound: the text does not occur.
+    :raises OfdSignError: (reason ``keyword``) the text does not occur.
     """
     hits: list[Placement] = []
     for page in doc.pages:
@@ -174,7 +155,7 @@ def keyword_placements(
             cy = (y0 + y1) / 2 + offset_mm[1]
             hits.append(Placement(page.index + 1, cx - seal.width_mm / 2, cy - seal.height_mm / 2))
     if not hits:
-        raise KeywordNotFound(keyword)
+        raise keyword_not_found(keyword, OfdSignError)
     return {"all": hits, "first": hits[:1], "last": hits[-1:]}[occurrence]
 
 

@@ -39,7 +39,15 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from sealdesk.signing.errors import PdfSignError
-from sealdesk.signing.jobs import CrossPage, Placement, QrSpec, SealPicture, SignOptions
+from sealdesk.signing.jobs import (
+    CrossPage,
+    Placement,
+    QrSpec,
+    SealPicture,
+    SignOptions,
+    cross_page_range,
+    keyword_not_found,
+)
 from sealdesk.signing.mupdf import serialised
 from sealdesk.signing.pdf.sm2_cms import SM2_AWARE_VALIDATOR, sm2_mechanism
 from sealdesk.signing.signer import SignatureAlgorithm, Signer
@@ -383,26 +391,13 @@ def _stamp_cross_page(
     seal: SealPicture,
     images: SealImageStore,
 ) -> None:
-    first = (spec.first or 1) - 1
-    last = (spec.last or len(geometry)) - 1
-    if not 0 <= first < last < len(geometry):
-        if len(geometry) < 2:
-            raise PdfSignError(
-                "cross_page",
-                "骑缝章需要至少两页的文档。",
-                "A cross-page seal needs a document of at least two pages.",
-            )
-        raise PdfSignError(
-            "cross_page",
-            f"骑缝章页码范围 {first + 1}-{last + 1} 无效（共 {len(geometry)} 页）。",
-            f"Cross-page range {first + 1}-{last + 1} is invalid ({len(geometry)} pages).",
-        )
-    count = last - first + 1
+    pages = cross_page_range(spec, len(geometry), PdfSignError)
+    count = len(pages)
     w, h = mm_to_pt(seal.width_mm), mm_to_pt(seal.height_mm)
     image = images.ref(writer)  # stored once, every strip clips it
     vertical = spec.edge in ("left", "right")
     far = spec.edge in ("right", "bottom")
-    for i, page_ix in enumerate(range(first, last + 1)):
+    for i, page_ix in enumerate(pages):
         page = geometry[page_ix]
         pw, ph = page.displayed_size
         # page i shows slice i at a right/bottom edge, slice n-1-i at a left/top edge, so the
@@ -604,18 +599,6 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
     return data
 
 
-class KeywordNotFound(PdfSignError):
-    """The keyword is not in the document's text."""
-
-    def __init__(self, keyword: str) -> None:
-        super().__init__(
-            "keyword",
-            f"文档中没有找到关键字“{keyword}”。",
-            f"The keyword '{keyword}' was not found in the document.",
-        )
-        self.keyword = keyword
-
-
 @serialised
 def keyword_placements(
     data: bytes,
@@ -628,7 +611,7 @@ def keyword_placements(
 ) -> list[Placement]:
     """Placements centring the seal on ``keyword`` (PyMuPDF text search), in reading order.
 
-    :raises KeywordNotFound: the text does not occur.
+    :raises PdfSignError: (reason ``keyword``) the text does not occur.
     :raises PdfSignError: the PDF cannot be read.
     """
     import pymupdf
@@ -655,5 +638,5 @@ def keyword_placements(
                     Placement(page.number + 1, cx - seal.width_mm / 2, cy - seal.height_mm / 2)
                 )
     if not hits:
-        raise KeywordNotFound(keyword)
+        raise keyword_not_found(keyword, PdfSignError)
     return {"all": hits, "first": hits[:1], "last": hits[-1:]}[occurrence]

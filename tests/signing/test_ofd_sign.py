@@ -24,7 +24,7 @@ from asn1crypto import x509
 from sealdesk.signing.errors import OfdSignError
 from sealdesk.signing.jobs import CrossPage, Placement, SealPicture, SignOptions, sign_files
 from sealdesk.signing.ofd.package import OfdInputError
-from sealdesk.signing.ofd.sign import KeywordNotFound, sign_ofd
+from sealdesk.signing.ofd.sign import sign_ofd
 from sealdesk.signing.ofd.verify import verify_ofd
 from sealdesk.signing.seal_image import SealStyle, generate_official_seal
 from sealdesk.signing.seals import build_seal
@@ -222,9 +222,9 @@ def test_keyword_centres_the_seal(
     # the factory writes line 3 at y 56..62 mm, from x 20 mm, 4.2 mm per character
     assert y + h / 2 == pytest.approx(56 + 4.5 - 4.2 / 2, abs=2.5)
     assert x + w / 2 == pytest.approx(20 + 5 * 4.2 / 2, abs=2.5)
-    with pytest.raises(KeywordNotFound) as e:
+    with pytest.raises(OfdSignError) as e:
         sign_ofd(make_ofd(1), signer=unit, options=SignOptions(seal=seal, keyword="不存在的词"))
-    assert "不存在的词" in e.value.message("zh")
+    assert e.value.reason == "keyword" and "不存在的词" in e.value.message("zh")
 
 
 def test_digital_signature_type_sign(unit: SoftKeySigner, roots: list[bytes]) -> None:
