@@ -10,24 +10,16 @@ from tests.ofd_factory import make_ofd
 PIN = {"SEALDESK_PIN": DEMO_USER_PIN}
 
 
+def seal_sign(cli, source: Path, out: Path, *options: str, env: dict[str, str] = PIN):  # type: ignore[no-untyped-def]
+    """`sealdesk sign SOURCE -o OUT --seal <the demo seal> OPTIONS...`."""
+    return cli("sign", str(source), "-o", str(out), "--seal", DEMO_SEAL_NAME, *options, env=env)
+
+
 def test_sign_ofd_with_the_key_and_its_seal(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "公文.ofd"
     source.write_bytes(make_ofd(3))
     out = tmp_path / "公文_signed.ofd"
-    signed = cli(
-        "sign",
-        str(source),
-        "-o",
-        str(out),
-        "--seal",
-        DEMO_SEAL_NAME,
-        "--place",
-        "1:120,200",
-        "--cross-page",
-        "right",
-        "--json",
-        env=PIN,
-    )
+    signed = seal_sign(cli, source, out, "--place", "1:120,200", "--cross-page", "right", "--json")
     assert signed.code == 0, signed.stdout + signed.stderr
     verified = cli("verify", str(out), "--json")
     assert verified.code == 0, verified.stdout
@@ -37,17 +29,7 @@ def test_sign_ofd_with_the_key_and_its_seal(cli, tmp_path: Path) -> None:  # typ
     assert sig["seal_name"] == DEMO_SEAL_NAME and sig["intact"] and sig["trusted"]
     # a second run signs the signed copy again; both stay valid
     twice = tmp_path / "twice.ofd"
-    again = cli(
-        "sign",
-        str(out),
-        "-o",
-        str(twice),
-        "--seal",
-        DEMO_SEAL_NAME,
-        "--keyword",
-        "第1页第2行",
-        env=PIN,
-    )
+    again = seal_sign(cli, out, twice, "--keyword", "第1页第2行")
     assert again.code == 0, again.stderr
     both = cli("verify", str(twice), "--json")
     assert both.code == 0 and [s["verdict"] for s in both.json["signatures"]] == ["valid"] * 2
@@ -57,7 +39,7 @@ def test_sm2_soft_key_signs_ofd_with_a_seal_file(cli, demo_key: DemoKey, tmp_pat
     source = tmp_path / "in.ofd"
     source.write_bytes(make_ofd(2))
     seal_file = tmp_path / "seal.esl"
-    read = cli("seal", "read", DEMO_SEAL_NAME, "-o", str(seal_file), env=PIN)
+    read = cli("seal", "read", DEMO_SEAL_NAME, "-o", str(seal_file))
     assert read.code == 0, read.stderr
     out = tmp_path / "out.ofd"
     signed = cli(
@@ -82,31 +64,11 @@ def test_wrong_pin_and_keyword_absent_leave_no_file(cli, tmp_path: Path) -> None
     source = tmp_path / "in.ofd"
     source.write_bytes(make_ofd(1))
     out = tmp_path / "out.ofd"
-    wrong = cli(
-        "sign",
-        str(source),
-        "-o",
-        str(out),
-        "--seal",
-        DEMO_SEAL_NAME,
-        "--place",
-        "1:10,10",
-        "--json",
-        env={"SEALDESK_PIN": "000000"},
+    wrong = seal_sign(
+        cli, source, out, "--place", "1:10,10", "--json", env={"SEALDESK_PIN": "000000"}
     )
     assert wrong.code == 3 and not out.exists()
-    absent = cli(
-        "sign",
-        str(source),
-        "-o",
-        str(out),
-        "--seal",
-        DEMO_SEAL_NAME,
-        "--keyword",
-        "无此文字",
-        "--json",
-        env=PIN,
-    )
+    absent = seal_sign(cli, source, out, "--keyword", "无此文字", "--json")
     assert absent.code == 5 and "无此文字" in absent.stdout and not out.exists()
 
 
@@ -123,17 +85,7 @@ def test_report_for_an_ofd(cli, tmp_path: Path) -> None:  # type: ignore[no-unty
     source = tmp_path / "in.ofd"
     source.write_bytes(make_ofd(1))
     out = tmp_path / "out.ofd"
-    signed = cli(
-        "sign",
-        str(source),
-        "-o",
-        str(out),
-        "--seal",
-        DEMO_SEAL_NAME,
-        "--place",
-        "1:10,10",
-        env=PIN,
-    )
+    signed = seal_sign(cli, source, out, "--place", "1:10,10")
     assert signed.code == 0, signed.stderr
     report = tmp_path / "report.pdf"
     verified = cli("verify", str(out), "--report", str(report), "--json")
