@@ -311,6 +311,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.zoom_out": ("缩小", "Zoom out"),
     "gui.true_size": ("实际大小", "Actual size"),
     "gui.fit_width": ("适合宽度", "Fit width"),
+    "gui.doc_filter": ("PDF 或 OFD 文件", "PDF or OFD files"),
+    "gui.seal_size": ("印章大小", "Seal size"),
+    "gui.size_hint": (
+        "选中页面上的印章后可调整大小（20–60 mm，保持比例），也可拖动印章右下角。",
+        "Select a seal on the page to resize it (20–60 mm, aspect kept), or drag its "
+        "bottom-right corner.",
+    ),
+    "gui.resize_hint": ("拖动右下角调整大小", "drag the bottom-right corner to resize"),
+    "gui.keyword_box": ("关键字盖章", "Seal at a keyword"),
+    "gui.keyword_placeholder": ("输入关键字，如“盖章处”", "Keyword, e.g. 'Seal here'"),
+    "gui.occurrence_first": ("第一处", "first occurrence"),
+    "gui.occurrence_last": ("最后一处", "last occurrence"),
+    "gui.occurrence_all": ("所有出现处", "every occurrence"),
+    "gui.offset": ("偏移", "Offset"),
+    "gui.offset_x": ("向右偏移（mm）", "Offset to the right (mm)"),
+    "gui.offset_y": ("向下偏移（mm）", "Offset downwards (mm)"),
+    "gui.qr": ("加盖防伪二维码", "Add an anti-counterfeit QR code"),
+    "gui.qr_hint": (
+        "在最后一页左下角加盖可扫码核验的二维码（仅 PDF）。",
+        "A QR code to check the document, at the bottom left of the last page (PDF only).",
+    ),
+    "gui.qr_pdf_only": (
+        "二维码只加在 PDF 文件上；OFD 文件签署时不加二维码。",
+        "The QR code is added to PDF files only; OFD files are signed without it.",
+    ),
+    "gui.batch_box": ("批量签署（{count} 份文件）", "Batch ({count} files)"),
+    "gui.finish_batch": ("批量签署 {count} 份", "Sign {count} files"),
+    "gui.batch_waiting": ("等待签署", "waiting"),
+    "gui.batch_running": ("正在签署…", "signing…"),
+    "gui.batch_saved": ("已保存为 {name}", "saved as {name}"),
+    "gui.batch_cancelled": ("已取消，未生成文件", "cancelled, no file written"),
+    "gui.batch_summary": (
+        "批量签署结束：{ok} 份成功，{failed} 份失败，{cancelled} 份取消。",
+        "Batch finished: {ok} signed, {failed} failed, {cancelled} cancelled.",
+    ),
+    "gui.pin_again": (
+        "USB Key 已重新插入或已退出登录，请再次输入 PIN 码。",
+        "The USB key was plugged again or logged out: enter the PIN again.",
+    ),
+    "gui.logged_in": (
+        "已登录“{label}”：本次运行中签署无需再输入 PIN 码。",
+        "Logged in to '{label}': no PIN needed to sign while SealDesk runs.",
+    ),
     "gui.finish_signing": ("完成签署", "Finish signing"),
     "gui.cancel": ("取消", "Cancel"),
     "gui.cancelling": ("正在取消…", "Cancelling…"),
@@ -452,9 +495,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.set_output": ("签署文件保存到", "Save signed files to"),
     "gui.output_beside": ("留空则保存在原文件旁边", "empty: beside the original"),
     "gui.set_pin_policy": ("PIN 码", "PIN"),
-    "gui.pin_every_time": (
-        "每次签署都输入（不保存在本机）",
-        "asked for every signing (never stored)",
+    "gui.pin_every_time": ("每次签署都输入 PIN 码", "Ask for the PIN at every signing"),
+    "gui.pin_policy_note": (
+        "不勾选时，本次运行中只需输入一次 PIN 码，拔出 USB Key 或退出 SealDesk 后需重新输入。"
+        "PIN 码从不保存到本机。",
+        "Unticked, the PIN is asked once while SealDesk runs, and again after the USB key is "
+        "unplugged or SealDesk restarts. The PIN is never stored on this computer.",
     ),
     "gui.save": ("保存", "Save"),
     "gui.saved": ("设置已保存。", "Settings saved."),

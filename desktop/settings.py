@@ -27,6 +27,7 @@ class Settings:
     language: str | None = None
     trust_roots: tuple[str, ...] = ()
     output_dir: str | None = None
+    pin_every_time: bool = False  # False: one PIN per session (until the key is unplugged)
 
 
 def config_dir() -> Path:
@@ -58,6 +59,8 @@ def load_settings(path: Path | None = None) -> Settings:
     for key in ("pkcs11_module", "language", "output_dir"):
         if key in data and not isinstance(data[key], str):
             raise SettingsError(f"{path}: {key} must be a string")
+    if "pin_every_time" in data and not isinstance(data["pin_every_time"], bool):
+        raise SettingsError(f"{path}: pin_every_time must be true or false")
     roots = data.get("trust_roots", [])
     if not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
         raise SettingsError(f"{path}: trust_roots must be a list of file paths")
@@ -66,6 +69,7 @@ def load_settings(path: Path | None = None) -> Settings:
         language=data.get("language"),
         trust_roots=tuple(roots),
         output_dir=data.get("output_dir"),
+        pin_every_time=data.get("pin_every_time", False),
     )
 
 
@@ -82,7 +86,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     lines = ["# SealDesk settings (no secret is ever stored here)"]
     for f in fields(Settings):
         value = getattr(settings, f.name)
-        if value is None:
+        if value is None or (f.name == "pin_every_time" and not value):
             continue
         if isinstance(value, tuple):
             value = list(value)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sealdesk.signing.jobs import SignOptions
     from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo
     from sealdesk.ukey.presence import PresenceEvent
-    from sealdesk.ukey.token import CertificateObject
+    from sealdesk.ukey.token import CertificateObject, TokenSession
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,29 @@ class KeySnapshot:
 
 
 @dataclass(frozen=True)
+class FileOutcome:
+    """How one file of a run went: ``kind`` is ``ok``, ``cancelled`` or an error's kind."""
+
+    source: Path
+    kind: str
+    message: str
+    output: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.kind == "ok"
+
+
+@dataclass(frozen=True)
 class SignOutcome:
-    """How a signing run went: ``kind`` is ``ok``, ``cancelled`` or the error's kind
-    (``pin_incorrect``, ``pin_locked``, ``token_removed``, ...)."""
+    """How a signing run went: ``kind`` is ``ok``, ``cancelled``, ``pin_needed`` (the session
+    is gone: ask the PIN) or the error's kind (``pin_incorrect``, ``pin_locked``,
+    ``token_removed``, ...); ``files`` says how each file went (a batch has several)."""
 
     kind: str
     message: str
     output: Path | None = None
+    files: tuple[FileOutcome, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -82,6 +98,10 @@ def signed_name(source: Path, folder: Path | None = None) -> Path:
     return target
 
 
+class _PinNeeded(Exception):
+    """The kept session is gone (unplugged, logged out): the PIN is needed again."""
+
+
 class KeyService(QObject):
     """Reads keys and signs on a worker thread; emits snapshots, events and results."""
 
@@ -91,6 +111,9 @@ class KeyService(QObject):
     watching = Signal(str)  # which presence source runs, or why none
     sign_progress = Signal(float, str)
     sign_finished = Signal(object)  # SignOutcome
+    sign_file = Signal(int, str, str)  # index in the batch, kind (running/ok/...), message
+    session_changed = Signal(str)  # label of the logged-in key, "" when none
+    pin_changed = Signal(bool, str)  # ok, message
 
     def __init__(self, *, module_option: str | None, settings: Settings) -> None:
         super().__init__()
@@ -100,6 +123,8 @@ class KeyService(QObject):
         self._module: Pkcs11Module | None = None
         self._choice: ModuleChoice | None = None
         self._watcher: Any = None
+        self._session: TokenSession | None = None  # the worker's only
+        self.session_label: str | None = None
         self.last: KeySnapshot | None = None
         self.snapshot.connect(self._remember)
 
@@ -129,6 +154,10 @@ class KeyService(QObject):
         try:
             module = self._load()
             tokens = module.tokens()
+            if self.session_label is not None and self.session_label not in {
+                t.label for t in tokens
+            }:
+                self._drop_session()  # unplugged: the next signing asks the PIN again
             certificates = {}
             seals: dict[str, list[SealEntry]] = {}
             for info in tokens:
@@ -140,6 +169,7 @@ class KeyService(QObject):
                     ]
             return KeySnapshot(self._choice, tokens, certificates, seals=seals)
         except Exception as e:
+            self._drop_session()
             return KeySnapshot(self._choice, [], {}, message_of(e))
 
     @staticmethod
@@ -171,6 +201,8 @@ class KeyService(QObject):
 
         def on_event(event: PresenceEvent) -> None:
             self.presence.emit(event)
+            if event.kind in ("card-removed", "reader-removed"):
+                self.log_out()
             self.refresh()
 
         def list_tokens() -> list[TokenInfo]:
@@ -184,11 +216,50 @@ class KeyService(QObject):
         self._watcher.start()
         self.watching.emit(tr("gui.watching", source=" + ".join(self._watcher.sources)))
 
-    def verify_pin(self, label: str, pin: str) -> None:
-        """Log in and out with ``pin``; the result arrives as :attr:`pin_result`."""
+    # --- the logged-in session ---------------------------------------------------------------
+    # One TokenSession stays logged in after a PIN entry (unless the settings say every time),
+    # used and closed on the PKCS#11 worker only. The PIN itself is never kept: only the
+    # session. It is dropped when the key is unplugged, on any key error, and on log out.
+
+    def has_session(self, label: str) -> bool:
+        """Whether a logged-in session for ``label`` is kept (read on the GUI thread)."""
+        return self.session_label is not None and self.session_label == label
+
+    def _drop_session(self) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            session.close()
+        if self.session_label is not None:
+            self.session_label = None
+            self.session_changed.emit("")
+
+    def _login(self, label: str, pin: str | None) -> TokenSession:
+        """The kept session (``pin`` None) or a new one logged in with ``pin``."""
+        if pin is None:
+            if self._session is None or self.session_label != label:
+                raise _PinNeeded
+            return self._session
+        self._drop_session()
+        session = self._load().open(label).session(pin)
+        self._session, self.session_label = session, label
+        self.session_changed.emit(label)
+        return session
+
+    def log_out(self) -> None:
+        """Close the kept session (on the worker)."""
+        self._submit(self._drop_session, lambda _f: None)
+
+    def verify_pin(self, label: str, pin: str, *, keep: bool = False) -> None:
+        """Log in with ``pin`` (and keep the session when ``keep``); the result arrives as
+        :attr:`pin_result`."""
 
         def work() -> tuple[bool, str]:
             try:
+                # a kept login would let any PIN "pass" (PKCS#11 logs in per application)
+                self._drop_session()
+                if keep:
+                    self._login(label, pin)
+                    return True, tr("gui.logged_in", label=label)
                 with self._load().open(label).session(pin):
                     return True, tr("ok.pin_verified", label=label)
             except Exception as e:
@@ -196,55 +267,129 @@ class KeyService(QObject):
 
         self._submit(work, lambda f: self.pin_result.emit(*f.result()))
 
+    def change_pin(self, label: str, old: str, new: str) -> None:
+        """Change the key's PIN; the result arrives as :attr:`pin_changed`."""
+
+        def work() -> tuple[bool, str]:
+            try:
+                self._drop_session()
+                self._load().open(label).change_pin(old, new)
+                return True, tr("ok.pin_changed", label=label)
+            except Exception as e:
+                return False, message_of(e)
+
+        self._submit(work, lambda f: self.pin_changed.emit(*f.result()))
+
     def sign(
         self,
         *,
         label: str,
-        pin: str,
-        source: Path,
+        pin: str | None,
+        sources: Sequence[Path],
         runs: Sequence[SignOptions],
         cancel: threading.Event,
         folder: Path | None = None,
+        keep_session: bool = True,
     ) -> None:
-        """Sign ``source`` with the key: one login, then each run of options (one per seal)
-        over the previous run's output; the copy is written as ``name_signed.pdf`` beside the
-        source (or in ``folder``) only when every run succeeded and nobody cancelled. The
-        outcome arrives as :attr:`sign_finished`."""
+        """Sign each of ``sources`` with the key: one login (or the kept session when ``pin``
+        is None), then for each file each run of options (one per seal) over the previous
+        run's output; a file's copy is written as ``name_signed.pdf`` beside it (or in
+        ``folder``) only when all its runs succeeded and nobody cancelled. A file that cannot
+        be signed is reported and the batch goes on; a key error (unplugged, locked) stops it.
+        Per-file states arrive as :attr:`sign_file`, the outcome as :attr:`sign_finished`."""
 
         def work() -> SignOutcome:
             from sealdesk.desktop.errors import describe
+            from sealdesk.signing.errors import WordedError
             from sealdesk.signing.jobs import sign_document
             from sealdesk.ukey import TokenSigner
 
+            files: list[FileOutcome] = []
+            count = len(sources)
+            steps = len(runs) + 1
+
+            def rest(kind: str, message: str) -> None:
+                for i in range(len(files), count):
+                    files.append(FileOutcome(sources[i], kind, message))
+                    self.sign_file.emit(i, kind, message)
+
             try:
                 self.sign_progress.emit(0.0, tr("gui.sign_login"))
-                with self._load().open(label).session(pin) as session:
-                    signer = TokenSigner.from_session(session)
-                    data = source.read_bytes()
-                    for i, options in enumerate(runs):
+                session = self._login(label, pin)
+                signer = TokenSigner.from_session(session)
+                for i, source in enumerate(sources):
+                    if cancel.is_set():
+                        raise Cancelled
+                    self.sign_file.emit(i, "running", tr("gui.batch_running"))
+                    try:
+                        data = source.read_bytes()
+                        for j, options in enumerate(runs):
+                            if cancel.is_set():
+                                raise Cancelled
+                            self.sign_progress.emit(
+                                (i + (j + 0.5) / steps) / count,
+                                tr("gui.sign_step", seal=options.seal.name if options.seal else "")
+                                + (f"  {i + 1}/{count} {source.name}" if count > 1 else ""),
+                            )
+                            data = sign_document(data, signer=signer, options=options)
                         if cancel.is_set():
                             raise Cancelled
                         self.sign_progress.emit(
-                            (i + 0.5) / (len(runs) + 1),
-                            tr("gui.sign_step", seal=options.seal.name if options.seal else ""),
+                            (i + (steps - 0.5) / steps) / count, tr("gui.sign_saving")
                         )
-                        data = sign_document(data, signer=signer, options=options)
-                if cancel.is_set():
-                    raise Cancelled
-                out = signed_name(source, folder)
-                self.sign_progress.emit(len(runs) / (len(runs) + 1), tr("gui.sign_saving"))
-                write_atomic(out, data)
+                        out = signed_name(source, folder)
+                        write_atomic(out, data)
+                    except (WordedError, OSError) as e:  # this file is bad; the batch goes on
+                        problem = describe(e)
+                        outcome = FileOutcome(
+                            source, problem.kind if problem else "error", message_of(e)
+                        )
+                    else:
+                        outcome = FileOutcome(
+                            source, "ok", tr("gui.batch_saved", name=out.name), out
+                        )
+                    files.append(outcome)
+                    self.sign_file.emit(i, outcome.kind, outcome.message)
                 self.sign_progress.emit(1.0, "")
-                return SignOutcome("ok", tr("gui.sign_done", path=out), out)
             except Cancelled:
-                return SignOutcome("cancelled", tr("gui.sign_cancelled"))
+                rest("cancelled", tr("gui.batch_cancelled"))
+                return SignOutcome(
+                    "cancelled", self._summary(files, cancelled=True), files=tuple(files)
+                )
+            except _PinNeeded:
+                return SignOutcome("pin_needed", "")
             except Exception as e:
+                self._drop_session()  # a key error: log in again next time
                 problem = describe(e)
-                return SignOutcome(problem.kind if problem else "error", message_of(e))
+                rest(problem.kind if problem else "error", message_of(e))
+                return SignOutcome(
+                    problem.kind if problem else "error", message_of(e), files=tuple(files)
+                )
+            finally:
+                if not keep_session:
+                    self._drop_session()
+            if count == 1:
+                only = files[0]
+                if only.ok:
+                    return SignOutcome(
+                        "ok", tr("gui.sign_done", path=only.output), only.output, tuple(files)
+                    )
+                return SignOutcome(only.kind, only.message, files=tuple(files))
+            return SignOutcome("ok", self._summary(files), files=tuple(files))
 
         self._submit(work, lambda f: self.sign_finished.emit(f.result()))
+
+    @staticmethod
+    def _summary(files: Sequence[FileOutcome], *, cancelled: bool = False) -> str:
+        ok = sum(f.ok for f in files)
+        stopped = sum(f.kind == "cancelled" for f in files)
+        failed = len(files) - ok - stopped
+        if cancelled and len(files) == 1:
+            return tr("gui.sign_cancelled")
+        return tr("gui.batch_summary", ok=ok, failed=failed, cancelled=stopped)
 
     def shutdown(self) -> None:
         if self._watcher is not None:
             self._watcher.stop()
         self._executor.shutdown(wait=True, cancel_futures=True)
+        self._drop_session()  # the worker has stopped: log out here

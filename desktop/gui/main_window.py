@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.desktop.gui.home_page import HomePage
-from sealdesk.desktop.gui.key_service import KeyService, KeySnapshot, SignOutcome
+from sealdesk.desktop.gui.key_service import FileOutcome, KeyService, KeySnapshot
 from sealdesk.desktop.gui.records import Record, RecordsPage, now_text
 from sealdesk.desktop.gui.seals_page import SealsPage
 from sealdesk.desktop.gui.settings_page import SettingsPage
@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.records = RecordsPage()
         self.settings_page = SettingsPage(service, self.settings)
         self.workspace.output_dir = self.settings.output_dir
+        self.workspace.pin_every_time = self.settings.pin_every_time
         self.pages: dict[str, QWidget] = {
             "home": self.home,
             "sign": self.workspace,
@@ -191,8 +192,11 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.verify.settings = settings
         self.workspace.output_dir = settings.output_dir
+        self.workspace.pin_every_time = settings.pin_every_time
+        if settings.pin_every_time:
+            self.service.log_out()
 
-    def _signed(self, outcome: SignOutcome) -> None:
+    def _signed(self, outcome: FileOutcome) -> None:
         snap = self.service.last
         signer = ""
         if snap is not None:
@@ -202,15 +206,16 @@ class MainWindow(QMainWindow):
                         signer = c.info.organization or c.info.subject_cn
                         break
         seals = sorted({i.choice.name for i in self.workspace.seal_items()})
-        source = self.workspace.path
+        source = outcome.source
         if outcome.output is None:
             return
+        shown = source == self.workspace.path
         self.records.add(
             Record(
                 name=outcome.output.name,
                 output=str(outcome.output),
                 source=str(source or ""),
-                pages=len(self.workspace.pages),
+                pages=len(self.workspace.pages) if shown else 0,
                 signer=signer,
                 seals="、".join(seals) or tr("gui.cross_page"),
                 date=now_text(),

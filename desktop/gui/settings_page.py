@@ -7,6 +7,7 @@ import dataclasses
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -80,7 +81,15 @@ class SettingsPage(QWidget):
         form.addRow(tr("gui.set_roots"), roots_row)
         form.addRow(tr("gui.set_language"), self.language)
         form.addRow(tr("gui.set_output"), output_row)
-        form.addRow(tr("gui.set_pin_policy"), QLabel(tr("gui.pin_every_time")))
+        self.pin_every_time = QCheckBox(tr("gui.pin_every_time"))
+        self.pin_every_time.setChecked(settings.pin_every_time)
+        pin_note = QLabel(tr("gui.pin_policy_note"))
+        pin_note.setWordWrap(True)
+        pin_note.setStyleSheet("color: #666;")
+        pin_box = QVBoxLayout()
+        pin_box.addWidget(self.pin_every_time)
+        pin_box.addWidget(pin_note)
+        form.addRow(tr("gui.set_pin_policy"), pin_box)
 
         save = QPushButton(tr("gui.save"))
         save.clicked.connect(self.save)
@@ -104,6 +113,7 @@ class SettingsPage(QWidget):
             trust_roots=tuple(self.roots.item(i).text() for i in range(self.roots.count())),
             language=self.language.currentData(),
             output_dir=self.output.text().strip() or None,
+            pin_every_time=self.pin_every_time.isChecked(),
         )
 
     def _choose_module(self) -> None:

@@ -11,6 +11,7 @@ worker thread, only those near the visible area, at the view's device resolution
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from dataclasses import dataclass
@@ -37,14 +38,17 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QGraphicsItem,
     QGraphicsPixmapItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -59,7 +63,7 @@ from sealdesk.desktop.gui.key_service import KeyService, KeySnapshot, SignOutcom
 from sealdesk.desktop.gui.pin_dialog import PinDialog
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
-from sealdesk.signing.jobs import CrossPage, Placement, SealPicture, SignOptions
+from sealdesk.signing.jobs import CrossPage, Placement, QrSpec, SealPicture, SignOptions
 
 SEAL_MIME = "application/x-sealdesk-seal"
 PAGE_GAP_MM = 6.0
@@ -67,6 +71,8 @@ MARGIN_MM = 6.0
 ZOOMS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0)
 THUMB_PX = 96
 EDGES = ("right", "left", "bottom", "top")
+SIZE_RANGE_MM = (20.0, 60.0)  # the widths a placed seal may be resized to
+OCCURRENCES = ("first", "last", "all")
 
 
 @dataclass(frozen=True)
@@ -142,43 +148,145 @@ class PageItem(QGraphicsRectItem):
 
 
 class SealItem(QGraphicsPixmapItem):
-    """A seal on a page: movable within its page, selectable, deletable; true size in mm."""
+    """A seal on a page: movable within its page, selectable, deletable, resizable within
+    :data:`SIZE_RANGE_MM` (aspect kept) by its corner handle; true size in mm."""
+
+    HANDLE_MM = 4.0
 
     def __init__(self, choice: SealChoice, page: PageItem) -> None:
         pixmap = _pixmap(choice.png)
         super().__init__(pixmap)
         self.choice = choice
+        self.size_mm = choice.width_mm
+        self._resizing = False
+        self.on_resized: Any = None
         self.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-        self.setTransform(
-            QTransform.fromScale(
-                choice.width_mm / max(pixmap.width(), 1), choice.height_mm / max(pixmap.height(), 1)
-            )
-        )
+        self._apply_size()
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
             | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
+        self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.SizeAllCursor)
         self.setZValue(10)
         self.setParentItem(page)
-        self.setToolTip(f"{choice.name} · {choice.width_mm:g}×{choice.height_mm:g} mm")
+
+    @property
+    def height_mm(self) -> float:
+        return self.size_mm * self.choice.height_mm / max(self.choice.width_mm, 0.01)
+
+    def _apply_size(self) -> None:
+        pixmap = self.pixmap()
+        self.setTransform(
+            QTransform.fromScale(
+                self.size_mm / max(pixmap.width(), 1), self.height_mm / max(pixmap.height(), 1)
+            )
+        )
+        self.setToolTip(
+            f"{self.choice.name} · {self.size_mm:g}×{self.height_mm:.3g} mm — "
+            + tr("gui.resize_hint")
+        )
+
+    def set_size(self, width_mm: float) -> None:
+        """Resize to ``width_mm`` (clamped to the allowed sizes), keeping the centre."""
+        low, high = size_range(self.choice)
+        width_mm = round(min(max(width_mm, low), high), 1)
+        if abs(width_mm - self.size_mm) < 1e-6:
+            return
+        centre = self.pos() + QPointF(self.size_mm / 2, self.height_mm / 2)
+        self.size_mm = width_mm
+        self._apply_size()
+        self.setPos(centre - QPointF(self.size_mm / 2, self.height_mm / 2))  # clamped
+        if self.on_resized is not None:
+            self.on_resized(self)
 
     @property
     def page(self) -> PageItem:
         return self.parentItem()  # type: ignore[return-value]
 
     def placement(self) -> Placement:
-        return Placement(self.page.index + 1, round(self.pos().x(), 3), round(self.pos().y(), 3))
+        size = None if abs(self.size_mm - self.choice.width_mm) < 1e-6 else self.size_mm
+        return Placement(
+            self.page.index + 1, round(self.pos().x(), 3), round(self.pos().y(), 3), size
+        )
+
+    def _on_handle(self, local: QPointF) -> bool:
+        mm = self.mapToParent(local) - self.pos()
+        return (
+            self.isSelected()
+            and mm.x() > self.size_mm - self.HANDLE_MM
+            and mm.y() > self.height_mm - self.HANDLE_MM
+        )
+
+    def hoverMoveEvent(self, event: Any) -> None:
+        self.setCursor(
+            Qt.CursorShape.SizeFDiagCursor
+            if self._on_handle(event.pos())
+            else Qt.CursorShape.SizeAllCursor
+        )
+        super().hoverMoveEvent(event)
+
+    def mousePressEvent(self, event: Any) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._on_handle(event.pos()):
+            self._resizing = True
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: Any) -> None:
+        if self._resizing:
+            corner = self.mapToParent(event.pos()) - self.pos()
+            self._resize_keep_corner(max(corner.x(), corner.y() * self.aspect()))
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: Any) -> None:
+        self._resizing = False
+        super().mouseReleaseEvent(event)
+
+    def aspect(self) -> float:
+        return self.choice.width_mm / max(self.choice.height_mm, 0.01)
+
+    def _resize_keep_corner(self, width_mm: float) -> None:
+        """Resize from the bottom-right handle: the top-left corner stays."""
+        low, high = size_range(self.choice)
+        top_left = self.pos()
+        self.size_mm = round(min(max(width_mm, low), high), 1)
+        self._apply_size()
+        self.setPos(top_left)
+        if self.on_resized is not None:
+            self.on_resized(self)
+
+    def paint(self, painter: Any, option: Any, widget: Any = None) -> None:
+        super().paint(painter, option, widget)
+        if self.isSelected():
+            # the resize handle: a small square in the bottom-right corner
+            pixmap = self.pixmap()
+            k = pixmap.width() / max(self.size_mm, 0.01)
+            side = self.HANDLE_MM * k * 0.6
+            pen = QPen(QColor("#1a5fb4"))
+            pen.setCosmetic(True)
+            pen.setWidth(2)
+            painter.setPen(pen)
+            painter.setBrush(QBrush(QColor(255, 255, 255, 220)))
+            painter.drawRect(QRectF(pixmap.width() - side, pixmap.height() - side, side, side))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(0, 0, pixmap.width(), pixmap.height()))
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and self.parentItem():
             page = self.page
-            x = min(max(value.x(), 0.0), max(page.width_mm - self.choice.width_mm, 0.0))
-            y = min(max(value.y(), 0.0), max(page.height_mm - self.choice.height_mm, 0.0))
+            x = min(max(value.x(), 0.0), max(page.width_mm - self.size_mm, 0.0))
+            y = min(max(value.y(), 0.0), max(page.height_mm - self.height_mm, 0.0))
             return QPointF(x, y)
         return super().itemChange(change, value)
+
+
+def size_range(choice: SealChoice) -> tuple[float, float]:
+    """The widths a seal may take on the page: 20–60 mm, or its own size if outside."""
+    return min(SIZE_RANGE_MM[0], choice.width_mm), max(SIZE_RANGE_MM[1], choice.width_mm)
 
 
 class StripItem(QGraphicsPixmapItem):
@@ -375,8 +483,12 @@ class Workspace(QWidget):
         self.pin_dialog: PinDialog | None = None
         self.first_page_ms: float | None = None
         self.output_dir: str | None = None  # from the settings; None: beside the original
+        self.pin_every_time = False  # from the settings
+        self._signing_sources: list[Path] = []
 
         self.scene = QGraphicsScene(self)
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.batch: list[Path] = []  # several files open at once: signed alike
         self.view = PageView(self.scene)
         self.view.seal_dropped.connect(self.drop_seal)
         self.view.files_dropped.connect(self._files_dropped)
@@ -412,12 +524,72 @@ class Workspace(QWidget):
         self.edge.currentIndexChanged.connect(
             lambda _i: self._cross_toggled(self.cross.isChecked())
         )
+        # the selected seal's size (also by dragging its corner handle)
+        self.size_spin = QDoubleSpinBox()
+        self.size_spin.setRange(*SIZE_RANGE_MM)
+        self.size_spin.setDecimals(1)
+        self.size_spin.setSingleStep(1.0)
+        self.size_spin.setSuffix(" mm")
+        self.size_spin.setEnabled(False)
+        self.size_spin.setToolTip(tr("gui.size_hint"))
+        self.size_spin.valueChanged.connect(self._size_edited)
+        size_row = QHBoxLayout()
+        size_row.addWidget(QLabel(tr("gui.seal_size")))
+        size_row.addWidget(self.size_spin, 1)
+
+        # keyword placement: the selected seal centred on each found keyword
+        self.keyword = QLineEdit()
+        self.keyword.setPlaceholderText(tr("gui.keyword_placeholder"))
+        self.keyword.setClearButtonEnabled(True)
+        self.keyword.textChanged.connect(lambda _t: self._update_buttons())
+        self.occurrence = QComboBox()
+        for occurrence in OCCURRENCES:
+            self.occurrence.addItem(tr(f"gui.occurrence_{occurrence}"), occurrence)
+        self.offset_x = QDoubleSpinBox()
+        self.offset_y = QDoubleSpinBox()
+        for spin, tip in ((self.offset_x, "gui.offset_x"), (self.offset_y, "gui.offset_y")):
+            spin.setRange(-100.0, 100.0)
+            spin.setDecimals(1)
+            spin.setSuffix(" mm")
+            spin.setToolTip(tr(tip))
+        offsets = QHBoxLayout()
+        offsets.addWidget(QLabel(tr("gui.offset")))
+        offsets.addWidget(self.offset_x)
+        offsets.addWidget(self.offset_y)
+        keyword_box = QGroupBox(tr("gui.keyword_box"))
+        keyword_layout = QVBoxLayout(keyword_box)
+        keyword_layout.addWidget(self.keyword)
+        keyword_layout.addWidget(self.occurrence)
+        keyword_layout.addLayout(offsets)
+
+        # the anti-counterfeit QR code: PDF only (the OFD signer has none)
+        self.qr = QCheckBox(tr("gui.qr"))
+        self.qr.setToolTip(tr("gui.qr_hint"))
+        self.qr_note = QLabel(tr("gui.qr_pdf_only"))
+        self.qr_note.setWordWrap(True)
+        self.qr_note.setStyleSheet("color: #b26a00;")
+        self.qr_note.setVisible(False)
+
+        # the batch: several files, the same placement rules, one PIN
+        self.queue = QListWidget()
+        self.queue.setWordWrap(True)
+        self.queue.setMaximumHeight(150)
+        self.queue_box = QGroupBox(tr("gui.batch_box", count=0))
+        queue_layout = QVBoxLayout(self.queue_box)
+        queue_layout.addWidget(self.queue)
+        self.queue_box.setVisible(False)
+
         side = QVBoxLayout()
         side.addWidget(QLabel(tr("gui.seals_hint")))
         side.addWidget(self.seal_list, 1)
         side.addWidget(add_image)
+        side.addLayout(size_row)
         side.addWidget(self.cross)
         side.addWidget(self.edge)
+        side.addWidget(keyword_box)
+        side.addWidget(self.qr)
+        side.addWidget(self.qr_note)
+        side.addWidget(self.queue_box)
         side_widget = QWidget()
         side_widget.setLayout(side)
 
@@ -489,7 +661,7 @@ class Workspace(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setCollapsible(0, False)
-        splitter.setSizes([900, 220])
+        splitter.setSizes([880, 260])
         body = QHBoxLayout()
         body.addWidget(self.thumbs)
         body.addWidget(splitter, 1)
@@ -509,6 +681,7 @@ class Workspace(QWidget):
         service.snapshot.connect(self.show_snapshot)
         service.sign_progress.connect(self._sign_progress)
         service.sign_finished.connect(self._sign_finished)
+        service.sign_file.connect(self._file_state)
         if service.last is not None:
             self.show_snapshot(service.last)
 
@@ -604,6 +777,7 @@ class Workspace(QWidget):
         """Put a seal with its top-left at (x_mm, y_mm) on page ``page`` (0-based)."""
         item = SealItem(choice, self.pages[page])
         item.setPos(QPointF(x_mm, y_mm))
+        item.on_resized = self._item_resized
         self.scene.clearSelection()
         item.setSelected(True)
         self.view.setFocus()
@@ -616,6 +790,31 @@ class Workspace(QWidget):
             if isinstance(item, SealItem):
                 self.scene.removeItem(item)
         self._update_buttons()
+
+    def selected_seal(self) -> SealItem | None:
+        items = [i for i in self.scene.selectedItems() if isinstance(i, SealItem)]
+        return items[0] if len(items) == 1 else None
+
+    def _selection_changed(self) -> None:
+        item = self.selected_seal()
+        self.size_spin.setEnabled(item is not None)
+        if item is not None:
+            low, high = size_range(item.choice)
+            self.size_spin.blockSignals(True)
+            self.size_spin.setRange(low, high)
+            self.size_spin.setValue(item.size_mm)
+            self.size_spin.blockSignals(False)
+
+    def _size_edited(self, value: float) -> None:
+        item = self.selected_seal()
+        if item is not None:
+            item.set_size(value)
+
+    def _item_resized(self, item: SealItem) -> None:
+        if item is self.selected_seal():
+            self.size_spin.blockSignals(True)
+            self.size_spin.setValue(item.size_mm)
+            self.size_spin.blockSignals(False)
 
     # --- cross-page seal ----------------------------------------------------------------------
 
@@ -681,11 +880,27 @@ class Workspace(QWidget):
 
     # --- signing ------------------------------------------------------------------------------
 
+    def keyword_options(self) -> dict[str, Any]:
+        """The keyword placement asked for (with the selected seal), or nothing."""
+        text = self.keyword.text().strip()
+        if not text:
+            return {}
+        return {
+            "keyword": text,
+            "occurrence": self.occurrence.currentData(),
+            "keyword_offset_mm": (self.offset_x.value(), self.offset_y.value()),
+        }
+
     def sign_runs(self) -> list[SignOptions]:
-        """One run of options per seal used (each run signs once per placement)."""
+        """One run of options per seal used (each run signs once per placement); the keyword
+        placement goes with the selected seal's run, the QR code with the first run."""
         groups: dict[str, tuple[SealChoice, list[Placement]]] = {}
         for item in self.seal_items():
             groups.setdefault(item.choice.key, (item.choice, []))[1].append(item.placement())
+        keyword = self.keyword_options()
+        keyword_choice = self.current_choice() if keyword else None
+        if keyword_choice is not None:
+            groups.setdefault(keyword_choice.key, (keyword_choice, []))
         cross = self.cross_page()
         runs = []
         cross_done = False
@@ -697,55 +912,85 @@ class Workspace(QWidget):
                 and key == self._cross_choice.key
             )
             cross_done |= with_cross
+            extra = keyword if keyword_choice is not None and key == keyword_choice.key else {}
             runs.append(
                 SignOptions(
                     placements=placements,
                     seal=choice.picture(),
                     cross_page=cross if with_cross else None,
+                    **extra,
                 )
             )
         if cross is not None and not cross_done and self._cross_choice is not None:
             runs.insert(0, SignOptions(seal=self._cross_choice.picture(), cross_page=cross))
+        if runs and self.qr.isChecked():
+            runs[0] = dataclasses.replace(runs[0], qr=QrSpec())
         return runs
+
+    def _has_work(self) -> bool:
+        return bool(
+            self.seal_items()
+            or self._strips
+            or (self.keyword.text().strip() and self.current_choice() is not None)
+        )
 
     def _token(self) -> Any:
         snap = self.service.last
         return snap.tokens[0] if snap and snap.tokens else None
 
+    def sources(self) -> list[Path]:
+        """The files a signing run signs: the batch, or the open file."""
+        if self.batch:
+            return list(self.batch)
+        return [self.path] if self.path is not None else []
+
     def finish_signing(self, _checked: bool = False, problem: str = "") -> None:
-        """完成签署: ask the PIN, then sign on the key's worker."""
+        """完成签署: ask the PIN (unless a session is kept), then sign on the key's worker."""
         if self.path is None:
             self._say(tr("gui.open_first"), error=True)
             return
-        if not self.seal_items() and not self._strips:
+        if not self._has_work():
             self._say(tr("gui.place_first"), error=True)
             return
         token = self._token()
         if token is None:
             self._say(tr("gui.key_absent"), error=True)
             return
+        if not problem and not self.pin_every_time and self.service.has_session(token.label):
+            self._start_signing(label=token.label, pin=None)
+            return
         self.pin_dialog = PinDialog(self, token, problem)
-        self.pin_dialog.accepted.connect(self._start_signing)
+        self.pin_dialog.accepted.connect(self._pin_entered)
         self.pin_dialog.open()
 
-    def _start_signing(self) -> None:
-        if self.pin_dialog is None or self.path is None:
+    def _pin_entered(self) -> None:
+        if self.pin_dialog is None:
             return
         pin = self.pin_dialog.pin()
         self.pin_dialog.edit.clear()
+        self._start_signing(label=self.pin_dialog.token.label, pin=pin)
+
+    def _start_signing(self, *, label: str, pin: str | None) -> None:
+        sources = self.sources()
+        if not sources:
+            return
         self._cancel = threading.Event()
         self.progress.setValue(0)
         self.progress_text.setText(tr("gui.sign_login"))
         self.progress_box.setVisible(True)
         self.cancel_button.setEnabled(True)
         self.sign_button.setEnabled(False)
+        for i in range(self.queue.count()):
+            self._set_queue_item(i, "waiting", tr("gui.batch_waiting"))
+        self._signing_sources = sources
         self.service.sign(
-            label=self.pin_dialog.token.label,
+            label=label,
             pin=pin,
-            source=self.path,
+            sources=sources,
             runs=self.sign_runs(),
             cancel=self._cancel,
             folder=Path(self.output_dir) if self.output_dir else None,
+            keep_session=not self.pin_every_time,
         )
 
     def cancel_signing(self) -> None:
@@ -759,20 +1004,45 @@ class Workspace(QWidget):
         if text:
             self.progress_text.setText(text)
 
+    def _set_queue_item(self, index: int, kind: str, message: str) -> None:
+        if not 0 <= index < self.queue.count() or index >= len(self.batch):
+            return
+        mark, colour = {
+            "waiting": ("○", "#555555"),
+            "running": ("◔", "#1a5fb4"),
+            "ok": ("✓", "#1a7f37"),
+            "cancelled": ("–", "#777777"),
+        }.get(kind, ("✗", "#c62828"))
+        item = self.queue.item(index)
+        item.setText(f"{mark} {self.batch[index].name}\n    {message}")
+        item.setForeground(QColor(colour))
+        item.setData(Qt.ItemDataRole.UserRole + 1, kind)
+
+    def _file_state(self, index: int, kind: str, message: str) -> None:
+        self._set_queue_item(index, kind, message)
+
     def _sign_finished(self, outcome: SignOutcome) -> None:
         self.progress_box.setVisible(False)
         self._cancel = None
         self._update_buttons()
+        if outcome.kind == "pin_needed":  # the kept session went away (unplugged, logged out)
+            self.finish_signing(problem=tr("gui.pin_again"))
+            return
         if outcome.kind == "pin_incorrect":
             self.finish_signing(problem=outcome.message)
             self.service.refresh()  # the key's PIN flags changed
             return
-        self._say(outcome.message, error=not outcome.ok and outcome.kind != "cancelled")
-        if outcome.ok and outcome.output is not None:
-            self.signed.emit(outcome)
+        failed = not outcome.ok and outcome.kind != "cancelled"
+        if outcome.ok and any(not f.ok for f in outcome.files):
+            failed = True  # a batch with failures: said in red, details in the queue
+        self._say(outcome.message, error=failed)
+        for f in outcome.files:
+            if f.ok:
+                self.signed.emit(f)
+        if outcome.ok and outcome.output is not None and not self.batch:
             self.open_file(outcome.output, keep_message=True)
             self.verify_button.setVisible(True)
-        elif outcome.kind == "pin_locked":
+        elif outcome.kind in ("pin_locked", "token_removed"):
             self.service.refresh()
 
     # --- messages -----------------------------------------------------------------------------
@@ -789,25 +1059,62 @@ class Workspace(QWidget):
 
     def _update_buttons(self) -> None:
         busy = self._cancel is not None
-        self.sign_button.setEnabled(
-            not busy and self.path is not None and bool(self.seal_items() or self._strips)
+        self.sign_button.setEnabled(not busy and self.path is not None and self._has_work())
+        self.sign_button.setText(
+            tr("gui.finish_batch", count=len(self.batch))
+            if self.batch
+            else tr("gui.finish_signing")
         )
+        is_ofd = [p.suffix.lower() == ".ofd" for p in self.sources()]
+        self.qr_note.setVisible(self.qr.isChecked() and any(is_ofd))
+        self.qr.setEnabled(not is_ofd or not all(is_ofd))
+        if is_ofd and all(is_ofd):
+            self.qr.setChecked(False)
+            self.qr.setToolTip(tr("gui.qr_pdf_only"))
 
     # --- documents ----------------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, tr("gui.open_file"), "", tr("gui.pdf_filter") + " (*.pdf);;OFD (*.ofd)"
+        names, _ = QFileDialog.getOpenFileNames(
+            self, tr("gui.open_file"), "", tr("gui.doc_filter") + " (*.pdf *.ofd)"
         )
-        if name:
-            self.open_file(Path(name))
+        if names:
+            self.open_files([Path(n) for n in names])
 
     def _files_dropped(self, paths: list[Path]) -> None:
-        if paths:
-            self.open_file(paths[0])
+        self.open_files(paths)
 
-    def open_file(self, path: Path, *, keep_message: bool = False) -> None:
+    def open_files(self, paths: list[Path]) -> None:
+        """One file opens for signing; several form a batch: the first is shown to place the
+        seals on, and every file is signed with the same placements."""
+        paths = [p for p in paths if p.suffix.lower() in (".pdf", ".ofd")]
+        if not paths:
+            return
+        if len(paths) == 1:
+            self.open_file(paths[0])
+            return
+        self.set_batch(paths)
+        self.open_file(paths[0], keep_batch=True)
+
+    def set_batch(self, paths: list[Path]) -> None:
+        self.batch = list(paths)
+        self.queue.clear()
+        for path in self.batch:
+            item = QListWidgetItem("")
+            item.setToolTip(str(path))
+            self.queue.addItem(item)
+        for i in range(len(self.batch)):
+            self._set_queue_item(i, "waiting", tr("gui.batch_waiting"))
+        self.queue_box.setTitle(tr("gui.batch_box", count=len(self.batch)))
+        self.queue_box.setVisible(bool(self.batch))
+        self._update_buttons()
+
+    def open_file(
+        self, path: Path, *, keep_message: bool = False, keep_batch: bool = False
+    ) -> None:
         """Open a PDF or OFD: page sizes on the render thread, then the pages near the view."""
+        if not keep_batch and self.batch:
+            self.set_batch([])
         self._generation += 1
         generation = self._generation
         self._opened_at = time.perf_counter()
