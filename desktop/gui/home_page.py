@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.desktop.gui.key_service import KeyService, KeySnapshot
-from sealdesk.desktop.gui.pin_dialog import PinDialog
+from sealdesk.desktop.gui.pin_dialog import ChangePinDialog, PinDialog
 from sealdesk.desktop.i18n import tr
 
 if TYPE_CHECKING:
@@ -92,13 +92,22 @@ class HomePage(QWidget):
         self.expiry.setWordWrap(True)
         self.expiry.setVisible(False)
 
-        self.verify_button = QPushButton(tr("gui.verify_pin"))
+        self.keep_login = True  # from the settings: False when the PIN is asked every time
+        self.verify_button = QPushButton(tr("gui.login"))
         self.verify_button.setEnabled(False)
         self.verify_button.clicked.connect(self._ask_pin)
+        self.logout_button = QPushButton(tr("gui.logout"))
+        self.logout_button.setEnabled(False)
+        self.logout_button.clicked.connect(self.service.log_out)
+        self.change_pin_button = QPushButton(tr("gui.change_pin"))
+        self.change_pin_button.setEnabled(False)
+        self.change_pin_button.clicked.connect(self.ask_change_pin)
         refresh = QPushButton(tr("gui.refresh"))
         refresh.clicked.connect(self.service.refresh)
         buttons = QHBoxLayout()
         buttons.addWidget(self.verify_button)
+        buttons.addWidget(self.logout_button)
+        buttons.addWidget(self.change_pin_button)
         buttons.addWidget(refresh)
         self.pin_feedback = QLabel("")
         self.pin_feedback.setWordWrap(True)
@@ -153,6 +162,8 @@ class HomePage(QWidget):
         service.snapshot.connect(self.show_snapshot)
         service.presence.connect(self.show_event)
         service.pin_result.connect(self._pin_done)
+        service.pin_changed.connect(self._pin_changed)
+        service.session_changed.connect(self._session_changed)
         service.watching.connect(self._watching)
 
     def show_snapshot(self, snap: KeySnapshot) -> None:
@@ -175,6 +186,7 @@ class HomePage(QWidget):
         else:
             self.status.setText(tr("gui.key_many", count=len(snap.tokens)))
         self.verify_button.setEnabled(bool(snap.tokens))
+        self.change_pin_button.setEnabled(bool(snap.tokens))
         fill(
             self.tokens,
             [[t.label, t.serial, t.manufacturer, t.model, pin_text(t)] for t in snap.tokens],
@@ -253,8 +265,36 @@ class HomePage(QWidget):
 
     def _verify(self, label: str) -> None:
         self.verify_button.setEnabled(False)
-        self.service.verify_pin(label, self.pin_dialog.pin())
+        self.service.verify_pin(label, self.pin_dialog.pin(), keep=self.keep_login)
         self.pin_dialog.edit.clear()
+
+    def _session_changed(self, label: str) -> None:
+        if not label and self.logout_button.isEnabled():
+            self.pin_feedback.setStyleSheet("color: #555;")
+            self.pin_feedback.setText(tr("gui.logged_out"))
+        self.logout_button.setEnabled(bool(label))
+
+    def ask_change_pin(self, _checked: bool = False, problem: str = "") -> None:
+        """修改 PIN: the current PIN and the new one twice, then the key's worker changes it."""
+        if not self.snapshot or not self.snapshot.tokens:
+            return
+        token = self.snapshot.tokens[max(self.tokens.currentRow(), 0)]
+        self.change_dialog = ChangePinDialog(self, token, problem)
+        self.change_dialog.accepted.connect(lambda: self._change(token.label))
+        self.change_dialog.open()
+
+    def _change(self, label: str) -> None:
+        old, new = self.change_dialog.pins()
+        self.change_pin_button.setEnabled(False)
+        self.service.change_pin(label, old, new)
+
+    def _pin_changed(self, ok: bool, message: str) -> None:
+        self.change_pin_button.setEnabled(True)
+        self.pin_feedback.setStyleSheet(f"color: {'#1a7f37' if ok else '#c62828'};")
+        self.pin_feedback.setText(message)
+        if not ok:
+            self.ask_change_pin(problem=message)  # again, saying why
+        self.service.refresh()
 
     def _pin_done(self, ok: bool, message: str) -> None:
         # shown in the window rather than a modal box: the user reads it next to the key

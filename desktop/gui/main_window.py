@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(service, self.settings)
         self.workspace.output_dir = self.settings.output_dir
         self.workspace.pin_every_time = self.settings.pin_every_time
+        self.home.keep_login = not self.settings.pin_every_time
         self.pages: dict[str, QWidget] = {
             "home": self.home,
             "sign": self.workspace,
@@ -193,6 +194,7 @@ class MainWindow(QMainWindow):
         self.verify.settings = settings
         self.workspace.output_dir = settings.output_dir
         self.workspace.pin_every_time = settings.pin_every_time
+        self.home.keep_login = not settings.pin_every_time
         if settings.pin_every_time:
             self.service.log_out()
 

@@ -67,3 +67,58 @@ class PinDialog(QDialog):
         super().done(result)
         if result != QDialog.DialogCode.Accepted:
             self.edit.clear()
+
+
+class ChangePinDialog(QDialog):
+    """Current PIN, new PIN twice; refuses two different new PINs before reaching the key.
+    Never stores a PIN: the fields are cleared when it closes."""
+
+    def __init__(self, parent: QWidget | None, token: TokenInfo, problem: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("gui.change_pin_title"))
+        self.token = token
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("gui.change_pin_for", label=token.label)))
+        self.old = QLineEdit()
+        self.new = QLineEdit()
+        self.again = QLineEdit()
+        for text, edit in (
+            ("prompt.old_pin", self.old),
+            ("prompt.new_pin", self.new),
+            ("prompt.new_pin_again", self.again),
+        ):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setEnabled(not token.pin.locked)
+            layout.addWidget(QLabel(tr(text).strip()))
+            layout.addWidget(edit)
+        self.problem = QLabel(tr("err.pin_locked") if token.pin.locked else problem)
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.problem.setVisible(bool(self.problem.text()))
+        layout.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not token.pin.locked)
+        self.buttons.accepted.connect(self._check)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(380)
+        self.old.setFocus()
+
+    def _check(self) -> None:
+        if not self.new.text() or self.new.text() != self.again.text():
+            self.problem.setText(tr("err.pin_mismatch"))
+            self.problem.setVisible(True)
+            self.again.clear()
+            self.again.setFocus()
+            return
+        self.accept()
+
+    def pins(self) -> tuple[str, str]:
+        return self.old.text(), self.new.text()
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        for edit in (self.old, self.new, self.again):
+            edit.clear()

@@ -336,3 +336,59 @@ def test_unplug_inner(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped
     assert ws.message.text() == i18n.tr("gui.key_absent")
     window.close()
     window.service.shutdown()
+
+
+def test_login_on_home_then_sign_without_pin_and_change_pin(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from sealdesk.ukey.demo import DEMO_TOKEN_LABEL
+
+    home, ws, service = window.home, window.workspace, window.service
+    window.show_page("home")
+    home.verify_button.click()
+    with qtbot.waitSignal(service.pin_result, timeout=10000) as blocker:
+        home.pin_dialog.edit.setText(DEMO_USER_PIN)
+        home.pin_dialog.accept()
+    assert blocker.args[0] and "已登录" in home.pin_feedback.text()
+    assert home.logout_button.isEnabled() and service.has_session(DEMO_TOKEN_LABEL)
+
+    window.show_page("sign")
+    with qtbot.waitSignal(ws.first_page_shown, timeout=10000):
+        ws.open_file(make_pdf(tmp_path / "h.pdf", pages=1))
+    ws.place_seal(_demo_seal(ws), 0, 20, 20)
+    ws.pin_dialog = None
+    with qtbot.waitSignal(ws.signed, timeout=60000):
+        qtbot.mouseClick(ws.sign_button, Qt.MouseButton.LeftButton)
+    assert ws.pin_dialog is None  # no PIN asked: the home page's login serves
+    assert (tmp_path / "h_signed.pdf").is_file()
+
+    # change PIN: two different new PINs are refused in the dialog, before the key
+    home.change_pin_button.click()
+    dialog = home.change_dialog
+    dialog.old.setText(DEMO_USER_PIN)
+    dialog.new.setText("24681357")
+    dialog.again.setText("24681358")
+    dialog.buttons.accepted.emit()
+    assert dialog.isVisible() and "不一致" in dialog.problem.text()
+    # a wrong current PIN: said, and the dialog comes back
+    dialog.old.setText("00000000")
+    dialog.again.setText("24681357")
+    with qtbot.waitSignal(service.pin_changed, timeout=10000) as blocker:
+        dialog.buttons.accepted.emit()
+    assert not blocker.args[0] and "PIN 码错误" in home.pin_feedback.text()
+    assert home.change_dialog is not dialog and "PIN 码错误" in home.change_dialog.problem.text()
+    assert not service.has_session(DEMO_TOKEN_LABEL)  # changing logs out first
+    home.change_dialog.old.setText(DEMO_USER_PIN)
+    home.change_dialog.new.setText("24681357")
+    home.change_dialog.again.setText("24681357")
+    try:
+        with qtbot.waitSignal(service.pin_changed, timeout=10000) as blocker:
+            home.change_dialog.buttons.accepted.emit()
+        assert blocker.args[0] and "已修改" in home.pin_feedback.text()
+        with qtbot.waitSignal(service.pin_result, timeout=10000) as blocker:
+            service.verify_pin(DEMO_TOKEN_LABEL, "24681357")
+        assert blocker.args[0]
+    finally:
+        with qtbot.waitSignal(service.pin_changed, timeout=10000) as blocker:
+            service.change_pin(DEMO_TOKEN_LABEL, "24681357", DEMO_USER_PIN)
+    assert blocker.args[0]
