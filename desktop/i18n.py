@@ -363,6 +363,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.change_pin": ("修改 PIN…", "Change PIN…"),
     "gui.change_pin_title": ("修改 PIN 码", "Change PIN"),
     "gui.change_pin_for": ("修改 USB Key“{label}”的 PIN 码", "Change the PIN of USB key '{label}'"),
+    "gui.sig_click": (
+        "点击左侧的签名，在页面上查看它的印章。",
+        "Click a signature to see its seal on the page.",
+    ),
+    "gui.sig_no_seal": (
+        "这个签名没有可见的印章（或文件的页面无法显示）。",
+        "This signature has no visible seal (or the file's pages cannot be shown).",
+    ),
+    "gui.sig_on_page": (
+        "签名“{name}”的印章在第 {page} 页（蓝框）",
+        "Seal of '{name}': page {page} (blue frame)",
+    ),
     "gui.finish_signing": ("完成签署", "Finish signing"),
     "gui.cancel": ("取消", "Cancel"),
     "gui.cancelling": ("正在取消…", "Cancelling…"),

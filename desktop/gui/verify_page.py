@@ -7,15 +7,18 @@ trust roots are the settings' roots plus the demo roots in demo mode, as for `se
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QFont, QPixmap
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QFont, QImage, QPen, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsView,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -50,6 +53,8 @@ class Checked:
     path: Path
     report: Any = None
     error: str | None = None
+    # where each signature's seal is: field name (PDF) or signature ID (OFD) → page, box in mm
+    places: dict[str, tuple[int, tuple[float, float, float, float]]] = field(default_factory=dict)
 
     @property
     def verdict(self) -> str:
@@ -75,10 +80,29 @@ def verify_file(path: Path, roots: list[bytes]) -> Checked:
     try:
         data = path.read_bytes()
         if data[:2] == b"PK":
-            return Checked(path, verify_ofd(data, file=str(path), trust_roots=roots))
-        return Checked(path, verify_pdf(data, file=str(path), trust_roots=roots))
+            report: Any = verify_ofd(data, file=str(path), trust_roots=roots)
+        else:
+            report = verify_pdf(data, file=str(path), trust_roots=roots)
     except Exception as e:
         return Checked(path, error=message_of(e))
+    return Checked(path, report, places=_places(path))
+
+
+def _places(path: Path) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
+    """Where the seals are (for the jump to a signature's seal); none if the file will not
+    open for viewing (the verdict already says why)."""
+    from sealdesk.signing.pdf.render import open_pages
+
+    try:
+        pages = open_pages(path)
+    except Exception:
+        return {}
+    try:
+        return pages.signature_boxes()
+    except Exception:
+        return {}
+    finally:
+        pages.close()
 
 
 def _label(text: str, *, bold: bool = False, colour: str | None = None) -> QLabel:
@@ -96,10 +120,16 @@ def _label(text: str, *, bold: bool = False, colour: str | None = None) -> QLabe
 
 
 class SignatureCard(QFrame):
-    """One signature: verdict icon and colour, who, which seal, when, changes, chain, reasons."""
+    """One signature: verdict icon and colour, who, which seal, when, changes, chain, reasons.
+    A click shows its seal on the page."""
+
+    clicked = Signal(str)  # the signature's key: field name (PDF) or ID (OFD)
 
     def __init__(self, sig: Any, number: int) -> None:
         super().__init__()
+        self.key = str(getattr(sig, "field", None) or getattr(sig, "id", ""))
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(tr("gui.sig_click"))
         lang = i18n.language()
         verdict = str(sig.verdict)
         colour = COLOURS[verdict]
@@ -119,10 +149,13 @@ class SignatureCard(QFrame):
             " font-weight: bold;"
         )
         left.addWidget(icon, 0, Qt.AlignmentFlag.AlignHCenter)
-        picture = getattr(sig, "seal_picture", None)
-        if picture is not None:
+        try:  # PDF and OFD results both give PNG/JPEG bytes (an OFD's may be drawn first)
+            picture = sig.picture_bytes()
+        except Exception:
+            picture = None
+        if picture:
             pixmap = QPixmap()
-            pixmap.loadFromData(picture.data)
+            pixmap.loadFromData(picture)
             if not pixmap.isNull():
                 seal = QLabel()
                 seal.setPixmap(
@@ -211,6 +244,11 @@ class SignatureCard(QFrame):
             )
         outer.addLayout(body, 1)
 
+    def mouseReleaseEvent(self, event: Any) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.key)
+        super().mouseReleaseEvent(event)
+
 
 class VerifyPage(QWidget):
     """Files on the left, the chosen file's signatures on the right."""
@@ -250,10 +288,26 @@ class VerifyPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.cards_box)
+        # the page with the chosen signature's seal framed (a click on a signature panel)
+        self.preview_scene = QGraphicsScene(self)
+        self.preview = QGraphicsView(self.preview_scene)
+        self.preview.setBackgroundBrush(QColor("#e4e4e4"))
+        self.preview.setMinimumWidth(260)
+        self.preview_label = _label(tr("gui.sig_click"))
+        self.preview_label.setStyleSheet("color: #555;")
+        preview_box = QWidget()
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        preview_layout.addWidget(self.preview_label)
+        preview_layout.addWidget(self.preview, 1)
+        self.shown_seal: tuple[str, int, tuple[float, float, float, float]] | None = None
+        self.seal_frame: QGraphicsRectItem | None = None
         splitter = QSplitter()
         splitter.addWidget(self.files)
         splitter.addWidget(scroll)
+        splitter.addWidget(preview_box)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([220, 520, 340])
         layout = QVBoxLayout(self)
         layout.addLayout(tools)
         layout.addWidget(splitter, 1)
@@ -345,7 +399,64 @@ class VerifyPage(QWidget):
             f"{MARKS[verdict]} {checked.path.name}: {tr('gui.file_verdict.' + verdict)}"
         )
         for n, sig in enumerate(report.signatures, 1):
-            self.cards.insertWidget(n, SignatureCard(sig, n))
+            card = SignatureCard(sig, n)
+            card.clicked.connect(self.jump_to)
+            self.cards.insertWidget(n, card)
+        if report.signatures:  # the first signature's seal, until another is clicked
+            self.jump_to(self.cards_shown()[0].key)
+
+    def current(self) -> Checked | None:
+        item = self.files.currentItem()
+        return self.results.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+    def jump_to(self, key: str) -> None:
+        """Show the page of signature ``key`` with its seal framed (rendered on the worker)."""
+        checked = self.current()
+        place = checked.places.get(key) if checked is not None else None
+        if checked is None or place is None:
+            self.preview_scene.clear()
+            self.seal_frame = None
+            self.shown_seal = None
+            self.preview_label.setText(tr("gui.sig_no_seal"))
+            return
+        index, box = place
+        path = checked.path
+        dpr = self.devicePixelRatioF()
+        width_px = max(self.preview.viewport().width() - 24, 240)
+
+        def work() -> tuple[QImage, float]:
+            from sealdesk.desktop.gui.workspace import _image
+            from sealdesk.signing.pdf.render import open_pages
+
+            pages = open_pages(path)
+            try:
+                w_mm, _h = pages.page_size_mm(index)
+                page = pages.render(index, width_px / w_mm * dpr)
+                return _image(page), page.px_per_mm
+            finally:
+                pages.close()
+
+        def done(result: tuple[QImage, float]) -> None:
+            image, px_per_mm = result
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(dpr)
+            self.preview_scene.clear()
+            self.preview_scene.addPixmap(pixmap)
+            k = px_per_mm / dpr
+            x, y, w, h = box
+            pen = QPen(QColor("#1a5fb4"))
+            pen.setWidth(3)
+            pen.setCosmetic(True)
+            self.seal_frame = self.preview_scene.addRect(
+                x * k - 3, y * k - 3, w * k + 6, h * k + 6, pen
+            )
+            self.preview_scene.setSceneRect(self.preview_scene.itemsBoundingRect())
+            self.preview.ensureVisible(self.seal_frame, 20, 20)
+            self.shown_seal = (key, index, box)
+            self.preview_label.setText(tr("gui.sig_on_page", name=key, page=index + 1))
+
+        self.preview_label.setText(tr("gui.busy"))
+        self.worker.submit(work, done, lambda e: self.preview_label.setText(message_of(e)))
 
     def cards_shown(self) -> list[SignatureCard]:
         return [

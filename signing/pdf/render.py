@@ -113,6 +113,28 @@ class PdfPages:
         )
 
     @serialised
+    def signature_boxes(self) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
+        """Each signature field's widget: page index and (x, y, width, height) in mm from the
+        page's displayed top-left (for "show me this signature's seal"). Read-only."""
+        boxes: dict[str, tuple[int, tuple[float, float, float, float]]] = {}
+        for index in range(self._doc.page_count):
+            page = self._doc[index]
+            for widget in page.widgets(types=[_fitz.PDF_WIDGET_TYPE_SIGNATURE]) or []:
+                rect = widget.rect * page.rotation_matrix
+                if rect.is_empty or widget.field_name in boxes:
+                    continue
+                boxes[str(widget.field_name)] = (
+                    index,
+                    (
+                        pt_to_mm(rect.x0),
+                        pt_to_mm(rect.y0),
+                        pt_to_mm(rect.width),
+                        pt_to_mm(rect.height),
+                    ),
+                )
+        return boxes
+
+    @serialised
     def close(self) -> None:
         self._doc.close()
 
@@ -160,6 +182,22 @@ class OfdPages:
             samples=rendered.samples,
             px_per_mm=rendered.px_per_mm,
         )
+
+    def signature_boxes(self) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
+        """Each signature's first StampAnnot: page index and (x, y, width, height) in mm from
+        the page's top-left, by the signature's ID in Signatures.xml. Read-only."""
+        pages = {page.id: i for i, page in enumerate(self._doc.pages)}
+        boxes: dict[str, tuple[int, tuple[float, float, float, float]]] = {}
+        for entry in self._doc.signatures:
+            for stamp in self._doc.stamps(entry):
+                index = pages.get(stamp.page_ref) if stamp.page_ref is not None else None
+                if index is None:
+                    continue
+                x0, y0, _w, _h = self._doc.pages[index].physical_box
+                x, y, w, h = stamp.boundary
+                boxes[entry.id] = (index, (float(x - x0), float(y - y0), float(w), float(h)))
+                break
+        return boxes
 
     @serialised
     def close(self) -> None:

@@ -92,3 +92,60 @@ def test_valid_tampered_and_untrusted(
     with pymupdf.open(report) as doc:
         assert doc.page_count >= 2
     page.shutdown()
+
+
+@pytest.mark.parametrize("kind", ["pdf-rot90-crop", "ofd"])
+def test_click_a_signature_to_see_its_seal_on_the_page(
+    qtbot, token: Token, tmp_path: Path, kind: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Two signatures at known places; a click on the second panel shows its page with a
+    frame around its seal, and the frame holds the seal's red pixels."""
+    from PySide6.QtCore import Qt
+
+    from sealdesk.signing.jobs import sign_document
+
+    i18n.set_language("zh")
+    if kind == "ofd":
+        from tests.ofd_factory import make_ofd
+
+        data = make_ofd(3)
+    else:
+        data = make_pdf(tmp_path / "in.pdf", pages=3, rotation=90, crop=True).read_bytes()
+    with token.session(DEMO_USER_PIN) as session:
+        s = parse_seal(session.read_data(DEMO_SEAL_NAME))
+        seal = SealPicture(s.picture, s.picture_width_mm, s.picture_height_mm, s.name, s.der)
+        signer = TokenSigner.from_session(session)
+        for place in (Placement(1, 20, 30), Placement(2, 60, 90)):
+            data = sign_document(
+                data, signer=signer, options=SignOptions(placements=[place], seal=seal)
+            )
+    path = tmp_path / f"two.{kind[:3]}"
+    path.write_bytes(data)
+
+    page = VerifyPage(Settings())
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    _verify(qtbot, page, path)
+    cards = page.cards_shown()
+    assert len(cards) == 2
+    qtbot.waitUntil(lambda: page.shown_seal is not None, timeout=20000)  # the first, at once
+    assert page.shown_seal[1] == 0
+    qtbot.mouseClick(cards[1], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: page.shown_seal is not None and page.shown_seal[0] == cards[1].key, timeout=20000
+    )
+    _key, index, (x, y, w, h) = page.shown_seal
+    assert index == 1 and "第 2 页" in page.preview_label.text()
+    assert (x, y) == pytest.approx((60, 90), abs=1.0)
+    assert (w, h) == pytest.approx((s.picture_width_mm, s.picture_height_mm), abs=1.0)
+    # what the person sees: red seal pixels inside the blue frame in the preview
+    frame = page.preview.mapFromScene(page.seal_frame.sceneBoundingRect()).boundingRect()
+    image = page.preview.viewport().grab().toImage()
+    red = 0
+    for py in range(max(frame.top(), 0), min(frame.bottom(), image.height()), 2):
+        for px in range(max(frame.left(), 0), min(frame.right(), image.width()), 2):
+            c = image.pixelColor(px, py)
+            red += c.red() > 180 and c.green() < 90
+    assert red > 20, "no seal inside the frame"
+    page.shutdown()
