@@ -375,6 +375,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "签名“{name}”的印章在第 {page} 页（蓝框）",
         "Seal of '{name}': page {page} (blue frame)",
     ),
+    "gui.record_delete": ("删除…", "Delete…"),
+    "gui.record_delete_ask": (
+        "删除“{name}”的签署记录？可以同时把已签署的文件移到回收站。",
+        "Delete the record of '{name}'? The signed file can go to the trash as well.",
+    ),
+    "gui.record_forget": ("只删除记录", "Record only"),
+    "gui.record_trash": ("删除记录并把文件移到回收站", "Record and file (to the trash)"),
+    "gui.record_deleted": (
+        "已删除 {count} 条记录，文件保留在原处。",
+        "{count} record(s) deleted; the files stay.",
+    ),
+    "gui.record_deleted_file": (
+        "已删除 {count} 条记录，文件已移到回收站。",
+        "{count} record(s) deleted; the files are in the trash.",
+    ),
+    "gui.record_trash_failed": (
+        "无法把这些文件移到回收站，记录已保留：{path}",
+        "These files could not be moved to the trash; their records stay: {path}",
+    ),
+    "gui.record_missing": ("文件已不在原处：{path}", "The file is no longer there: {path}"),
     "gui.finish_signing": ("完成签署", "Finish signing"),
     "gui.cancel": ("取消", "Cancel"),
     "gui.cancelling": ("正在取消…", "Cancelling…"),

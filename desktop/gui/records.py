@@ -7,11 +7,13 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QFile, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +26,8 @@ from sealdesk.desktop.settings import config_dir
 from sealdesk.signing.fileio import write_atomic
 
 MAX_RECORDS = 2000
+THUMB_SIZE = QSize(46, 64)  # the first page's preview in the list
+MAX_THUMBS = 60  # previews made for the first rows shown (the list may hold thousands)
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,19 @@ def add_record(record: Record, path: Path | None = None) -> list[Record]:
     return records
 
 
+def remove_records(outputs: set[str], path: Path | None = None) -> list[Record]:
+    """Forget the records of these signed files (the files themselves stay)."""
+    path = path or records_path()
+    records = [r for r in load_records(path) if r.output not in outputs]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(
+        path,
+        json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=1).encode(),
+        overwrite=True,
+    )
+    return records
+
+
 def now_text() -> str:
     return dt.datetime.now().strftime("%Y-%m-%d %H:%M")
 
@@ -91,18 +108,27 @@ class RecordsPage(QWidget):
             ]
         )
         self.table.doubleClicked.connect(lambda _i: self._open())
+        self.table.setIconSize(THUMB_SIZE)
+        self.table.verticalHeader().setDefaultSectionSize(THUMB_SIZE.height() + 8)
+        self.thumbs: dict[str, QIcon | None] = {}  # output path → first page (None: not yet)
+        self.missing: set[str] = set()  # signed files no longer where they were saved
         open_button = QPushButton(tr("gui.open_again"))
         open_button.clicked.connect(self._open)
         verify_button = QPushButton(tr("gui.verify_again"))
         verify_button.clicked.connect(self._verify)
+        self.delete_button = QPushButton(tr("gui.record_delete"))
+        self.delete_button.clicked.connect(self.ask_delete)
+        self.feedback = QLabel("")
         self.empty = QLabel(tr("gui.records_empty"))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(open_button)
         top.addWidget(verify_button)
+        top.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.feedback)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         self.reload()
@@ -129,8 +155,112 @@ class RecordsPage(QWidget):
         rows = self.shown()
         fill(self.table, [[r.name, str(r.pages), r.signer, r.seals, r.date] for r in rows])
         for i, r in enumerate(rows):
-            self.table.item(i, 0).setToolTip(r.output)
+            self.table.item(i, 0).setToolTip(
+                tr("gui.record_missing", path=r.output) if r.output in self.missing else r.output
+            )
+            icon = self.thumbs.get(r.output)
+            if icon is not None:
+                self.table.item(i, 0).setIcon(icon)
         self.empty.setVisible(not self.records)
+        self._make_thumbs([r.output for r in rows[:MAX_THUMBS] if r.output not in self.thumbs])
+
+    def _make_thumbs(self, outputs: list[str]) -> None:
+        """Render the first page of each signed file on the worker (a missing file: none)."""
+        if not outputs:
+            return
+        for output in outputs:
+            self.thumbs[output] = None
+        dpr = self.devicePixelRatioF()
+        height = THUMB_SIZE.height() * dpr
+
+        def work() -> list[tuple[str, QImage | None]]:
+            from sealdesk.desktop.gui.workspace import _image
+            from sealdesk.signing.pdf.render import open_pages
+
+            made: list[tuple[str, QImage | None]] = []
+            for output in outputs:
+                try:
+                    pages = open_pages(Path(output))
+                    try:
+                        _w, h_mm = pages.page_size_mm(0)
+                        made.append((output, _image(pages.render(0, height / h_mm))))
+                    finally:
+                        pages.close()
+                except Exception:  # moved, deleted or unreadable: no preview
+                    made.append((output, None))
+            return made
+
+        def done(made: list[tuple[str, QImage | None]]) -> None:
+            for output, image in made:
+                if image is None:
+                    self.missing.add(output)
+                else:
+                    pixmap = QPixmap.fromImage(image)
+                    pixmap.setDevicePixelRatio(dpr)
+                    self.thumbs[output] = QIcon(pixmap)
+            rows = self.shown()
+            for i, r in enumerate(rows):
+                icon = self.thumbs.get(r.output)
+                item = self.table.item(i, 0)
+                if item is None:
+                    continue
+                if icon is not None:
+                    item.setIcon(icon)
+                elif r.output in self.missing:
+                    item.setToolTip(tr("gui.record_missing", path=r.output))
+
+        self.worker.submit(work, done)
+
+    def ask_delete(self) -> None:
+        """删除: forget the record, or also move the signed file to the trash."""
+        record = self._selected()
+        if record is None:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(tr("gui.record_delete"))
+        box.setText(tr("gui.record_delete_ask", name=record.name))
+        forget = box.addButton(tr("gui.record_forget"), QMessageBox.ButtonRole.AcceptRole)
+        trash = box.addButton(tr("gui.record_trash"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        forget.clicked.connect(lambda: self.delete([record], also_file=False))
+        trash.clicked.connect(lambda: self.delete([record], also_file=True))
+        self.delete_box = box
+        box.open()
+
+    def delete(self, records: list[Record], *, also_file: bool) -> None:
+        """Remove these records (on the worker); ``also_file`` moves the signed files to the
+        trash first and keeps the record of any that could not be moved."""
+        outputs = {r.output for r in records}
+
+        def work() -> tuple[list[Record], list[str]]:
+            kept: list[str] = []
+            if also_file:
+                for output in sorted(outputs):
+                    if Path(output).exists() and not QFile.moveToTrash(output):
+                        kept.append(output)
+            return remove_records(outputs - set(kept)), kept
+
+        def done(result: tuple[list[Record], list[str]]) -> None:
+            records_left, kept = result
+            for output in outputs - set(kept):
+                self.thumbs.pop(output, None)
+            self._loaded(records_left)
+            if kept:
+                self._say(tr("gui.record_trash_failed", path="、".join(kept)), error=True)
+            else:
+                self._say(
+                    tr(
+                        "gui.record_deleted_file" if also_file else "gui.record_deleted",
+                        count=len(outputs),
+                    )
+                )
+
+        self.worker.submit(work, done)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.feedback.setText(text)
+        self.feedback.setStyleSheet("color: #c62828;" if error else "color: #1a7f37;")
 
     def _selected(self) -> Record | None:
         rows = self.shown()
