@@ -395,6 +395,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "These files could not be moved to the trash; their records stay: {path}",
     ),
     "gui.record_missing": ("文件已不在原处：{path}", "The file is no longer there: {path}"),
+    "gui.write_to_key": ("写入 USB Key…", "Write into the USB key…"),
+    "gui.write_to_key_hint": (
+        "由制章人签发印章（演示模式下用演示制章人），写入 USB Key，需输入 PIN 码。",
+        "The seal maker signs the seal (the demo maker in demo mode); it is written into the "
+        "USB key after the PIN.",
+    ),
+    "gui.choose_maker_key": ("选择制章人私钥文件", "Choose the seal maker's key file"),
+    "gui.choose_maker_cert": ("选择制章人证书", "Choose the seal maker's certificate"),
+    "gui.maker_needed": (
+        "制作印章需要制章人的私钥和证书（演示模式下自动使用演示制章人）。",
+        "Making a seal needs the seal maker's key and certificate (the demo maker in demo mode).",
+    ),
+    "gui.writing_seal": ("正在制作印章并写入 USB Key…", "Making the seal and writing it…"),
+    "gui.delete_seal": ("从 USB Key 删除…", "Delete from the USB key…"),
+    "gui.delete_seal_ask": (
+        "从 USB Key“{label}”删除印章“{seal}”？删除后无法用它签章，需要重新写入。",
+        "Delete seal '{seal}' from USB key '{label}'? It cannot sign any more until written again.",
+    ),
     "gui.finish_signing": ("完成签署", "Finish signing"),
     "gui.cancel": ("取消", "Cancel"),
     "gui.cancelling": ("正在取消…", "Cancelling…"),

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,6 +28,7 @@ from sealdesk.desktop.gui.pin_dialog import ChangePinDialog, PinDialog
 from sealdesk.desktop.i18n import tr
 
 if TYPE_CHECKING:
+    from sealdesk.ukey import TokenInfo
     from sealdesk.ukey.presence import PresenceEvent
 
 EXPIRY_WARNING_DAYS = 30
@@ -139,6 +141,10 @@ class HomePage(QWidget):
         self.seals.setWordWrap(True)
         self.seals.setMinimumHeight(180)
         self.seals.setMaximumHeight(190)
+        self.seals.currentItemChanged.connect(lambda *_a: self._seal_selected())
+        self.delete_seal_button = QPushButton(tr("gui.delete_seal"))
+        self.delete_seal_button.setEnabled(False)
+        self.delete_seal_button.clicked.connect(self.ask_delete_seal)
         self.events = QListWidget()
 
         layout = QVBoxLayout(self)
@@ -155,6 +161,11 @@ class HomePage(QWidget):
             box = QGroupBox(title)
             inner = QVBoxLayout(box)
             inner.addWidget(widget)
+            if widget is self.seals:
+                row = QHBoxLayout()
+                row.addStretch(1)
+                row.addWidget(self.delete_seal_button)
+                inner.addLayout(row)
             layout.addWidget(box)
         self.tokens.setMaximumHeight(90)
         self.certs.setMaximumHeight(130)
@@ -164,6 +175,7 @@ class HomePage(QWidget):
         service.pin_result.connect(self._pin_done)
         service.pin_changed.connect(self._pin_changed)
         service.session_changed.connect(self._session_changed)
+        service.seal_done.connect(self._seal_done)
         service.watching.connect(self._watching)
 
     def show_snapshot(self, snap: KeySnapshot) -> None:
@@ -240,6 +252,7 @@ class HomePage(QWidget):
                         text += f"\n{tr('gui.valid_to_short')} {s.valid_to}"
                     item = QListWidgetItem(QIcon(seal_pixmap(s.png, 96)), text)
                     item.setToolTip(s.label)
+                item.setData(Qt.ItemDataRole.UserRole, s.label)
                 self.seals.addItem(item)
         if snap.tokens and not any(snap.seals.values()):
             self.seals.addItem(QListWidgetItem(tr("seal.none_in_key")))
@@ -267,6 +280,46 @@ class HomePage(QWidget):
         self.verify_button.setEnabled(False)
         self.service.verify_pin(label, self.pin_dialog.pin(), keep=self.keep_login)
         self.pin_dialog.edit.clear()
+
+    def _seal_selected(self) -> None:
+        item = self.seals.currentItem()
+        self.delete_seal_button.setEnabled(
+            item is not None and item.data(Qt.ItemDataRole.UserRole) is not None
+        )
+
+    def ask_delete_seal(self) -> None:
+        """从 USB Key 删除: confirm, then the PIN, then the key's worker deletes it."""
+        item = self.seals.currentItem()
+        seal = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if seal is None or not self.snapshot or not self.snapshot.tokens:
+            return
+        token = self.snapshot.tokens[0]
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("gui.delete_seal"))
+        box.setText(tr("gui.delete_seal_ask", seal=seal, label=token.label))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.accepted.connect(lambda: self._delete_pin(token, seal))
+        self.delete_box = box
+        box.open()
+
+    def _delete_pin(self, token: TokenInfo, seal: str) -> None:
+        self.pin_dialog = PinDialog(self, token)
+        self.pin_dialog.setWindowTitle(tr("gui.delete_seal"))
+
+        def go() -> None:
+            pin = self.pin_dialog.pin()
+            self.pin_dialog.edit.clear()
+            self.delete_seal_button.setEnabled(False)
+            self.service.delete_seal(label=token.label, pin=pin, seal_label=seal)
+
+        self.pin_dialog.accepted.connect(go)
+        self.pin_dialog.open()
+
+    def _seal_done(self, ok: bool, message: str) -> None:
+        self.pin_feedback.setStyleSheet(f"color: {'#1a7f37' if ok else '#c62828'};")
+        self.pin_feedback.setText(message)
 
     def _session_changed(self, label: str) -> None:
         if not label and self.logout_button.isEnabled():

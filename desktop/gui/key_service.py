@@ -114,6 +114,7 @@ class KeyService(QObject):
     sign_file = Signal(int, str, str)  # index in the batch, kind (running/ok/...), message
     session_changed = Signal(str)  # label of the logged-in key, "" when none
     pin_changed = Signal(bool, str)  # ok, message
+    seal_done = Signal(bool, str)  # a seal written into / deleted from the key: ok, message
 
     def __init__(self, *, module_option: str | None, settings: Settings) -> None:
         super().__init__()
@@ -279,6 +280,49 @@ class KeyService(QObject):
                 return False, message_of(e)
 
         self._submit(work, lambda f: self.pin_changed.emit(*f.result()))
+
+    def write_seal(
+        self, *, label: str, pin: str, seal_label: str, build: Callable[[list[bytes]], bytes]
+    ) -> None:
+        """Log in with ``pin``, build the seal with the key's own certificates
+        (``build(certificates) -> DER``, e.g. the demo maker's), check it parses, and write it
+        into the key under ``seal_label`` (the key layer writes so that a pulled key keeps a
+        whole seal). The result arrives as :attr:`seal_done`; a refresh follows."""
+
+        def work() -> tuple[bool, str]:
+            from sealdesk.signing.ses import parse_seal
+
+            try:
+                self._drop_session()  # a kept login would let any PIN "pass"
+                with self._load().open(label).session(pin, rw=True) as session:
+                    certificates = [
+                        c.der
+                        for c in session.certificates()
+                        if c.info is not None and not c.info.is_ca
+                    ]
+                    der = build(certificates)
+                    parse_seal(der)  # never write something that is not a seal
+                    session.write_data(seal_label, der)
+                return True, tr("ok.seal_written", label=seal_label)
+            except Exception as e:
+                return False, message_of(e)
+
+        self._submit(work, lambda f: (self.seal_done.emit(*f.result()), self.refresh()))
+
+    def delete_seal(self, *, label: str, pin: str, seal_label: str) -> None:
+        """Log in with ``pin`` and delete the seal ``seal_label`` from the key; the result
+        arrives as :attr:`seal_done`; a refresh follows."""
+
+        def work() -> tuple[bool, str]:
+            try:
+                self._drop_session()
+                with self._load().open(label).session(pin, rw=True) as session:
+                    session.delete_data(seal_label)
+                return True, tr("ok.seal_deleted", label=seal_label)
+            except Exception as e:
+                return False, message_of(e)
+
+        self._submit(work, lambda f: (self.seal_done.emit(*f.result()), self.refresh()))
 
     def sign(
         self,

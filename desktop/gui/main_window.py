@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage(service)
         self.workspace = Workspace(service)
         self.verify = VerifyPage(self.settings)
-        self.seals = SealsPage()
+        self.seals = SealsPage(service)
         self.records = RecordsPage()
         self.settings_page = SettingsPage(service, self.settings)
         self.workspace.output_dir = self.settings.output_dir

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sealdesk.desktop.gui.key_service import KeyService
+from sealdesk.desktop.gui.pin_dialog import PinDialog
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
 from sealdesk.signing.fileio import write_atomic
@@ -34,8 +36,10 @@ class SealsPage(QWidget):
 
     use_requested = Signal(str, bytes, float, float)  # name, png, width_mm, height_mm
 
-    def __init__(self) -> None:
+    def __init__(self, service: KeyService | None = None) -> None:
         super().__init__()
+        self.service = service
+        self.maker: tuple[Path, Path, list[Path]] | None = None  # key, certificate, extra certs
         self.worker = Worker("sealdesk-seal-image")
         self.image: Any = None  # SealImage
         self._generation = 0
@@ -67,8 +71,12 @@ class SealsPage(QWidget):
         imported.clicked.connect(self._choose_import)
         self.use_button = QPushButton(tr("gui.use_for_signing"))
         self.use_button.clicked.connect(self._use)
+        self.write_button = QPushButton(tr("gui.write_to_key"))
+        self.write_button.setToolTip(tr("gui.write_to_key_hint"))
+        self.write_button.clicked.connect(self.write_to_key)
+        self.write_button.setVisible(service is not None)
         buttons = QHBoxLayout()
-        for b in (self.use_button, save, imported):
+        for b in (self.use_button, self.write_button, save, imported):
             buttons.addWidget(b)
         buttons.addStretch(1)
         left = QVBoxLayout()
@@ -188,6 +196,89 @@ class SealsPage(QWidget):
             self.use_requested.emit(name, self.image.png, self.image.width_mm, self.image.height_mm)
             self.problem.setStyleSheet("color: #1a5fb4;")
             self.problem.setText(tr("gui.seal_added"))
+
+    def maker_files(self) -> tuple[Path, Path, list[Path]] | None:
+        """The seal maker (制章人): the demo maker in demo mode, else the one chosen."""
+        if self.maker is not None:
+            return self.maker
+        from sealdesk.desktop.cli_pdf import _demo_folder
+        from sealdesk.ukey.demo import DemoKey
+
+        folder = _demo_folder()
+        if folder is None:
+            return None
+        demo = DemoKey(folder=folder, module_path="", created=False)
+        return demo.maker_key, demo.maker_cert, [demo.unit_sm2_cert]
+
+    def write_to_key(self) -> None:
+        """写入 USB Key: build the seal (maker signs it, naming the key's certificates) and
+        write it into the key, after the PIN."""
+        snap = self.service.last if self.service is not None else None
+        if self.image is None:
+            return
+        if snap is None or not snap.tokens:
+            self._say(tr("gui.key_absent"), error=True)
+            return
+        maker = self.maker_files()
+        if maker is None:
+            key, _ = QFileDialog.getOpenFileName(self, tr("gui.choose_maker_key"))
+            cert, _ = (
+                QFileDialog.getOpenFileName(self, tr("gui.choose_maker_cert")) if key else ("", "")
+            )
+            if not key or not cert:
+                self._say(tr("gui.maker_needed"), error=True)
+                return
+            maker = self.maker = (Path(key), Path(cert), [])
+        token = snap.tokens[0]
+        self.pin_dialog = PinDialog(self, token)
+        self.pin_dialog.setWindowTitle(tr("gui.write_to_key"))
+        self.pin_dialog.accepted.connect(lambda: self._write(token.label, maker))
+        self.pin_dialog.open()
+
+    def _write(self, label: str, maker: tuple[Path, Path, list[Path]]) -> None:
+        if self.service is None:
+            return
+        pin = self.pin_dialog.pin()
+        self.pin_dialog.edit.clear()
+        name = self.name.text().strip() or "seal"
+        image = self.image
+        personal = str(self.kind.currentData()).startswith("personal")
+        key, cert, extra = maker
+
+        def build(certificates: list[bytes]) -> bytes:
+            import datetime as dt
+
+            from sealdesk.signing.seals import build_seal
+            from sealdesk.signing.softkey import SoftKeySigner, load_certificate
+
+            now = dt.datetime.now(dt.UTC)
+            return build_seal(
+                maker=SoftKeySigner.from_files(key, cert),
+                name=name,
+                seal_type=2 if personal else 1,
+                picture=image.png,
+                picture_type="png",
+                width_mm=round(image.width_mm),
+                height_mm=round(image.height_mm),
+                signer_certs=[*(load_certificate(p.read_bytes()) for p in extra), *certificates],
+                valid_from=now - dt.timedelta(minutes=5),
+                valid_to=now + dt.timedelta(days=365 * 5),
+            )
+
+        self.write_button.setEnabled(False)
+        self._say(tr("gui.writing_seal"))
+        self.service.seal_done.connect(self._written)
+        self.service.write_seal(label=label, pin=pin, seal_label=name, build=build)
+
+    def _written(self, ok: bool, message: str) -> None:
+        if self.service is not None:
+            self.service.seal_done.disconnect(self._written)
+        self.write_button.setEnabled(True)
+        self._say(message, error=not ok)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.problem.setStyleSheet("color: #c62828;" if error else "color: #1a5fb4;")
+        self.problem.setText(text)
 
     def _choose_save(self) -> None:
         if self.image is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.records import Record, RecordsPage, load_records
@@ -68,3 +69,66 @@ def test_records_show_thumbnails_and_delete(qtbot, tmp_path: Path) -> None:  # t
     assert [p.name for p in (tmp_path / "data" / "Trash" / "files").iterdir()] == ["b_signed.pdf"]
     assert [r.name for r in load_records()] == ["gone_signed.pdf"]  # on disk too
     page.shutdown()
+
+
+def test_write_a_made_seal_into_the_key_then_delete_it(qtbot, demo_key, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Draw a seal, write it into the key with the PIN (the demo maker signs it), sign with it
+    from the signing page's list, then delete it from the key on 首页."""
+    from sealdesk.desktop.gui.key_service import KeyService
+    from sealdesk.desktop.gui.main_window import MainWindow
+    from sealdesk.desktop.settings import Settings
+    from sealdesk.signing.ses import parse_seal
+    from sealdesk.ukey.demo import DEMO_USER_PIN
+
+    service = KeyService(module_option=demo_key.module_path, settings=Settings())
+    window = MainWindow(service)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(service.snapshot, timeout=10000):
+        service.refresh()
+    seals = window.seals
+    window.show_page("seals")
+    seals.name.setText("测试专用章")
+    qtbot.waitUntil(lambda: seals.image is not None and seals.caption.text() != "", timeout=10000)
+    qtbot.waitUntil(lambda: seals._timer.isActive() is False, timeout=5000)
+    name = "测试专用章"
+    try:
+        seals.write_to_key()
+        assert seals.pin_dialog.isVisible()
+        with qtbot.waitSignal(service.snapshot, timeout=30000):  # the refresh after writing
+            seals.pin_dialog.edit.setText(DEMO_USER_PIN)
+            seals.pin_dialog.accept()
+        assert "已将印章写入" in seals.problem.text(), seals.problem.text()
+        entries = [e for es in service.last.seals.values() for e in es if e.label == name]
+        assert len(entries) == 1 and entries[0].error is None and entries[0].name == name
+        seal = parse_seal(entries[0].der)
+        assert seal.picture == seals.image.png  # the picture drawn here
+        # the signing page offers it as a seal from the key, ready to drop
+        assert any(c.name == name and c.der for c in window.workspace.choices.values())
+        home = window.home
+        row = next(
+            i
+            for i in range(home.seals.count())
+            if home.seals.item(i).data(Qt.ItemDataRole.UserRole) == name
+        )
+        home.seals.setCurrentRow(row)
+        assert home.delete_seal_button.isEnabled()
+        home.ask_delete_seal()
+        assert name in home.delete_box.text()
+        home.delete_box.accept()
+        assert home.pin_dialog.isVisible()
+        with qtbot.waitSignal(service.snapshot, timeout=30000):
+            home.pin_dialog.edit.setText(DEMO_USER_PIN)
+            home.pin_dialog.accept()
+        assert "已从 USB Key 删除印章" in home.pin_feedback.text()
+        assert not any(e.label == name for es in service.last.seals.values() for e in es)
+        assert not any(c.name == name for c in window.workspace.choices.values())
+    finally:  # never leave the test's seal in the shared demo key
+        window.close()
+        service.shutdown()
+        from sealdesk.desktop.keys import open_module
+
+        module, _ = open_module(demo_key.module_path, Settings())
+        with module.open().session(DEMO_USER_PIN, rw=True) as session:
+            if any(o.label == name for o in session.list_data()):
+                session.delete_data(name)
