@@ -96,3 +96,19 @@ def test_report_for_an_ofd(cli, tmp_path: Path) -> None:  # type: ignore[no-unty
         text = doc[1].get_text()
         assert DEMO_SEAL_NAME in text and "有效" in text
         assert doc[1].get_images(), "the seal picture is on the signature's page"
+
+
+def test_signing_a_hostile_ofd_gives_exit_9_and_no_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import zipfile
+
+    bad = tmp_path / "slip.ofd"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("OFD.xml", "<ofd:OFD/>")
+        z.writestr("../../etc/evil.xml", "<x/>")
+    bad.write_bytes(buffer.getvalue())
+    out = tmp_path / "out.ofd"
+    result = seal_sign(cli, bad, out, "--place", "1:10,10", "--json")
+    assert result.code == 9 and result.json["error"]["kind"] == "ofd_hostile"
+    assert not out.exists() and not list(tmp_path.glob("out.ofd*"))
