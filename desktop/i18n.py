@@ -299,8 +299,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "gui.open_file": ("打开文件…", "Open file…"),
     "gui.no_file": (
-        "打开或拖入一个 PDF 文件开始签章",
-        "Open or drop a PDF file to start signing",
+        "打开或拖入 PDF / OFD 文件开始签章（可一次多个）",
+        "Open or drop PDF / OFD files to start signing (several at once)",
     ),
     "gui.file_line": ("{name}（共 {pages} 页）", "{name} ({pages} pages)"),
     "gui.pdf_filter": ("PDF 文件", "PDF files"),
@@ -444,7 +444,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已在第 {page} 页放置“{seal}”。可拖动调整位置，按 Delete 删除。",
         "'{seal}' placed on page {page}. Drag to move it, press Delete to remove it.",
     ),
-    "gui.open_first": ("请先打开一个 PDF 文件。", "Open a PDF file first."),
+    "gui.open_first": ("请先打开一个 PDF 或 OFD 文件。", "Open a PDF or OFD file first."),
     "gui.place_first": (
         "请先把印章拖到页面上（或勾选骑缝章）。",
         "Drag a seal onto a page first (or tick the cross-page seal).",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -18,14 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.desktop.gui.home_page import HomePage
-from sealdesk.desktop.gui.key_service import FileOutcome, KeyService, KeySnapshot
-from sealdesk.desktop.gui.records import Record, RecordsPage, now_text
-from sealdesk.desktop.gui.seals_page import SealsPage
-from sealdesk.desktop.gui.settings_page import SettingsPage
-from sealdesk.desktop.gui.verify_page import VerifyPage
-from sealdesk.desktop.gui.workspace import Workspace
+from sealdesk.desktop.gui.key_service import KeyService, KeySnapshot
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.settings import Settings, config_dir
+
+if TYPE_CHECKING:
+    from sealdesk.desktop.gui.key_service import FileOutcome
+    from sealdesk.desktop.gui.records import RecordsPage
+    from sealdesk.desktop.gui.seals_page import SealsPage
+    from sealdesk.desktop.gui.settings_page import SettingsPage
+    from sealdesk.desktop.gui.verify_page import VerifyPage
+    from sealdesk.desktop.gui.workspace import Workspace
 
 PAGES = ("home", "sign", "verify", "seals", "records", "settings")
 ICONS = {"home": "⌂", "sign": "✍", "verify": "✔", "seals": "◉", "records": "☰", "settings": "⚙"}
@@ -46,23 +50,11 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.setWindowTitle(tr("gui.title"))
 
+        # 首页 is built now; the other pages (and their imports) when first shown or used, so
+        # that the window shows at once
         self.home = HomePage(service)
-        self.workspace = Workspace(service)
-        self.verify = VerifyPage(self.settings)
-        self.seals = SealsPage(service)
-        self.records = RecordsPage()
-        self.settings_page = SettingsPage(service, self.settings)
-        self.workspace.output_dir = self.settings.output_dir
-        self.workspace.pin_every_time = self.settings.pin_every_time
         self.home.keep_login = not self.settings.pin_every_time
-        self.pages: dict[str, QWidget] = {
-            "home": self.home,
-            "sign": self.workspace,
-            "verify": self.verify,
-            "seals": self.seals,
-            "records": self.records,
-            "settings": self.settings_page,
-        }
+        self.pages: dict[str, QWidget] = {"home": self.home}
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -79,8 +71,8 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(f"{ICONS[name]}  {tr('nav.' + name)}")
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.nav.addItem(item)
-            self.stack.addWidget(self.pages[name])
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+            self.stack.addWidget(self.home if name == "home" else QWidget())
+        self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.setCurrentRow(0)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -95,13 +87,6 @@ class MainWindow(QMainWindow):
         self._menus()
 
         service.snapshot.connect(self._key_status)
-        self.workspace.signed.connect(self._signed)
-        self.workspace.opened.connect(self._remember_recent)
-        self.workspace.verify_requested.connect(self.verify_paths)
-        self.records.open_requested.connect(self.open_paths)
-        self.records.verify_requested.connect(self.verify_paths)
-        self.seals.use_requested.connect(self._use_seal)
-        self.settings_page.saved.connect(self._settings_saved)
 
         geometry = window_state().value("main/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
@@ -139,7 +124,7 @@ class MainWindow(QMainWindow):
                 lambda: self.workspace.zoom_by(-1),
             ),
             (tr("gui.true_size"), QKeySequence("Ctrl+0"), lambda: self.workspace.set_zoom(1.0)),
-            (tr("gui.fit_width"), QKeySequence("Ctrl+2"), self.workspace.fit_width),
+            (tr("gui.fit_width"), QKeySequence("Ctrl+2"), lambda: self.workspace.fit_width()),
         ):
             action = QAction(text, self)
             action.setShortcut(keys)
@@ -173,6 +158,85 @@ class MainWindow(QMainWindow):
         state.setValue("recent", recent)
         self._fill_recent()
 
+    # --- pages, built when first needed ------------------------------------------------------
+
+    def page(self, name: str) -> QWidget:
+        """The page ``name``, built (and put in its place in the stack) on first use."""
+        built = self.pages.get(name)
+        if built is not None:
+            return built
+        built = self._build(name)
+        self.pages[name] = built
+        index = PAGES.index(name)
+        placeholder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, built)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        return built
+
+    def _build(self, name: str) -> QWidget:
+        if name == "sign":
+            from sealdesk.desktop.gui.workspace import Workspace
+
+            workspace = Workspace(self.service)
+            workspace.output_dir = self.settings.output_dir
+            workspace.pin_every_time = self.settings.pin_every_time
+            workspace.signed.connect(self._signed)
+            workspace.opened.connect(self._remember_recent)
+            workspace.verify_requested.connect(self.verify_paths)
+            return workspace
+        if name == "verify":
+            from sealdesk.desktop.gui.verify_page import VerifyPage
+
+            return VerifyPage(self.settings)
+        if name == "seals":
+            from sealdesk.desktop.gui.seals_page import SealsPage
+
+            seals = SealsPage(self.service)
+            seals.use_requested.connect(self._use_seal)
+            return seals
+        if name == "records":
+            from sealdesk.desktop.gui.records import RecordsPage
+
+            records = RecordsPage()
+            records.open_requested.connect(self.open_paths)
+            records.verify_requested.connect(self.verify_paths)
+            return records
+        if name == "settings":
+            from sealdesk.desktop.gui.settings_page import SettingsPage
+
+            page = SettingsPage(self.service, self.settings)
+            page.saved.connect(self._settings_saved)
+            return page
+        raise KeyError(name)
+
+    def _nav_changed(self, row: int) -> None:
+        if row >= 0:
+            self.page(PAGES[row])
+            self.stack.setCurrentIndex(row)
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.page("sign")  # type: ignore[return-value]
+
+    @property
+    def verify(self) -> VerifyPage:
+        return self.page("verify")  # type: ignore[return-value]
+
+    @property
+    def seals(self) -> SealsPage:
+        return self.page("seals")  # type: ignore[return-value]
+
+    @property
+    def records(self) -> RecordsPage:
+        return self.page("records")  # type: ignore[return-value]
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self.page("settings")  # type: ignore[return-value]
+
     # --- between pages -------------------------------------------------------------------------
 
     def show_page(self, name: str) -> None:
@@ -191,14 +255,18 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, settings: Settings) -> None:
         self.settings = settings
-        self.verify.settings = settings
-        self.workspace.output_dir = settings.output_dir
-        self.workspace.pin_every_time = settings.pin_every_time
+        if "verify" in self.pages:
+            self.verify.settings = settings
+        if "sign" in self.pages:
+            self.workspace.output_dir = settings.output_dir
+            self.workspace.pin_every_time = settings.pin_every_time
         self.home.keep_login = not settings.pin_every_time
         if settings.pin_every_time:
             self.service.log_out()
 
     def _signed(self, outcome: FileOutcome) -> None:
+        from sealdesk.desktop.gui.records import Record, now_text
+
         snap = self.service.last
         signer = ""
         if snap is not None:
@@ -247,6 +315,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         window_state().setValue("main/geometry", self.saveGeometry())
-        for page in (self.workspace, self.verify, self.seals, self.records, self.settings_page):
-            page.shutdown()
+        for page in self.pages.values():
+            shutdown = getattr(page, "shutdown", None)
+            if shutdown is not None:
+                shutdown()
         super().closeEvent(event)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -75,10 +76,10 @@ class SealsPage(QWidget):
         self.write_button.setToolTip(tr("gui.write_to_key_hint"))
         self.write_button.clicked.connect(self.write_to_key)
         self.write_button.setVisible(service is not None)
-        buttons = QHBoxLayout()
-        for b in (self.use_button, self.write_button, save, imported):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons = QGridLayout()
+        for i, b in enumerate((self.use_button, self.write_button, imported, save)):
+            buttons.addWidget(b, i // 2, i % 2)
+        buttons.setColumnStretch(2, 1)
         left = QVBoxLayout()
         left.addWidget(QLabel(tr("gui.seals_intro")))
         left.addLayout(form)

@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -623,6 +624,9 @@ class Workspace(QWidget):
         )
         self.sign_button.clicked.connect(self.finish_signing)
         self.file_label = QLabel(tr("gui.no_file"))
+        # a long file name is cut rather than widening the window
+        self.file_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.file_label.setMinimumWidth(60)
         tools = QHBoxLayout()
         tools.addWidget(open_button)
         tools.addWidget(self.file_label, 1)
