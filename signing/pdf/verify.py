@@ -31,12 +31,13 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import functools
 import io
 import logging
 import queue
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -127,12 +128,19 @@ class Reason:
 
 @dataclass(frozen=True)
 class SealPicture:
-    """The image the signature's appearance draws (the seal), as PNG or JPEG bytes."""
+    """The image the signature's appearance draws (the seal): its format and size at once,
+    its PNG or JPEG bytes when first asked for (decoding and encoding a seal picture costs
+    more than checking the signature; a verdict alone never needs them)."""
 
-    data: bytes
     format: Literal["png", "jpeg"]
     width: int
     height: int
+    load: Callable[[], bytes | None] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def data(self) -> bytes | None:
+        """The picture's bytes; None when it cannot be decoded."""
+        return self.load()
 
 
 @dataclass(frozen=True)
@@ -1394,9 +1402,9 @@ def _uncovered_tail(data: bytes) -> Reason | None:
 
 def _image_xrefs(
     appearance: Any, depth: int = 0, seen: set[int] | None = None
-) -> Iterator[tuple[int, int]]:
-    """(object number, pixel area) of image XObjects an appearance stream draws, following
-    nested form XObjects a few levels deep."""
+) -> Iterator[tuple[int, int, Any]]:
+    """(object number, pixel area, dictionary) of the image XObjects an appearance stream
+    draws, following nested form XObjects a few levels deep."""
     seen = seen if seen is not None else set()
     if depth > 4:
         return
@@ -1414,7 +1422,7 @@ def _image_xrefs(
             obj = ref.get_object()
             subtype = obj.get("/Subtype")
             if subtype == "/Image":
-                yield ref.idnum, int(obj.get("/Width", 0)) * int(obj.get("/Height", 0))
+                yield ref.idnum, int(obj.get("/Width", 0)) * int(obj.get("/Height", 0)), obj
             elif subtype == "/Form":
                 yield from _image_xrefs(ref, depth + 1, seen)
     except Exception as e:
@@ -1431,15 +1439,25 @@ def _seal_picture(data: bytes, password: str | None, sig_field: Any) -> SealPict
         if not isinstance(normal.get_object(), generic.StreamObject):
             return None
         candidates = sorted(_image_xrefs(normal), key=lambda c: c[1], reverse=True)
+        if not candidates or not 0 < candidates[0][1] <= MAX_PICTURE_PIXELS:
+            return None
+        xref, _area, image = candidates[0]
+        filters = image.get("/Filter")
+        names = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+        jpeg = names == ["/DCTDecode"] and "/SMask" not in image
+        width, height = int(image["/Width"]), int(image["/Height"])
     except Exception:
         return None
-    if not candidates or not 0 < candidates[0][1] <= MAX_PICTURE_PIXELS:
-        return None
-    return _extract_image(data, password, candidates[0][0])
+    return SealPicture(
+        "jpeg" if jpeg else "png",
+        width,
+        height,
+        functools.partial(_extract_image, data, password, xref),
+    )
 
 
 @serialised
-def _extract_image(data: bytes, password: str | None, xref: int) -> SealPicture | None:
+def _extract_image(data: bytes, password: str | None, xref: int) -> bytes | None:
     import pymupdf
 
     try:
@@ -1454,13 +1472,13 @@ def _extract_image(data: bytes, password: str | None, xref: int) -> SealPicture 
             return None
         smask = int(info.get("smask") or 0)
         if info.get("ext") in ("jpeg", "jpg") and not smask:
-            return SealPicture(info["image"], "jpeg", int(info["width"]), int(info["height"]))
+            return bytes(info["image"])
         pix = pymupdf.Pixmap(doc, xref)
         if smask:
             pix = pymupdf.Pixmap(pix, pymupdf.Pixmap(doc, smask))
         if pix.colorspace is not None and pix.colorspace.n not in (1, 3):
             pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
-        return SealPicture(pix.tobytes("png"), "png", int(pix.width), int(pix.height))
+        return bytes(pix.tobytes("png"))
     except Exception as e:
         log.debug("seal picture not extracted: %s", e)
         return None
