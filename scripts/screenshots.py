@@ -117,7 +117,7 @@ def main() -> int:
     from sealdesk.desktop.gui.main_window import PAGES, MainWindow
     from sealdesk.desktop.gui.records import Record, add_record
     from sealdesk.desktop.settings import Settings
-    from sealdesk.ukey.demo import DEMO_SEAL_NAME
+    from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     docs = work / "docs"
@@ -172,6 +172,31 @@ def main() -> int:
         window.show_page("verify")
         _settle(app, 0.4)
         path = args.out / f"{lang}-3b-verify-tampered.png"
+        window.grab().save(str(path))
+        saved.append(path)
+
+        # a batch: three files, one PIN, the queue with each file's result
+        batch = [source, *(_sample_pdf(docs / f"{stem}.pdf") for stem in ("采购合同", "补充协议"))]
+        broken = docs / "扫描件（损坏）.pdf"
+        broken.write_bytes(b"%PDF-1.7 damaged")
+        window.show_page("sign")
+        ws.open_files([*batch, broken])
+        _wait(app, lambda ws=ws: ws.path == source and bool(ws.pages))
+        _settle(app)
+        ws.place_seal(seal, 0, 130, 135)
+        ws.keyword.setText("甲方（盖章）")
+        ws.qr.setChecked(True)
+        done: list[object] = []
+        service.sign_finished.connect(done.append)
+        ws._start_signing(label=service.last.tokens[0].label, pin=DEMO_USER_PIN)
+        _wait(app, lambda done=done: bool(done), timeout=120)
+        _settle(app, 0.6)
+        path = args.out / f"{lang}-2b-sign-batch.png"
+        window.grab().save(str(path))
+        saved.append(path)
+        window.show_page("records")
+        _settle(app, 1.0)
+        path = args.out / f"{lang}-5b-records-after-batch.png"
         window.grab().save(str(path))
         saved.append(path)
         window.close()

@@ -112,6 +112,7 @@ class RecordsPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(THUMB_SIZE.height() + 8)
         self.thumbs: dict[str, QIcon | None] = {}  # output path → first page (None: not yet)
         self.missing: set[str] = set()  # signed files no longer where they were saved
+        self.page_counts: dict[str, int] = {}  # counted when the record does not say
         open_button = QPushButton(tr("gui.open_again"))
         open_button.clicked.connect(self._open)
         verify_button = QPushButton(tr("gui.verify_again"))
@@ -153,7 +154,19 @@ class RecordsPage(QWidget):
 
     def _show(self) -> None:
         rows = self.shown()
-        fill(self.table, [[r.name, str(r.pages), r.signer, r.seals, r.date] for r in rows])
+        fill(
+            self.table,
+            [
+                [
+                    r.name,
+                    str(r.pages or self.page_counts.get(r.output, "")),
+                    r.signer,
+                    r.seals,
+                    r.date,
+                ]
+                for r in rows
+            ],
+        )
         for i, r in enumerate(rows):
             self.table.item(i, 0).setToolTip(
                 tr("gui.record_missing", path=r.output) if r.output in self.missing else r.output
@@ -173,25 +186,28 @@ class RecordsPage(QWidget):
         dpr = self.devicePixelRatioF()
         height = THUMB_SIZE.height() * dpr
 
-        def work() -> list[tuple[str, QImage | None]]:
+        def work() -> list[tuple[str, QImage | None, int]]:
             from sealdesk.desktop.gui.workspace import _image
             from sealdesk.signing.pdf.render import open_pages
 
-            made: list[tuple[str, QImage | None]] = []
+            made: list[tuple[str, QImage | None, int]] = []
             for output in outputs:
                 try:
                     pages = open_pages(Path(output))
                     try:
                         _w, h_mm = pages.page_size_mm(0)
-                        made.append((output, _image(pages.render(0, height / h_mm))))
+                        image = _image(pages.render(0, height / h_mm))
+                        made.append((output, image, pages.page_count))
                     finally:
                         pages.close()
                 except Exception:  # moved, deleted or unreadable: no preview
-                    made.append((output, None))
+                    made.append((output, None, 0))
             return made
 
-        def done(made: list[tuple[str, QImage | None]]) -> None:
-            for output, image in made:
+        def done(made: list[tuple[str, QImage | None, int]]) -> None:
+            for output, image, count in made:
+                if count:
+                    self.page_counts[output] = count
                 if image is None:
                     self.missing.add(output)
                 else:
@@ -204,6 +220,8 @@ class RecordsPage(QWidget):
                 item = self.table.item(i, 0)
                 if item is None:
                     continue
+                if not r.pages and r.output in self.page_counts:
+                    self.table.item(i, 1).setText(str(self.page_counts[r.output]))
                 if icon is not None:
                     item.setIcon(icon)
                 elif r.output in self.missing:

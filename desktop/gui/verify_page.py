@@ -301,6 +301,7 @@ class VerifyPage(QWidget):
         preview_layout.addWidget(self.preview_label)
         preview_layout.addWidget(self.preview, 1)
         self.shown_seal: tuple[str, int, tuple[float, float, float, float]] | None = None
+        self._rendered_width = 0  # the preview's width when its page was rendered
         self.seal_frame: QGraphicsRectItem | None = None
         splitter = QSplitter()
         splitter.addWidget(self.files)
@@ -405,6 +406,12 @@ class VerifyPage(QWidget):
         if report.signatures:  # the first signature's seal, until another is clicked
             self.jump_to(self.cards_shown()[0].key)
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        # drawn while hidden (at another width): draw again at the width now shown
+        if self.shown_seal is not None and self.preview.viewport().width() != self._rendered_width:
+            self.jump_to(self.shown_seal[0])
+
     def current(self) -> Checked | None:
         item = self.files.currentItem()
         return self.results.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
@@ -422,7 +429,9 @@ class VerifyPage(QWidget):
         index, box = place
         path = checked.path
         dpr = self.devicePixelRatioF()
-        width_px = max(self.preview.viewport().width() - 24, 240)
+        bar = self.preview.verticalScrollBar().sizeHint().width()
+        width_px = max(self.preview.viewport().width() - bar - 12, 240)
+        self._rendered_width = self.preview.viewport().width()
 
         def work() -> tuple[QImage, float]:
             from sealdesk.desktop.gui.workspace import _image

@@ -574,7 +574,8 @@ class Workspace(QWidget):
         # the batch: several files, the same placement rules, one PIN
         self.queue = QListWidget()
         self.queue.setWordWrap(True)
-        self.queue.setMaximumHeight(150)
+        self.queue.setMinimumHeight(120)
+        self.queue.setMaximumHeight(220)
         self.queue_box = QGroupBox(tr("gui.batch_box", count=0))
         queue_layout = QVBoxLayout(self.queue_box)
         queue_layout.addWidget(self.queue)
@@ -587,6 +588,7 @@ class Workspace(QWidget):
         side.addLayout(size_row)
         side.addWidget(self.cross)
         side.addWidget(self.edge)
+        self.edge.setEnabled(False)
         side.addWidget(keyword_box)
         side.addWidget(self.qr)
         side.addWidget(self.qr_note)
@@ -823,6 +825,7 @@ class Workspace(QWidget):
     # --- cross-page seal ----------------------------------------------------------------------
 
     def _cross_toggled(self, on: bool) -> None:
+        self.edge.setEnabled(on)
         for strip in self._strips:
             self.scene.removeItem(strip)
         self._strips = []
