@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -218,6 +219,7 @@ class Token:
         self.slot = slot
         self.info = info
         self.lock = threading.RLock()
+        self._logins: weakref.WeakSet[TokenSession] = weakref.WeakSet()  # logged-in sessions
         self._mechanisms: set[int] | None = None
         self._translator = Translator(
             self._pin_flags,
@@ -257,7 +259,9 @@ class Token:
         return self._mechanisms
 
     def session(self, pin: str | None = None, *, rw: bool = False) -> TokenSession:
-        """Open a session, logged in as the user when a PIN is given.
+        """Open a session, logged in as the user when a PIN is given. A PIN is always checked
+        by the key: a session of ours already logged in is closed first (PKCS#11 keeps one
+        login per application, and its sessions without a PIN share it).
 
         :raises PinFormatInvalid: PIN refused before reaching the key.
         :raises PinIncorrect: the key refused the PIN (``tries_left`` when known).
@@ -267,14 +271,17 @@ class Token:
         if pin is not None:
             check_pin_format(pin, self.profile)
         with self.lock, self.translated():
-            p11_token = self.slot.get_token()
-            try:
-                session = p11_token.open(rw=rw, user_pin=pin)
-            except pkcs11.UserAlreadyLoggedIn:
-                # PKCS#11 logs in per application: another session of ours already did, and
-                # a new session shares that login
-                session = p11_token.open(rw=rw)
-        return TokenSession(self, session, logged_in=pin is not None)
+            if pin is not None:
+                # PKCS#11 logs in once per application: while another session of ours is
+                # logged in, C_Login answers "already logged in" without looking at the PIN.
+                # Those sessions are closed first, so that every PIN entered reaches the key.
+                for other in list(self._logins):
+                    other.close()
+            session = self.slot.get_token().open(rw=rw, user_pin=pin)
+        opened = TokenSession(self, session, logged_in=pin is not None)
+        if pin is not None:
+            self._logins.add(opened)
+        return opened
 
     def change_pin(self, old_pin: str, new_pin: str) -> None:
         """Change the user PIN (needs the current one).

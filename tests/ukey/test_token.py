@@ -18,6 +18,7 @@ from sealdesk.ukey import (
     Token,
     TokenNotFound,
     TokenSigner,
+    UKeyError,
 )
 from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DEMO_UNIT, DEMO_USER_PIN
 from sealdesk.ukey.token import PENDING_SUFFIX, SEALDESK_APPLICATION
@@ -200,8 +201,15 @@ def test_a_lone_pending_copy_survives_the_next_write(token: Token) -> None:
         session.delete_data("孤章")
 
 
-def test_a_second_logged_in_session_shares_the_login(token: Token) -> None:
-    with token.session(DEMO_USER_PIN) as first, token.session(DEMO_USER_PIN) as second:
-        assert first.logged_in and second.logged_in
-        signer = TokenSigner.from_session(second, b"\x02")
-        assert signer.sign(b"x")
+def test_every_pin_entry_is_checked_even_while_logged_in(token: Token) -> None:
+    """C_Login on a token this process is logged in to answers "already logged in" without
+    looking at the PIN: a wrong PIN must still be refused, and nothing stays logged in."""
+    with token.session(DEMO_USER_PIN) as first:
+        assert TokenSigner.from_session(first, b"\x02").sign(b"x")
+        with pytest.raises(PinIncorrect):
+            token.session("000000")
+    # the wrong entry left the process logged out: a session without a PIN cannot sign
+    with token.session() as anonymous, pytest.raises(UKeyError):
+        TokenSigner.from_session(anonymous, b"\x02").sign(b"x")
+    with token.session(DEMO_USER_PIN) as again:
+        assert TokenSigner.from_session(again, b"\x02").sign(b"x")
