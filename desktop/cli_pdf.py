@@ -22,7 +22,7 @@ from sealdesk.desktop.errors import (
     describe,
 )
 from sealdesk.desktop.i18n import tr
-from sealdesk.desktop.keys import open_module
+from sealdesk.desktop.keys import open_module, trust_root_files
 from sealdesk.desktop.settings import Settings
 from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.jobs import (
@@ -141,12 +141,8 @@ def add_verify_parser(sub: Any) -> None:
 
 
 def _trust_roots(args: argparse.Namespace, settings: Settings) -> list[bytes]:
-    paths = [*args.trust, *(Path(p) for p in settings.trust_roots)]
-    demo = _demo_folder()
-    if demo is not None:  # demo mode: the demo key is in use, its roots are trusted
-        paths += [demo / "pki" / "root-ca.pem", demo / "pki" / "sm2-root-ca.pem"]
     roots = []
-    for path in paths:
+    for path in [*args.trust, *trust_root_files(settings)]:
         try:
             roots.append(path.read_bytes())
         except OSError as e:
@@ -154,14 +150,6 @@ def _trust_roots(args: argparse.Namespace, settings: Settings) -> list[bytes]:
                 tr("err.file_unreadable", path=path, detail=e.strerror or str(e))
             ) from e
     return roots
-
-
-def _demo_folder() -> Path | None:
-    conf = os.environ.get("SOFTHSM2_CONF")
-    if not conf:
-        return None
-    folder = Path(conf).parent
-    return folder if (folder / "demo.json").is_file() else None
 
 
 def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int:

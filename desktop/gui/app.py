@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from sealdesk.desktop.gui.collector import GuiThreadCollector
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.main_window import PAGES, MainWindow
 from sealdesk.desktop.settings import Settings
@@ -26,6 +27,7 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("SealDesk")
     app.setOrganizationName("SealDesk")
+    collector = GuiThreadCollector(app)
     service = KeyService(module_option=module_option, settings=settings)
     window = MainWindow(service, settings)
     if page in PAGES:
@@ -46,3 +48,4 @@ def run_gui(
         return app.exec()
     finally:
         service.shutdown()
+        collector.stop()

@@ -202,10 +202,10 @@ class SealsPage(QWidget):
         """The seal maker (制章人): the demo maker in demo mode, else the one chosen."""
         if self.maker is not None:
             return self.maker
-        from sealdesk.desktop.cli_pdf import _demo_folder
+        from sealdesk.desktop.keys import demo_folder
         from sealdesk.ukey.demo import DemoKey
 
-        folder = _demo_folder()
+        folder = demo_folder()
         if folder is None:
             return None
         demo = DemoKey(folder=folder, module_path="", created=False)

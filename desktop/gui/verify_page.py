@@ -35,6 +35,7 @@ from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.settings import Settings
+from sealdesk.signing.jobs import is_ofd
 
 COLOURS = {
     "valid": "#1a7f37",
@@ -63,13 +64,9 @@ class Checked:
 
 def trust_roots(settings: Settings) -> list[bytes]:
     """The settings' roots, plus the demo roots when the demo key is in use."""
-    from sealdesk.desktop.cli_pdf import _demo_folder
+    from sealdesk.desktop.keys import trust_root_files
 
-    paths = [Path(p) for p in settings.trust_roots]
-    demo = _demo_folder()
-    if demo is not None:
-        paths += [demo / "pki" / "root-ca.pem", demo / "pki" / "sm2-root-ca.pem"]
-    return [p.read_bytes() for p in paths if p.is_file()]
+    return [p.read_bytes() for p in trust_root_files(settings) if p.is_file()]
 
 
 def verify_file(path: Path, roots: list[bytes]) -> Checked:
@@ -79,10 +76,12 @@ def verify_file(path: Path, roots: list[bytes]) -> Checked:
 
     try:
         data = path.read_bytes()
-        if data[:2] == b"PK":
+        if is_ofd(data):
             report: Any = verify_ofd(data, file=str(path), trust_roots=roots)
         else:
             report = verify_pdf(data, file=str(path), trust_roots=roots)
+        for sig in report.signatures:
+            sig.picture_bytes()  # decoded here, once: the panels only show them
     except Exception as e:
         return Checked(path, error=message_of(e))
     return Checked(path, report, places=_places(path))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -67,6 +68,10 @@ class OfdSignatureResult:
 
     def picture_bytes(self) -> bytes | None:
         """The seal picture as PNG/JPEG; a nested-OFD picture (e-invoices) is rendered."""
+        return self._picture
+
+    @functools.cached_property
+    def _picture(self) -> bytes | None:
         if self.seal_picture is None:
             return None
         kind, data = self.seal_picture
