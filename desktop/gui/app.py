@@ -5,13 +5,28 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.collector import GuiThreadCollector
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.main_window import PAGES, MainWindow
 from sealdesk.desktop.settings import Settings
+
+
+def install_qt_translations(app: QApplication) -> QTranslator | None:
+    """Qt's own words (OK, Cancel, the file dialogs, context menus) in the interface's
+    language, from the translations PySide6 ships; ours come from desktop.i18n."""
+    if i18n.language() != "zh":
+        return None
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_zh_CN", folder):
+        return None
+    app.installTranslator(translator)
+    return translator
 
 
 def run_gui(
@@ -28,6 +43,7 @@ def run_gui(
     app.setApplicationName("SealDesk")
     app.setOrganizationName("SealDesk")
     collector = GuiThreadCollector(app)
+    install_qt_translations(app)
     service = KeyService(module_option=module_option, settings=settings)
     window = MainWindow(service, settings)
     if page in PAGES:

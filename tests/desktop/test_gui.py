@@ -147,3 +147,16 @@ def test_settings_saved_and_the_module_tested(qtbot, demo_key: DemoKey, tmp_path
     assert "重新启动" in page.feedback.text()
     window.close()
     service.shutdown()
+
+
+def test_qt_own_words_follow_the_interface_language(qtbot, token) -> None:  # type: ignore[no-untyped-def]
+    """The PIN dialog's standard buttons come from Qt: in Chinese with Qt's translations."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from sealdesk.desktop.gui.pin_dialog import PinDialog
+
+    dialog = PinDialog(None, token.info)
+    qtbot.addWidget(dialog)
+    buttons = dialog.buttons
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    assert buttons.button(QDialogButtonBox.StandardButton.Ok).text() in ("确定", "&确定")
