@@ -7,6 +7,7 @@ the presence watcher's own thread for PC/SC. Results come back as Qt signals.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -345,7 +346,7 @@ class KeyService(QObject):
         def work() -> SignOutcome:
             from sealdesk.desktop.errors import describe
             from sealdesk.signing.errors import WordedError
-            from sealdesk.signing.jobs import sign_document
+            from sealdesk.signing.jobs import is_ofd, sign_document
             from sealdesk.ukey import TokenSigner
 
             files: list[FileOutcome] = []
@@ -375,6 +376,8 @@ class KeyService(QObject):
                                 tr("gui.sign_step", seal=options.seal.name if options.seal else "")
                                 + (f"  {i + 1}/{count} {source.name}" if count > 1 else ""),
                             )
+                            if is_ofd(data):  # the QR is for PDF only, as the page says
+                                options = dataclasses.replace(options, qr=None)
                             data = sign_document(data, signer=signer, options=options)
                         if cancel.is_set():
                             raise Cancelled

@@ -296,6 +296,7 @@ def sign_ofd(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
     doc = OfdDocument.load(package)
     stamps = _stamps(doc, options)
     seal_der = _seal_der(options.seal)
+    _refuse_pdf_only(options)
     if options.tsa_url and seal_der is None:
         raise OfdSignError(
             "tsa_needs_seal",
@@ -354,6 +355,25 @@ def sign_ofd(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
     members[signature_path] = signature_xml
     members[value_path] = value
     return _zip(members)
+
+
+def _refuse_pdf_only(options: SignOptions) -> None:
+    """Options OFD signatures have no place for are refused, not silently dropped.
+
+    :raises OfdSignError: an anti-counterfeit QR, embedded CRLs or a reason was asked for.
+    """
+    asked = [
+        (options.qr is not None, "防伪二维码（--qr）", "an anti-counterfeit QR code (--qr)"),
+        (bool(options.crls), "吊销列表（--crl）", "revocation lists (--crl)"),
+        (bool(options.reason), "签署理由（--reason）", "a reason (--reason)"),
+    ]
+    for wanted, zh, en in asked:
+        if wanted:
+            raise OfdSignError(
+                "pdf_only",
+                f"OFD 签章不支持{zh}，它只用于 PDF。",
+                f"OFD signatures have no place for {en}; it is for PDF only.",
+            )
 
 
 def _check_picture_only(doc: OfdDocument, options: SignOptions) -> None:

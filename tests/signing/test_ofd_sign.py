@@ -22,7 +22,14 @@ import pytest
 from asn1crypto import x509
 
 from sealdesk.signing.errors import OfdSignError
-from sealdesk.signing.jobs import CrossPage, Placement, SealPicture, SignOptions, sign_files
+from sealdesk.signing.jobs import (
+    CrossPage,
+    Placement,
+    QrSpec,
+    SealPicture,
+    SignOptions,
+    sign_files,
+)
 from sealdesk.signing.ofd.package import OfdInputError
 from sealdesk.signing.ofd.sign import sign_ofd
 from sealdesk.signing.ofd.verify import verify_ofd
@@ -477,3 +484,15 @@ def test_check_methods_other_producers_use(
     assert result.intact  # every digest recomputed with the named method
     assert result.verdict == "invalid"  # and the seal signature no longer signs this Signature.xml
     assert [r.code for r in result.reasons] == ["data_hash"]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"qr": QrSpec()}, {"crls": [b"crl"]}, {"reason": "同意"}],
+)
+def test_pdf_only_options_are_refused_not_dropped(
+    unit: SoftKeySigner, seal: SealPicture, options: dict[str, Any]
+) -> None:
+    with pytest.raises(OfdSignError) as e:
+        sign_ofd(make_ofd(1), signer=unit, options=SignOptions(seal=seal, **options))
+    assert e.value.reason == "pdf_only" and "PDF" in e.value.message("zh")
