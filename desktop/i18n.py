@@ -420,7 +420,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "把印章拖到页面上（按实际大小显示）：",
         "Drag a seal onto a page (shown at true size):",
     ),
-    "gui.drag_hint": ("拖到页面上加盖", "Drag onto a page"),
+    "gui.drag_hint": (
+        "拖到页面上加盖，或按 Enter / 双击放到当前页中央",
+        "Drag onto a page, or press Enter / double-click to place it in the middle of the page "
+        "in view",
+    ),
     "gui.from_key": ("USB Key", "USB key"),
     "gui.from_image": ("图片", "image"),
     "gui.add_image": ("添加印章图片…", "Add seal picture…"),
@@ -441,8 +445,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.choose_seal_first": ("请先在右侧选中一个印章。", "Select a seal on the right first."),
     "gui.drop_on_page": ("请把印章放在页面上。", "Drop the seal on a page."),
     "gui.seal_placed": (
-        "已在第 {page} 页放置“{seal}”。可拖动调整位置，按 Delete 删除。",
-        "'{seal}' placed on page {page}. Drag to move it, press Delete to remove it.",
+        "已在第 {page} 页放置“{seal}”。可拖动或用方向键调整位置（Shift 每次 10 mm），"
+        "按 Delete 删除。",
+        "'{seal}' placed on page {page}. Drag it or move it with the arrow keys (Shift: 10 mm), "
+        "press Delete to remove it.",
+    ),
+    "gui.navigation": ("页面导航（↑↓ 切换，Alt+1…6）", "Pages (↑↓ to switch, Alt+1…6)"),
+    "gui.thumbnails": ("页面缩略图", "Page thumbnails"),
+    "gui.page_view": (
+        "页面（Tab 依次选中已放置的印章，方向键移动 1 mm，Shift+方向键 10 mm，Delete 删除）",
+        "Pages (Tab selects the placed seals in turn, arrow keys move 1 mm, Shift+arrows "
+        "10 mm, Delete removes)",
+    ),
+    "gui.seal_moved": (
+        "“{seal}”：第 {page} 页，距左 {x:.1f} mm，距上 {y:.1f} mm。",
+        "'{seal}': page {page}, {x:.1f} mm from the left, {y:.1f} mm from the top.",
     ),
     "gui.open_first": ("请先打开一个 PDF 或 OFD 文件。", "Open a PDF or OFD file first."),
     "gui.place_first": (

@@ -62,18 +62,22 @@ def pin_text(t: object) -> str:
     return tr("pin.ok")
 
 
-def seal_pixmap(png: bytes | None, side: int) -> QPixmap:
+def seal_pixmap(png: bytes | None, side: int, dpr: float = 1.0) -> QPixmap:
+    """The picture fitted in ``side`` × ``side`` logical pixels, with the screen's device
+    pixels (``dpr`` of them per logical pixel: crisp on a 200 % screen)."""
     pixmap = QPixmap()
     if png:
         pixmap.loadFromData(png)
     if pixmap.isNull():
         return pixmap
-    return pixmap.scaled(
-        side,
-        side,
+    scaled = pixmap.scaled(
+        round(side * dpr),
+        round(side * dpr),
         Qt.AspectRatioMode.KeepAspectRatio,
         Qt.TransformationMode.SmoothTransformation,
     )
+    scaled.setDevicePixelRatio(dpr)
+    return scaled
 
 
 class HomePage(QWidget):
@@ -154,6 +158,7 @@ class HomePage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stops inside; it follows the focus
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -262,7 +267,9 @@ class HomePage(QWidget):
                     text = f"{s.name}\n{s.width_mm:g}×{s.height_mm:g} mm"
                     if s.valid_to:
                         text += f"\n{tr('gui.valid_to_short')} {s.valid_to}"
-                    item = QListWidgetItem(QIcon(seal_pixmap(s.png, 96)), text)
+                    item = QListWidgetItem(
+                        QIcon(seal_pixmap(s.png, 96, self.devicePixelRatioF())), text
+                    )
                     item.setToolTip(s.label)
                 item.setData(Qt.ItemDataRole.UserRole, s.label)
                 self.seals.addItem(item)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from sealdesk.desktop.gui.home_page import HomePage
 from sealdesk.desktop.gui.key_service import KeyService, KeySnapshot
+from sealdesk.desktop.gui.keyboard import keyboard_ready
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.settings import Settings, config_dir
 
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         # 首页 is built now; the other pages (and their imports) when first shown or used, so
         # that the window shows at once
         self.home = HomePage(service)
+        keyboard_ready(self.home)
         self.home.keep_login = not self.settings.pin_every_time
         self.pages: dict[str, QWidget] = {"home": self.home}
 
@@ -65,7 +67,11 @@ class MainWindow(QMainWindow):
             " font-size: 15px; padding-top: 8px; }"
             " QListWidget#nav::item { padding: 10px 12px; }"
             " QListWidget#nav::item:selected { background: #c62828; color: white; }"
+            " QListWidget#nav:focus { outline: none; }"
+            " QListWidget#nav::item:selected:focus { border-left: 4px solid #f6d32d; }"
         )
+        # the arrow keys switch pages here (also Alt+1…6 from anywhere); Tab enters the page
+        self.nav.setAccessibleName(tr("gui.navigation"))
         self.stack = QStackedWidget()
         for name in PAGES:
             item = QListWidgetItem(f"{ICONS[name]}  {tr('nav.' + name)}")
@@ -81,6 +87,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.nav.setFocus()  # a keyboard user starts in the navigation
 
         self.key_label = QLabel(tr("gui.busy"))
         self.statusBar().addWidget(self.key_label, 1)
@@ -166,6 +173,7 @@ class MainWindow(QMainWindow):
         if built is not None:
             return built
         built = self._build(name)
+        keyboard_ready(built)
         self.pages[name] = built
         index = PAGES.index(name)
         placeholder = self.stack.widget(index)

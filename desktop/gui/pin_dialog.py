@@ -27,7 +27,8 @@ class PinDialog(QDialog):
         self.setWindowTitle(tr("gui.pin_title"))
         self.token = token
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("prompt.pin", label=token.label)))
+        prompt = QLabel(tr("prompt.pin", label=token.label))
+        layout.addWidget(prompt)
         pin = token.pin
         if pin.locked:
             hint, colour = tr("err.pin_locked"), "#c62828"
@@ -44,6 +45,8 @@ class PinDialog(QDialog):
         self.edit = QLineEdit()
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setEnabled(not pin.locked)
+        self.edit.setAccessibleName("PIN")
+        prompt.setBuddy(self.edit)
         layout.addWidget(self.edit)
         self.problem = QLabel(problem)
         self.problem.setWordWrap(True)

@@ -180,15 +180,17 @@ class SealsPage(QWidget):
         self.problem.setText("")
         pixmap = QPixmap()
         pixmap.loadFromData(image.png)
-        px_per_mm = self.logicalDpiX() / 25.4
-        self.preview.setPixmap(
-            pixmap.scaled(
-                int(image.width_mm * px_per_mm),
-                int(image.height_mm * px_per_mm),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
+        # true size in logical pixels, drawn with the screen's device pixels
+        dpr = self.devicePixelRatioF()
+        px_per_mm = self.logicalDpiX() / 25.4 * dpr
+        scaled = pixmap.scaled(
+            round(image.width_mm * px_per_mm),
+            round(image.height_mm * px_per_mm),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
         )
+        scaled.setDevicePixelRatio(dpr)
+        self.preview.setPixmap(scaled)
         self.caption.setText(f"{image.width_mm:g} × {image.height_mm:g} mm")
 
     def _use(self) -> None:

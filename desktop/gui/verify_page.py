@@ -156,15 +156,10 @@ class SignatureCard(QFrame):
             pixmap = QPixmap()
             pixmap.loadFromData(picture)
             if not pixmap.isNull():
+                from sealdesk.desktop.gui.home_page import seal_pixmap
+
                 seal = QLabel()
-                seal.setPixmap(
-                    pixmap.scaled(
-                        96,
-                        96,
-                        Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation,
-                    )
-                )
+                seal.setPixmap(seal_pixmap(picture, 96, self.devicePixelRatioF()))
                 left.addWidget(seal)
         left.addStretch(1)
         outer.addLayout(left)

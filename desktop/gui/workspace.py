@@ -18,7 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QMimeData,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -61,6 +72,7 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.desktop.gui.key_service import KeyService, KeySnapshot, SignOutcome
+from sealdesk.desktop.gui.keyboard import keyboard_ready, tab_chain
 from sealdesk.desktop.gui.pin_dialog import PinDialog
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
@@ -131,13 +143,16 @@ class PageItem(QGraphicsRectItem):
         self.resolution = 0.0  # device px per mm of the current picture
 
     def set_picture(self, pixmap: QPixmap, px_per_mm: float) -> None:
+        """Show ``pixmap`` over the page; its device pixel ratio says how many of its pixels
+        make one logical pixel (2 on a 200 % screen: drawn 1:1 on the device, not upscaled)."""
         if self.picture is None:
             self.picture = QGraphicsPixmapItem(self)
             self.picture.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
             self.picture.setZValue(0)
         self.picture.setPixmap(pixmap)
+        size = pixmap.deviceIndependentSize()  # what the item's bounding rect is made of
         self.picture.setTransform(
-            QTransform.fromScale(self.width_mm / pixmap.width(), self.height_mm / pixmap.height())
+            QTransform.fromScale(self.width_mm / size.width(), self.height_mm / size.height())
         )
         self.resolution = px_per_mm
 
@@ -345,8 +360,13 @@ class StripItem(QGraphicsPixmapItem):
         self._syncing = False
 
 
+NUDGE_MM = 1.0  # an arrow key moves the selected seal this far; with Shift ten times as far
+
+
 class PageView(QGraphicsView):
-    """The continuous page view: drops of seals and files, Ctrl+wheel zoom, Delete."""
+    """The continuous page view: drops of seals and files, Ctrl+wheel zoom, and the keyboard:
+    Tab / Shift+Tab select the placed seals in reading order (then leave the view), the arrow
+    keys move the selected seal by 1 mm (Shift: 10 mm), Delete removes it, Esc unselects."""
 
     seal_dropped = Signal(QPointF, str)  # viewport point, seal key
     files_dropped = Signal(list)  # [Path]
@@ -354,6 +374,7 @@ class PageView(QGraphicsView):
     resized = Signal()
     zoom_step = Signal(int)
     delete_pressed = Signal()
+    seal_nudged = Signal(object)  # the SealItem moved by the keyboard
 
     def __init__(self, scene: QGraphicsScene) -> None:
         super().__init__(scene)
@@ -366,6 +387,61 @@ class PageView(QGraphicsView):
         self.setRenderHints(self.renderHints())
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # the focus shows as a blue frame (the selected seal has its own)
+        self.setObjectName("pages")
+        self.setStyleSheet("QGraphicsView#pages:focus { border: 2px solid #1a5fb4; }")
+
+    def seal_items(self) -> list[SealItem]:
+        """The placed seals in reading order: page, then top to bottom, left to right."""
+        items = [i for i in self.scene().items() if isinstance(i, SealItem)]
+        return sorted(items, key=lambda i: (i.page.index, round(i.y(), 1), round(i.x(), 1)))
+
+    def select_next_seal(self, forward: bool) -> bool:
+        """Select the next (previous) placed seal; False past the last (first) one, with the
+        selection cleared so that the focus can leave the view."""
+        seals = self.seal_items()
+        selected = [i for i, item in enumerate(seals) if item.isSelected()]
+        if forward:
+            index = selected[-1] + 1 if selected else 0
+        else:
+            index = selected[0] - 1 if selected else len(seals) - 1
+        self.scene().clearSelection()
+        if not 0 <= index < len(seals):
+            return False
+        seals[index].setSelected(True)
+        self.ensureVisible(seals[index], 24, 24)
+        return True
+
+    def event(self, event: QEvent) -> bool:
+        # Tab is taken before QGraphicsView hands it to the scene's own item focus chain
+        if event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            key = key_event.key()
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not (
+                key_event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
+                forward = key == Qt.Key.Key_Tab and not (
+                    key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                )
+                if not self.select_next_seal(forward):
+                    self.focusNextPrevChild(forward)
+                return True
+        if event.type() == QEvent.Type.DevicePixelRatioChange:
+            self.moved.emit()  # moved to a screen of another scale: render again
+        return super().event(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        # QGraphicsView would hand Tab to the scene; the view is one stop in the window's chain
+        return QWidget.focusNextPrevChild(self, forward)
+
+    def nudge(self, dx_mm: float, dy_mm: float) -> bool:
+        selected = [i for i in self.scene().selectedItems() if isinstance(i, SealItem)]
+        for item in selected:
+            item.setPos(item.pos() + QPointF(dx_mm, dy_mm))  # kept on its page by itemChange
+            self.ensureVisible(item, 12, 12)
+            self.seal_nudged.emit(item)
+        return bool(selected)
 
     def _accepts(self, mime: QMimeData) -> bool:
         return mime.hasFormat(SEAL_MIME) or any(
@@ -413,8 +489,20 @@ class PageView(QGraphicsView):
             super().wheelEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        step = NUDGE_MM * (10 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
+        arrows = {
+            Qt.Key.Key_Left: (-step, 0.0),
+            Qt.Key.Key_Right: (step, 0.0),
+            Qt.Key.Key_Up: (0.0, -step),
+            Qt.Key.Key_Down: (0.0, step),
+        }
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.delete_pressed.emit()
+            event.accept()
+        elif event.key() in arrows and self.nudge(*arrows[event.key()]):  # type: ignore[index]
+            event.accept()
+        elif event.key() == Qt.Key.Key_Escape and self.scene().selectedItems():
+            self.scene().clearSelection()
             event.accept()
         else:
             super().keyPressEvent(event)
@@ -430,6 +518,14 @@ class SealList(QListWidget):
         self.setIconSize(QSize(64, 64))
         self.setSpacing(4)
         self.setWordWrap(True)
+        self.itemDoubleClicked.connect(lambda _item: self.workspace.place_current())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
+            self.workspace.place_current()
+            event.accept()
+        else:
+            super().keyPressEvent(event)
 
     def startDrag(self, actions: Qt.DropAction) -> None:
         item = self.currentItem()
@@ -443,12 +539,16 @@ class SealList(QListWidget):
         mime.setData(SEAL_MIME, QByteArray(key.encode()))
         drag = QDrag(self)
         drag.setMimeData(mime)
+        # true size at the current zoom, in device pixels (crisp on a 200 % screen)
+        dpr = self.devicePixelRatioF()
         side = self.workspace.scale() * choice.width_mm
         pixmap = _pixmap(choice.png).scaledToWidth(
-            max(int(side), 8), Qt.TransformationMode.SmoothTransformation
+            max(round(side * dpr), 8), Qt.TransformationMode.SmoothTransformation
         )
+        pixmap.setDevicePixelRatio(dpr)
         drag.setPixmap(pixmap)
-        drag.setHotSpot(QPoint(pixmap.width() // 2, pixmap.height() // 2))
+        size = pixmap.deviceIndependentSize()  # the hot spot is in logical pixels
+        drag.setHotSpot(QPoint(round(size.width() / 2), round(size.height() / 2)))
         drag.exec(Qt.DropAction.CopyAction)
 
 
@@ -497,6 +597,7 @@ class Workspace(QWidget):
         self.view.resized.connect(self._view_resized)
         self.view.zoom_step.connect(self.zoom_by)
         self.view.delete_pressed.connect(self.delete_selected)
+        self.view.seal_nudged.connect(self._seal_nudged)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -535,7 +636,10 @@ class Workspace(QWidget):
         self.size_spin.setToolTip(tr("gui.size_hint"))
         self.size_spin.valueChanged.connect(self._size_edited)
         size_row = QHBoxLayout()
-        size_row.addWidget(QLabel(tr("gui.seal_size")))
+        size_label = QLabel(tr("gui.seal_size"))
+        size_label.setBuddy(self.size_spin)
+        self.size_spin.setAccessibleName(tr("gui.seal_size"))
+        size_row.addWidget(size_label)
         size_row.addWidget(self.size_spin, 1)
 
         # keyword placement: the selected seal centred on each found keyword
@@ -553,8 +657,11 @@ class Workspace(QWidget):
             spin.setDecimals(1)
             spin.setSuffix(" mm")
             spin.setToolTip(tr(tip))
+            spin.setAccessibleName(tr(tip))
         offsets = QHBoxLayout()
-        offsets.addWidget(QLabel(tr("gui.offset")))
+        offset_label = QLabel(tr("gui.offset"))
+        offset_label.setBuddy(self.offset_x)
+        offsets.addWidget(offset_label)
         offsets.addWidget(self.offset_x)
         offsets.addWidget(self.offset_y)
         keyword_box = QGroupBox(tr("gui.keyword_box"))
@@ -582,7 +689,12 @@ class Workspace(QWidget):
         self.queue_box.setVisible(False)
 
         side = QVBoxLayout()
-        side.addWidget(QLabel(tr("gui.seals_hint")))
+        seals_label = QLabel(tr("gui.seals_hint"))
+        seals_label.setWordWrap(True)
+        seals_label.setBuddy(self.seal_list)
+        self.seal_list.setAccessibleName(tr("gui.seals_hint"))
+        self.seal_list.setToolTip(tr("gui.drag_hint"))
+        side.addWidget(seals_label)
         side.addWidget(self.seal_list, 1)
         side.addWidget(add_image)
         side.addLayout(size_row)
@@ -623,6 +735,7 @@ class Workspace(QWidget):
             "QPushButton#primary { background: #c62828; color: white; font-weight: bold;"
             " padding: 5px 16px; border-radius: 3px; }"
             " QPushButton#primary:disabled { background: #d9a3a3; }"
+            " QPushButton#primary:focus { border: 2px solid #1a5fb4; outline: none; }"
         )
         self.sign_button.clicked.connect(self.finish_signing)
         self.file_label = QLabel(tr("gui.no_file"))
@@ -679,6 +792,36 @@ class Workspace(QWidget):
         layout.addLayout(body, 1)
         self.setAcceptDrops(True)
         self._update_buttons()
+
+        # the keyboard: Tab follows the flow — the toolbar, the pages (the placed seals one by
+        # one), 完成签署, then the side panel from the seal list down
+        self.keyword.setAccessibleName(tr("gui.keyword_box"))
+        self.thumbs.setAccessibleName(tr("gui.thumbnails"))
+        self.view.setAccessibleName(tr("gui.page_view"))
+        tab_chain(
+            open_button,
+            zoom_out,
+            zoom_in,
+            actual,
+            fit,
+            self.thumbs,
+            self.view,
+            self.sign_button,
+            self.verify_button,
+            self.cancel_button,
+            self.seal_list,
+            add_image,
+            self.size_spin,
+            self.cross,
+            self.edge,
+            self.keyword,
+            self.occurrence,
+            self.offset_x,
+            self.offset_y,
+            self.qr,
+            self.queue,
+        )
+        keyboard_ready(self)
 
         # PyMuPDF takes ~0.2 s to import: the render thread does it while the person looks
         # at the window, so that the first document opens at once
@@ -766,10 +909,35 @@ class Workspace(QWidget):
 
     def drop_seal(self, viewport_point: QPointF, key: str) -> SealItem | None:
         """A seal dropped at a point of the view: its centre goes there (on that page)."""
+        inverse, _ok = self.view.viewportTransform().inverted()
+        return self.seal_centred_at(inverse.map(viewport_point), key)
+
+    def place_current(self) -> SealItem | None:
+        """The keyboard's drop (Enter or a double-click in the seal list): the selected seal,
+        at true size, centred on the visible part of the page most in view — the whole page's
+        centre when it is all in view — by the same path as a drop."""
+        choice = self.current_choice()
+        if choice is None:
+            return None
+        if not self.pages:
+            self._say(tr("gui.open_first"), error=True)
+            return None
+        area = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        best, best_area = None, 0.0
+        for page in self.pages:
+            seen = page.sceneBoundingRect().intersected(area)
+            if seen.width() * seen.height() > best_area:
+                best, best_area = seen, seen.width() * seen.height()
+        if best is None:
+            self._say(tr("gui.drop_on_page"), error=True)
+            return None
+        return self.seal_centred_at(best.center(), choice.key)
+
+    def seal_centred_at(self, scene_point: QPointF, key: str) -> SealItem | None:
+        """A seal of ``key`` with its centre at ``scene_point`` on the page there."""
         choice = self.choices.get(key)
         if choice is None:
             return None
-        scene_point = self.view.mapToScene(viewport_point.toPoint())
         page = self.page_at(scene_point)
         if page is None:
             self._say(tr("gui.drop_on_page"), error=True)
@@ -786,10 +954,15 @@ class Workspace(QWidget):
         item.on_resized = self._item_resized
         self.scene.clearSelection()
         item.setSelected(True)
-        self.view.setFocus()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.ensureVisible(item, 24, 24)
         self._say(tr("gui.seal_placed", seal=choice.name, page=page + 1))
         self._update_buttons()
         return item
+
+    def _seal_nudged(self, item: SealItem) -> None:
+        p = item.placement()
+        self._say(tr("gui.seal_moved", seal=item.choice.name, page=p.page, x=p.x_mm, y=p.y_mm))
 
     def delete_selected(self) -> None:
         for item in self.scene.selectedItems():
@@ -1242,7 +1415,8 @@ class Workspace(QWidget):
         area = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
         near = area.adjusted(0, -area.height() / 2, 0, area.height() / 2)
         keep = area.adjusted(0, -area.height() * 3, 0, area.height() * 3)
-        resolution = round(self.scale() * self.devicePixelRatioF(), 3)
+        # device pixels per mm: a page is rendered for the screen's pixels, not upscaled
+        resolution = round(self.scale() * self.view.devicePixelRatioF(), 3)
         wanted = set()
         for page in self.pages:
             rect = page.sceneBoundingRect()
@@ -1256,6 +1430,7 @@ class Workspace(QWidget):
 
     def _render(self, index: int, resolution: float) -> None:
         generation = self._generation
+        dpr = self.view.devicePixelRatioF()
         self._pending.add((index, resolution))
 
         def work() -> tuple[int, int, float, QImage | None]:
@@ -1269,7 +1444,9 @@ class Workspace(QWidget):
             self._pending.discard((index, resolution))
             if gen != self._generation or image is None:
                 return
-            self.pages[i].set_picture(QPixmap.fromImage(image), resolution)
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(dpr)
+            self.pages[i].set_picture(pixmap, resolution)
             if not self._first_shown:
                 self._first_shown = True
                 self.first_page_ms = (time.perf_counter() - self._opened_at) * 1000
@@ -1291,16 +1468,17 @@ class Workspace(QWidget):
                 continue
             self._thumbs_pending.add(index)
             page = self.pages[index]
-            resolution = THUMB_PX / page.width_mm * self.devicePixelRatioF()
+            dpr = self.thumbs.devicePixelRatioF()
+            resolution = THUMB_PX / page.width_mm * dpr
 
             def work(index: int = index, resolution: float = resolution) -> Any:
                 return generation, index, _image(self._doc.render(index, resolution))
 
-            def done(result: Any) -> None:
+            def done(result: Any, dpr: float = dpr) -> None:
                 gen, i, image = result
                 if gen == self._generation and i < self.thumbs.count():
                     pixmap = QPixmap.fromImage(image)
-                    pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+                    pixmap.setDevicePixelRatio(dpr)
                     self.thumbs.item(i).setIcon(QIcon(pixmap))
 
             self.renderer.submit(work, done, self._failed)
