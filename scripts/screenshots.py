@@ -1,6 +1,10 @@
 """Screenshots of every page of the window, in Chinese and English, into docs/screenshots/.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+        [--scale 2] [--lang zh]
+
+``--scale 2`` draws the window as on a 200 % screen (QT_SCALE_FACTOR): the pictures have twice
+the pixels and their names end in ``@2x``.
 
 Uses a private demo key (SoftHSM2) and a private settings folder, so nothing of the user's is
 read or changed. The signing page shows a sample contract with the demo seal dropped on it and
@@ -100,7 +104,13 @@ def _signed_copies(demo: object, source: Path, folder: Path) -> tuple[Path, Path
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--scale", type=float, default=1.0, help="device pixel ratio (2: 200 %%)")
+    parser.add_argument("--lang", choices=("zh", "en"), action="append", help="default: both")
     args = parser.parse_args()
+    suffix = ""
+    if args.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"  # read when Qt starts
+        suffix = f"@{args.scale:g}x"
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="sealdesk-shots-"))
     os.environ["SEALDESK_CONFIG_DIR"] = str(work / "config")
@@ -136,7 +146,7 @@ def main() -> int:
         )
     )
     saved = []
-    for lang in ("zh", "en"):
+    for lang in args.lang or ("zh", "en"):
         i18n.set_language(lang)
         service = KeyService(module_option=demo.module_path, settings=Settings())
         window = MainWindow(service)
@@ -162,16 +172,18 @@ def main() -> int:
         window.seals.redraw()
         _wait(app, lambda window=window: window.seals.image is not None)
         _settle(app, 0.8)
+        window.activateWindow()  # the focus shows: in the navigation, on the sign page's view
         for name in PAGES:
             window.show_page(name)
+            (ws.view if name == "sign" else window.nav).setFocus()
             _settle(app, 0.4)
-            path = args.out / f"{lang}-{PAGES.index(name) + 1}-{name}.png"
+            path = args.out / f"{lang}-{PAGES.index(name) + 1}-{name}{suffix}.png"
             window.grab().save(str(path))
             saved.append(path)
         window.verify.files.setCurrentRow(1)
         window.show_page("verify")
         _settle(app, 0.4)
-        path = args.out / f"{lang}-3b-verify-tampered.png"
+        path = args.out / f"{lang}-3b-verify-tampered{suffix}.png"
         window.grab().save(str(path))
         saved.append(path)
 
@@ -191,12 +203,12 @@ def main() -> int:
         ws._start_signing(label=service.last.tokens[0].label, pin=DEMO_USER_PIN)
         _wait(app, lambda done=done: bool(done), timeout=120)
         _settle(app, 0.6)
-        path = args.out / f"{lang}-2b-sign-batch.png"
+        path = args.out / f"{lang}-2b-sign-batch{suffix}.png"
         window.grab().save(str(path))
         saved.append(path)
         window.show_page("records")
         _settle(app, 1.0)
-        path = args.out / f"{lang}-5b-records-after-batch.png"
+        path = args.out / f"{lang}-5b-records-after-batch{suffix}.png"
         window.grab().save(str(path))
         saved.append(path)
         window.close()
