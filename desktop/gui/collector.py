@@ -48,5 +48,8 @@ class GuiThreadCollector(QObject):
             LOCK.release()
 
     def stop(self) -> None:
+        """Collect what is left here, under the lock, then hand collection back to Python."""
         self._timer.stop()
-        gc.enable()
+        with LOCK:
+            gc.collect()
+            gc.enable()

@@ -3,9 +3,23 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
+
+CHILD_TEST_ENV = "SEALDESK_CHILD_TEST"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked child_process are parts of another test, run in a process it starts with
+    CHILD_TEST_ENV set."""
+    if os.environ.get(CHILD_TEST_ENV):
+        return
+    children = [i for i in items if i.get_closest_marker("child_process")]
+    if children:
+        config.hook.pytest_deselected(items=children)
+        items[:] = [i for i in items if i not in children]
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ from sealdesk.desktop.gui.workspace import Workspace
 from sealdesk.desktop.settings import Settings
 from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from tests.conftest import require
+from tests.desktop.conftest import CHILD_TEST_ENV
 from tests.signing.test_pdf_sign import _red_box_of, _render, make_pdf
 
 UNPLUG_INNER = "SEALDESK_TEST_UNPLUG_INNER"
@@ -270,6 +271,7 @@ def test_pulling_the_key_mid_batch_stops_cleanly(token_copy: DemoKey, tmp_path: 
         **os.environ,
         "SOFTHSM2_CONF": str(token_copy.softhsm_conf),
         UNPLUG_INNER: str(token_copy.folder),
+        CHILD_TEST_ENV: "1",
         UNPLUG_INNER + "_MODULE": token_copy.module_path,
         "QT_QPA_PLATFORM": "offscreen",
     }
@@ -294,11 +296,10 @@ def test_pulling_the_key_mid_batch_stops_cleanly(token_copy: DemoKey, tmp_path: 
     assert "1 passed" in result.stdout
 
 
+@pytest.mark.child_process
 def test_unplug_inner(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    folder = os.environ.get(UNPLUG_INNER)
-    if not folder:
-        pytest.skip("run by test_pulling_the_key_mid_batch_stops_cleanly")
-    demo_folder = Path(folder)
+    """Run by test_pulling_the_key_mid_batch_stops_cleanly in a process of its own."""
+    demo_folder = Path(os.environ[UNPLUG_INNER])
     module_path = os.environ[UNPLUG_INNER + "_MODULE"]
     window = _window(qtbot, module_path)
     ws = window.workspace
