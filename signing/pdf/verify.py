@@ -35,6 +35,7 @@ import functools
 import io
 import logging
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -1065,15 +1066,14 @@ def _coverage_reasons(coverage: Any, modifications: Modifications, status: Any) 
             )
         )
     elif modifications == "other":
-        detail = str(status.diff_result)
-        detail = detail if len(detail) <= 200 else detail[:200] + "…"
+        zh, en = _diff_words(str(status.diff_result))
         reasons.append(
             _reason(
                 "modified",
                 "invalid",
-                f"签名之后文档被修改，且修改超出了填写表单、签名和添加验证数据的范围：{detail}",
+                f"签名之后文档被修改，且修改超出了填写表单、签名和添加验证数据的范围：{zh}",
                 "The document was changed after signing beyond filling in forms, signing and "
-                f"adding validation data: {detail}",
+                f"adding validation data: {en}",
             )
         )
     elif modifications == "form_fill":
@@ -1427,6 +1427,21 @@ def _image_xrefs(
                 yield from _image_xrefs(ref, depth + 1, seen)
     except Exception as e:
         log.debug("appearance not walkable: %s", e)
+
+
+def _diff_words(detail: str) -> tuple[str, str]:
+    """pyHanko's difference analysis in words (zh, en): its most common finding, objects a
+    later revision changed, is said in Chinese too; anything else keeps pyHanko's text."""
+    revision = re.search(r"unexplained xrefs in revision (\d+)", detail)
+    if revision is not None:
+        ids = re.findall(r"idnum=(\d+)", detail)
+        listed = "、".join(ids[:6]) + ("…" if len(ids) > 6 else "")
+        return (
+            f"第 {revision.group(1)} 次修订改动了对象 {listed}",
+            f"revision {revision.group(1)} changed objects {listed.replace('、', ', ')}",
+        )
+    short = detail if len(detail) <= 200 else detail[:200] + "…"
+    return f"（pyHanko 差异分析：{short}）", short
 
 
 def _seal_picture(data: bytes, password: str | None, sig_field: Any) -> SealPicture | None:

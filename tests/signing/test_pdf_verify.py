@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -329,7 +330,10 @@ def test_content_change_after_signing_says_what(
     ).signatures
     assert (sig.intact, sig.signature_valid, sig.modifications) == (True, True, "other")
     assert not sig.covers_whole_document
-    assert "modified" in {r.code for r in sig.reasons}
+    (reason,) = [r for r in sig.reasons if r.code == "modified"]
+    # said in Chinese, with the revision and the objects: no English from pyHanko in it
+    assert re.search(r"第 2 次修订改动了对象 \d+", reason.message("zh")), reason.message("zh")
+    assert not re.search(r"[A-Za-z]{4,}", reason.message("zh"))
 
 
 def test_annotation_after_signing_counts_as_a_change(
