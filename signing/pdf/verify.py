@@ -1434,7 +1434,7 @@ def _diff_words(detail: str) -> tuple[str, str]:
     later revision changed, is said in Chinese too; anything else keeps pyHanko's text."""
     revision = re.search(r"unexplained xrefs in revision (\d+)", detail)
     if revision is not None:
-        ids = re.findall(r"idnum=(\d+)", detail)
+        ids = list(dict.fromkeys(re.findall(r"idnum=(\d+)", detail)))  # each object once
         listed = "、".join(ids[:6]) + ("…" if len(ids) > 6 else "")
         return (
             f"第 {revision.group(1)} 次修订改动了对象 {listed}",
