@@ -1,11 +1,19 @@
-"""User-facing text, Chinese by default, English on request. One table for CLI and GUI."""
+"""User-facing text, Chinese by default, English on request. One table for CLI and GUI.
+
+The GUI takes its words through Qt's translation system: the Chinese text is the source, the
+key its disambiguation, and the English comes from resources/i18n/sealdesk_en.qm, made from
+this table by scripts/make_translations.py (Qt Linguist can open the .ts next to it).
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 LANGUAGES = ("zh", "en")
+QT_CONTEXT = "SealDesk"
 _language = "zh"
+_qt_translate: Callable[[str, str], str] | None = None
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # errors
@@ -600,7 +608,16 @@ def language() -> str:
     return _language
 
 
+def use_qt_translations(translate: Callable[[str, str], str] | None) -> None:
+    """Take the words from ``translate(chinese_source, key)`` (the GUI: Qt's translators),
+    or from this table again (None)."""
+    global _qt_translate
+    _qt_translate = translate
+
+
 def tr(key: str, **fields: object) -> str:
     """The message ``key`` in the current language, with ``fields`` filled in."""
     zh, en = MESSAGES[key]
+    if _qt_translate is not None:
+        return _qt_translate(zh, key).format(**fields)
     return (en if _language == "en" else zh).format(**fields)

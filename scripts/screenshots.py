@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -123,6 +124,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from sealdesk.desktop import i18n
+    from sealdesk.desktop.gui.app import install_qt_translations
     from sealdesk.desktop.gui.key_service import KeyService
     from sealdesk.desktop.gui.main_window import PAGES, MainWindow
     from sealdesk.desktop.gui.records import Record, add_record
@@ -146,8 +148,12 @@ def main() -> int:
         )
     )
     saved = []
+    translators: list[Any] = []
     for lang in args.lang or ("zh", "en"):
         i18n.set_language(lang)
+        for translator in translators:
+            app.removeTranslator(translator)
+        translators = install_qt_translations(app)
         service = KeyService(module_option=demo.module_path, settings=Settings())
         window = MainWindow(service)
         window.resize(*SIZE)

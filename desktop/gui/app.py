@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from sealdesk.desktop import i18n
@@ -15,18 +16,34 @@ from sealdesk.desktop.gui.main_window import PAGES, MainWindow
 from sealdesk.desktop.settings import Settings
 
 
-def install_qt_translations(app: QApplication) -> QTranslator | None:
-    """Qt's own words (OK, Cancel, the file dialogs, context menus) in the interface's
-    language, from the translations PySide6 ships; ours come from desktop.i18n."""
-    if i18n.language() != "zh":
-        return None
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+def install_qt_translations(app: QApplication) -> list[QTranslator]:
+    """The window's words through Qt's translators, in the interface's language: ours are
+    written in Chinese (desktop.i18n) and come in English from resources/i18n/sealdesk_en.qm;
+    Qt's own (OK, Cancel, the file dialogs) come in Chinese from the qtbase translations
+    PySide6 ships. Returns the translators installed."""
+    chinese = i18n.language() == "zh"
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+        if chinese
+        else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    )
+    installed = []
     translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load("qtbase_zh_CN", folder):
-        return None
-    app.installTranslator(translator)
-    return translator
+    if chinese:
+        loaded = translator.load(
+            "qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        )
+    else:
+        qm = resources.files("sealdesk.resources").joinpath("i18n", "sealdesk_en.qm")
+        with resources.as_file(qm) as path:
+            loaded = translator.load(str(path))
+    if loaded:
+        app.installTranslator(translator)
+        installed.append(translator)
+    i18n.use_qt_translations(
+        lambda text, key: QCoreApplication.translate(i18n.QT_CONTEXT, text, key)
+    )
+    return installed
 
 
 def run_gui(

@@ -28,15 +28,17 @@ def _collect_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]
         yield
         return
     app = request.getfixturevalue("qapp")
+    from sealdesk.desktop import i18n
     from sealdesk.desktop.gui.app import install_qt_translations
     from sealdesk.desktop.gui.collector import GuiThreadCollector
 
     collector = GuiThreadCollector()
-    translator = install_qt_translations(app)
+    translators = install_qt_translations(app)
     try:
         yield
     finally:
         collector.stop()
         collector.deleteLater()
-        if translator is not None:
+        for translator in translators:
             app.removeTranslator(translator)
+        i18n.use_qt_translations(None)

@@ -80,9 +80,14 @@ def test_window_shows_the_key_its_certificates_and_seals(
     again.close()
 
 
-def test_english_window(qtbot, demo_key: DemoKey) -> None:  # type: ignore[no-untyped-def]
+def test_english_window_through_qt_translations(qtbot, qapp, demo_key: DemoKey) -> None:  # type: ignore[no-untyped-def]
+    """English comes from Qt's translator loading resources/i18n/sealdesk_en.qm."""
+    from sealdesk.desktop.gui.app import install_qt_translations
+
     i18n.set_language("en")
+    translators = install_qt_translations(qapp)
     try:
+        assert translators, "sealdesk_en.qm did not load"
         service = KeyService(module_option=demo_key.module_path, settings=Settings())
         window = MainWindow(service)
         qtbot.addWidget(window)
@@ -90,8 +95,37 @@ def test_english_window(qtbot, demo_key: DemoKey) -> None:  # type: ignore[no-un
         assert window.workspace.sign_button.text() == "Finish signing"
         window.close()
         service.shutdown()
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        translators = []
+        assert i18n.tr("gui.save") == "保存"  # without the .qm: the Chinese source text
     finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
         i18n.set_language("zh")
+
+
+def test_translation_files_are_made_from_the_message_table(tmp_path: Path) -> None:
+    """resources/i18n/sealdesk_en.ts and .qm are what scripts/make_translations.py makes
+    from desktop/i18n.py now (run it after changing a message)."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("mt", root / "scripts" / "make_translations.py")
+    assert spec is not None and spec.loader is not None
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    folder = root / "resources" / "i18n"
+    assert (folder / "sealdesk_en.ts").read_text("utf-8") == make.ts_text()
+    (tmp_path / "en.ts").write_text(make.ts_text(), encoding="utf-8")
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    subprocess.run(
+        [str(lrelease), "-silent", str(tmp_path / "en.ts"), "-qm", str(tmp_path / "en.qm")],
+        check=True,
+    )
+    assert (tmp_path / "en.qm").read_bytes() == (folder / "sealdesk_en.qm").read_bytes()
 
 
 def test_window_says_what_to_do_without_a_driver(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,1567 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="zh_CN">
+<context>
+    <name>SealDesk</name>
+    <message>
+        <source>统一社会信用代码</source>
+        <comment>cert.credit_code</comment>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>介质唯一标识</source>
+        <comment>cert.device_id</comment>
+        <translation>Device unique ID</translation>
+    </message>
+    <message>
+        <source>实体唯一标识</source>
+        <comment>cert.entity_id</comment>
+        <translation>Entity unique ID</translation>
+    </message>
+    <message>
+        <source>颁发者</source>
+        <comment>cert.issuer</comment>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>密钥</source>
+        <comment>cert.key</comment>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <comment>cert.source</comment>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>主体</source>
+        <comment>cert.subject</comment>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>有效期</source>
+        <comment>cert.validity</comment>
+        <translation>Validity</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <comment>col.label</comment>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>厂商</source>
+        <comment>col.manufacturer</comment>
+        <translation>Manufacturer</translation>
+    </message>
+    <message>
+        <source>型号</source>
+        <comment>col.model</comment>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>PIN 状态</source>
+        <comment>col.pin</comment>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>序列号</source>
+        <comment>col.serial</comment>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <source>无法创建演示 USB Key：{detail}</source>
+        <comment>err.demo</comment>
+        <translation>Cannot create the demo USB key: {detail}</translation>
+    </message>
+    <message>
+        <source>USB Key 操作失败：{detail}。请重新插入 USB Key 后再试。</source>
+        <comment>err.device</comment>
+        <translation>The USB key failed: {detail}. Re-plug the key and try again.</translation>
+    </message>
+    <message>
+        <source>文件操作失败 {path}：{detail}</source>
+        <comment>err.file_io</comment>
+        <translation>File operation failed on {path}: {detail}</translation>
+    </message>
+    <message>
+        <source>无法读取文件 {path}：{detail}</source>
+        <comment>err.file_unreadable</comment>
+        <translation>Cannot read {path}: {detail}</translation>
+    </message>
+    <message>
+        <source>发生了意外错误，详细信息已写入日志：{log}</source>
+        <comment>err.internal</comment>
+        <translation>An unexpected error occurred; details are in the log: {log}</translation>
+    </message>
+    <message>
+        <source>密钥或证书文件无法使用：{detail}</source>
+        <comment>err.key_file</comment>
+        <translation>The key or certificate file cannot be used: {detail}</translation>
+    </message>
+    <message>
+        <source>密钥文件的密码不正确（SEALDESK_PIN）。</source>
+        <comment>err.key_password</comment>
+        <translation>The key file's password is wrong (SEALDESK_PIN).</translation>
+    </message>
+    <message>
+        <source>“{path}”不是可用的 USB Key 驱动（PKCS#11 模块）：{reason}</source>
+        <comment>err.module_invalid</comment>
+        <translation>'{path}' is not a usable USB key driver (PKCS#11 module): {reason}</translation>
+    </message>
+    <message>
+        <source>找不到 USB Key 驱动（PKCS#11 模块）：{path}。请安装 USB Key 厂商的驱动，或用 --module 指定模块文件。</source>
+        <comment>err.module_missing</comment>
+        <translation>USB key driver (PKCS#11 module) not found: {path}. Install the vendor's driver or name the module file with --module.</translation>
+    </message>
+    <message>
+        <source>没有配置 USB Key 驱动，也没有自动找到已知厂商的驱动。请安装驱动，或用 --module 指定。</source>
+        <comment>err.module_missing_none</comment>
+        <translation>No USB key driver is configured and none of the known vendors' drivers was found. Install one or use --module.</translation>
+    </message>
+    <message>
+        <source>无法监视 USB Key：既没有智能卡服务（pcscd），也没有可轮询的驱动。</source>
+        <comment>err.no_pcsc</comment>
+        <translation>Cannot watch keys: no smart-card service (pcscd) and no module to poll.</translation>
+    </message>
+    <message>
+        <source>导入的图片只能保存为 PNG。</source>
+        <comment>err.no_svg</comment>
+        <translation>An imported image can only be saved as PNG.</translation>
+    </message>
+    <message>
+        <source>不是证书文件：{path}</source>
+        <comment>err.not_certificate</comment>
+        <translation>Not a certificate file: {path}</translation>
+    </message>
+    <message>
+        <source>该操作需要先输入 PIN 码。</source>
+        <comment>err.not_logged_in</comment>
+        <translation>This needs the PIN first.</translation>
+    </message>
+    <message>
+        <source>这个 USB Key 不支持该操作（{what}）。</source>
+        <comment>err.not_supported</comment>
+        <translation>This USB key does not support this ({what}).</translation>
+    </message>
+    <message>
+        <source>USB Key 中没有找到：{what}</source>
+        <comment>err.object_not_found</comment>
+        <translation>Not found on the USB key: {what}</translation>
+    </message>
+    <message>
+        <source>分辨率必须大于 0：{dpi}</source>
+        <comment>err.ofd_dpi</comment>
+        <translation>The resolution must be above 0: {dpi}</translation>
+    </message>
+    <message>
+        <source>OFD 文件没有第 {page} 页（共 {count} 页）</source>
+        <comment>err.ofd_page</comment>
+        <translation>No page {page} in the OFD file ({count} pages)</translation>
+    </message>
+    <message>
+        <source>-o 只能用于一个输入文件；多个文件请用 --out-dir。</source>
+        <comment>err.one_output</comment>
+        <translation>-o takes one input file; use --out-dir for several.</translation>
+    </message>
+    <message>
+        <source>输出文件已存在：{path}（用 --overwrite 覆盖）</source>
+        <comment>err.output_exists</comment>
+        <translation>The output file exists: {path} (use --overwrite)</translation>
+    </message>
+    <message>
+        <source>输出文件不能是输入文件本身：{path}（输入文件从不修改）。</source>
+        <comment>err.output_is_input</comment>
+        <translation>The output cannot be an input: {path} (inputs are never changed).</translation>
+    </message>
+    <message>
+        <source>两个输入文件会写到同一个输出文件：{path}。</source>
+        <comment>err.output_twice</comment>
+        <translation>Two inputs would be written to the same output: {path}.</translation>
+    </message>
+    <message>
+        <source>PIN 码不能为空。</source>
+        <comment>err.pin_format.empty</comment>
+        <translation>The PIN is empty.</translation>
+    </message>
+    <message>
+        <source>PIN 码只能包含英文字母、数字和符号（请检查输入法）。本次未提交给 USB Key，不计错误次数。</source>
+        <comment>err.pin_format.not_ascii</comment>
+        <translation>The PIN may only contain ASCII letters, digits and symbols (check the input method). It was not sent to the key; no attempt was used.</translation>
+    </message>
+    <message>
+        <source>USB Key 不接受这个 PIN 码的长度或字符（{min}–{max} 位）。</source>
+        <comment>err.pin_format.rejected_by_key</comment>
+        <translation>The USB key refuses this PIN's length or characters ({min}–{max}).</translation>
+    </message>
+    <message>
+        <source>PIN 码太长（最多 {max} 位）。本次未提交给 USB Key，不计错误次数。</source>
+        <comment>err.pin_format.too_long</comment>
+        <translation>The PIN is too long (at most {max} characters). No attempt was used.</translation>
+    </message>
+    <message>
+        <source>PIN 码太短（至少 {min} 位）。本次未提交给 USB Key，不计错误次数。</source>
+        <comment>err.pin_format.too_short</comment>
+        <translation>The PIN is too short (at least {min} characters). No attempt was used.</translation>
+    </message>
+    <message>
+        <source>PIN 码错误，请重新输入。</source>
+        <comment>err.pin_incorrect</comment>
+        <translation>Wrong PIN, please try again.</translation>
+    </message>
+    <message>
+        <source>PIN 码错误，还剩 {tries} 次机会，再输错将锁定 USB Key。</source>
+        <comment>err.pin_incorrect_left</comment>
+        <translation>Wrong PIN: {tries} attempt(s) left before the USB key locks.</translation>
+    </message>
+    <message>
+        <source>PIN 码错误。已多次输错，继续输错将锁定 USB Key。</source>
+        <comment>err.pin_incorrect_low</comment>
+        <translation>Wrong PIN. Several wrong attempts so far: more will lock the USB key.</translation>
+    </message>
+    <message>
+        <source>PIN 码已锁定，无法再使用这个 USB Key 签章。请联系发证机构或单位管理员解锁。</source>
+        <comment>err.pin_locked</comment>
+        <translation>The PIN is locked. Ask the issuing CA or your administrator to unlock the USB key.</translation>
+    </message>
+    <message>
+        <source>两次输入的新 PIN 码不一致。</source>
+        <comment>err.pin_mismatch</comment>
+        <translation>The two new PINs differ.</translation>
+    </message>
+    <message>
+        <source>需要 PIN 码：请在终端中运行以输入 PIN，或设置环境变量 SEALDESK_PIN。</source>
+        <comment>err.pin_missing</comment>
+        <translation>A PIN is needed: run in a terminal to type it, or set SEALDESK_PIN.</translation>
+    </message>
+    <message>
+        <source>--place 需要印章：--seal 或 --image。</source>
+        <comment>err.place_needs_seal</comment>
+        <translation>--place needs a seal: --seal or --image.</translation>
+    </message>
+    <message>
+        <source>{detail}</source>
+        <comment>err.seal_image</comment>
+        <translation>{detail}</translation>
+    </message>
+    <message>
+        <source>印章或签章数据格式错误，无法读取：{detail}</source>
+        <comment>err.seal_malformed</comment>
+        <translation>The seal or seal signature is malformed: {detail}</translation>
+    </message>
+    <message>
+        <source>印章“{name}”要从 USB Key 读取：请用 --token，或给出 .esl 文件。</source>
+        <comment>err.seal_needs_token</comment>
+        <translation>Seal '{name}' is read from the USB key: use --token or a .esl file.</translation>
+    </message>
+    <message>
+        <source>印章样式“{value}”无效，可选：{styles}</source>
+        <comment>err.seal_style</comment>
+        <translation>Unknown seal style '{value}': {styles}</translation>
+    </message>
+    <message>
+        <source>印章类型“{value}”无效：用 1/unit、2/personal 或 3/legal。</source>
+        <comment>err.seal_type</comment>
+        <translation>Seal type '{value}' is invalid: use 1/unit, 2/personal or 3/legal.</translation>
+    </message>
+    <message>
+        <source>设置文件有误：{detail}</source>
+        <comment>err.settings</comment>
+        <translation>The settings file is invalid: {detail}</translation>
+    </message>
+    <message>
+        <source>插入了多个 USB Key（{labels}），请用 --token 指定一个。</source>
+        <comment>err.token_ambiguous</comment>
+        <translation>Several USB keys are present ({labels}); choose one with --token.</translation>
+    </message>
+    <message>
+        <source>未找到 USB Key{label}。请插入 USB Key 后重试。</source>
+        <comment>err.token_not_found</comment>
+        <translation>No USB key{label} found. Plug in the key and try again.</translation>
+    </message>
+    <message>
+        <source>未找到名为“{label}”的 USB Key。当前插入的有：{available}。</source>
+        <comment>err.token_not_found_available</comment>
+        <translation>No USB key named '{label}'. Present: {available}.</translation>
+    </message>
+    <message>
+        <source>USB Key 已被拔出或无法访问，操作已取消。请重新插入后再试。</source>
+        <comment>err.token_removed</comment>
+        <translation>The USB key was removed or cannot be reached; the operation was cancelled. Plug it in and try again.</translation>
+    </message>
+    <message>
+        <source>{detail}</source>
+        <comment>err.usage</comment>
+        <translation>{detail}</translation>
+    </message>
+    <message>
+        <source>写入 USB Key 的数据“{label}”校验失败，已保留原有数据。</source>
+        <comment>err.write_verify</comment>
+        <translation>Writing '{label}' to the USB key did not verify; the previous data was kept.</translation>
+    </message>
+    <message>
+        <source>USB Key 插入</source>
+        <comment>event.card-inserted</comment>
+        <translation>key inserted</translation>
+    </message>
+    <message>
+        <source>USB Key 拔出</source>
+        <comment>event.card-removed</comment>
+        <translation>key removed</translation>
+    </message>
+    <message>
+        <source>读卡器接入</source>
+        <comment>event.reader-added</comment>
+        <translation>reader added</translation>
+    </message>
+    <message>
+        <source>读卡器移除</source>
+        <comment>event.reader-removed</comment>
+        <translation>reader removed</translation>
+    </message>
+    <message>
+        <source>添加…</source>
+        <comment>gui.add</comment>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>添加印章图片…</source>
+        <comment>gui.add_image</comment>
+        <translation>Add seal picture…</translation>
+    </message>
+    <message>
+        <source>批量签署（{count} 份文件）</source>
+        <comment>gui.batch_box</comment>
+        <translation>Batch ({count} files)</translation>
+    </message>
+    <message>
+        <source>已取消，未生成文件</source>
+        <comment>gui.batch_cancelled</comment>
+        <translation>cancelled, no file written</translation>
+    </message>
+    <message>
+        <source>正在签署…</source>
+        <comment>gui.batch_running</comment>
+        <translation>signing…</translation>
+    </message>
+    <message>
+        <source>已保存为 {name}</source>
+        <comment>gui.batch_saved</comment>
+        <translation>saved as {name}</translation>
+    </message>
+    <message>
+        <source>批量签署结束：{ok} 份成功，{failed} 份失败，{cancelled} 份取消。</source>
+        <comment>gui.batch_summary</comment>
+        <translation>Batch finished: {ok} signed, {failed} failed, {cancelled} cancelled.</translation>
+    </message>
+    <message>
+        <source>等待签署</source>
+        <comment>gui.batch_waiting</comment>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <comment>gui.browse</comment>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>正在读取 USB Key…</source>
+        <comment>gui.busy</comment>
+        <translation>Reading the USB key…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <comment>gui.cancel</comment>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <comment>gui.cancelling</comment>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>证书“{label}”已于 {date} 过期，不能再用于签章。请联系发证机构更新。</source>
+        <comment>gui.cert_expired</comment>
+        <translation>Certificate '{label}' expired on {date} and can no longer sign. Ask the CA to renew it.</translation>
+    </message>
+    <message>
+        <source>证书“{label}”将在 {days} 天后（{date}）过期，请尽快联系发证机构更新。</source>
+        <comment>gui.cert_expires_soon</comment>
+        <translation>Certificate '{label}' expires in {days} days ({date}): ask the CA to renew it soon.</translation>
+    </message>
+    <message>
+        <source>证书</source>
+        <comment>gui.cert_filter</comment>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <comment>gui.cert_label</comment>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <comment>gui.cert_unit</comment>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <comment>gui.cert_valid_to</comment>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>可追溯到受信任的根证书</source>
+        <comment>gui.chain_trusted</comment>
+        <translation>leads to a trusted root</translation>
+    </message>
+    <message>
+        <source>不能追溯到受信任的根证书</source>
+        <comment>gui.chain_untrusted</comment>
+        <translation>does not lead to a trusted root</translation>
+    </message>
+    <message>
+        <source>修改 PIN…</source>
+        <comment>gui.change_pin</comment>
+        <translation>Change PIN…</translation>
+    </message>
+    <message>
+        <source>修改 USB Key“{label}”的 PIN 码</source>
+        <comment>gui.change_pin_for</comment>
+        <translation>Change the PIN of USB key '{label}'</translation>
+    </message>
+    <message>
+        <source>修改 PIN 码</source>
+        <comment>gui.change_pin_title</comment>
+        <translation>Change PIN</translation>
+    </message>
+    <message>
+        <source>选择制章人证书</source>
+        <comment>gui.choose_maker_cert</comment>
+        <translation>Choose the seal maker's certificate</translation>
+    </message>
+    <message>
+        <source>选择制章人私钥文件</source>
+        <comment>gui.choose_maker_key</comment>
+        <translation>Choose the seal maker's key file</translation>
+    </message>
+    <message>
+        <source>请先在右侧选中一个印章。</source>
+        <comment>gui.choose_seal_first</comment>
+        <translation>Select a seal on the right first.</translation>
+    </message>
+    <message>
+        <source>签署日期</source>
+        <comment>gui.col_date</comment>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>文件名称</source>
+        <comment>gui.col_file</comment>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>页数</source>
+        <comment>gui.col_pages</comment>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>印章</source>
+        <comment>gui.col_seal</comment>
+        <translation>Seal</translation>
+    </message>
+    <message>
+        <source>签署人</source>
+        <comment>gui.col_signer</comment>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>骑缝章需要至少两页的文档。</source>
+        <comment>gui.cross_needs_two</comment>
+        <translation>A cross-page seal needs a document of at least two pages.</translation>
+    </message>
+    <message>
+        <source>加盖骑缝章</source>
+        <comment>gui.cross_page</comment>
+        <translation>Cross-page seal</translation>
+    </message>
+    <message>
+        <source>骑缝章分成 {pages} 份，每页一份；沿页边拖动可调整位置。</source>
+        <comment>gui.cross_preview</comment>
+        <translation>The cross-page seal is cut into {pages} strips, one per page; drag along the edge to move it.</translation>
+    </message>
+    <message>
+        <source>从 USB Key 删除…</source>
+        <comment>gui.delete_seal</comment>
+        <translation>Delete from the USB key…</translation>
+    </message>
+    <message>
+        <source>从 USB Key“{label}”删除印章“{seal}”？删除后无法用它签章，需要重新写入。</source>
+        <comment>gui.delete_seal_ask</comment>
+        <translation>Delete seal '{seal}' from USB key '{label}'? It cannot sign any more until written again.</translation>
+    </message>
+    <message>
+        <source>PDF 或 OFD 文件</source>
+        <comment>gui.doc_filter</comment>
+        <translation>PDF or OFD files</translation>
+    </message>
+    <message>
+        <source>拖到页面上加盖，或按 Enter / 双击放到当前页中央</source>
+        <comment>gui.drag_hint</comment>
+        <translation>Drag onto a page, or press Enter / double-click to place it in the middle of the page in view</translation>
+    </message>
+    <message>
+        <source>请把印章放在页面上。</source>
+        <comment>gui.drop_on_page</comment>
+        <translation>Drop the seal on a page.</translation>
+    </message>
+    <message>
+        <source>底部</source>
+        <comment>gui.edge_bottom</comment>
+        <translation>bottom edge</translation>
+    </message>
+    <message>
+        <source>左侧</source>
+        <comment>gui.edge_left</comment>
+        <translation>left edge</translation>
+    </message>
+    <message>
+        <source>右侧</source>
+        <comment>gui.edge_right</comment>
+        <translation>right edge</translation>
+    </message>
+    <message>
+        <source>顶部</source>
+        <comment>gui.edge_top</comment>
+        <translation>top edge</translation>
+    </message>
+    <message>
+        <source>出现了意外的问题（{detail}）。请重试；如果再次出现，请把这句话发给技术支持。</source>
+        <comment>gui.err_unexpected</comment>
+        <translation>Something unexpected went wrong ({detail}). Try again; if it happens again, send this sentence to support.</translation>
+    </message>
+    <message>
+        <source>插拔记录</source>
+        <comment>gui.events</comment>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <source>导出验证报告…</source>
+        <comment>gui.export_report</comment>
+        <translation>Export report…</translation>
+    </message>
+    <message>
+        <source>{name}（共 {pages} 页）</source>
+        <comment>gui.file_line</comment>
+        <translation>{name} ({pages} pages)</translation>
+    </message>
+    <message>
+        <source>无法确定：签名完好，但证书不受信任或状态未知</source>
+        <comment>gui.file_verdict.indeterminate</comment>
+        <translation>Cannot tell: the signatures are intact, but a certificate is not trusted or its status is unknown</translation>
+    </message>
+    <message>
+        <source>签名无效：文档被修改或签名不正确</source>
+        <comment>gui.file_verdict.invalid</comment>
+        <translation>Invalid: the document was changed or a signature is wrong</translation>
+    </message>
+    <message>
+        <source>这个文件没有签名</source>
+        <comment>gui.file_verdict.unsigned</comment>
+        <translation>This file has no signature</translation>
+    </message>
+    <message>
+        <source>所有签名有效，签署后文档未被修改</source>
+        <comment>gui.file_verdict.valid</comment>
+        <translation>All signatures are valid; the document is unchanged since signing</translation>
+    </message>
+    <message>
+        <source>批量签署 {count} 份</source>
+        <comment>gui.finish_batch</comment>
+        <translation>Sign {count} files</translation>
+    </message>
+    <message>
+        <source>完成签署</source>
+        <comment>gui.finish_signing</comment>
+        <translation>Finish signing</translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <comment>gui.fit_width</comment>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <source>图片</source>
+        <comment>gui.from_image</comment>
+        <translation>image</translation>
+    </message>
+    <message>
+        <source>USB Key</source>
+        <comment>gui.from_key</comment>
+        <translation>USB key</translation>
+    </message>
+    <message>
+        <source>图片</source>
+        <comment>gui.image_filter</comment>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>导入扫描的印章…</source>
+        <comment>gui.import_scan</comment>
+        <translation>Import a scanned seal…</translation>
+    </message>
+    <message>
+        <source>未检测到 USB Key，请插入。</source>
+        <comment>gui.key_absent</comment>
+        <translation>No USB key. Please plug one in.</translation>
+    </message>
+    <message>
+        <source>已连接 {count} 个 USB Key</source>
+        <comment>gui.key_many</comment>
+        <translation>{count} USB keys connected</translation>
+    </message>
+    <message>
+        <source>USB Key 已连接：{label}（{manufacturer}）</source>
+        <comment>gui.key_present</comment>
+        <translation>USB key connected: {label} ({manufacturer})</translation>
+    </message>
+    <message>
+        <source>USB Key</source>
+        <comment>gui.keys</comment>
+        <translation>USB keys</translation>
+    </message>
+    <message>
+        <source>关键字盖章</source>
+        <comment>gui.keyword_box</comment>
+        <translation>Seal at a keyword</translation>
+    </message>
+    <message>
+        <source>输入关键字，如“盖章处”</source>
+        <comment>gui.keyword_placeholder</comment>
+        <translation>Keyword, e.g. 'Seal here'</translation>
+    </message>
+    <message>
+        <source>普通公章</source>
+        <comment>gui.kind_official</comment>
+        <translation>Official seal</translation>
+    </message>
+    <message>
+        <source>党纪委公章</source>
+        <comment>gui.kind_party</comment>
+        <translation>Party / discipline committee seal</translation>
+    </message>
+    <message>
+        <source>个人章（长方形）</source>
+        <comment>gui.kind_personal_rect</comment>
+        <translation>Personal seal (oblong)</translation>
+    </message>
+    <message>
+        <source>个人章（方形）</source>
+        <comment>gui.kind_personal_square</comment>
+        <translation>Personal seal (square)</translation>
+    </message>
+    <message>
+        <source>工会公章</source>
+        <comment>gui.kind_union</comment>
+        <translation>Trade union seal</translation>
+    </message>
+    <message>
+        <source>共青团章</source>
+        <comment>gui.kind_youth</comment>
+        <translation>Youth League seal</translation>
+    </message>
+    <message>
+        <source>已登录“{label}”：本次运行中签署无需再输入 PIN 码。</source>
+        <comment>gui.logged_in</comment>
+        <translation>Logged in to '{label}': no PIN needed to sign while SealDesk runs.</translation>
+    </message>
+    <message>
+        <source>已退出登录：下次签署时需输入 PIN 码。</source>
+        <comment>gui.logged_out</comment>
+        <translation>Logged out: the next signing asks for the PIN.</translation>
+    </message>
+    <message>
+        <source>登录（输入 PIN）…</source>
+        <comment>gui.login</comment>
+        <translation>Log in (PIN)…</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <comment>gui.logout</comment>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>制作印章需要制章人的私钥和证书（演示模式下自动使用演示制章人）。</source>
+        <comment>gui.maker_needed</comment>
+        <translation>Making a seal needs the seal maker's key and certificate (the demo maker in demo mode).</translation>
+    </message>
+    <message>
+        <source>添加了批注</source>
+        <comment>gui.mod_annotations</comment>
+        <translation>annotations added</translation>
+    </message>
+    <message>
+        <source>填写了表单</source>
+        <comment>gui.mod_form_fill</comment>
+        <translation>form fields filled in</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <comment>gui.mod_none</comment>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>文档内容被修改</source>
+        <comment>gui.mod_other</comment>
+        <translation>the content was changed</translation>
+    </message>
+    <message>
+        <source>留空则自动检测</source>
+        <comment>gui.module_auto</comment>
+        <translation>empty: detected automatically</translation>
+    </message>
+    <message>
+        <source>驱动：{path}（{source}）</source>
+        <comment>gui.module_line</comment>
+        <translation>Driver: {path} ({source})</translation>
+    </message>
+    <message>
+        <source>驱动可用，首页显示检测到的 USB Key。</source>
+        <comment>gui.module_ok</comment>
+        <translation>The driver works; see Home.</translation>
+    </message>
+    <message>
+        <source>正在加载驱动…</source>
+        <comment>gui.module_testing</comment>
+        <translation>Loading the driver…</translation>
+    </message>
+    <message>
+        <source>页面导航（↑↓ 切换，Alt+1…6）</source>
+        <comment>gui.navigation</comment>
+        <translation>Pages (↑↓ to switch, Alt+1…6)</translation>
+    </message>
+    <message>
+        <source>打开或拖入 PDF / OFD 文件开始签章（可一次多个）</source>
+        <comment>gui.no_file</comment>
+        <translation>Open or drop PDF / OFD files to start signing (several at once)</translation>
+    </message>
+    <message>
+        <source>不正确</source>
+        <comment>gui.no_invalid</comment>
+        <translation>not correct</translation>
+    </message>
+    <message>
+        <source>所有出现处</source>
+        <comment>gui.occurrence_all</comment>
+        <translation>every occurrence</translation>
+    </message>
+    <message>
+        <source>第一处</source>
+        <comment>gui.occurrence_first</comment>
+        <translation>first occurrence</translation>
+    </message>
+    <message>
+        <source>最后一处</source>
+        <comment>gui.occurrence_last</comment>
+        <translation>last occurrence</translation>
+    </message>
+    <message>
+        <source>偏移</source>
+        <comment>gui.offset</comment>
+        <translation>Offset</translation>
+    </message>
+    <message>
+        <source>向右偏移（mm）</source>
+        <comment>gui.offset_x</comment>
+        <translation>Offset to the right (mm)</translation>
+    </message>
+    <message>
+        <source>向下偏移（mm）</source>
+        <comment>gui.offset_y</comment>
+        <translation>Offset downwards (mm)</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <comment>gui.open_again</comment>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>打开文件…</source>
+        <comment>gui.open_file</comment>
+        <translation>Open file…</translation>
+    </message>
+    <message>
+        <source>请先打开一个 PDF 或 OFD 文件。</source>
+        <comment>gui.open_first</comment>
+        <translation>Open a PDF or OFD file first.</translation>
+    </message>
+    <message>
+        <source>打开文件验证…</source>
+        <comment>gui.open_to_verify</comment>
+        <translation>Open files to verify…</translation>
+    </message>
+    <message>
+        <source>留空则保存在原文件旁边</source>
+        <comment>gui.output_beside</comment>
+        <translation>empty: beside the original</translation>
+    </message>
+    <message>
+        <source>页面（Tab 依次选中已放置的印章，方向键移动 1 mm，Shift+方向键 10 mm，Delete 删除）</source>
+        <comment>gui.page_view</comment>
+        <translation>Pages (Tab selects the placed seals in turn, arrow keys move 1 mm, Shift+arrows 10 mm, Delete removes)</translation>
+    </message>
+    <message>
+        <source>PDF 文件</source>
+        <comment>gui.pdf_filter</comment>
+        <translation>PDF files</translation>
+    </message>
+    <message>
+        <source>USB Key 已重新插入或已退出登录，请再次输入 PIN 码。</source>
+        <comment>gui.pin_again</comment>
+        <translation>The USB key was plugged again or logged out: enter the PIN again.</translation>
+    </message>
+    <message>
+        <source>已多次输错 PIN 码，再输错几次将锁定 USB Key。</source>
+        <comment>gui.pin_count_low</comment>
+        <translation>Several wrong PINs so far: a few more will lock the USB key.</translation>
+    </message>
+    <message>
+        <source>每次签署都输入 PIN 码</source>
+        <comment>gui.pin_every_time</comment>
+        <translation>Ask for the PIN at every signing</translation>
+    </message>
+    <message>
+        <source>最后一次机会：再输错一次，USB Key 将被锁定。</source>
+        <comment>gui.pin_final_try</comment>
+        <translation>Last attempt: one more wrong PIN locks the USB key.</translation>
+    </message>
+    <message>
+        <source>PIN 码只发给 USB Key，不会被保存。</source>
+        <comment>gui.pin_hint</comment>
+        <translation>The PIN goes to the USB key only and is never stored.</translation>
+    </message>
+    <message>
+        <source>不勾选时，本次运行中只需输入一次 PIN 码，拔出 USB Key 或退出 SealDesk 后需重新输入。PIN 码从不保存到本机。</source>
+        <comment>gui.pin_policy_note</comment>
+        <translation>Unticked, the PIN is asked once while SealDesk runs, and again after the USB key is unplugged or SealDesk restarts. The PIN is never stored on this computer.</translation>
+    </message>
+    <message>
+        <source>输入 PIN 码</source>
+        <comment>gui.pin_title</comment>
+        <translation>Enter PIN</translation>
+    </message>
+    <message>
+        <source>请先把印章拖到页面上（或勾选骑缝章）。</source>
+        <comment>gui.place_first</comment>
+        <translation>Drag a seal onto a page first (or tick the cross-page seal).</translation>
+    </message>
+    <message>
+        <source>预览（实际大小）</source>
+        <comment>gui.preview_true_size</comment>
+        <translation>Preview (true size)</translation>
+    </message>
+    <message>
+        <source>加盖防伪二维码</source>
+        <comment>gui.qr</comment>
+        <translation>Add an anti-counterfeit QR code</translation>
+    </message>
+    <message>
+        <source>在最后一页左下角加盖可扫码核验的二维码（仅 PDF）。</source>
+        <comment>gui.qr_hint</comment>
+        <translation>A QR code to check the document, at the bottom left of the last page (PDF only).</translation>
+    </message>
+    <message>
+        <source>二维码只加在 PDF 文件上；OFD 文件签署时不加二维码。</source>
+        <comment>gui.qr_pdf_only</comment>
+        <translation>The QR code is added to PDF files only; OFD files are signed without it.</translation>
+    </message>
+    <message>
+        <source>删除…</source>
+        <comment>gui.record_delete</comment>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>删除“{name}”的签署记录？可以同时把已签署的文件移到回收站。</source>
+        <comment>gui.record_delete_ask</comment>
+        <translation>Delete the record of '{name}'? The signed file can go to the trash as well.</translation>
+    </message>
+    <message>
+        <source>已删除 {count} 条记录，文件保留在原处。</source>
+        <comment>gui.record_deleted</comment>
+        <translation>{count} record(s) deleted; the files stay.</translation>
+    </message>
+    <message>
+        <source>已删除 {count} 条记录，文件已移到回收站。</source>
+        <comment>gui.record_deleted_file</comment>
+        <translation>{count} record(s) deleted; the files are in the trash.</translation>
+    </message>
+    <message>
+        <source>只删除记录</source>
+        <comment>gui.record_forget</comment>
+        <translation>Record only</translation>
+    </message>
+    <message>
+        <source>文件已不在原处：{path}</source>
+        <comment>gui.record_missing</comment>
+        <translation>The file is no longer there: {path}</translation>
+    </message>
+    <message>
+        <source>删除记录并把文件移到回收站</source>
+        <comment>gui.record_trash</comment>
+        <translation>Record and file (to the trash)</translation>
+    </message>
+    <message>
+        <source>无法把这些文件移到回收站，记录已保留：{path}</source>
+        <comment>gui.record_trash_failed</comment>
+        <translation>These files could not be moved to the trash; their records stay: {path}</translation>
+    </message>
+    <message>
+        <source>还没有在本机签署过文件。</source>
+        <comment>gui.records_empty</comment>
+        <translation>No file has been signed on this computer yet.</translation>
+    </message>
+    <message>
+        <source>按文件名称或签署人查找</source>
+        <comment>gui.records_search</comment>
+        <translation>Search by file name or signer</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <comment>gui.refresh</comment>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <comment>gui.remove</comment>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>验证报告已保存：{path}</source>
+        <comment>gui.report_saved</comment>
+        <translation>Report saved: {path}</translation>
+    </message>
+    <message>
+        <source>拖动右下角调整大小</source>
+        <comment>gui.resize_hint</comment>
+        <translation>drag the bottom-right corner to resize</translation>
+    </message>
+    <message>
+        <source>语言在重新启动 SealDesk 后生效。</source>
+        <comment>gui.restart_for_language</comment>
+        <translation>The language applies when SealDesk starts again.</translation>
+    </message>
+    <message>
+        <source>未吊销</source>
+        <comment>gui.rev_good</comment>
+        <translation>not revoked</translation>
+    </message>
+    <message>
+        <source>已吊销</source>
+        <comment>gui.rev_revoked</comment>
+        <translation>REVOKED</translation>
+    </message>
+    <message>
+        <source>未知（没有可用的吊销列表）</source>
+        <comment>gui.rev_unknown</comment>
+        <translation>unknown (no revocation data)</translation>
+    </message>
+    <message>
+        <source>张三</source>
+        <comment>gui.sample_person</comment>
+        <translation>张三</translation>
+    </message>
+    <message>
+        <source>合同专用章</source>
+        <comment>gui.sample_text</comment>
+        <translation>合同专用章</translation>
+    </message>
+    <message>
+        <source>上海市示例科技有限公司</source>
+        <comment>gui.sample_unit</comment>
+        <translation>上海市示例科技有限公司</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <comment>gui.save</comment>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>保存图片…</source>
+        <comment>gui.save_image</comment>
+        <translation>Save picture…</translation>
+    </message>
+    <message>
+        <source>设置已保存。</source>
+        <comment>gui.saved</comment>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <source>已加入“文件签章”页的印章列表。</source>
+        <comment>gui.seal_added</comment>
+        <translation>Added to the seals of the signing page.</translation>
+    </message>
+    <message>
+        <source>防伪码</source>
+        <comment>gui.seal_code_field</comment>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>印章样式</source>
+        <comment>gui.seal_kind</comment>
+        <translation>Style</translation>
+    </message>
+    <message>
+        <source>“{seal}”：第 {page} 页，距左 {x:.1f} mm，距上 {y:.1f} mm。</source>
+        <comment>gui.seal_moved</comment>
+        <translation>'{seal}': page {page}, {x:.1f} mm from the left, {y:.1f} mm from the top.</translation>
+    </message>
+    <message>
+        <source>单位或个人名称</source>
+        <comment>gui.seal_name_field</comment>
+        <translation>Unit or person</translation>
+    </message>
+    <message>
+        <source>已在第 {page} 页放置“{seal}”。可拖动或用方向键调整位置（Shift 每次 10 mm），按 Delete 删除。</source>
+        <comment>gui.seal_placed</comment>
+        <translation>'{seal}' placed on page {page}. Drag it or move it with the arrow keys (Shift: 10 mm), press Delete to remove it.</translation>
+    </message>
+    <message>
+        <source>印章大小</source>
+        <comment>gui.seal_size</comment>
+        <translation>Seal size</translation>
+    </message>
+    <message>
+        <source>尺寸</source>
+        <comment>gui.seal_size_field</comment>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>横排文字</source>
+        <comment>gui.seal_text_field</comment>
+        <translation>Horizontal text</translation>
+    </message>
+    <message>
+        <source>无法读取</source>
+        <comment>gui.seal_unreadable</comment>
+        <translation>unreadable</translation>
+    </message>
+    <message>
+        <source>把印章拖到页面上（按实际大小显示）：</source>
+        <comment>gui.seals_hint</comment>
+        <translation>Drag a seal onto a page (shown at true size):</translation>
+    </message>
+    <message>
+        <source>USB Key 中的印章</source>
+        <comment>gui.seals_in_key</comment>
+        <translation>Seals in the USB key</translation>
+    </message>
+    <message>
+        <source>生成印章图片：输入名称即时预览（预览为实际大小）。</source>
+        <comment>gui.seals_intro</comment>
+        <translation>Make a seal picture: the preview follows as you type (shown at true size).</translation>
+    </message>
+    <message>
+        <source>语言</source>
+        <comment>gui.set_language</comment>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>USB Key 驱动（PKCS#11）</source>
+        <comment>gui.set_module</comment>
+        <translation>USB key driver (PKCS#11)</translation>
+    </message>
+    <message>
+        <source>签署文件保存到</source>
+        <comment>gui.set_output</comment>
+        <translation>Save signed files to</translation>
+    </message>
+    <message>
+        <source>PIN 码</source>
+        <comment>gui.set_pin_policy</comment>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>受信任的根证书</source>
+        <comment>gui.set_roots</comment>
+        <translation>Trusted root certificates</translation>
+    </message>
+    <message>
+        <source>设置文件：{path}</source>
+        <comment>gui.settings_file</comment>
+        <translation>Settings file: {path}</translation>
+    </message>
+    <message>
+        <source>证书链</source>
+        <comment>gui.sig_chain</comment>
+        <translation>Certificate chain</translation>
+    </message>
+    <message>
+        <source>签署后的修改</source>
+        <comment>gui.sig_changes</comment>
+        <translation>Changes since</translation>
+    </message>
+    <message>
+        <source>点击左侧的签名，在页面上查看它的印章。</source>
+        <comment>gui.sig_click</comment>
+        <translation>Click a signature to see its seal on the page.</translation>
+    </message>
+    <message>
+        <source>签名数据</source>
+        <comment>gui.sig_integrity</comment>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>这个签名没有可见的印章（或文件的页面无法显示）。</source>
+        <comment>gui.sig_no_seal</comment>
+        <translation>This signature has no visible seal (or the file's pages cannot be shown).</translation>
+    </message>
+    <message>
+        <source>这个签名只覆盖文档的一部分</source>
+        <comment>gui.sig_not_whole</comment>
+        <translation>This signature covers only part of the document</translation>
+    </message>
+    <message>
+        <source>签名“{name}”的印章在第 {page} 页（蓝框）</source>
+        <comment>gui.sig_on_page</comment>
+        <translation>Seal of '{name}': page {page} (blue frame)</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <comment>gui.sig_reasons</comment>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>吊销状态</source>
+        <comment>gui.sig_revocation</comment>
+        <translation>Revocation</translation>
+    </message>
+    <message>
+        <source>签署人</source>
+        <comment>gui.sig_signer</comment>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <source>签署时间</source>
+        <comment>gui.sig_time</comment>
+        <translation>Signed at</translation>
+    </message>
+    <message>
+        <source>签名 {n}：{verdict}（{name}）</source>
+        <comment>gui.sig_title</comment>
+        <translation>Signature {n}: {verdict} ({name})</translation>
+    </message>
+    <message>
+        <source>已取消签署，没有生成文件。</source>
+        <comment>gui.sign_cancelled</comment>
+        <translation>Signing cancelled; no file was written.</translation>
+    </message>
+    <message>
+        <source>签署完成，已保存为 {path}</source>
+        <comment>gui.sign_done</comment>
+        <translation>Signed; saved as {path}</translation>
+    </message>
+    <message>
+        <source>正在登录 USB Key…</source>
+        <comment>gui.sign_login</comment>
+        <translation>Logging in to the USB key…</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <comment>gui.sign_saving</comment>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>正在签署（{seal}）…</source>
+        <comment>gui.sign_step</comment>
+        <translation>Signing ({seal})…</translation>
+    </message>
+    <message>
+        <source>已签署文件</source>
+        <comment>gui.signed_filter</comment>
+        <translation>Signed files</translation>
+    </message>
+    <message>
+        <source>选中页面上的印章后可调整大小（20–60 mm，保持比例），也可拖动印章右下角。</source>
+        <comment>gui.size_hint</comment>
+        <translation>Select a seal on the page to resize it (20–60 mm, aspect kept), or drag its bottom-right corner.</translation>
+    </message>
+    <message>
+        <source>测试</source>
+        <comment>gui.test_module</comment>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>页面缩略图</source>
+        <comment>gui.thumbnails</comment>
+        <translation>Page thumbnails</translation>
+    </message>
+    <message>
+        <source>SealDesk 电子印章</source>
+        <comment>gui.title</comment>
+        <translation>SealDesk e-seals</translation>
+    </message>
+    <message>
+        <source>实际大小</source>
+        <comment>gui.true_size</comment>
+        <translation>Actual size</translation>
+    </message>
+    <message>
+        <source>用于文件签章</source>
+        <comment>gui.use_for_signing</comment>
+        <translation>Use for signing</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <comment>gui.valid_to_short</comment>
+        <translation>valid to</translation>
+    </message>
+    <message>
+        <source>验证</source>
+        <comment>gui.verify_again</comment>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <source>把已签署的 PDF 或 OFD 文件拖到这里，或点击“打开文件验证”。无需联网。</source>
+        <comment>gui.verify_drop_hint</comment>
+        <translation>Drop signed PDF or OFD files here, or click 'Open files to verify'. No network needed.</translation>
+    </message>
+    <message>
+        <source>验证 PIN…</source>
+        <comment>gui.verify_pin</comment>
+        <translation>Verify PIN…</translation>
+    </message>
+    <message>
+        <source>验证这份文件</source>
+        <comment>gui.verify_this</comment>
+        <translation>Verify this file</translation>
+    </message>
+    <message>
+        <source>正在验证…</source>
+        <comment>gui.verifying</comment>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <source>开始监视 USB Key 插拔（{source}）</source>
+        <comment>gui.watching</comment>
+        <translation>Watching USB keys ({source})</translation>
+    </message>
+    <message>
+        <source>写入 USB Key…</source>
+        <comment>gui.write_to_key</comment>
+        <translation>Write into the USB key…</translation>
+    </message>
+    <message>
+        <source>由制章人签发印章（演示模式下用演示制章人），写入 USB Key，需输入 PIN 码。</source>
+        <comment>gui.write_to_key_hint</comment>
+        <translation>The seal maker signs the seal (the demo maker in demo mode); it is written into the USB key after the PIN.</translation>
+    </message>
+    <message>
+        <source>正在制作印章并写入 USB Key…</source>
+        <comment>gui.writing_seal</comment>
+        <translation>Making the seal and writing it…</translation>
+    </message>
+    <message>
+        <source>完整、正确</source>
+        <comment>gui.yes_valid</comment>
+        <translation>intact and correct</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <comment>gui.zoom_in</comment>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <comment>gui.zoom_out</comment>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>证书</source>
+        <comment>info.certificates</comment>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <source>数据对象</source>
+        <comment>info.data_objects</comment>
+        <translation>Data objects</translation>
+    </message>
+    <message>
+        <source>PKCS#11 模块</source>
+        <comment>info.module</comment>
+        <translation>PKCS#11 module</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <comment>info.none</comment>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>厂商配置</source>
+        <comment>info.vendor</comment>
+        <translation>Vendor profile</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <comment>menu.file</comment>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <comment>menu.quit</comment>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>最近打开</source>
+        <comment>menu.recent</comment>
+        <translation>Open recent</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <comment>menu.view</comment>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>首页</source>
+        <comment>nav.home</comment>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>文件记录</source>
+        <comment>nav.records</comment>
+        <translation>Signed files</translation>
+    </message>
+    <message>
+        <source>印章</source>
+        <comment>nav.seals</comment>
+        <translation>Seals</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <comment>nav.settings</comment>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>文件签章</source>
+        <comment>nav.sign</comment>
+        <translation>Sign files</translation>
+    </message>
+    <message>
+        <source>签章验证</source>
+        <comment>nav.verify</comment>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <source>未检测到 USB Key。</source>
+        <comment>no_tokens</comment>
+        <translation>No USB key present.</translation>
+    </message>
+    <message>
+        <source>已创建演示 USB Key：{folder}</source>
+        <comment>ok.demo_created</comment>
+        <translation>Demo USB key created: {folder}</translation>
+    </message>
+    <message>
+        <source>使用方法（在 shell 中执行）：</source>
+        <comment>ok.demo_env</comment>
+        <translation>To use it (in your shell):</translation>
+    </message>
+    <message>
+        <source>演示 USB Key 已就绪：{folder}</source>
+        <comment>ok.demo_ready</comment>
+        <translation>Demo USB key ready: {folder}</translation>
+    </message>
+    <message>
+        <source>已转换为 PDF：{path}（{pages} 页）</source>
+        <comment>ok.ofd_pdf</comment>
+        <translation>Converted to PDF: {path} ({pages} pages)</translation>
+    </message>
+    <message>
+        <source>已生成 {path}（第 {page} 页，{dpi} dpi）</source>
+        <comment>ok.ofd_rendered</comment>
+        <translation>Wrote {path} (page {page}, {dpi} dpi)</translation>
+    </message>
+    <message>
+        <source>PIN 码已修改（{label}）。</source>
+        <comment>ok.pin_changed</comment>
+        <translation>PIN changed ({label}).</translation>
+    </message>
+    <message>
+        <source>PIN 码正确（{label}）。</source>
+        <comment>ok.pin_verified</comment>
+        <translation>PIN correct ({label}).</translation>
+    </message>
+    <message>
+        <source>已制作印章“{name}”：{path}</source>
+        <comment>ok.seal_built</comment>
+        <translation>Seal '{name}' made: {path}</translation>
+    </message>
+    <message>
+        <source>已从 USB Key 删除印章：{label}</source>
+        <comment>ok.seal_deleted</comment>
+        <translation>Seal deleted from the USB key: {label}</translation>
+    </message>
+    <message>
+        <source>已生成印章图片：{path}（{w:.0f}×{h:.0f} mm）</source>
+        <comment>ok.seal_image</comment>
+        <translation>Seal image written: {path} ({w:.0f}×{h:.0f} mm)</translation>
+    </message>
+    <message>
+        <source>已从 USB Key 读出印章“{label}”：{path}</source>
+        <comment>ok.seal_read</comment>
+        <translation>Seal '{label}' read to {path}</translation>
+    </message>
+    <message>
+        <source>已将印章写入 USB Key：{label}</source>
+        <comment>ok.seal_written</comment>
+        <translation>Seal written to the USB key: {label}</translation>
+    </message>
+    <message>
+        <source>签章完成：成功 {signed} 个，失败 {failed} 个，未处理 {cancelled} 个。</source>
+        <comment>ok.sign_summary</comment>
+        <translation>Signed {signed}, failed {failed}, not processed {cancelled}.</translation>
+    </message>
+    <message>
+        <source>已输错过</source>
+        <comment>pin.count_low</comment>
+        <translation>wrong attempts</translation>
+    </message>
+    <message>
+        <source>最后一次机会</source>
+        <comment>pin.final_try</comment>
+        <translation>final try</translation>
+    </message>
+    <message>
+        <source>已锁定</source>
+        <comment>pin.locked</comment>
+        <translation>locked</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <comment>pin.ok</comment>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>需修改</source>
+        <comment>pin.to_be_changed</comment>
+        <translation>must be changed</translation>
+    </message>
+    <message>
+        <source>密钥文件密码：</source>
+        <comment>prompt.key_password</comment>
+        <translation>Key file password: </translation>
+    </message>
+    <message>
+        <source>新 PIN 码：</source>
+        <comment>prompt.new_pin</comment>
+        <translation>New PIN: </translation>
+    </message>
+    <message>
+        <source>再次输入新 PIN 码：</source>
+        <comment>prompt.new_pin_again</comment>
+        <translation>New PIN again: </translation>
+    </message>
+    <message>
+        <source>当前 PIN 码：</source>
+        <comment>prompt.old_pin</comment>
+        <translation>Current PIN: </translation>
+    </message>
+    <message>
+        <source>请输入 USB Key “{label}” 的 PIN 码：</source>
+        <comment>prompt.pin</comment>
+        <translation>PIN for USB key '{label}': </translation>
+    </message>
+    <message>
+        <source>检查结果</source>
+        <comment>seal.checks</comment>
+        <translation>Checks</translation>
+    </message>
+    <message>
+        <source>证书摘要</source>
+        <comment>seal.digest</comment>
+        <translation>certificate digest</translation>
+    </message>
+    <message>
+        <source>制章人</source>
+        <comment>seal.maker</comment>
+        <translation>Maker</translation>
+    </message>
+    <message>
+        <source>印章名称</source>
+        <comment>seal.name</comment>
+        <translation>Seal</translation>
+    </message>
+    <message>
+        <source>USB Key 中没有印章。</source>
+        <comment>seal.none_in_key</comment>
+        <translation>No seal in the USB key.</translation>
+    </message>
+    <message>
+        <source>印章图片</source>
+        <comment>seal.picture</comment>
+        <translation>Picture</translation>
+    </message>
+    <message>
+        <source>签章</source>
+        <comment>seal.signature</comment>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <source>授权证书</source>
+        <comment>seal.signers</comment>
+        <translation>Certificates allowed to use it</translation>
+    </message>
+    <message>
+        <source>自动检测</source>
+        <comment>source.detected</comment>
+        <translation>auto-detected</translation>
+    </message>
+    <message>
+        <source>环境变量 SEALDESK_PKCS11_MODULE</source>
+        <comment>source.environment</comment>
+        <translation>SEALDESK_PKCS11_MODULE</translation>
+    </message>
+    <message>
+        <source>命令行 --module</source>
+        <comment>source.option</comment>
+        <translation>--module option</translation>
+    </message>
+    <message>
+        <source>设置文件</source>
+        <comment>source.settings</comment>
+        <translation>settings file</translation>
+    </message>
+    <message>
+        <source>签署人声称</source>
+        <comment>time.claimed</comment>
+        <translation>claimed</translation>
+    </message>
+    <message>
+        <source>时间戳</source>
+        <comment>time.timestamp</comment>
+        <translation>timestamp</translation>
+    </message>
+    <message>
+        <source>无法确定</source>
+        <comment>verdict.indeterminate</comment>
+        <translation>indeterminate</translation>
+    </message>
+    <message>
+        <source>无效</source>
+        <comment>verdict.invalid</comment>
+        <translation>INVALID</translation>
+    </message>
+    <message>
+        <source>没有签名</source>
+        <comment>verdict.unsigned</comment>
+        <translation>no signature</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <comment>verdict.valid</comment>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>正在监视 USB Key 插拔（{source}），按 Ctrl+C 结束。</source>
+        <comment>watch.started</comment>
+        <translation>Watching USB keys ({source}); Ctrl+C to stop.</translation>
+    </message>
+</context>
+</TS>
