@@ -21,6 +21,11 @@ class TimestampError(WordedError):
     """The timestamp service could not be used."""
 
 
+def tsa_failed(url: str, error: Exception) -> tuple[str, str]:
+    """What to say (zh, en) when the timestamp service at ``url`` failed."""
+    return f"时间戳服务不可用（{url}）：{error}", f"The timestamp service failed ({url}): {error}"
+
+
 def request_timestamp(url: str, data: bytes) -> bytes:
     """A DER TimeStampToken (ContentInfo) over SHA-256 of ``data`` from the TSA at ``url``.
 
@@ -34,11 +39,7 @@ def request_timestamp(url: str, data: bytes) -> bytes:
     try:
         token = asyncio.run(stamper.async_timestamp(hashlib.sha256(data).digest(), "sha256"))
     except (TimestampRequestError, requests.RequestException) as e:
-        raise TimestampError(
-            "tsa",
-            f"时间戳服务不可用（{url}）：{e}",
-            f"The timestamp service failed ({url}): {e}",
-        ) from e
+        raise TimestampError("tsa", *tsa_failed(url, e)) from e
     return bytes(token.dump())
 
 

@@ -56,9 +56,7 @@ def load_records(path: Path | None = None) -> list[Record]:
         return []
 
 
-def add_record(record: Record, path: Path | None = None) -> list[Record]:
-    path = path or records_path()
-    records = [record, *load_records(path)][:MAX_RECORDS]
+def _save(records: list[Record], path: Path) -> list[Record]:
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(
         path,
@@ -66,19 +64,17 @@ def add_record(record: Record, path: Path | None = None) -> list[Record]:
         overwrite=True,
     )
     return records
+
+
+def add_record(record: Record, path: Path | None = None) -> list[Record]:
+    path = path or records_path()
+    return _save([record, *load_records(path)][:MAX_RECORDS], path)
 
 
 def remove_records(outputs: set[str], path: Path | None = None) -> list[Record]:
     """Forget the records of these signed files (the files themselves stay)."""
     path = path or records_path()
-    records = [r for r in load_records(path) if r.output not in outputs]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(
-        path,
-        json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=1).encode(),
-        overwrite=True,
-    )
-    return records
+    return _save([r for r in load_records(path) if r.output not in outputs], path)
 
 
 def now_text() -> str:

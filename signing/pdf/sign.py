@@ -51,6 +51,7 @@ from sealdesk.signing.jobs import (
 from sealdesk.signing.mupdf import serialised
 from sealdesk.signing.pdf.sm2_cms import SM2_AWARE_VALIDATOR, sm2_mechanism
 from sealdesk.signing.signer import SignatureAlgorithm, Signer
+from sealdesk.signing.tsp import tsa_failed
 from sealdesk.signing.units import mm_to_pt
 
 _MECHANISMS = {
@@ -587,11 +588,7 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
                 f"Cannot embed revocation data (chain or CRL does not fit): {e}",
             ) from e
         except (TimestampRequestError, requests.RequestException) as e:
-            raise PdfSignError(
-                "tsa",
-                f"时间戳服务不可用（{options.tsa_url}）：{e}",
-                f"The timestamp service failed ({options.tsa_url}): {e}",
-            ) from e
+            raise PdfSignError("tsa", *tsa_failed(options.tsa_url or "", e)) from e
         except (PdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
             raise PdfSignError(
                 "unreadable", f"无法签署此 PDF：{e}", f"Cannot sign this PDF: {e}"
