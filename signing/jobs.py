@@ -75,6 +75,33 @@ def cross_page_range(spec: CrossPage, pages: int, error: type[SignError]) -> ran
     )
 
 
+def seal_box(
+    placement: Placement,
+    seal: SealPicture,
+    page_mm: tuple[float, float],
+    error: type[SignError],
+) -> tuple[float, float, float, float]:
+    """Where a placed seal goes: (x, y, width, height) in mm from the displayed page's top-left,
+    at true size or the width asked (the picture's proportions kept).
+
+    :raises SignError: (as ``error``, reason ``placement``) the seal's centre is off the page,
+        so a person would not see the seal.
+    """
+    width = placement.size_mm or seal.width_mm
+    height = width * seal.height_mm / seal.width_mm
+    centre_x, centre_y = placement.x_mm + width / 2, placement.y_mm + height / 2
+    page_w, page_h = page_mm
+    if not (0 <= centre_x <= page_w and 0 <= centre_y <= page_h):
+        raise error(
+            "placement",
+            f"第 {placement.page} 页的印章位置（{placement.x_mm:g}, {placement.y_mm:g} 毫米）"
+            f"在页面之外（页面 {page_w:.0f}×{page_h:.0f} 毫米）。",
+            f"The seal at ({placement.x_mm:g}, {placement.y_mm:g}) mm on page {placement.page} "
+            f"is off the page ({page_w:.0f}×{page_h:.0f} mm).",
+        )
+    return placement.x_mm, placement.y_mm, width, height
+
+
 def keyword_not_found(keyword: str, error: type[SignError]) -> SignError:
     """The error for a keyword the document's text does not hold (reason ``keyword``)."""
     return error(

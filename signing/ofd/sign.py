@@ -30,6 +30,7 @@ from sealdesk.signing.jobs import (
     SignOptions,
     cross_page_range,
     keyword_not_found,
+    seal_box,
 )
 from sealdesk.signing.ofd.annotate import add_picture_annotations
 from sealdesk.signing.ofd.document import OfdDocument, OfdPage, page_text
@@ -79,10 +80,9 @@ def placed_stamps(
     stamps = []
     for p in placements:
         page = _page(doc, p.page)
-        scale = (p.size_mm / seal.width_mm) if p.size_mm else 1.0
-        x0, y0 = page.physical_box[0], page.physical_box[1]
-        w, h = seal.width_mm * scale, seal.height_mm * scale
-        stamps.append(StampAnnot(page, (x0 + p.x_mm, y0 + p.y_mm, w, h)))
+        x0, y0, page_w, page_h = page.physical_box
+        x, y, w, h = seal_box(p, seal, (page_w, page_h), OfdSignError)
+        stamps.append(StampAnnot(page, (x0 + x, y0 + y, w, h)))
     return stamps
 
 

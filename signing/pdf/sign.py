@@ -47,12 +47,13 @@ from sealdesk.signing.jobs import (
     SignOptions,
     cross_page_range,
     keyword_not_found,
+    seal_box,
 )
 from sealdesk.signing.mupdf import serialised
 from sealdesk.signing.pdf.sm2_cms import SM2_AWARE_VALIDATOR, sm2_mechanism
 from sealdesk.signing.signer import SignatureAlgorithm, Signer
 from sealdesk.signing.tsp import tsa_failed
-from sealdesk.signing.units import mm_to_pt
+from sealdesk.signing.units import mm_to_pt, pt_to_mm
 
 _MECHANISMS = {
     SignatureAlgorithm.RSA_PKCS1_SHA256: algos.SignedDigestAlgorithm({"algorithm": "sha256_rsa"}),
@@ -553,9 +554,11 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
                         f"Page {placement.page} is out of range ({len(geometry)} pages).",
                     )
                 page = geometry[placement.page - 1]
-                w = placement.size_mm or options.seal.width_mm
-                h = w * options.seal.height_mm / options.seal.width_mm
-                rect = page.user_rect(placement.x_mm, placement.y_mm, w, h)
+                shown_w, shown_h = page.displayed_size
+                box = seal_box(
+                    placement, options.seal, (pt_to_mm(shown_w), pt_to_mm(shown_h)), PdfSignError
+                )
+                rect = page.user_rect(*box)
                 # pyHanko annotates the box as ints but writes floats as they are
                 spec = fields.SigFieldSpec(
                     sig_field_name=name, on_page=placement.page - 1, box=cast(Any, rect)

@@ -496,3 +496,15 @@ def test_pdf_only_options_are_refused_not_dropped(
     with pytest.raises(OfdSignError) as e:
         sign_ofd(make_ofd(1), signer=unit, options=SignOptions(seal=seal, **options))
     assert e.value.reason == "pdf_only" and "PDF" in e.value.message("zh")
+
+
+@pytest.mark.parametrize("place", [Placement(1, 500, 500), Placement(1, -40, 10)])
+def test_a_seal_off_the_page_is_refused(
+    unit: SoftKeySigner, seal: SealPicture, place: Placement
+) -> None:
+    with pytest.raises(OfdSignError) as e:
+        sign_ofd(make_ofd(1), signer=unit, options=SignOptions(seal=seal, placements=[place]))
+    assert e.value.reason == "placement" and "页面之外" in e.value.message("zh")
+    # half over the edge is still a seal a person sees
+    edge = Placement(1, 210 - seal.width_mm / 2, 100)
+    sign_ofd(make_ofd(1), signer=unit, options=SignOptions(seal=seal, placements=[edge]))

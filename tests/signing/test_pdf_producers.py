@@ -63,7 +63,7 @@ def test_every_producer_signs_and_verifies(
         "--seal",
         DEMO_SEAL_NAME,
         "--place",
-        "1:120,200",
+        "1:120,100",  # on the rotated-cropped page too (261×176 mm as displayed)
         "--place",
         "2:20,30",
         "--json",

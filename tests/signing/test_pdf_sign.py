@@ -203,6 +203,19 @@ def test_cli_sign_errors_leave_no_file(cli, tmp_path: Path) -> None:  # type: ig
         env=PIN,
     )
     assert page.code == 5 and not out.exists()
+    off = cli(
+        "sign",
+        str(source),
+        "-o",
+        str(out),
+        "--seal",
+        DEMO_SEAL_NAME,
+        "--place",
+        "1:500,500",
+        "--json",
+        env=PIN,
+    )
+    assert off.code == 2 and off.json["error"]["kind"] == "pdf_placement" and not out.exists()
     corrupt = tmp_path / "corrupt.pdf"
     corrupt.write_bytes(source.read_bytes()[:200])
     bad = cli("sign", str(corrupt), "-o", str(out), "--json", env=PIN)
