@@ -416,6 +416,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Making a seal needs the seal maker's key and certificate (the demo maker in demo mode).",
     ),
     "gui.writing_seal": ("正在制作印章并写入 USB Key…", "Making the seal and writing it…"),
+    "gui.replace_seal": (
+        "USB Key 中已有印章“{name}”。用新印章替换它吗？",
+        "The USB key already holds a seal named '{name}'. Replace it with the new one?",
+    ),
     "gui.delete_seal": ("从 USB Key 删除…", "Delete from the USB key…"),
     "gui.delete_seal_ask": (
         "从 USB Key“{label}”删除印章“{seal}”？删除后无法用它签章，需要重新写入。",

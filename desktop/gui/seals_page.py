@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -233,6 +234,22 @@ class SealsPage(QWidget):
                 return
             maker = self.maker = (Path(key), Path(cert), [])
         token = snap.tokens[0]
+        name = self.name.text().strip() or "seal"
+        if any(e.label == name for e in snap.seals.get(token.serial, [])):
+            # a seal of that name is replaced: said first, as deleting is
+            self.replace_box = QMessageBox(self)
+            self.replace_box.setIcon(QMessageBox.Icon.Warning)
+            self.replace_box.setText(tr("gui.replace_seal", name=name))
+            self.replace_box.setStandardButtons(
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+            )
+            self.replace_box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            self.replace_box.accepted.connect(lambda: self._ask_pin(token, maker))
+            self.replace_box.open()
+            return
+        self._ask_pin(token, maker)
+
+    def _ask_pin(self, token: Any, maker: tuple[Path, Path, list[Path]]) -> None:
         self.pin_dialog = PinDialog(self, token)
         self.pin_dialog.setWindowTitle(tr("gui.write_to_key"))
         self.pin_dialog.accepted.connect(lambda: self._write(token.label, maker))

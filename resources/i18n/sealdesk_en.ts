@@ -934,6 +934,11 @@
         <translation>Remove</translation>
     </message>
     <message>
+        <source>USB Key 中已有印章“{name}”。用新印章替换它吗？</source>
+        <comment>gui.replace_seal</comment>
+        <translation>The USB key already holds a seal named '{name}'. Replace it with the new one?</translation>
+    </message>
+    <message>
         <source>验证报告已保存：{path}</source>
         <comment>gui.report_saved</comment>
         <translation>Report saved: {path}</translation>

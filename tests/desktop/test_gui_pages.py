@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.records import Record, RecordsPage, load_records
@@ -105,6 +106,15 @@ def test_write_a_made_seal_into_the_key_then_delete_it(qtbot, demo_key, tmp_path
         assert len(entries) == 1 and entries[0].error is None and entries[0].name == name
         seal = parse_seal(entries[0].der)
         assert seal.picture == seals.image.png  # the picture drawn here
+        # the same name again: replacing is asked first; Cancel asks no PIN
+        seals.write_to_key()
+        assert seals.replace_box.isVisible() and name in seals.replace_box.text()
+        seals.replace_box.button(QMessageBox.StandardButton.Cancel).click()
+        assert not seals.pin_dialog.isVisible()
+        seals.write_to_key()
+        seals.replace_box.button(QMessageBox.StandardButton.Yes).click()
+        assert seals.pin_dialog.isVisible()
+        seals.pin_dialog.reject()
         # the signing page offers it as a seal from the key, ready to drop
         assert any(c.name == name and c.der for c in window.workspace.choices.values())
         home = window.home
