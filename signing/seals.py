@@ -273,7 +273,7 @@ def _picture_check(picture_type: str, data: bytes) -> Check:
     )
 
 
-def _validity_check(
+def validity_check(
     name: str,
     start: dt.datetime | None,
     end: dt.datetime | None,
@@ -281,6 +281,7 @@ def _validity_check(
     what_zh: str,
     what_en: str,
 ) -> Check:
+    """Whether ``at`` falls within [start, end] of a seal or certificate, in words."""
     when = at.strftime("%Y-%m-%d %H:%M")
     if start is None or end is None:
         return Check(
@@ -344,7 +345,7 @@ def _maker_checks(seal_der: bytes, at: dt.datetime) -> tuple[list[Check], object
             )
         )
     checks.append(
-        _validity_check("seal_validity", seal.valid_from, seal.valid_to, at, "印章", "seal")
+        validity_check("seal_validity", seal.valid_from, seal.valid_to, at, "印章", "seal")
     )
     checks.append(_picture_check(seal.picture_type, seal.picture))
     return checks, seal
@@ -460,7 +461,7 @@ def check_signature(signature_der: bytes, *, at: dt.datetime | None = None) -> R
         )
     else:
         checks.append(
-            _validity_check(
+            validity_check(
                 "signer_validity",
                 signer.not_before,
                 signer.not_after,

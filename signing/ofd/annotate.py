@@ -12,16 +12,10 @@ import posixpath
 from collections.abc import Sequence
 from xml.etree.ElementTree import Element, SubElement, register_namespace, tostring
 
-from sealdesk.signing.ofd.document import OfdDocument, OfdPage
+from sealdesk.signing.ofd.document import Box, OfdDocument, OfdPage, numbers_text
 from sealdesk.signing.ofd.package import OFD_NS, child, children, normalise, text_of
 
 register_namespace("ofd", OFD_NS)
-
-Box = tuple[float, float, float, float]
-
-
-def _fmt(values: Sequence[float]) -> str:
-    return " ".join(f"{v:.3f}".rstrip("0").rstrip(".") for v in values)
 
 
 class _Xml:
@@ -140,15 +134,15 @@ def add_picture_annotations(
         annot = px.sub(
             page_annots, "Annot", ID=new_id(), Type="Stamp", Creator="SealDesk", LastModDate=today
         )
-        appearance = px.sub(annot, "Appearance", Boundary=_fmt(boundary))
+        appearance = px.sub(annot, "Appearance", Boundary=numbers_text(boundary))
         w, h = boundary[2], boundary[3]
         px.sub(
             appearance,
             "ImageObject",
             ID=new_id(),
             ResourceID=media_id,
-            Boundary=_fmt((0, 0, w, h)),
-            CTM=_fmt((w, 0, 0, h, 0, 0)),
+            Boundary=numbers_text((0, 0, w, h)),
+            CTM=numbers_text((w, 0, 0, h, 0, 0)),
         )
     for page_path, page_annots in page_files.items():
         members[page_path] = _bytes(page_annots)

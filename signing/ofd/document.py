@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from xml.etree.ElementTree import Element
@@ -62,6 +62,11 @@ def numbers(text: str | None, *, what: str = "") -> list[float]:
     if not all(math.isfinite(v) for v in values):
         raise structure_error(f"数值无效：{what}", f"numbers out of range: {what}")
     return values
+
+
+def numbers_text(values: Sequence[float]) -> str:
+    """Numbers as an attribute value (``numbers`` read back): millimetres to 0.001."""
+    return " ".join(f"{v:.3f}".rstrip("0").rstrip(".") for v in values)
 
 
 def box_of(text: str | None, *, what: str = "Boundary") -> Box | None:

@@ -33,7 +33,7 @@ from sealdesk.signing.jobs import (
     seal_box,
 )
 from sealdesk.signing.ofd.annotate import add_picture_annotations
-from sealdesk.signing.ofd.document import OfdDocument, OfdPage, page_text
+from sealdesk.signing.ofd.document import OfdDocument, OfdPage, numbers_text, page_text
 from sealdesk.signing.ofd.package import OFD_NS, OfdInputError, OfdPackage, children, local
 from sealdesk.signing.seals import SealSignerMismatch, build_signature
 from sealdesk.signing.ses import SealFormatError
@@ -57,10 +57,6 @@ class StampAnnot:
     page: OfdPage
     boundary: tuple[float, float, float, float]
     clip: tuple[float, float, float, float] | None = None
-
-
-def _fmt(values: Sequence[float]) -> str:
-    return " ".join(f"{v:.3f}".rstrip("0").rstrip(".") for v in values)
 
 
 def _page(doc: OfdDocument, number: int) -> OfdPage:
@@ -216,8 +212,8 @@ def _signature_xml(
 ) -> bytes:
     seal = f"<ofd:Seal><ofd:BaseLoc>{seal_loc}</ofd:BaseLoc></ofd:Seal>" if seal_loc else ""
     annots = "".join(
-        f'<ofd:StampAnnot ID="{sid}" PageRef="{s.page.id}" Boundary="{_fmt(s.boundary)}"'
-        + (f' Clip="{_fmt(s.clip)}"' if s.clip else "")
+        f'<ofd:StampAnnot ID="{sid}" PageRef="{s.page.id}" Boundary="{numbers_text(s.boundary)}"'
+        + (f' Clip="{numbers_text(s.clip)}"' if s.clip else "")
         + "/>"
         for sid, s in stamps
     )

@@ -11,6 +11,7 @@ import base64
 import datetime as dt
 import functools
 import hashlib
+import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -32,6 +33,7 @@ from sealdesk.signing.ofd.package import (
 )
 from sealdesk.signing.pemder import der_blobs
 from sealdesk.signing.seals import check_signature as check_seal_signature
+from sealdesk.signing.seals import validity_check
 from sealdesk.signing.ses import SealFormatError, parse_signature, parse_time_text
 from sealdesk.signing.tsp import check_timestamp
 
@@ -137,18 +139,13 @@ class OfdReport:
         }
 
 
-def _signatures_path(package: OfdPackage) -> str | None:
+def _doc_body(package: OfdPackage) -> tuple[str | None, set[str]]:
+    """From OFD.xml, read once: the signature list's member name and the documents' roots."""
     ofd = package.xml("OFD.xml")
-    for body in children(ofd, "DocBody"):
-        location = text_of(child(body, "Signatures"))
-        if location:
-            return normalise(location)
-    return None
-
-
-def _doc_roots(package: OfdPackage) -> set[str]:
-    ofd = package.xml("OFD.xml")
-    return {normalise(text_of(child(body, "DocRoot"))) for body in children(ofd, "DocBody")}
+    bodies = children(ofd, "DocBody")
+    lists = [text_of(child(body, "Signatures")) for body in bodies]
+    signatures = next((normalise(loc) for loc in lists if loc), None)
+    return signatures, {normalise(text_of(child(body, "DocRoot"))) for body in bodies}
 
 
 def _digest(method: str, data: bytes, signer_point: bytes | None) -> bytes | None:
@@ -271,18 +268,12 @@ def _validity_reasons(cert: bytes, time_text: str | None) -> list[OfdReason]:
         info = certificate_info(cert)
     except CertificateError:
         return []
-    if info.not_before <= when <= info.not_after:
-        return []
-    return [
-        OfdReason(
-            "signer_validity",
-            "indeterminate",
-            f"签名时间 {when:%Y-%m-%d} 不在签名人证书有效期内"
-            f"（{info.not_before:%Y-%m-%d} 至 {info.not_after:%Y-%m-%d}）",
-            f"The signing time {when:%Y-%m-%d} is outside the signer certificate's validity "
-            f"({info.not_before:%Y-%m-%d} to {info.not_after:%Y-%m-%d})",
-        )
-    ]
+    check = validity_check(
+        "signer_validity", info.not_before, info.not_after, when, "签名人证书", "signer certificate"
+    )
+    return (
+        [] if check.status == "ok" else [OfdReason(check.name, "indeterminate", check.zh, check.en)]
+    )
 
 
 def _one(
@@ -293,8 +284,9 @@ def _one(
     roots: Sequence[bytes],
     signatures_path: str,
     later_folders: Sequence[str],
+    doc_roots: set[str],
 ) -> OfdSignatureResult:
-    folder = sig_path.rsplit("/", 1)[0] if "/" in sig_path else ""
+    folder = posixpath.dirname(sig_path)
     signature_xml = package.get(sig_path)
     root = package.xml(sig_path)
     info = child(root, "SignedInfo")
@@ -427,7 +419,7 @@ def _one(
         and n not in expected_out
         and not any(n.startswith(f + "/") for f in later_folders)
     )
-    if "OFD.xml" in unprotected and _doc_roots(package) <= protected:
+    if "OFD.xml" in unprotected and doc_roots <= protected:
         unprotected.remove("OFD.xml")  # producers often leave it out; what it points to counts
     if unprotected:
         reasons.append(
@@ -477,15 +469,15 @@ def verify_ofd(
     :raises OfdInputError: the package cannot be read (not a zip, hostile, malformed XML).
     """
     package = OfdPackage.read(data)
-    path = _signatures_path(package)
+    path, doc_roots = _doc_body(package)
     if path is None or path not in package.members:
         return OfdReport(file)
-    folder = path.rsplit("/", 1)[0] if "/" in path else ""
+    folder = posixpath.dirname(path)
     roots = _der_certificates(trust_roots)
     listing = package.xml(path)
     entries = children(listing, "Signature")
     paths = [normalise(entry.get("BaseLoc", ""), folder) for entry in entries]
-    folders = [p.rsplit("/", 1)[0] if "/" in p else "" for p in paths]
+    folders = [posixpath.dirname(p) for p in paths]
     results = []
     for i, (entry, sig_path) in enumerate(zip(entries, paths, strict=True)):
         results.append(
@@ -497,6 +489,7 @@ def verify_ofd(
                 roots,
                 signatures_path=path,
                 later_folders=folders[i + 1 :],
+                doc_roots=doc_roots,
             )
         )
     return OfdReport(file, tuple(results))
