@@ -75,6 +75,34 @@ def cross_page_range(spec: CrossPage, pages: int, error: type[SignError]) -> ran
     )
 
 
+def cross_page_strip(
+    spec: CrossPage,
+    index: int,
+    count: int,
+    seal_size: tuple[float, float],
+    page_size: tuple[float, float],
+    pos: float | None,
+) -> tuple[tuple[float, float], tuple[float, float, float, float]]:
+    """Strip ``index`` of ``count`` of a cross-page seal on its page: where the whole seal's
+    top-left goes, and the part of the page that shows it (x, y, w, h), from the displayed
+    page's top-left, in the units of the sizes (``pos``: the seal's top or left, centred when
+    None). Page i shows slice i at a right/bottom edge, slice n-1-i at a left/top edge, so the
+    pages fanned out towards that edge put the whole seal together (ofdrw's RidingStampPos)."""
+    w, h = seal_size
+    page_w, page_h = page_size
+    far = spec.edge in ("right", "bottom")
+    shift = index if far else count - 1 - index
+    if spec.edge in ("left", "right"):
+        strip = w / count
+        top = pos if pos is not None else (page_h - h) / 2
+        x = page_w - strip if far else 0.0
+        return (x - shift * strip, top), (x, top, strip, h)
+    strip = h / count
+    left = pos if pos is not None else (page_w - w) / 2
+    y = page_h - strip if far else 0.0
+    return (left, y - shift * strip), (left, y, w, strip)
+
+
 def seal_box(
     placement: Placement,
     seal: SealPicture,

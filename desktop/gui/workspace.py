@@ -76,7 +76,14 @@ from sealdesk.desktop.gui.keyboard import keyboard_ready, tab_chain
 from sealdesk.desktop.gui.pin_dialog import PinDialog
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
-from sealdesk.signing.jobs import CrossPage, Placement, QrSpec, SealPicture, SignOptions
+from sealdesk.signing.jobs import (
+    CrossPage,
+    Placement,
+    QrSpec,
+    SealPicture,
+    SignOptions,
+    cross_page_strip,
+)
 
 SEAL_MIME = "application/x-sealdesk-seal"
 PAGE_GAP_MM = 6.0
@@ -1015,30 +1022,26 @@ class Workspace(QWidget):
             self.cross.setChecked(False)
             return
         self._cross_choice = choice
-        edge = self.edge.currentData()
-        vertical = edge in ("left", "right")
-        far = edge in ("right", "bottom")
+        spec = CrossPage(self.edge.currentData(), None, None, self._cross_pos)
+        vertical = spec.edge in ("left", "right")
         count = len(self.pages)
         source = _pixmap(choice.png)
         w, h = choice.width_mm, choice.height_mm
         for i, page in enumerate(self.pages):
-            # the same slicing as the signing service: slice i at a right/bottom edge,
-            # slice n-1-i at a left/top edge
-            shift = i if far else count - 1 - i
-            if vertical:
-                px0 = round(source.width() * shift / count)
-                px1 = round(source.width() * (shift + 1) / count)
-                piece = source.copy(px0, 0, max(px1 - px0, 1), source.height())
-                size = (w / count, h)
-                along = self._cross_pos if self._cross_pos is not None else (page.height_mm - h) / 2
-                pos = QPointF(page.width_mm - size[0] if far else 0.0, along)
-            else:
-                py0 = round(source.height() * shift / count)
-                py1 = round(source.height() * (shift + 1) / count)
-                piece = source.copy(0, py0, source.width(), max(py1 - py0, 1))
-                size = (w, h / count)
-                along = self._cross_pos if self._cross_pos is not None else (page.width_mm - w) / 2
-                pos = QPointF(along, page.height_mm - size[1] if far else 0.0)
+            # laid out by the signing service's own rule, so the preview is what gets signed
+            (x, y), (cx, cy, cw, ch) = cross_page_strip(
+                spec, i, count, (w, h), (page.width_mm, page.height_mm), self._cross_pos
+            )
+            kx, ky = source.width() / w, source.height() / h  # picture pixels per mm
+            px0, py0 = round((cx - x) * kx), round((cy - y) * ky)
+            piece = source.copy(
+                px0,
+                py0,
+                max(round((cx - x + cw) * kx) - px0, 1),
+                max(round((cy - y + ch) * ky) - py0, 1),
+            )
+            size = (cw, ch)
+            pos = QPointF(cx, cy)
             strip = StripItem(piece, page, vertical=vertical, size_mm=size)
             strip.place(pos)
             strip.on_moved = self._strip_moved

@@ -29,6 +29,7 @@ from sealdesk.signing.jobs import (
     SealPicture,
     SignOptions,
     cross_page_range,
+    cross_page_strip,
     keyword_not_found,
     seal_box,
 )
@@ -83,32 +84,18 @@ def placed_stamps(
 
 
 def cross_page_stamps(doc: OfdDocument, spec: CrossPage, seal: SealPicture) -> list[StampAnnot]:
-    """One StampAnnot per page of the range, each showing its strip of the seal at the edge
-    (ofdrw's RidingStampPos): page i shows slice i at a right/bottom edge, slice n-1-i at a
-    left/top edge, as the PDF cross-page seal does."""
+    """One StampAnnot per page of the range, each showing its strip of the seal at the edge,
+    laid out as the PDF cross-page seal is (``jobs.cross_page_strip``)."""
     pages = cross_page_range(spec, len(doc.pages), OfdSignError)
     count = len(pages)
-    w, h = seal.width_mm, seal.height_mm
-    vertical = spec.edge in ("left", "right")
-    far = spec.edge in ("right", "bottom")
+    size = (seal.width_mm, seal.height_mm)
     stamps = []
     for i, page_ix in enumerate(pages):
         page = doc.pages[page_ix]
         px, py, pw, ph = page.physical_box
-        shift = i if far else count - 1 - i
-        if vertical:
-            strip = w / count
-            top = spec.pos_mm if spec.pos_mm is not None else (ph - h) / 2
-            left = (pw - strip if far else 0.0) - shift * strip
-            boundary = (px + left, py + top, w, h)
-            clip = (shift * strip, 0.0, strip, h)
-        else:
-            strip = h / count
-            left = spec.pos_mm if spec.pos_mm is not None else (pw - w) / 2
-            top = (ph - strip if far else 0.0) - shift * strip
-            boundary = (px + left, py + top, w, h)
-            clip = (0.0, shift * strip, w, strip)
-        stamps.append(StampAnnot(page, boundary, clip))
+        (x, y), (cx, cy, cw, ch) = cross_page_strip(spec, i, count, size, (pw, ph), spec.pos_mm)
+        # the StampAnnot's Clip is in its own box's coordinates
+        stamps.append(StampAnnot(page, (px + x, py + y, *size), (cx - x, cy - y, cw, ch)))
     return stamps
 
 

@@ -46,6 +46,7 @@ from sealdesk.signing.jobs import (
     SealPicture,
     SignOptions,
     cross_page_range,
+    cross_page_strip,
     keyword_not_found,
     seal_box,
 )
@@ -396,26 +397,11 @@ def _stamp_cross_page(
     pages = cross_page_range(spec, len(geometry), PdfSignError)
     count = len(pages)
     w, h = mm_to_pt(seal.width_mm), mm_to_pt(seal.height_mm)
+    pos = mm_to_pt(spec.pos_mm) if spec.pos_mm is not None else None
     image = images.ref(writer)  # stored once, every strip clips it
-    vertical = spec.edge in ("left", "right")
-    far = spec.edge in ("right", "bottom")
     for i, page_ix in enumerate(pages):
         page = geometry[page_ix]
-        pw, ph = page.displayed_size
-        # page i shows slice i at a right/bottom edge, slice n-1-i at a left/top edge, so the
-        # pages fanned out towards that edge put the whole seal together
-        shift = i if far else count - 1 - i
-        if vertical:
-            strip = w / count
-            top = mm_to_pt(spec.pos_mm) if spec.pos_mm is not None else (ph - h) / 2
-            clip = (pw - strip if far else 0.0, top, strip, h)
-            placed = (clip[0] - shift * strip, top)
-        else:
-            strip = h / count
-            left = mm_to_pt(spec.pos_mm) if spec.pos_mm is not None else (pw - w) / 2
-            clip = (left, ph - strip if far else 0.0, w, strip)
-            placed = (left, clip[1] - shift * strip)
-        x, y = placed
+        (x, y), clip = cross_page_strip(spec, i, count, (w, h), page.displayed_size, pos)
         content = (
             f"q {_matrix(page.display_matrix())} "
             f"{clip[0]:.4f} {clip[1]:.4f} {clip[2]:.4f} {clip[3]:.4f} re W n "
