@@ -31,8 +31,8 @@ from sealdesk.signing.jobs import (
     QrSpec,
     SealPicture,
     SignOptions,
-    is_ofd,
     sign_files,
+    verify_document,
 )
 from sealdesk.signing.pemder import der_blobs
 from sealdesk.signing.ses import parse_seal
@@ -154,8 +154,7 @@ def _trust_roots(args: argparse.Namespace, settings: Settings) -> list[bytes]:
 
 def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     from sealdesk.signing.ofd.package import OfdInputError
-    from sealdesk.signing.ofd.verify import verify_ofd
-    from sealdesk.signing.pdf.verify import PdfInputError, verify_pdf
+    from sealdesk.signing.pdf.verify import PdfInputError
     from sealdesk.signing.report import build_report
 
     roots = _trust_roots(args, settings)
@@ -167,17 +166,14 @@ def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int
     for path in args.files:
         data = _read(path)
         try:
-            if is_ofd(data):
-                report: PdfReport | OfdReport = verify_ofd(data, file=str(path), trust_roots=roots)
-            else:
-                report = verify_pdf(
-                    data,
-                    file=str(path),
-                    trust_roots=roots,
-                    crls=crls,
-                    password=os.environ.get(ENV_PDF_PASSWORD),
-                    online=args.online,
-                )
+            report = verify_document(
+                data,
+                file=str(path),
+                trust_roots=roots,
+                crls=crls,
+                password=os.environ.get(ENV_PDF_PASSWORD),
+                online=args.online,
+            )
         except (PdfInputError, OfdInputError) as e:
             kind = "ofd" if isinstance(e, OfdInputError) else "pdf"
             error = {"code": EXIT_INPUT, "kind": f"{kind}_{e.reason}", "message": e.message(lang)}

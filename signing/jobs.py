@@ -10,12 +10,16 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sealdesk.signing.errors import SignError, WordedError
 from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.progress import Progress
 from sealdesk.signing.signer import Signer
+
+if TYPE_CHECKING:  # both pull in pyHanko or PyMuPDF: imported when a document is verified
+    from sealdesk.signing.ofd.verify import OfdReport
+    from sealdesk.signing.pdf.verify import PdfReport
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,31 @@ def sign_document(data: bytes, *, signer: Signer, options: SignOptions) -> bytes
     from sealdesk.signing.pdf.sign import sign_pdf
 
     return sign_pdf(data, signer=signer, options=options)
+
+
+def verify_document(
+    data: bytes,
+    *,
+    file: str | None = None,
+    trust_roots: Sequence[bytes] = (),
+    crls: Sequence[bytes] = (),
+    password: str | None = None,
+    online: bool = False,
+) -> PdfReport | OfdReport:
+    """Verify every signature of one PDF or OFD document held in memory (``crls``,
+    ``password`` and ``online`` are for PDF).
+
+    :raises WordedError: the document cannot be read (PdfInputError, OfdInputError).
+    """
+    if is_ofd(data):
+        from sealdesk.signing.ofd.verify import verify_ofd
+
+        return verify_ofd(data, file=file, trust_roots=trust_roots)
+    from sealdesk.signing.pdf.verify import verify_pdf
+
+    return verify_pdf(
+        data, file=file, trust_roots=trust_roots, crls=crls, password=password, online=online
+    )
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.settings import Settings
-from sealdesk.signing.jobs import is_ofd
+from sealdesk.signing.jobs import verify_document
 
 COLOURS = {
     "valid": "#1a7f37",
@@ -71,15 +71,8 @@ def trust_roots(settings: Settings) -> list[bytes]:
 
 def verify_file(path: Path, roots: list[bytes]) -> Checked:
     """Verify one file (PDF or OFD by its bytes); runs on the worker."""
-    from sealdesk.signing.ofd.verify import verify_ofd
-    from sealdesk.signing.pdf.verify import verify_pdf
-
     try:
-        data = path.read_bytes()
-        if is_ofd(data):
-            report: Any = verify_ofd(data, file=str(path), trust_roots=roots)
-        else:
-            report = verify_pdf(data, file=str(path), trust_roots=roots)
+        report = verify_document(path.read_bytes(), file=str(path), trust_roots=roots)
         for sig in report.signatures:
             sig.picture_bytes()  # decoded here, once: the panels only show them
     except Exception as e:
