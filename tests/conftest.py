@@ -111,3 +111,21 @@ def token_copy(demo_key: DemoKey, tmp_path: Path) -> DemoKey:
         conf.read_text("utf-8").replace(str(demo_key.folder), str(folder)), encoding="utf-8"
     )
     return DemoKey(folder=folder, module_path=demo_key.module_path, created=False)
+
+
+def seal_sign(
+    source: Path, out: Path, *options: str, env: dict[str, str] | None = None
+) -> CliResult:
+    """`sealdesk sign SOURCE -o OUT --seal <the demo seal> OPTIONS...` with the demo PIN."""
+    from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
+
+    return run_cli(
+        "sign",
+        str(source),
+        "-o",
+        str(out),
+        "--seal",
+        DEMO_SEAL_NAME,
+        *options,
+        env=env if env is not None else {"SEALDESK_PIN": DEMO_USER_PIN},
+    )

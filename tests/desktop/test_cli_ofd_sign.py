@@ -5,21 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
+from tests.conftest import seal_sign
 from tests.ofd_factory import make_ofd
 
 PIN = {"SEALDESK_PIN": DEMO_USER_PIN}
-
-
-def seal_sign(cli, source: Path, out: Path, *options: str, env: dict[str, str] = PIN):  # type: ignore[no-untyped-def]
-    """`sealdesk sign SOURCE -o OUT --seal <the demo seal> OPTIONS...`."""
-    return cli("sign", str(source), "-o", str(out), "--seal", DEMO_SEAL_NAME, *options, env=env)
 
 
 def test_sign_ofd_with_the_key_and_its_seal(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "公文.ofd"
     source.write_bytes(make_ofd(3))
     out = tmp_path / "公文_signed.ofd"
-    signed = seal_sign(cli, source, out, "--place", "1:120,200", "--cross-page", "right", "--json")
+    signed = seal_sign(source, out, "--place", "1:120,200", "--cross-page", "right", "--json")
     assert signed.code == 0, signed.stdout + signed.stderr
     verified = cli("verify", str(out), "--json")
     assert verified.code == 0, verified.stdout
@@ -29,7 +25,7 @@ def test_sign_ofd_with_the_key_and_its_seal(cli, tmp_path: Path) -> None:  # typ
     assert sig["seal_name"] == DEMO_SEAL_NAME and sig["intact"] and sig["trusted"]
     # a second run signs the signed copy again; both stay valid
     twice = tmp_path / "twice.ofd"
-    again = seal_sign(cli, out, twice, "--keyword", "第1页第2行")
+    again = seal_sign(out, twice, "--keyword", "第1页第2行")
     assert again.code == 0, again.stderr
     both = cli("verify", str(twice), "--json")
     assert both.code == 0 and [s["verdict"] for s in both.json["signatures"]] == ["valid"] * 2
@@ -64,11 +60,9 @@ def test_wrong_pin_and_keyword_absent_leave_no_file(cli, tmp_path: Path) -> None
     source = tmp_path / "in.ofd"
     source.write_bytes(make_ofd(1))
     out = tmp_path / "out.ofd"
-    wrong = seal_sign(
-        cli, source, out, "--place", "1:10,10", "--json", env={"SEALDESK_PIN": "000000"}
-    )
+    wrong = seal_sign(source, out, "--place", "1:10,10", "--json", env={"SEALDESK_PIN": "000000"})
     assert wrong.code == 3 and not out.exists()
-    absent = seal_sign(cli, source, out, "--keyword", "无此文字", "--json")
+    absent = seal_sign(source, out, "--keyword", "无此文字", "--json")
     assert absent.code == 5 and "无此文字" in absent.stdout and not out.exists()
 
 
@@ -85,7 +79,7 @@ def test_report_for_an_ofd(cli, tmp_path: Path) -> None:  # type: ignore[no-unty
     source = tmp_path / "in.ofd"
     source.write_bytes(make_ofd(1))
     out = tmp_path / "out.ofd"
-    signed = seal_sign(cli, source, out, "--place", "1:10,10")
+    signed = seal_sign(source, out, "--place", "1:10,10")
     assert signed.code == 0, signed.stderr
     report = tmp_path / "report.pdf"
     verified = cli("verify", str(out), "--report", str(report), "--json")
@@ -109,6 +103,6 @@ def test_signing_a_hostile_ofd_gives_exit_9_and_no_file(cli, tmp_path: Path) -> 
         z.writestr("../../etc/evil.xml", "<x/>")
     bad.write_bytes(buffer.getvalue())
     out = tmp_path / "out.ofd"
-    result = seal_sign(cli, bad, out, "--place", "1:10,10", "--json")
+    result = seal_sign(bad, out, "--place", "1:10,10", "--json")
     assert result.code == 9 and result.json["error"]["kind"] == "ofd_hostile"
     assert not out.exists() and not list(tmp_path.glob("out.ofd*"))

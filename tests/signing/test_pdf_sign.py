@@ -19,7 +19,7 @@ from sealdesk.signing.ses import parse_seal
 from sealdesk.signing.softkey import SoftKeySigner
 from sealdesk.ukey import Token, TokenSigner
 from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
-from tests.conftest import require
+from tests.conftest import require, seal_sign
 from tests.signing import pdf_attacks as attacks
 
 MM = 72 / 25.4
@@ -177,52 +177,17 @@ def test_seal_lands_where_asked_upright(
 def test_cli_sign_errors_leave_no_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source = make_pdf(tmp_path / "in.pdf")
     out = tmp_path / "out.pdf"
-    wrong = cli(
-        "sign",
-        str(source),
-        "-o",
-        str(out),
-        "--seal",
-        DEMO_SEAL_NAME,
-        "--place",
-        "1:10,10",
-        "--json",
-        env={"SEALDESK_PIN": "000000"},
-    )
+    wrong = seal_sign(source, out, "--place", "1:10,10", "--json", env={"SEALDESK_PIN": "000000"})
     assert wrong.code == 3 and not out.exists()
-    page = cli(
-        "sign",
-        str(source),
-        "-o",
-        str(out),
-        "--seal",
-        DEMO_SEAL_NAME,
-        "--place",
-        "9:10,10",
-        "--json",
-        env=PIN,
-    )
+    page = seal_sign(source, out, "--place", "9:10,10", "--json")
     assert page.code == 5 and not out.exists()
-    off = cli(
-        "sign",
-        str(source),
-        "-o",
-        str(out),
-        "--seal",
-        DEMO_SEAL_NAME,
-        "--place",
-        "1:500,500",
-        "--json",
-        env=PIN,
-    )
+    off = seal_sign(source, out, "--place", "1:500,500", "--json")
     assert off.code == 2 and off.json["error"]["kind"] == "pdf_placement" and not out.exists()
     corrupt = tmp_path / "corrupt.pdf"
     corrupt.write_bytes(source.read_bytes()[:200])
     bad = cli("sign", str(corrupt), "-o", str(out), "--json", env=PIN)
     assert bad.code == 9 and not out.exists(), bad.stdout
-    ok = cli(
-        "sign", str(source), "-o", str(out), "--seal", DEMO_SEAL_NAME, "--place", "1:10,10", env=PIN
-    )
+    ok = seal_sign(source, out, "--place", "1:10,10")
     assert ok.code == 0 and out.exists()
     again = cli("sign", str(source), "-o", str(out), "--json", env=PIN)
     assert again.code == 2 and "overwrite" in again.stdout
@@ -315,17 +280,7 @@ def test_cross_page_strips_on_every_page_in_one_revision(cli, nss_db: Path, tmp_
     plain = tmp_path / "plain.pdf"
     out = tmp_path / "cp.pdf"
     assert cli("sign", str(source), "-o", str(plain), env=PIN).code == 0
-    result = cli(
-        "sign",
-        str(source),
-        "-o",
-        str(out),
-        "--seal",
-        DEMO_SEAL_NAME,
-        "--cross-page",
-        "right:2-5",
-        env=PIN,
-    )
+    result = seal_sign(source, out, "--cross-page", "right:2-5")
     assert result.code == 0, result.stdout + result.stderr
     report = _pdfsig(out, nss_db)
     assert report.count("Signature is Valid") == 1 and "Total document signed" in report
@@ -345,20 +300,7 @@ def test_cross_page_strips_on_every_page_in_one_revision(cli, nss_db: Path, tmp_
     # one image for all strips: growth over an invisible signature is the image once plus
     # under 1 KB a page
     image_only = tmp_path / "image.pdf"
-    assert (
-        cli(
-            "sign",
-            str(source),
-            "-o",
-            str(image_only),
-            "--seal",
-            DEMO_SEAL_NAME,
-            "--place",
-            "1:10,10",
-            env=PIN,
-        ).code
-        == 0
-    )
+    assert seal_sign(source, image_only, "--place", "1:10,10").code == 0
     image_cost = image_only.stat().st_size - plain.stat().st_size
     growth = out.stat().st_size - plain.stat().st_size
     assert growth < image_cost + 4 * 1024, (growth, image_cost)
@@ -430,17 +372,7 @@ def test_keyword_centres_the_seal_and_reports_a_missing_one(cli, tmp_path: Path)
     doc.save(source)
     words = pymupdf.open(source)[0].search_for("乙方（盖章）")[0]
     out = tmp_path / "out.pdf"
-    result = cli(
-        "sign",
-        str(source),
-        "-o",
-        str(out),
-        "--seal",
-        DEMO_SEAL_NAME,
-        "--keyword",
-        "乙方（盖章）",
-        env=PIN,
-    )
+    result = seal_sign(source, out, "--keyword", "乙方（盖章）")
     assert result.code == 0, result.stdout + result.stderr
     box = _red_box(_render_path(out, tmp_path))
     px_per_pt = 100 / 72
