@@ -257,7 +257,7 @@ class KeyService(QObject):
 
         def work() -> tuple[bool, str]:
             try:
-                # a kept login would let any PIN "pass" (PKCS#11 logs in per application)
+                # a PIN entry closes the kept session in the key layer: forget it here first
                 self._drop_session()
                 if keep:
                     self._login(label, pin)
@@ -294,7 +294,7 @@ class KeyService(QObject):
             from sealdesk.signing.ses import parse_seal
 
             try:
-                self._drop_session()  # a kept login would let any PIN "pass"
+                self._drop_session()  # the PIN entry below closes it in the key layer
                 with self._load().open(label).session(pin, rw=True) as session:
                     certificates = [
                         c.der
