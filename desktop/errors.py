@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 from sealdesk.desktop import i18n
@@ -115,6 +116,8 @@ def describe(e: BaseException) -> Problem | None:
             return Problem(EXIT_USAGE, f"key_file_{e.reason}", tr("err.key_file", detail=str(e)))
         case FileExistsError():
             return Problem(EXIT_USAGE, "output_exists", tr("err.output_exists", path=str(e)))
+        case OSError() if e.errno == errno.ENOSPC:
+            return Problem(EXIT_USAGE, "disk_full", tr("err.disk_full", path=e.filename or ""))
         case OSError() if e.filename is not None:
             message = tr("err.file_io", path=e.filename, detail=e.strerror or str(e))
             return Problem(EXIT_USAGE, "file_io", message)

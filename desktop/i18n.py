@@ -146,6 +146,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "err.ofd_dpi": ("分辨率必须大于 0：{dpi}", "The resolution must be above 0: {dpi}"),
     "err.file_io": ("文件操作失败 {path}：{detail}", "File operation failed on {path}: {detail}"),
+    "err.disk_full": (
+        "磁盘空间不足，无法写入 {path}（未留下不完整的文件）。请腾出空间后重试。",
+        "The disk is full: {path} could not be written (no partial file was left). "
+        "Free some space and try again.",
+    ),
     "err.seal_style": (
         "印章样式“{value}”无效，可选：{styles}",
         "Unknown seal style '{value}': {styles}",

@@ -29,7 +29,9 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
         if not overwrite and path.exists():  # appeared meanwhile
             raise FileExistsError(str(path))
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(e, OSError) and e.filename is None:  # a full disk names no file: say which
+            raise OSError(e.errno, e.strerror, str(path)) from e
         raise

@@ -79,6 +79,11 @@
         <translation>The USB key failed: {detail}. Re-plug the key and try again.</translation>
     </message>
     <message>
+        <source>磁盘空间不足，无法写入 {path}（未留下不完整的文件）。请腾出空间后重试。</source>
+        <comment>err.disk_full</comment>
+        <translation>The disk is full: {path} could not be written (no partial file was left). Free some space and try again.</translation>
+    </message>
+    <message>
         <source>文件操作失败 {path}：{detail}</source>
         <comment>err.file_io</comment>
         <translation>File operation failed on {path}: {detail}</translation>

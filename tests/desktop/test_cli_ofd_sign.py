@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
-from tests.conftest import seal_sign
+from tests.conftest import require, seal_sign
 from tests.ofd_factory import make_ofd
 
 PIN = {"SEALDESK_PIN": DEMO_USER_PIN}
@@ -106,3 +110,39 @@ def test_signing_a_hostile_ofd_gives_exit_9_and_no_file(cli, tmp_path: Path) -> 
     result = seal_sign(bad, out, "--place", "1:10,10", "--json")
     assert result.code == 9 and result.json["error"]["kind"] == "ofd_hostile"
     assert not out.exists() and not list(tmp_path.glob("out.ofd*"))
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real file system of 64 KB (tmpfs; needs root, as CI runs), nearly full: a file of
+    60 KB is on it already."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    require(mounted.returncode == 0, "root, to mount a small tmpfs")
+    (folder / "filler").write_bytes(bytes(60 * 1024))
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+@pytest.mark.parametrize("kind", ["ofd", "pdf"])
+def test_a_full_disk_is_said_and_leaves_nothing(
+    cli, full_disk: Path, tmp_path: Path, kind: str
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.signing.test_pdf_sign import make_pdf
+
+    source = tmp_path / f"in.{kind}"
+    if kind == "ofd":
+        source.write_bytes(make_ofd(3))
+    else:
+        make_pdf(source, pages=3)
+    result = seal_sign(source, full_disk / f"out.{kind}", "--place", "1:20,20", "--json")
+    assert result.code == 2 and result.json["error"]["kind"] == "disk_full", result.stdout
+    assert "磁盘空间不足" in result.json["error"]["message"]
+    assert [p.name for p in full_disk.iterdir()] == ["filler"]  # not even a .part
