@@ -51,6 +51,7 @@ from sealdesk.signing.jobs import (
     seal_box,
 )
 from sealdesk.signing.mupdf import serialised
+from sealdesk.signing.pdf.fastread import PlainDictionaries
 from sealdesk.signing.pdf.sm2_cms import SM2_AWARE_VALIDATOR, sm2_mechanism
 from sealdesk.signing.signer import SignatureAlgorithm, Signer
 from sealdesk.signing.tsp import tsa_failed
@@ -145,10 +146,13 @@ class DocumentPages:
     """Page count and displayed geometry. The page tree is walked once for all pages:
     pyHanko walks it again for every page it looks up, quadratic over a 300-page document."""
 
-    def __init__(self, reader: Any, *, bulk: bool = False) -> None:
+    def __init__(self, reader: Any, *, source: bytes | None = None) -> None:
+        """``source``: the bytes ``reader`` reads, given when every page will be changed: the
+        page tree is then indexed at once and its dictionaries read by :mod:`.fastread`."""
         self._reader = reader
+        self._plain = PlainDictionaries(reader, source) if source else None
         self._count = int(reader.root["/Pages"]["/Count"])
-        self._located: list[tuple[Any, Any]] | None = self._walk() if bulk else None
+        self._located: list[tuple[Any, Any]] | None = self._walk() if source else None
 
     def __len__(self) -> int:
         return self._count
@@ -161,6 +165,14 @@ class DocumentPages:
             raise PdfError("Page index out of range")
         return self._located[page_ix]
 
+    def resolve(self, ref: Any) -> Any:
+        """The object ``ref`` (an indirect reference) points to."""
+        if self._plain is not None:
+            found = self._plain.read(ref.reference)
+            if found is not None:
+                return found
+        return ref.get_object()
+
     def _walk(self) -> list[tuple[Any, Any]]:
         root_ref = self._reader.root.raw_get("/Pages")
         root = root_ref.get_object()
@@ -172,11 +184,13 @@ class DocumentPages:
             if node_ref.reference in seen:
                 raise PdfError("Circular reference in page tree")
             seen.add(node_ref.reference)
-            node = node_ref.get_object()
+            node = self.resolve(node_ref)
             if "/Resources" in node:
                 resources = node.raw_get("/Resources")
             if node.get("/Type") == "/Pages":
-                stack.extend((kid, resources) for kid in reversed(node["/Kids"]))
+                kids = node["/Kids"]
+                # raw_get, not iteration: in an encrypted file that yields undecrypted proxies
+                stack.extend((kids.raw_get(i), resources) for i in reversed(range(len(kids))))
             else:
                 located.append((node_ref, resources))
         return located
@@ -373,7 +387,7 @@ def _stamp(
     # our names go into a fresh /XObject dictionary: one shared with other pages or
     # inherited is never changed, and pages sharing resources get the same names again
     if isinstance(resources, generic.IndirectObject):
-        target = resources.get_object()
+        target = pages.resolve(resources)
         writer.mark_update(resources)
     else:  # direct (maybe inherited): the page gets its own copy
         target = page[pdf_name("/Resources")] = generic.DictionaryObject(resources or {})
@@ -510,7 +524,7 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
         writer = _open_writer(data, options.password)
         try:
             bulk = n == 0 and options.cross_page is not None
-            geometry = DocumentPages(writer.prev, bulk=bulk)
+            geometry = DocumentPages(writer.prev, source=data if bulk else None)
             if bulk:
                 # pyHanko walks the page tree for every page it changes; give it the index
                 writer.find_page_for_modification = geometry.locate  # type: ignore[method-assign]

@@ -1,0 +1,178 @@
+"""The fast reader of plain dictionaries reads an object exactly as pyHanko does, or leaves it
+to pyHanko: compared object by object on real documents and on hand-made edge cases."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pymupdf
+import pytest
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from sealdesk.signing.pdf.fastread import PlainDictionaries
+from tests.conftest import require
+from tests.signing import pdf_attacks as attacks
+from tests.signing.test_pdf_producers import DEBIAN_DOCS
+from tests.signing.test_pdf_sign import make_pdf
+
+
+def _written(obj: Any, ref: generic.Reference) -> bytes:
+    out = io.BytesIO()
+    obj.write_to_stream(out, None, ref)
+    return out.getvalue()
+
+
+def _same(fast: Any, slow: Any, ref: generic.Reference) -> None:
+    """Same types, values, references and container, and the same bytes when written."""
+    if isinstance(slow, generic.NameObject):
+        assert isinstance(fast, generic.NameObject) and str(fast) == str(slow)
+    else:
+        assert type(fast) is type(slow), (fast, slow)
+    assert getattr(fast, "container_ref", None) == getattr(slow, "container_ref", None)
+    if isinstance(slow, generic.DictionaryObject):
+        assert list(fast.keys()) == list(slow.keys())
+        for key in slow:
+            _same(fast.raw_get(key), slow.raw_get(key), ref)
+    elif isinstance(slow, generic.ArrayObject):
+        assert len(fast) == len(slow)
+        for i in range(len(slow)):
+            _same(fast.raw_get(i), slow.raw_get(i), ref)
+    elif isinstance(slow, generic.IndirectObject):
+        assert (fast.idnum, fast.generation) == (slow.idnum, slow.generation)
+    else:
+        assert fast == slow
+    assert _written(fast, ref) == _written(slow, ref)
+
+
+def _readers(data: bytes) -> tuple[Any, PlainDictionaries, Any]:
+    """Two readers of ``data``: one read through the fast reader, one by pyHanko alone."""
+    fast = PdfFileReader(io.BytesIO(data), strict=False)
+    return fast, PlainDictionaries(fast, data), PdfFileReader(io.BytesIO(data), strict=False)
+
+
+def _compare(readers: tuple[Any, PlainDictionaries, Any], idnum: int) -> tuple[Any, Any]:
+    """(fast result, pyHanko's object or the exception it raised)."""
+    fast_reader, plain, slow_reader = readers
+    fast = plain.read(generic.Reference(idnum, 0, fast_reader))
+    ref = generic.Reference(idnum, 0, slow_reader)
+    try:
+        slow: Any = slow_reader.get_object(ref)
+    except Exception as e:  # whatever pyHanko refuses, we must not have read
+        refused: Any = e
+    else:
+        refused = None
+    if refused is not None:
+        assert fast is None, (idnum, fast, refused)
+        return fast, refused
+    if fast is not None:
+        _same(fast, slow, ref)
+        assert fast_reader.get_object(generic.Reference(idnum, 0, fast_reader)) is fast
+    return fast, slow
+
+
+def _documents(tmp_path: Path) -> dict[str, bytes]:
+    out = {
+        "pymupdf": make_pdf(tmp_path / "base.pdf", pages=4).read_bytes(),
+        "rotated": make_pdf(tmp_path / "rot.pdf", pages=2, rotation=90, crop=True).read_bytes(),
+    }
+    require(shutil.which("qpdf") and shutil.which("pdftocairo"), "qpdf and poppler-utils")
+    cairo = tmp_path / "cairo.pdf"
+    subprocess.run(["pdftocairo", "-pdf", str(tmp_path / "base.pdf"), str(cairo)], check=True)
+    out["cairo"] = cairo.read_bytes()
+    for name, options in {
+        "objstm": ["--object-streams=generate"],
+        "linear": ["--linearize"],
+    }.items():
+        target = tmp_path / f"{name}.pdf"
+        subprocess.run(["qpdf", *options, str(tmp_path / "base.pdf"), str(target)], check=True)
+        out[name] = target.read_bytes()
+    for doc in DEBIAN_DOCS:  # pdfTeX: pages in object streams
+        require(doc.is_file(), str(doc))
+        out[doc.stem] = doc.read_bytes()
+    return out
+
+
+def test_every_object_of_real_documents_reads_as_pyhanko_reads_it(tmp_path: Path) -> None:
+    for name, data in _documents(tmp_path).items():
+        with pymupdf.open(stream=data, filetype="pdf") as doc:
+            count = doc.xref_length()
+            pages = {doc.page_xref(i) for i in range(doc.page_count)}
+        fast_pages = 0
+        readers = _readers(data)
+        for idnum in range(1, count):
+            fast, _slow = _compare(readers, idnum)
+            fast_pages += fast is not None and idnum in pages
+        # what the cross-page seal needs: every page dictionary of these producers is plain
+        assert fast_pages == len(pages), name
+
+
+PLAIN = [
+    b"<< /Type /Page /MediaBox [0 0 595.276 841.89] /Rotate 90 /Parent 2 0 R >>",
+    b"<</A[1 2.5 -3 +4 .5 -.5 5. 007]/B<</C true/D false/E null>>/F 10 0 R/G/H/I[]/J<<>>>>",
+    b"<<\x00/A\x0c1\r\n/B\t[ 1  0  R ]\n/C 12 3 R>>",
+    b"<< /A / /B 1 >>",
+    b"<< /Type /Page % 1\n   /A 1% a comment\r/B[1%c\n2]>>",
+    b"<< /A " + b"[" * 20 + b"1" + b"]" * 20 + b" >>",
+]
+NOT_PLAIN = [  # read by pyHanko, left to it here
+    b"<< /A (a string) >>",
+    b"<< /A <414243> >>",
+    b"<< /A#20B 1 >>",
+    b"<< /A 1 /A 2 >>",
+    b"<< /A 35\x0b0\x0bR >>",
+    b"<< /A " + b"[" * 40 + b"1" + b"]" * 40 + b" >>",
+    b"<< /A 1 >> trailing words",
+    b"[1 2 3]",
+    b"<< /Length 3 >>\nstream\nabc\nendstream",
+]
+BROKEN = [  # pyHanko refuses them: so must we
+    b"<< /A 1,5 >>",
+    b"<< /A 1.2.3 >>",
+    b"<< /A 0 0 R >>",
+    b"<< /A 123456789 123456789 R >>",  # pyHanko looks 20 bytes ahead for a reference
+    b"<< /A trueish >>",
+    b"<< /A \x80 >>",
+    b"<< /\x80 1 >>",
+    b"<< /A 1",
+    b"<< 1 2 >>",
+]
+
+
+@pytest.mark.parametrize("body", PLAIN + NOT_PLAIN + BROKEN)
+def test_edge_cases_read_as_pyhanko_reads_them_or_not_at_all(body: bytes) -> None:
+    data = attacks.raw_pdf(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [] /Count 0 >>",
+            3: body,
+        }
+    )
+    fast, slow = _compare(_readers(data), 3)
+    if body in PLAIN:
+        assert fast is not None
+    if body in BROKEN:
+        assert isinstance(slow, Exception) and fast is None
+    if body in NOT_PLAIN:
+        assert fast is None and not isinstance(slow, Exception)
+
+
+def test_encrypted_documents_are_left_to_pyhanko(tmp_path: Path) -> None:
+    require(shutil.which("qpdf") is not None, "qpdf")
+    base = make_pdf(tmp_path / "base.pdf", pages=2)
+    target = tmp_path / "aes.pdf"
+    subprocess.run(
+        ["qpdf", "--encrypt", "", "owner", "256", "--", str(base), str(target)], check=True
+    )
+    data = target.read_bytes()
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    reader.decrypt("")
+    page = reader.root["/Pages"].raw_get("/Kids").raw_get(0)
+    plain = PlainDictionaries(reader, data)
+    assert plain.read(page.reference) is None
+    assert "/MediaBox" in page.get_object()
+    assert plain.read(page.reference) is None  # not the undecrypted proxy pyHanko caches
