@@ -20,7 +20,9 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.decode_limits import DecodePurpose
 from pyhanko.pdf_utils.xref import ObjStreamRef
 
-_WS = rb"(?:[ \t\n\r\f\x00]+|%[^\r\n]*)*"  # whitespace and comments, as pyHanko skips them
+# whitespace and comments, as pyHanko skips them; possessive, so that a comment always runs to
+# its line's end (backtracking into it would read what it hides)
+_WS = rb"(?:[ \t\n\r\f\x00]+|%[^\r\n]*+)*+"
 _DELIMITER = rb"[ \t\n\r\f\x00()<>\[\]{}/%]"
 # pyHanko decides between number and reference by peeking 20 bytes, with Python's \s
 _TOKEN = re.compile(
@@ -34,7 +36,9 @@ _PRINTABLE = re.compile(rb"[!-~]*")  # what pyHanko takes in a name unescaped, '
 # pyHanko takes the three bytes after the generation's one whitespace byte for "obj"
 _HEADER = re.compile(_WS + rb"([0-9]+)[ \t\n\r\f\x00]+([0-9]+)[ \t\n\r\f\x00]obj")
 _ENDOBJ = re.compile(_WS + rb"endobj")
-_TABLE_ENTRY = re.compile(_WS + rb"([0-9]+)" + _WS + rb"([0-9]+)")
+_SKIP = re.compile(_WS)
+# pyHanko reads a number as the whole run of these characters
+_TABLE_ENTRY = re.compile(_WS + rb"([0-9]+)(?![+,\-.0-9])" + _WS + rb"([0-9]+)(?![+,\-.0-9])")
 _PEEK = 20
 _MAX_DEPTH = 32
 _WORDS = {
@@ -169,7 +173,12 @@ class PlainDictionaries:
         start = offsets.get(ref.idnum, -1)
         if not 0 <= where.ix_in_stream < len(offsets) or not decoded.startswith(b"<<", start):
             raise _NotPlain
-        return _value(decoded, start, container, 0)[0]
+        result, end = _value(decoded, start, container, 0)
+        rest = _SKIP.match(decoded, end).end()  # type: ignore[union-attr]
+        # pyHanko then looks for "stream", and fails on a comment that ends the data
+        if decoded.startswith(b"stream", rest) or (rest == len(decoded) and b"%" in decoded[end:]):
+            raise _NotPlain
+        return result
 
     def _object_stream(self, number: int) -> tuple[bytes, dict[int, int]] | None:
         """The decoded object stream and where each object starts, read once."""
@@ -191,5 +200,7 @@ class PlainDictionaries:
                 return None
             offsets.setdefault(int(entry[1]), first + int(entry[2]))
             pos = entry.end()
+            if _SKIP.match(decoded, pos).end() == len(decoded):  # type: ignore[union-attr]
+                return None  # pyHanko needs more after each entry
         self._streams[number] = decoded, offsets
         return self._streams[number]

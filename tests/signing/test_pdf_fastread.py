@@ -140,6 +140,9 @@ BROKEN = [  # pyHanko refuses them: so must we
     b"<< /\x80 1 >>",
     b"<< /A 1",
     b"<< 1 2 >>",
+    b"<<%c>>",  # the comment hides the end of the dictionary
+    b"<</A 1%c>>",
+    b"<</A 1 0 R%>>",
 ]
 
 
@@ -176,3 +179,54 @@ def test_encrypted_documents_are_left_to_pyhanko(tmp_path: Path) -> None:
     assert plain.read(page.reference) is None
     assert "/MediaBox" in page.get_object()
     assert plain.read(page.reference) is None  # not the undecrypted proxy pyHanko caches
+
+
+def _with_object_stream(decoded: bytes, first: int) -> bytes:
+    """Catalog and page tree, then object 3 as member 0 of object stream 10 holding
+    ``decoded`` (unfiltered), found through an xref stream (object 11)."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = {}
+    for number, body in (
+        (1, b"<< /Type /Catalog /Pages 2 0 R >>"),
+        (2, b"<< /Type /Pages /Kids [] /Count 0 >>"),
+        (
+            10,
+            b"<< /Type /ObjStm /N 1 /First %d /Length %d >>\nstream\n%s\nendstream"
+            % (first, len(decoded), decoded),
+        ),
+    ):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    offsets[11] = len(out)
+    entries = {n: (0, 0, 65535) for n in range(12)}
+    entries.update({n: (1, offsets[n], 0) for n in (1, 2, 10, 11)})
+    entries[3] = (2, 10, 0)
+    rows = b"".join(
+        bytes([kind]) + field.to_bytes(4, "big") + gen.to_bytes(2, "big")
+        for kind, field, gen in (entries[n] for n in range(12))
+    )
+    out += b"11 0 obj\n<< /Type /XRef /Size 12 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % (
+        len(rows)
+    )
+    out += rows + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % offsets[11]
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    ("decoded", "first", "plain"),
+    [
+        (b"3 0 <</A 1 /B [2 0 R]>>", 4, True),
+        (b"30 <</A 1>>", 3, False),  # pyHanko reads object 30, then no offset: null
+        (b"3 0.5 <</A 1>>", 6, False),
+        (b"3 5 %<</A 1>>\n", 0, False),  # the object is inside a comment
+        (b"%c 3 9\n+3 0 <</A 1>> <</B 2>>", 12, False),
+        (b"3 0 <</Length 3>>stream\nabc\nendstream", 4, False),
+        (b"3 0 <</A 1>>%c", 4, False),  # pyHanko stops at the comment ending the data
+        (b"3 0  <</A 1>>", 4, False),  # whitespace where the table points
+    ],
+)
+def test_object_stream_members_read_as_pyhanko_reads_them_or_not_at_all(
+    decoded: bytes, first: int, plain: bool
+) -> None:
+    fast, _slow = _compare(_readers(_with_object_stream(decoded, first)), 3)
+    assert (fast is not None) == plain
