@@ -378,6 +378,7 @@ class PageView(QGraphicsView):
     seal_dropped = Signal(QPointF, str)  # viewport point, seal key
     files_dropped = Signal(list)  # [Path]
     moved = Signal()
+    screen_changed = Signal()  # to a screen of another scale
     resized = Signal()
     zoom_step = Signal(int)
     delete_pressed = Signal()
@@ -435,7 +436,7 @@ class PageView(QGraphicsView):
                     self.focusNextPrevChild(forward)
                 return True
         if event.type() == QEvent.Type.DevicePixelRatioChange:
-            self.moved.emit()  # moved to a screen of another scale: render again
+            self.screen_changed.emit()
         return super().event(event)
 
     def focusNextPrevChild(self, forward: bool) -> bool:
@@ -601,6 +602,7 @@ class Workspace(QWidget):
         self.view.seal_dropped.connect(self.drop_seal)
         self.view.files_dropped.connect(self._files_dropped)
         self.view.moved.connect(self._schedule)
+        self.view.screen_changed.connect(self._screen_changed)
         self.view.resized.connect(self._view_resized)
         self.view.zoom_step.connect(self.zoom_by)
         self.view.delete_pressed.connect(self.delete_selected)
@@ -1456,6 +1458,12 @@ class Workspace(QWidget):
                 self.first_page_shown.emit(self.first_page_ms)
 
         self.renderer.submit(work, done, self._failed)
+
+    def _screen_changed(self) -> None:
+        """Pages and thumbnails were drawn for the old screen's pixels: draw them again."""
+        self._thumbs_pending.clear()
+        self._request_thumbs()
+        self._schedule()
 
     def _request_thumbs(self) -> None:
         if not self.pages:

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
 
@@ -240,3 +240,14 @@ def test_an_ofd_opens_in_the_page_view(qtbot, window: MainWindow, tmp_path: Path
     assert len(ws.pages) == 3
     assert (ws.pages[0].width_mm, ws.pages[0].height_mm) == pytest.approx((210, 297))
     assert ws.thumbs.count() == 3
+
+
+def test_thumbnails_are_drawn_again_on_a_screen_of_another_scale(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    ws = window.workspace
+    _open(qtbot, ws, make_pdf(tmp_path / "a.pdf", pages=3))
+    qtbot.wait(1500)  # the first thumbnails drawn
+    drawn = ws.thumbs.item(0).icon().cacheKey()
+    QApplication.sendEvent(ws.view, QEvent(QEvent.Type.DevicePixelRatioChange))
+    qtbot.waitUntil(lambda: ws.thumbs.item(0).icon().cacheKey() != drawn)
