@@ -899,11 +899,16 @@ def to_pdf_document(doc: OfdDocument, pages: Sequence[int] | None = None) -> Any
 
 @serialised
 def to_pdf(doc: OfdDocument) -> bytes:
-    """The whole document as PDF bytes.
+    """The whole document as PDF bytes, its fonts cut to the glyphs it uses.
 
     :raises OfdInputError: a page is hostile or cannot be read.
     """
     pdf = to_pdf_document(doc)
+    try:
+        # only the glyphs used: the CJK fallback alone is 3.5 MB, a page of it a few KB
+        pdf.subset_fonts()
+    except Exception as e:  # fontTools raises its own kinds; the fonts then stay whole
+        log.info("fonts not subset: %s", e)
     try:
         return bytes(pdf.tobytes(garbage=1, deflate=True))
     except RuntimeError as e:
