@@ -42,7 +42,7 @@ import time
 from PySide6.QtWidgets import QApplication
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.main_window import MainWindow
-from sealdesk.desktop.settings import Settings
+from sealdesk.app.settings import Settings
 app = QApplication([])
 service = KeyService(module_option=None, settings=Settings())
 w = MainWindow(service, Settings())
@@ -115,9 +115,9 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication
 
+    from sealdesk.app.settings import Settings
     from sealdesk.desktop.gui.key_service import KeyService
     from sealdesk.desktop.gui.main_window import MainWindow
-    from sealdesk.desktop.settings import Settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     service = KeyService(module_option=None, settings=Settings())

@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 
 import platformdirs
 
+from sealdesk.app.settings import Settings, load_settings
 from sealdesk.desktop import cli_ofd, cli_pdf, cli_seal, i18n
 from sealdesk.desktop.cliutil import ENV_NEW_PIN, ENV_PIN, Output, Parser, common, read_secret
 from sealdesk.desktop.errors import EXIT_INTERNAL, EXIT_OK, Problem, UsageError, describe
@@ -31,7 +32,6 @@ from sealdesk.desktop.keys import (
     open_module,
     token_json,
 )
-from sealdesk.desktop.settings import Settings, load_settings
 from sealdesk.ukey import Pkcs11Module, TokenInfo
 from sealdesk.ukey.presence import PresenceEvent, make_watcher
 

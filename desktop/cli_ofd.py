@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sealdesk.app.settings import Settings
 from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import Output, Parser, common
 from sealdesk.desktop.errors import EXIT_INPUT, EXIT_NOT_FOUND, EXIT_OK, Problem, UsageError
 from sealdesk.desktop.i18n import tr
-from sealdesk.desktop.settings import Settings
 from sealdesk.signing.fileio import write_atomic
 
 # the renderer imports PyMuPDF (slow to load): only these commands import it

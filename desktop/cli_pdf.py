@@ -11,6 +11,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sealdesk.app.settings import Settings
+from sealdesk.app.verification import verification_trust, verify_bytes
 from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import ENV_PIN, Output, common, read_secret
 from sealdesk.desktop.errors import (
@@ -22,8 +24,7 @@ from sealdesk.desktop.errors import (
     describe,
 )
 from sealdesk.desktop.i18n import tr
-from sealdesk.desktop.keys import open_module, trust_root_files
-from sealdesk.desktop.settings import Settings
+from sealdesk.desktop.keys import open_module
 from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.jobs import (
     CrossPage,
@@ -32,7 +33,6 @@ from sealdesk.signing.jobs import (
     SealPicture,
     SignOptions,
     sign_files,
-    verify_document,
 )
 from sealdesk.signing.pemder import der_blobs
 from sealdesk.signing.ses import parse_seal
@@ -140,25 +140,12 @@ def add_verify_parser(sub: Any) -> None:
     verify.add_argument("--report", type=Path, metavar="OUT.pdf", help="write a PDF report")
 
 
-def _trust_roots(args: argparse.Namespace, settings: Settings) -> list[bytes]:
-    roots = []
-    for path in [*args.trust, *trust_root_files(settings)]:
-        try:
-            roots.append(path.read_bytes())
-        except OSError as e:
-            raise UsageError(
-                tr("err.file_unreadable", path=path, detail=e.strerror or str(e))
-            ) from e
-    return roots
-
-
 def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     from sealdesk.signing.ofd.package import OfdInputError
     from sealdesk.signing.pdf.verify import PdfInputError
     from sealdesk.signing.report import build_report
 
-    roots = _trust_roots(args, settings)
-    crls = [_read(p) for p in args.crl]
+    trust = verification_trust(settings, roots=args.trust, crls=args.crl)
     lang = i18n.language()
     documents: list[dict[str, Any]] = []
     reports: list[PdfReport | OfdReport] = []
@@ -166,11 +153,10 @@ def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int
     for path in args.files:
         data = _read(path)
         try:
-            report = verify_document(
+            report = verify_bytes(
                 data,
+                trust=trust,
                 file=str(path),
-                trust_roots=roots,
-                crls=crls,
                 password=os.environ.get(ENV_PDF_PASSWORD),
                 online=args.online,
             )
@@ -360,7 +346,9 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             reason=args.reason,
             tsa_url=args.tsa,
             crls=[der for p in args.crl for der in der_blobs(_read(p))],
-            trust_roots=[_der_cert(r) for r in _trust_roots(args, settings)] if args.crl else [],
+            trust_roots=[_der_cert(r) for r in verification_trust(settings, roots=args.trust).roots]
+            if args.crl
+            else [],
             password=os.environ.get(ENV_PDF_PASSWORD),
         )
 

@@ -7,12 +7,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
+from sealdesk.app.settings import Settings
 from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import ENV_PIN, Output, Parser, common, read_secret
 from sealdesk.desktop.errors import EXIT_OK, EXIT_SEAL, UsageError
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import certificate_summary, open_module
-from sealdesk.desktop.settings import Settings
 from sealdesk.signing.certinfo import CertificateError, certificate_info
 from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.seal_image import (

@@ -5,9 +5,11 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass
 
+from sealdesk.app.settings import SettingsError
+from sealdesk.app.verification import TrustFileError
 from sealdesk.desktop import i18n
 from sealdesk.desktop.i18n import tr
-from sealdesk.desktop.settings import SettingsError
+from sealdesk.signing.anchors import TrustInputError
 from sealdesk.signing.errors import (
     OfdInputError,
     OfdSignError,
@@ -17,7 +19,7 @@ from sealdesk.signing.errors import (
 from sealdesk.signing.ses import SealFormatError
 from sealdesk.signing.softkey import SoftKeyError
 from sealdesk.ukey import errors as ue
-from sealdesk.ukey.demo import DemoError
+from sealdesk.ukey.demo import DemoError, DemoFolderRefused
 
 # DESIGN.md's table, plus 10 for a key or module failure that fits no other line
 EXIT_OK = 0
@@ -104,6 +106,9 @@ def describe(e: BaseException) -> Problem | None:
             return Problem(
                 EXIT_DEVICE, "write_verify_failed", tr("err.write_verify", label=e.label)
             )
+        case DemoFolderRefused():
+            message = tr(f"err.demo_folder_{e.reason}", folder=e.folder)
+            return Problem(EXIT_USAGE, "demo_folder", message)
         case DemoError():
             return Problem(EXIT_DEVICE, "demo_failed", tr("err.demo", detail=str(e)))
         case ue.DeviceError():
@@ -139,6 +144,8 @@ def describe(e: BaseException) -> Problem | None:
             return Problem(code, f"{kind}_{e.reason}", e.message(i18n.language()))
         case OfdInputError():
             return Problem(EXIT_INPUT, f"ofd_{e.reason}", e.message(i18n.language()))
+        case TrustFileError() | TrustInputError():
+            return Problem(EXIT_USAGE, e.reason, e.message(i18n.language()))
         case SettingsError():
             return Problem(EXIT_USAGE, "settings_invalid", tr("err.settings", detail=str(e)))
         case UsageError():

@@ -102,6 +102,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.settings": ("设置文件有误：{detail}", "The settings file is invalid: {detail}"),
     "err.usage": ("{detail}", "{detail}"),
     "err.demo": ("无法创建演示 USB Key：{detail}", "Cannot create the demo USB key: {detail}"),
+    "err.demo_folder_not_empty": (
+        "文件夹 {folder} 里已有其他文件，不是演示 USB Key 的文件夹：未做任何改动。"
+        "请指定一个空文件夹或新文件夹（--dir）。",
+        "The folder {folder} holds other files and is not a demo key folder: nothing was "
+        "changed. Give an empty or new folder (--dir).",
+    ),
+    "err.demo_folder_not_a_folder": (
+        "{folder} 是一个文件，不是文件夹：未做任何改动。",
+        "{folder} is a file, not a folder: nothing was changed.",
+    ),
     "err.no_pcsc": (
         "无法监视 USB Key：既没有智能卡服务（pcscd），也没有可轮询的驱动。",
         "Cannot watch keys: no smart-card service (pcscd) and no module to poll.",

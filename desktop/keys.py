@@ -3,34 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import os
-from pathlib import Path
 from typing import Any
 
-from sealdesk.desktop.settings import Settings
+from sealdesk.app.settings import Settings
 from sealdesk.signing.certinfo import CertificateError, CertificateInfo, certificate_info
 from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo, choose_module
 from sealdesk.ukey.token import CertificateObject, DataObject
 
 _loaded: dict[str, Pkcs11Module] = {}
-
-
-def demo_folder() -> Path | None:
-    """The demo key's folder when the demo key is the one in use (its SoftHSM2 config)."""
-    conf = os.environ.get("SOFTHSM2_CONF")
-    if not conf:
-        return None
-    folder = Path(conf).parent
-    return folder if (folder / "demo.json").is_file() else None
-
-
-def trust_root_files(settings: Settings) -> list[Path]:
-    """The settings' trust roots, and in demo mode the demo roots (RSA/EC and SM2)."""
-    paths = [Path(p) for p in settings.trust_roots]
-    demo = demo_folder()
-    if demo is not None:
-        paths += [demo / "pki" / "root-ca.pem", demo / "pki" / "sm2-root-ca.pem"]
-    return paths
 
 
 def open_module(option: str | None, settings: Settings) -> tuple[Pkcs11Module, ModuleChoice]:

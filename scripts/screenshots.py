@@ -123,12 +123,12 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from sealdesk.app.settings import Settings
     from sealdesk.desktop import i18n
     from sealdesk.desktop.gui.app import install_qt_translations
     from sealdesk.desktop.gui.key_service import KeyService
     from sealdesk.desktop.gui.main_window import PAGES, MainWindow
     from sealdesk.desktop.gui.records import Record, add_record
-    from sealdesk.desktop.settings import Settings
     from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

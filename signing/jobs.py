@@ -17,7 +17,8 @@ from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.progress import Progress
 from sealdesk.signing.signer import Signer
 
-if TYPE_CHECKING:  # both pull in pyHanko or PyMuPDF: imported when a document is verified
+if TYPE_CHECKING:  # these pull in pyHanko or PyMuPDF: imported when a document is verified
+    from sealdesk.signing.anchors import DemoTrust
     from sealdesk.signing.ofd.verify import OfdReport
     from sealdesk.signing.pdf.verify import PdfReport
 
@@ -198,23 +199,46 @@ def verify_document(
     *,
     file: str | None = None,
     trust_roots: Sequence[bytes] = (),
+    seal_makers: Sequence[bytes] = (),
     crls: Sequence[bytes] = (),
+    demo: DemoTrust | None = None,
     password: str | None = None,
     online: bool = False,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
 ) -> PdfReport | OfdReport:
-    """Verify every signature of one PDF or OFD document held in memory (``crls``,
-    ``password`` and ``online`` are for PDF).
+    """Verify every signature of one PDF or OFD document held in memory (``password`` and
+    ``online`` are for PDF, ``seal_makers`` for OFD, whose signatures carry seals).
 
     :raises WordedError: the document cannot be read (PdfInputError, OfdInputError).
+    :raises TrustInputError: a trust root, seal maker or CRL is not readable.
+    :raises Cancelled: ``cancel`` was set.
     """
     if is_ofd(data):
         from sealdesk.signing.ofd.verify import verify_ofd
 
-        return verify_ofd(data, file=file, trust_roots=trust_roots)
+        return verify_ofd(
+            data,
+            file=file,
+            trust_roots=trust_roots,
+            seal_makers=seal_makers,
+            crls=crls,
+            demo=demo,
+            progress=progress,
+            cancel=cancel,
+        )
     from sealdesk.signing.pdf.verify import verify_pdf
 
     return verify_pdf(
-        data, file=file, trust_roots=trust_roots, crls=crls, password=password, online=online
+        data,
+        file=file,
+        trust_roots=trust_roots,
+        crls=crls,
+        demo=demo,
+        password=password,
+        online=online,
+        progress=progress,
+        cancel=cancel,
     )
 
 

@@ -54,6 +54,13 @@ class TimestampCheck:
 
 def check_timestamp(token: bytes, data: bytes, trust_roots: Sequence[bytes]) -> TimestampCheck:
     """Check a DER TimeStampToken that should cover ``data``, offline."""
+    return asyncio.run(async_check_timestamp(token, data, trust_roots))
+
+
+async def async_check_timestamp(
+    token: bytes, data: bytes, trust_roots: Sequence[bytes]
+) -> TimestampCheck:
+    """:func:`check_timestamp` for code already in an event loop."""
     from asn1crypto import cms, x509
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation.generic_cms import validate_tst_signed_data
@@ -68,7 +75,7 @@ def check_timestamp(token: bytes, data: bytes, trust_roots: Sequence[bytes]) -> 
         def imprint(algorithm: str) -> bytes:
             return hashlib.new(algorithm, data).digest()
 
-        status: dict[str, Any] = asyncio.run(validate_tst_signed_data(signed, context, imprint))
+        status: dict[str, Any] = await validate_tst_signed_data(signed, context, imprint)
     except (SignatureValidationError, ValueError, TypeError, KeyError):
         return TimestampCheck(None, False, False)  # not a token, or not over this data
     when = status.get("timestamp")

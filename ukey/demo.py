@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -54,6 +55,15 @@ class DemoError(UKeyError):
     """The demo key could not be made (a tool is missing or failed)."""
 
 
+class DemoFolderRefused(DemoError):
+    """The folder holds files the demo did not make: nothing was touched."""
+
+    def __init__(self, folder: Path, reason: str) -> None:
+        super().__init__(f"{folder}: {reason}")
+        self.folder = folder
+        self.reason = reason  # "not_empty" | "not_a_folder"
+
+
 @dataclass(frozen=True)
 class DemoKey:
     """Where the demo key lives and how to point SealDesk at it."""
@@ -93,8 +103,18 @@ class DemoKey:
         return self.pki / "unit-sm2.pem"
 
     @property
+    def issued_sm2(self) -> tuple[Path, Path]:
+        """The SM2 certificates the demo root issued (maker, unit)."""
+        return self.maker_cert, self.unit_sm2_cert
+
+    @property
     def environment(self) -> dict[str, str]:
-        return {"SOFTHSM2_CONF": str(self.softhsm_conf), ENV_MODULE: self.module_path}
+        # SEALDESK_DEMO=1 is the choice of demo mode: the demo roots are trusted only with it
+        return {
+            "SOFTHSM2_CONF": str(self.softhsm_conf),
+            ENV_MODULE: self.module_path,
+            "SEALDESK_DEMO": "1",
+        }
 
 
 def softhsm_module_path() -> str:
@@ -113,6 +133,8 @@ def _init_token(conf: Path) -> None:
     util = shutil.which("softhsm2-util")
     if util is None:
         raise DemoError("softhsm2-util not found: install the softhsm2 package")
+    # the demo's PINs are fixed and printed by `demo init` itself, so seeing them in `ps` for
+    # the moment softhsm2-util runs shows nothing secret; real PINs never go on a command line
     result = subprocess.run(
         [
             util,
@@ -206,13 +228,51 @@ def _make_demo_seal(demo: DemoKey, token_certs: list[bytes]) -> bytes:
     )
 
 
+_OWNED = ".sealdesk-demo"  # written first: a folder holding it is one the demo made
+_OWNED_TEXT = "This folder is SealDesk's demo USB key; `sealdesk demo init --force` remakes it.\n"
+_CREATED = ("tokens", "pki", "softhsm2.conf", _MARKER, _OWNED)
+
+
+def _ours(folder: Path) -> bool:
+    try:
+        return (folder / _OWNED).read_text("utf-8") == _OWNED_TEXT
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _clear(folder: Path) -> None:
+    """Make ``folder`` an empty folder for the demo, deleting only what the demo made there.
+
+    :raises DemoFolderRefused: ``folder`` is a file, or holds anything the demo did not make
+        (nothing is touched then).
+    """
+    if folder.exists() and not folder.is_dir():
+        raise DemoFolderRefused(folder, "not_a_folder")
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+        return
+    entries = list(folder.iterdir())
+    if not entries:
+        return
+    if not _ours(folder) or any(e.name not in _CREATED for e in entries):
+        raise DemoFolderRefused(folder, "not_empty")
+    for entry in entries:
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
 def init_demo(
     folder: Path, *, force: bool = False, progress: Callable[[float, str], None] | None = None
 ) -> DemoKey:
     """Provision the demo key in ``folder`` (idempotent: an existing complete one is kept).
 
+    ``folder`` must be missing, empty, or a demo folder made here before (``force`` remakes
+    that one); a folder with anything else in it is refused and left as it is.
     Sets SOFTHSM2_CONF in this process, since SoftHSM2 reads it when the module initialises.
 
+    :raises DemoFolderRefused: the folder is not empty and not a demo folder, or is a file.
     :raises DemoError: softhsm2-util missing or failing.
     :raises ModuleMissing: SoftHSM2 not installed.
     """
@@ -220,12 +280,13 @@ def init_demo(
     module_path = softhsm_module_path()
     folder = folder.resolve()
     demo = DemoKey(folder=folder, module_path=module_path, created=False)
-    os.environ["SOFTHSM2_CONF"] = str(demo.softhsm_conf)
-    if (folder / _MARKER).is_file() and not force:
+    if (folder / _MARKER).is_file() and _ours(folder) and not force:
+        os.environ["SOFTHSM2_CONF"] = str(demo.softhsm_conf)
         return demo
-    # an incomplete earlier run (or --force): start again from nothing
-    shutil.rmtree(folder, ignore_errors=True)
-    (folder / "tokens").mkdir(parents=True, mode=0o700)
+    _clear(folder)  # an incomplete earlier run of ours, or --force on a demo folder
+    os.environ["SOFTHSM2_CONF"] = str(demo.softhsm_conf)
+    (folder / _OWNED).write_text(_OWNED_TEXT, encoding="utf-8")
+    (folder / "tokens").mkdir(mode=0o700)
     (folder / "pki").mkdir(mode=0o700)
     demo.softhsm_conf.write_text(
         f"directories.tokendir = {folder / 'tokens'}\n"
@@ -236,10 +297,8 @@ def init_demo(
     _init_token(demo.softhsm_conf)
     report(0.3, "root-ca")
     ca = make_root_ca("SealDesk 演示根 CA (Demo Root CA)")
+    # the roots' private keys are never written: nothing can mint a certificate under them later
     demo.root_ca_pem.write_bytes(ca.certificate_pem)
-    key_file = folder / "pki" / "root-ca.key"
-    key_file.write_bytes(ca.key_pem)
-    key_file.chmod(0o600)
 
     module = Pkcs11Module.load(
         ModuleChoice(module_path, "option", next(p for p in load_profiles() if p.id == "softhsm2"))
@@ -257,8 +316,17 @@ def init_demo(
         unit_certs = [c.der for c in session.certificates() if c.label in ("unit-rsa", "unit-ec")]
         _make_sm2_pki(demo)
         session.write_data(DEMO_SEAL_NAME, _make_demo_seal(demo, unit_certs))
+    # the demo roots vouch for these certificates only (see sealdesk.app.verification)
+    issued = [*unit_certs, *(load_certificate(p.read_bytes()) for p in demo.issued_sm2)]
     (folder / _MARKER).write_text(
-        json.dumps({"token": DEMO_TOKEN_LABEL, "unit": DEMO_UNIT.name}, ensure_ascii=False),
+        json.dumps(
+            {
+                "token": DEMO_TOKEN_LABEL,
+                "unit": DEMO_UNIT.name,
+                "certificates": [hashlib.sha256(c).hexdigest() for c in issued],
+            },
+            ensure_ascii=False,
+        ),
         encoding="utf-8",
     )
     report(1.0, "done")

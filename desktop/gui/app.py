@@ -9,11 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from sealdesk.app.settings import Settings
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.collector import GuiThreadCollector
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.main_window import PAGES, MainWindow
-from sealdesk.desktop.settings import Settings
 
 
 def install_qt_translations(app: QApplication) -> list[QTranslator]:

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from sealdesk.app.settings import Settings
 from sealdesk.desktop.gui.worker import message_of
 from sealdesk.desktop.i18n import tr
-from sealdesk.desktop.settings import Settings
 from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.progress import Cancelled
 

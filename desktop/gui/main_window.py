@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sealdesk.app.settings import Settings, config_dir
 from sealdesk.desktop.gui.home_page import HomePage
 from sealdesk.desktop.gui.key_service import KeyService, KeySnapshot
 from sealdesk.desktop.gui.keyboard import keyboard_ready
 from sealdesk.desktop.i18n import tr
-from sealdesk.desktop.settings import Settings, config_dir
 
 if TYPE_CHECKING:
     from sealdesk.desktop.gui.key_service import FileOutcome

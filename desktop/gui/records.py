@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sealdesk.app.settings import config_dir
 from sealdesk.desktop.gui.home_page import fill, table
 from sealdesk.desktop.gui.worker import Worker
 from sealdesk.desktop.i18n import tr
-from sealdesk.desktop.settings import config_dir
 from sealdesk.signing.fileio import write_atomic
 
 MAX_RECORDS = 2000

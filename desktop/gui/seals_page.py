@@ -205,7 +205,7 @@ class SealsPage(QWidget):
         """The seal maker (制章人): the demo maker in demo mode, else the one chosen."""
         if self.maker is not None:
             return self.maker
-        from sealdesk.desktop.keys import demo_folder
+        from sealdesk.app.verification import demo_folder
         from sealdesk.ukey.demo import DemoKey
 
         folder = demo_folder()

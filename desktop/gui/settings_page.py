@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sealdesk.app.settings import Settings, save_settings, settings_path
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
-from sealdesk.desktop.settings import Settings, save_settings, settings_path
 
 
 class SettingsPage(QWidget):

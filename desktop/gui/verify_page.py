@@ -31,11 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sealdesk.app.settings import Settings
+from sealdesk.app.verification import (
+    TrustFileError,
+    VerificationTrust,
+    verification_trust,
+    verify_bytes,
+)
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
-from sealdesk.desktop.settings import Settings
-from sealdesk.signing.jobs import verify_document
 
 COLOURS = {
     "valid": "#1a7f37",
@@ -62,17 +67,10 @@ class Checked:
         return "error" if self.report is None else str(self.report.verdict)
 
 
-def trust_roots(settings: Settings) -> list[bytes]:
-    """The settings' roots, plus the demo roots when the demo key is in use."""
-    from sealdesk.desktop.keys import trust_root_files
-
-    return [p.read_bytes() for p in trust_root_files(settings) if p.is_file()]
-
-
-def verify_file(path: Path, roots: list[bytes]) -> Checked:
+def verify_file(path: Path, trust: VerificationTrust) -> Checked:
     """Verify one file (PDF or OFD by its bytes); runs on the worker."""
     try:
-        report = verify_document(path.read_bytes(), file=str(path), trust_roots=roots)
+        report = verify_bytes(path.read_bytes(), trust=trust, file=str(path))
         for sig in report.signatures:
             sig.picture_bytes()  # decoded here, once: the panels only show them
     except Exception as e:
@@ -335,10 +333,10 @@ class VerifyPage(QWidget):
 
             def work(path: Path = path) -> Checked:
                 try:
-                    roots = trust_roots(settings)
-                except OSError as e:
+                    trust = verification_trust(settings)
+                except TrustFileError as e:  # a configured root is missing: said, not dropped
                     return Checked(path, error=message_of(e))
-                return verify_file(path, roots)
+                return verify_file(path, trust)
 
             self.worker.submit(work, self._done)
 

@@ -2,23 +2,28 @@
 
 For each signature: the digests of the files it protects (References), that its seal
 signature signs the exact bytes of its Signature.xml (dataHash), the seal and signer checks of
-`signing.seals`, and the chain to the trust roots. Reported like PDF verification.
+`signing.seals`, and the chains of the signer and of the seal's maker, judged by the rules of
+`signing.trust` that PDF verification follows too. Reported like PDF verification.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime as dt
 import functools
 import hashlib
 import posixpath
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from asn1crypto import x509 as asn1_x509
+
 from sealdesk.signing import sm2
+from sealdesk.signing.anchors import DemoTrust
 from sealdesk.signing.certinfo import CertificateError, certificate_info
-from sealdesk.signing.certverify import check_signature as check_certificate_signature
 from sealdesk.signing.certverify import public_point_of
 from sealdesk.signing.gm import sm2_digest
 from sealdesk.signing.gmcms import SignedDataError, check_signed_data
@@ -31,21 +36,29 @@ from sealdesk.signing.ofd.package import (
     normalise,
     text_of,
 )
-from sealdesk.signing.pemder import der_blobs
+from sealdesk.signing.progress import Cancelled, Progress
 from sealdesk.signing.seals import check_signature as check_seal_signature
-from sealdesk.signing.seals import validity_check
-from sealdesk.signing.ses import SealFormatError, parse_signature, parse_time_text
-from sealdesk.signing.tsp import check_timestamp
+from sealdesk.signing.ses import SealFormatError, SealSignature, parse_signature, parse_time_text
+from sealdesk.signing.trust import (
+    Chain,
+    Role,
+    TrustAnchors,
+    chain_reasons,
+    claimed_time_reasons,
+    period_reasons,
+    trusted_reason,
+)
+from sealdesk.signing.tsp import async_check_timestamp
+from sealdesk.signing.verdicts import (
+    FileVerdict,
+    Reason,
+    Verdict,
+    file_verdict,
+    fmt_time,
+    verdict_of,
+)
 
-Verdict = Literal["valid", "invalid", "indeterminate"]
-
-
-@dataclass(frozen=True)
-class OfdReason:
-    code: str
-    effect: Literal["invalid", "indeterminate", "info"]
-    zh: str
-    en: str
+OfdReason = Reason  # one reason type for PDF and OFD
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,7 @@ class OfdSignatureResult:
     reasons: tuple[OfdReason, ...]
     seal_picture: tuple[str, bytes] | None = None  # (type as the seal says, data)
     time_source: str = "claimed"  # or "timestamp": a valid timestamp token proves the time
+    maker_trusted: bool | None = None  # seal signatures: the seal's maker chains to a root
 
     def picture_bytes(self) -> bytes | None:
         """The seal picture as PNG/JPEG; a nested-OFD picture (e-invoices) is rendered."""
@@ -88,10 +102,7 @@ class OfdSignatureResult:
 
     @property
     def verdict(self) -> Verdict:
-        effects = {r.effect for r in self.reasons}
-        if "invalid" in effects:
-            return "invalid"
-        return "indeterminate" if "indeterminate" in effects else "valid"
+        return verdict_of(self.reasons)
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         return {
@@ -109,6 +120,7 @@ class OfdSignatureResult:
             "modifications": "none" if self.intact else "other",
             "signature_valid": self.signature_valid,
             "trusted": self.trusted,
+            "maker_trusted": self.maker_trusted,
             "revocation": "unknown",
             "verdict": self.verdict,
             "reasons": [r.en if lang == "en" else r.zh for r in self.reasons],
@@ -121,14 +133,8 @@ class OfdReport:
     signatures: tuple[OfdSignatureResult, ...] = field(default_factory=tuple)
 
     @property
-    def verdict(self) -> str:
-        verdicts = {s.verdict for s in self.signatures}
-        if not verdicts:
-            return "unsigned"
-        for v in ("invalid", "indeterminate"):
-            if v in verdicts:
-                return v
-        return "valid"
+    def verdict(self) -> FileVerdict:
+        return file_verdict(s.verdict for s in self.signatures)
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         return {
@@ -161,29 +167,110 @@ def _digest(method: str, data: bytes, signer_point: bytes | None) -> bytes | Non
     return None
 
 
-def _der_certificates(items: Sequence[bytes]) -> list[bytes]:
-    """Trust roots given as DER, PEM or PEM bundles, as DER."""
-    return [der for item in items for der in der_blobs(item)]
+def _iso(when: dt.datetime | None, text: str | None) -> str | None:
+    """The signing time as ISO 8601 when it can be read, else as written."""
+    return when.isoformat() if when is not None else (text or None)
 
 
-def _trusted(cert: bytes, roots: Sequence[bytes]) -> bool:
-    for root in roots:
-        try:
-            if cert == root or check_certificate_signature(cert, root):
-                return True
-        except CertificateError:
-            continue  # an unreadable root trusts nothing
-    return False
+def _certificate(der: bytes | None) -> asn1_x509.Certificate | None:
+    if der is None:
+        return None
+    try:
+        # lazily parsed: producers put odd string types in names, which only a full parse
+        # (.native) trips over; path validation copes or says the chain is invalid
+        cert = asn1_x509.Certificate.load(der)
+        cert["tbs_certificate"]["subject_public_key_info"]
+    except (ValueError, TypeError, KeyError):
+        return None
+    return cert
 
 
-def _timestamp_reasons(
-    token: bytes, value: bytes, roots: Sequence[bytes], reasons: list[OfdReason]
+@dataclass(frozen=True, kw_only=True)
+class _Document:
+    """What every signature of one document is checked against."""
+
+    package: OfdPackage
+    anchors: TrustAnchors
+    signatures_path: str
+    doc_roots: set[str]
+
+
+@dataclass
+class _Facts:
+    """What one signature's checks found so far."""
+
+    reasons: list[Reason] = field(default_factory=list)
+    signer_cert: bytes | None = None
+    seal_name: str | None = None
+    picture: tuple[str, bytes] | None = None
+    signature_valid: bool = False
+    claimed_time: dt.datetime | None = None
+    proven_time: dt.datetime | None = None
+    maker_trusted: bool | None = None
+
+    @property
+    def signing_time(self) -> dt.datetime | None:
+        return self.proven_time or self.claimed_time
+
+
+async def _seal_signature(
+    doc: _Document, signed_value: bytes, signature_xml: bytes, facts: _Facts
+) -> SealSignature | None:
+    """A Type=Seal value (GB/T 38540 SES_Signature): structure, dataHash, timestamp, the seal's
+    and the signer's signatures; the chains are checked afterwards."""
+    try:
+        sealed = parse_signature(signed_value)
+    except SealFormatError as e:
+        facts.reasons.append(
+            Reason(
+                "seal_malformed",
+                "invalid",
+                f"签章数据无法读取：{e}",
+                f"The seal signature cannot be read: {e}",
+            )
+        )
+        return None
+    facts.signer_cert = sealed.signer_cert
+    facts.seal_name = sealed.seal.name
+    facts.picture = (sealed.seal.picture_type, sealed.seal.picture)
+    facts.claimed_time = sealed.signing_time or facts.claimed_time
+    if sealed.data_hash != hashlib.new("sm3", signature_xml).digest():
+        facts.reasons.append(
+            Reason(
+                "data_hash",
+                "invalid",
+                "签章数据与本签名的 Signature.xml 不符（被替换或改动）",
+                "The seal signature does not sign this Signature.xml (replaced or edited)",
+            )
+        )
+    if sealed.timestamp is not None:
+        facts.proven_time = await _timestamp(doc, sealed.timestamp, sealed.signature, facts.reasons)
+    # validity is judged below by the trust rules (now, or a proven time), not at the claimed time
+    report = check_seal_signature(signed_value, at=facts.signing_time)
+    for check in report.checks:
+        if check.status == "ok" or check.name in ("seal_validity", "signer_validity"):
+            continue
+        effect: Literal["invalid", "indeterminate"] = (
+            "invalid"
+            if check.name in ("signer_signature", "maker_signature") and check.status == "failed"
+            else "indeterminate"
+        )
+        facts.reasons.append(Reason(check.name, effect, check.zh, check.en))
+    facts.signature_valid = all(
+        c.status == "ok" for c in report.checks if c.name in ("signer_signature", "maker_signature")
+    )
+    return sealed
+
+
+async def _timestamp(
+    doc: _Document, token: bytes, value: bytes, reasons: list[Reason]
 ) -> dt.datetime | None:
     """Check a seal signature's timestamp; returns the time it proves, if it proves one."""
-    check = check_timestamp(token, value, roots)
+    roots = [c.dump() for c in (*doc.anchors.roots, *doc.anchors.demo_roots)]
+    check = await async_check_timestamp(token, value, roots)
     if not check.intact or check.time is None:
         reasons.append(
-            OfdReason(
+            Reason(
                 "timestamp_invalid",
                 "invalid",
                 "时间戳与签名值不符或已损坏",
@@ -193,34 +280,24 @@ def _timestamp_reasons(
         return None
     if not check.trusted:
         reasons.append(
-            OfdReason(
+            Reason(
                 "timestamp_untrusted",
                 "indeterminate",
-                f"时间戳（{check.time:%Y-%m-%d %H:%M:%S} UTC）的签发机构不受信任",
-                f"The timestamp ({check.time:%Y-%m-%d %H:%M:%S} UTC) comes from an untrusted "
-                "authority",
+                f"时间戳（{fmt_time(check.time)}）的签发机构不受信任",
+                f"The timestamp ({fmt_time(check.time)}) comes from an untrusted authority",
             )
         )
         return None
     return check.time
 
 
-def _iso(text: str | None) -> str | None:
-    """The claimed signing time as ISO 8601 when it can be read, else as written."""
-    when = parse_time_text(text or "")
-    return when.isoformat() if when is not None else (text or None)
-
-
-def _digital_signature(
-    signed_value: bytes, digest: bytes, time_text: str | None, reasons: list[OfdReason]
-) -> tuple[bytes | None, bool]:
-    """Check a Type=Sign value (GB/T 35275 SignedData over SM3 of Signature.xml): returns the
-    signer certificate and whether the signature verifies; problems go to ``reasons``."""
+def _digital_signature(signed_value: bytes, signature_xml: bytes, facts: _Facts) -> None:
+    """A Type=Sign value (GB/T 35275 SignedData over SM3 of Signature.xml)."""
     try:
-        check = check_signed_data(signed_value, digest)
+        check = check_signed_data(signed_value, hashlib.new("sm3", signature_xml).digest())
     except SignedDataError:
-        reasons.append(
-            OfdReason(
+        facts.reasons.append(
+            Reason(
                 "sign_unreadable",
                 "indeterminate",
                 "数字签名值不是 GB/T 35275 签名数据（可能是不带证书的裸签名值），无法核验签名人",
@@ -228,10 +305,10 @@ def _digital_signature(
                 "signature value without a certificate): the signer cannot be checked",
             )
         )
-        return None, False
+        return
     if not check.content_matches:
-        reasons.append(
-            OfdReason(
+        facts.reasons.append(
+            Reason(
                 "data_hash",
                 "invalid",
                 "签名数据与本签名的 Signature.xml 不符（被替换或改动）",
@@ -239,8 +316,8 @@ def _digital_signature(
             )
         )
     if check.signer_cert is None:
-        reasons.append(
-            OfdReason(
+        facts.reasons.append(
+            Reason(
                 "no_signer_cert",
                 "indeterminate",
                 "签名数据中没有签名人证书",
@@ -248,123 +325,51 @@ def _digital_signature(
             )
         )
     elif not check.signature_valid:
-        reasons.append(
-            OfdReason(
+        facts.reasons.append(
+            Reason(
                 "signer_signature",
                 "invalid",
                 "签名值不正确：签名数据被改动，或签名与证书不符",
                 "The signature value is invalid: altered, or not made by the certificate's key",
             )
         )
-    if check.signer_cert is not None:
-        reasons += _validity_reasons(check.signer_cert, time_text)
-    return check.signer_cert, check.signature_valid and check.content_matches
+    facts.signer_cert = check.signer_cert
+    facts.signature_valid = check.signature_valid and check.content_matches
 
 
-def _validity_reasons(cert: bytes, time_text: str | None) -> list[OfdReason]:
-    """The signer certificate's validity at the claimed signing time (now when unreadable)."""
-    when = parse_time_text(time_text or "") or dt.datetime.now(dt.UTC)
-    try:
-        info = certificate_info(cert)
-    except CertificateError:
-        return []
-    check = validity_check(
-        "signer_validity", info.not_before, info.not_after, when, "签名人证书", "signer certificate"
+async def _chain(
+    doc: _Document, der: bytes, *, role: Role, facts: _Facts, others: tuple[bytes, ...] = ()
+) -> Chain | None:
+    """The chain of the signer's or the maker's certificate, judged by the trust rules, its
+    reasons added to ``facts``; None when the certificate cannot be read."""
+    cert = _certificate(der)
+    if cert is None:
+        return None
+    intermediates = [c for c in map(_certificate, others) if c is not None]
+    chain, proved = await doc.anchors.chain_at_signing(
+        cert, proven_time=facts.proven_time, role=role, intermediates=intermediates
     )
-    return (
-        [] if check.status == "ok" else [OfdReason(check.name, "indeterminate", check.zh, check.en)]
-    )
-
-
-def _one(
-    package: OfdPackage,
-    sig_path: str,
-    sig_id: str,
-    kind: str,
-    roots: Sequence[bytes],
-    signatures_path: str,
-    later_folders: Sequence[str],
-    doc_roots: set[str],
-) -> OfdSignatureResult:
-    folder = posixpath.dirname(sig_path)
-    signature_xml = package.get(sig_path)
-    root = package.xml(sig_path)
-    info = child(root, "SignedInfo")
-    reasons: list[OfdReason] = []
-    signer = unit = code = seal_name = None
-    signer_cert: bytes | None = None
-    value_loc = text_of(child(root, "SignedValue"))
-    signed_value = package.get(normalise(value_loc, folder)) if value_loc else b""
-    signature_valid = False
-    picture: tuple[str, bytes] | None = None
-    time_source = "claimed"
-    time_text = text_of(child(info, "SignatureDateTime")) if info is not None else None
-
-    if kind == "Seal":
-        try:
-            sealed = parse_signature(signed_value)
-        except SealFormatError as e:
-            reasons.append(
-                OfdReason(
-                    "seal_malformed",
-                    "invalid",
-                    f"签章数据无法读取：{e}",
-                    f"The seal signature cannot be read: {e}",
-                )
+    if proved is not None:
+        facts.reasons.append(proved)
+    facts.reasons.extend(chain_reasons(chain, role=role, signing_time=facts.signing_time))
+    if proved is None and role == "signer":
+        validity = cert["tbs_certificate"]["validity"]
+        facts.reasons.extend(
+            period_reasons(
+                start=validity["not_before"].native,
+                end=validity["not_after"].native,
+                signing_time=facts.signing_time,
+                proven=facts.proven_time is not None,
+                what="certificate",
             )
-            sealed = None
-        if sealed is not None:
-            signer_cert = sealed.signer_cert
-            seal_name = sealed.seal.name
-            picture = (sealed.seal.picture_type, sealed.seal.picture)
-            if sealed.data_hash != hashlib.new("sm3", signature_xml).digest():
-                reasons.append(
-                    OfdReason(
-                        "data_hash",
-                        "invalid",
-                        "签章数据与本签名的 Signature.xml 不符（被替换或改动）",
-                        "The seal signature does not sign this Signature.xml (replaced or edited)",
-                    )
-                )
-            stamped_at = None
-            if sealed.timestamp is not None:
-                stamped_at = _timestamp_reasons(sealed.timestamp, sealed.signature, roots, reasons)
-            if stamped_at is not None:
-                time_text, time_source = stamped_at.isoformat(), "timestamp"
-            report = check_seal_signature(signed_value, at=stamped_at)
-            for check in report.checks:
-                if check.status == "ok":
-                    continue
-                effect: Literal["invalid", "indeterminate"] = (
-                    "invalid"
-                    if check.name in ("signer_signature", "maker_signature")
-                    and check.status == "failed"
-                    else "indeterminate"
-                )
-                reasons.append(OfdReason(check.name, effect, check.zh, check.en))
-            signature_valid = all(
-                c.status == "ok"
-                for c in report.checks
-                if c.name in ("signer_signature", "maker_signature")
-            )
-    else:
-        signer_cert, signature_valid = _digital_signature(
-            signed_value, hashlib.new("sm3", signature_xml).digest(), time_text, reasons
         )
+    return chain
 
-    if signer_cert is not None:
-        try:
-            ci = certificate_info(signer_cert)
-            signer, unit, code = ci.subject_cn or None, ci.organization or None, ci.credit_code
-        except CertificateError:
-            pass
-    point = None
-    if signer_cert is not None:
-        try:
-            point = public_point_of(signer_cert)
-        except (CertificateError, sm2.Sm2Error, ValueError):
-            point = None
 
+def _references(
+    doc: _Document, info: Any, folder: str, point: bytes | None
+) -> tuple[list[str], set[str]]:
+    """The protected files whose digests no longer match, and every file protected."""
     references = child(info, "References") if info is not None else None
     method = references.get("CheckMethod", "") if references is not None else ""
     changed: list[str] = []
@@ -377,13 +382,26 @@ def _one(
         except ValueError:
             changed.append(name)
             continue
-        actual = package.members.get(name)
+        actual = doc.package.members.get(name)
         digest = _digest(method, actual, point) if actual is not None else None
         if actual is None or digest is None or digest != expected:
             changed.append(name)
-    if references is None or not protected:
+    return changed, protected
+
+
+def _coverage_reasons(
+    doc: _Document,
+    *,
+    changed: list[str],
+    protected: set[str],
+    own_files: set[str],
+    later_folders: Sequence[str],
+) -> tuple[list[Reason], bool]:
+    """What changed or is left unprotected; and whether the signature covers everything."""
+    reasons: list[Reason] = []
+    if not protected:
         reasons.append(
-            OfdReason(
+            Reason(
                 "no_references", "invalid", "签名没有保护任何文件", "The signature protects no file"
             )
         )
@@ -391,7 +409,7 @@ def _one(
         only_list = all(local(c).endswith("Signatures.xml") for c in changed)
         if only_list and later_folders:
             reasons.append(
-                OfdReason(
+                Reason(
                     "signatures_list_changed",
                     "indeterminate",
                     "签名后只有签名列表 Signatures.xml 被改动，与之后追加的签名一致；"
@@ -402,7 +420,7 @@ def _one(
             )
         else:
             reasons.append(
-                OfdReason(
+                Reason(
                     "changed",
                     "invalid",
                     "签名后文档被改动：" + "、".join(changed),
@@ -411,19 +429,19 @@ def _one(
             )
     # what the signature leaves out: its own files, the signature list (later signatures must
     # extend it) and later signatures' folders are expected; anything else is named
-    expected_out = {sig_path, normalise(value_loc, folder), signatures_path}
+    expected_out = {*own_files, doc.signatures_path}
     unprotected = sorted(
         n
-        for n in package.members
+        for n in doc.package.members
         if n not in protected
         and n not in expected_out
         and not any(n.startswith(f + "/") for f in later_folders)
     )
-    if "OFD.xml" in unprotected and doc_roots <= protected:
+    if "OFD.xml" in unprotected and doc.doc_roots <= protected:
         unprotected.remove("OFD.xml")  # producers often leave it out; what it points to counts
     if unprotected:
         reasons.append(
-            OfdReason(
+            Reason(
                 "unprotected",
                 "indeterminate",
                 "这些文件不受该签名保护（签名后添加，或签名时未纳入）：" + "、".join(unprotected),
@@ -431,16 +449,82 @@ def _one(
                 "out when signing): " + ", ".join(unprotected),
             )
         )
-    covers_whole = not unprotected
-    trusted = signer_cert is not None and _trusted(signer_cert, roots)
-    if signer_cert is not None and not trusted:
-        reasons.append(
-            OfdReason(
-                "untrusted",
-                "indeterminate",
-                "签章人证书不能追溯到受信任的根证书",
-                "The signer certificate does not chain to a trusted root",
+    return reasons, not unprotected
+
+
+async def _one(
+    doc: _Document, *, sig_path: str, sig_id: str, kind: str, later_folders: Sequence[str]
+) -> OfdSignatureResult:
+    folder = posixpath.dirname(sig_path)
+    signature_xml = doc.package.get(sig_path)
+    root = doc.package.xml(sig_path)
+    info = child(root, "SignedInfo")
+    value_loc = text_of(child(root, "SignedValue"))
+    signed_value = doc.package.get(normalise(value_loc, folder)) if value_loc else b""
+    time_text = text_of(child(info, "SignatureDateTime")) if info is not None else None
+    facts = _Facts(claimed_time=parse_time_text(time_text or ""))
+
+    maker_chain: Chain | None = None
+    if kind == "Seal":
+        sealed = await _seal_signature(doc, signed_value, signature_xml, facts)
+        if sealed is not None:
+            facts.reasons.extend(
+                period_reasons(
+                    start=sealed.seal.valid_from,
+                    end=sealed.seal.valid_to,
+                    signing_time=facts.signing_time,
+                    proven=facts.proven_time is not None,
+                    what="seal",
+                )
             )
+            maker_chain = await _chain(doc, sealed.seal.maker_cert, role="maker", facts=facts)
+            facts.maker_trusted = maker_chain is not None and maker_chain.kind == "ok"
+    else:
+        _digital_signature(signed_value, signature_xml, facts)
+    if facts.proven_time is None:
+        facts.reasons.extend(claimed_time_reasons(facts.claimed_time))
+
+    signer = unit = code = None
+    point = None
+    chain: Chain | None = None
+    if facts.signer_cert is not None:
+        try:
+            ci = certificate_info(facts.signer_cert)
+            signer, unit, code = ci.subject_cn or None, ci.organization or None, ci.credit_code
+        except CertificateError:
+            pass
+        try:
+            point = public_point_of(facts.signer_cert)
+        except (CertificateError, sm2.Sm2Error, ValueError):
+            point = None
+        chain = await _chain(doc, facts.signer_cert, role="signer", facts=facts)
+        if chain is None:
+            facts.reasons.append(
+                Reason(
+                    "signer_cert_unreadable",
+                    "indeterminate",
+                    "签名人证书无法读取",
+                    "The signer certificate cannot be read",
+                )
+            )
+
+    changed, protected = _references(doc, info, folder, point)
+    coverage, covers_whole = _coverage_reasons(
+        doc,
+        changed=changed,
+        protected=protected,
+        own_files={sig_path, normalise(value_loc, folder)},
+        later_folders=later_folders,
+    )
+    facts.reasons.extend(coverage)
+    if verdict_of(facts.reasons) == "valid":
+        facts.reasons.extend(
+            r
+            for r in (
+                trusted_reason(chain, role="signer") if chain else None,
+                trusted_reason(maker_chain, role="maker") if maker_chain else None,
+            )
+            if r is not None
         )
     return OfdSignatureResult(
         id=sig_id,
@@ -448,48 +532,69 @@ def _one(
         signer=signer,
         unit=unit,
         credit_code=code,
-        seal_name=seal_name,
-        signing_time=_iso(time_text),
+        seal_name=facts.seal_name,
+        signing_time=_iso(facts.signing_time, time_text),
         intact=not changed,
         changed_files=tuple(changed),
         covers_whole_document=covers_whole,
-        signature_valid=signature_valid,
-        trusted=trusted,
-        reasons=tuple(reasons),
-        seal_picture=picture,
-        time_source=time_source,
+        signature_valid=facts.signature_valid,
+        trusted=chain is not None and chain.reaches_root,
+        reasons=tuple(facts.reasons),
+        seal_picture=facts.picture,
+        time_source="timestamp" if facts.proven_time is not None else "claimed",
+        maker_trusted=facts.maker_trusted,
     )
 
 
 def verify_ofd(
-    data: bytes, *, file: str | None = None, trust_roots: Sequence[bytes] = ()
+    data: bytes,
+    *,
+    file: str | None = None,
+    trust_roots: Sequence[bytes] = (),
+    seal_makers: Sequence[bytes] = (),
+    crls: Sequence[bytes] = (),
+    demo: DemoTrust | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
 ) -> OfdReport:
     """Verify every signature of an OFD document.
 
+    ``trust_roots`` anchor signers and seal makers, ``seal_makers`` (制章机构) seal makers
+    only; ``crls`` are cached CRLs; ``demo`` the demo's roots and the certificates they vouch
+    for.
+
     :raises OfdInputError: the package cannot be read (not a zip, hostile, malformed XML).
+    :raises TrustInputError: a trust root, seal maker or CRL is not readable.
+    :raises Cancelled: ``cancel`` was set (checked between signatures).
     """
+    report = progress or (lambda _f, _m: None)
+    anchors = TrustAnchors.load(roots=trust_roots, seal_makers=seal_makers, demo=demo, crls=crls)
     package = OfdPackage.read(data)
     path, doc_roots = _doc_body(package)
     if path is None or path not in package.members:
         return OfdReport(file)
+    doc = _Document(package=package, anchors=anchors, signatures_path=path, doc_roots=doc_roots)
     folder = posixpath.dirname(path)
-    roots = _der_certificates(trust_roots)
-    listing = package.xml(path)
-    entries = children(listing, "Signature")
+    entries = children(package.xml(path), "Signature")
     paths = [normalise(entry.get("BaseLoc", ""), folder) for entry in entries]
     folders = [posixpath.dirname(p) for p in paths]
-    results = []
-    for i, (entry, sig_path) in enumerate(zip(entries, paths, strict=True)):
-        results.append(
-            _one(
-                package,
-                sig_path,
-                entry.get("ID", str(i + 1)),
-                entry.get("Type", "Seal"),
-                roots,
-                signatures_path=path,
-                later_folders=folders[i + 1 :],
-                doc_roots=doc_roots,
+
+    async def each() -> list[OfdSignatureResult]:
+        results = []
+        for i, (entry, sig_path) in enumerate(zip(entries, paths, strict=True)):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            report(i / len(entries), f"verifying {sig_path}")
+            results.append(
+                await _one(
+                    doc,
+                    sig_path=sig_path,
+                    sig_id=entry.get("ID", str(i + 1)),
+                    kind=entry.get("Type", "Seal"),
+                    later_folders=folders[i + 1 :],
+                )
             )
-        )
-    return OfdReport(file, tuple(results))
+        report(1.0, "done")
+        return results
+
+    return OfdReport(file, tuple(asyncio.run(each())))

@@ -52,8 +52,8 @@ from sealdesk.signing.jobs import (
 )
 from sealdesk.signing.mupdf import serialised
 from sealdesk.signing.pdf.fastread import PlainDictionaries
-from sealdesk.signing.pdf.sm2_cms import SM2_AWARE_VALIDATOR, sm2_mechanism
 from sealdesk.signing.signer import SignatureAlgorithm, Signer
+from sealdesk.signing.sm2_cms import SM2_AWARE_VALIDATOR, sm2_mechanism
 from sealdesk.signing.tsp import tsa_failed
 from sealdesk.signing.units import mm_to_pt, pt_to_mm
 

@@ -63,32 +63,34 @@ from pyhanko.sign.validation import (
     async_validate_pdf_signature,
     async_validate_pdf_timestamp,
 )
-from pyhanko_certvalidator import CertificateValidator, ValidationContext
-from pyhanko_certvalidator.errors import (
-    DisallowedAlgorithmError,
-    ExpiredError,
-    InsufficientRevinfoError,
-    InvalidCertificateError,
-    NotYetValidError,
-    PathBuildingError,
-    RevokedError,
-    ValidationError,
-)
-from pyhanko_certvalidator.path import ValidationPath
+from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.util import get_declared_revinfo
 
+from sealdesk.signing.anchors import DemoTrust
 from sealdesk.signing.certinfo import CertificateError, certificate_info
 from sealdesk.signing.errors import WordedError
 from sealdesk.signing.mupdf import serialised
 from sealdesk.signing.pdf.sign import seal_name_from_reason
-from sealdesk.signing.pdf.sm2_cms import SM2_AWARE_VALIDATOR
-from sealdesk.signing.pemder import der_blobs
 from sealdesk.signing.progress import Cancelled, Progress
+from sealdesk.signing.trust import (
+    Chain,
+    TrustAnchors,
+    chain_reasons,
+    claimed_time_reasons,
+    period_reasons,
+    trusted_reason,
+)
+from sealdesk.signing.verdicts import (
+    FileVerdict,
+    Reason,
+    Verdict,
+    file_verdict,
+    fmt_time,
+    verdict_of,
+)
 
 log = logging.getLogger(__name__)
 
-Verdict = Literal["valid", "invalid", "indeterminate"]
-FileVerdict = Literal["valid", "invalid", "indeterminate", "unsigned"]
 Modifications = Literal["none", "form_fill", "annotations", "other"]
 Revocation = Literal["good", "revoked", "unknown"]
 TimeSource = Literal["timestamp", "claimed"]
@@ -111,20 +113,6 @@ class PdfInputError(WordedError):
     ``encrypted`` (a password is needed), ``password`` (the password is wrong), ``pubkey``
     (encrypted for a certificate holder), ``encryption`` (unsupported or broken encryption).
     """
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One reason behind a verdict. ``effect`` says what it does to the verdict:
-    ``invalid``, ``indeterminate`` or ``info`` (nothing)."""
-
-    code: str
-    effect: Literal["invalid", "indeterminate", "info"]
-    zh: str
-    en: str
-
-    def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
 
 
 @dataclass(frozen=True)
@@ -206,12 +194,7 @@ class PdfReport:
 
     @property
     def verdict(self) -> FileVerdict:
-        verdicts = {s.verdict for s in self.signatures}
-        if "invalid" in verdicts:
-            return "invalid"
-        if "indeterminate" in verdicts:
-            return "indeterminate"
-        return "valid" if verdicts else "unsigned"
+        return file_verdict(s.verdict for s in self.signatures)
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         """The document ``sealdesk verify --json`` prints for one file."""
@@ -232,6 +215,7 @@ def verify_pdf(
     file: str | None = None,
     trust_roots: Sequence[bytes] = (),
     crls: Sequence[bytes] = (),
+    demo: DemoTrust | None = None,
     password: str | None = None,
     online: bool = False,
     progress: Progress | None = None,
@@ -249,7 +233,7 @@ def verify_pdf(
     :raises PdfInputError: the file cannot be read (not a PDF, corrupt, hostile, too large,
         too slow, encrypted without the right password, public-key encryption).
     :raises Cancelled: ``cancel`` was set.
-    :raises ValueError: a trust root or CRL is not readable.
+    :raises TrustInputError: a trust root or CRL is not readable.
     """
     if len(data) > MAX_PDF_BYTES:
         raise PdfInputError(
@@ -259,8 +243,7 @@ def verify_pdf(
             f"The file is too large ({len(data) // (1024 * 1024)} MB); the limit for "
             f"verification is {MAX_PDF_BYTES // (1024 * 1024)} MB.",
         )
-    roots = _load_certificates(trust_roots, "trust root")
-    crl_list = _load_crls(crls)
+    anchors = TrustAnchors.load(roots=trust_roots, demo=demo, crls=crls, online=online)
     stop = threading.Event()
     messages: queue.SimpleQueue[tuple[float, str]] = queue.SimpleQueue()
     outcome: list[PdfReport] = []
@@ -270,10 +253,8 @@ def verify_pdf(
         job = _Job(
             data=data,
             file=file,
-            roots=roots,
-            crls=crl_list,
+            anchors=anchors,
             password=password,
-            online=online,
             stop=stop,
             report=lambda f, m: messages.put((f, m)),
         )
@@ -316,32 +297,6 @@ def _drain(messages: queue.SimpleQueue[tuple[float, str]], progress: Progress | 
             progress(fraction, message)
 
 
-def _load_certificates(items: Sequence[bytes], what: str) -> list[asn1_x509.Certificate]:
-    certs = []
-    for n, item in enumerate(items, 1):
-        try:
-            for der in der_blobs(item):
-                cert = asn1_x509.Certificate.load(der)
-                cert.native  # noqa: B018 - parse now, not later inside validation
-                certs.append(cert)
-        except (ValueError, TypeError) as e:
-            raise ValueError(f"{what} {n} is not a readable certificate: {e}") from e
-    return certs
-
-
-def _load_crls(items: Sequence[bytes]) -> list[asn1_crl.CertificateList]:
-    crls = []
-    for n, item in enumerate(items, 1):
-        try:
-            for der in der_blobs(item):
-                crl = asn1_crl.CertificateList.load(der)
-                crl.native  # noqa: B018
-                crls.append(crl)
-        except (ValueError, TypeError) as e:
-            raise ValueError(f"CRL {n} is not readable: {e}") from e
-    return crls
-
-
 # --- the work, in the worker thread ------------------------------------------------------------
 
 
@@ -349,47 +304,16 @@ class _Stopped(Exception):
     """The caller gave up (cancel or deadline); raised inside the worker."""
 
 
-def _reason(
-    code: str, effect: Literal["invalid", "indeterminate", "info"], zh: str, en: str
-) -> Reason:
-    return Reason(code=code, effect=effect, zh=zh, en=en)
-
-
-def _fmt(when: dt.datetime) -> str:
-    return when.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
-@dataclass(frozen=True)
-class _Chain:
-    """Outcome of certificate path validation at one moment."""
-
-    kind: Literal[
-        "ok",
-        "untrusted",
-        "expired",
-        "not_yet_valid",
-        "revoked",
-        "revocation_unknown",
-        "weak_algorithm",
-        "invalid",
-    ]
-    path: ValidationPath | None = None
-    when: dt.datetime | None = None
-    detail: str = ""
-
-    @property
-    def reaches_root(self) -> bool:
-        return self.kind in ("ok", "expired", "not_yet_valid", "revoked", "revocation_unknown")
+_reason = Reason
+_fmt = fmt_time
 
 
 @dataclass
 class _Job:
     data: bytes
     file: str | None
-    roots: list[asn1_x509.Certificate]
-    crls: list[asn1_crl.CertificateList]
+    anchors: TrustAnchors
     password: str | None
-    online: bool
     stop: threading.Event
     report: Progress
 
@@ -587,18 +511,23 @@ class _Job:
             return await self.verify_timestamp(embedded, fq_name, dss, picture)
         return await self.verify_signature(embedded, fq_name, dss, facts, picture)
 
-    def context(
-        self, dss: _RevInfo, *, extra: Sequence[asn1_x509.Certificate] = (), **kwargs: Any
-    ) -> ValidationContext:
-        fetch = self.online and kwargs.get("moment") is None
-        return ValidationContext(
-            trust_roots=list(self.roots),
-            other_certs=[*dss.certs, *extra],
-            crls=[*self.crls, *dss.crls],
-            ocsps=list(dss.ocsps),
-            allow_fetching=fetch,
-            signature_validator=SM2_AWARE_VALIDATOR,
-            **kwargs,
+    def context(self, dss: _RevInfo) -> ValidationContext:
+        """pyHanko's context for integrity and its own status; the verdict's chain comes from
+        :meth:`TrustAnchors.chain`, where the demo restriction and one key-usage rule apply."""
+        return self.anchors.context(
+            other_certs=dss.certs, crls=dss.crls, ocsps=dss.ocsps, revocation_mode="soft-fail"
+        )
+
+    async def chain(
+        self, embedded: EmbeddedPdfSignature, dss: _RevInfo, proven_time: dt.datetime | None
+    ) -> tuple[Chain, Reason | None]:
+        return await self.anchors.chain_at_signing(
+            embedded.signer_cert,
+            proven_time=proven_time,
+            intermediates=list(embedded.other_embedded_certs),
+            other_certs=dss.certs,
+            crls=dss.crls,
+            ocsps=dss.ocsps,
         )
 
     async def pyhanko_status(
@@ -611,11 +540,9 @@ class _Job:
         dss_all = dss.merged(extra)
         kwargs: dict[str, Any] = {}
         if not timestamp:
-            kwargs["ts_validation_context"] = self.context(dss_all, revocation_mode="soft-fail")
+            kwargs["ts_validation_context"] = self.context(dss_all)
         try:
-            status = await validate(
-                embedded, self.context(dss_all, revocation_mode="soft-fail"), **kwargs
-            )
+            status = await validate(embedded, self.context(dss_all), **kwargs)
             return status, None
         except (_Stopped, RecursionError):
             raise
@@ -624,7 +551,7 @@ class _Job:
         try:
             status = await validate(
                 embedded,
-                self.context(dss_all, revocation_mode="soft-fail"),
+                self.context(dss_all),
                 skip_diff=True,
                 **kwargs,
             )
@@ -639,46 +566,6 @@ class _Job:
             f"无法分析签名之后的修改：{first}",
             f"The changes made after signing could not be analysed: {first}",
         )
-
-    async def chain(
-        self,
-        cert: asn1_x509.Certificate,
-        others: Sequence[asn1_x509.Certificate],
-        dss: _RevInfo,
-        moment: dt.datetime | None = None,
-    ) -> _Chain:
-        """Path validation with revocation checked wherever a certificate says where."""
-        kwargs: dict[str, Any] = {"revocation_mode": "hard-fail"}
-        if moment is not None:
-            kwargs["moment"] = moment
-        try:
-            context = self.context(dss, extra=others, **kwargs)
-            validator = CertificateValidator(
-                cert, intermediate_certs=list(others), validation_context=context
-            )
-            path = await validator.async_validate_path()
-            return _Chain("ok", path=path)
-        except RevokedError as e:
-            return _Chain("revoked", path=e.original_path, when=e.revocation_dt)
-        except ExpiredError as e:
-            return _Chain("expired", path=e.original_path, when=e.expired_dt)
-        except NotYetValidError as e:
-            return _Chain("not_yet_valid", path=e.original_path, when=e.valid_from)
-        except InsufficientRevinfoError as e:
-            return _Chain("revocation_unknown", path=e.original_path, detail=str(e))
-        except DisallowedAlgorithmError as e:
-            return _Chain("weak_algorithm", detail=str(e))
-        except PathBuildingError as e:
-            return _Chain("untrusted", detail=str(e))
-        except InvalidCertificateError as e:
-            kind: Literal["untrusted", "invalid"] = (
-                "untrusted" if "self-signed" in str(e) else "invalid"
-            )
-            return _Chain(kind, detail=str(e))
-        except ValidationError as e:
-            return _Chain("invalid", detail=str(e))
-        except (ValueError, TypeError, KeyError) as e:
-            return _Chain("invalid", detail=str(e))
 
     async def verify_signature(
         self,
@@ -741,36 +628,32 @@ class _Job:
         if any(r.code == "byte_range" for r in reasons):
             modifications = "other"
 
-        # time
+        # time: only a trusted timestamp proves it; a claimed one in the future is said
         signing_time, time_source, ts_trusted, time_reasons = _timing(status)
         reasons.extend(time_reasons)
+        if not ts_trusted:
+            reasons.extend(claimed_time_reasons(signing_time))
 
-        # certificate chain and revocation
+        # certificate chain and revocation, judged now unless the timestamp proves the time
         cert = embedded.signer_cert
-        others = list(embedded.other_embedded_certs)
         all_info = dss.merged(_cms_revocation_info(embedded))
-        chain = await self.chain(cert, others, all_info)
-        proved_by_timestamp = False
-        if chain.kind in ("expired", "not_yet_valid", "revoked") and signing_time and ts_trusted:
-            at_ts = await self.chain(cert, others, all_info, moment=signing_time)
-            if at_ts.kind == "ok":
-                proved_by_timestamp = True
-                reasons.append(
-                    _reason(
-                        "proved_by_timestamp",
-                        "info",
-                        f"证书后来{_CHAIN_WORDS_ZH[chain.kind]}，但时间戳证明签名时（{_fmt(signing_time)}）"
-                        "证书有效。",
-                        f"The certificate {_CHAIN_WORDS_EN[chain.kind]} later, but the timestamp "
-                        f"proves it was valid when signing ({_fmt(signing_time)}).",
-                    )
-                )
-                chain = at_ts
-        reasons.extend(_chain_reasons(chain, status, signing_time, ts_trusted))
+        chain, proved = await self.chain(embedded, all_info, signing_time if ts_trusted else None)
+        if proved is not None:
+            reasons.append(proved)
+        reasons.extend(chain_reasons(chain, role="signer", signing_time=signing_time))
         trusted = chain.reaches_root
         revocation = _revocation(chain, status)
-        if not proved_by_timestamp:
-            reasons.extend(_time_in_validity_reasons(cert, signing_time, ts_trusted))
+        if proved is None:
+            validity = cert["tbs_certificate"]["validity"]
+            reasons.extend(
+                period_reasons(
+                    start=validity["not_before"].native,
+                    end=validity["not_after"].native,
+                    signing_time=signing_time,
+                    proven=ts_trusted,
+                    what="certificate",
+                )
+            )
         failed = any(r.effect == "invalid" for r in reasons)
         if not failed and intact and math_ok and modifications == "none":
             reasons.insert(
@@ -787,16 +670,9 @@ class _Job:
                     "(signatures, validation data).",
                 ),
             )
-        if not failed and trusted and chain.kind == "ok" and chain.path is not None:
-            anchor = chain.path.trust_anchor.authority.name.human_friendly
-            reasons.append(
-                _reason(
-                    "trusted",
-                    "info",
-                    f"证书链可追溯到受信任的根证书：{anchor}。",
-                    f"The certificate chains to a trusted root: {anchor}.",
-                )
-            )
+        anchor_reason = trusted_reason(chain, role="signer")
+        if not failed and anchor_reason is not None:
+            reasons.append(anchor_reason)
         if revocation == "unknown" and chain.kind == "ok" and not failed:
             reasons.append(
                 _reason(
@@ -824,7 +700,7 @@ class _Job:
             signature_valid=intact and math_ok,
             trusted=trusted,
             revocation=revocation,
-            verdict=_verdict(reasons),
+            verdict=verdict_of(reasons),
             reasons=tuple(reasons),
             seal_picture=picture,
         )
@@ -862,9 +738,16 @@ class _Job:
         if diff_reason is not None:
             reasons.append(diff_reason)
         cert = embedded.signer_cert
-        others = list(embedded.other_embedded_certs)
-        chain = await self.chain(cert, others, dss.merged(_cms_revocation_info(embedded)))
-        reasons.extend(_chain_reasons(chain, status, status.timestamp, True))
+        info = dss.merged(_cms_revocation_info(embedded))
+        chain = await self.anchors.chain(
+            cert,
+            intermediates=list(embedded.other_embedded_certs),
+            other_certs=info.certs,
+            crls=info.crls,
+            ocsps=info.ocsps,
+            for_signing=False,
+        )
+        reasons.extend(chain_reasons(chain, role="signer", signing_time=status.timestamp))
         if not reasons:
             reasons.append(
                 _reason(
@@ -892,29 +775,13 @@ class _Job:
             signature_valid=intact and math_ok,
             trusted=chain.reaches_root,
             revocation=_revocation(chain, status),
-            verdict=_verdict(reasons),
+            verdict=verdict_of(reasons),
             reasons=tuple(reasons),
             seal_picture=picture,
         )
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-_CHAIN_WORDS_ZH = {"expired": "已过期", "not_yet_valid": "尚未生效", "revoked": "被吊销"}
-_CHAIN_WORDS_EN = {
-    "expired": "expired",
-    "not_yet_valid": "was not yet valid",
-    "revoked": "was revoked",
-}
-
-
-def _verdict(reasons: Sequence[Reason]) -> Verdict:
-    effects = {r.effect for r in reasons}
-    if "invalid" in effects:
-        return "invalid"
-    if "indeterminate" in effects:
-        return "indeterminate"
-    return "valid"
 
 
 def _with_reasons(result: SignatureResult, extra: Sequence[Reason]) -> SignatureResult:
@@ -928,7 +795,7 @@ def _with_reasons(result: SignatureResult, extra: Sequence[Reason]) -> Signature
         "other" if any(r.code == "uncovered_tail" for r in extra) else result.modifications
     )
     return dataclasses.replace(
-        result, reasons=reasons, verdict=_verdict(reasons), modifications=modifications
+        result, reasons=reasons, verdict=verdict_of(reasons), modifications=modifications
     )
 
 
@@ -1138,138 +1005,6 @@ def _timing(status: Any) -> tuple[dt.datetime | None, TimeSource | None, bool, l
     return None, None, False, reasons
 
 
-def _chain_reasons(
-    chain: _Chain, status: Any, signing_time: dt.datetime | None, ts_trusted: bool
-) -> list[Reason]:
-    kind = chain.kind
-    if kind == "ok":
-        if status.trust_problem_indic is not None and status.validation_path is None:
-            return [
-                _reason(
-                    "key_usage",
-                    "indeterminate",
-                    f"证书不适用于签署文档（密钥用法不符）：{status.trust_problem_indic}",
-                    f"The certificate is not meant for signing documents (key usage): "
-                    f"{status.trust_problem_indic}",
-                )
-            ]
-        return []
-    if kind == "untrusted":
-        return [
-            _reason(
-                "untrusted",
-                "indeterminate",
-                "签名证书不能追溯到任何受信任的根证书。",
-                "The signing certificate does not chain to any trusted root.",
-            )
-        ]
-    if kind == "expired":
-        when = f"（{_fmt(chain.when)}）" if chain.when else ""
-        when_en = f" ({_fmt(chain.when)})" if chain.when else ""
-        return [
-            _reason(
-                "expired",
-                "indeterminate",
-                f"签名证书已过期{when}，且没有可信的时间戳证明签名时证书有效。",
-                f"The signing certificate has expired{when_en} and no trusted timestamp proves "
-                "it was valid when signing.",
-            )
-        ]
-    if kind == "not_yet_valid":
-        return [
-            _reason(
-                "not_yet_valid",
-                "indeterminate",
-                "签名证书尚未生效。",
-                "The signing certificate is not yet valid.",
-            )
-        ]
-    if kind == "revoked":
-        revoked_at = chain.when
-        if revoked_at is None or signing_time is None or revoked_at <= signing_time:
-            return [
-                _reason(
-                    "revoked",
-                    "invalid",
-                    "签名证书在签名之前已被吊销（"
-                    f"{_fmt(revoked_at) if revoked_at else '时间不详'}）。",
-                    "The signing certificate was revoked before the signature was made ("
-                    f"{_fmt(revoked_at) if revoked_at else 'time unknown'}).",
-                )
-            ]
-        return [
-            _reason(
-                "revoked_after",
-                "indeterminate",
-                f"签名证书于 {_fmt(revoked_at)} 被吊销，晚于声称的签名时间，但没有可信的时间戳证明"
-                "签名早于吊销。",
-                f"The signing certificate was revoked on {_fmt(revoked_at)}, after the claimed "
-                "signing time, but no trusted timestamp proves the signature came first.",
-            )
-        ]
-    if kind == "revocation_unknown":
-        return [
-            _reason(
-                "revocation_unknown",
-                "indeterminate",
-                "无法确定签名证书的吊销状态：文件中没有吊销信息，也没有缓存的 CRL（可联网查询）。",
-                "The signing certificate's revocation status is unknown: the file carries no "
-                "revocation data and no cached CRL applies (an online check may help).",
-            )
-        ]
-    if kind == "weak_algorithm":
-        return [
-            _reason(
-                "weak_algorithm",
-                "indeterminate",
-                f"证书链使用了不安全的算法：{chain.detail}",
-                f"The certificate chain uses an algorithm no longer considered safe: "
-                f"{chain.detail}",
-            )
-        ]
-    return [
-        _reason(
-            "chain_invalid",
-            "indeterminate",
-            f"签名证书链无效：{chain.detail}",
-            f"The signing certificate's chain is not valid: {chain.detail}",
-        )
-    ]
-
-
-def _time_in_validity_reasons(
-    cert: asn1_x509.Certificate, signing_time: dt.datetime | None, by_timestamp: bool
-) -> list[Reason]:
-    """A signing time outside the certificate's validity makes the signature indeterminate:
-    a claimed one proves nothing, a timestamped one shows the key was used out of its time."""
-    if signing_time is None:
-        return []
-    validity = cert["tbs_certificate"]["validity"]
-    not_before, not_after = validity["not_before"].native, validity["not_after"].native
-    if not_before <= signing_time <= not_after:
-        return []
-    span = f"{_fmt(not_before)} – {_fmt(not_after)}"
-    if by_timestamp:
-        return [
-            _reason(
-                "timestamp_outside",
-                "indeterminate",
-                f"时间戳证明的签名时间 {_fmt(signing_time)} 不在证书有效期（{span}）之内。",
-                f"The timestamped signing time {_fmt(signing_time)} lies outside the "
-                f"certificate's validity ({span}).",
-            )
-        ]
-    return [
-        _reason(
-            "claimed_time_outside",
-            "indeterminate",
-            f"声称的签名时间 {_fmt(signing_time)} 不在证书有效期（{span}）之内。",
-            f"The claimed signing time {_fmt(signing_time)} lies outside the certificate's "
-            f"validity ({span}).",
-        )
-    ]
-
-
 def _gap_reasons(
     data: bytes, embedded: EmbeddedPdfSignature, so_far: Sequence[Reason]
 ) -> list[Reason]:
@@ -1304,7 +1039,7 @@ def _gap_reasons(
     ]
 
 
-def _revocation(chain: _Chain, status: Any) -> Revocation:
+def _revocation(chain: Chain, status: Any) -> Revocation:
     if chain.kind == "revoked" or getattr(status, "revocation_details", None) is not None:
         return "revoked"
     if chain.kind != "ok" or chain.path is None:

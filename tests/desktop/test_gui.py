@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from sealdesk.app.settings import Settings
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.main_window import PAGES, MainWindow
-from sealdesk.desktop.settings import Settings
 from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_TOKEN_LABEL, DEMO_UNIT, DemoKey
 from sealdesk.ukey.presence import PresenceEvent
 
@@ -160,7 +160,7 @@ def test_many_qt_calls_do_not_abort_the_process() -> None:
 
 
 def test_settings_saved_and_the_module_tested(qtbot, demo_key: DemoKey, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from sealdesk.desktop.settings import load_settings, settings_path
+    from sealdesk.app.settings import load_settings, settings_path
 
     service = KeyService(module_option=None, settings=Settings())
     window = MainWindow(service)

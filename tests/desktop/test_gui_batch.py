@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from sealdesk.app.settings import Settings
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.main_window import MainWindow
 from sealdesk.desktop.gui.workspace import Workspace
-from sealdesk.desktop.settings import Settings
 from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from tests.conftest import require
 from tests.desktop.conftest import CHILD_TEST_ENV

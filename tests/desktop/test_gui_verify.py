@@ -8,9 +8,9 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from sealdesk.app.settings import Settings
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.verify_page import VerifyPage
-from sealdesk.desktop.settings import Settings
 from sealdesk.signing.jobs import Placement, SealPicture, SignOptions
 from sealdesk.signing.pdf.sign import sign_pdf
 from sealdesk.signing.ses import parse_seal

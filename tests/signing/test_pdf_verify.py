@@ -17,6 +17,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from sealdesk.signing.anchors import TrustInputError
 from sealdesk.signing.demo_pki import make_root_ca
 from sealdesk.signing.pdf import verify as verify_module
 from sealdesk.signing.pdf.verify import (
@@ -157,7 +158,7 @@ def test_second_signature_keeps_the_first_valid(
 def test_trust_roots_as_pem_bundle(signed: bytes, identity: attacks.SigningIdentity) -> None:
     bundle = make_root_ca("Unrelated").certificate_pem + identity.ca.certificate_pem
     assert verify_pdf(signed, trust_roots=[bundle]).verdict == "valid"
-    with pytest.raises(ValueError, match="trust root 1"):
+    with pytest.raises(TrustInputError, match="trust root 1"):
         verify_pdf(signed, trust_roots=[b"not a certificate"])
 
 

@@ -26,8 +26,10 @@ class Settings:
     pkcs11_module: str | None = None
     language: str | None = None
     trust_roots: tuple[str, ...] = ()
+    seal_makers: tuple[str, ...] = ()  # 制章机构: roots (or certificates) trusted for seal makers
     output_dir: str | None = None
     pin_every_time: bool = False  # False: one PIN per session (until the key is unplugged)
+    demo_mode: bool = False  # trust the demo key's roots (for its own certificates only)
 
 
 def config_dir() -> Path:
@@ -59,17 +61,21 @@ def load_settings(path: Path | None = None) -> Settings:
     for key in ("pkcs11_module", "language", "output_dir"):
         if key in data and not isinstance(data[key], str):
             raise SettingsError(f"{path}: {key} must be a string")
-    if "pin_every_time" in data and not isinstance(data["pin_every_time"], bool):
-        raise SettingsError(f"{path}: pin_every_time must be true or false")
-    roots = data.get("trust_roots", [])
-    if not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
-        raise SettingsError(f"{path}: trust_roots must be a list of file paths")
+    for key in ("pin_every_time", "demo_mode"):
+        if key in data and not isinstance(data[key], bool):
+            raise SettingsError(f"{path}: {key} must be true or false")
+    for key in ("trust_roots", "seal_makers"):
+        files = data.get(key, [])
+        if not isinstance(files, list) or not all(isinstance(r, str) for r in files):
+            raise SettingsError(f"{path}: {key} must be a list of file paths")
     return Settings(
         pkcs11_module=data.get("pkcs11_module"),
         language=data.get("language"),
-        trust_roots=tuple(roots),
+        trust_roots=tuple(data.get("trust_roots", [])),
+        seal_makers=tuple(data.get("seal_makers", [])),
         output_dir=data.get("output_dir"),
         pin_every_time=data.get("pin_every_time", False),
+        demo_mode=data.get("demo_mode", False),
     )
 
 
@@ -86,7 +92,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     lines = ["# SealDesk settings (no secret is ever stored here)"]
     for f in fields(Settings):
         value = getattr(settings, f.name)
-        if value is None or (f.name == "pin_every_time" and not value):
+        if value is None or value is False:
             continue
         if isinstance(value, tuple):
             value = list(value)
