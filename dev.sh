@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-noto-cjk
   libtasn1-doc shared-mime-info  # ship pdfTeX-made PDFs: third-party input for the tests
+  faketime  # signs under a clock set back or forward (trust tests)
 )
 UV_VERSION=0.13.9
 VENV=.venv

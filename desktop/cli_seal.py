@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sealdesk.app.settings import Settings
+from sealdesk.app.verification import verification_trust
 from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import ENV_PIN, Output, Parser, common, read_secret
 from sealdesk.desktop.errors import EXIT_OK, EXIT_SEAL, UsageError
@@ -40,6 +41,14 @@ def add_parsers(sub: Any) -> None:
     show = seal.add_parser("show", parents=[common(module=False)], help="show and check a seal")
     show.add_argument("file", type=Path, help="SES_Seal (.esl) or SES_Signature (SignedValue.dat)")
     show.add_argument("--picture", type=Path, metavar="OUT", help="save the seal picture")
+    show.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PEM",
+        help="trusted root certificate(s) the maker must chain to (repeatable)",
+    )
 
     build = seal.add_parser("build", parents=[common(token=True)], help="make a seal (.esl)")
     build.add_argument("--image", type=Path, required=True, help="seal picture (PNG)")
@@ -196,6 +205,11 @@ def cmd_show(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         seal = parse_seal(data)  # raises SealFormatError → exit 7 with the reason
         report = check_seal(data)
         doc = {"kind": "seal", **_seal_json(seal)}
+    from sealdesk.signing.trust import TrustAnchors, maker_trust_check
+
+    trust = verification_trust(settings, roots=args.trust)
+    anchors = TrustAnchors.load(roots=trust.roots, seal_makers=trust.seal_makers, demo=trust.demo)
+    report = Report((*report.checks, maker_trust_check(seal.maker_cert, anchors)))
     if args.picture:
         write_atomic(args.picture, seal.picture, overwrite=True)
     doc["checks"] = _checks_json(report)

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
@@ -33,6 +34,7 @@ from pyhanko_certvalidator.errors import (
 from pyhanko_certvalidator.path import ValidationPath
 
 from sealdesk.signing.anchors import DemoTrust, load_certificates, load_crls
+from sealdesk.signing.seals import Check
 from sealdesk.signing.sm2_cms import SM2_AWARE_VALIDATOR
 from sealdesk.signing.verdicts import Reason, fmt_time
 
@@ -522,3 +524,24 @@ def period_reasons(
 
 def _second(when: dt.datetime) -> dt.datetime:
     return when.replace(microsecond=0)
+
+
+def maker_trust_check(maker_cert: bytes, anchors: TrustAnchors) -> Check:
+    """Whether a seal's maker (制章人) chains, now, to a trusted root or seal maker, as one
+    of `signing.seals`' checks (``seal show``)."""
+    try:
+        cert = asn1_x509.Certificate.load(maker_cert)
+        cert["tbs_certificate"]["subject_public_key_info"]
+    except (ValueError, TypeError, KeyError):
+        return Check(
+            "maker_trusted",
+            "failed",
+            "制章人证书无法读取，不能判断制章者是否可信",
+            "the maker's certificate cannot be read: whether it is trusted is unknown",
+        )
+    chain = asyncio.run(anchors.chain(cert, role="maker"))
+    said = (
+        trusted_reason(chain, role="maker")
+        or chain_reasons(chain, role="maker", signing_time=None)[0]
+    )
+    return Check("maker_trusted", "ok" if chain.kind == "ok" else "unknown", said.zh, said.en)

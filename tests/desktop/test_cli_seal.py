@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from sealdesk.signing.ses import parse_seal
+from sealdesk.signing.ses import parse_seal, parse_signature
 from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from tests.conftest import interop_dir, run_cli
 
@@ -24,12 +24,24 @@ def _signed_value(tmp_path: Path, ofd: str, sign: str = "Sign_0") -> Path:
 
 
 def test_show_a_third_party_signature(tmp_path: Path) -> None:
-    result = run_cli("seal", "show", str(_signed_value(tmp_path, "999.ofd")), "--json")
-    assert result.code == 0, result.stdout + result.stderr
+    signed_value = _signed_value(tmp_path, "999.ofd")
+    result = run_cli("seal", "show", str(signed_value), "--json")
+    # every check holds but one: nothing here says who the maker is
+    assert result.code == 7, result.stdout + result.stderr
     doc = result.json
-    assert doc["kind"] == "signature" and doc["ok"] is True
+    assert doc["kind"] == "signature" and doc["ok"] is False
     assert doc["seal"]["picture"]["type"] == "ofd"
-    assert all(c["status"] == "ok" for c in doc["checks"])
+    assert [c["name"] for c in doc["checks"] if c["status"] != "ok"] == ["maker_trusted"]
+    assert (
+        "制章者不受信任"
+        in next(c for c in doc["checks"] if c["name"] == "maker_trusted")["message"]
+    )
+    # trusting the maker (its certificate as the anchor) makes every check hold
+    maker = tmp_path / "maker.der"
+    maker.write_bytes(parse_signature(signed_value.read_bytes()).seal.maker_cert)
+    trusted = run_cli("seal", "show", str(signed_value), "--trust", str(maker), "--json")
+    assert trusted.code == 0, trusted.stdout
+    assert all(c["status"] == "ok" for c in trusted.json["checks"])
 
 
 def test_show_failing_and_malformed_exit_7(tmp_path: Path) -> None:
@@ -45,7 +57,7 @@ def test_show_failing_and_malformed_exit_7(tmp_path: Path) -> None:
     result = run_cli("seal", "show", str(flipped), "--json")
     assert result.code == 7
     failed = [c["name"] for c in result.json["checks"] if c["status"] != "ok"]
-    assert failed == ["signer_signature"]
+    assert failed == ["signer_signature", "maker_trusted"]
     truncated = tmp_path / "truncated.dat"
     truncated.write_bytes(bytes(data[:300]))
     bad = run_cli("seal", "show", str(truncated), "--json")
