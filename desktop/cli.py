@@ -308,6 +308,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in ("pyhanko", "pyhanko_certvalidator", "fontTools", "PIL"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
     out = Output(as_json)
+    # a terminal closed or a service stop ends a command as Ctrl+C does: writes are atomic, so
+    # nothing half-written stays
+    if threading.current_thread() is threading.main_thread():
+        for stop in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(stop, signal.default_int_handler)
     try:
         args = build_parser().parse_args(argv)
         settings = load_settings()

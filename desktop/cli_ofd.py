@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sealdesk.app.outputs import check_outputs
 from sealdesk.app.settings import Settings
 from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import Output, Parser, common
@@ -70,8 +71,7 @@ def cmd_render(args: argparse.Namespace, out: Output, settings: Settings) -> int
     from sealdesk.signing.ofd.package import OfdInputError
     from sealdesk.signing.ofd.render import render_png
 
-    if args.output.exists() and not args.overwrite:
-        raise FileExistsError(str(args.output))
+    check_outputs([args.output], [args.file], overwrite=args.overwrite)
     if args.dpi <= 0:
         raise UsageError(tr("err.ofd_dpi", dpi=args.dpi))
     try:
@@ -95,8 +95,7 @@ def cmd_to_pdf(args: argparse.Namespace, out: Output, settings: Settings) -> int
     from sealdesk.signing.ofd.package import OfdInputError
     from sealdesk.signing.ofd.render import to_pdf
 
-    if args.output.exists() and not args.overwrite:
-        raise FileExistsError(str(args.output))
+    check_outputs([args.output], [args.file], overwrite=args.overwrite)
     try:
         doc = _load(args.file)
         pdf = to_pdf(doc)

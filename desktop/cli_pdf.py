@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sealdesk.app.outputs import check_outputs
 from sealdesk.app.settings import Settings
 from sealdesk.app.verification import verification_trust, verify_bytes
 from sealdesk.desktop import i18n
@@ -138,6 +139,7 @@ def add_verify_parser(sub: Any) -> None:
     )
     verify.add_argument("--online", action="store_true", help="may fetch revocation data")
     verify.add_argument("--report", type=Path, metavar="OUT.pdf", help="write a PDF report")
+    verify.add_argument("--overwrite", action="store_true", help="replace an existing report")
 
 
 def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int:
@@ -145,6 +147,9 @@ def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int
     from sealdesk.signing.pdf.verify import PdfInputError
     from sealdesk.signing.report import build_report
 
+    if args.report is not None:
+        inputs = [*args.files, *args.trust, *args.crl]
+        check_outputs([args.report], inputs, overwrite=args.overwrite)
     trust = verification_trust(settings, roots=args.trust, crls=args.crl)
     lang = i18n.language()
     documents: list[dict[str, Any]] = []
@@ -264,22 +269,16 @@ def _qr_place(text: str) -> QrSpec:
 
 
 def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path]]:
-    """(input, output) pairs; refuses an output that is an input or another file's output."""
+    """(input, output) pairs; refuses an output that is an input, another file's output, or
+    (without --overwrite) an existing file."""
     if args.output is not None:
         if len(args.inputs) != 1:
             raise UsageError(tr("err.one_output"))
         jobs = [(args.inputs[0], args.output)]
     else:
         jobs = [(p, args.out_dir / p.name) for p in args.inputs]
-    inputs = {p.resolve() for p in args.inputs}
-    outputs: set[Path] = set()
-    for _source, target in jobs:
-        resolved = target.resolve()
-        if resolved in inputs:
-            raise UsageError(tr("err.output_is_input", path=target))
-        if resolved in outputs:
-            raise UsageError(tr("err.output_twice", path=target))
-        outputs.add(resolved)
+    inputs = [*args.inputs, *args.crl, *args.trust, *filter(None, (args.key_file, args.cert_file))]
+    check_outputs([target for _, target in jobs], inputs, overwrite=args.overwrite)
     if args.out_dir is not None:
         args.out_dir.mkdir(parents=True, exist_ok=True)
     return jobs
@@ -330,7 +329,10 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             raise UsageError(tr("err.file_unreadable", path=source, detail="not found"))
     signer, session = _signer(args, settings)  # one login for the whole batch
     cancel = threading.Event()
-    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
+    # Ctrl+C, a terminal closed or a service stop: the file being written is finished or
+    # dropped whole, the rest are not started
+    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {s: signal.signal(s, lambda *_: cancel.set()) for s in stops}
     try:
         seal = _seal(args, session)
         if (args.place or args.keyword or args.cross_page) and seal is None:
@@ -366,7 +368,8 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             cancel=cancel,
         )
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
         if session is not None:
             session.close()
     if not out.as_json and sys.stderr.isatty() and len(jobs) > 1:

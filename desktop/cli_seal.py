@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
+from sealdesk.app.outputs import check_outputs
 from sealdesk.app.settings import Settings
 from sealdesk.app.verification import verification_trust
 from sealdesk.desktop import i18n
@@ -24,7 +25,14 @@ from sealdesk.signing.seal_image import (
     import_seal_image,
     png_size_mm,
 )
-from sealdesk.signing.seals import Report, build_seal, check_seal, check_signature
+from sealdesk.signing.seals import (
+    Report,
+    SealUnusable,
+    build_seal,
+    check_seal,
+    check_signature,
+    unusable,
+)
 from sealdesk.signing.ses import SEAL_TYPES, Seal, SealFormatError, parse_seal, parse_signature
 from sealdesk.signing.signer import Signer
 from sealdesk.signing.softkey import SoftKeySigner, load_certificate
@@ -41,6 +49,7 @@ def add_parsers(sub: Any) -> None:
     show = seal.add_parser("show", parents=[common(module=False)], help="show and check a seal")
     show.add_argument("file", type=Path, help="SES_Seal (.esl) or SES_Signature (SignedValue.dat)")
     show.add_argument("--picture", type=Path, metavar="OUT", help="save the seal picture")
+    show.add_argument("--overwrite", action="store_true", help="replace an existing picture")
     show.add_argument(
         "--trust",
         type=Path,
@@ -184,6 +193,8 @@ def _print_checks(out: Output, report: Report) -> None:
 
 
 def cmd_show(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    if args.picture:
+        check_outputs([args.picture], [args.file, *args.trust], overwrite=args.overwrite)
     data = _read_file(args.file)
     try:
         signature = parse_signature(data)
@@ -211,7 +222,7 @@ def cmd_show(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     anchors = TrustAnchors.load(roots=trust.roots, seal_makers=trust.seal_makers, demo=trust.demo)
     report = Report((*report.checks, maker_trust_check(seal.maker_cert, anchors)))
     if args.picture:
-        write_atomic(args.picture, seal.picture, overwrite=True)
+        write_atomic(args.picture, seal.picture, overwrite=args.overwrite)
     doc["checks"] = _checks_json(report)
     doc["ok"] = report.ok
     out.document(doc)
@@ -242,6 +253,8 @@ def _maker(args: argparse.Namespace, settings: Settings) -> tuple[Signer, Any]:
 
 
 def cmd_build(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    inputs = [args.image, *args.signer_cert, *filter(None, (args.maker_key, args.maker_cert))]
+    check_outputs([args.output], inputs, overwrite=args.overwrite)
     picture = _read_file(args.image)
     certs = [load_certificate(_read_file(p)) for p in args.signer_cert]
     for path, der in zip(args.signer_cert, certs, strict=True):
@@ -255,8 +268,6 @@ def cmd_build(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         picture, width, height = image.png, image.width_mm, image.height_mm
     else:
         width, height = png_size_mm(picture)
-    if args.output.exists() and not args.overwrite:
-        raise UsageError(tr("err.output_exists", path=args.output))
     now = dt.datetime.now(dt.UTC)
     valid_from = args.valid_from or now
     # five years on (29 February becomes 28 February in a common year)
@@ -340,10 +351,12 @@ def _write_image(out: Output, args: argparse.Namespace, image: SealImage) -> int
 
 
 def cmd_image(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    check_outputs([args.output], [], overwrite=args.overwrite)
     return _write_image(out, args, _draw(args))
 
 
 def cmd_import(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    check_outputs([args.output], [args.image], overwrite=args.overwrite)
     try:
         image = import_seal_image(_read_file(args.image), size_mm=args.size)
     except ValueError as e:
@@ -381,6 +394,9 @@ def cmd_list(args: argparse.Namespace, out: Output, settings: Settings) -> int:
 def cmd_write(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     data = _read_file(args.file)
     seal = parse_seal(data)  # never write something that is not a seal
+    problem = unusable(data)  # nor one that cannot sign
+    if problem is not None:
+        raise SealUnusable(problem)
     label = args.label or seal.name
     with _token_session(args, settings, pin=True) as session:
         session.write_data(label, data)
@@ -390,10 +406,9 @@ def cmd_write(args: argparse.Namespace, out: Output, settings: Settings) -> int:
 
 
 def cmd_read(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    check_outputs([args.output], [], overwrite=args.overwrite)
     with _token_session(args, settings, pin=False) as session:
         data = session.read_data(args.name)
-    if args.output.exists() and not args.overwrite:
-        raise UsageError(tr("err.output_exists", path=args.output))
     write_atomic(args.output, data, overwrite=args.overwrite)
     out.document({"label": args.name, "output": str(args.output), "bytes": len(data)})
     out.line(tr("ok.seal_read", label=args.name, path=args.output))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass
 
+from sealdesk.app.outputs import OutputRefused
 from sealdesk.app.settings import SettingsError
 from sealdesk.app.verification import TrustFileError
 from sealdesk.desktop import i18n
@@ -15,7 +16,9 @@ from sealdesk.signing.errors import (
     OfdSignError,
     PdfSignError,
     SealImageError,
+    SignError,
 )
+from sealdesk.signing.seals import SealUnusable
 from sealdesk.signing.ses import SealFormatError
 from sealdesk.signing.softkey import SoftKeyError
 from sealdesk.ukey import errors as ue
@@ -113,6 +116,8 @@ def describe(e: BaseException) -> Problem | None:
             return Problem(EXIT_DEVICE, "demo_failed", tr("err.demo", detail=str(e)))
         case ue.DeviceError():
             return Problem(EXIT_DEVICE, "device_error", tr("err.device", detail=e.code or str(e)))
+        case SealUnusable():
+            return Problem(EXIT_SEAL, e.reason, e.message(i18n.language()))
         case SealFormatError():
             return Problem(EXIT_SEAL, "seal_malformed", tr("err.seal_malformed", detail=str(e)))
         case SoftKeyError() if e.reason == "password":
@@ -128,7 +133,7 @@ def describe(e: BaseException) -> Problem | None:
             return Problem(EXIT_USAGE, "file_io", message)
         case SealImageError():
             return Problem(EXIT_INPUT, f"image_{e.reason}", e.message(i18n.language()))
-        case PdfSignError() | OfdSignError():
+        case SignError():
             code = (
                 EXIT_INPUT
                 if e.reason in ("unreadable", "encrypted")
@@ -140,10 +145,18 @@ def describe(e: BaseException) -> Problem | None:
                 if e.reason in ("seal", "seal_signer")
                 else EXIT_USAGE
             )
-            kind = "pdf" if isinstance(e, PdfSignError) else "ofd"
+            kind = (
+                "pdf"
+                if isinstance(e, PdfSignError)
+                else "ofd"
+                if isinstance(e, OfdSignError)
+                else "sign"
+            )
             return Problem(code, f"{kind}_{e.reason}", e.message(i18n.language()))
         case OfdInputError():
             return Problem(EXIT_INPUT, f"ofd_{e.reason}", e.message(i18n.language()))
+        case OutputRefused():
+            return Problem(EXIT_USAGE, e.reason, e.message(i18n.language()))
         case TrustFileError() | TrustInputError():
             return Problem(EXIT_USAGE, e.reason, e.message(i18n.language()))
         case SettingsError():

@@ -185,14 +185,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verdict.unsigned": ("没有签名", "no signature"),
     "time.timestamp": ("时间戳", "timestamp"),
     "time.claimed": ("签署人声称", "claimed"),
-    "err.output_is_input": (
-        "输出文件不能是输入文件本身：{path}（输入文件从不修改）。",
-        "The output cannot be an input: {path} (inputs are never changed).",
-    ),
-    "err.output_twice": (
-        "两个输入文件会写到同一个输出文件：{path}。",
-        "Two inputs would be written to the same output: {path}.",
-    ),
     "err.not_certificate": ("不是证书文件：{path}", "Not a certificate file: {path}"),
     # results
     "ok.pin_verified": ("PIN 码正确（{label}）。", "PIN correct ({label})."),

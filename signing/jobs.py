@@ -6,6 +6,7 @@ module maps them onto its own coordinates. The batch sniffs each file's format f
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -174,6 +175,54 @@ class SignOptions:
     password: str | None = None
 
 
+def check_ready_to_sign(
+    signer: Signer, seals: Sequence[SealPicture | None], *, now: dt.datetime | None = None
+) -> None:
+    """Refuse, before any file, to sign with a certificate outside its validity or with a seal
+    that is damaged, expired or not yet valid: the output would never verify.
+
+    :raises SignError: reason ``certificate_validity`` (the key's certificate) or ``seal``.
+    """
+    from sealdesk.signing.certinfo import CertificateError, certificate_info
+    from sealdesk.signing.seals import unusable
+    from sealdesk.signing.ses import SealFormatError
+
+    at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    try:
+        info = certificate_info(signer.certificate)
+    except CertificateError:
+        info = None
+    if info is not None and not info.not_before <= at <= info.not_after:
+        span = f"{info.not_before:%Y-%m-%d} – {info.not_after:%Y-%m-%d}"
+        word_zh, word_en = (
+            ("尚未生效", "is not yet valid")
+            if at < info.not_before
+            else (
+                "已过期",
+                "has expired",
+            )
+        )
+        raise SignError(
+            "certificate_validity",
+            f"签名证书“{info.subject_cn}”{word_zh}（有效期 {span}），用它签署的文件无法通过验证。",
+            f"The signing certificate '{info.subject_cn}' {word_en} (valid {span}); files "
+            "signed with it would not verify.",
+        )
+    for seal in seals:
+        if seal is None or seal.seal_der is None:
+            continue
+        try:
+            problem = unusable(seal.seal_der, at=at)
+        except SealFormatError as e:
+            raise SignError("seal", f"印章无法读取：{e}", f"The seal cannot be read: {e}") from e
+        if problem is not None:
+            raise SignError(
+                "seal",
+                f"不能用印章“{seal.name}”签署：{problem.zh}",
+                f"The seal '{seal.name}' cannot be used: {problem.en}",
+            )
+
+
 def is_ofd(data: bytes) -> bool:
     """An OFD package is a zip; a PDF starts with %PDF (possibly after some junk)."""
     return data[:2] == b"PK"
@@ -265,7 +314,10 @@ def sign_files(
 
     Outputs are written atomically; inputs are only read. ``cancel`` stops after the current
     file (finished outputs stay).
+
+    :raises SignError: the certificate or the seal cannot sign at all (nothing is written).
     """
+    check_ready_to_sign(signer, [options.seal])
     report = progress or (lambda _f, _m: None)
     results: list[FileResult] = []
     for i, (source, target) in enumerate(jobs):

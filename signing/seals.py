@@ -26,6 +26,7 @@ from sealdesk.signing.certverify import (
     public_point_of,
     verify_with_certificate,
 )
+from sealdesk.signing.errors import WordedError
 from sealdesk.signing.ses import (
     CertDigest,
     CertDigestList,
@@ -86,7 +87,10 @@ class Report:
 
 
 def _time(value: dt.datetime) -> Time:
-    return Time(name="generalized", value=core.GeneralizedTime(value.astimezone(dt.UTC)))
+    # whole seconds, as signing times are written: a seal made and used within the same second
+    # must not read "not yet valid"
+    whole = value.astimezone(dt.UTC).replace(microsecond=0)
+    return Time(name="generalized", value=core.GeneralizedTime(whole))
 
 
 def build_seal(
@@ -281,12 +285,14 @@ def validity_check(
     what_zh: str,
     what_en: str,
 ) -> Check:
-    """Whether ``at`` falls within [start, end] of a seal or certificate, in words."""
-    when = at.strftime("%Y-%m-%d %H:%M")
+    """Whether ``at`` falls within [start, end] of a seal or certificate, in words; compared to
+    the second, the precision the times are written with."""
+    when = at.strftime("%Y-%m-%d %H:%M:%S")
     if start is None or end is None:
         return Check(
             name, "unknown", f"{what_zh}的有效期无法读取", f"the {what_en} validity is unreadable"
         )
+    at, start, end = (t.replace(microsecond=0) for t in (at, start, end))
     if at < start:
         return Check(
             name,
@@ -358,6 +364,29 @@ def check_seal(seal_der: bytes, *, at: dt.datetime | None = None) -> Report:
     """
     checks, _ = _maker_checks(seal_der, at or dt.datetime.now(dt.UTC))
     return Report(tuple(checks))
+
+
+class SealUnusable(WordedError):
+    """A seal that reads but cannot sign (maker signature, validity): never written or used."""
+
+    def __init__(self, check: Check) -> None:
+        super().__init__(
+            "seal_unusable",
+            f"这枚印章不能使用：{check.zh}",
+            f"This seal cannot be used: {check.en}",
+        )
+
+
+def unusable(seal_der: bytes, *, at: dt.datetime | None = None) -> Check | None:
+    """Why a seal cannot sign or be written into a key (a maker signature that does not verify,
+    a validity that does not hold at ``at``, now by default); None when it can.
+
+    :raises SealFormatError: the bytes are not a seal.
+    """
+    for check in check_seal(seal_der, at=at).checks:
+        if check.name in ("maker_signature", "seal_validity") and check.status != "ok":
+            return check
+    return None
 
 
 def _signer_listed(

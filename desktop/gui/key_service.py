@@ -346,7 +346,7 @@ class KeyService(QObject):
         def work() -> SignOutcome:
             from sealdesk.desktop.errors import describe
             from sealdesk.signing.errors import WordedError
-            from sealdesk.signing.jobs import is_ofd, sign_document
+            from sealdesk.signing.jobs import check_ready_to_sign, is_ofd, sign_document
             from sealdesk.ukey import TokenSigner
 
             files: list[FileOutcome] = []
@@ -362,6 +362,7 @@ class KeyService(QObject):
                 self.sign_progress.emit(0.0, tr("gui.sign_login"))
                 session = self._login(label, pin)
                 signer = TokenSigner.from_session(session)
+                check_ready_to_sign(signer, [run.seal for run in runs])
                 for i, source in enumerate(sources):
                     if cancel.is_set():
                         raise Cancelled
