@@ -300,11 +300,11 @@ def _signer(args: argparse.Namespace, settings: Settings) -> tuple[Signer, Token
 
 
 def _seal(args: argparse.Namespace, session: TokenSession | None) -> SealPicture | None:
-    from sealdesk.signing.seal_image import png_size_mm
+    from sealdesk.signing.seal_image import seal_picture_size
 
     if args.image:
         png = args.image.read_bytes()
-        w, h = png_size_mm(png)
+        w, h = seal_picture_size(png)
         return SealPicture(png, w, h, None)
     if not args.seal:
         return None

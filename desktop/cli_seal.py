@@ -23,7 +23,7 @@ from sealdesk.signing.seal_image import (
     generate_official_seal,
     generate_personal_seal,
     import_seal_image,
-    png_size_mm,
+    seal_picture_size,
 )
 from sealdesk.signing.seals import (
     Report,
@@ -267,7 +267,7 @@ def cmd_build(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         image = import_seal_image(picture, size_mm=args.size)
         picture, width, height = image.png, image.width_mm, image.height_mm
     else:
-        width, height = png_size_mm(picture)
+        width, height = seal_picture_size(picture)
     now = dt.datetime.now(dt.UTC)
     valid_from = args.valid_from or now
     # five years on (29 February becomes 28 February in a common year)

@@ -182,8 +182,10 @@ def check_ready_to_sign(
     that is damaged, expired or not yet valid: the output would never verify.
 
     :raises SignError: reason ``certificate_validity`` (the key's certificate) or ``seal``.
+    :raises SealImageError: a seal's picture is damaged, not a picture, or too large.
     """
     from sealdesk.signing.certinfo import CertificateError, certificate_info
+    from sealdesk.signing.seal_image import seal_picture_size
     from sealdesk.signing.seals import unusable
     from sealdesk.signing.ses import SealFormatError
 
@@ -209,7 +211,10 @@ def check_ready_to_sign(
             "signed with it would not verify.",
         )
     for seal in seals:
-        if seal is None or seal.seal_der is None:
+        if seal is None:
+            continue
+        seal_picture_size(seal.png)  # damaged or oversized: said now, not mid-signing
+        if seal.seal_der is None:
             continue
         try:
             problem = unusable(seal.seal_der, at=at)

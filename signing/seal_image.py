@@ -98,6 +98,8 @@ MAX_RECT_CHARS = 10
 MAX_IMPORT_BYTES = 30 * 1024 * 1024
 MAX_IMPORT_SIDE_PX = 8000
 MAX_IMPORT_PIXELS = MAX_IMPORT_SIDE_PX * MAX_IMPORT_SIDE_PX
+MAX_PICTURE_SIDE_PX = 2400
+"""A seal picture (not a scan to import): 60 mm at 1000 dpi; 42 mm at 600 dpi is 992 px."""
 MIN_IMPORT_SIDE_PX = 16
 _WORK_SIDE_PX = 2400
 _IMPORT_FORMATS = ("JPEG", "PNG", "GIF")
@@ -161,6 +163,12 @@ _IMPORT_MESSAGES = {
     "too_large": (
         f"图片过大（文件不超过 30 MB，宽高不超过 {MAX_IMPORT_SIDE_PX} 像素）。",
         f"The image is too large (at most 30 MB and {MAX_IMPORT_SIDE_PX} pixels either side).",
+    ),
+    "picture_too_large": (
+        f"印章图片过大（宽高不超过 {MAX_PICTURE_SIDE_PX} 像素；42 毫米的印章在 600 dpi 下"
+        "约 992 像素）。扫描件请先用“导入印章图片”处理。",
+        f"The seal picture is too large (at most {MAX_PICTURE_SIDE_PX} pixels either side; a "
+        "42 mm seal at 600 dpi is 992 px). Import a scan with 'seal import' first.",
     ),
     "too_small": (
         f"图片过小（宽高至少 {MIN_IMPORT_SIDE_PX} 像素）。",
@@ -932,14 +940,32 @@ def import_seal_image(data: bytes, *, size_mm: float = OFFICIAL_DEFAULT_MM) -> S
     return SealImage(png=_png_bytes(image), svg=None, width_mm=width_mm, height_mm=height_mm)
 
 
-def png_size_mm(png: bytes) -> tuple[float, float]:
-    """A picture's size in mm from its pixel density (600 dpi when the file does not say).
+def seal_picture_size(data: bytes) -> tuple[float, float]:
+    """A seal picture's size in mm from its pixel density (600 dpi when the file does not say),
+    after checking that it is a picture a seal can use: PNG, JPEG or GIF, at most
+    :data:`MAX_PICTURE_SIDE_PX` either side (its header is read first, so a decompression bomb
+    is refused before it is inflated), and decodable to its end (damage is found here, not in
+    the middle of signing).
 
-    :raises SealImageError: not a readable image.
+    :raises SealImageError: empty, not a picture, too large, or damaged.
     """
+    if not data:
+        raise _import_error("empty")
+    if len(data) > MAX_IMPORT_BYTES:
+        raise _import_error("too_large")
     try:
-        with Image.open(io.BytesIO(png)) as image:
-            dpi = image.info.get("dpi", (DPI, DPI))
-            return image.width / float(dpi[0]) * 25.4, image.height / float(dpi[1]) * 25.4
-    except (OSError, ValueError, ZeroDivisionError) as e:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=_IMPORT_FORMATS) as image:
+                width, height = image.size
+                if max(width, height) > MAX_PICTURE_SIDE_PX:
+                    raise _import_error("picture_too_large")
+                image.load()
+                dpi = image.info.get("dpi", (DPI, DPI))
+                return width / float(dpi[0]) * 25.4, height / float(dpi[1]) * 25.4
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError) as e:
+        raise _import_error("picture_too_large") from e
+    except UnidentifiedImageError as e:
+        raise _import_error("not_image") from e
+    except (OSError, SyntaxError, ValueError, EOFError, ZeroDivisionError, struct.error) as e:
         raise _import_error("corrupt") from e

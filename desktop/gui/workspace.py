@@ -883,10 +883,10 @@ class Workspace(QWidget):
         """Add a seal picture (PNG; its size in mm from its pixel density) to the list."""
 
         def work() -> SealChoice:
-            from sealdesk.signing.seal_image import png_size_mm
+            from sealdesk.signing.seal_image import seal_picture_size
 
             png = path.read_bytes()
-            w, h = png_size_mm(png)
+            w, h = seal_picture_size(png)
             return SealChoice(f"image:{path}", path.stem, png, w, h)
 
         def done(choice: SealChoice) -> None:

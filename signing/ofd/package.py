@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -23,6 +24,12 @@ MAX_ENTRIES = 10_000
 MAX_ENTRY_BYTES = 200 * 1024 * 1024
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, for entries over 1 MB
+FREE_TOTAL_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_RATIO = 20
+"""Over FREE_TOTAL_BYTES, everything inflated may be at most MAX_TOTAL_RATIO times the package:
+XML compresses about 10x, pictures hardly at all, so only a bomb goes beyond. Checked on the
+sizes the central directory declares, before anything is inflated (each entry is then read to
+its declared size and no further)."""
 OFD_NS = "http://www.ofdspec.org/2016"
 __all__ = ["OfdInputError", "OfdPackage", "child", "children", "local", "normalise", "text_of"]
 
@@ -119,6 +126,19 @@ class OfdPackage:
             ) from e
         if len(infos) > MAX_ENTRIES:
             raise _too_many(len(infos))
+        declared_total = sum(info.file_size for info in infos)
+        if declared_total > MAX_TOTAL_BYTES or (
+            declared_total > FREE_TOTAL_BYTES and declared_total > MAX_TOTAL_RATIO * len(data)
+        ):
+            mb = declared_total // (1024 * 1024)
+            raise OfdInputError(
+                "too_large",
+                f"OFD 包解压后共 {mb} MB，是文件大小的 {declared_total // max(len(data), 1)} 倍，"
+                "超出限制（疑似压缩炸弹），未解压。",
+                f"The OFD package inflates to {mb} MB, "
+                f"{declared_total // max(len(data), 1)} times its size, over the limit (a zip "
+                "bomb?); nothing was inflated.",
+            )
         members: dict[str, bytes] = {}
         total = 0
         for info in infos:
@@ -144,10 +164,24 @@ class OfdPackage:
                     f"OFD 包内文件过大或压缩比异常（疑似压缩炸弹）：{name}",
                     f"An entry is too large or too compressed (zip bomb?): {name}",
                 )
+            if info.flag_bits & 0x1:
+                raise OfdInputError(
+                    "encrypted",
+                    f"OFD 包内文件被加密（zip 密码），无法读取：{name}",
+                    f"An entry of the OFD package is encrypted (zip password): {name}",
+                )
             try:
                 with archive.open(info) as f:
                     content = f.read(info.file_size + 1)  # never more than declared + 1
-            except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as e:
+            except (
+                zipfile.BadZipFile,
+                zlib.error,  # a damaged deflate stream
+                RuntimeError,  # zipfile's word for encryption it found itself
+                ValueError,
+                OSError,
+                EOFError,
+                NotImplementedError,  # a compression method zipfile does not know
+            ) as e:
                 raise OfdInputError(
                     "not_zip",
                     f"OFD 包内文件损坏：{name}",
