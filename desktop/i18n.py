@@ -256,6 +256,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_tokens": ("未检测到 USB Key。", "No USB key present."),
     # GUI
     "gui.title": ("SealDesk 电子印章", "SealDesk e-seals"),
+    "gui.title_demo": ("演示模式（信任演示根证书）", "demo mode (demo roots trusted)"),
     "gui.key_present": (
         "USB Key 已连接：{label}（{manufacturer}）",
         "USB key connected: {label} ({manufacturer})",
@@ -584,6 +585,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.module_testing": ("正在加载驱动…", "Loading the driver…"),
     "gui.module_ok": ("驱动可用，首页显示检测到的 USB Key。", "The driver works; see Home."),
     "gui.set_roots": ("受信任的根证书", "Trusted root certificates"),
+    "gui.set_makers": ("受信任的制章机构", "Trusted seal makers"),
+    "gui.makers_note": (
+        "制章机构的根证书或证书：只用于判断印章的制作者是否可信，不用于签名人证书。",
+        "Roots or certificates of seal makers (制章机构): trusted for who made a seal, never "
+        "for signers.",
+    ),
+    "gui.set_demo": ("演示模式", "Demo mode"),
+    "gui.demo_mode": (
+        "信任演示 USB Key 的根证书（只对演示钥匙自己的证书有效，窗口标题会显示“演示模式”）",
+        "Trust the demo key's roots (for the demo's own certificates only; the title says "
+        "'demo mode')",
+    ),
     "gui.add": ("添加…", "Add…"),
     "gui.remove": ("移除", "Remove"),
     "gui.set_language": ("语言", "Language"),

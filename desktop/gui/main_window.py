@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.service = service
         self.settings = settings or Settings()
-        self.setWindowTitle(tr("gui.title"))
+        self._show_title()
 
         # 首页 is built now; the other pages (and their imports) when first shown or used, so
         # that the window shows at once
@@ -261,8 +261,16 @@ class MainWindow(QMainWindow):
     def _use_seal(self, name: str, png: bytes, width_mm: float, height_mm: float) -> None:
         self.workspace.add_seal_image(name, png, width_mm, height_mm)
 
+    def _show_title(self) -> None:
+        """The title says when demo roots are trusted, so nobody mistakes a demo verdict."""
+        from sealdesk.app.verification import demo_mode
+
+        demo = demo_mode(self.settings)
+        self.setWindowTitle(tr("gui.title") + (" — " + tr("gui.title_demo") if demo else ""))
+
     def _settings_saved(self, settings: Settings) -> None:
         self.settings = settings
+        self._show_title()
         if "verify" in self.pages:
             self.verify.settings = settings
         if "sign" in self.pages:

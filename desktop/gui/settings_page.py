@@ -48,20 +48,17 @@ class SettingsPage(QWidget):
         module_row.addWidget(browse)
         module_row.addWidget(test)
 
-        self.roots = QListWidget()
-        self.roots.addItems(list(settings.trust_roots))
-        self.roots.setMaximumHeight(110)
-        add_root = QPushButton(tr("gui.add"))
-        add_root.clicked.connect(self._add_root)
-        remove_root = QPushButton(tr("gui.remove"))
-        remove_root.clicked.connect(lambda: self.roots.takeItem(self.roots.currentRow()))
-        roots_buttons = QVBoxLayout()
-        roots_buttons.addWidget(add_root)
-        roots_buttons.addWidget(remove_root)
-        roots_buttons.addStretch(1)
-        roots_row = QHBoxLayout()
-        roots_row.addWidget(self.roots, 1)
-        roots_row.addLayout(roots_buttons)
+        self.roots, roots_row = self._certificate_list(settings.trust_roots, "gui.set_roots")
+        self.makers, makers_row = self._certificate_list(settings.seal_makers, "gui.set_makers")
+        makers_note = QLabel(tr("gui.makers_note"))
+        makers_note.setWordWrap(True)
+        makers_note.setStyleSheet("color: #666;")
+        makers_box = QVBoxLayout()
+        makers_box.addLayout(makers_row)
+        makers_box.addWidget(makers_note)
+        self.demo_mode = QCheckBox(tr("gui.demo_mode"))
+        self.demo_mode.setChecked(settings.demo_mode)
+        self.demo_mode.setAccessibleName(tr("gui.demo_mode"))
 
         self.language = QComboBox()
         self.language.addItem("中文", "zh")
@@ -79,6 +76,8 @@ class SettingsPage(QWidget):
         form = QFormLayout()
         form.addRow(tr("gui.set_module"), module_row)
         form.addRow(tr("gui.set_roots"), roots_row)
+        form.addRow(tr("gui.set_makers"), makers_box)
+        form.addRow(tr("gui.set_demo"), self.demo_mode)
         form.addRow(tr("gui.set_language"), self.language)
         form.addRow(tr("gui.set_output"), output_row)
         self.pin_every_time = QCheckBox(tr("gui.pin_every_time"))
@@ -111,6 +110,8 @@ class SettingsPage(QWidget):
             self.settings,
             pkcs11_module=self.module.text().strip() or None,
             trust_roots=tuple(self.roots.item(i).text() for i in range(self.roots.count())),
+            seal_makers=tuple(self.makers.item(i).text() for i in range(self.makers.count())),
+            demo_mode=self.demo_mode.isChecked(),
             language=self.language.currentData(),
             output_dir=self.output.text().strip() or None,
             pin_every_time=self.pin_every_time.isChecked(),
@@ -126,11 +127,33 @@ class SettingsPage(QWidget):
         if name:
             self.output.setText(name)
 
-    def _add_root(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, tr("gui.set_roots"), "", tr("gui.cert_filter") + " (*.pem *.crt *.cer *.der)"
-        )
-        self.roots.addItems(names)
+    def _certificate_list(
+        self, files: tuple[str, ...], title: str
+    ) -> tuple[QListWidget, QHBoxLayout]:
+        """A list of certificate files with 添加 / 移除 beside it."""
+        listing = QListWidget()
+        listing.addItems(list(files))
+        listing.setMaximumHeight(90)
+        listing.setAccessibleName(tr(title))
+        add = QPushButton(tr("gui.add"))
+
+        def choose() -> None:
+            names, _ = QFileDialog.getOpenFileNames(
+                self, tr(title), "", tr("gui.cert_filter") + " (*.pem *.crt *.cer *.der)"
+            )
+            listing.addItems(names)
+
+        add.clicked.connect(choose)
+        remove = QPushButton(tr("gui.remove"))
+        remove.clicked.connect(lambda: listing.takeItem(listing.currentRow()))
+        buttons = QVBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(listing, 1)
+        row.addLayout(buttons)
+        return listing, row
 
     def test_module(self) -> None:
         """Load the module on the key worker; the home page shows what it finds."""

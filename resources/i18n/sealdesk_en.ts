@@ -74,6 +74,16 @@
         <translation>Cannot create the demo USB key: {detail}</translation>
     </message>
     <message>
+        <source>{folder} 是一个文件，不是文件夹：未做任何改动。</source>
+        <comment>err.demo_folder_not_a_folder</comment>
+        <translation>{folder} is a file, not a folder: nothing was changed.</translation>
+    </message>
+    <message>
+        <source>文件夹 {folder} 里已有其他文件，不是演示 USB Key 的文件夹：未做任何改动。请指定一个空文件夹或新文件夹（--dir）。</source>
+        <comment>err.demo_folder_not_empty</comment>
+        <translation>The folder {folder} holds other files and is not a demo key folder: nothing was changed. Give an empty or new folder (--dir).</translation>
+    </message>
+    <message>
         <source>USB Key 操作失败：{detail}。请重新插入 USB Key 后再试。</source>
         <comment>err.device</comment>
         <translation>The USB key failed: {detail}. Re-plug the key and try again.</translation>
@@ -172,16 +182,6 @@
         <source>输出文件已存在：{path}（用 --overwrite 覆盖）</source>
         <comment>err.output_exists</comment>
         <translation>The output file exists: {path} (use --overwrite)</translation>
-    </message>
-    <message>
-        <source>输出文件不能是输入文件本身：{path}（输入文件从不修改）。</source>
-        <comment>err.output_is_input</comment>
-        <translation>The output cannot be an input: {path} (inputs are never changed).</translation>
-    </message>
-    <message>
-        <source>两个输入文件会写到同一个输出文件：{path}。</source>
-        <comment>err.output_twice</comment>
-        <translation>Two inputs would be written to the same output: {path}.</translation>
     </message>
     <message>
         <source>PIN 码不能为空。</source>
@@ -504,6 +504,11 @@
         <translation>Delete seal '{seal}' from USB key '{label}'? It cannot sign any more until written again.</translation>
     </message>
     <message>
+        <source>信任演示 USB Key 的根证书（只对演示钥匙自己的证书有效，窗口标题会显示“演示模式”）</source>
+        <comment>gui.demo_mode</comment>
+        <translation>Trust the demo key's roots (for the demo's own certificates only; the title says 'demo mode')</translation>
+    </message>
+    <message>
         <source>PDF 或 OFD 文件</source>
         <comment>gui.doc_filter</comment>
         <translation>PDF or OFD files</translation>
@@ -697,6 +702,11 @@
         <source>制作印章需要制章人的私钥和证书（演示模式下自动使用演示制章人）。</source>
         <comment>gui.maker_needed</comment>
         <translation>Making a seal needs the seal maker's key and certificate (the demo maker in demo mode).</translation>
+    </message>
+    <message>
+        <source>制章机构的根证书或证书：只用于判断印章的制作者是否可信，不用于签名人证书。</source>
+        <comment>gui.makers_note</comment>
+        <translation>Roots or certificates of seal makers (制章机构): trusted for who made a seal, never for signers.</translation>
     </message>
     <message>
         <source>添加了批注</source>
@@ -1069,9 +1079,19 @@
         <translation>Make a seal picture: the preview follows as you type (shown at true size).</translation>
     </message>
     <message>
+        <source>演示模式</source>
+        <comment>gui.set_demo</comment>
+        <translation>Demo mode</translation>
+    </message>
+    <message>
         <source>语言</source>
         <comment>gui.set_language</comment>
         <translation>Language</translation>
+    </message>
+    <message>
+        <source>受信任的制章机构</source>
+        <comment>gui.set_makers</comment>
+        <translation>Trusted seal makers</translation>
     </message>
     <message>
         <source>USB Key 驱动（PKCS#11）</source>
@@ -1207,6 +1227,11 @@
         <source>SealDesk 电子印章</source>
         <comment>gui.title</comment>
         <translation>SealDesk e-seals</translation>
+    </message>
+    <message>
+        <source>演示模式（信任演示根证书）</source>
+        <comment>gui.title_demo</comment>
+        <translation>demo mode (demo roots trusted)</translation>
     </message>
     <message>
         <source>实际大小</source>
