@@ -592,10 +592,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "for signers.",
     ),
     "gui.set_demo": ("演示模式", "Demo mode"),
-    "gui.demo_mode": (
-        "信任演示 USB Key 的根证书（只对演示钥匙自己的证书有效，窗口标题会显示“演示模式”）",
-        "Trust the demo key's roots (for the demo's own certificates only; the title says "
-        "'demo mode')",
+    "gui.demo_mode": ("信任演示 USB Key 的根证书", "Trust the demo key's roots"),
+    "gui.demo_note": (
+        "只对演示钥匙自己的证书有效；开启后窗口标题显示“演示模式”，验证结果注明“演示根证书”。",
+        "For the demo key's own certificates only; the title then says 'demo mode' and "
+        "verdicts name the demo root.",
     ),
     "gui.add": ("添加…", "Add…"),
     "gui.remove": ("移除", "Remove"),

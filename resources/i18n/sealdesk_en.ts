@@ -504,9 +504,14 @@
         <translation>Delete seal '{seal}' from USB key '{label}'? It cannot sign any more until written again.</translation>
     </message>
     <message>
-        <source>信任演示 USB Key 的根证书（只对演示钥匙自己的证书有效，窗口标题会显示“演示模式”）</source>
+        <source>信任演示 USB Key 的根证书</source>
         <comment>gui.demo_mode</comment>
-        <translation>Trust the demo key's roots (for the demo's own certificates only; the title says 'demo mode')</translation>
+        <translation>Trust the demo key's roots</translation>
+    </message>
+    <message>
+        <source>只对演示钥匙自己的证书有效；开启后窗口标题显示“演示模式”，验证结果注明“演示根证书”。</source>
+        <comment>gui.demo_note</comment>
+        <translation>For the demo key's own certificates only; the title then says 'demo mode' and verdicts name the demo root.</translation>
     </message>
     <message>
         <source>PDF 或 OFD 文件</source>

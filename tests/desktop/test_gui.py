@@ -194,3 +194,37 @@ def test_qt_own_words_follow_the_interface_language(qtbot, token) -> None:  # ty
     buttons = dialog.buttons
     assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
     assert buttons.button(QDialogButtonBox.StandardButton.Ok).text() in ("确定", "&确定")
+
+
+def test_demo_mode_is_chosen_in_settings_and_shown_in_the_title(
+    qtbot, demo_key: DemoKey, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from sealdesk.app.settings import load_settings, settings_path
+
+    monkeypatch.delenv("SEALDESK_DEMO", raising=False)  # the choice is the settings' alone
+    service = KeyService(module_option=demo_key.module_path, settings=Settings())
+    window = MainWindow(service)
+    qtbot.addWidget(window)
+    window.show()
+    assert "演示模式" not in window.windowTitle()
+    nav = window.nav
+    row = next(i for i in range(nav.count()) if nav.item(i).text().endswith("设置"))
+    qtbot.mouseClick(
+        nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(row)).center()
+    )
+    page = window.settings_page
+    qtbot.waitUntil(page.isVisible, timeout=5000)
+    box = page.demo_mode
+    # the box itself sits at the left of the check box widget
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().topLeft() + QPoint(8, 8))
+    assert box.isChecked()
+    save = next(b for b in page.findChildren(QPushButton) if b.text() == "保存")
+    with qtbot.waitSignal(page.saved, timeout=10000):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert load_settings(settings_path()).demo_mode
+    assert "演示模式" in window.windowTitle()
+    window.close()
+    service.shutdown()
