@@ -97,8 +97,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="sealdesk-bench-gui-"))
-    env = {**os.environ, "SEALDESK_CONFIG_DIR": str(work / "config")}
+    env = {
+        **os.environ,
+        "SEALDESK_CONFIG_DIR": str(work / "config"),
+        "SEALDESK_DATA_DIR": str(work / "data"),
+    }
     os.environ["SEALDESK_CONFIG_DIR"] = env["SEALDESK_CONFIG_DIR"]
+    os.environ["SEALDESK_DATA_DIR"] = env["SEALDESK_DATA_DIR"]
     print(f"platform: {os.environ['QT_QPA_PLATFORM']}, {args.runs} runs each (median)")
 
     _start(BARE, env)  # warm the disk cache for both: we compare start-up, not the disk

@@ -26,7 +26,8 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.pkcs11 import PKCS11Signer
 
-from sealdesk.signing.jobs import CrossPage, Placement, SealPicture, SignOptions, sign_files
+from sealdesk.app.batch import sign_batch
+from sealdesk.signing.jobs import CrossPage, Placement, SealPicture, SignOptions
 from sealdesk.signing.pdf.sign import sign_pdf
 from sealdesk.signing.ses import parse_seal
 from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenSigner
@@ -159,7 +160,7 @@ def main() -> None:
             shutil.copy(small[0], work / f"b{i:03}.pdf")
         jobs = [(work / f"b{i:03}.pdf", work / f"b{i:03}-signed.pdf") for i in range(args.batch)]
         t_batch, results = timed(
-            lambda: sign_files(jobs, signer=signer, options=one, overwrite=True),
+            lambda: sign_batch(jobs, signer=signer, runs=[one], overwrite=True),
             repeat=1,
             clock=time.perf_counter,
         )

@@ -66,6 +66,13 @@ def build_parser() -> Parser:
     cli_pdf.add_parsers(sub)
     cli_ofd.add_parsers(sub)
 
+    records = sub.add_parser("records", help="文件记录: files signed here").add_subparsers(
+        dest="records_command", required=True, parser_class=Parser
+    )
+    listing = records.add_parser("list", parents=[common(module=False)], help="newest first")
+    listing.add_argument("--search", default="", help="part of a file or signer name")
+    listing.add_argument("--limit", type=int, default=2000, help="at most this many")
+
     demo = sub.add_parser("demo", help="the demo USB key").add_subparsers(
         dest="demo_command", required=True, parser_class=Parser
     )
@@ -251,6 +258,25 @@ def cmd_demo_init(args: argparse.Namespace, out: Output, settings: Settings) -> 
     return EXIT_OK
 
 
+def cmd_records_list(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    from sealdesk.app.store import StoreError, shared_store, store_path
+
+    try:
+        store = shared_store()
+    except StoreError as e:
+        raise UsageError(tr("err.store", detail=str(e)), kind="store") from e
+    for notice in store.notices:
+        print(notice.message(i18n.language()), file=sys.stderr)
+    records = store.records(args.search, limit=max(args.limit, 0))
+    out.document({"store": str(store_path()), "records": [r.to_json() for r in records]})
+    if not records:
+        out.line(tr("records.none"))
+    for r in records:
+        out.line(f"{r.date}  {r.name}  {r.signer}  {r.seals}")
+        out.line(f"    → {r.output}")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     from sealdesk.desktop.gui.app import run_gui
 
@@ -271,6 +297,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Output, Set
     ("key", "change-pin"): cmd_change_pin,
     ("key", "watch"): cmd_watch,
     ("demo", "init"): cmd_demo_init,
+    ("records", "list"): cmd_records_list,
     ("gui", None): cmd_gui,
     **cli_seal.COMMANDS,
     **cli_pdf.COMMANDS,

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sealdesk.app.batch import Step, sign_batch
 from sealdesk.app.outputs import check_outputs
 from sealdesk.app.settings import Settings
 from sealdesk.app.verification import verification_trust, verify_bytes
@@ -33,7 +34,6 @@ from sealdesk.signing.jobs import (
     QrSpec,
     SealPicture,
     SignOptions,
-    sign_files,
 )
 from sealdesk.signing.pemder import der_blobs
 from sealdesk.signing.ses import parse_seal
@@ -44,6 +44,7 @@ from sealdesk.ukey import TokenSession, TokenSigner
 # pyHanko, PyMuPDF and the seal fonts take ~2 s to import: only the commands that use them
 # import them, so `sealdesk key list` and friends start at once
 if TYPE_CHECKING:
+    from sealdesk.app.store import Store
     from sealdesk.signing.ofd.verify import OfdReport
     from sealdesk.signing.pdf.verify import PdfReport
 
@@ -321,6 +322,20 @@ def _seal(args: argparse.Namespace, session: TokenSession | None) -> SealPicture
     )
 
 
+def _records_store() -> Store | None:
+    """The records store; one that cannot be opened costs the records, not the signing."""
+    from sealdesk.app.store import StoreError, shared_store
+
+    try:
+        store = shared_store()
+    except StoreError as e:
+        print(tr("err.store", detail=str(e)), file=sys.stderr)
+        return None
+    for notice in store.notices:
+        print(notice.message(i18n.language()), file=sys.stderr)
+    return store
+
+
 def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
 
     jobs = _jobs(args)
@@ -354,18 +369,20 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             password=os.environ.get(ENV_PDF_PASSWORD),
         )
 
-        def progress(fraction: float, name: str) -> None:
+        def progress(step: Step) -> None:
             if not out.as_json and sys.stderr.isatty() and len(jobs) > 1:
-                bar = "#" * int(fraction * 30)
-                print(f"\r[{bar:<30}] {fraction:4.0%} {name[-40:]:<40}", end="", file=sys.stderr)
+                bar = "#" * int(step.fraction * 30)
+                name = str(step.source)[-40:]
+                print(f"\r[{bar:<30}] {step.fraction:4.0%} {name:<40}", end="", file=sys.stderr)
 
-        results = sign_files(
+        results = sign_batch(
             jobs,
             signer=signer,
-            options=options,
+            runs=[options],
             overwrite=args.overwrite,
             progress=progress,
             cancel=cancel,
+            store=_records_store(),
         )
     finally:
         for stop, handler in previous.items():
@@ -378,7 +395,8 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         raise results[0].error  # one file: its error is the command's error
     lang = i18n.language()
     rows = []
-    for r in results:
+    done = [r for r in results if not r.cancelled]
+    for r in done:
         problem = describe(r.error) if r.error else None
         message = (
             r.error.message(lang)
@@ -394,13 +412,13 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             }
         )
         out.line(f"✓ {r.source} → {r.output}" if r.ok else f"✗ {r.source}: {message}")
-    skipped = [str(p) for p, _ in jobs[len(results) :]]
-    failed = sum(not r.ok for r in results)
+    skipped = [str(r.source) for r in results if r.cancelled]
+    failed = sum(not r.ok for r in done)
     out.document(
-        {"files": rows, "signed": len(results) - failed, "failed": failed, "cancelled": skipped}
+        {"files": rows, "signed": len(done) - failed, "failed": failed, "cancelled": skipped}
     )
     out.line(
-        tr("ok.sign_summary", signed=len(results) - failed, failed=failed, cancelled=len(skipped))
+        tr("ok.sign_summary", signed=len(done) - failed, failed=failed, cancelled=len(skipped))
     )
     if failed == 0 and not skipped:
         return EXIT_OK

@@ -101,6 +101,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "err.settings": ("设置文件有误：{detail}", "The settings file is invalid: {detail}"),
     "err.usage": ("{detail}", "{detail}"),
+    "records.none": ("还没有文件记录。", "No file records yet."),
+    "err.store": (
+        "本地数据库无法使用，这次不保存文件记录：{detail}",
+        "The local database cannot be used; no file records are kept this time: {detail}",
+    ),
     "err.demo": ("无法创建演示 USB Key：{detail}", "Cannot create the demo USB key: {detail}"),
     "err.demo_folder_not_empty": (
         "文件夹 {folder} 里已有其他文件，不是演示 USB Key 的文件夹：未做任何改动。"

@@ -115,6 +115,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="sealdesk-shots-"))
     os.environ["SEALDESK_CONFIG_DIR"] = str(work / "config")
+    os.environ["SEALDESK_DATA_DIR"] = str(work / "data")
 
     from sealdesk.ukey.demo import init_demo
 
@@ -124,11 +125,11 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from sealdesk.app.settings import Settings
+    from sealdesk.app.store import Record, shared_store
     from sealdesk.desktop import i18n
     from sealdesk.desktop.gui.app import install_qt_translations
     from sealdesk.desktop.gui.key_service import KeyService
     from sealdesk.desktop.gui.main_window import PAGES, MainWindow
-    from sealdesk.desktop.gui.records import Record, add_record
     from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -136,7 +137,7 @@ def main() -> int:
     docs.mkdir()
     source = _sample_pdf(docs / "技术服务合同.pdf")
     signed, tampered = _signed_copies(demo, source, docs)
-    add_record(
+    shared_store().add(
         Record(
             name=signed.name,
             output=str(signed),
@@ -144,7 +145,7 @@ def main() -> int:
             pages=3,
             signer="上海市示例科技有限公司",
             seals=DEMO_SEAL_NAME,
-            date="2026-11-25 10:12",
+            signed_at="2026-11-25T10:12:00+08:00",
         )
     )
     saved = []

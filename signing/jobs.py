@@ -1,7 +1,9 @@
-"""What a signing run does, for PDF and OFD alike, and the batch loop over files.
+"""What a signing run does, for PDF and OFD alike: the options, the checks before signing, and
+one document signed or verified by its format (sniffed from its bytes). The batch over files is
+the application layer's (sealdesk.app.batch).
 
 The option types are format-neutral (millimetres on the page as a person sees it); each format's
-module maps them onto its own coordinates. The batch sniffs each file's format from its bytes.
+module maps them onto its own coordinates.
 """
 
 from __future__ import annotations
@@ -10,11 +12,9 @@ import datetime as dt
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from sealdesk.signing.errors import SignError, WordedError
-from sealdesk.signing.fileio import write_atomic
+from sealdesk.signing.errors import SignError
 from sealdesk.signing.progress import Progress
 from sealdesk.signing.signer import Signer
 
@@ -294,48 +294,3 @@ def verify_document(
         progress=progress,
         cancel=cancel,
     )
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """How one file of a batch went."""
-
-    source: Path
-    output: Path | None
-    ok: bool
-    error: Exception | None = None
-
-
-def sign_files(
-    jobs: Sequence[tuple[Path, Path]],
-    *,
-    signer: Signer,
-    options: SignOptions,
-    overwrite: bool = False,
-    progress: Progress | None = None,
-    cancel: threading.Event | None = None,
-) -> list[FileResult]:
-    """Sign each (input, output) pair; a bad file is reported and the rest go on.
-
-    Outputs are written atomically; inputs are only read. ``cancel`` stops after the current
-    file (finished outputs stay).
-
-    :raises SignError: the certificate or the seal cannot sign at all (nothing is written).
-    """
-    check_ready_to_sign(signer, [options.seal])
-    report = progress or (lambda _f, _m: None)
-    results: list[FileResult] = []
-    for i, (source, target) in enumerate(jobs):
-        if cancel is not None and cancel.is_set():
-            break
-        report(i / max(len(jobs), 1), str(source))
-        try:
-            if target.exists() and not overwrite:
-                raise FileExistsError(str(target))
-            signed = sign_document(source.read_bytes(), signer=signer, options=options)
-            write_atomic(target, signed, overwrite=overwrite)
-            results.append(FileResult(source, target, True))
-        except (WordedError, OSError) as e:  # a bad file is reported, the batch goes on
-            results.append(FileResult(source, None, False, e))
-    report(1.0, "done")
-    return results

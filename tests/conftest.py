@@ -23,6 +23,13 @@ IN_CI = os.environ.get("CI") == "true"
 _PRIVATE_CONFIG = tempfile.mkdtemp(prefix="sealdesk-test-config-")
 os.environ["XDG_CONFIG_HOME"] = _PRIVATE_CONFIG
 os.environ["SEALDESK_CONFIG_DIR"] = os.path.join(_PRIVATE_CONFIG, "sealdesk")
+os.environ["SEALDESK_DATA_DIR"] = os.path.join(_PRIVATE_CONFIG, "sealdesk-data")  # the store
+
+
+@pytest.fixture(autouse=True)
+def _own_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test keeps its file records in a store of its own."""
+    monkeypatch.setenv("SEALDESK_DATA_DIR", str(tmp_path / "sealdesk-data"))
 
 
 def require(condition: bool, reason: str) -> None:

@@ -7,7 +7,6 @@ the presence watcher's own thread for PC/SC. Results come back as Qt signals.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,8 +19,6 @@ from PySide6.QtCore import QObject, Signal
 from sealdesk.app.settings import Settings
 from sealdesk.desktop.gui.worker import message_of
 from sealdesk.desktop.i18n import tr
-from sealdesk.signing.fileio import write_atomic
-from sealdesk.signing.progress import Cancelled
 
 # the key layer (python-pkcs11, certificate parsing, the error table) is imported on the
 # worker when first used, so that the window shows without waiting for it
@@ -87,16 +84,27 @@ class SignOutcome:
         return self.kind == "ok"
 
 
-def signed_name(source: Path, folder: Path | None = None) -> Path:
+def signed_name(source: Path, folder: Path | None = None, taken: set[Path] | None = None) -> Path:
     """``name_signed.pdf`` beside the original (or in ``folder``); ``name_signed(2).pdf`` if
-    that exists."""
+    that exists (or is ``taken`` by another file of the batch)."""
     where = folder or source.parent
     target = where / f"{source.stem}_signed{source.suffix}"
     n = 2
-    while target.exists():
+    while target.exists() or target in (taken or set()):
         target = where / f"{source.stem}_signed({n}){source.suffix}"
         n += 1
     return target
+
+
+def _targets(sources: Sequence[Path], folder: Path | None) -> list[tuple[Path, Path]]:
+    """Each source with the name its signed copy gets, no two alike."""
+    taken: set[Path] = set()
+    jobs = []
+    for source in sources:
+        target = signed_name(source, folder, taken)
+        taken.add(target)
+        jobs.append((source, target))
+    return jobs
 
 
 class _PinNeeded(Exception):
@@ -344,78 +352,76 @@ class KeyService(QObject):
         Per-file states arrive as :attr:`sign_file`, the outcome as :attr:`sign_finished`."""
 
         def work() -> SignOutcome:
+            from sealdesk.app.batch import FileResult, Step, sign_batch
+            from sealdesk.app.store import StoreError, shared_store
             from sealdesk.desktop.errors import describe
-            from sealdesk.signing.errors import WordedError
-            from sealdesk.signing.jobs import check_ready_to_sign, is_ofd, sign_document
             from sealdesk.ukey import TokenSigner
 
             files: list[FileOutcome] = []
             count = len(sources)
-            steps = len(runs) + 1
 
-            def rest(kind: str, message: str) -> None:
-                for i in range(len(files), count):
-                    files.append(FileOutcome(sources[i], kind, message))
-                    self.sign_file.emit(i, kind, message)
+            def outcome_of(result: FileResult) -> FileOutcome:
+                if result.cancelled:
+                    return FileOutcome(result.source, "cancelled", tr("gui.batch_cancelled"))
+                if result.output is not None:
+                    saved = tr("gui.batch_saved", name=result.output.name)
+                    return FileOutcome(result.source, "ok", saved, result.output)
+                error = result.error or RuntimeError("?")
+                problem = describe(error)
+                return FileOutcome(
+                    result.source, problem.kind if problem else "error", message_of(error)
+                )
+
+            def progress(step: Step) -> None:
+                if step.stage == "saving":
+                    text = tr("gui.sign_saving")
+                else:
+                    text = tr("gui.sign_step", seal=step.seal or "")
+                    if step.count > 1:
+                        text += f"  {step.index + 1}/{step.count} {step.source.name}"
+                    if step.run == 0:
+                        self.sign_file.emit(step.index, "running", tr("gui.batch_running"))
+                self.sign_progress.emit(step.fraction, text)
+
+            def on_file(index: int, result: FileResult) -> None:
+                files.append(outcome_of(result))
+                self.sign_file.emit(index, files[-1].kind, files[-1].message)
 
             try:
                 self.sign_progress.emit(0.0, tr("gui.sign_login"))
                 session = self._login(label, pin)
                 signer = TokenSigner.from_session(session)
-                check_ready_to_sign(signer, [run.seal for run in runs])
-                for i, source in enumerate(sources):
-                    if cancel.is_set():
-                        raise Cancelled
-                    self.sign_file.emit(i, "running", tr("gui.batch_running"))
-                    try:
-                        data = source.read_bytes()
-                        for j, options in enumerate(runs):
-                            if cancel.is_set():
-                                raise Cancelled
-                            self.sign_progress.emit(
-                                (i + (j + 0.5) / steps) / count,
-                                tr("gui.sign_step", seal=options.seal.name if options.seal else "")
-                                + (f"  {i + 1}/{count} {source.name}" if count > 1 else ""),
-                            )
-                            if is_ofd(data):  # the QR is for PDF only, as the page says
-                                options = dataclasses.replace(options, qr=None)
-                            data = sign_document(data, signer=signer, options=options)
-                        if cancel.is_set():
-                            raise Cancelled
-                        self.sign_progress.emit(
-                            (i + (steps - 0.5) / steps) / count, tr("gui.sign_saving")
-                        )
-                        out = signed_name(source, folder)
-                        write_atomic(out, data)
-                    except (WordedError, OSError) as e:  # this file is bad; the batch goes on
-                        problem = describe(e)
-                        outcome = FileOutcome(
-                            source, problem.kind if problem else "error", message_of(e)
-                        )
-                    else:
-                        outcome = FileOutcome(
-                            source, "ok", tr("gui.batch_saved", name=out.name), out
-                        )
-                    files.append(outcome)
-                    self.sign_file.emit(i, outcome.kind, outcome.message)
-                self.sign_progress.emit(1.0, "")
-            except Cancelled:
-                rest("cancelled", tr("gui.batch_cancelled"))
-                return SignOutcome(
-                    "cancelled", self._summary(files, cancelled=True), files=tuple(files)
+                try:
+                    store = shared_store()
+                except StoreError:
+                    store = None  # the records are lost, never the signing
+                sign_batch(
+                    _targets(sources, folder),
+                    signer=signer,
+                    runs=runs,
+                    progress=progress,
+                    on_file=on_file,
+                    cancel=cancel,
+                    store=store,
                 )
+                self.sign_progress.emit(1.0, "")
             except _PinNeeded:
                 return SignOutcome("pin_needed", "")
             except Exception as e:
                 self._drop_session()  # a key error: log in again next time
                 problem = describe(e)
-                rest(problem.kind if problem else "error", message_of(e))
-                return SignOutcome(
-                    problem.kind if problem else "error", message_of(e), files=tuple(files)
-                )
+                kind, message = (problem.kind if problem else "error"), message_of(e)
+                for i in range(len(files), count):
+                    files.append(FileOutcome(sources[i], kind, message))
+                    self.sign_file.emit(i, kind, message)
+                return SignOutcome(kind, message, files=tuple(files))
             finally:
                 if not keep_session:
                     self._drop_session()
+            if any(f.kind == "cancelled" for f in files):
+                return SignOutcome(
+                    "cancelled", self._summary(files, cancelled=True), files=tuple(files)
+                )
             if count == 1:
                 only = files[0]
                 if only.ok:

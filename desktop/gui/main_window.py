@@ -280,33 +280,10 @@ class MainWindow(QMainWindow):
         if settings.pin_every_time:
             self.service.log_out()
 
-    def _signed(self, outcome: FileOutcome) -> None:
-        from sealdesk.desktop.gui.records import Record, now_text
-
-        snap = self.service.last
-        signer = ""
-        if snap is not None:
-            for certs in snap.certificates.values():
-                for c in certs:
-                    if c.info is not None and not c.info.is_ca:
-                        signer = c.info.organization or c.info.subject_cn
-                        break
-        seals = sorted({i.choice.name for i in self.workspace.seal_items()})
-        source = outcome.source
-        if outcome.output is None:
-            return
-        shown = source == self.workspace.path
-        self.records.add(
-            Record(
-                name=outcome.output.name,
-                output=str(outcome.output),
-                source=str(source or ""),
-                pages=len(self.workspace.pages) if shown else 0,
-                signer=signer,
-                seals="、".join(seals) or tr("gui.cross_page"),
-                date=now_text(),
-            )
-        )
+    def _signed(self, _outcome: FileOutcome) -> None:
+        """The batch kept the records in the store: the list shows them, if it is built."""
+        if "records" in self.pages:
+            self.records.reload()
 
     def _key_status(self, snap: KeySnapshot) -> None:
         if snap.problem:

@@ -1,10 +1,7 @@
-"""文件记录: the local list of files signed here (no secret in it), and its page."""
+"""文件记录: the files signed here (the local store of sealdesk.app.store), and its page."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QFile, QSize, Qt, Signal
@@ -19,66 +16,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sealdesk.app.settings import config_dir
+from sealdesk.app.store import Record, shared_store
+from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.home_page import fill, table
-from sealdesk.desktop.gui.worker import Worker
+from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
-from sealdesk.signing.fileio import write_atomic
 
-MAX_RECORDS = 2000
 THUMB_SIZE = QSize(46, 64)  # the first page's preview in the list
 MAX_THUMBS = 60  # previews made for the first rows shown (the list may hold thousands)
 
 
-@dataclass(frozen=True)
-class Record:
-    """One signed file."""
-
-    name: str
-    output: str
-    source: str
-    pages: int
-    signer: str
-    seals: str
-    date: str
+def load_records() -> tuple[list[Record], list[str]]:
+    """The records, newest first, and what the store said on opening (said once)."""
+    store = shared_store()
+    notices = [n.message(i18n.language()) for n in store.notices]
+    store.notices.clear()
+    return store.records(), notices
 
 
-def records_path() -> Path:
-    return config_dir() / "records.json"
-
-
-def load_records(path: Path | None = None) -> list[Record]:
-    """The records, newest first; a damaged file reads as empty rather than failing."""
-    try:
-        data = json.loads((path or records_path()).read_text("utf-8"))
-        return [Record(**r) for r in data][:MAX_RECORDS]
-    except (OSError, ValueError, TypeError):
-        return []
-
-
-def _save(records: list[Record], path: Path) -> list[Record]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(
-        path,
-        json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=1).encode(),
-        overwrite=True,
-    )
-    return records
-
-
-def add_record(record: Record, path: Path | None = None) -> list[Record]:
-    path = path or records_path()
-    return _save([record, *load_records(path)][:MAX_RECORDS], path)
-
-
-def remove_records(outputs: set[str], path: Path | None = None) -> list[Record]:
+def remove_records(outputs: set[str]) -> tuple[list[Record], list[str]]:
     """Forget the records of these signed files (the files themselves stay)."""
-    path = path or records_path()
-    return _save([r for r in load_records(path) if r.output not in outputs], path)
-
-
-def now_text() -> str:
-    return dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    shared_store().remove(outputs)
+    return load_records()
 
 
 class RecordsPage(QWidget):
@@ -131,14 +90,16 @@ class RecordsPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.worker.submit(load_records, self._loaded)
+        self.worker.submit(load_records, self._loaded, self._failed)
 
-    def add(self, record: Record) -> None:
-        self.worker.submit(lambda: add_record(record), self._loaded)
-
-    def _loaded(self, records: list[Record]) -> None:
-        self.records = records
+    def _loaded(self, loaded: tuple[list[Record], list[str]]) -> None:
+        self.records, notices = loaded
+        if notices:
+            self._say(" ".join(notices), error=True)
         self._show()
+
+    def _failed(self, e: BaseException) -> None:
+        self._say(tr("err.store", detail=message_of(e)), error=True)
 
     def shown(self) -> list[Record]:
         words = self.search.text().strip().lower()
@@ -247,7 +208,7 @@ class RecordsPage(QWidget):
         trash first and keeps the record of any that could not be moved."""
         outputs = {r.output for r in records}
 
-        def work() -> tuple[list[Record], list[str]]:
+        def work() -> tuple[tuple[list[Record], list[str]], list[str]]:
             kept: list[str] = []
             if also_file:
                 for output in sorted(outputs):
@@ -255,11 +216,11 @@ class RecordsPage(QWidget):
                         kept.append(output)
             return remove_records(outputs - set(kept)), kept
 
-        def done(result: tuple[list[Record], list[str]]) -> None:
-            records_left, kept = result
+        def done(result: tuple[tuple[list[Record], list[str]], list[str]]) -> None:
+            loaded, kept = result
             for output in outputs - set(kept):
                 self.thumbs.pop(output, None)
-            self._loaded(records_left)
+            self._loaded(loaded)
             if kept:
                 self._say(tr("gui.record_trash_failed", path="、".join(kept)), error=True)
             else:
@@ -270,7 +231,7 @@ class RecordsPage(QWidget):
                     )
                 )
 
-        self.worker.submit(work, done)
+        self.worker.submit(work, done, self._failed)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.feedback.setText(text)

@@ -274,6 +274,11 @@
         <translation>The settings file is invalid: {detail}</translation>
     </message>
     <message>
+        <source>本地数据库无法使用，这次不保存文件记录：{detail}</source>
+        <comment>err.store</comment>
+        <translation>The local database cannot be used; no file records are kept this time: {detail}</translation>
+    </message>
+    <message>
         <source>插入了多个 USB Key（{labels}），请用 --token 指定一个。</source>
         <comment>err.token_ambiguous</comment>
         <translation>Several USB keys are present ({labels}); choose one with --token.</translation>
@@ -1507,6 +1512,11 @@
         <source>请输入 USB Key “{label}” 的 PIN 码：</source>
         <comment>prompt.pin</comment>
         <translation>PIN for USB key '{label}': </translation>
+    </message>
+    <message>
+        <source>还没有文件记录。</source>
+        <comment>records.none</comment>
+        <translation>No file records yet.</translation>
     </message>
     <message>
         <source>检查结果</source>

@@ -9,21 +9,23 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from sealdesk.app.store import Record, shared_store
 from sealdesk.desktop import i18n
-from sealdesk.desktop.gui.records import Record, RecordsPage, load_records
+from sealdesk.desktop.gui.records import RecordsPage
 from tests.signing.test_pdf_sign import make_pdf
 
 
 @pytest.fixture(autouse=True)
 def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SEALDESK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("SEALDESK_DATA_DIR", str(tmp_path / "store"))
     (tmp_path / "data").mkdir()  # Qt's trash needs the data folder to exist (it does on desktops)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the trash goes here
     i18n.set_language("zh")
 
 
 def _record(path: Path) -> Record:
-    return Record(path.name, str(path), "", 1, "单位", "章", "2026-01-01 10:00")
+    return Record(path.name, str(path), "", 1, "单位", "章", "2026-01-01T10:00:00+08:00")
 
 
 def test_records_show_thumbnails_and_delete(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -35,9 +37,10 @@ def test_records_show_thumbnails_and_delete(qtbot, tmp_path: Path) -> None:  # t
     page.show()
     # waited for by what the page shows: pytest-qt's extra connection to the worker's private
     # cross-thread signal crashed PySide now and then
-    for n, path in enumerate((gone, b, a), 1):
-        page.add(_record(path))
-        qtbot.waitUntil(lambda n=n: len(page.records) == n, timeout=5000)
+    for path in (gone, b, a):  # as three signing runs keep them
+        shared_store().add(_record(path))
+    page.reload()
+    qtbot.waitUntil(lambda: len(page.records) == 3, timeout=5000)
     qtbot.waitUntil(lambda: page.thumbs.get(str(a)) is not None, timeout=10000)
     qtbot.waitUntil(lambda: page.thumbs.get(str(b)) is not None, timeout=10000)
     assert [page.table.item(i, 0).text() for i in range(3)] == [
@@ -70,7 +73,7 @@ def test_records_show_thumbnails_and_delete(qtbot, tmp_path: Path) -> None:  # t
     qtbot.waitUntil(lambda: [r.name for r in page.records] == ["gone_signed.pdf"], timeout=5000)
     assert not b.exists()
     assert [p.name for p in (tmp_path / "data" / "Trash" / "files").iterdir()] == ["b_signed.pdf"]
-    assert [r.name for r in load_records()] == ["gone_signed.pdf"]  # on disk too
+    assert [r.name for r in shared_store().records()] == ["gone_signed.pdf"]  # in the store
     page.shutdown()
 
 

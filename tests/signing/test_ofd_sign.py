@@ -21,6 +21,7 @@ import defusedxml.ElementTree as ET
 import pytest
 from asn1crypto import x509
 
+from sealdesk.app.batch import sign_batch
 from sealdesk.signing.errors import OfdSignError
 from sealdesk.signing.jobs import (
     CrossPage,
@@ -28,7 +29,6 @@ from sealdesk.signing.jobs import (
     QrSpec,
     SealPicture,
     SignOptions,
-    sign_files,
 )
 from sealdesk.signing.ofd.package import OfdInputError
 from sealdesk.signing.ofd.sign import sign_ofd
@@ -314,10 +314,10 @@ def test_batch_writes_atomically_and_reports_bad_files(
     before = good.read_bytes()
     out = tmp_path / "out"
     out.mkdir()
-    results = sign_files(
+    results = sign_batch(
         [(good, out / "good.ofd"), (bomb, out / "hostile.ofd")],
         signer=unit,
-        options=SignOptions(seal=seal, placements=[Placement(1, 20, 20)]),
+        runs=[SignOptions(seal=seal, placements=[Placement(1, 20, 20)])],
     )
     assert [r.ok for r in results] == [True, False]
     assert isinstance(results[1].error, OfdInputError)

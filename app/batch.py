@@ -1,0 +1,152 @@
+"""The one signing batch, for the CLI and the GUI: the files in turn with one signer (one PIN
+entry), each file through one or more runs of options (one per seal), written atomically, a
+record kept for each file signed; progress, cancel, and a result per file. A bad file is reported
+and the rest go on; a key error (unplugged, locked) stops the batch and is raised."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from sealdesk.signing.certinfo import CertificateError, certificate_info
+from sealdesk.signing.errors import WordedError
+from sealdesk.signing.fileio import write_atomic
+from sealdesk.signing.jobs import SignOptions, check_ready_to_sign, is_ofd, sign_document
+from sealdesk.signing.signer import Signer
+
+if TYPE_CHECKING:  # SQLAlchemy takes a second to import: only a batch that keeps records does
+    from sealdesk.app.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where a batch is: file ``index`` of ``count``, its run ``run`` (signing with ``seal``)
+    or saving it."""
+
+    fraction: float
+    index: int
+    count: int
+    source: Path
+    stage: Literal["signing", "saving"]
+    run: int = 0
+    seal: str | None = None
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """How one file went: signed (``output``), failed (``error``) or not done (``cancelled``)."""
+
+    source: Path
+    output: Path | None = None
+    error: Exception | None = None
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.output is not None
+
+
+class _Stop(Exception):
+    pass
+
+
+def signer_name(signer: Signer) -> str:
+    """Who signs, as the records list shows it: the unit, else the certificate's name."""
+    try:
+        info = certificate_info(signer.certificate)
+    except CertificateError:
+        return ""
+    return info.organization or info.subject_cn or ""
+
+
+def sign_batch(
+    jobs: Sequence[tuple[Path, Path]],
+    *,
+    signer: Signer,
+    runs: Sequence[SignOptions],
+    overwrite: bool = False,
+    progress: Callable[[Step], None] | None = None,
+    on_file: Callable[[int, FileResult], None] | None = None,
+    cancel: threading.Event | None = None,
+    store: Store | None = None,
+) -> list[FileResult]:
+    """Sign each (input, output) pair with every run of ``runs`` in turn (each over the
+    previous one's output); a file is written only when all its runs succeeded and nobody
+    cancelled. Returns a result for every job, in order (cancelled ones included).
+
+    :raises SignError: the certificate or a seal cannot sign at all (nothing is written).
+    :raises SealImageError: a seal's picture is damaged or too large.
+    :raises UKeyError: the key failed (unplugged, locked): the batch stops.
+    """
+    check_ready_to_sign(signer, [run.seal for run in runs])
+    report = progress or (lambda _s: None)
+    tell = on_file or (lambda _i, _r: None)
+    who = signer_name(signer)
+    seals = "、".join(dict.fromkeys(r.seal.name for r in runs if r.seal and r.seal.name))
+    results: list[FileResult] = []
+    count, steps = len(jobs), len(runs) + 1
+
+    def stop_if_asked() -> None:
+        if cancel is not None and cancel.is_set():
+            raise _Stop
+
+    try:
+        for i, (source, target) in enumerate(jobs):
+            stop_if_asked()
+            try:
+                if target.exists() and not overwrite:
+                    raise FileExistsError(str(target))
+                data = source.read_bytes()
+                for j, options in enumerate(runs):
+                    stop_if_asked()
+                    name = options.seal.name if options.seal else None
+                    fraction = (i + (j + 0.5) / steps) / count
+                    report(Step(fraction, i, count, source, "signing", j, name))
+                    if is_ofd(data):  # a QR code has no place in an OFD signature
+                        options = dataclasses.replace(options, qr=None)
+                    data = sign_document(data, signer=signer, options=options)
+                stop_if_asked()
+                report(Step((i + (steps - 0.5) / steps) / count, i, count, source, "saving"))
+                write_atomic(target, data, overwrite=overwrite)
+            except (WordedError, OSError) as e:  # this file is bad; the batch goes on
+                result = FileResult(source, error=e)
+            else:
+                result = FileResult(source, output=target)
+                _keep(store, source, target, who, seals)
+            results.append(result)
+            tell(i, result)
+    except _Stop:
+        for i in range(len(results), count):
+            results.append(FileResult(jobs[i][0], cancelled=True))
+            tell(i, results[-1])
+    return results
+
+
+def _keep(store: Store | None, source: Path, output: Path, who: str, seals: str) -> None:
+    """The record of a signed file; a store that fails costs the record, never the file."""
+    if store is None:
+        return
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from sealdesk.app.store import Record, now_iso
+
+    record = Record(
+        name=output.name,
+        output=str(output.resolve()),
+        source=str(source.resolve()),
+        pages=0,  # counted when the list shows the file
+        signer=who,
+        seals=seals,
+        signed_at=now_iso(),
+    )
+    try:
+        store.add(record)
+    except (SQLAlchemyError, OSError) as e:
+        log.warning("the record of %s was not kept: %s", output, e)
