@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sealdesk.app.errors import TrustFileError
 from sealdesk.app.settings import Settings
 from sealdesk.signing.anchors import DemoTrust, TrustInputError, load_certificates, load_crls
-from sealdesk.signing.errors import WordedError
 from sealdesk.signing.jobs import verify_document
 from sealdesk.signing.progress import Progress
 
@@ -30,18 +30,6 @@ if TYPE_CHECKING:
 ENV_DEMO = "SEALDESK_DEMO"
 DEMO_MARKER = "demo.json"
 DEMO_ROOTS = ("pki/root-ca.pem", "pki/sm2-root-ca.pem")
-
-
-class TrustFileError(WordedError):
-    """A file given or configured as a trust root, seal maker or CRL cannot be used."""
-
-    def __init__(self, path: Path, detail_zh: str, detail_en: str) -> None:
-        super().__init__(
-            "trust_file",
-            f"信任文件 {path} 无法使用：{detail_zh}",
-            f"The trust file {path} cannot be used: {detail_en}",
-        )
-        self.path = path
 
 
 def demo_mode(settings: Settings) -> bool:

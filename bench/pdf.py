@@ -27,11 +27,11 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.pkcs11 import PKCS11Signer
 
 from sealdesk.app.batch import sign_batch
+from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_TOKEN_LABEL, DEMO_USER_PIN, init_demo
 from sealdesk.signing.jobs import CrossPage, Placement, SealPicture, SignOptions
 from sealdesk.signing.pdf.sign import sign_pdf
 from sealdesk.signing.ses import parse_seal
 from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenSigner
-from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_TOKEN_LABEL, DEMO_USER_PIN, init_demo
 from sealdesk.ukey.profiles import load_profiles
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from pkcs11 import Attribute, Mechanism, ObjectClass
 
+from sealdesk.app.demo import DEMO_TOKEN_LABEL, DEMO_USER_PIN, init_demo
 from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenSigner
-from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DEMO_USER_PIN, init_demo
 from sealdesk.ukey.profiles import load_profiles
 
 

@@ -235,7 +235,7 @@ def cmd_watch(args: argparse.Namespace, out: Output, settings: Settings) -> int:
 
 
 def cmd_demo_init(args: argparse.Namespace, out: Output, settings: Settings) -> int:
-    from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DEMO_USER_PIN, init_demo
+    from sealdesk.app.demo import DEMO_TOKEN_LABEL, DEMO_USER_PIN, init_demo
 
     folder = args.dir or Path(
         os.environ.get(ENV_DEMO_DIR) or Path(platformdirs.user_data_dir("sealdesk")) / "demo"

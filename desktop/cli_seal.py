@@ -16,6 +16,7 @@ from sealdesk.desktop.errors import EXIT_OK, EXIT_SEAL, UsageError
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import certificate_summary, open_module
 from sealdesk.signing.certinfo import CertificateError, certificate_info
+from sealdesk.signing.errors import SealUnusable
 from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.seal_image import (
     SealImage,
@@ -27,7 +28,6 @@ from sealdesk.signing.seal_image import (
 )
 from sealdesk.signing.seals import (
     Report,
-    SealUnusable,
     build_seal,
     check_seal,
     check_signature,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass
 
+from sealdesk.app.errors import DemoError, DemoFolderRefused, TrustFileError
 from sealdesk.app.outputs import OutputRefused
 from sealdesk.app.settings import SettingsError
-from sealdesk.app.verification import TrustFileError
 from sealdesk.desktop import i18n
 from sealdesk.desktop.i18n import tr
 from sealdesk.signing.anchors import TrustInputError
@@ -16,13 +16,12 @@ from sealdesk.signing.errors import (
     OfdSignError,
     PdfSignError,
     SealImageError,
+    SealUnusable,
     SignError,
 )
-from sealdesk.signing.seals import SealUnusable
 from sealdesk.signing.ses import SealFormatError
 from sealdesk.signing.softkey import SoftKeyError
 from sealdesk.ukey import errors as ue
-from sealdesk.ukey.demo import DemoError, DemoFolderRefused
 
 # DESIGN.md's table, plus 10 for a key or module failure that fits no other line
 EXIT_OK = 0

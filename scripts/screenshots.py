@@ -71,11 +71,11 @@ def _sample_pdf(path: Path, *, pages: int = 3) -> Path:
 def _signed_copies(demo: object, source: Path, folder: Path) -> tuple[Path, Path]:
     import pymupdf
 
+    from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_TOKEN_LABEL, DEMO_USER_PIN
     from sealdesk.signing.jobs import Placement, SealPicture, SignOptions
     from sealdesk.signing.pdf.sign import sign_pdf
     from sealdesk.signing.ses import parse_seal
     from sealdesk.ukey import Pkcs11Module
-    from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_TOKEN_LABEL, DEMO_USER_PIN
     from sealdesk.ukey.module import choose_module
 
     module = Pkcs11Module.load(choose_module(option=demo.module_path, settings_module=None))  # type: ignore[attr-defined]
@@ -117,20 +117,20 @@ def main() -> int:
     os.environ["SEALDESK_CONFIG_DIR"] = str(work / "config")
     os.environ["SEALDESK_DATA_DIR"] = str(work / "data")
 
-    from sealdesk.ukey.demo import init_demo
+    from sealdesk.app.demo import init_demo
 
     demo = init_demo(work / "key")
     os.environ.update(demo.environment)
 
     from PySide6.QtWidgets import QApplication
 
+    from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
     from sealdesk.app.settings import Settings
     from sealdesk.app.store import Record, shared_store
     from sealdesk.desktop import i18n
     from sealdesk.desktop.gui.app import install_qt_translations
     from sealdesk.desktop.gui.key_service import KeyService
     from sealdesk.desktop.gui.main_window import PAGES, MainWindow
-    from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     docs = work / "docs"

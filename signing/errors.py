@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class WordedError(Exception):
     """An error with a stable ``reason`` for scripts and a message in Chinese and English."""
@@ -27,6 +29,17 @@ class PdfSignError(SignError):
 
 class OfdSignError(SignError):
     """An OFD could not be signed as asked; ``reason`` is stable, the messages are for people."""
+
+
+class SealUnusable(WordedError):
+    """A seal that reads but cannot sign (maker signature, validity): never written or used."""
+
+    def __init__(self, check: Any) -> None:  # a seals.Check
+        super().__init__(
+            "seal_unusable",
+            f"这枚印章不能使用：{check.zh}",
+            f"This seal cannot be used: {check.en}",
+        )
 
 
 class OfdInputError(WordedError):

@@ -26,7 +26,6 @@ from sealdesk.signing.certverify import (
     public_point_of,
     verify_with_certificate,
 )
-from sealdesk.signing.errors import WordedError
 from sealdesk.signing.ses import (
     CertDigest,
     CertDigestList,
@@ -364,17 +363,6 @@ def check_seal(seal_der: bytes, *, at: dt.datetime | None = None) -> Report:
     """
     checks, _ = _maker_checks(seal_der, at or dt.datetime.now(dt.UTC))
     return Report(tuple(checks))
-
-
-class SealUnusable(WordedError):
-    """A seal that reads but cannot sign (maker signature, validity): never written or used."""
-
-    def __init__(self, check: Check) -> None:
-        super().__init__(
-            "seal_unusable",
-            f"这枚印章不能使用：{check.zh}",
-            f"This seal cannot be used: {check.en}",
-        )
 
 
 def unusable(seal_der: bytes, *, at: dt.datetime | None = None) -> Check | None:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from sealdesk.app.demo import DEMO_TOKEN_LABEL, DemoKey, init_demo
 from sealdesk.ukey import ModuleChoice, Pkcs11Module, Token
-from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DemoKey, init_demo
 from sealdesk.ukey.profiles import load_profiles
 
 IN_CI = os.environ.get("CI") == "true"
@@ -124,7 +124,7 @@ def seal_sign(
     source: Path, out: Path, *options: str, env: dict[str, str] | None = None
 ) -> CliResult:
     """`sealdesk sign SOURCE -o OUT --seal <the demo seal> OPTIONS...` with the demo PIN."""
-    from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
+    from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
 
     return run_cli(
         "sign",

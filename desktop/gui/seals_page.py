@@ -205,8 +205,8 @@ class SealsPage(QWidget):
         """The seal maker (制章人): the demo maker in demo mode, else the one chosen."""
         if self.maker is not None:
             return self.maker
+        from sealdesk.app.demo import DemoKey
         from sealdesk.app.verification import demo_folder
-        from sealdesk.ukey.demo import DemoKey
 
         folder = demo_folder()
         if folder is None:

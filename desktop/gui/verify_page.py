@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sealdesk.app.errors import TrustFileError
 from sealdesk.app.settings import Settings
 from sealdesk.app.verification import (
-    TrustFileError,
     VerificationTrust,
     verification_trust,
     verify_bytes,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DEMO_UNIT, DEMO_USER_PIN, DemoKey
+from sealdesk.app.demo import DEMO_TOKEN_LABEL, DEMO_UNIT, DEMO_USER_PIN, DemoKey
 from tests.conftest import run_cli
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
+from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from tests.conftest import require, seal_sign
 from tests.ofd_factory import make_ofd
 

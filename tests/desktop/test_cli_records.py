@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_UNIT
+from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_UNIT
 from tests.conftest import seal_sign
 from tests.signing.pdf_attacks import make_pdf
 
@@ -18,7 +18,7 @@ def test_signed_files_are_recorded_and_listed(cli, tmp_path: Path) -> None:  # t
         path = tmp_path / name
         path.write_bytes(make_pdf())
         sources.append(path)
-    from sealdesk.ukey.demo import DEMO_USER_PIN
+    from sealdesk.app.demo import DEMO_USER_PIN
 
     for source in sources:
         out = source.with_name(source.stem + "_signed.pdf")

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from sealdesk.signing.seal_image import SealStyle, generate_official_seal
-from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from tests.conftest import CliResult, run_cli, seal_sign
 from tests.ofd_factory import make_ofd, ofd_members
 from tests.signing.pdf_attacks import make_pdf

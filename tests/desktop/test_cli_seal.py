@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from sealdesk.signing.ses import parse_seal, parse_signature
-from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from tests.conftest import interop_dir, run_cli
 
 PIN = {"SEALDESK_PIN": DEMO_USER_PIN}

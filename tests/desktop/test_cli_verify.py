@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pymupdf
 
-from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
+from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from tests.conftest import interop_dir
 from tests.signing.test_pdf_sign import make_pdf
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_TOKEN_LABEL, DEMO_UNIT, DemoKey
 from sealdesk.app.settings import Settings
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.main_window import PAGES, MainWindow
-from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_TOKEN_LABEL, DEMO_UNIT, DemoKey
 from sealdesk.ukey.presence import PresenceEvent
 
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from sealdesk.app.settings import Settings
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.main_window import MainWindow
 from sealdesk.desktop.gui.workspace import Workspace
-from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from tests.conftest import require
 from tests.desktop.conftest import CHILD_TEST_ENV
 from tests.signing.test_pdf_sign import _red_box_of, _render, make_pdf
@@ -342,7 +342,7 @@ def test_unplug_inner(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped
 def test_login_on_home_then_sign_without_pin_and_change_pin(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from sealdesk.ukey.demo import DEMO_TOKEN_LABEL
+    from sealdesk.app.demo import DEMO_TOKEN_LABEL
 
     home, ws, service = window.home, window.workspace, window.service
     window.show_page("home")

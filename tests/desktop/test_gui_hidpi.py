@@ -41,11 +41,11 @@ def child(pdf: Path, module_path: str, report: Path) -> None:
     from PySide6.QtCore import QPointF
     from PySide6.QtWidgets import QApplication
 
+    from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
     from sealdesk.app.settings import Settings
     from sealdesk.desktop.gui.collector import GuiThreadCollector
     from sealdesk.desktop.gui.key_service import KeyService
     from sealdesk.desktop.gui.main_window import MainWindow
-    from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
     from tests.desktop.test_gui_sign import _drop
 
     app = QApplication([])

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
+from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
 from sealdesk.desktop.gui.main_window import PAGES, MainWindow
-from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
 from tests.conftest import require
 from tests.desktop.test_gui_sign import _open, _own_config, window  # noqa: F401
 from tests.signing.test_pdf_sign import _red_box_of, _render, make_pdf

@@ -80,11 +80,11 @@ def test_records_show_thumbnails_and_delete(qtbot, tmp_path: Path) -> None:  # t
 def test_write_a_made_seal_into_the_key_then_delete_it(qtbot, demo_key, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Draw a seal, write it into the key with the PIN (the demo maker signs it), sign with it
     from the signing page's list, then delete it from the key on 首页."""
+    from sealdesk.app.demo import DEMO_USER_PIN
     from sealdesk.app.settings import Settings
     from sealdesk.desktop.gui.key_service import KeyService
     from sealdesk.desktop.gui.main_window import MainWindow
     from sealdesk.signing.ses import parse_seal
-    from sealdesk.ukey.demo import DEMO_USER_PIN
 
     service = KeyService(module_option=demo_key.module_path, settings=Settings())
     window = MainWindow(service)

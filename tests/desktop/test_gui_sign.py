@@ -13,12 +13,12 @@ from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
 
+from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from sealdesk.app.settings import Settings
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.main_window import MainWindow
 from sealdesk.desktop.gui.workspace import SEAL_MIME, Workspace
-from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from tests.conftest import require
 from tests.signing.test_pdf_sign import _red_box_of, _render, make_pdf
 

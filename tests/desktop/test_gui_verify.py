@@ -8,6 +8,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
 from sealdesk.app.settings import Settings
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.verify_page import VerifyPage
@@ -15,7 +16,6 @@ from sealdesk.signing.jobs import Placement, SealPicture, SignOptions
 from sealdesk.signing.pdf.sign import sign_pdf
 from sealdesk.signing.ses import parse_seal
 from sealdesk.ukey import Token, TokenSigner
-from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
 from tests.signing.test_pdf_sign import make_pdf
 
 

@@ -22,6 +22,7 @@ import pytest
 from asn1crypto import x509
 
 from sealdesk.app.batch import sign_batch
+from sealdesk.app.demo import DEMO_SEAL_NAME, DemoKey
 from sealdesk.signing.errors import OfdSignError
 from sealdesk.signing.jobs import (
     CrossPage,
@@ -38,7 +39,6 @@ from sealdesk.signing.seals import build_seal
 from sealdesk.signing.ses import SESSignatureV4, parse_seal
 from sealdesk.signing.softkey import SoftKeySigner
 from sealdesk.ukey import Token
-from sealdesk.ukey.demo import DEMO_SEAL_NAME, DemoKey
 from tests.conftest import require
 from tests.ofd_factory import make_ofd, zip_package
 

@@ -10,7 +10,7 @@ import pymupdf
 import pytest
 from PIL import Image
 
-from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
+from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from tests.conftest import require
 from tests.signing.test_pdf_sign import _red_box_of, make_pdf
 

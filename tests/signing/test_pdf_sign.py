@@ -12,13 +12,13 @@ import pymupdf
 import pytest
 from PIL import Image
 
+from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from sealdesk.signing.jobs import CrossPage, Placement, SealPicture, SignOptions
 from sealdesk.signing.pdf.sign import sign_pdf
 from sealdesk.signing.pdf.verify import verify_pdf
 from sealdesk.signing.ses import parse_seal
 from sealdesk.signing.softkey import SoftKeySigner
 from sealdesk.ukey import Token, TokenSigner
-from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from tests.conftest import require, seal_sign
 from tests.signing import pdf_attacks as attacks
 

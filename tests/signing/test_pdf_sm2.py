@@ -14,6 +14,7 @@ from asn1crypto import cms
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from tongsuopy.crypto.asymciphers import ec
 
+from sealdesk.app.demo import DemoKey
 from sealdesk.signing.jobs import SignOptions
 from sealdesk.signing.pdf.sign import sign_pdf
 from sealdesk.signing.pdf.verify import SignatureResult, verify_pdf
@@ -21,7 +22,6 @@ from sealdesk.signing.signer import SignatureAlgorithm
 from sealdesk.signing.softkey import SoftKeySigner
 from sealdesk.ukey import TokenSigner
 from sealdesk.ukey._translate import vendor_member
-from sealdesk.ukey.demo import DemoKey
 from sealdesk.ukey.profiles import load_profiles
 from tests.conftest import require
 from tests.signing import pdf_attacks as attacks

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from asn1crypto import pem
 
+from sealdesk.app.demo import DemoKey
 from sealdesk.signing.anchors import DemoTrust
 from sealdesk.signing.jobs import Placement, SealPicture, SignOptions, verify_document
 from sealdesk.signing.ofd.sign import sign_ofd
@@ -21,7 +22,6 @@ from sealdesk.signing.ofd.verify import verify_ofd
 from sealdesk.signing.seal_image import SealStyle, generate_official_seal
 from sealdesk.signing.seals import build_seal
 from sealdesk.signing.softkey import SoftKeySigner, load_certificate
-from sealdesk.ukey.demo import DemoKey
 from tests.conftest import require, run_cli
 from tests.ofd_factory import make_ofd
 
@@ -201,7 +201,7 @@ def test_demo_mode_is_a_choice(demo_key: DemoKey, tmp_path: Path) -> None:
     """The demo roots count only with SEALDESK_DEMO=1 (or the setting), and their private keys
     are nowhere in the demo folder."""
     assert not list(demo_key.pki.glob("*root*.key"))
-    from sealdesk.ukey.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
+    from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
 
     signed = tmp_path / "signed.pdf"
     source = tmp_path / "in.pdf"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sealdesk.app.demo import DEMO_TOKEN_LABEL, DEMO_USER_PIN, DemoKey
 from sealdesk.desktop.errors import describe
 from sealdesk.ukey import (
     ModuleChoice,
@@ -21,7 +22,6 @@ from sealdesk.ukey import (
     Token,
     TokenRemoved,
 )
-from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DEMO_USER_PIN, DemoKey
 from sealdesk.ukey.profiles import GENERIC_PROFILE
 from tests.ukey.doubles import LockingLib
 

@@ -10,6 +10,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
+from sealdesk.app.demo import DEMO_TOKEN_LABEL, DEMO_UNIT, DEMO_USER_PIN
 from sealdesk.signing import SignatureAlgorithm
 from sealdesk.ukey import (
     ObjectNotFound,
@@ -20,7 +21,6 @@ from sealdesk.ukey import (
     TokenSigner,
     UKeyError,
 )
-from sealdesk.ukey.demo import DEMO_TOKEN_LABEL, DEMO_UNIT, DEMO_USER_PIN
 from sealdesk.ukey.token import PENDING_SUFFIX, SEALDESK_APPLICATION
 
 

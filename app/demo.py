@@ -1,6 +1,8 @@
 """The demo USB key: a SoftHSM2 token in a private folder, provisioned like a 法人一证通 key.
 
-Used by `sealdesk demo init`, the README's first command, and the tests' fixture.
+Used by `sealdesk demo init`, the README's first command, and the tests' fixture. The seal
+drawing and the soft keys are imported when a demo is made, not when this module is (the error
+table imports it for its exceptions).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sealdesk.app.errors import DemoError, DemoFolderRefused
 from sealdesk.signing import sm2
 from sealdesk.signing.certinfo import OID_SHECA_CREDIT_CODE, OID_SHECA_ENTITY_ID
 from sealdesk.signing.demo_pki import (
@@ -25,10 +28,7 @@ from sealdesk.signing.demo_pki import (
     make_root_ca,
     make_sm2_ca,
 )
-from sealdesk.signing.seal_image import SealStyle, generate_official_seal
-from sealdesk.signing.seals import build_seal
-from sealdesk.signing.softkey import SoftKeySigner, load_certificate
-from sealdesk.ukey.errors import ModuleMissing, UKeyError
+from sealdesk.ukey.errors import ModuleMissing
 from sealdesk.ukey.module import ENV_MODULE, ModuleChoice
 from sealdesk.ukey.profiles import load_profiles
 from sealdesk.ukey.provision import KeyKind, generate_key_pair, store_certificate
@@ -49,19 +49,6 @@ DEMO_KEYS: tuple[tuple[KeyKind, bytes, str], ...] = (
     ("ec-p256", b"\x02", "unit-ec"),
 )
 _MARKER = "demo.json"
-
-
-class DemoError(UKeyError):
-    """The demo key could not be made (a tool is missing or failed)."""
-
-
-class DemoFolderRefused(DemoError):
-    """The folder holds files the demo did not make: nothing was touched."""
-
-    def __init__(self, folder: Path, reason: str) -> None:
-        super().__init__(f"{folder}: {reason}")
-        self.folder = folder
-        self.reason = reason  # "not_empty" | "not_a_folder"
 
 
 @dataclass(frozen=True)
@@ -208,6 +195,10 @@ def _make_sm2_pki(demo: DemoKey) -> None:
 
 def _make_demo_seal(demo: DemoKey, token_certs: list[bytes]) -> bytes:
     """The unit's official seal, made by the demo maker, usable with every unit certificate."""
+    from sealdesk.signing.seal_image import SealStyle, generate_official_seal
+    from sealdesk.signing.seals import build_seal
+    from sealdesk.signing.softkey import SoftKeySigner, load_certificate
+
     image = generate_official_seal(
         style=SealStyle.OFFICIAL, name=DEMO_UNIT.name, code="3101150012345"
     )
@@ -317,6 +308,8 @@ def init_demo(
         _make_sm2_pki(demo)
         session.write_data(DEMO_SEAL_NAME, _make_demo_seal(demo, unit_certs))
     # the demo roots vouch for these certificates only (see sealdesk.app.verification)
+    from sealdesk.signing.softkey import load_certificate
+
     issued = [*unit_certs, *(load_certificate(p.read_bytes()) for p in demo.issued_sm2)]
     (folder / _MARKER).write_text(
         json.dumps(
