@@ -24,8 +24,7 @@ from sealdesk.signing.progress import Progress
 if TYPE_CHECKING:
     import threading
 
-    from sealdesk.signing.ofd.verify import OfdReport
-    from sealdesk.signing.pdf.verify import PdfReport
+    from sealdesk.signing.verdicts import DocumentReport
 
 ENV_DEMO = "SEALDESK_DEMO"
 DEMO_MARKER = "demo.json"
@@ -121,7 +120,7 @@ def verify_bytes(
     online: bool = False,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
-) -> PdfReport | OfdReport:
+) -> DocumentReport:
     """Verify one PDF or OFD document held in memory.
 
     :raises WordedError: the document cannot be read (PdfInputError, OfdInputError).

@@ -45,8 +45,7 @@ from sealdesk.ukey import TokenSession, TokenSigner
 # import them, so `sealdesk key list` and friends start at once
 if TYPE_CHECKING:
     from sealdesk.app.store import Store
-    from sealdesk.signing.ofd.verify import OfdReport
-    from sealdesk.signing.pdf.verify import PdfReport
+    from sealdesk.signing.verdicts import DocumentReport
 
 ENV_PDF_PASSWORD = "SEALDESK_PDF_PASSWORD"  # noqa: S105 (a variable name)
 
@@ -154,7 +153,7 @@ def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int
     trust = verification_trust(settings, roots=args.trust, crls=args.crl)
     lang = i18n.language()
     documents: list[dict[str, Any]] = []
-    reports: list[PdfReport | OfdReport] = []
+    reports: list[DocumentReport] = []
     codes = []
     for path in args.files:
         data = _read(path)
@@ -214,7 +213,7 @@ def _print_report(out: Output, doc: dict[str, Any]) -> None:
             out.line(f"      {tr('seal.name')}: {sig['seal_name']}")
         out.line(f"      {when} ({source}) — {tr('verdict.' + sig['verdict'])}")
         for reason in sig["reasons"]:
-            out.line(f"      · {reason}")
+            out.line(f"      · {reason['message']}")
 
 
 def _placement(text: str) -> Placement:

@@ -20,8 +20,7 @@ from sealdesk.signing.signer import Signer
 
 if TYPE_CHECKING:  # these pull in pyHanko or PyMuPDF: imported when a document is verified
     from sealdesk.signing.anchors import DemoTrust
-    from sealdesk.signing.ofd.verify import OfdReport
-    from sealdesk.signing.pdf.verify import PdfReport
+    from sealdesk.signing.verdicts import DocumentReport
 
 
 @dataclass(frozen=True)
@@ -260,7 +259,7 @@ def verify_document(
     online: bool = False,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
-) -> PdfReport | OfdReport:
+) -> DocumentReport:
     """Verify every signature of one PDF or OFD document held in memory (``password`` and
     ``online`` are for PDF, ``seal_makers`` for OFD, whose signatures carry seals).
 

@@ -170,7 +170,7 @@ def _signature_page(
             page.page.insert_image(rect, stream=picture, keep_proportion=True)
     page.text(f"{w['reasons']}:", size=12)
     for reason in j["reasons"]:
-        page.text(f"- {reason}", size=10, indent=10)
+        page.text(f"- {reason['message']}", size=10, indent=10)
 
 
 def _time_text(value: str | None) -> str:

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,29 @@ _PRIVATE_CONFIG = tempfile.mkdtemp(prefix="sealdesk-test-config-")
 os.environ["XDG_CONFIG_HOME"] = _PRIVATE_CONFIG
 os.environ["SEALDESK_CONFIG_DIR"] = os.path.join(_PRIVATE_CONFIG, "sealdesk")
 os.environ["SEALDESK_DATA_DIR"] = os.path.join(_PRIVATE_CONFIG, "sealdesk-data")  # the store
+
+
+_UNREGISTERED: set[str] = set()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _reason_codes_registered() -> Iterator[None]:
+    """Every reason any test's verification gives has a documented code (REASON_CODES); an
+    unknown one fails the session at its end (raising inside a verification could be caught
+    and reported as something else)."""
+    from sealdesk.signing.verdicts import REASON_CODES, Reason
+
+    original = Reason.__init__
+
+    def checked(self: Reason, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        if self.code not in REASON_CODES:
+            _UNREGISTERED.add(self.code)
+
+    Reason.__init__ = checked  # type: ignore[method-assign]
+    yield
+    Reason.__init__ = original  # type: ignore[method-assign]
+    assert not _UNREGISTERED, f"reason codes missing from REASON_CODES: {sorted(_UNREGISTERED)}"
 
 
 @pytest.fixture(autouse=True)

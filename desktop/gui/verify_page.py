@@ -54,7 +54,7 @@ MARKS = {"valid": "✔", "invalid": "✘", "indeterminate": "?", "unsigned": "�
 
 @dataclass(frozen=True)
 class Checked:
-    """One file's outcome: a report (PdfReport or OfdReport) or an error in words."""
+    """One file's outcome: a report (DocumentReport, PDF or OFD) or an error in words."""
 
     path: Path
     report: Any = None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import datetime as dt
-import functools
 import hashlib
 import posixpath
 import threading
@@ -50,99 +49,25 @@ from sealdesk.signing.trust import (
 )
 from sealdesk.signing.tsp import async_check_timestamp
 from sealdesk.signing.verdicts import (
-    FileVerdict,
+    DocumentReport,
     Reason,
-    Verdict,
-    file_verdict,
+    SealPicture,
+    SignatureResult,
     fmt_time,
     verdict_of,
 )
 
-OfdReason = Reason  # one reason type for PDF and OFD
 
+def _picture(kind: str, data: bytes) -> bytes | None:
+    """A seal picture as PNG/JPEG bytes; a nested-OFD picture (e-invoices) is rendered."""
+    if kind.lower() != "ofd":
+        return data
+    from sealdesk.signing.ofd.render import load_document, render_png
 
-@dataclass(frozen=True)
-class OfdSignatureResult:
-    """One signature of the document, as a person reads it."""
-
-    id: str
-    kind: str  # "Seal" | "Sign"
-    signer: str | None
-    unit: str | None
-    credit_code: str | None
-    seal_name: str | None
-    signing_time: str | None
-    intact: bool
-    changed_files: tuple[str, ...]
-    covers_whole_document: bool
-    signature_valid: bool
-    trusted: bool
-    reasons: tuple[OfdReason, ...]
-    seal_picture: tuple[str, bytes] | None = None  # (type as the seal says, data)
-    time_source: str = "claimed"  # or "timestamp": a valid timestamp token proves the time
-    maker_trusted: bool | None = None  # seal signatures: the seal's maker chains to a root
-
-    def picture_bytes(self) -> bytes | None:
-        """The seal picture as PNG/JPEG; a nested-OFD picture (e-invoices) is rendered."""
-        return self._picture
-
-    @functools.cached_property
-    def _picture(self) -> bytes | None:
-        if self.seal_picture is None:
-            return None
-        kind, data = self.seal_picture
-        if kind.lower() != "ofd":
-            return data
-        from sealdesk.signing.ofd.render import load_document, render_png
-
-        try:
-            return render_png(load_document(data), 0, dpi=150)
-        except OfdInputError:
-            return None
-
-    @property
-    def verdict(self) -> Verdict:
-        return verdict_of(self.reasons)
-
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "signer": self.signer,
-            "unit": self.unit,
-            "credit_code": self.credit_code,
-            "seal_name": self.seal_name,
-            "signing_time": self.signing_time,
-            "time_source": self.time_source,
-            "intact": self.intact,
-            "changed_files": list(self.changed_files),
-            "covers_whole_document": self.covers_whole_document,
-            "modifications": "none" if self.intact else "other",
-            "signature_valid": self.signature_valid,
-            "trusted": self.trusted,
-            "maker_trusted": self.maker_trusted,
-            "revocation": "unknown",
-            "verdict": self.verdict,
-            "reasons": [r.en if lang == "en" else r.zh for r in self.reasons],
-        }
-
-
-@dataclass(frozen=True)
-class OfdReport:
-    file: str | None
-    signatures: tuple[OfdSignatureResult, ...] = field(default_factory=tuple)
-
-    @property
-    def verdict(self) -> FileVerdict:
-        return file_verdict(s.verdict for s in self.signatures)
-
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "format": "ofd",
-            "verdict": self.verdict,
-            "signatures": [s.to_json(lang) for s in self.signatures],
-        }
+    try:
+        return render_png(load_document(data), 0, dpi=150)
+    except OfdInputError:
+        return None
 
 
 def _doc_body(package: OfdPackage) -> tuple[str | None, set[str]]:
@@ -165,11 +90,6 @@ def _digest(method: str, data: bytes, signer_point: bytes | None) -> bytes | Non
     if method.upper() in ("SHA1", "SHA-1", "1.3.14.3.2.26"):  # old producers
         return hashlib.sha1(data, usedforsecurity=False).digest()
     return None
-
-
-def _iso(when: dt.datetime | None, text: str | None) -> str | None:
-    """The signing time as ISO 8601 when it can be read, else as written."""
-    return when.isoformat() if when is not None else (text or None)
 
 
 def _certificate(der: bytes | None) -> asn1_x509.Certificate | None:
@@ -454,7 +374,7 @@ def _coverage_reasons(
 
 async def _one(
     doc: _Document, *, sig_path: str, sig_id: str, kind: str, later_folders: Sequence[str]
-) -> OfdSignatureResult:
+) -> SignatureResult:
     folder = posixpath.dirname(sig_path)
     signature_xml = doc.package.get(sig_path)
     root = doc.package.xml(sig_path)
@@ -526,23 +446,32 @@ async def _one(
             )
             if r is not None
         )
-    return OfdSignatureResult(
+    picture = None
+    if facts.picture is not None:
+        kind_of, data = facts.picture
+        picture = SealPicture(
+            format=kind_of.lower(), width=None, height=None, load=lambda: _picture(kind_of, data)
+        )
+    return SignatureResult(
         id=sig_id,
+        format="ofd",
         kind=kind,
         signer=signer,
         unit=unit,
         credit_code=code,
+        certificate=facts.signer_cert,
         seal_name=facts.seal_name,
-        signing_time=_iso(facts.signing_time, time_text),
+        signing_time=facts.signing_time,
+        time_source="timestamp" if facts.proven_time is not None else "claimed",
         intact=not changed,
-        changed_files=tuple(changed),
         covers_whole_document=covers_whole,
+        modifications="none" if not changed else "other",
+        changed_files=tuple(changed),
         signature_valid=facts.signature_valid,
         trusted=chain is not None and chain.reaches_root,
-        reasons=tuple(facts.reasons),
-        seal_picture=facts.picture,
-        time_source="timestamp" if facts.proven_time is not None else "claimed",
         maker_trusted=facts.maker_trusted,
+        reasons=tuple(facts.reasons),
+        seal_picture=picture,
     )
 
 
@@ -556,7 +485,7 @@ def verify_ofd(
     demo: DemoTrust | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
-) -> OfdReport:
+) -> DocumentReport:
     """Verify every signature of an OFD document.
 
     ``trust_roots`` anchor signers and seal makers, ``seal_makers`` (制章机构) seal makers
@@ -572,14 +501,14 @@ def verify_ofd(
     package = OfdPackage.read(data)
     path, doc_roots = _doc_body(package)
     if path is None or path not in package.members:
-        return OfdReport(file)
+        return DocumentReport(file, "ofd")
     doc = _Document(package=package, anchors=anchors, signatures_path=path, doc_roots=doc_roots)
     folder = posixpath.dirname(path)
     entries = children(package.xml(path), "Signature")
     paths = [normalise(entry.get("BaseLoc", ""), folder) for entry in entries]
     folders = [posixpath.dirname(p) for p in paths]
 
-    async def each() -> list[OfdSignatureResult]:
+    async def each() -> list[SignatureResult]:
         results = []
         for i, (entry, sig_path) in enumerate(zip(entries, paths, strict=True)):
             if cancel is not None and cancel.is_set():
@@ -597,4 +526,4 @@ def verify_ofd(
         report(1.0, "done")
         return results
 
-    return OfdReport(file, tuple(asyncio.run(each())))
+    return DocumentReport(file, "ofd", tuple(asyncio.run(each())))

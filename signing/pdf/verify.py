@@ -38,9 +38,9 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from asn1crypto import crl as asn1_crl
 from asn1crypto import ocsp as asn1_ocsp
@@ -81,19 +81,18 @@ from sealdesk.signing.trust import (
     trusted_reason,
 )
 from sealdesk.signing.verdicts import (
-    FileVerdict,
+    DocumentReport,
+    Modifications,
     Reason,
-    Verdict,
-    file_verdict,
+    Revocation,
+    SealPicture,
+    SignatureResult,
+    TimeSource,
     fmt_time,
-    verdict_of,
 )
 
 log = logging.getLogger(__name__)
 
-Modifications = Literal["none", "form_fill", "annotations", "other"]
-Revocation = Literal["good", "revoked", "unknown"]
-TimeSource = Literal["timestamp", "claimed"]
 
 MAX_PDF_BYTES = 1024 * 1024 * 1024
 """Larger inputs are refused before parsing (the verifier holds the file in memory)."""
@@ -115,97 +114,6 @@ class PdfInputError(WordedError):
     """
 
 
-@dataclass(frozen=True)
-class SealPicture:
-    """The image the signature's appearance draws (the seal): its format and size at once,
-    its PNG or JPEG bytes when first asked for (decoding and encoding a seal picture costs
-    more than checking the signature; a verdict alone never needs them)."""
-
-    format: Literal["png", "jpeg"]
-    width: int
-    height: int
-    load: Callable[[], bytes | None] = field(repr=False, compare=False)
-
-    @functools.cached_property
-    def data(self) -> bytes | None:
-        """The picture's bytes; None when it cannot be decoded."""
-        return self.load()
-
-
-@dataclass(frozen=True)
-class SignatureResult:
-    """What a person wants to know about one signature (or document timestamp)."""
-
-    field: str
-    kind: Literal["signature", "timestamp"]
-    signer: str | None
-    unit: str | None
-    credit_code: str | None
-    certificate: bytes | None
-    seal_name: str | None
-    stated_reason: str | None
-    signing_time: dt.datetime | None
-    time_source: TimeSource | None
-    intact: bool
-    covers_whole_document: bool
-    modifications: Modifications
-    signature_valid: bool
-    trusted: bool
-    revocation: Revocation
-    verdict: Verdict
-    reasons: tuple[Reason, ...]
-    seal_picture: SealPicture | None = None
-
-    def picture_bytes(self) -> bytes | None:
-        return self.seal_picture.data if self.seal_picture is not None else None
-
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
-        picture = self.seal_picture
-        return {
-            "field": self.field,
-            "kind": self.kind,
-            "signer": self.signer,
-            "unit": self.unit,
-            "credit_code": self.credit_code,
-            "seal_name": self.seal_name,
-            "stated_reason": self.stated_reason,
-            "signing_time": self.signing_time.isoformat() if self.signing_time else None,
-            "time_source": self.time_source,
-            "intact": self.intact,
-            "covers_whole_document": self.covers_whole_document,
-            "modifications": self.modifications,
-            "signature_valid": self.signature_valid,
-            "trusted": self.trusted,
-            "revocation": self.revocation,
-            "verdict": self.verdict,
-            "reasons": [r.message(lang) for r in self.reasons],
-            "seal_picture": None
-            if picture is None
-            else {"format": picture.format, "width": picture.width, "height": picture.height},
-        }
-
-
-@dataclass(frozen=True)
-class PdfReport:
-    """All signatures of one PDF, in signing order, and the file's verdict."""
-
-    file: str | None
-    signatures: tuple[SignatureResult, ...] = field(default_factory=tuple)
-
-    @property
-    def verdict(self) -> FileVerdict:
-        return file_verdict(s.verdict for s in self.signatures)
-
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
-        """The document ``sealdesk verify --json`` prints for one file."""
-        return {
-            "file": self.file,
-            "format": "pdf",
-            "verdict": self.verdict,
-            "signatures": [s.to_json(lang) for s in self.signatures],
-        }
-
-
 # --- the public entry point --------------------------------------------------------------------
 
 
@@ -221,7 +129,7 @@ def verify_pdf(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     timeout: float = DEFAULT_TIMEOUT_S,
-) -> PdfReport:
+) -> DocumentReport:
     """Verify every signature of the PDF in ``data``.
 
     ``trust_roots`` are certificates (DER, or PEM possibly with several) a chain must end in;
@@ -246,7 +154,7 @@ def verify_pdf(
     anchors = TrustAnchors.load(roots=trust_roots, demo=demo, crls=crls, online=online)
     stop = threading.Event()
     messages: queue.SimpleQueue[tuple[float, str]] = queue.SimpleQueue()
-    outcome: list[PdfReport] = []
+    outcome: list[DocumentReport] = []
     failure: list[BaseException] = []
 
     def work() -> None:
@@ -321,7 +229,7 @@ class _Job:
         if self.stop.is_set():
             raise _Stopped()
 
-    async def run(self) -> PdfReport:
+    async def run(self) -> DocumentReport:
         self.report(0.0, "reading")
         try:
             reader = self.open()
@@ -372,7 +280,7 @@ class _Job:
                 )
             results.append(_with_reasons(result, extra))
         self.report(1.0, "done")
-        return PdfReport(file=self.file, signatures=tuple(results))
+        return DocumentReport(self.file, "pdf", tuple(results))
 
     def open(self) -> PdfFileReader:
         head = self.data[:1024]
@@ -496,7 +404,6 @@ class _Job:
                     f"The signature format {subfilter or '(none given)'} is not supported; it "
                     "cannot be checked.",
                 ),
-                verdict="indeterminate",
             )
         try:
             embedded = EmbeddedPdfSignature(reader, sig_field, fq_name)
@@ -589,7 +496,6 @@ class _Job:
                     f"签名算法不受支持，无法核验：{e}",
                     f"The signature algorithm is not supported; it cannot be checked: {e}",
                 ),
-                verdict="indeterminate",
                 identity=identity,
                 facts=facts,
                 picture=picture,
@@ -684,7 +590,8 @@ class _Job:
                 )
             )
         return SignatureResult(
-            field=fq_name,
+            id=fq_name,
+            format="pdf",
             kind="signature",
             signer=identity[0],
             unit=identity[1],
@@ -700,7 +607,6 @@ class _Job:
             signature_valid=intact and math_ok,
             trusted=trusted,
             revocation=revocation,
-            verdict=verdict_of(reasons),
             reasons=tuple(reasons),
             seal_picture=picture,
         )
@@ -759,7 +665,8 @@ class _Job:
                 )
             )
         return SignatureResult(
-            field=fq_name,
+            id=fq_name,
+            format="pdf",
             kind="timestamp",
             signer=identity[0],
             unit=identity[1],
@@ -775,7 +682,6 @@ class _Job:
             signature_valid=intact and math_ok,
             trusted=chain.reaches_root,
             revocation=_revocation(chain, status),
-            verdict=verdict_of(reasons),
             reasons=tuple(reasons),
             seal_picture=picture,
         )
@@ -794,9 +700,7 @@ def _with_reasons(result: SignatureResult, extra: Sequence[Reason]) -> Signature
     modifications: Modifications = (
         "other" if any(r.code == "uncovered_tail" for r in extra) else result.modifications
     )
-    return dataclasses.replace(
-        result, reasons=reasons, verdict=verdict_of(reasons), modifications=modifications
-    )
+    return dataclasses.replace(result, reasons=reasons, modifications=modifications)
 
 
 def _corrupt(e: BaseException) -> PdfInputError:
@@ -874,14 +778,14 @@ def _broken(
     fq_name: str,
     reason: Reason,
     *,
-    verdict: Verdict = "invalid",
     identity: tuple[str | None, str | None, str | None] = (None, None, None),
     facts: _Facts | None = None,
     picture: SealPicture | None = None,
 ) -> SignatureResult:
     """A signature that could not be checked at all."""
     return SignatureResult(
-        field=fq_name,
+        id=fq_name,
+        format="pdf",
         kind="signature",
         signer=identity[0],
         unit=identity[1],
@@ -893,11 +797,10 @@ def _broken(
         time_source=None,
         intact=False,
         covers_whole_document=False,
-        modifications="other" if verdict == "invalid" else "none",
+        modifications="other" if reason.effect == "invalid" else "none",
         signature_valid=False,
         trusted=False,
         revocation="unknown",
-        verdict=verdict,
         reasons=(reason,),
         seal_picture=picture,
     )

@@ -23,9 +23,9 @@ from sealdesk.signing.pdf import verify as verify_module
 from sealdesk.signing.pdf.verify import (
     Cancelled,
     PdfInputError,
-    PdfReport,
     verify_pdf,
 )
+from sealdesk.signing.verdicts import DocumentReport
 from tests.conftest import interop_dir, require
 from tests.signing import pdf_attacks as attacks
 
@@ -125,9 +125,13 @@ def test_json_follows_the_cli_contract(signed: bytes, identity: attacks.SigningI
     assert sig["credit_code"] == "91310000132149237G"
     assert dt.datetime.fromisoformat(sig["signing_time"]).tzinfo is not None
     assert sig["seal_picture"] == {"format": "png", "width": 96, "height": 96}
-    assert all(isinstance(r, str) for r in sig["reasons"])
+    # reasons: a stable code, what it does to the verdict, and the words in the language asked
+    assert all(set(r) == {"code", "effect", "message"} for r in sig["reasons"])
+    assert [r["code"] for r in en["signatures"][0]["reasons"]] == [
+        r["code"] for r in sig["reasons"]
+    ]
     assert en["signatures"][0]["reasons"] != sig["reasons"]  # translated
-    assert any("吊销" in r for r in sig["reasons"])
+    assert any("吊销" in r["message"] for r in sig["reasons"])
 
 
 def test_without_the_root_it_is_indeterminate(signed: bytes) -> None:
@@ -534,7 +538,7 @@ def test_slow_file_times_out(signed: bytes, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_callable_from_a_running_event_loop(signed: bytes) -> None:
-    async def main() -> PdfReport:
+    async def main() -> DocumentReport:
         return verify_pdf(signed)
 
     assert asyncio.run(main()).verdict == "indeterminate"

@@ -213,7 +213,8 @@ def test_demo_mode_is_a_choice(demo_key: DemoKey, tmp_path: Path) -> None:
     assert made.code == 0, made.stdout + made.stderr
     chosen = run_cli("verify", str(signed), "--json", env={"SEALDESK_DEMO": "1"})
     assert chosen.code == 0 and any(
-        "演示根证书" in r for r in chosen.json["signatures"][0]["reasons"]
+        "演示根证书" in r["message"] and r["code"] == "demo_root"
+        for r in chosen.json["signatures"][0]["reasons"]
     )
     assert run_cli("verify", str(signed), "--json", env={"SEALDESK_DEMO": None}).code == 8
     assert run_cli("verify", str(signed), "--json", env={"SEALDESK_DEMO": "0"}).code == 8
