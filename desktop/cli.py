@@ -20,16 +20,24 @@ from typing import Any, NoReturn
 
 import platformdirs
 
+from sealdesk.app.keys import key_session, open_module
 from sealdesk.app.settings import Settings, load_settings
 from sealdesk.desktop import cli_ofd, cli_pdf, cli_seal, i18n
-from sealdesk.desktop.cliutil import ENV_NEW_PIN, ENV_PIN, Output, Parser, common, read_secret
+from sealdesk.desktop.cliutil import (
+    ENV_NEW_PIN,
+    ENV_PIN,
+    Output,
+    Parser,
+    cli_pin,
+    common,
+    read_secret,
+)
 from sealdesk.desktop.errors import EXIT_INTERNAL, EXIT_OK, Problem, UsageError, describe
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import (
     certificate_json,
     data_object_json,
     module_json,
-    open_module,
     token_json,
 )
 from sealdesk.ukey import Pkcs11Module, TokenInfo
@@ -162,12 +170,10 @@ def cmd_key_info(args: argparse.Namespace, out: Output, settings: Settings) -> i
 
 def cmd_verify_pin(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     module, _ = _module(args, settings)
-    token = module.open(args.token)
-    pin = read_secret(ENV_PIN, tr("prompt.pin", label=token.info.label))
-    with token.session(pin):
-        pass
-    out.document({"token": token.info.label, "pin": "ok"})
-    out.line(tr("ok.pin_verified", label=token.info.label))
+    with key_session(module, args.token, cli_pin) as session:
+        label = session.token.info.label
+    out.document({"token": label, "pin": "ok"})
+    out.line(tr("ok.pin_verified", label=label))
     return EXIT_OK
 
 

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sealdesk.app.batch import Step, sign_batch
+from sealdesk.app.keys import key_signer, open_module
 from sealdesk.app.outputs import check_outputs
 from sealdesk.app.settings import Settings
 from sealdesk.app.verification import verification_trust, verify_bytes
 from sealdesk.desktop import i18n
-from sealdesk.desktop.cliutil import ENV_PIN, Output, common, read_secret
+from sealdesk.desktop.cliutil import ENV_PIN, Output, cli_pin, common
 from sealdesk.desktop.errors import (
     EXIT_INDETERMINATE,
     EXIT_INPUT,
@@ -26,7 +27,6 @@ from sealdesk.desktop.errors import (
     describe,
 )
 from sealdesk.desktop.i18n import tr
-from sealdesk.desktop.keys import open_module
 from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.jobs import (
     CrossPage,
@@ -39,7 +39,7 @@ from sealdesk.signing.pemder import der_blobs
 from sealdesk.signing.ses import parse_seal
 from sealdesk.signing.signer import Signer
 from sealdesk.signing.softkey import SoftKeySigner, load_certificate
-from sealdesk.ukey import TokenSession, TokenSigner
+from sealdesk.ukey import TokenSession
 
 # pyHanko, PyMuPDF and the seal fonts take ~2 s to import: only the commands that use them
 # import them, so `sealdesk key list` and friends start at once
@@ -289,14 +289,8 @@ def _signer(args: argparse.Namespace, settings: Settings) -> tuple[Signer, Token
         password = os.environ.get(ENV_PIN)
         return SoftKeySigner.from_files(args.key_file, args.cert_file, password), None
     module, _ = open_module(args.module, settings)
-    token = module.open(args.token)
-    session = token.session(read_secret(ENV_PIN, tr("prompt.pin", label=token.info.label)))
-    try:
-        key_id = bytes.fromhex(args.key_id) if args.key_id else None
-        return TokenSigner.from_session(session, key_id), session
-    except BaseException:
-        session.close()
-        raise
+    key_id = bytes.fromhex(args.key_id) if args.key_id else None
+    return key_signer(module, args.token, cli_pin, key_id)
 
 
 def _seal(args: argparse.Namespace, session: TokenSession | None) -> SealPicture | None:

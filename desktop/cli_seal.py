@@ -7,14 +7,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
+from sealdesk.app.keys import key_session, key_signer, open_module
 from sealdesk.app.outputs import check_outputs
+from sealdesk.app.seals import make_seal, seal_validity
 from sealdesk.app.settings import Settings
 from sealdesk.app.verification import verification_trust
 from sealdesk.desktop import i18n
-from sealdesk.desktop.cliutil import ENV_PIN, Output, Parser, common, read_secret
+from sealdesk.desktop.cliutil import ENV_PIN, Output, Parser, cli_pin, common, read_secret
 from sealdesk.desktop.errors import EXIT_OK, EXIT_SEAL, UsageError
 from sealdesk.desktop.i18n import tr
-from sealdesk.desktop.keys import certificate_summary, open_module
+from sealdesk.desktop.keys import certificate_summary
 from sealdesk.signing.certinfo import CertificateError, certificate_info
 from sealdesk.signing.errors import SealUnusable
 from sealdesk.signing.fileio import write_atomic
@@ -28,7 +30,6 @@ from sealdesk.signing.seal_image import (
 )
 from sealdesk.signing.seals import (
     Report,
-    build_seal,
     check_seal,
     check_signature,
     unusable,
@@ -36,7 +37,6 @@ from sealdesk.signing.seals import (
 from sealdesk.signing.ses import SEAL_TYPES, Seal, SealFormatError, parse_seal, parse_signature
 from sealdesk.signing.signer import Signer
 from sealdesk.signing.softkey import SoftKeySigner, load_certificate
-from sealdesk.ukey import TokenSigner
 
 SEAL_TYPE_NAMES = {"unit": 1, "org": 1, "personal": 2, "person": 2, "legal": 3}
 
@@ -246,10 +246,8 @@ def _maker(args: argparse.Namespace, settings: Settings) -> tuple[Signer, Any]:
             password = read_secret(ENV_PIN, tr("prompt.key_password"))
         return SoftKeySigner.from_files(args.maker_key, args.maker_cert, password), None
     module, _ = open_module(args.module, settings)
-    token = module.open(args.token)
-    session = token.session(read_secret(ENV_PIN, tr("prompt.pin", label=token.info.label)))
     key_id = bytes.fromhex(args.key_id) if args.key_id else None
-    return TokenSigner.from_session(session, key_id), session
+    return key_signer(module, args.token, cli_pin, key_id)
 
 
 def cmd_build(args: argparse.Namespace, out: Output, settings: Settings) -> int:
@@ -268,26 +266,21 @@ def cmd_build(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         picture, width, height = image.png, image.width_mm, image.height_mm
     else:
         width, height = seal_picture_size(picture)
-    now = dt.datetime.now(dt.UTC)
-    valid_from = args.valid_from or now
-    # five years on (29 February becomes 28 February in a common year)
-    valid_to = args.valid_to or valid_from.replace(
-        year=valid_from.year + 5,
-        day=min(valid_from.day, 28 if valid_from.month == 2 else valid_from.day),
-    )
+    try:
+        validity = seal_validity(certs, valid_from=args.valid_from, valid_to=args.valid_to)
+    except ValueError as e:
+        raise UsageError(str(e)) from e
     maker, session = _maker(args, settings)
     try:
-        der = build_seal(
+        der = make_seal(
             maker=maker,
             name=args.name,
             seal_type=seal_type,
             picture=picture,
-            picture_type="png",
-            width_mm=round(width),
-            height_mm=round(height),
+            width_mm=width,
+            height_mm=height,
             signer_certs=certs,
-            valid_from=valid_from,
-            valid_to=valid_to,
+            validity=validity,
         )
     except ValueError as e:
         raise UsageError(str(e)) from e
@@ -296,18 +289,16 @@ def cmd_build(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             session.close()
     write_atomic(args.output, der, overwrite=args.overwrite)
     seal = parse_seal(der)
-    out.document({"output": str(args.output), **_seal_json(seal)})
+    out.document({"output": str(args.output), **_seal_json(seal), "capped_by": validity.capped_by})
     out.line(tr("ok.seal_built", path=args.output, name=seal.name))
+    if validity.capped_by:
+        out.line(tr("seal.capped", end=f"{validity.valid_to:%Y-%m-%d}", cert=validity.capped_by))
     return EXIT_OK
 
 
 def _token_session(args: argparse.Namespace, settings: Settings, *, pin: bool) -> Any:
     module, _ = open_module(args.module, settings)
-    token = module.open(args.token)
-    if not pin:
-        return token.session()
-    secret = read_secret(ENV_PIN, tr("prompt.pin", label=token.info.label))
-    return token.session(secret, rw=True)
+    return key_session(module, args.token, cli_pin if pin else None, rw=pin)
 
 
 IMAGE_STYLES = ("official", "party", "union", "youth", "personal", "personal-rect")

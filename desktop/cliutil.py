@@ -7,11 +7,14 @@ import getpass
 import json
 import os
 import sys
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sealdesk.desktop import i18n
 from sealdesk.desktop.errors import UsageError
 from sealdesk.desktop.i18n import tr
+
+if TYPE_CHECKING:
+    from sealdesk.ukey import TokenInfo
 
 ENV_PIN = "SEALDESK_PIN"
 ENV_NEW_PIN = "SEALDESK_NEW_PIN"
@@ -49,6 +52,11 @@ class Output:
     def document(self, data: Any) -> None:
         if self.as_json:
             print(json.dumps(data, ensure_ascii=False, indent=2), flush=True)
+
+
+def cli_pin(info: TokenInfo) -> str:
+    """The command line's PIN handler: SEALDESK_PIN, else a no-echo prompt."""
+    return read_secret(ENV_PIN, tr("prompt.pin", label=info.label))
 
 
 def read_secret(env_name: str, prompt: str) -> str:

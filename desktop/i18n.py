@@ -101,6 +101,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "err.settings": ("设置文件有误：{detail}", "The settings file is invalid: {detail}"),
     "err.usage": ("{detail}", "{detail}"),
+    "seal.capped": (
+        "印章有效期截止到 {end}：证书“{cert}”在那时到期，印章不能比它所列的证书用得更久。",
+        "The seal is valid until {end}: the certificate '{cert}' expires then, and a seal "
+        "cannot outlive the certificates it names.",
+    ),
     "records.none": ("还没有文件记录。", "No file records yet."),
     "err.store": (
         "本地数据库无法使用，这次不保存文件记录：{detail}",

@@ -1,29 +1,13 @@
-"""Wiring the key layer to settings and options: which module, which token."""
+"""The key layer as the command line shows it (JSON and text fields)."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Any
 
-from sealdesk.app.settings import Settings
 from sealdesk.signing.certinfo import CertificateError, CertificateInfo, certificate_info
-from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo, choose_module
+from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo
 from sealdesk.ukey.token import CertificateObject, DataObject
-
-_loaded: dict[str, Pkcs11Module] = {}
-
-
-def open_module(option: str | None, settings: Settings) -> tuple[Pkcs11Module, ModuleChoice]:
-    """Load the module chosen by option > environment > settings > detection (cached).
-
-    :raises ModuleMissing: nothing found.
-    :raises ModuleInvalid: not a PKCS#11 module.
-    """
-    choice = choose_module(option=option, settings_module=settings.pkcs11_module)
-    module = _loaded.get(choice.path)
-    if module is None:
-        module = _loaded[choice.path] = Pkcs11Module.load(choice)
-    return module, choice
 
 
 def module_json(module: Pkcs11Module, choice: ModuleChoice) -> dict[str, Any]:

@@ -147,7 +147,7 @@ class KeyService(QObject):
 
     def _load(self) -> Pkcs11Module:
         if self._module is None:
-            from sealdesk.desktop.keys import open_module
+            from sealdesk.app.keys import open_module
 
             self._module, self._choice = open_module(self._module_option, self._settings)
         return self._module
@@ -249,8 +249,10 @@ class KeyService(QObject):
             if self._session is None or self.session_label != label:
                 raise _PinNeeded
             return self._session
+        from sealdesk.app.keys import key_session
+
         self._drop_session()
-        session = self._load().open(label).session(pin)
+        session = key_session(self._load(), label, lambda _info: pin)  # what the dialog took
         self._session, self.session_label = session, label
         self.session_changed.emit(label)
         return session

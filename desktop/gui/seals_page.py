@@ -266,23 +266,19 @@ class SealsPage(QWidget):
         key, cert, extra = maker
 
         def build(certificates: list[bytes]) -> bytes:
-            import datetime as dt
-
-            from sealdesk.signing.seals import build_seal
+            from sealdesk.app.seals import make_seal, seal_validity
             from sealdesk.signing.softkey import SoftKeySigner, load_certificate
 
-            now = dt.datetime.now(dt.UTC)
-            return build_seal(
+            named = [*(load_certificate(p.read_bytes()) for p in extra), *certificates]
+            return make_seal(
                 maker=SoftKeySigner.from_files(key, cert),
                 name=name,
                 seal_type=2 if personal else 1,
                 picture=image.png,
-                picture_type="png",
-                width_mm=round(image.width_mm),
-                height_mm=round(image.height_mm),
-                signer_certs=[*(load_certificate(p.read_bytes()) for p in extra), *certificates],
-                valid_from=now - dt.timedelta(minutes=5),
-                valid_to=now + dt.timedelta(days=365 * 5),
+                width_mm=image.width_mm,
+                height_mm=image.height_mm,
+                signer_certs=named,
+                validity=seal_validity(named),
             )
 
         self.write_button.setEnabled(False)

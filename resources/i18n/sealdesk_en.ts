@@ -1519,6 +1519,11 @@
         <translation>No file records yet.</translation>
     </message>
     <message>
+        <source>印章有效期截止到 {end}：证书“{cert}”在那时到期，印章不能比它所列的证书用得更久。</source>
+        <comment>seal.capped</comment>
+        <translation>The seal is valid until {end}: the certificate '{cert}' expires then, and a seal cannot outlive the certificates it names.</translation>
+    </message>
+    <message>
         <source>检查结果</source>
         <comment>seal.checks</comment>
         <translation>Checks</translation>

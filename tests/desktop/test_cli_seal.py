@@ -186,4 +186,10 @@ def test_build_refuses_a_non_certificate_and_handles_29_february(
         "--json",
     )
     assert leap.code == 0, leap.stdout
-    assert leap.json["valid_to"].startswith("2033-02-28")
+    # five years on would be 2033-02-28, past the certificate: the seal ends with it, and says so
+    from sealdesk.signing.certinfo import certificate_info
+    from sealdesk.signing.softkey import load_certificate
+
+    cert = certificate_info(load_certificate(demo_key.unit_sm2_cert.read_bytes()))
+    assert leap.json["valid_to"] == cert.not_after.isoformat()
+    assert leap.json["capped_by"] == cert.subject_cn

@@ -141,7 +141,7 @@ def test_write_a_made_seal_into_the_key_then_delete_it(qtbot, demo_key, tmp_path
     finally:  # never leave the test's seal in the shared demo key
         window.close()
         service.shutdown()
-        from sealdesk.desktop.keys import open_module
+        from sealdesk.app.keys import open_module
 
         module, _ = open_module(demo_key.module_path, Settings())
         with module.open().session(DEMO_USER_PIN, rw=True) as session:
