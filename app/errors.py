@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from sealdesk.signing.errors import WordedError
-from sealdesk.ukey.errors import UKeyError
 
 
-class DemoError(UKeyError):
+class DemoError(Exception):
     """The demo key could not be made (a tool is missing or failed)."""
 
 

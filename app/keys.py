@@ -8,16 +8,13 @@ and is never kept; only the logged-in session is.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sealdesk.app.settings import Settings
-from sealdesk.ukey import (
-    ModuleChoice,
-    Pkcs11Module,
-    TokenInfo,
-    TokenSession,
-    TokenSigner,
-    choose_module,
-)
+from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo, TokenSession, choose_module
+
+if TYPE_CHECKING:
+    from sealdesk.ukey.signer import TokenSigner
 
 PinSource = Callable[[TokenInfo], str]
 """Asks the person for the PIN of this key; raises (e.g. Cancelled, UsageError) to give up."""
@@ -59,6 +56,8 @@ def key_signer(
 
     :raises UKeyError: as :func:`key_session`, or no signing key.
     """
+    from sealdesk.ukey.signer import TokenSigner
+
     session = key_session(module, label, pin)
     try:
         return TokenSigner.from_session(session, key_id), session

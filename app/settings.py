@@ -6,13 +6,12 @@ No secret is ever stored here (PINs never, server tokens in the OS keyring).
 from __future__ import annotations
 
 import os
-import tomllib
+import sys
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-import platformdirs
-
 ENV_CONFIG_DIR = "SEALDESK_CONFIG_DIR"
+ENV_DEMO = "SEALDESK_DEMO"
 
 
 class SettingsError(ValueError):
@@ -35,7 +34,16 @@ class Settings:
 def config_dir() -> Path:
     """$SEALDESK_CONFIG_DIR, else the platform's per-user config folder."""
     override = os.environ.get(ENV_CONFIG_DIR)
-    return Path(override) if override else Path(platformdirs.user_config_dir("sealdesk"))
+    if override:
+        return Path(override)
+    if sys.platform.startswith("linux"):
+        # the XDG rule platformdirs applies on Linux, without its import (every command reads
+        # the settings: start-up time)
+        base = os.environ.get("XDG_CONFIG_HOME", "").strip() or os.path.expanduser("~/.config")
+        return Path(base) / "sealdesk"
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("sealdesk"))
 
 
 def settings_path() -> Path:
@@ -47,6 +55,8 @@ def load_settings(path: Path | None = None) -> Settings:
 
     :raises SettingsError: unreadable TOML, an unknown key, or a value of the wrong type.
     """
+    import tomllib
+
     path = path or settings_path()
     try:
         data = tomllib.loads(path.read_text("utf-8"))
@@ -100,3 +110,12 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         lines.append(f"{f.name} = {json.dumps(value, ensure_ascii=False)}")
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"), overwrite=True)
+
+
+def demo_mode(settings: Settings) -> bool:
+    """Whether the user chose demo mode: ``SEALDESK_DEMO=1`` (or ``0`` to turn it off), else
+    the settings."""
+    value = os.environ.get(ENV_DEMO)
+    if value is not None and value.strip():
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return settings.demo_mode

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sealdesk.app.errors import TrustFileError
-from sealdesk.app.settings import Settings
+from sealdesk.app.settings import Settings, demo_mode
 from sealdesk.signing.anchors import DemoTrust, TrustInputError, load_certificates, load_crls
 from sealdesk.signing.jobs import verify_document
 from sealdesk.signing.progress import Progress
@@ -26,18 +26,8 @@ if TYPE_CHECKING:
 
     from sealdesk.signing.verdicts import DocumentReport
 
-ENV_DEMO = "SEALDESK_DEMO"
 DEMO_MARKER = "demo.json"
 DEMO_ROOTS = ("pki/root-ca.pem", "pki/sm2-root-ca.pem")
-
-
-def demo_mode(settings: Settings) -> bool:
-    """Whether the user chose demo mode: ``SEALDESK_DEMO=1`` (or ``0`` to turn it off), else
-    the settings."""
-    value = os.environ.get(ENV_DEMO)
-    if value is not None and value.strip():
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    return settings.demo_mode
 
 
 def demo_folder() -> Path | None:

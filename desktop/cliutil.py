@@ -7,6 +7,7 @@ import getpass
 import json
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from sealdesk.desktop import i18n
@@ -52,6 +53,14 @@ class Output:
     def document(self, data: Any) -> None:
         if self.as_json:
             print(json.dumps(data, ensure_ascii=False, indent=2), flush=True)
+
+
+def read_input(path: Path) -> bytes:
+    """A file the user named, or a usage error saying which and why (exit 2)."""
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise UsageError(tr("err.file_unreadable", path=path, detail=e.strerror or str(e))) from e
 
 
 def cli_pin(info: TokenInfo) -> str:

@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import errno
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sealdesk.app.errors import DemoError, DemoFolderRefused, TrustFileError
-from sealdesk.app.outputs import OutputRefused
-from sealdesk.app.settings import SettingsError
 from sealdesk.desktop import i18n
 from sealdesk.desktop.i18n import tr
-from sealdesk.signing.anchors import TrustInputError
-from sealdesk.signing.errors import (
-    OfdInputError,
-    OfdSignError,
-    PdfSignError,
-    SealImageError,
-    SealUnusable,
-    SignError,
-)
-from sealdesk.signing.ses import SealFormatError
-from sealdesk.signing.softkey import SoftKeyError
-from sealdesk.ukey import errors as ue
+
+if TYPE_CHECKING:
+    from sealdesk.ukey.errors import PinIncorrect
 
 # DESIGN.md's table, plus 10 for a key or module failure that fits no other line
 EXIT_OK = 0
@@ -58,7 +47,7 @@ class Problem:
         return {"error": {"code": self.code, "kind": self.kind, "message": self.message}}
 
 
-def _pin_incorrect(e: ue.PinIncorrect) -> str:
+def _pin_incorrect(e: PinIncorrect) -> str:
     if e.tries_left is not None:
         return tr("err.pin_incorrect_left", tries=e.tries_left)
     return tr("err.pin_incorrect_low" if e.count_low else "err.pin_incorrect")
@@ -66,6 +55,24 @@ def _pin_incorrect(e: ue.PinIncorrect) -> str:
 
 def describe(e: BaseException) -> Problem | None:
     """The problem for a known error; None for one we did not expect."""
+    # the error classes are imported here, when something failed: a command that goes well
+    # never loads the modules that define them (start-up time)
+    from sealdesk.app.errors import DemoError, DemoFolderRefused, TrustFileError
+    from sealdesk.app.outputs import OutputRefused
+    from sealdesk.app.settings import SettingsError
+    from sealdesk.signing.anchors import TrustInputError
+    from sealdesk.signing.errors import (
+        OfdInputError,
+        OfdSignError,
+        PdfSignError,
+        SealImageError,
+        SealUnusable,
+        SignError,
+    )
+    from sealdesk.signing.ses import SealFormatError
+    from sealdesk.signing.softkey import SoftKeyError
+    from sealdesk.ukey import errors as ue
+
     match e:
         case ue.PinIncorrect():
             return Problem(EXIT_PIN_INCORRECT, "pin_incorrect", _pin_incorrect(e))

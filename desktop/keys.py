@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sealdesk.signing.certinfo import CertificateError, CertificateInfo, certificate_info
-from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo
-from sealdesk.ukey.token import CertificateObject, DataObject
+if TYPE_CHECKING:
+    from sealdesk.signing.certinfo import CertificateInfo
+    from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo
+    from sealdesk.ukey.token import CertificateObject, DataObject
 
 
 def module_json(module: Pkcs11Module, choice: ModuleChoice) -> dict[str, Any]:
@@ -39,6 +40,8 @@ def certificate_json(cert: CertificateObject) -> dict[str, Any]:
 
 def certificate_summary(der: bytes) -> dict[str, Any]:
     """The fields a person reads about a certificate, or an error entry."""
+    from sealdesk.signing.certinfo import CertificateError, certificate_info
+
     try:
         info = certificate_info(der)
     except CertificateError as e:

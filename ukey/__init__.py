@@ -1,5 +1,7 @@
 """USB keys (法人一证通 and others) over PKCS#11, with presence events from PC/SC."""
 
+from typing import TYPE_CHECKING
+
 from sealdesk.ukey.errors import (
     AmbiguousToken,
     DeviceError,
@@ -17,8 +19,21 @@ from sealdesk.ukey.errors import (
     WriteVerifyFailed,
 )
 from sealdesk.ukey.module import ModuleChoice, choose_module
-from sealdesk.ukey.signer import TokenSigner
 from sealdesk.ukey.token import Pkcs11Module, Token, TokenInfo, TokenSession
+
+if TYPE_CHECKING:
+    from sealdesk.ukey.signer import TokenSigner
+
+
+def __getattr__(name: str) -> object:
+    # the signer brings the GM helpers and certificate parsing: loaded when first asked for,
+    # so listing keys stays quick
+    if name == "TokenSigner":
+        from sealdesk.ukey.signer import TokenSigner
+
+        return TokenSigner
+    raise AttributeError(name)
+
 
 __all__ = [
     "AmbiguousToken",

@@ -13,12 +13,11 @@ import threading
 import weakref
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pkcs11
 from pkcs11 import Attribute, CertificateType, KeyType, ObjectClass, TokenFlag
 
-from sealdesk.signing.certinfo import CertificateError, CertificateInfo, certificate_info
 from sealdesk.ukey._translate import Translator, vendor_member
 from sealdesk.ukey.errors import (
     AmbiguousToken,
@@ -30,6 +29,9 @@ from sealdesk.ukey.errors import (
 )
 from sealdesk.ukey.module import ModuleChoice, Pkcs11Lib, load_library
 from sealdesk.ukey.profiles import VendorProfile, load_profiles, profile_for
+
+if TYPE_CHECKING:
+    from sealdesk.signing.certinfo import CertificateInfo
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +90,9 @@ class CertificateObject:
 
     @property
     def info(self) -> CertificateInfo | None:
+        # asn1crypto is loaded when a certificate is first read, not for listing keys
+        from sealdesk.signing.certinfo import CertificateError, certificate_info
+
         """Parsed fields, or None when the stored bytes are not a readable certificate."""
         try:
             return certificate_info(self.der)

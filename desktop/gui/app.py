@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -46,6 +47,15 @@ def install_qt_translations(app: QApplication) -> list[QTranslator]:
     return installed
 
 
+def _when_exposed(window: MainWindow, then: Callable[[], object], waited: int = 0) -> None:
+    """Call ``then`` once the window is on screen (or after two seconds whatever happens)."""
+    handle = window.windowHandle()
+    if (handle is not None and handle.isExposed()) or waited >= 2000:
+        then()
+        return
+    QTimer.singleShot(10, lambda: _when_exposed(window, then, waited + 10))
+
+
 def run_gui(
     *,
     module_option: str | None,
@@ -70,8 +80,9 @@ def run_gui(
         # call is queued to the GUI thread, whichever thread emits)
         window.screenshot_after_snapshot(screenshot)
     window.show()
-    service.refresh()
-    service.start_watching()
+    # the key layer (python-pkcs11, pyscard) loads on worker threads; started once the window
+    # is on screen, so that they do not compete with it for the interpreter while it appears
+    _when_exposed(window, lambda: (service.refresh(), service.start_watching()))
     for path in files or []:
         if path.suffix.lower() in (".pdf", ".ofd"):
             window.open_paths(str(path))

@@ -133,6 +133,9 @@ class KeyService(QObject):
         self._module: Pkcs11Module | None = None
         self._choice: ModuleChoice | None = None
         self._watcher: Any = None
+        self._watch_lock = threading.Lock()
+        self._watch_starter: threading.Thread | None = None
+        self._closed = False
         self._session: TokenSession | None = None  # the worker's only
         self.session_label: str | None = None
         self.last: KeySnapshot | None = None
@@ -205,9 +208,8 @@ class KeyService(QObject):
         self._submit(self._read, lambda f: self.snapshot.emit(f.result()))
 
     def start_watching(self) -> None:
-        """Start presence events; each one also triggers a refresh."""
-
-        from sealdesk.ukey.presence import make_watcher
+        """Start presence events; each one also triggers a refresh. Pyscard is loaded and pcscd
+        asked on a thread of its own, so the window shows without waiting for them."""
 
         def on_event(event: PresenceEvent) -> None:
             self.presence.emit(event)
@@ -218,13 +220,25 @@ class KeyService(QObject):
         def list_tokens() -> list[TokenInfo]:
             return self._executor.submit(lambda: self._load().tokens()).result()
 
-        try:
-            self._watcher = make_watcher(on_event, list_tokens=list_tokens)
-        except RuntimeError:
-            self.watching.emit(tr("err.no_pcsc"))
-            return
-        self._watcher.start()
-        self.watching.emit(tr("gui.watching", source=" + ".join(self._watcher.sources)))
+        def start() -> None:
+            from sealdesk.ukey.presence import make_watcher
+
+            try:
+                watcher = make_watcher(on_event, list_tokens=list_tokens)
+            except RuntimeError:
+                self.watching.emit(tr("err.no_pcsc"))
+                return
+            with self._watch_lock:
+                if self._closed:  # the window closed meanwhile
+                    return
+                self._watcher = watcher
+                watcher.start()
+            self.watching.emit(tr("gui.watching", source=" + ".join(watcher.sources)))
+
+        self._watch_starter = threading.Thread(
+            target=start, name="sealdesk-presence-start", daemon=True
+        )
+        self._watch_starter.start()
 
     # --- the logged-in session ---------------------------------------------------------------
     # One TokenSession stays logged in after a PIN entry (unless the settings say every time),
@@ -445,7 +459,10 @@ class KeyService(QObject):
         return tr("gui.batch_summary", ok=ok, failed=failed, cancelled=stopped)
 
     def shutdown(self) -> None:
-        if self._watcher is not None:
-            self._watcher.stop()
+        with self._watch_lock:
+            self._closed = True
+            watcher = self._watcher
+        if watcher is not None:
+            watcher.stop()
         self._executor.shutdown(wait=True, cancel_futures=True)
         self._drop_session()  # the worker has stopped: log out here

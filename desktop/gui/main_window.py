@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
 
     def _show_title(self) -> None:
         """The title says when demo roots are trusted, so nobody mistakes a demo verdict."""
-        from sealdesk.app.verification import demo_mode
+        from sealdesk.app.settings import demo_mode
 
         demo = demo_mode(self.settings)
         self.setWindowTitle(tr("gui.title") + (" — " + tr("gui.title_demo") if demo else ""))

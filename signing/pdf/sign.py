@@ -52,6 +52,7 @@ from sealdesk.signing.jobs import (
 )
 from sealdesk.signing.mupdf import serialised
 from sealdesk.signing.pdf.fastread import PlainDictionaries
+from sealdesk.signing.pdf.reasons import seal_reason
 from sealdesk.signing.signer import SignatureAlgorithm, Signer
 from sealdesk.signing.sm2_cms import SM2_AWARE_VALIDATOR, sm2_mechanism
 from sealdesk.signing.tsp import tsa_failed
@@ -122,24 +123,6 @@ def _inherited(page: Any, key: str) -> Any:
         node = node.get_object() if node is not None else None
         depth += 1
     return None
-
-
-SEAL_REASON_PREFIX = "加盖电子印章："
-
-
-def seal_reason(seal_name: str | None, reason: str | None) -> str | None:
-    """The signature's /Reason: the seal's name first (verifiers read it back), then the
-    user's own reason. pyHanko offers no way to add our own key to the signature dictionary."""
-    if not seal_name:
-        return reason
-    return f"{SEAL_REASON_PREFIX}{seal_name}" + (f"；{reason}" if reason else "")
-
-
-def seal_name_from_reason(reason: str | None) -> str | None:
-    """The seal name a SealDesk /Reason carries, if it is one."""
-    if not reason or not reason.startswith(SEAL_REASON_PREFIX):
-        return None
-    return reason[len(SEAL_REASON_PREFIX) :].split("；", 1)[0] or None
 
 
 class DocumentPages:

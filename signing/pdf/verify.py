@@ -70,7 +70,7 @@ from sealdesk.signing.anchors import DemoTrust
 from sealdesk.signing.certinfo import CertificateError, certificate_info
 from sealdesk.signing.errors import WordedError
 from sealdesk.signing.mupdf import serialised
-from sealdesk.signing.pdf.sign import seal_name_from_reason
+from sealdesk.signing.pdf.reasons import seal_name_from_reason
 from sealdesk.signing.progress import Cancelled, Progress
 from sealdesk.signing.trust import (
     Chain,

@@ -1,0 +1,194 @@
+"""`sealdesk sign` for PDF and OFD files: what the command does."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sealdesk.app.batch import Step, sign_batch
+from sealdesk.app.keys import key_signer, open_module
+from sealdesk.app.outputs import check_outputs
+from sealdesk.app.settings import Settings
+from sealdesk.app.verification import verification_trust
+from sealdesk.desktop import cli_pdf, i18n
+from sealdesk.desktop.cliutil import ENV_PIN, Output, cli_pin, read_input
+from sealdesk.desktop.errors import (
+    EXIT_OK,
+    UsageError,
+    describe,
+)
+from sealdesk.desktop.i18n import tr
+from sealdesk.signing.jobs import (
+    QrSpec,
+    SealPicture,
+    SignOptions,
+)
+from sealdesk.signing.pemder import der_blobs
+from sealdesk.signing.ses import parse_seal
+from sealdesk.signing.signer import Signer
+from sealdesk.signing.softkey import SoftKeySigner, load_certificate
+from sealdesk.ukey import TokenSession
+
+# pyHanko, PyMuPDF and the seal fonts take ~2 s to import: only the commands that use them
+# import them, so `sealdesk key list` and friends start at once
+if TYPE_CHECKING:
+    from sealdesk.app.store import Store
+
+
+def _der_cert(data: bytes) -> bytes:
+    return load_certificate(data)
+
+
+def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path]]:
+    """(input, output) pairs; refuses an output that is an input, another file's output, or
+    (without --overwrite) an existing file."""
+    if args.output is not None:
+        if len(args.inputs) != 1:
+            raise UsageError(tr("err.one_output"))
+        jobs = [(args.inputs[0], args.output)]
+    else:
+        jobs = [(p, args.out_dir / p.name) for p in args.inputs]
+    inputs = [*args.inputs, *args.crl, *args.trust, *filter(None, (args.key_file, args.cert_file))]
+    check_outputs([target for _, target in jobs], inputs, overwrite=args.overwrite)
+    if args.out_dir is not None:
+        args.out_dir.mkdir(parents=True, exist_ok=True)
+    return jobs
+
+
+def _signer(args: argparse.Namespace, settings: Settings) -> tuple[Signer, TokenSession | None]:
+    if args.key_file:
+        password = os.environ.get(ENV_PIN)
+        return SoftKeySigner.from_files(args.key_file, args.cert_file, password), None
+    module, _ = open_module(args.module, settings)
+    key_id = bytes.fromhex(args.key_id) if args.key_id else None
+    return key_signer(module, args.token, cli_pin, key_id)
+
+
+def _seal(args: argparse.Namespace, session: TokenSession | None) -> SealPicture | None:
+    from sealdesk.signing.seal_image import seal_picture_size
+
+    if args.image:
+        png = args.image.read_bytes()
+        w, h = seal_picture_size(png)
+        return SealPicture(png, w, h, None)
+    if not args.seal:
+        return None
+    path = Path(args.seal)
+    if path.suffix.lower() == ".esl" and path.is_file():
+        der = path.read_bytes()
+    elif session is not None:
+        der = session.read_data(args.seal)
+    else:
+        raise UsageError(tr("err.seal_needs_token", name=args.seal))
+    seal = parse_seal(der)
+    return SealPicture(
+        seal.picture, seal.picture_width_mm, seal.picture_height_mm, seal.name, seal_der=der
+    )
+
+
+def _records_store() -> Store | None:
+    """The records store; one that cannot be opened costs the records, not the signing."""
+    from sealdesk.app.store import StoreError, shared_store
+
+    try:
+        store = shared_store()
+    except StoreError as e:
+        print(tr("err.store", detail=str(e)), file=sys.stderr)
+        return None
+    for notice in store.notices:
+        print(notice.message(i18n.language()), file=sys.stderr)
+    return store
+
+
+def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+
+    jobs = _jobs(args)
+    for source, _target in jobs:
+        if not source.is_file():
+            raise UsageError(tr("err.file_unreadable", path=source, detail="not found"))
+    signer, session = _signer(args, settings)  # one login for the whole batch
+    cancel = threading.Event()
+    # Ctrl+C, a terminal closed or a service stop: the file being written is finished or
+    # dropped whole, the rest are not started
+    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {s: signal.signal(s, lambda *_: cancel.set()) for s in stops}
+    try:
+        seal = _seal(args, session)
+        if (args.place or args.keyword or args.cross_page) and seal is None:
+            raise UsageError(tr("err.place_needs_seal"))
+        options = SignOptions(
+            placements=args.place,
+            seal=seal,
+            cross_page=args.cross_page,
+            qr=args.qr_place or (QrSpec() if args.qr else None),
+            keyword=args.keyword,
+            occurrence=args.occurrence,
+            keyword_offset_mm=args.offset,
+            reason=args.reason,
+            tsa_url=args.tsa,
+            crls=[der for p in args.crl for der in der_blobs(read_input(p))],
+            trust_roots=[_der_cert(r) for r in verification_trust(settings, roots=args.trust).roots]
+            if args.crl
+            else [],
+            password=os.environ.get(cli_pdf.ENV_PDF_PASSWORD),
+        )
+
+        def progress(step: Step) -> None:
+            if not out.as_json and sys.stderr.isatty() and len(jobs) > 1:
+                bar = "#" * int(step.fraction * 30)
+                name = str(step.source)[-40:]
+                print(f"\r[{bar:<30}] {step.fraction:4.0%} {name:<40}", end="", file=sys.stderr)
+
+        results = sign_batch(
+            jobs,
+            signer=signer,
+            runs=[options],
+            overwrite=args.overwrite,
+            progress=progress,
+            cancel=cancel,
+            store=_records_store(),
+        )
+    finally:
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
+        if session is not None:
+            session.close()
+    if not out.as_json and sys.stderr.isatty() and len(jobs) > 1:
+        print(file=sys.stderr)
+    if len(jobs) == 1 and results and not results[0].ok and results[0].error is not None:
+        raise results[0].error  # one file: its error is the command's error
+    lang = i18n.language()
+    rows = []
+    done = [r for r in results if not r.cancelled]
+    for r in done:
+        problem = describe(r.error) if r.error else None
+        message = (
+            r.error.message(lang)
+            if hasattr(r.error, "message")
+            else (problem.message if problem else str(r.error or ""))
+        )
+        rows.append(
+            {
+                "input": str(r.source),
+                "output": str(r.output) if r.output else None,
+                "ok": r.ok,
+                **({} if r.ok else {"error": message}),
+            }
+        )
+        out.line(f"✓ {r.source} → {r.output}" if r.ok else f"✗ {r.source}: {message}")
+    skipped = [str(r.source) for r in results if r.cancelled]
+    failed = sum(not r.ok for r in done)
+    out.document(
+        {"files": rows, "signed": len(done) - failed, "failed": failed, "cancelled": skipped}
+    )
+    out.line(
+        tr("ok.sign_summary", signed=len(done) - failed, failed=failed, cancelled=len(skipped))
+    )
+    if failed == 0 and not skipped:
+        return EXIT_OK
+    return 1 if failed else 130
