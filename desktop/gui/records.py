@@ -144,7 +144,7 @@ class RecordsPage(QWidget):
         height = THUMB_SIZE.height() * dpr
 
         def work() -> list[tuple[str, QImage | None, int]]:
-            from sealdesk.desktop.gui.workspace import _image
+            from sealdesk.desktop.gui.scene_items import _image
             from sealdesk.signing.pdf.render import open_pages
 
             made: list[tuple[str, QImage | None, int]] = []

@@ -419,7 +419,7 @@ class VerifyPage(QWidget):
         self._rendered_width = self.preview.viewport().width()
 
         def work() -> tuple[QImage, float]:
-            from sealdesk.desktop.gui.workspace import _image
+            from sealdesk.desktop.gui.scene_items import _image
             from sealdesk.signing.pdf.render import open_pages
 
             pages = open_pages(path)

@@ -18,7 +18,8 @@ from sealdesk.app.settings import Settings
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.main_window import MainWindow
-from sealdesk.desktop.gui.workspace import SEAL_MIME, Workspace
+from sealdesk.desktop.gui.scene_items import SEAL_MIME
+from sealdesk.desktop.gui.workspace import Workspace
 from tests.conftest import require
 from tests.signing.test_pdf_sign import _red_box_of, _render, make_pdf
 

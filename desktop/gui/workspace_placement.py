@@ -1,0 +1,343 @@
+"""The signing workspace's seals: the seal list from the key, imported pictures, placing,
+selecting, resizing and deleting seals, the cross-page seal, keyword placement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QPointF,
+    Qt,
+)
+from PySide6.QtGui import (
+    QIcon,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from sealdesk.desktop.gui.key_service import KeySnapshot
+from sealdesk.desktop.gui.page_view import SealList
+from sealdesk.desktop.gui.scene_items import (
+    EDGES,
+    OCCURRENCES,
+    SIZE_RANGE_MM,
+    PageItem,
+    SealChoice,
+    SealItem,
+    StripItem,
+    _pixmap,
+    size_range,
+)
+from sealdesk.desktop.i18n import tr
+from sealdesk.signing.jobs import (
+    CrossPage,
+    cross_page_strip,
+)
+
+
+class PlacementPane:
+    """The seal half of :class:`~sealdesk.desktop.gui.workspace.Workspace` (a mixin)."""
+
+    def _build_seal_tools(self) -> None:
+        self.seal_list = SealList(self)
+        self.seal_list.setMinimumWidth(170)
+        self.add_image_button = QPushButton(tr("gui.add_image"))
+        self.add_image_button.clicked.connect(self._choose_image)
+        self.cross = QCheckBox(tr("gui.cross_page"))
+        self.cross.toggled.connect(self._cross_toggled)
+        self.edge = QComboBox()
+        for edge in EDGES:
+            self.edge.addItem(tr(f"gui.edge_{edge}"), edge)
+        self.edge.currentIndexChanged.connect(
+            lambda _i: self._cross_toggled(self.cross.isChecked())
+        )
+        # the selected seal's size (also by dragging its corner handle)
+        self.size_spin = QDoubleSpinBox()
+        self.size_spin.setRange(*SIZE_RANGE_MM)
+        self.size_spin.setDecimals(1)
+        self.size_spin.setSingleStep(1.0)
+        self.size_spin.setSuffix(" mm")
+        self.size_spin.setEnabled(False)
+        self.size_spin.setToolTip(tr("gui.size_hint"))
+        self.size_spin.valueChanged.connect(self._size_edited)
+        self.size_row = QHBoxLayout()
+        size_label = QLabel(tr("gui.seal_size"))
+        size_label.setBuddy(self.size_spin)
+        self.size_spin.setAccessibleName(tr("gui.seal_size"))
+        self.size_row.addWidget(size_label)
+        self.size_row.addWidget(self.size_spin, 1)
+
+        # keyword placement: the selected seal centred on each found keyword
+        self.keyword = QLineEdit()
+        self.keyword.setPlaceholderText(tr("gui.keyword_placeholder"))
+        self.keyword.setClearButtonEnabled(True)
+        self.keyword.textChanged.connect(lambda _t: self._update_buttons())
+        self.occurrence = QComboBox()
+        for occurrence in OCCURRENCES:
+            self.occurrence.addItem(tr(f"gui.occurrence_{occurrence}"), occurrence)
+        self.offset_x = QDoubleSpinBox()
+        self.offset_y = QDoubleSpinBox()
+        for spin, tip in ((self.offset_x, "gui.offset_x"), (self.offset_y, "gui.offset_y")):
+            spin.setRange(-100.0, 100.0)
+            spin.setDecimals(1)
+            spin.setSuffix(" mm")
+            spin.setToolTip(tr(tip))
+            spin.setAccessibleName(tr(tip))
+        offsets = QHBoxLayout()
+        offset_label = QLabel(tr("gui.offset"))
+        offset_label.setBuddy(self.offset_x)
+        offsets.addWidget(offset_label)
+        offsets.addWidget(self.offset_x)
+        offsets.addWidget(self.offset_y)
+        self.keyword_box = QGroupBox(tr("gui.keyword_box"))
+        keyword_layout = QVBoxLayout(self.keyword_box)
+        keyword_layout.addWidget(self.keyword)
+        keyword_layout.addWidget(self.occurrence)
+        keyword_layout.addLayout(offsets)
+
+        # the anti-counterfeit QR code: PDF only (the OFD signer has none)
+        self.qr = QCheckBox(tr("gui.qr"))
+        self.qr.setToolTip(tr("gui.qr_hint"))
+        self.qr_note = QLabel(tr("gui.qr_pdf_only"))
+        self.qr_note.setWordWrap(True)
+        self.qr_note.setStyleSheet("color: #b26a00;")
+        self.qr_note.setVisible(False)
+
+    def show_snapshot(self, snap: KeySnapshot) -> None:
+        keep = {k: c for k, c in self.choices.items() if c.der is None}  # imported images
+        self.choices = {}
+        for entries in snap.seals.values():
+            for s in entries:
+                if s.error is None and s.png:
+                    key = f"key:{s.label}"
+                    self.choices[key] = SealChoice(
+                        key, s.name or s.label, s.png, s.width_mm, s.height_mm, s.der
+                    )
+        self.choices.update(keep)
+        self._fill_seal_list()
+        self._update_buttons()
+
+    def _fill_seal_list(self) -> None:
+        current = self.seal_list.currentItem()
+        keep = current.data(Qt.ItemDataRole.UserRole) if current else None
+        self.seal_list.clear()
+        for key, c in self.choices.items():
+            source = tr("gui.from_key") if c.der else tr("gui.from_image")
+            item = QListWidgetItem(QIcon(_pixmap(c.png)), f"{c.name}\n{c.width_mm:g} mm · {source}")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(tr("gui.drag_hint"))
+            self.seal_list.addItem(item)
+            if key == keep:
+                self.seal_list.setCurrentItem(item)
+        if self.seal_list.currentItem() is None and self.seal_list.count():
+            self.seal_list.setCurrentRow(0)
+
+    def _choose_image(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("gui.add_image"), "", "PNG (*.png)")
+        if name:
+            self.add_image(Path(name))
+
+    def add_image(self, path: Path) -> None:
+        """Add a seal picture (PNG; its size in mm from its pixel density) to the list."""
+
+        def work() -> SealChoice:
+            from sealdesk.signing.seal_image import seal_picture_size
+
+            png = path.read_bytes()
+            w, h = seal_picture_size(png)
+            return SealChoice(f"image:{path}", path.stem, png, w, h)
+
+        def done(choice: SealChoice) -> None:
+            self.choices[choice.key] = choice
+            self._fill_seal_list()
+            self._update_buttons()
+
+        self.renderer.submit(work, done, self._failed)
+
+    def add_seal_image(self, name: str, png: bytes, width_mm: float, height_mm: float) -> None:
+        """A picture made on the seals page, ready to drop."""
+        key = f"made:{name}:{len(self.choices)}"
+        self.choices[key] = SealChoice(key, name, png, width_mm, height_mm)
+        self._fill_seal_list()
+        self._update_buttons()
+
+    def current_choice(self) -> SealChoice | None:
+        item = self.seal_list.currentItem()
+        return self.choices.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+    def seal_items(self) -> list[SealItem]:
+        return [i for p in self.pages for i in p.childItems() if isinstance(i, SealItem)]
+
+    def page_at(self, scene_point: QPointF) -> PageItem | None:
+        for page in self.pages:
+            if page.sceneBoundingRect().contains(scene_point):
+                return page
+        return None
+
+    def drop_seal(self, viewport_point: QPointF, key: str) -> SealItem | None:
+        """A seal dropped at a point of the view: its centre goes there (on that page)."""
+        inverse, _ok = self.view.viewportTransform().inverted()
+        return self.seal_centred_at(inverse.map(viewport_point), key)
+
+    def place_current(self) -> SealItem | None:
+        """The keyboard's drop (Enter or a double-click in the seal list): the selected seal,
+        at true size, centred on the visible part of the page most in view — the whole page's
+        centre when it is all in view — by the same path as a drop."""
+        choice = self.current_choice()
+        if choice is None:
+            return None
+        if not self.pages:
+            self._say(tr("gui.open_first"), error=True)
+            return None
+        area = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        best, best_area = None, 0.0
+        for page in self.pages:
+            seen = page.sceneBoundingRect().intersected(area)
+            if seen.width() * seen.height() > best_area:
+                best, best_area = seen, seen.width() * seen.height()
+        if best is None:
+            self._say(tr("gui.drop_on_page"), error=True)
+            return None
+        return self.seal_centred_at(best.center(), choice.key)
+
+    def seal_centred_at(self, scene_point: QPointF, key: str) -> SealItem | None:
+        """A seal of ``key`` with its centre at ``scene_point`` on the page there."""
+        choice = self.choices.get(key)
+        if choice is None:
+            return None
+        page = self.page_at(scene_point)
+        if page is None:
+            self._say(tr("gui.drop_on_page"), error=True)
+            return None
+        local = page.mapFromScene(scene_point)
+        return self.place_seal(
+            choice, page.index, local.x() - choice.width_mm / 2, local.y() - choice.height_mm / 2
+        )
+
+    def place_seal(self, choice: SealChoice, page: int, x_mm: float, y_mm: float) -> SealItem:
+        """Put a seal with its top-left at (x_mm, y_mm) on page ``page`` (0-based)."""
+        item = SealItem(choice, self.pages[page])
+        item.setPos(QPointF(x_mm, y_mm))
+        item.on_resized = self._item_resized
+        self.scene.clearSelection()
+        item.setSelected(True)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.ensureVisible(item, 24, 24)
+        self._say(tr("gui.seal_placed", seal=choice.name, page=page + 1))
+        self._update_buttons()
+        return item
+
+    def _seal_nudged(self, item: SealItem) -> None:
+        p = item.placement()
+        self._say(tr("gui.seal_moved", seal=item.choice.name, page=p.page, x=p.x_mm, y=p.y_mm))
+
+    def delete_selected(self) -> None:
+        for item in self.scene.selectedItems():
+            if isinstance(item, SealItem):
+                self.scene.removeItem(item)
+        self._update_buttons()
+
+    def selected_seal(self) -> SealItem | None:
+        items = [i for i in self.scene.selectedItems() if isinstance(i, SealItem)]
+        return items[0] if len(items) == 1 else None
+
+    def _selection_changed(self) -> None:
+        item = self.selected_seal()
+        self.size_spin.setEnabled(item is not None)
+        if item is not None:
+            low, high = size_range(item.choice)
+            self.size_spin.blockSignals(True)
+            self.size_spin.setRange(low, high)
+            self.size_spin.setValue(item.size_mm)
+            self.size_spin.blockSignals(False)
+
+    def _size_edited(self, value: float) -> None:
+        item = self.selected_seal()
+        if item is not None:
+            item.set_size(value)
+
+    def _item_resized(self, item: SealItem) -> None:
+        if item is self.selected_seal():
+            self.size_spin.blockSignals(True)
+            self.size_spin.setValue(item.size_mm)
+            self.size_spin.blockSignals(False)
+
+    def _cross_toggled(self, on: bool) -> None:
+        self.edge.setEnabled(on)
+        for strip in self._strips:
+            self.scene.removeItem(strip)
+        self._strips = []
+        choice = self.current_choice()
+        if not on or not self.pages:
+            self._update_buttons()
+            return
+        if choice is None:
+            self._say(tr("gui.choose_seal_first"), error=True)
+            self.cross.setChecked(False)
+            return
+        if len(self.pages) < 2:
+            self._say(tr("gui.cross_needs_two"), error=True)
+            self.cross.setChecked(False)
+            return
+        self._cross_choice = choice
+        spec = CrossPage(self.edge.currentData(), None, None, self._cross_pos)
+        vertical = spec.edge in ("left", "right")
+        count = len(self.pages)
+        source = _pixmap(choice.png)
+        w, h = choice.width_mm, choice.height_mm
+        for i, page in enumerate(self.pages):
+            # laid out by the signing service's own rule, so the preview is what gets signed
+            (x, y), (cx, cy, cw, ch) = cross_page_strip(
+                spec, i, count, (w, h), (page.width_mm, page.height_mm), self._cross_pos
+            )
+            kx, ky = source.width() / w, source.height() / h  # picture pixels per mm
+            px0, py0 = round((cx - x) * kx), round((cy - y) * ky)
+            piece = source.copy(
+                px0,
+                py0,
+                max(round((cx - x + cw) * kx) - px0, 1),
+                max(round((cy - y + ch) * ky) - py0, 1),
+            )
+            size = (cw, ch)
+            pos = QPointF(cx, cy)
+            strip = StripItem(piece, page, vertical=vertical, size_mm=size)
+            strip.place(pos)
+            strip.on_moved = self._strip_moved
+            self._strips.append(strip)
+        self._say(tr("gui.cross_preview", pages=count))
+        self._update_buttons()
+
+    def _strip_moved(self, moved: StripItem) -> None:
+        along = moved.pos().y() if moved.vertical else moved.pos().x()
+        self._cross_pos = along
+        for strip in self._strips:
+            if strip is not moved:
+                strip.set_along(along)
+
+    def cross_page(self) -> CrossPage | None:
+        if not self._strips:
+            return None
+        return CrossPage(self.edge.currentData(), None, None, self._cross_pos)
+
+    def keyword_options(self) -> dict[str, Any]:
+        """The keyword placement asked for (with the selected seal), or nothing."""
+        text = self.keyword.text().strip()
+        if not text:
+            return {}
+        return {
+            "keyword": text,
+            "occurrence": self.occurrence.currentData(),
+            "keyword_offset_mm": (self.offset_x.value(), self.offset_y.value()),
+        }
