@@ -3,6 +3,8 @@
 The GUI takes its words through Qt's translation system: the Chinese text is the source, the
 key its disambiguation, and the English comes from resources/i18n/sealdesk_en.qm, made from
 this table by scripts/make_translations.py (Qt Linguist can open the .ts next to it).
+
+Long because it is the table: every message, both languages, side by side.
 """
 
 from __future__ import annotations

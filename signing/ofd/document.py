@@ -5,6 +5,9 @@ Everything is read through `OfdPackage` (limits, defusedxml). Paths are resolved
 write them: absolute, or relative to the file that names them; member names that differ only
 in case (``DOC_0/Res`` for ``Doc_0/Res``, seen in WPS output) are matched too. Pages are
 parsed on first use, so opening a 400-page document reads only OFD.xml and Document.xml.
+
+Over 600 lines because it is the whole model of the standard's document structure, one
+dataclass per element kind, read in one place.
 """
 
 from __future__ import annotations

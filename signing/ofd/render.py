@@ -6,6 +6,10 @@ where given; a CJK font where a font is missing or unreadable), paths from Abbre
 clips, images, templates, annotations and the seal pictures of the signatures (PNG/JPEG, or a
 nested OFD drawn as vectors). The input is hostile: page size, objects, glyphs, image pixels
 and nesting are bounded, and every refusal is an `OfdInputError`.
+
+One module of ~950 lines on purpose: the drawing state (CTM, clip stack, inherited draw
+parameters, the font cache) threads through every object type and template; split, each part
+would take the whole state as parameters.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Each placement is one signature whose widget shows the seal picture at true size
 where a person looking at the page asked, whatever the page's /Rotate and CropBox. Any
 :class:`~sealdesk.signing.Signer` signs (USB key, soft key); one login serves all placements
 and all files of a batch.
+
+Just over 600 lines: the appearance (placed seals, cross-page strips, QR code) has to be
+written into the same incremental revision the signature covers, so it lives with it.
 """
 
 from __future__ import annotations
