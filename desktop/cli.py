@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from sealdesk.desktop import cli_ofd, cli_pdf, cli_seal, i18n
-from sealdesk.desktop.cliutil import Output, Parser, common
+from sealdesk.desktop.cliutil import Output, Parser, common, with_hint
 from sealdesk.desktop.errors import EXIT_INTERNAL, Problem, describe
 from sealdesk.desktop.i18n import tr
 
@@ -167,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
     except Exception as e:
         problem = describe(e) or _internal_problem()
+        problem = Problem(problem.code, problem.kind, with_hint(problem.kind, problem.message))
         if as_json:
             print(json.dumps(problem.as_json(), ensure_ascii=False), flush=True)
         else:

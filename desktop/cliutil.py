@@ -55,6 +55,16 @@ class Output:
             print(json.dumps(data, ensure_ascii=False, indent=2), flush=True)
 
 
+PASSWORD_KINDS = ("pdf_encrypted", "pdf_password")
+
+
+def with_hint(kind: str, message: str) -> str:
+    """A message as the command line says it: where an encrypted PDF's password goes."""
+    if kind in PASSWORD_KINDS:
+        return f"{message} {tr('hint.pdf_password')}"
+    return message
+
+
 def read_input(path: Path) -> bytes:
     """A file the user named, or a usage error saying which and why (exit 2)."""
     try:

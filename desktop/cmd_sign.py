@@ -16,7 +16,7 @@ from sealdesk.app.outputs import check_outputs
 from sealdesk.app.settings import Settings
 from sealdesk.app.verification import verification_trust
 from sealdesk.desktop import cli_pdf, i18n
-from sealdesk.desktop.cliutil import ENV_PIN, Output, cli_pin, read_input
+from sealdesk.desktop.cliutil import ENV_PIN, Output, cli_pin, read_input, with_hint
 from sealdesk.desktop.errors import (
     EXIT_OK,
     UsageError,
@@ -167,10 +167,11 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     done = [r for r in results if not r.cancelled]
     for r in done:
         problem = describe(r.error) if r.error else None
-        message = (
+        message = with_hint(
+            problem.kind if problem else "",
             r.error.message(lang)
             if hasattr(r.error, "message")
-            else (problem.message if problem else str(r.error or ""))
+            else (problem.message if problem else str(r.error or "")),
         )
         rows.append(
             {

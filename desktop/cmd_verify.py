@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sealdesk.app.outputs import check_outputs
 from sealdesk.app.verification import verification_trust, verify_bytes
 from sealdesk.desktop import cli_pdf, i18n
-from sealdesk.desktop.cliutil import Output, read_input
+from sealdesk.desktop.cliutil import Output, read_input, with_hint
 from sealdesk.desktop.errors import (
     EXIT_INDETERMINATE,
     EXIT_INPUT,
@@ -51,9 +51,10 @@ def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int
             )
         except (PdfInputError, OfdInputError) as e:
             kind = "ofd" if isinstance(e, OfdInputError) else "pdf"
-            error = {"code": EXIT_INPUT, "kind": f"{kind}_{e.reason}", "message": e.message(lang)}
+            message = with_hint(f"{kind}_{e.reason}", e.message(lang))
+            error = {"code": EXIT_INPUT, "kind": f"{kind}_{e.reason}", "message": message}
             documents.append({"file": str(path), "format": kind, "error": error})
-            out.line(f"✗ {path}: {e.message(lang)}")
+            out.line(f"✗ {path}: {message}")
             codes.append(EXIT_INPUT)
             continue
         reports.append(report)

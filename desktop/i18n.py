@@ -108,6 +108,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The seal is valid until {end}: the certificate '{cert}' expires then, and a seal "
         "cannot outlive the certificates it names.",
     ),
+    "hint.pdf_password": (
+        "（命令行：把密码放在环境变量 SEALDESK_PDF_PASSWORD 里）",
+        "(command line: put the password in the SEALDESK_PDF_PASSWORD variable)",
+    ),
+    "gui.pdf_password_title": ("输入 PDF 打开密码", "PDF password"),
+    "gui.pdf_password_ask": (
+        "“{name}”已加密，请输入打开密码以验证其中的签名（密码只用于这个文件，不会保存）。",
+        "'{name}' is encrypted: enter its password to verify its signatures (used for this "
+        "file only, never saved).",
+    ),
     "records.none": ("还没有文件记录。", "No file records yet."),
     "err.store": (
         "本地数据库无法使用，这次不保存文件记录：{detail}",

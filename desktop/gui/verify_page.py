@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QGridLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -59,6 +61,8 @@ class Checked:
     path: Path
     report: Any = None
     error: str | None = None
+    needs_password: bool = False  # an encrypted PDF: asked for, then verified again
+    password: str | None = field(default=None, repr=False)  # in memory, for its preview only
     # where each signature's seal is: field name (PDF) or signature ID (OFD) → page, box in mm
     places: dict[str, tuple[int, tuple[float, float, float, float]]] = field(default_factory=dict)
 
@@ -67,24 +71,28 @@ class Checked:
         return "error" if self.report is None else str(self.report.verdict)
 
 
-def verify_file(path: Path, trust: VerificationTrust) -> Checked:
-    """Verify one file (PDF or OFD by its bytes); runs on the worker."""
+def verify_file(path: Path, trust: VerificationTrust, password: str | None = None) -> Checked:
+    """Verify one file (PDF or OFD by its bytes); runs on the worker. ``password`` opens an
+    encrypted PDF (used for this file, this once: never kept)."""
     try:
-        report = verify_bytes(path.read_bytes(), trust=trust, file=str(path))
+        report = verify_bytes(path.read_bytes(), trust=trust, file=str(path), password=password)
         for sig in report.signatures:
             sig.picture_bytes()  # decoded here, once: the panels only show them
     except Exception as e:
-        return Checked(path, error=message_of(e))
-    return Checked(path, report, places=_places(path))
+        locked = getattr(e, "reason", None) in ("encrypted", "password")
+        return Checked(path, error=message_of(e), needs_password=locked)
+    return Checked(path, report, places=_places(path, password), password=password)
 
 
-def _places(path: Path) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
+def _places(
+    path: Path, password: str | None = None
+) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
     """Where the seals are (for the jump to a signature's seal); none if the file will not
     open for viewing (the verdict already says why)."""
     from sealdesk.signing.pdf.render import open_pages
 
     try:
-        pages = open_pages(path)
+        pages = open_pages(path, password)
     except Exception:
         return {}
     try:
@@ -314,7 +322,7 @@ class VerifyPage(QWidget):
         )
         self.verify_files([Path(n) for n in names])
 
-    def verify_files(self, paths: list[Path]) -> None:
+    def verify_files(self, paths: list[Path], password: str | None = None) -> None:
         """Verify each file on the worker; each result shows as it arrives."""
         settings = self.settings
         for path in paths:
@@ -336,9 +344,28 @@ class VerifyPage(QWidget):
                     trust = verification_trust(settings)
                 except TrustFileError as e:  # a configured root is missing: said, not dropped
                     return Checked(path, error=message_of(e))
-                return verify_file(path, trust)
+                return verify_file(path, trust, password)
 
-            self.worker.submit(work, self._done)
+            self.worker.submit(
+                work,
+                self._done,
+                lambda e, path=path: self._done(Checked(path, error=message_of(e))),
+            )
+
+    def ask_password(self, checked: Checked) -> None:
+        """An encrypted PDF: the window asks for its password (as a viewer would) and verifies
+        again with it; a wrong one asks again, with the reason."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(tr("gui.pdf_password_title"))
+        dialog.setLabelText(
+            tr("gui.pdf_password_ask", name=checked.path.name) + "\n" + (checked.error or "")
+        )
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.textValueSelected.connect(
+            lambda text: self.verify_files([checked.path], password=text)
+        )
+        self.password_dialog = dialog
+        dialog.open()
 
     def _done(self, checked: Checked) -> None:
         key = str(checked.path)
@@ -356,6 +383,8 @@ class VerifyPage(QWidget):
         self.busy.setText("")
         self.export_button.setEnabled(any(self._pdf_reports()))
         self.verified.emit(checked)
+        if checked.needs_password:
+            self.ask_password(checked)
 
     def _clear_cards(self) -> None:
         while self.cards.count() > 2:
@@ -412,7 +441,7 @@ class VerifyPage(QWidget):
             self.preview_label.setText(tr("gui.sig_no_seal"))
             return
         index, box = place
-        path = checked.path
+        path, password = checked.path, checked.password
         dpr = self.devicePixelRatioF()
         bar = self.preview.verticalScrollBar().sizeHint().width()
         width_px = max(self.preview.viewport().width() - bar - 12, 240)
@@ -422,7 +451,7 @@ class VerifyPage(QWidget):
             from sealdesk.desktop.gui.scene_items import _image
             from sealdesk.signing.pdf.render import open_pages
 
-            pages = open_pages(path)
+            pages = open_pages(path, password)
             try:
                 w_mm, _h = pages.page_size_mm(index)
                 page = pages.render(index, width_px / w_mm * dpr)

@@ -839,6 +839,16 @@
         <translation>PDF files</translation>
     </message>
     <message>
+        <source>“{name}”已加密，请输入打开密码以验证其中的签名（密码只用于这个文件，不会保存）。</source>
+        <comment>gui.pdf_password_ask</comment>
+        <translation>'{name}' is encrypted: enter its password to verify its signatures (used for this file only, never saved).</translation>
+    </message>
+    <message>
+        <source>输入 PDF 打开密码</source>
+        <comment>gui.pdf_password_title</comment>
+        <translation>PDF password</translation>
+    </message>
+    <message>
         <source>USB Key 已重新插入或已退出登录，请再次输入 PIN 码。</source>
         <comment>gui.pin_again</comment>
         <translation>The USB key was plugged again or logged out: enter the PIN again.</translation>
@@ -1317,6 +1327,11 @@
         <source>缩小</source>
         <comment>gui.zoom_out</comment>
         <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>（命令行：把密码放在环境变量 SEALDESK_PDF_PASSWORD 里）</source>
+        <comment>hint.pdf_password</comment>
+        <translation>(command line: put the password in the SEALDESK_PDF_PASSWORD variable)</translation>
     </message>
     <message>
         <source>证书</source>

@@ -206,8 +206,9 @@ class OfdPages:
         self._pages.clear()
 
 
-def open_pages(path: Path) -> PdfPages | OfdPages:
-    """A PDF or an OFD file (told apart by its bytes) for viewing.
+def open_pages(path: Path, password: str | None = None) -> PdfPages | OfdPages:
+    """A PDF or an OFD file (told apart by its bytes) for viewing; ``password`` opens an
+    encrypted PDF.
 
     :raises PdfOpenError: an unreadable PDF.
     :raises OfdInputError: an unreadable OFD.
@@ -216,4 +217,4 @@ def open_pages(path: Path) -> PdfPages | OfdPages:
     data = path.read_bytes()
     if data[:2] == b"PK":
         return OfdPages(data)
-    return PdfPages(data)
+    return PdfPages(data, password=password)

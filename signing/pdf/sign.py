@@ -73,8 +73,8 @@ _MECHANISMS = {
 def _encrypted() -> PdfSignError:
     return PdfSignError(
         "encrypted",
-        "PDF 已加密，需要正确的密码才能签章（SEALDESK_PDF_PASSWORD）。",
-        "The PDF is encrypted: the right password is needed (SEALDESK_PDF_PASSWORD).",
+        "PDF 已加密，需要正确的打开密码才能签章。",
+        "The PDF is encrypted: the right password is needed to sign it.",
     )
 
 

@@ -149,3 +149,34 @@ def test_click_a_signature_to_see_its_seal_on_the_page(
             red += c.red() > 180 and c.green() < 90
     assert red > 20, "no seal inside the frame"
     page.shutdown()
+
+
+def test_an_encrypted_pdf_asks_for_its_password(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """No command-line hint in the window: it asks for the password, as a viewer does, and a
+    wrong one asks again with the reason."""
+    from tests.conftest import interop_dir
+    from tests.signing import pdf_attacks as attacks
+
+    identity = attacks.make_identity()
+    source = (interop_dir("pdf") / "minimal-aes256.pdf").read_bytes()
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(attacks.sign(source, identity, password="usersecret"))
+    i18n.set_language("zh")
+    page = VerifyPage(Settings())
+    qtbot.addWidget(page)
+    page.show()
+    _verify(qtbot, page, locked)
+    dialog = page.password_dialog
+    assert dialog.isVisible() and "locked.pdf" in dialog.labelText()
+    assert "SEALDESK_PDF_PASSWORD" not in dialog.labelText()
+    with qtbot.waitSignal(page.verified, timeout=60000):
+        dialog.setTextValue("wrong")
+        dialog.accept()
+    again = page.password_dialog
+    assert again is not dialog and again.isVisible() and "密码不正确" in again.labelText()
+    with qtbot.waitSignal(page.verified, timeout=60000):
+        again.setTextValue("usersecret")
+        again.accept()
+    (card,) = page.cards_shown()
+    assert card.verdict in ("valid", "indeterminate")  # the test root is not trusted here
+    assert page.results[str(locked)].report.signatures[0].intact
