@@ -35,7 +35,7 @@ from sealdesk.signing.ofd.package import (
     normalise,
     text_of,
 )
-from sealdesk.signing.progress import Cancelled, Progress
+from sealdesk.signing.progress import Cancelled, Progress, run_guarded
 from sealdesk.signing.seals import check_signature as check_seal_signature
 from sealdesk.signing.ses import SealFormatError, SealSignature, parse_signature, parse_time_text
 from sealdesk.signing.trust import (
@@ -475,6 +475,10 @@ async def _one(
     )
 
 
+DEFAULT_TIMEOUT_S = 120.0
+"""Time allowed for one file; a hostile package that keeps the verifier busy longer is refused."""
+
+
 def verify_ofd(
     data: bytes,
     *,
@@ -485,45 +489,62 @@ def verify_ofd(
     demo: DemoTrust | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    timeout: float = DEFAULT_TIMEOUT_S,
 ) -> DocumentReport:
-    """Verify every signature of an OFD document.
+    """Verify every signature of an OFD document, on a worker with a deadline (as PDF).
 
     ``trust_roots`` anchor signers and seal makers, ``seal_makers`` (制章机构) seal makers
     only; ``crls`` are cached CRLs; ``demo`` the demo's roots and the certificates they vouch
-    for.
+    for. ``progress(fraction, message)`` is called in the caller's thread.
 
-    :raises OfdInputError: the package cannot be read (not a zip, hostile, malformed XML).
+    :raises OfdInputError: the package cannot be read (not a zip, hostile, malformed XML), or
+        the work took longer than ``timeout``.
     :raises TrustInputError: a trust root, seal maker or CRL is not readable.
-    :raises Cancelled: ``cancel`` was set (checked between signatures).
+    :raises Cancelled: ``cancel`` was set.
     """
-    report = progress or (lambda _f, _m: None)
     anchors = TrustAnchors.load(roots=trust_roots, seal_makers=seal_makers, demo=demo, crls=crls)
-    package = OfdPackage.read(data)
-    path, doc_roots = _doc_body(package)
-    if path is None or path not in package.members:
-        return DocumentReport(file, "ofd")
-    doc = _Document(package=package, anchors=anchors, signatures_path=path, doc_roots=doc_roots)
-    folder = posixpath.dirname(path)
-    entries = children(package.xml(path), "Signature")
-    paths = [normalise(entry.get("BaseLoc", ""), folder) for entry in entries]
-    folders = [posixpath.dirname(p) for p in paths]
 
-    async def each() -> list[SignatureResult]:
-        results = []
-        for i, (entry, sig_path) in enumerate(zip(entries, paths, strict=True)):
-            if cancel is not None and cancel.is_set():
-                raise Cancelled()
-            report(i / len(entries), f"verifying {sig_path}")
-            results.append(
-                await _one(
-                    doc,
-                    sig_path=sig_path,
-                    sig_id=entry.get("ID", str(i + 1)),
-                    kind=entry.get("Type", "Seal"),
-                    later_folders=folders[i + 1 :],
+    def job(report: Progress, stop: threading.Event) -> DocumentReport:
+        package = OfdPackage.read(data)
+        path, doc_roots = _doc_body(package)
+        if path is None or path not in package.members:
+            return DocumentReport(file, "ofd")
+        doc = _Document(package=package, anchors=anchors, signatures_path=path, doc_roots=doc_roots)
+        folder = posixpath.dirname(path)
+        entries = children(package.xml(path), "Signature")
+        paths = [normalise(entry.get("BaseLoc", ""), folder) for entry in entries]
+        folders = [posixpath.dirname(p) for p in paths]
+
+        async def each() -> list[SignatureResult]:
+            results = []
+            for i, (entry, sig_path) in enumerate(zip(entries, paths, strict=True)):
+                if stop.is_set():
+                    raise Cancelled()
+                report(i / len(entries), f"verifying {sig_path}")
+                results.append(
+                    await _one(
+                        doc,
+                        sig_path=sig_path,
+                        sig_id=entry.get("ID", str(i + 1)),
+                        kind=entry.get("Type", "Seal"),
+                        later_folders=folders[i + 1 :],
+                    )
                 )
-            )
-        report(1.0, "done")
-        return results
+            report(1.0, "done")
+            return results
 
-    return DocumentReport(file, "ofd", tuple(asyncio.run(each())))
+        return DocumentReport(file, "ofd", tuple(asyncio.run(each())))
+
+    return run_guarded(
+        job,
+        progress=progress,
+        cancel=cancel,
+        timeout=timeout,
+        timed_out=lambda: OfdInputError(
+            "timeout",
+            f"文件结构异常，{timeout:.0f} 秒内未能完成验签，已停止。",
+            f"Verification did not finish within {timeout:.0f} s (the package's structure is "
+            "abnormal); stopped.",
+        ),
+        name="sealdesk-ofd-verify",
+    )

@@ -36,9 +36,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-import queue
 import threading
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -61,7 +59,7 @@ from sealdesk.signing.pdf.revinfo import (
     embedded_revocation_info,
 )
 from sealdesk.signing.pdf.signature import SignatureCheck, Stopped, broken, with_reasons
-from sealdesk.signing.progress import Cancelled, Progress
+from sealdesk.signing.progress import Cancelled, Progress, run_guarded
 from sealdesk.signing.trust import (
     TrustAnchors,
 )
@@ -128,57 +126,29 @@ def verify_pdf(
             f"verification is {MAX_PDF_BYTES // (1024 * 1024)} MB.",
         )
     anchors = TrustAnchors.load(roots=trust_roots, demo=demo, crls=crls, online=online)
-    stop = threading.Event()
-    messages: queue.SimpleQueue[tuple[float, str]] = queue.SimpleQueue()
-    outcome: list[DocumentReport] = []
-    failure: list[BaseException] = []
 
-    def work() -> None:
-        job = _Job(
-            data=data,
-            file=file,
-            anchors=anchors,
-            password=password,
-            stop=stop,
-            report=lambda f, m: messages.put((f, m)),
+    def job(report: Progress, stop: threading.Event) -> DocumentReport:
+        run = _Job(
+            data=data, file=file, anchors=anchors, password=password, stop=stop, report=report
         )
         try:
-            outcome.append(asyncio.run(job.run()))
-        except BaseException as e:  # handed to the caller's thread
-            failure.append(e)
+            return asyncio.run(run.run())
+        except Stopped as e:
+            raise Cancelled() from e
 
-    worker = threading.Thread(target=work, name="sealdesk-pdf-verify", daemon=True)
-    worker.start()
-    deadline = time.monotonic() + timeout
-    try:
-        while worker.is_alive():
-            worker.join(0.05)
-            _drain(messages, progress)
-            if cancel is not None and cancel.is_set():
-                raise Cancelled()
-            if time.monotonic() > deadline:
-                raise PdfInputError(
-                    "timeout",
-                    f"文件结构异常，{timeout:.0f} 秒内未能完成验签，已停止。",
-                    f"Verification did not finish within {timeout:.0f} s (the file's "
-                    "structure is abnormal); stopped.",
-                )
-    finally:
-        stop.set()  # a worker still busy stops at its next check
-    _drain(messages, progress)
-    if failure:
-        error = failure[0]
-        if isinstance(error, Stopped):
-            raise Cancelled()
-        raise error
-    return outcome[0]
-
-
-def _drain(messages: queue.SimpleQueue[tuple[float, str]], progress: Progress | None) -> None:
-    while not messages.empty():
-        fraction, message = messages.get_nowait()
-        if progress is not None:
-            progress(fraction, message)
+    return run_guarded(
+        job,
+        progress=progress,
+        cancel=cancel,
+        timeout=timeout,
+        timed_out=lambda: PdfInputError(
+            "timeout",
+            f"文件结构异常，{timeout:.0f} 秒内未能完成验签，已停止。",
+            f"Verification did not finish within {timeout:.0f} s (the file's structure is "
+            "abnormal); stopped.",
+        ),
+        name="sealdesk-pdf-verify",
+    )
 
 
 # --- the work, in the worker thread ------------------------------------------------------------

@@ -153,3 +153,31 @@ def test_a_bomb_is_refused_without_inflating_it() -> None:
         tracemalloc.stop()
     assert err.value.reason == "too_large"
     assert peak < 10 * 1024 * 1024
+
+
+def test_verification_reports_progress_stops_on_cancel_and_has_a_deadline() -> None:
+    """As PDF verification: progress in the caller's thread, cancel, and a deadline (a hostile
+    package cannot keep the verifier busy)."""
+    import threading
+
+    from sealdesk.signing.progress import Cancelled
+
+    data = (interop_dir("ofd") / "h.ofd").read_bytes()  # two signatures
+    seen: list[tuple[float, str]] = []
+    caller = threading.get_ident()
+    threads: set[int] = set()
+
+    def progress(fraction: float, message: str) -> None:
+        seen.append((fraction, message))
+        threads.add(threading.get_ident())
+
+    report = verify_ofd(data, progress=progress)
+    assert len(report.signatures) == 2
+    assert [f for f, _ in seen] == [0.0, 0.5, 1.0] and threads == {caller}
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Cancelled):
+        verify_ofd(data, cancel=stop)
+    with pytest.raises(OfdInputError) as e:
+        verify_ofd(data, timeout=0.0)
+    assert e.value.reason == "timeout"
