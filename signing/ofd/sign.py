@@ -23,7 +23,10 @@ from xml.sax.saxutils import quoteattr
 
 from sealdesk.signing.errors import OfdSignError
 from sealdesk.signing.gmcms import signed_data
-from sealdesk.signing.jobs import (
+from sealdesk.signing.ofd.annotate import add_picture_annotations
+from sealdesk.signing.ofd.document import OfdDocument, OfdPage, numbers_text, page_text
+from sealdesk.signing.ofd.package import OFD_NS, OfdInputError, OfdPackage, children, local
+from sealdesk.signing.options import (
     CrossPage,
     Placement,
     SealPicture,
@@ -33,9 +36,6 @@ from sealdesk.signing.jobs import (
     keyword_not_found,
     seal_box,
 )
-from sealdesk.signing.ofd.annotate import add_picture_annotations
-from sealdesk.signing.ofd.document import OfdDocument, OfdPage, numbers_text, page_text
-from sealdesk.signing.ofd.package import OFD_NS, OfdInputError, OfdPackage, children, local
 from sealdesk.signing.seals import SealSignerMismatch, build_signature
 from sealdesk.signing.ses import SealFormatError
 from sealdesk.signing.signer import SignatureAlgorithm, Signer

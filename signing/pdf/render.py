@@ -2,7 +2,7 @@
 
 Everything is "as displayed": PyMuPDF applies the CropBox and /Rotate, so a point at
 (x_mm, y_mm) from the top-left of a rendered page is the same point a
-:class:`sealdesk.signing.jobs.Placement` names. No GUI toolkit here: the desktop wraps it.
+:class:`sealdesk.signing.options.Placement` names. No GUI toolkit here: the desktop wraps it.
 """
 
 from __future__ import annotations

@@ -42,7 +42,8 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from sealdesk.signing.errors import PdfSignError
-from sealdesk.signing.jobs import (
+from sealdesk.signing.mupdf import serialised
+from sealdesk.signing.options import (
     CrossPage,
     Placement,
     QrSpec,
@@ -53,7 +54,6 @@ from sealdesk.signing.jobs import (
     keyword_not_found,
     seal_box,
 )
-from sealdesk.signing.mupdf import serialised
 from sealdesk.signing.pdf.fastread import PlainDictionaries
 from sealdesk.signing.pdf.reasons import seal_reason
 from sealdesk.signing.signer import SignatureAlgorithm, Signer
