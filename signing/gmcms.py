@@ -44,34 +44,52 @@ class _ContentInfo(core.Sequence):
     ]
 
 
-def signed_data(signer: Signer, content: bytes) -> bytes:
-    """A DER ContentInfo holding ``content`` and ``signer``'s signature over it."""
+def signed_data(signer: Signer, content: bytes, *, pkcs9: bool = False) -> bytes:
+    """A DER ContentInfo holding ``content`` and ``signer``'s signature over it.
+
+    ``pkcs9``: the other form the standard's producers write (ofdrw's
+    GBT35275PKCS9DSContainer): ``content`` is already the document's digest, carried as the
+    messageDigest attribute of PKCS#9 signed attributes, which are what is signed; the content
+    itself is left out (detached).
+    """
     digest_oid, signature_oid = _ALGORITHMS[signer.algorithm]
     gm = signer.algorithm is SignatureAlgorithm.SM2_SM3
     cert = x509.Certificate.load(signer.certificate)
     digest_algorithm = {"algorithm": digest_oid}
+    data_type = OID_GM_DATA if gm else OID_PKCS7_DATA
+    signer_info: dict[str, object] = {
+        "version": "v1",
+        "sid": cms.SignerIdentifier(
+            name="issuer_and_serial_number",
+            value={"issuer": cert.issuer, "serial_number": cert.serial_number},
+        ),
+        "digest_algorithm": digest_algorithm,
+        "signature_algorithm": {"algorithm": signature_oid},
+    }
+    if pkcs9:
+        attrs = cms.CMSAttributes(
+            [
+                {"type": "content_type", "values": [data_type]},
+                {"type": "message_digest", "values": [content]},
+            ]
+        )
+        signer_info["signed_attrs"] = attrs
+        signer_info["signature"] = signer.sign(attrs.dump())  # DER SET, not the [0] stored
+        encap: dict[str, object] = {"content_type": data_type}
+    else:
+        signer_info["signature"] = signer.sign(content)
+        # an OCTET STRING whatever the content type: asn1crypto types only its own
+        encap = {
+            "content_type": data_type,
+            "content": core.OctetString(content, explicit=0) if gm else content,
+        }
     info = cms.SignedData(
         {
             "version": "v1",
             "digest_algorithms": [digest_algorithm],
-            "encap_content_info": {
-                "content_type": OID_GM_DATA if gm else OID_PKCS7_DATA,
-                # an OCTET STRING whatever the content type: asn1crypto types only its own
-                "content": core.OctetString(content, explicit=0) if gm else content,
-            },
+            "encap_content_info": encap,
             "certificates": [cert],
-            "signer_infos": [
-                {
-                    "version": "v1",
-                    "sid": cms.SignerIdentifier(
-                        name="issuer_and_serial_number",
-                        value={"issuer": cert.issuer, "serial_number": cert.serial_number},
-                    ),
-                    "digest_algorithm": digest_algorithm,
-                    "signature_algorithm": {"algorithm": signature_oid},
-                    "signature": signer.sign(content),
-                }
-            ],
+            "signer_infos": [signer_info],
         }
     )
     return bytes(
@@ -121,7 +139,14 @@ def check_signed_data(der: bytes, expected: bytes) -> SignedDataCheck:
     if attrs:
         digests = [a["values"][0].native for a in attrs if a["type"].native == "message_digest"]
         digested = hashlib.new(digest_name, expected).digest() if digest_name else None
-        content_matches = bool(digests) and digests[0] == digested
+        # both forms producers write: messageDigest is the document's digest itself (PKCS#9,
+        # content detached: ofdrw, common e-seal products), or the digest of the carried
+        # content, which is the document's digest; either binds the signature to it
+        content_matches = (
+            bool(digests)
+            and digests[0] in (expected, digested)
+            and (content is None or content == expected)
+        )
         signed = attrs.untag().dump()  # signed as a DER SET, not the [0] IMPLICIT stored
     else:
         content_matches = content is None or content == expected

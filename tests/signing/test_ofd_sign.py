@@ -37,7 +37,7 @@ from sealdesk.signing.ofd.verify import verify_ofd
 from sealdesk.signing.seal_image import SealStyle, generate_official_seal
 from sealdesk.signing.seals import build_seal
 from sealdesk.signing.ses import SESSignatureV4, parse_seal
-from sealdesk.signing.softkey import SoftKeySigner
+from sealdesk.signing.softkey import SoftKeySigner, load_certificate
 from sealdesk.ukey import Token
 from tests.conftest import require
 from tests.ofd_factory import make_ofd, zip_package
@@ -243,6 +243,80 @@ def test_digital_signature_type_sign(unit: SoftKeySigner, roots: list[bytes]) ->
     value = bytearray(files["Doc_0/Signs/Sign_0/SignedValue.dat"])
     value[-5] ^= 1  # inside the signature value
     files["Doc_0/Signs/Sign_0/SignedValue.dat"] = bytes(value)
+    assert verify_ofd(rezip(files), trust_roots=roots).verdict == "invalid"
+
+
+def _openssl_pkcs9(signature_xml: bytes, demo_key: DemoKey, tmp_path: Path) -> bytes:
+    """A GB/T 35275 SignedData in the PKCS#9 form (content detached, messageDigest = SM3 of
+    Signature.xml) whose signature OpenSSL makes over the DER signed attributes: built here,
+    not by our producer."""
+    from asn1crypto import cms
+    from asn1crypto import x509 as asn1_x509
+
+    require(shutil.which("openssl") is not None, "openssl 3")
+    cert = asn1_x509.Certificate.load(load_certificate(demo_key.unit_sm2_cert.read_bytes()))
+    attrs = cms.CMSAttributes(
+        [
+            {"type": "content_type", "values": ["1.2.156.10197.6.1.4.2.1"]},
+            {"type": "message_digest", "values": [hashlib.new("sm3", signature_xml).digest()]},
+        ]
+    )
+    (tmp_path / "attrs.der").write_bytes(attrs.dump())
+    subprocess.run(
+        ["openssl", "pkeyutl", "-sign", "-rawin", "-digest", "sm3", "-inkey",
+         str(demo_key.unit_sm2_key), "-pkeyopt", DISTID, "-in", "attrs.der", "-out", "sig"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    sm3 = {"algorithm": "1.2.156.10197.1.401"}
+    data = cms.SignedData(
+        {
+            "version": "v1",
+            "digest_algorithms": [sm3],
+            "encap_content_info": {"content_type": "1.2.156.10197.6.1.4.2.1"},
+            "certificates": [cert],
+            "signer_infos": [
+                {
+                    "version": "v1",
+                    "sid": cms.SignerIdentifier(
+                        name="issuer_and_serial_number",
+                        value={"issuer": cert.issuer, "serial_number": cert.serial_number},
+                    ),
+                    "digest_algorithm": sm3,
+                    "signed_attrs": attrs,
+                    "signature_algorithm": {"algorithm": "1.2.156.10197.1.501"},
+                    "signature": (tmp_path / "sig").read_bytes(),
+                }
+            ],
+        }
+    )
+    # PKCS#7's signedData type around GM data, as several producers write it
+    return bytes(cms.ContentInfo({"content_type": "signed_data", "content": data}).dump())
+
+
+@pytest.mark.parametrize("producer", ["ours", "openssl"])
+def test_digital_signature_in_the_pkcs9_form_is_valid(
+    producer: str, unit: SoftKeySigner, roots: list[bytes], demo_key: DemoKey, tmp_path: Path
+) -> None:
+    """GB/T 35275 in the PKCS#9 form (messageDigest = SM3(Signature.xml), content detached), as
+    ofdrw's GBT35275PKCS9DSContainer and common e-seal products write it: valid, and still
+    caught when Signature.xml changes."""
+    from sealdesk.signing.gmcms import signed_data
+
+    signed = sign_ofd(make_ofd(2), signer=unit, options=SignOptions())
+    files = members(signed)
+    signature_xml = files["Doc_0/Signs/Sign_0/Signature.xml"]
+    digest = hashlib.new("sm3", signature_xml).digest()
+    files["Doc_0/Signs/Sign_0/SignedValue.dat"] = (
+        signed_data(unit, digest, pkcs9=True)
+        if producer == "ours"
+        else _openssl_pkcs9(signature_xml, demo_key, tmp_path)
+    )
+    report = verify_ofd(rezip(files), trust_roots=roots)
+    assert report.verdict == "valid", report.to_json("en")
+    assert report.signatures[0].kind == "Sign" and report.signatures[0].signature_valid
+    files["Doc_0/Signs/Sign_0/Signature.xml"] = signature_xml.replace(b"</", b" </", 1)
     assert verify_ofd(rezip(files), trust_roots=roots).verdict == "invalid"
 
 
