@@ -64,9 +64,15 @@ class Sm2AwareValidator(DefaultSignatureValidator):
         context: SignatureValidationContext = DEFAULT_VALIDATION_CONTEXT,
     ) -> None:
         if signature_algorithm["algorithm"].native not in (SM2_SM3, _SM2_ONLY):
-            super().validate_signature(
-                signature, signed_data, public_key_info, signature_algorithm, context
-            )
+            try:
+                super().validate_signature(
+                    signature, signed_data, public_key_info, signature_algorithm, context
+                )
+            except (AssertionError, TypeError, ValueError) as e:
+                # pyHanko asserts the key's type matches the algorithm: a CRL or signature
+                # made with another kind of key than its claimed issuer's simply does not
+                # verify (one appended to a file must not break the checks of the others)
+                raise InvalidSignature(f"the key does not fit the algorithm: {e!r}") from e
             return
         # SM2 hashes Z || message itself: a bare digest (a SignerInfo without signed
         # attributes) or another digest algorithm cannot be checked, so it does not verify

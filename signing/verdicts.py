@@ -55,6 +55,7 @@ REASON_CODES: dict[str, str] = {
     "hostile": "the structures around the signature are abnormal (loops, deep nesting)",
     "format": "the signature format (SubFilter) is not supported",
     "algorithm": "the signature algorithm is not supported",
+    "validation_error": "checking the signature failed for a reason that says nothing about it",
     "document_timestamp": "a document timestamp proves the document existed in this state",
     # time
     "timestamp_untrusted": "the timestamp's authority is not trusted",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import (
     EmbeddedPdfSignature,
@@ -18,6 +19,7 @@ from pyhanko.sign.validation import (
     async_validate_pdf_signature,
     async_validate_pdf_timestamp,
 )
+from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko_certvalidator import ValidationContext
 
 from sealdesk.signing.pdf.appearance import (
@@ -201,7 +203,7 @@ class SignatureCheck:
                 picture=picture,
             )
         except Exception as e:
-            return broken(fq_name, _malformed(e), identity=identity, facts=facts, picture=picture)
+            return broken(fq_name, _failed(e), identity=identity, facts=facts, picture=picture)
 
         reasons: list[Reason] = []
         intact = bool(status.intact)
@@ -324,7 +326,7 @@ class SignatureCheck:
         except (Stopped, RecursionError):
             raise
         except Exception as e:
-            return broken(fq_name, _malformed(e), identity=identity, picture=picture)
+            return broken(fq_name, _failed(e), identity=identity, picture=picture)
         reasons: list[Reason] = []
         intact, math_ok = bool(status.intact), bool(status.valid)
         coverage = status.coverage
@@ -401,6 +403,22 @@ def with_reasons(result: SignatureResult, extra: Sequence[Reason]) -> SignatureR
         "other" if any(r.code == "uncovered_tail" for r in extra) else result.modifications
     )
     return dataclasses.replace(result, reasons=reasons, modifications=modifications)
+
+
+def _failed(e: BaseException) -> Reason:
+    """Validation stopped on ``e``: malformed signature data (pyHanko's reading errors), or a
+    failure of unknown kind, which says nothing about the signature: indeterminate, logged, and
+    for this signature only."""
+    if isinstance(e, (SignatureValidationError, PdfError, ValueError)):
+        return _malformed(e)
+    log.warning("validation failed", exc_info=e)
+    detail = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+    return _reason(
+        "validation_error",
+        "indeterminate",
+        f"核验这个签名时出错，无法判断其是否有效（{detail}）。",
+        f"Checking this signature failed; whether it is valid cannot be told ({detail}).",
+    )
 
 
 def _malformed(e: BaseException) -> Reason:

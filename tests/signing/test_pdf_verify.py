@@ -18,7 +18,7 @@ import pymupdf
 import pytest
 
 from sealdesk.signing.anchors import TrustInputError
-from sealdesk.signing.demo_pki import make_root_ca
+from sealdesk.signing.demo_pki import CertificateAuthority, make_root_ca
 from sealdesk.signing.pdf import verify as verify_module
 from sealdesk.signing.pdf.verify import (
     Cancelled,
@@ -26,7 +26,7 @@ from sealdesk.signing.pdf.verify import (
     verify_pdf,
 )
 from sealdesk.signing.verdicts import DocumentReport
-from tests.conftest import interop_dir, require
+from tests.conftest import interop_dir, require, run_cli
 from tests.signing import pdf_attacks as attacks
 
 CONTRACT_KEYS = {
@@ -542,3 +542,67 @@ def test_callable_from_a_running_event_loop(signed: bytes) -> None:
         return verify_pdf(signed)
 
     assert asyncio.run(main()).verdict == "indeterminate"
+
+
+def _foreign_crl(ca: CertificateAuthority) -> bytes:
+    """A CRL with ``ca``'s name but signed by an RSA key (the CA's key is EC)."""
+    from cryptography import x509 as c_x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    now = dt.datetime.now(dt.UTC)
+    return (
+        c_x509.CertificateRevocationListBuilder()
+        .issuer_name(ca.certificate.subject)
+        .last_update(now - dt.timedelta(days=1))
+        .next_update(now + dt.timedelta(days=7))
+        .sign(rsa.generate_private_key(public_exponent=65537, key_size=2048), hashes.SHA256())
+        .public_bytes(serialization.Encoding.DER)
+    )
+
+
+def test_a_crl_of_another_key_type_cannot_spoil_a_genuine_signature(tmp_path: Path) -> None:
+    """Anyone can append an unsigned update whose /DSS holds a CRL with the issuer's name
+    signed by a key of another type: the signature stays what it was (the CRL is unusable,
+    nothing more), and the same CRL given with --crl neither stops a batch nor hides a good one."""
+    import io
+
+    from asn1crypto import crl as asn1_crl
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import DocumentSecurityStore
+
+    ca = make_root_ca("CRL Root")
+    identity = attacks.make_identity(ca)
+    data = attacks.sign(attacks.make_pdf(), identity)
+    roots = [ca.certificate_der]
+    assert verify_pdf(data, trust_roots=roots).verdict == "valid"
+    reader = PdfFileReader(io.BytesIO(data))
+    (embedded,) = reader.embedded_signatures
+    out = io.BytesIO(data)
+    writer = IncrementalPdfFileWriter(out)
+    DocumentSecurityStore.supply_dss_in_writer(
+        writer, embedded.pkcs7_content, crls=[asn1_crl.CertificateList.load(_foreign_crl(ca))]
+    )
+    writer.write_in_place()
+    appended = out.getvalue()
+    (sig,) = verify_pdf(appended, trust_roots=roots).signatures
+    assert sig.verdict == "valid" and sig.intact, [r.code for r in sig.reasons]
+    assert "malformed" not in {r.code for r in sig.reasons}
+
+    # the same CRL given on the command line, beside a good one and in a batch
+    files = []
+    for n in range(2):
+        path = tmp_path / f"signed{n}.pdf"
+        path.write_bytes(data)
+        files.append(str(path))
+    bad, good, root = tmp_path / "bad.crl", tmp_path / "good.crl", tmp_path / "root.pem"
+    bad.write_bytes(_foreign_crl(ca))
+    good.write_bytes(attacks.make_crl(ca))
+    root.write_bytes(ca.certificate_pem)
+    both = run_cli("verify", *files, "--trust", str(root), "--crl", str(bad), "--crl", str(good),
+                   "--json")  # fmt: skip
+    assert both.code == 0, both.stdout + both.stderr
+    assert [d["verdict"] for d in both.json] == ["valid", "valid"]
+    only_bad = run_cli("verify", *files, "--trust", str(root), "--crl", str(bad), "--json")
+    assert only_bad.code == 0 and "Traceback" not in only_bad.stderr

@@ -25,7 +25,7 @@ STABLE = {
     "signatures_list_changed", "signer_cert_unreadable", "signer_in_seal", "signer_signature",
     "structure", "timestamp_broken", "timestamp_invalid", "timestamp_outside",
     "timestamp_untrusted", "trusted", "unchanged", "uncovered_tail", "unprotected", "untrusted",
-    "validity_unreadable", "weak_algorithm",
+    "validation_error", "validity_unreadable", "weak_algorithm",
 }  # fmt: skip
 
 
