@@ -48,19 +48,41 @@ def key_session(
     return token.session(pin(token.info) if pin is not None else None, rw=rw)
 
 
-def key_signer(
-    module: Pkcs11Module, label: str | None, pin: PinSource, key_id: bytes | None = None
-) -> tuple[TokenSigner, TokenSession]:
-    """A signer on the token's key (``key_id``, or the one the token offers for signing) and
-    its logged-in session, which the caller closes when the batch is done.
+def signer_for(
+    session: TokenSession, key_id: bytes | None = None, seal_der: bytes | None = None
+) -> TokenSigner:
+    """The key that signs: ``key_id`` when given; else the one whose certificate the seal names,
+    may sign, first by CKA_ID (never the token's object order).
 
-    :raises UKeyError: as :func:`key_session`, or no signing key.
+    :raises ObjectNotFound: no such key pair.
     """
     from sealdesk.ukey.signer import TokenSigner
 
+    prefer = None
+    if seal_der is not None:
+        from sealdesk.signing.seals import names_certificate
+
+        def prefer(cert: bytes) -> bool:
+            return names_certificate(seal_der, cert)
+
+    return TokenSigner.from_session(session, key_id, prefer=prefer)
+
+
+def key_signer(
+    module: Pkcs11Module,
+    label: str | None,
+    pin: PinSource,
+    key_id: bytes | None = None,
+    seal_der: bytes | None = None,
+) -> tuple[TokenSigner, TokenSession]:
+    """A signer on the token's key (see :func:`signer_for`) and its logged-in session, which
+    the caller closes when the batch is done.
+
+    :raises UKeyError: as :func:`key_session`, or no signing key.
+    """
     session = key_session(module, label, pin)
     try:
-        return TokenSigner.from_session(session, key_id), session
+        return signer_for(session, key_id, seal_der), session
     except BaseException:
         session.close()
         raise

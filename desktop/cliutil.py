@@ -15,10 +15,12 @@ from sealdesk.desktop.errors import UsageError
 from sealdesk.desktop.i18n import tr
 
 if TYPE_CHECKING:
+    from sealdesk.signing.softkey import SoftKeySigner
     from sealdesk.ukey import TokenInfo
 
 ENV_PIN = "SEALDESK_PIN"
 ENV_NEW_PIN = "SEALDESK_NEW_PIN"
+ENV_KEY_PASSWORD = "SEALDESK_KEY_PASSWORD"  # noqa: S105 (a variable name)
 
 
 class Parser(argparse.ArgumentParser):
@@ -71,6 +73,18 @@ def read_input(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as e:
         raise UsageError(tr("err.file_unreadable", path=path, detail=e.strerror or str(e))) from e
+
+
+def key_file_signer(key: Path, cert: Path | None) -> SoftKeySigner:
+    """A soft key (``--key-file``, ``--maker-key``): its password, only when the file is
+    encrypted, from SEALDESK_KEY_PASSWORD or a prompt; never the key's PIN (SEALDESK_PIN)."""
+    from sealdesk.signing.softkey import SoftKeySigner
+
+    data = read_input(key)
+    password = None
+    if key.suffix.lower() in (".p12", ".pfx") or b"ENCRYPTED" in data:
+        password = read_secret(ENV_KEY_PASSWORD, tr("prompt.key_password", path=key))
+    return SoftKeySigner.from_files(key, cert, password)
 
 
 def cli_pin(info: TokenInfo) -> str:

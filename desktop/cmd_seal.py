@@ -11,7 +11,12 @@ from sealdesk.app.seals import make_seal, seal_validity
 from sealdesk.app.settings import Settings
 from sealdesk.app.verification import verification_trust
 from sealdesk.desktop import cli_seal, i18n
-from sealdesk.desktop.cliutil import ENV_PIN, Output, cli_pin, read_input, read_secret
+from sealdesk.desktop.cliutil import (
+    Output,
+    cli_pin,
+    key_file_signer,
+    read_input,
+)
 from sealdesk.desktop.errors import EXIT_OK, EXIT_SEAL, UsageError
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import certificate_summary
@@ -34,7 +39,7 @@ from sealdesk.signing.seals import (
 )
 from sealdesk.signing.ses import SEAL_TYPES, Seal, SealFormatError, parse_seal, parse_signature
 from sealdesk.signing.signer import Signer
-from sealdesk.signing.softkey import SoftKeySigner, load_certificate
+from sealdesk.signing.softkey import load_certificate
 
 SEAL_TYPE_NAMES = {"unit": 1, "org": 1, "personal": 2, "person": 2, "legal": 3}
 
@@ -155,12 +160,7 @@ def cmd_show(args: argparse.Namespace, out: Output, settings: Settings) -> int:
 
 def _maker(args: argparse.Namespace, settings: Settings) -> tuple[Signer, Any]:
     if args.maker_key:
-        password = None
-        if args.maker_key.suffix.lower() in (".p12", ".pfx") or b"ENCRYPTED" in read_input(
-            args.maker_key
-        ):
-            password = read_secret(ENV_PIN, tr("prompt.key_password"))
-        return SoftKeySigner.from_files(args.maker_key, args.maker_cert, password), None
+        return key_file_signer(args.maker_key, args.maker_cert), None
     module, _ = open_module(args.module, settings)
     key_id = bytes.fromhex(args.key_id) if args.key_id else None
     return key_signer(module, args.token, cli_pin, key_id)

@@ -11,18 +11,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sealdesk.app.batch import Step, sign_batch
-from sealdesk.app.keys import key_signer, open_module
+from sealdesk.app.keys import key_session, open_module, signer_for
 from sealdesk.app.outputs import check_outputs
 from sealdesk.app.settings import Settings
 from sealdesk.app.verification import verification_trust
 from sealdesk.desktop import cli_pdf, i18n
-from sealdesk.desktop.cliutil import ENV_PIN, Output, cli_pin, read_input, with_hint
+from sealdesk.desktop.cliutil import (
+    Output,
+    cli_pin,
+    key_file_signer,
+    read_input,
+    with_hint,
+)
 from sealdesk.desktop.errors import (
     EXIT_OK,
     UsageError,
     describe,
 )
 from sealdesk.desktop.i18n import tr
+from sealdesk.desktop.keys import certificate_summary
 from sealdesk.signing.jobs import (
     QrSpec,
     SealPicture,
@@ -31,7 +38,7 @@ from sealdesk.signing.jobs import (
 from sealdesk.signing.pemder import der_blobs
 from sealdesk.signing.ses import parse_seal
 from sealdesk.signing.signer import Signer
-from sealdesk.signing.softkey import SoftKeySigner, load_certificate
+from sealdesk.signing.softkey import load_certificate
 from sealdesk.ukey import TokenSession
 
 # pyHanko, PyMuPDF and the seal fonts take ~2 s to import: only the commands that use them
@@ -60,13 +67,24 @@ def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path]]:
     return jobs
 
 
-def _signer(args: argparse.Namespace, settings: Settings) -> tuple[Signer, TokenSession | None]:
+def _session(args: argparse.Namespace, settings: Settings) -> TokenSession | None:
+    """The key's session, logged in (one PIN entry for the whole batch); None for a key file."""
     if args.key_file:
-        password = os.environ.get(ENV_PIN)
-        return SoftKeySigner.from_files(args.key_file, args.cert_file, password), None
+        return None
     module, _ = open_module(args.module, settings)
+    return key_session(module, args.token, cli_pin)
+
+
+def _signer(
+    args: argparse.Namespace, session: TokenSession | None, seal: SealPicture | None
+) -> Signer:
+    """The key file's signer, or the key's: the one ``--key-id`` names, else the one the seal
+    names (said on stderr, so a script's output stays its own)."""
+    if session is None:
+        return key_file_signer(args.key_file, args.cert_file)
     key_id = bytes.fromhex(args.key_id) if args.key_id else None
-    return key_signer(module, args.token, cli_pin, key_id)
+    signer = signer_for(session, key_id, seal.seal_der if seal else None)
+    return signer
 
 
 def _seal(args: argparse.Namespace, session: TokenSession | None) -> SealPicture | None:
@@ -111,7 +129,7 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     for source, _target in jobs:
         if not source.is_file():
             raise UsageError(tr("err.file_unreadable", path=source, detail="not found"))
-    signer, session = _signer(args, settings)  # one login for the whole batch
+    session = _session(args, settings)  # one login for the whole batch
     cancel = threading.Event()
     # Ctrl+C, a terminal closed or a service stop: the file being written is finished or
     # dropped whole, the rest are not started
@@ -121,6 +139,11 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         seal = _seal(args, session)
         if (args.place or args.keyword or args.cross_page) and seal is None:
             raise UsageError(tr("err.place_needs_seal"))
+        signer = _signer(args, session, seal)
+        certificate = certificate_summary(signer.certificate)
+        if not out.as_json:
+            name = certificate.get("subject_cn") or certificate.get("error")
+            print(tr("sign.with_certificate", name=name), file=sys.stderr)
         options = SignOptions(
             placements=args.place,
             seal=seal,
@@ -185,7 +208,13 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     skipped = [str(r.source) for r in results if r.cancelled]
     failed = sum(not r.ok for r in done)
     out.document(
-        {"files": rows, "signed": len(done) - failed, "failed": failed, "cancelled": skipped}
+        {
+            "files": rows,
+            "signed": len(done) - failed,
+            "failed": failed,
+            "cancelled": skipped,
+            "certificate": certificate,
+        }
     )
     out.line(
         tr("ok.sign_summary", signed=len(done) - failed, failed=failed, cancelled=len(skipped))

@@ -118,6 +118,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{name}' is encrypted: enter its password to verify its signatures (used for this "
         "file only, never saved).",
     ),
+    "sign.with_certificate": ("用证书签署：{name}", "Signing with the certificate: {name}"),
     "records.none": ("还没有文件记录。", "No file records yet."),
     "err.store": (
         "本地数据库无法使用，这次不保存文件记录：{detail}",
@@ -234,7 +235,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "seal.checks": ("检查结果", "Checks"),
     "seal.signature": ("签章", "Signed by"),
     "seal.none_in_key": ("USB Key 中没有印章。", "No seal in the USB key."),
-    "prompt.key_password": ("密钥文件密码：", "Key file password: "),
+    "prompt.key_password": ("密钥文件 {path} 的密码：", "Password of the key file {path}: "),
     "prompt.pin": ("请输入 USB Key “{label}” 的 PIN 码：", "PIN for USB key '{label}': "),
     "prompt.old_pin": ("当前 PIN 码：", "Current PIN: "),
     "prompt.new_pin": ("新 PIN 码：", "New PIN: "),

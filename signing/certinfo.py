@@ -66,6 +66,10 @@ def is_credit_code(value: str) -> bool:
     return uscc_check_char(value[:17]) == value[17]
 
 
+SIGNING_KEY_USAGES = frozenset({"digital_signature", "non_repudiation"})
+"""A certificate that signs documents or seals must allow one of these (one rule for all)."""
+
+
 @dataclass(frozen=True)
 class CertificateInfo:
     """The readable facts of one X.509 certificate."""
@@ -86,6 +90,12 @@ class CertificateInfo:
     device_id: str | None
     gmt0015: dict[str, str] = field(default_factory=dict)
     is_ca: bool = False
+    key_usage: frozenset[str] | None = None  # None: no extension (any use, RFC 5280)
+
+    @property
+    def can_sign(self) -> bool:
+        """Whether the key may sign documents or seals (digitalSignature or nonRepudiation)."""
+        return self.key_usage is None or bool(self.key_usage & SIGNING_KEY_USAGES)
 
     def valid_at(self, when: datetime) -> bool:
         """Whether ``when`` (timezone-aware) lies in the validity period."""
@@ -203,6 +213,16 @@ def _raw_extensions(tbs: x509.TbsCertificate) -> dict[str, bytes]:
     }
 
 
+def _key_usage(extensions: dict[str, bytes]) -> frozenset[str] | None:
+    raw = extensions.get("2.5.29.15")
+    if raw is None:
+        return None
+    try:
+        return frozenset(x509.KeyUsage.load(raw).native)
+    except (ValueError, TypeError):
+        return frozenset()  # unreadable: allows nothing
+
+
 def _is_ca(extensions: dict[str, bytes]) -> bool:
     raw = extensions.get("2.5.29.19")
     if raw is None:
@@ -238,6 +258,7 @@ def certificate_info(der: bytes) -> CertificateInfo:
             "not_after": validity["not_after"].native,
             "key_algorithm": _key_algorithm(cert),
             "is_ca": _is_ca(extensions),
+            "key_usage": _key_usage(extensions),
         }
         subject_values = [value for _key, value in subject]
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as e:

@@ -377,6 +377,18 @@ def unusable(seal_der: bytes, *, at: dt.datetime | None = None) -> Check | None:
     return None
 
 
+def names_certificate(seal_der: bytes, cert_der: bytes) -> bool:
+    """Whether the seal names this certificate among those that may use it (False for bytes
+    that are not a seal)."""
+    try:
+        seal = parse_seal(seal_der)
+    except SealFormatError:
+        return False
+    return _signer_listed(
+        seal.cert_list, seal.cert_list_type, seal.cert_digest_algorithms, cert_der
+    )
+
+
 def _signer_listed(
     seal_cert_list: tuple[bytes, ...],
     list_type: int,

@@ -34,12 +34,11 @@ from pyhanko_certvalidator.errors import (
 from pyhanko_certvalidator.path import ValidationPath
 
 from sealdesk.signing.anchors import DemoTrust, load_certificates, load_crls
+from sealdesk.signing.certinfo import SIGNING_KEY_USAGES
 from sealdesk.signing.seals import Check
 from sealdesk.signing.sm2_cms import SM2_AWARE_VALIDATOR
 from sealdesk.signing.verdicts import Reason, fmt_time
 
-SIGNING_KEY_USAGES = frozenset({"digital_signature", "non_repudiation"})
-"""A certificate that signs documents or seals must allow one of these."""
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)
 """A claimed signing time this far ahead of our clock is still taken as 'now'."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from asn1crypto import x509
@@ -92,10 +92,20 @@ class TokenSigner(SignerIdentity):
             raise NotSupported(f"key type {key_type:#x} with profile {profile.id}")
 
     @classmethod
-    def from_session(cls, session: TokenSession, key_id: bytes | None = None) -> TokenSigner:
-        """The signer for the key pair with this CKA_ID (the first with a certificate if None).
+    def from_session(
+        cls,
+        session: TokenSession,
+        key_id: bytes | None = None,
+        *,
+        prefer: Callable[[bytes], bool] | None = None,
+    ) -> TokenSigner:
+        """The signer for the key pair with this CKA_ID; without one, chosen the same way
+        whatever order the token lists its objects in: a certificate ``prefer`` accepts (the
+        one the seal names) first, then one whose key usage allows signing (a 法人一证通 key
+        also holds an encryption certificate), then by CKA_ID.
 
-        :raises ObjectNotFound: no key pair with a certificate.
+        :raises ObjectNotFound: no key pair with a certificate (that may sign, without
+            ``key_id``).
         """
         certs = session.certificates()
         leaves: list[CertificateObject] = [
@@ -103,6 +113,11 @@ class TokenSigner(SignerIdentity):
         ]
         if key_id is not None:
             leaves = [c for c in leaves if c.id == key_id]
+        else:
+            leaves = sorted(
+                (c for c in leaves if c.info is not None and c.info.can_sign),
+                key=lambda c: (not (prefer is not None and prefer(c.der)), c.id),
+            )
         if not leaves:
             raise ObjectNotFound(f"key pair {key_id.hex() if key_id else '(any)'}")
         leaf = leaves[0]

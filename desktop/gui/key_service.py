@@ -369,9 +369,9 @@ class KeyService(QObject):
 
         def work() -> SignOutcome:
             from sealdesk.app.batch import FileResult, Step, sign_batch
+            from sealdesk.app.keys import signer_for
             from sealdesk.app.store import StoreError, shared_store
             from sealdesk.desktop.errors import describe
-            from sealdesk.ukey import TokenSigner
 
             files: list[FileOutcome] = []
             count = len(sources)
@@ -406,7 +406,8 @@ class KeyService(QObject):
             try:
                 self.sign_progress.emit(0.0, tr("gui.sign_login"))
                 session = self._login(label, pin)
-                signer = TokenSigner.from_session(session)
+                seal_der = next((r.seal.seal_der for r in runs if r.seal and r.seal.seal_der), None)
+                signer = signer_for(session, None, seal_der)
                 try:
                     store = shared_store()
                 except StoreError:

@@ -1504,9 +1504,9 @@
         <translation>must be changed</translation>
     </message>
     <message>
-        <source>密钥文件密码：</source>
+        <source>密钥文件 {path} 的密码：</source>
         <comment>prompt.key_password</comment>
-        <translation>Key file password: </translation>
+        <translation>Password of the key file {path}: </translation>
     </message>
     <message>
         <source>新 PIN 码：</source>
@@ -1577,6 +1577,11 @@
         <source>授权证书</source>
         <comment>seal.signers</comment>
         <translation>Certificates allowed to use it</translation>
+    </message>
+    <message>
+        <source>用证书签署：{name}</source>
+        <comment>sign.with_certificate</comment>
+        <translation>Signing with the certificate: {name}</translation>
     </message>
     <message>
         <source>自动检测</source>
