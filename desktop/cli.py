@@ -98,14 +98,28 @@ COMMANDS: dict[tuple[str, str | None], str] = {
 
 
 def _logging() -> None:
+    """Log records on the terminal only from errors up (SEALDESK_LOG=WARNING/INFO/DEBUG asks
+    for more), and never a traceback unless DEBUG: what went wrong is in our words already
+    (a reason, an error message); an internal error's traceback goes to the log file."""
     import logging
 
-    level = os.environ.get("SEALDESK_LOG", "WARNING").upper()
-    logging.basicConfig(level=level)
-    if level != "DEBUG":
-        # libraries log expected failures (an untrusted chain) with tracebacks: the reasons
-        # are in our report, the tracebacks only with SEALDESK_LOG=DEBUG
-        for name in ("pyhanko", "pyhanko_certvalidator", "fontTools", "PIL"):
+    level = os.environ.get("SEALDESK_LOG", "ERROR").upper()
+    debug = level == "DEBUG"
+
+    class Plain(logging.Formatter):
+        def formatException(self, ei: object) -> str:
+            return super().formatException(ei) if debug else ""  # type: ignore[arg-type]
+
+        def formatStack(self, stack_info: str) -> str:
+            return super().formatStack(stack_info) if debug else ""
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(Plain("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    logging.captureWarnings(True)  # a library's warnings.warn() is a log record like the rest
+    if not debug:
+        # libraries log expected failures (an untrusted chain) at warning level
+        for name in ("pyhanko", "pyhanko_certvalidator", "fontTools", "PIL", "asyncio"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
 
 

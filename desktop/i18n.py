@@ -119,6 +119,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "file only, never saved).",
     ),
     "sign.with_certificate": ("用证书签署：{name}", "Signing with the certificate: {name}"),
+    "err.no_display": (
+        "没有找到显示器（DISPLAY 未设置），无法打开窗口。在没有屏幕的机器上请使用命令行"
+        "（sealdesk --help），或在虚拟屏幕上运行：xvfb-run -a sealdesk gui",
+        "No display found (DISPLAY is not set): the window cannot open. Without a screen use "
+        "the command line (sealdesk --help), or run on a virtual screen: xvfb-run -a sealdesk gui",
+    ),
+    "err.display_unreachable": (
+        "无法连接显示器 {display}，无法打开窗口。请检查 X 服务器是否在运行，或在虚拟屏幕上运行："
+        "xvfb-run -a sealdesk gui",
+        "The display {display} cannot be reached: the window cannot open. Check that the X "
+        "server runs, or run on a virtual screen: xvfb-run -a sealdesk gui",
+    ),
     "records.none": ("还没有文件记录。", "No file records yet."),
     "err.store": (
         "本地数据库无法使用，这次不保存文件记录：{detail}",

@@ -35,6 +35,8 @@ def certificate_json(cert: CertificateObject) -> dict[str, Any]:
     fields = dataclasses.asdict(info)
     fields["not_before"] = info.not_before.isoformat()
     fields["not_after"] = info.not_after.isoformat()
+    fields["key_usage"] = sorted(info.key_usage) if info.key_usage is not None else None
+    fields["can_sign"] = info.can_sign
     return {**base, **fields}
 
 

@@ -94,6 +94,11 @@
         <translation>The disk is full: {path} could not be written (no partial file was left). Free some space and try again.</translation>
     </message>
     <message>
+        <source>无法连接显示器 {display}，无法打开窗口。请检查 X 服务器是否在运行，或在虚拟屏幕上运行：xvfb-run -a sealdesk gui</source>
+        <comment>err.display_unreachable</comment>
+        <translation>The display {display} cannot be reached: the window cannot open. Check that the X server runs, or run on a virtual screen: xvfb-run -a sealdesk gui</translation>
+    </message>
+    <message>
         <source>文件操作失败 {path}：{detail}</source>
         <comment>err.file_io</comment>
         <translation>File operation failed on {path}: {detail}</translation>
@@ -132,6 +137,11 @@
         <source>没有配置 USB Key 驱动，也没有自动找到已知厂商的驱动。请安装驱动，或用 --module 指定。</source>
         <comment>err.module_missing_none</comment>
         <translation>No USB key driver is configured and none of the known vendors' drivers was found. Install one or use --module.</translation>
+    </message>
+    <message>
+        <source>没有找到显示器（DISPLAY 未设置），无法打开窗口。在没有屏幕的机器上请使用命令行（sealdesk --help），或在虚拟屏幕上运行：xvfb-run -a sealdesk gui</source>
+        <comment>err.no_display</comment>
+        <translation>No display found (DISPLAY is not set): the window cannot open. Without a screen use the command line (sealdesk --help), or run on a virtual screen: xvfb-run -a sealdesk gui</translation>
     </message>
     <message>
         <source>无法监视 USB Key：既没有智能卡服务（pcscd），也没有可轮询的驱动。</source>

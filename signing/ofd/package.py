@@ -218,7 +218,8 @@ class OfdPackage:
         try:
             root: Any = SafeET.fromstring(data)
             return root  # type: ignore[no-any-return]
-        except (SafeET.ParseError, DefusedXmlException, ValueError) as e:
+        except (SafeET.ParseError, DefusedXmlException, ValueError, LookupError) as e:
+            # LookupError: an encoding declaration naming no encoding there is
             raise OfdInputError(
                 "xml",
                 f"OFD 包内 XML 无法读取或不安全：{name}",

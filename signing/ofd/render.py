@@ -345,7 +345,9 @@ class _Writer:
             try:
                 buffer = load()
                 self.fonts[key] = _Font(f"F{len(self.fonts)}", _fitz.Font(fontbuffer=buffer))
-            except (RuntimeError, ValueError, OfdInputError) as e:
+            except Exception as e:
+                # MuPDF's errors (FzError*) share no base we can name here; any of them means
+                # the embedded font is unreadable
                 log.info("font %s unreadable, using a fallback: %s", key, e)
                 self.fonts[key] = None
         return self.fonts[key]

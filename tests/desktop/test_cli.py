@@ -110,3 +110,41 @@ def test_demo_init_is_idempotent_and_prints_the_environment(tmp_path: Path) -> N
     assert again.code == 0 and "export SOFTHSM2_CONF=" in again.stdout
     listed = run_cli("key", "list", "--json", env=env)
     assert [t["label"] for t in listed.json["tokens"]] == [DEMO_TOKEN_LABEL]
+
+
+def test_no_display_is_said_in_words(tmp_path: Path) -> None:
+    """Without a screen the window says so and how to run headless (exit 2), instead of Qt
+    aborting the process (134) with a message about platform plugins."""
+    headless = {"DISPLAY": None, "QT_QPA_PLATFORM": None, "WAYLAND_DISPLAY": None}
+    for args in ((), ("gui",), ("gui", "--page", "verify")):
+        result = run_cli(*args, env=headless)
+        assert result.code == 2, (args, result.code, result.stderr)
+        assert "xvfb-run" in result.stdout + result.stderr and "Traceback" not in result.stderr
+    gone = run_cli("gui", env={**headless, "DISPLAY": ":77"})
+    assert gone.code == 2 and ":77" in gone.stderr
+
+
+def test_no_traceback_reaches_the_terminal(capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A library or our own code logging an error with its traceback: the words reach the
+    terminal, the traceback only with SEALDESK_LOG=DEBUG."""
+    import logging
+
+    from sealdesk.desktop import cli
+
+    def failing(*_args: object) -> int:
+        try:
+            raise ValueError("deep inside")
+        except ValueError:
+            logging.getLogger("sealdesk.signing.pdf.signature").exception("analysis failed")
+            logging.getLogger("pyhanko.sign").warning("noise", exc_info=True)
+        return 0
+
+    monkeypatch.setitem(cli.COMMANDS, ("records", "list"), "cmd_key:cmd_records_list")
+    monkeypatch.setattr("sealdesk.desktop.cmd_key.cmd_records_list", failing)
+    monkeypatch.delenv("SEALDESK_LOG", raising=False)
+    assert cli.main(["records", "list", "--json"]) == 0
+    err = capsys.readouterr().err
+    assert "analysis failed" in err and "Traceback" not in err and "noise" not in err
+    monkeypatch.setenv("SEALDESK_LOG", "DEBUG")
+    assert cli.main(["records", "list", "--json"]) == 0
+    assert "Traceback" in capsys.readouterr().err

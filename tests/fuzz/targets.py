@@ -1,0 +1,194 @@
+"""Fuzz targets: every parser of untrusted input, and the command line's contract on top.
+
+A target takes bytes and either returns or raises one of the errors its caller turns into words;
+anything else is a defect. The command-line targets also hold the exit-code contract (a
+documented code, one JSON document on stdout, no traceback anywhere) and write nothing outside
+the folder they were given. `tests/fuzz/test_fuzz.py` runs each for a short budget in CI;
+`scripts/fuzz.py` runs them long.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import sys
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+# exit codes of the table in README/DESIGN; 70 (internal error) is never right
+EXIT_CODES = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 130}
+
+
+def _pdf_verify(data: bytes) -> None:
+    from sealdesk.signing.pdf.verify import PdfInputError, verify_pdf
+
+    with contextlib.suppress(PdfInputError):
+        verify_pdf(data, timeout=20)
+
+
+def _ofd_package(data: bytes) -> None:
+    from sealdesk.signing.ofd.package import OfdInputError, OfdPackage
+
+    with contextlib.suppress(OfdInputError):
+        package = OfdPackage.read(data)
+        for name in list(package.members)[:20]:
+            if name.lower().endswith(".xml"):
+                with contextlib.suppress(OfdInputError):
+                    package.xml(name)
+
+
+def _ofd_verify(data: bytes) -> None:
+    from sealdesk.signing.ofd.package import OfdInputError
+    from sealdesk.signing.ofd.verify import verify_ofd
+
+    with contextlib.suppress(OfdInputError):
+        verify_ofd(data, timeout=20)
+
+
+def _ofd_render(data: bytes) -> None:
+    from sealdesk.signing.ofd.package import OfdInputError
+    from sealdesk.signing.ofd.render import load_document, render_png
+
+    with contextlib.suppress(OfdInputError):
+        document = load_document(data)
+        if document.pages:
+            render_png(document, 0, dpi=24)
+
+
+def _seal(data: bytes) -> None:
+    from sealdesk.signing.seals import check_seal
+    from sealdesk.signing.ses import SealFormatError
+
+    with contextlib.suppress(SealFormatError):
+        check_seal(data)
+
+
+def _seal_signature(data: bytes) -> None:
+    from sealdesk.signing.seals import check_signature
+    from sealdesk.signing.ses import SealFormatError
+
+    with contextlib.suppress(SealFormatError):
+        check_signature(data)
+
+
+def _seal_image(data: bytes) -> None:
+    from sealdesk.signing.errors import SealImageError
+    from sealdesk.signing.seal_image import import_seal_image, seal_picture_size
+
+    with contextlib.suppress(SealImageError):
+        seal_picture_size(data)
+    with contextlib.suppress(SealImageError):
+        import_seal_image(data)
+
+
+class ContractBroken(AssertionError):
+    """The command line left its contract."""
+
+
+def _cli(args: list[str], folder: Path) -> None:
+    """`sealdesk ARGS --json` in this process: a documented exit code, one JSON document, no
+    traceback, nothing written outside ``folder``."""
+    from sealdesk.desktop.cli import main
+
+    before = set(Path(tempfile.gettempdir()).iterdir())
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = main([*args, "--json"])
+    if code not in EXIT_CODES:
+        raise ContractBroken(f"exit {code}: {stdout.getvalue()[:500]} {stderr.getvalue()[:500]}")
+    if "Traceback" in stdout.getvalue() + stderr.getvalue():
+        raise ContractBroken(f"a traceback: {stderr.getvalue()[:2000]}")
+    try:
+        json.loads(stdout.getvalue())
+    except ValueError as e:
+        raise ContractBroken(f"not one JSON document: {stdout.getvalue()[:500]}") from e
+    strays = set(Path(tempfile.gettempdir()).iterdir()) - before - {folder}
+    strays = {p for p in strays if not p.name.startswith(("pytest-", "tmp", "hypothesis"))}
+    if strays:
+        raise ContractBroken(f"written outside its folder: {sorted(strays)}")
+
+
+def _cli_verify(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        path = folder / ("in.ofd" if data[:2] == b"PK" else "in.pdf")
+        path.write_bytes(data)
+        _cli(["verify", str(path)], folder)
+
+
+def _cli_sign(data: bytes) -> None:
+    """Signing an untrusted document with a soft key: the key files come from
+    SEALDESK_FUZZ_KEY / SEALDESK_FUZZ_CERT (the demo's SM2 unit key in the tests)."""
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        path = folder / ("in.ofd" if data[:2] == b"PK" else "in.pdf")
+        path.write_bytes(data)
+        out = folder / f"out{path.suffix}"
+        key = ["--key-file", os.environ["SEALDESK_FUZZ_KEY"]]
+        cert = ["--cert-file", os.environ["SEALDESK_FUZZ_CERT"]]
+        _cli(["sign", str(path), "-o", str(out), *key, *cert], folder)
+        leftovers = {p.name for p in folder.iterdir()} - {path.name, out.name}
+        if leftovers:
+            raise ContractBroken(f"left behind: {sorted(leftovers)}")
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    run: Callable[[bytes], None]
+    seeds: str  # which seed kind: pdf, ofd, seal, signature, image
+    zip_aware: bool = False  # mutate the members of a zip rather than its bytes
+
+
+TARGETS = [
+    Target("pdf_verify", _pdf_verify, "pdf"),
+    Target("ofd_package", _ofd_package, "ofd", zip_aware=True),
+    Target("ofd_verify", _ofd_verify, "ofd", zip_aware=True),
+    Target("ofd_render", _ofd_render, "ofd", zip_aware=True),
+    Target("seal_der", _seal, "seal"),
+    Target("seal_signature_der", _seal_signature, "signature"),
+    Target("seal_image", _seal_image, "image"),
+    Target("cli_verify_pdf", _cli_verify, "pdf"),
+    Target("cli_verify_ofd", _cli_verify, "ofd", zip_aware=True),
+    Target("cli_sign_pdf", _cli_sign, "pdf"),
+    Target("cli_sign_ofd", _cli_sign, "ofd", zip_aware=True),
+]
+
+
+def zip_members(data: bytes) -> dict[str, bytes] | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return {i.filename: z.read(i) for i in z.infolist() if not i.is_dir()}
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
+        return None
+    except Exception:
+        return None
+
+
+def rezip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def interop_seeds(kind: str) -> list[bytes]:
+    root = Path(
+        os.environ.get("SEALDESK_INTEROP")
+        or Path(__file__).resolve().parents[3] / "shared" / "interop"
+    )
+    folder = root / kind
+    if not folder.is_dir():
+        return []
+    return [p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix == f".{kind}"]
+
+
+if __name__ == "__main__":  # a crash file given on the command line, replayed
+    name, path = sys.argv[1], sys.argv[2]
+    next(t for t in TARGETS if t.name == name).run(Path(path).read_bytes())
