@@ -78,6 +78,8 @@ def _print_report(out: Output, doc: dict[str, Any]) -> None:
     """A verification result (PDF or OFD, as its JSON document) for people."""
     marks = {"valid": "✓", "invalid": "✗", "indeterminate": "?", "unsigned": "–"}
     out.line(f"{marks[doc['verdict']]} {doc['file']}: {tr('verdict.' + doc['verdict'])}")
+    for problem in doc.get("problems", []):
+        out.line(f"  · {problem['message']}")
     for sig in doc["signatures"]:
         when = str(sig.get("signing_time") or "?").replace("T", " ")[:19]
         source = tr("time." + (sig.get("time_source") or "claimed"))

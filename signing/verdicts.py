@@ -70,6 +70,7 @@ REASON_CODES: dict[str, str] = {
     **{f"maker_{code}": f"seal maker: {text}" for code, text in _CHAIN.items()},
     # OFD
     "changed": "a file the signature protects was changed after signing",
+    "signatures_missing": "the document declares a list of signatures that is not there",
     "signatures_list_changed": "only Signatures.xml changed, as a later signature does",
     "unprotected": "files the signature does not protect (added later, or left out)",
     "no_references": "the signature protects no file",
@@ -228,10 +229,14 @@ class DocumentReport:
     file: str | None
     format: Literal["pdf", "ofd"]
     signatures: tuple[SignatureResult, ...] = ()
+    problems: tuple[Reason, ...] = ()  # of the file itself, not of one signature
 
     @property
     def verdict(self) -> FileVerdict:
-        return file_verdict(s.verdict for s in self.signatures)
+        verdicts = [s.verdict for s in self.signatures]
+        if self.problems:
+            verdicts.append(verdict_of(self.problems))
+        return file_verdict(verdicts)
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         """The document ``sealdesk verify --json`` prints for one file."""
@@ -239,5 +244,6 @@ class DocumentReport:
             "file": self.file,
             "format": self.format,
             "verdict": self.verdict,
+            "problems": [r.to_json(lang) for r in self.problems],
             "signatures": [s.to_json(lang) for s in self.signatures],
         }

@@ -412,6 +412,7 @@ class VerifyPage(QWidget):
         report = checked.report
         self.summary.setText(
             f"{MARKS[verdict]} {checked.path.name}: {tr('gui.file_verdict.' + verdict)}"
+            + "".join(f"\n{p.message(i18n.language())}" for p in report.problems)
         )
         for n, sig in enumerate(report.signatures, 1):
             card = SignatureCard(sig, n)

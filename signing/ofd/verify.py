@@ -507,8 +507,24 @@ def verify_ofd(
     def job(report: Progress, stop: threading.Event) -> DocumentReport:
         package = OfdPackage.read(data)
         path, doc_roots = _doc_body(package)
-        if path is None or path not in package.members:
+        if path is None:
             return DocumentReport(file, "ofd")
+        if path not in package.members:  # signed once, the signatures taken out since?
+            return DocumentReport(
+                file,
+                "ofd",
+                problems=(
+                    Reason(
+                        "signatures_missing",
+                        "indeterminate",
+                        f"文档声明了签名列表（{path}），但包内没有这个文件：签名可能已被移除，"
+                        "无法核验。",
+                        f"The document declares a list of signatures ({path}) that is not in "
+                        "the package: its signatures may have been removed; nothing can be "
+                        "checked.",
+                    ),
+                ),
+            )
         doc = _Document(package=package, anchors=anchors, signatures_path=path, doc_roots=doc_roots)
         folder = posixpath.dirname(path)
         entries = children(package.xml(path), "Signature")

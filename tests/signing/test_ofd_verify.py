@@ -181,3 +181,22 @@ def test_verification_reports_progress_stops_on_cancel_and_has_a_deadline() -> N
     with pytest.raises(OfdInputError) as e:
         verify_ofd(data, timeout=0.0)
     assert e.value.reason == "timeout"
+
+
+def test_a_declared_but_missing_signature_list_is_said() -> None:
+    """OFD.xml names a Signatures.xml that is not in the package (the signatures taken out):
+    not 'no signature', but that the declared list is missing."""
+    from tests.ofd_factory import make_ofd
+
+    files = {}
+    with zipfile.ZipFile(io.BytesIO(make_ofd(1))) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    files["OFD.xml"] = files["OFD.xml"].replace(
+        b"</ofd:DocBody>",
+        b"<ofd:Signatures>Doc_0/Signs/Signatures.xml</ofd:Signatures></ofd:DocBody>",
+    )
+    report = verify_ofd(_zip(files))
+    assert report.verdict == "indeterminate" and not report.signatures
+    (problem,) = report.problems
+    assert problem.code == "signatures_missing" and "Signatures.xml" in problem.zh
+    assert verify_ofd(make_ofd(1)).verdict == "unsigned"
