@@ -60,10 +60,25 @@ def cmd_render(args: argparse.Namespace, out: Output, settings: Settings) -> int
         return _refused(out, e)
     write_atomic(args.output, png, overwrite=args.overwrite)
     out.document(
-        {"file": str(args.file), "output": str(args.output), "page": args.page, "dpi": args.dpi}
+        {
+            "file": str(args.file),
+            "output": str(args.output),
+            "page": args.page,
+            "dpi": args.dpi,
+            "warnings": _warnings(out, doc),
+        }
     )
     out.line(tr("ok.ofd_rendered", path=args.output, page=args.page, dpi=f"{args.dpi:g}"))
     return EXIT_OK
+
+
+def _warnings(out: Output, doc: OfdDocument) -> list[str]:
+    """What was drawn without a missing part: said on stderr, and in the JSON."""
+    said = [zh if i18n.language() != "en" else en for zh, en in doc.warnings]
+    if not out.as_json:
+        for warning in said:
+            print(f"! {warning}", file=sys.stderr)
+    return said
 
 
 def cmd_to_pdf(args: argparse.Namespace, out: Output, settings: Settings) -> int:
@@ -77,6 +92,13 @@ def cmd_to_pdf(args: argparse.Namespace, out: Output, settings: Settings) -> int
     except OfdInputError as e:
         return _refused(out, e)
     write_atomic(args.output, pdf, overwrite=args.overwrite)
-    out.document({"file": str(args.file), "output": str(args.output), "pages": len(doc.pages)})
+    out.document(
+        {
+            "file": str(args.file),
+            "output": str(args.output),
+            "pages": len(doc.pages),
+            "warnings": _warnings(out, doc),
+        }
+    )
     out.line(tr("ok.ofd_pdf", path=args.output, pages=len(doc.pages)))
     return EXIT_OK

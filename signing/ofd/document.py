@@ -328,6 +328,27 @@ class OfdDocument:
     attachments_path: str | None
     custom_tags_path: str | None
     _folded: dict[str, str] = field(default_factory=dict, repr=False)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (zh, en), said once each
+
+    def locate(self, member: str) -> str | None:
+        """A member a resource names, or the one file of that name elsewhere in the
+        document's folder when the resource names a wrong folder (producers write Res/ for the
+        page's own resource folder and the other way round); None when there is none."""
+        if member in self.package.members:
+            return member
+        name = member.rsplit("/", 1)[-1].lower()
+        root = self.document_path.rsplit("/", 1)[0] + "/" if "/" in self.document_path else ""
+        found = [
+            m
+            for m in self.package.members
+            if m.startswith(root) and m.rsplit("/", 1)[-1].lower() == name
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def warn(self, zh: str, en: str) -> None:
+        """Something drawn without a missing part: said, not fatal."""
+        if (zh, en) not in self.warnings:
+            self.warnings.append((zh, en))
 
     @classmethod
     def load(cls, package: OfdPackage, doc_index: int = 0) -> OfdDocument:

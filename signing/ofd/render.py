@@ -117,7 +117,9 @@ def _colour(element: Element | None, resources: OfdResources, fill: bool) -> tup
     if element.get("Index") is not None and space is not None and space.palette:
         index = int(numbers(element.get("Index"), what="Index")[0])
         value = space.palette[index] if 0 <= index < len(space.palette) else None
-    if value is None:  # a shading or pattern: its first colour stands for it
+    if child(element, "Pattern") is not None:
+        return "", alpha  # a tiled pattern (a watermark's cells): not drawn as one colour
+    if value is None:  # a shading: its first colour stands for it
         first = next(
             (e for e in element.iter() if local(e.tag) == "Color" and e is not element), None
         )
@@ -567,10 +569,17 @@ class _PageDrawer:
         style = _styled(obj, ctx.style, ctx.resources)
         alpha = (numbers(obj.get("Alpha"), what="Alpha") or [255.0])[0] / 255
         self.out.append(f"q 1 0 0 1 {_n(boundary[0])} {_n(boundary[1])} cm")
-        self.clips(obj, ctx)
+        clips = child(obj, "Clips")
+        # TransFlag: the clip is in the object's own space (after its CTM: an image's unit
+        # square), not in its Boundary's
+        own_space = clips is not None and _flag(clips.get("TransFlag"), False)
+        if not own_space:
+            self.clips(obj, ctx)
         ctm = matrix_of(obj.get("CTM"))
         if ctm != IDENTITY:
             self.out.append(f"{_m(ctm)} cm")
+        if own_space:
+            self.clips(obj, ctx)
         fill_alpha, stroke_alpha = alpha * style.fill_alpha, alpha * style.stroke_alpha
         if fill_alpha < 1 or stroke_alpha < 1:
             self.gstate(fill_alpha, stroke_alpha)
@@ -624,7 +633,9 @@ class _PageDrawer:
     def path(self, obj: Element, style: _Style) -> None:
         ops = path_operators(text_of(child(obj, "AbbreviatedData")))
         stroke = _flag(obj.get("Stroke"), True)
-        fill = _flag(obj.get("Fill"), False)
+        # GB/T 33190: a path's fill colour is transparent unless given; a pattern we cannot
+        # tile ("" from _colour) is not filled either, rather than filled with its first colour
+        fill = _flag(obj.get("Fill"), False) and bool(style.fill)
         if not ops or not (stroke or fill):
             return
         even = (obj.get("Rule") or "").lower() in ("even-odd", "evenodd")
@@ -647,7 +658,14 @@ class _PageDrawer:
         media = ctx.resources.media.get(int(obj.get("ResourceID") or -1))
         if media is None or media.type.lower() not in ("image", ""):
             return
-        self.picture(*self.writer.image(ctx.doc, media.file))
+        member = ctx.doc.locate(media.file)
+        if member is None:  # one missing picture (a watermark) costs that picture, not the page
+            ctx.doc.warn(
+                f"文档引用的图片 {media.file} 不存在，该图片未画出。",
+                f"The picture {media.file} the document uses is missing; it was not drawn.",
+            )
+            return
+        self.picture(*self.writer.image(ctx.doc, member))
 
     def picture(self, name: str, xref: int) -> None:
         """A picture into the unit square of the current space (top row at y = 0)."""

@@ -427,3 +427,89 @@ def test_bad_pictures_are_input_errors(data: bytes, reason: str) -> None:
     with bounded(5), pytest.raises(OfdInputError) as e:
         to_pdf_document(doc)
     assert e.value.reason == reason
+
+
+# ----------------------------------------------------------------------------- drawn right
+
+
+def test_a_pattern_fill_is_not_drawn_as_its_first_colour() -> None:
+    """A page-sized path filled with a tiled, 20 %-opaque "严禁复制" watermark pattern: the page
+    must not turn black (the pattern's first colour at full opacity)."""
+    pattern = (
+        '<ofd:FillColor><ofd:Pattern Width="40" Height="20" ReflectMethod="Normal">'
+        '<ofd:CellContent><ofd:TextObject ID="5" Boundary="0 0 40 20" Font="1" Size="8" '
+        'Alpha="51"><ofd:FillColor Value="0 0 0"/><ofd:TextCode X="0" Y="10">严禁复制'
+        "</ofd:TextCode></ofd:TextObject></ofd:CellContent></ofd:Pattern></ofd:FillColor>"
+    )
+    text = (
+        '<ofd:TextObject ID="3" Boundary="10 40 80 12" Font="1" Size="10">'
+        '<ofd:TextCode X="0" Y="9">正文</ofd:TextCode></ofd:TextObject>'
+    )
+    image = picture(ofd_bytes([rect(0, 0, 100, 60, pattern) + text], public_res=SONG,
+                              box="0 0 100 60"))  # fmt: skip
+    assert dark_share(image, (0, 0, 100, 35)) < 0.05  # not black
+    assert dark_share(image, (10, 40, 40, 52)) > 0.05  # the page's text still shows
+
+
+def test_a_path_filled_without_a_colour_stays_transparent() -> None:
+    """GB/T 33190: a path's fill colour defaults to transparent: the ⊗ of the national e-invoice
+    is a circle and a cross, not a disc."""
+    circle = (
+        '<ofd:PathObject ID="4" Boundary="20 10 40 40" Fill="true" Stroke="true" LineWidth="1">'
+        "<ofd:AbbreviatedData>M 0 20 A 20 20 0 1 1 40 20 A 20 20 0 1 1 0 20 C"
+        "</ofd:AbbreviatedData></ofd:PathObject>"
+    )
+    image = picture(ofd_bytes([circle], box="0 0 100 60"))
+    assert at(image, 40, 30) == (255, 255, 255)  # inside: not filled
+    assert dark_share(image, (19, 28, 22, 32)) > 0.2  # the outline is drawn
+
+
+def test_clips_with_transflag_are_in_the_objects_own_space() -> None:
+    """A certificate's background picture clipped in its own (unit-square) space: the clip
+    covers the picture, not a 1 mm corner of its Boundary."""
+    page = (
+        '<ofd:ImageObject ID="2" Boundary="10 10 60 40" CTM="60 0 0 40 0 0" ResourceID="7">'
+        '<ofd:Clips TransFlag="true"><ofd:Clip><ofd:Area><ofd:Path Boundary="0 0 1 1">'
+        "<ofd:AbbreviatedData>M 0 0 L 1 0 L 1 1 L 0 1 C</ofd:AbbreviatedData></ofd:Path>"
+        "</ofd:Area></ofd:Clip></ofd:Clips></ofd:ImageObject>"
+    )
+    image = picture(
+        ofd_bytes(
+            [page],
+            box="0 0 100 60",
+            document_res='<ofd:MultiMedias><ofd:MultiMedia ID="7"><ofd:MediaFile>p.png'
+            "</ofd:MediaFile></ofd:MultiMedia></ofd:MultiMedias>",
+            files={"Doc_0/Res/p.png": png(8, 8, (0, 0, 255))},
+        )
+    )
+    assert at(image, 40, 30) == (0, 0, 255) and at(image, 65, 45) == (0, 0, 255)
+
+
+def test_a_missing_picture_costs_the_picture_not_the_page(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A watermark picture under a wrong BaseLoc: found in the folder producers use; one that
+    is nowhere is left out with a warning, and the rest of the page is drawn."""
+    media = (
+        '<ofd:MultiMedias><ofd:MultiMedia ID="7"><ofd:MediaFile>{}</ofd:MediaFile>'
+        "</ofd:MultiMedia></ofd:MultiMedias>"
+    )
+    page = (
+        '<ofd:ImageObject ID="2" Boundary="10 10 20 20" CTM="20 0 0 20 0 0" ResourceID="7"/>'
+        + rect(50, 10, 20, 20, '<ofd:FillColor Value="255 0 0"/>')
+    )
+    misplaced = {"Doc_0/Pages/Page_0/Res/p.png": png(8, 8, (0, 0, 255))}
+    elsewhere = ofd_bytes(
+        [page], box="0 0 100 60", document_res=media.format("p.png"), files=misplaced
+    )
+    image = picture(elsewhere)
+    assert at(image, 20, 20) == (0, 0, 255) and reddish(at(image, 60, 20))
+    nowhere = ofd_bytes([page], box="0 0 100 60", document_res=media.format("gone.png"))
+    doc = load_document(nowhere)
+    image = Image.open(io.BytesIO(render_png(doc, 0, dpi=DPI))).convert("RGB")
+    assert at(image, 20, 20) == (255, 255, 255) and reddish(at(image, 60, 20))
+    assert any("gone.png" in zh for zh, _en in doc.warnings)
+    from tests.conftest import run_cli
+
+    path = tmp_path / "gone.ofd"
+    path.write_bytes(nowhere)
+    out = run_cli("ofd", "render", str(path), "-o", str(tmp_path / "p.png"), "--json")
+    assert out.code == 0 and any("gone.png" in w for w in out.json["warnings"])
