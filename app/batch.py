@@ -16,8 +16,15 @@ from typing import TYPE_CHECKING, Literal
 from sealdesk.signing.certinfo import CertificateError, certificate_info
 from sealdesk.signing.errors import WordedError
 from sealdesk.signing.fileio import write_atomic
-from sealdesk.signing.jobs import SignOptions, check_ready_to_sign, is_ofd, sign_document
+from sealdesk.signing.jobs import (
+    SignOptions,
+    check_ready_to_sign,
+    is_ofd,
+    sign_document,
+    signing_warnings,
+)
 from sealdesk.signing.signer import Signer
+from sealdesk.signing.verdicts import Reason
 
 if TYPE_CHECKING:  # SQLAlchemy takes a second to import: only a batch that keeps records does
     from sealdesk.app.store import Store
@@ -47,6 +54,7 @@ class FileResult:
     output: Path | None = None
     error: Exception | None = None
     cancelled: bool = False
+    warnings: tuple[Reason, ...] = ()  # said before signing it (signed all the same)
 
     @property
     def ok(self) -> bool:
@@ -104,6 +112,7 @@ def sign_batch(
                 if target.exists() and not overwrite:
                     raise FileExistsError(str(target))
                 data = source.read_bytes()
+                warnings = tuple(signing_warnings(data))
                 for j, options in enumerate(runs):
                     stop_if_asked()
                     name = options.seal.name if options.seal else None
@@ -118,7 +127,7 @@ def sign_batch(
             except (WordedError, OSError) as e:  # this file is bad; the batch goes on
                 result = FileResult(source, error=e)
             else:
-                result = FileResult(source, output=target)
+                result = FileResult(source, output=target, warnings=warnings)
                 _keep(store, source, target, who, seals)
             results.append(result)
             tell(i, result)

@@ -202,9 +202,12 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
                 "output": str(r.output) if r.output else None,
                 "ok": r.ok,
                 **({} if r.ok else {"error": message}),
+                "warnings": [w.to_json(lang) for w in r.warnings],
             }
         )
         out.line(f"✓ {r.source} → {r.output}" if r.ok else f"✗ {r.source}: {message}")
+        for warning in r.warnings:
+            out.line(f"  ! {warning.message(lang)}")
     skipped = [str(r.source) for r in results if r.cancelled]
     failed = sum(not r.ok for r in done)
     out.document(

@@ -27,7 +27,7 @@ from sealdesk.signing.signer import Signer
 
 if TYPE_CHECKING:  # these pull in pyHanko or PyMuPDF: imported when a document is verified
     from sealdesk.signing.anchors import DemoTrust
-    from sealdesk.signing.verdicts import DocumentReport
+    from sealdesk.signing.verdicts import DocumentReport, Reason
 
 __all__ = [
     "CrossPage",
@@ -42,6 +42,7 @@ __all__ = [
     "keyword_not_found",
     "seal_box",
     "sign_document",
+    "signing_warnings",
     "verify_document",
 ]
 
@@ -102,6 +103,16 @@ def check_ready_to_sign(
 def is_ofd(data: bytes) -> bool:
     """An OFD package is a zip; a PDF starts with %PDF (possibly after some junk)."""
     return data[:2] == b"PK"
+
+
+def signing_warnings(data: bytes) -> list[Reason]:
+    """What a person should hear before this document is signed (said, not refused): for a
+    PDF, a structure readers may read differently (its signatures will be indeterminate)."""
+    if is_ofd(data):
+        return []
+    from sealdesk.signing.pdf.structure import signing_warnings as pdf_warnings
+
+    return pdf_warnings(data)
 
 
 def sign_document(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:

@@ -51,6 +51,7 @@ REASON_CODES: dict[str, str] = {
     "docmdp": "changes go beyond what the certification signature allows",
     "diff_failed": "the changes after signing could not be analysed",
     "hybrid_xref": "hybrid cross-reference sections: readers may show different content",
+    "xref_repaired": "a damaged cross-reference table read by repair: readers may differ",
     "malformed": "the signature data (/Contents, /ByteRange) is malformed",
     "hostile": "the structures around the signature are abnormal (loops, deep nesting)",
     "format": "the signature format (SubFilter) is not supported",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from sealdesk.app.settings import Settings
+from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.worker import message_of
 from sealdesk.desktop.i18n import tr
 
@@ -381,6 +382,8 @@ class KeyService(QObject):
                     return FileOutcome(result.source, "cancelled", tr("gui.batch_cancelled"))
                 if result.output is not None:
                     saved = tr("gui.batch_saved", name=result.output.name)
+                    lang = i18n.language()
+                    saved += "".join(f"\n⚠ {w.message(lang)}" for w in result.warnings)
                     return FileOutcome(result.source, "ok", saved, result.output)
                 error = result.error or RuntimeError("?")
                 problem = describe(error)

@@ -34,7 +34,6 @@ This module reads the file and finds its signatures; one signature is checked in
 from __future__ import annotations
 
 import asyncio
-import io
 import logging
 import threading
 from collections.abc import Sequence
@@ -46,7 +45,6 @@ from pyhanko.pdf_utils.crypt import (
     PubKeySecurityHandler,
     StandardSecurityHandler,
 )
-from pyhanko.pdf_utils.misc import PdfStrictReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import enumerate_sig_fields
 
@@ -59,6 +57,7 @@ from sealdesk.signing.pdf.revinfo import (
     embedded_revocation_info,
 )
 from sealdesk.signing.pdf.signature import SignatureCheck, Stopped, broken, with_reasons
+from sealdesk.signing.pdf.structure import Leniency, leniency_reason, read_pdf
 from sealdesk.signing.progress import Cancelled, Progress, run_guarded
 from sealdesk.signing.trust import (
     TrustAnchors,
@@ -166,6 +165,7 @@ class _Job:
     password: str | None
     stop: threading.Event
     report: Progress
+    leniency: Leniency | None = None  # how the file had to be read (one rule: structure.py)
 
     def check(self) -> None:
         if self.stop.is_set():
@@ -187,7 +187,6 @@ class _Job:
         self.report(0.1, "signatures found")
         results: list[SignatureResult] = []
         tail_problem = uncovered_tail(self.data)
-        hybrid = bool(getattr(reader.xrefs, "hybrid_xrefs_present", False))
         dss = embedded_revocation_info(reader)
         checks = SignatureCheck(self.data, self.password, self.anchors)
         for n, (fq_name, sig_field, sig_obj) in enumerate(found):
@@ -211,16 +210,8 @@ class _Job:
             extra = []
             if tail_problem is not None and result.verdict != "invalid":
                 extra.append(tail_problem)
-            if hybrid:
-                extra.append(
-                    _reason(
-                        "hybrid_xref",
-                        "indeterminate",
-                        "文件使用混合交叉引用表，不同阅读器可能显示不同内容。",
-                        "The file uses hybrid cross-reference sections; different readers may "
-                        "show different content.",
-                    )
-                )
+            if self.leniency is not None:
+                extra.append(leniency_reason(self.leniency))
             results.append(with_reasons(result, extra))
         self.report(1.0, "done")
         return DocumentReport(self.file, "pdf", tuple(results))
@@ -234,14 +225,7 @@ class _Job:
                 "This is not a PDF file (no %PDF- marker at its start).",
             )
         try:
-            try:
-                reader = PdfFileReader(io.BytesIO(self.data), strict=True)
-                # strict pyHanko refuses to validate hybrid-reference files at all; read them
-                # leniently and say what that means (see the hybrid_xref reason)
-                if reader.xrefs.hybrid_xrefs_present:
-                    reader = PdfFileReader(io.BytesIO(self.data), strict=False)
-            except PdfStrictReadError:
-                reader = PdfFileReader(io.BytesIO(self.data), strict=False)
+            reader, self.leniency = read_pdf(self.data)
         except RecursionError:
             raise
         except Exception as e:

@@ -119,3 +119,21 @@ def test_report_pdf_has_a_page_per_signature(cli, tmp_path: Path) -> None:  # ty
     assert doc[1].get_images()  # the seal picture is shown
     check = subprocess.run(["qpdf", "--check", str(report)], capture_output=True, check=False)
     assert check.returncode == 0
+
+
+def test_a_file_with_hybrid_references_is_signed_with_a_warning_and_verifies_indeterminate(
+    cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.signing.pdf_attacks import hybrid_xref
+
+    source = tmp_path / "word.pdf"
+    source.write_bytes(hybrid_xref(make_pdf(tmp_path / "in.pdf").read_bytes()))
+    out = tmp_path / "signed.pdf"
+    args = ("sign", str(source), "-o", str(out), "--seal", DEMO_SEAL_NAME, "--place", "1:30,40")
+    said = cli(*args, env=PIN)
+    assert said.code == 0 and "  ! 文件使用混合交叉引用表" in said.stdout, said.stdout
+    as_json = cli(*args, "--json", "--overwrite", env=PIN)
+    assert as_json.json["files"][0]["warnings"][0]["code"] == "hybrid_xref", as_json.stdout
+    verified = cli("verify", str(out), "--json")
+    assert verified.json["verdict"] == "indeterminate"
+    assert "hybrid_xref" in [r["code"] for r in verified.json["signatures"][0]["reasons"]]

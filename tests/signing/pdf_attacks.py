@@ -416,6 +416,38 @@ def appended_garbage_revision(signed: bytes) -> bytes:
     return signed + tail
 
 
+# --- cross-reference structures readers disagree on ------------------------------------------
+
+
+def hybrid_xref(data: bytes) -> bytes:
+    """``data`` with an update as Word writes them: a classic xref section whose trailer points
+    (/XRefStm) at an xref stream, which readers of PDF 1.4 ignore and newer ones follow."""
+    start = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    size = int(re.findall(rb"/Size (\d+)", data)[-1])
+    root = re.findall(rb"/Root (\d+ \d+ R)", data)[-1]
+    stream_at = len(data)
+    entry = bytes([1]) + stream_at.to_bytes(2, "big") + bytes([0])
+    body = (
+        data
+        + b"%d 0 obj\n<</Type/XRef/Size %d/W[1 2 1]/Index[%d 1]/Length 4>>\nstream\n"
+        % (size, size + 1, size)
+        + entry
+        + b"\nendstream\nendobj\n"
+    )
+    table_at = len(body)
+    return body + (
+        b"xref\n0 1\n0000000000 65535 f \ntrailer\n<</Size %d/Root %s/Prev %d/XRefStm %d>>\n"
+        b"startxref\n%d\n%%%%EOF\n" % (size + 1, root, start, stream_at, table_at)
+    )
+
+
+def damaged_xref(data: bytes) -> bytes:
+    """``data`` whose trailer declares fewer objects than its xref table holds: only a reader
+    that repairs the table reads it (strict pyHanko refuses it)."""
+    size = int(re.findall(rb"/Size (\d+)", data)[-1])
+    return data.replace(b"/Size %d" % size, b"/Size %d" % (size - 1))
+
+
 # --- signature wrapping attack (SWA) ---------------------------------------------------------
 
 

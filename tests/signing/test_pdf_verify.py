@@ -118,7 +118,7 @@ def test_json_follows_the_cli_contract(signed: bytes, identity: attacks.SigningI
     report = verify_pdf(signed, file="contract.pdf", trust_roots=_roots(identity))
     zh, en = report.to_json("zh"), report.to_json("en")
     json.dumps(zh, ensure_ascii=False)  # serialisable as is
-    assert set(zh) == {"file", "format", "verdict", "signatures"}
+    assert set(zh) == {"file", "format", "verdict", "signatures", "problems"}
     assert (zh["file"], zh["format"], zh["verdict"]) == ("contract.pdf", "pdf", "valid")
     (sig,) = zh["signatures"]
     assert set(sig) >= CONTRACT_KEYS | {"unit", "credit_code", "field", "time_source"}
@@ -606,3 +606,25 @@ def test_a_crl_of_another_key_type_cannot_spoil_a_genuine_signature(tmp_path: Pa
     assert [d["verdict"] for d in both.json] == ["valid", "valid"]
     only_bad = run_cli("verify", *files, "--trust", str(root), "--crl", str(bad), "--json")
     assert only_bad.code == 0 and "Traceback" not in only_bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("damage", "code"),
+    [(attacks.hybrid_xref, "hybrid_xref"), (attacks.damaged_xref, "xref_repaired")],
+)
+def test_files_read_leniently_are_warned_before_and_indeterminate_after(
+    identity: attacks.SigningIdentity, damage: Callable[[bytes], bytes], code: str
+) -> None:
+    from sealdesk.signing.jobs import signing_warnings
+
+    pristine = attacks.make_pdf()
+    assert signing_warnings(pristine) == []
+    damaged = damage(pristine)
+    warned = signing_warnings(damaged)
+    assert [w.code for w in warned] == [code] and "另存为" in warned[0].zh
+    good = verify_pdf(attacks.sign(pristine, identity), trust_roots=_roots(identity))
+    assert good.verdict == "valid"
+    report = verify_pdf(attacks.sign(damaged, identity), trust_roots=_roots(identity))
+    sig = report.signatures[0]
+    assert report.verdict == "indeterminate" and sig.intact
+    assert code in [r.code for r in sig.reasons]

@@ -26,7 +26,7 @@ STABLE = {
     "signer_signature",
     "structure", "timestamp_broken", "timestamp_invalid", "timestamp_outside",
     "timestamp_untrusted", "trusted", "unchanged", "uncovered_tail", "unprotected", "untrusted",
-    "validation_error", "validity_unreadable", "weak_algorithm",
+    "validation_error", "validity_unreadable", "weak_algorithm", "xref_repaired",
 }  # fmt: skip
 
 
