@@ -142,7 +142,7 @@ def describe(e: BaseException) -> Problem | None:
         case SignError():
             code = (
                 EXIT_INPUT
-                if e.reason in ("unreadable", "encrypted")
+                if e.reason in ("unreadable", "encrypted", "pubkey", "locked")
                 else EXIT_NOT_FOUND
                 if e.reason in ("page", "keyword")
                 else EXIT_DEVICE

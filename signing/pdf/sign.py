@@ -27,16 +27,19 @@ from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
 from PIL import Image
 from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.crypt import AuthStatus
+from pyhanko.pdf_utils.crypt import AuthStatus, PubKeySecurityHandler, StandardSecurityHandler
 from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.layout import BoxConstraints
 from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
+from pyhanko.sign.fields import MDPPerm
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers.pdf_cms import Signer as PyHankoSigner
 from pyhanko.sign.timestamps import TimestampRequestError
 from pyhanko.sign.timestamps.requests_client import HTTPTimeStamper
+from pyhanko.sign.validation import read_certification_data
 from pyhanko.stamp import BaseStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -201,20 +204,52 @@ def _open_writer(data: bytes, password: str | None) -> IncrementalPdfFileWriter:
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
         if writer.prev.encrypted:
-            if (
-                "/Filter" in writer.prev.trailer["/Encrypt"]
-                and str(writer.prev.trailer["/Encrypt"]["/Filter"]) != "/Standard"
-            ):
-                raise _encrypted()
+            if isinstance(writer.prev.security_handler, PubKeySecurityHandler):
+                raise PdfSignError(
+                    "pubkey",
+                    "PDF 以证书（公钥）加密，只有收件人的私钥能打开，不能签章；"
+                    "请让发件人提供未加密或用密码加密的文件。",
+                    "The PDF is encrypted for certificate holders (public-key encryption) and "
+                    "cannot be signed; ask the sender for an unencrypted or password-protected "
+                    "copy.",
+                )
+            if not isinstance(writer.prev.security_handler, StandardSecurityHandler):
+                raise _unreadable()
             if writer.encrypt(password or "").status == AuthStatus.FAILED:
                 raise _encrypted()
+        _refuse_locked(writer.prev)
         return writer
     except PdfSignError:
         raise
-    except (PdfError, ValueError, KeyError, TypeError, RecursionError) as e:
+    except (PdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+        raise _unreadable() from e
+
+
+def _unreadable() -> PdfSignError:
+    # pyHanko's messages ("'/Pages'", "'NoneType' object is not iterable") say nothing to a
+    # person; the cause stays in the exception chain for the debug log
+    return PdfSignError(
+        "unreadable",
+        "PDF 文件结构损坏或不受支持（例如缺少页面树），无法签章。",
+        "The PDF's structure is damaged or not supported (for example its page tree is "
+        "missing); it cannot be signed.",
+    )
+
+
+def _refuse_locked(reader: PdfFileReader) -> None:
+    """A file whose author certified it with 'no changes' is refused: any signature added
+    would break the author's certification."""
+    try:
+        certification = read_certification_data(reader)
+    except (PdfError, ValueError, KeyError, TypeError, AttributeError):
+        return  # a damaged certification is the verifier's to judge
+    if certification is not None and certification.permission == MDPPerm.NO_CHANGES:
         raise PdfSignError(
-            "unreadable", f"无法读取 PDF 文件：{e}", f"Cannot read the PDF: {e}"
-        ) from e
+            "locked",
+            "此 PDF 已由作者认证并锁定（不允许任何更改），再签章会使作者的认证失效，因此不能签章。",
+            "The PDF is certified by its author and locked (no changes allowed); another "
+            "signature would break the certification, so it cannot be signed.",
+        )
 
 
 @functools.lru_cache(maxsize=8)
@@ -571,17 +606,18 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
         except PdfSignError:
             raise
         except SigningError as e:
+            if not options.crls:
+                raise _unreadable() from e
             raise PdfSignError(
                 "revocation",
-                f"无法为签名附上吊销信息（证书链或 CRL 不符）：{e}",
-                f"Cannot embed revocation data (chain or CRL does not fit): {e}",
+                "无法为签名附上吊销信息：证书链或 CRL 与签章证书不符。",
+                "Cannot embed revocation data: the chain or CRL does not fit the signing "
+                "certificate.",
             ) from e
         except (TimestampRequestError, requests.RequestException) as e:
             raise PdfSignError("tsa", *tsa_failed(options.tsa_url or "", e)) from e
         except (PdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
-            raise PdfSignError(
-                "unreadable", f"无法签署此 PDF：{e}", f"Cannot sign this PDF: {e}"
-            ) from e
+            raise _unreadable() from e
     return data
 
 

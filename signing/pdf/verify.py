@@ -264,6 +264,8 @@ class _Job:
         except Exception as e:
             raise _broken_encryption(e) from e
         if result.status == AuthStatus.FAILED:
+            if _only_attachments_encrypted(handler):
+                return  # every viewer shows such a file; its strings and streams are plain
             if self.password is None:
                 raise PdfInputError(
                     "encrypted",
@@ -307,6 +309,13 @@ def _corrupt(e: BaseException) -> PdfInputError:
         f"PDF 文件已损坏或结构不完整，无法读取：{e}",
         f"The PDF file is damaged or incomplete and cannot be read: {e}",
     )
+
+
+def _only_attachments_encrypted(handler: StandardSecurityHandler) -> bool:
+    """The file encrypts only its attachments (an /EFF crypt filter; strings and streams use
+    /Identity): the pages and signatures read without the attachments' password."""
+    config = handler.crypt_filter_config
+    return config.stream_filter_name == "/Identity" and config.string_filter_name == "/Identity"
 
 
 def _broken_encryption(e: BaseException) -> PdfInputError:

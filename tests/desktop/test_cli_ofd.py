@@ -30,6 +30,7 @@ def test_render_a_page_to_png(tmp_path: Path) -> None:
         "output": str(out),
         "page": 1,
         "dpi": 96.0,
+        "warnings": [],
     }
     image = Image.open(io.BytesIO(out.read_bytes()))
     # 210 × 140 mm at 96 dpi

@@ -225,6 +225,7 @@ def sign(
     reason: str | None = None,
     image: bytes | None = None,
     certify: bool = False,
+    locked: bool = False,
     embed_crl: bytes | None = None,
     tsa: TimestampAuthority | None = None,
     timestamp_at: dt.datetime | None = None,
@@ -251,7 +252,8 @@ def sign(
         field_name=field,
         name=name,
         reason=reason,
-        certify=certify,
+        certify=certify or locked,
+        **({"docmdp_permissions": fields.MDPPerm.NO_CHANGES} if locked else {}),
         subfilter=fields.SigSeedSubFilter.PADES,
         **meta_kwargs,
     )
@@ -439,6 +441,33 @@ def hybrid_xref(data: bytes) -> bytes:
         b"xref\n0 1\n0000000000 65535 f \ntrailer\n<</Size %d/Root %s/Prev %d/XRefStm %d>>\n"
         b"startxref\n%d\n%%%%EOF\n" % (size + 1, root, start, stream_at, table_at)
     )
+
+
+def attachments_encrypted(data: bytes, password: str) -> bytes:
+    """``data`` with an attachment, encrypted as some producers do: only embedded files
+    (an /EFF crypt filter); pages and strings stay plain (/Identity)."""
+    from pyhanko.pdf_utils import embed
+    from pyhanko.pdf_utils.crypt.api import IDENTITY, CryptFilterConfiguration
+    from pyhanko.pdf_utils.crypt.standard import StandardAESCryptFilter
+    from pyhanko.pdf_utils.generic import NameObject
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import copy_into_new_writer
+
+    writer = copy_into_new_writer(PdfFileReader(io.BytesIO(data)))
+    only_files = CryptFilterConfiguration(
+        {NameObject("/StdCF"): StandardAESCryptFilter(keylen=32)},
+        default_stream_filter=IDENTITY,
+        default_string_filter=IDENTITY,
+        default_file_filter=NameObject("/StdCF"),
+    )
+    writer.encrypt(password, password, crypt_filter_config=only_files, pdf_mac=False)
+    attachment = embed.EmbeddedFileObject.from_file_data(
+        writer, data=b"annex", mime_type="text/plain"
+    )
+    embed.embed_file(writer, embed.FileSpec(file_spec_string="annex.txt", embedded_data=attachment))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def damaged_xref(data: bytes) -> bytes:

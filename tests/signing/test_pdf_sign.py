@@ -630,3 +630,26 @@ def test_crl_at_hand_is_embedded_pades_lt(cli, tmp_path: Path) -> None:  # type:
     )
     unknown = cli("verify", str(plain), "--trust", str(root), "--json", env={"SOFTHSM2_CONF": None})
     assert unknown.json["signatures"][0]["revocation"] != "good"
+
+
+def test_files_that_cannot_be_signed_say_why_in_words(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import interop_dir
+    from tests.signing import pdf_attacks as attacks
+
+    identity = attacks.make_identity()
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(attacks.sign(attacks.make_pdf(), identity, locked=True))
+    no_pages = tmp_path / "no-pages.pdf"
+    no_pages.write_bytes(make_pdf(tmp_path / "in.pdf").read_bytes().replace(b"/Pages", b"/Pagez"))
+    expected = {
+        locked: ("pdf_locked", "认证并锁定"),
+        interop_dir("pdf") / "minimal-pubkey-aes256.pdf": ("pdf_pubkey", "证书（公钥）加密"),
+        no_pages: ("pdf_unreadable", "结构损坏"),
+    }
+    for source, (kind, words) in expected.items():
+        out = tmp_path / f"signed-{source.name}"
+        said = cli("sign", str(source), "-o", str(out), "--json", env=PIN)
+        error = said.json["error"]
+        assert (said.code, error["kind"]) == (9, kind), said.stdout + said.stderr
+        assert words in error["message"] and "'" not in error["message"], error
+        assert "密码" not in said.stderr and not out.exists()

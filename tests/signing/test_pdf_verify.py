@@ -628,3 +628,12 @@ def test_files_read_leniently_are_warned_before_and_indeterminate_after(
     sig = report.signatures[0]
     assert report.verdict == "indeterminate" and sig.intact
     assert code in [r.code for r in sig.reasons]
+
+
+def test_a_file_encrypting_only_its_attachments_verifies_without_a_password(
+    identity: attacks.SigningIdentity,
+) -> None:
+    only_attachments = attacks.attachments_encrypted(attacks.make_pdf(), "annex-secret")
+    signed = attacks.sign(only_attachments, identity, password="annex-secret")
+    # (a file whose pages are encrypted still needs its password: the test above)
+    assert verify_pdf(signed, trust_roots=_roots(identity)).verdict == "valid"
