@@ -3,6 +3,7 @@ their children at true size (movable, resizable by the corner), cross-page strip
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,6 +149,9 @@ class SealItem(QGraphicsPixmapItem):
             | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
             | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
+        # a round seal is grabbed anywhere in its box, not only on its ink (and so is the
+        # resize handle in its corner)
+        self.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.SizeAllCursor)
         self.setZValue(10)
@@ -213,6 +217,9 @@ class SealItem(QGraphicsPixmapItem):
             self._resizing = True
             event.accept()
             return
+        # Qt drags every selected item along with the one pressed: a seal selected on another
+        # page would follow this one onto text nobody looked at
+        _deselect(self.scene(), keep=lambda item: item.parentItem() is self.parentItem())
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: Any) -> None:
@@ -264,6 +271,13 @@ class SealItem(QGraphicsPixmapItem):
         return super().itemChange(change, value)
 
 
+def _deselect(scene: Any, keep: Callable[[QGraphicsItem], bool]) -> None:
+    if scene is not None:
+        for item in scene.selectedItems():
+            if not keep(item):
+                item.setSelected(False)
+
+
 def size_range(choice: SealChoice) -> tuple[float, float]:
     """The widths a seal may take on the page: 20–60 mm, or its own size if outside."""
     return min(SIZE_RANGE_MM[0], choice.width_mm), max(SIZE_RANGE_MM[1], choice.width_mm)
@@ -294,6 +308,10 @@ class StripItem(QGraphicsPixmapItem):
         )
         self.setCursor(Qt.CursorShape.SizeVerCursor if vertical else Qt.CursorShape.SizeHorCursor)
         self._syncing = False
+
+    def mousePressEvent(self, event: Any) -> None:
+        _deselect(self.scene(), keep=lambda _item: False)  # see SealItem.mousePressEvent
+        super().mousePressEvent(event)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and not self._syncing:

@@ -1,0 +1,129 @@
+"""The signing workspace driven with the mouse as people do, in sequences: press, move with the
+button held, release, on the view's viewport (QTest's mouseMove carries no buttons, so the
+events are made here). Qt offscreen, the demo key (SoftHSM2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+from sealdesk.app.demo import DEMO_SEAL_NAME, DemoKey
+from sealdesk.app.settings import Settings
+from sealdesk.desktop import i18n
+from sealdesk.desktop.gui.key_service import KeyService
+from sealdesk.desktop.gui.main_window import MainWindow
+from sealdesk.desktop.gui.workspace import Workspace
+from tests.signing.test_pdf_sign import make_pdf
+
+
+@pytest.fixture(autouse=True)
+def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEALDESK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("SEALDESK_DATA_DIR", str(tmp_path / "data"))
+    i18n.set_language("zh")
+
+
+@pytest.fixture
+def window(qtbot, demo_key: DemoKey):  # type: ignore[no-untyped-def]
+    service = KeyService(module_option=demo_key.module_path, settings=Settings())
+    win = MainWindow(service)
+    qtbot.addWidget(win)
+    win.resize(1180, 780)
+    win.show()
+    with qtbot.waitSignal(service.snapshot, timeout=10000):
+        service.refresh()
+    win.show_page("sign")
+    yield win
+    win.close()
+    service.shutdown()
+
+
+def _open(qtbot, ws: Workspace, path: Path) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(ws.first_page_shown, timeout=10000):
+        ws.open_file(path)
+    qtbot.waitUntil(lambda: ws.pages[0].picture is not None, timeout=5000)
+
+
+def _mouse(ws: Workspace, kind: QEvent.Type, at: QPoint, held: bool) -> None:
+    viewport = ws.view.viewport()
+    event = QMouseEvent(
+        kind,
+        QPointF(at),
+        QPointF(viewport.mapToGlobal(at)),
+        Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton,
+        Qt.MouseButton.LeftButton if held else Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, event)
+
+
+def _click(ws: Workspace, at: QPoint) -> None:
+    _mouse(ws, QEvent.Type.MouseButtonPress, at, True)
+    _mouse(ws, QEvent.Type.MouseButtonRelease, at, False)
+
+
+def _drag(ws: Workspace, start: QPoint, end: QPoint, steps: int = 6) -> None:
+    _mouse(ws, QEvent.Type.MouseButtonPress, start, True)
+    for i in range(1, steps + 1):
+        _mouse(ws, QEvent.Type.MouseMove, start + (end - start) * i / steps, True)
+    _mouse(ws, QEvent.Type.MouseButtonRelease, end, False)
+
+
+def _on_screen(ws: Workspace, item: QGraphicsItem, x_frac: float, y_frac: float) -> QPoint:
+    """The viewport point at a fraction of ``item``'s box, scrolled into view first."""
+    ws.view.ensureVisible(item, 20, 20)
+    QApplication.processEvents()
+    box = item.boundingRect()
+    local = QPointF(box.left() + box.width() * x_frac, box.top() + box.height() * y_frac)
+    return ws.view.mapFromScene(item.mapToScene(local))
+
+
+def _seal(ws: Workspace):  # type: ignore[no-untyped-def]
+    return next(c for c in ws.choices.values() if c.name == DEMO_SEAL_NAME)
+
+
+def test_dragging_the_cross_page_strip_leaves_a_selected_seal_where_it_is(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    ws = window.workspace
+    _open(qtbot, ws, make_pdf(tmp_path / "three.pdf", pages=3))
+    ws.set_zoom(0.5)
+    seal = ws.place_seal(_seal(ws), 0, 30, 40)
+    _click(ws, _on_screen(ws, seal, 0.5, 0.5))  # the person selects the page-1 seal (its star)
+    assert seal.isSelected()
+    before = seal.placement()
+    # on its box (a check box's middle may be past its text)
+    qtbot.mouseClick(ws.cross, Qt.MouseButton.LeftButton, pos=QPoint(8, ws.cross.height() // 2))
+    strip = ws._strips[2]
+    along = strip.pos().y()
+    start = _on_screen(ws, strip, 0.5, 0.5)
+    _drag(ws, start, start + QPoint(0, 60))
+    assert strip.pos().y() > along + 5, "the strip under the pointer moved"
+    assert seal.placement() == before and seal.page.index == 0
+    runs = ws.sign_runs()
+    assert [p for run in runs for p in run.placements] == [before]
+
+
+def test_a_round_seal_is_grabbed_inside_its_circle_and_resized_by_its_corner(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    ws = window.workspace
+    _open(qtbot, ws, make_pdf(tmp_path / "one.pdf", pages=1))
+    ws.set_zoom(1.0)
+    seal = ws.place_seal(_seal(ws), 0, 40, 60)
+    # between the ring and the star: no ink there
+    inside = _on_screen(ws, seal, 0.5, 0.8)
+    image = seal.pixmap().toImage()
+    assert image.pixelColor(image.width() // 2, int(image.height() * 0.8)).alpha() == 0
+    _click(ws, inside)
+    assert seal.isSelected(), "a click inside the circle selects the seal"
+    width = seal.size_mm
+    corner = _on_screen(ws, seal, 0.98, 0.98)  # the resize handle, outside the ring
+    _drag(ws, corner, corner + QPoint(40, 40))
+    assert seal.size_mm > width + 3 and seal.isSelected()
+    _drag(ws, _on_screen(ws, seal, 0.5, 0.8), _on_screen(ws, seal, 0.5, 0.8) + QPoint(50, 0))
+    assert seal.placement().x_mm > 40 + 5, "dragged by its inside"
