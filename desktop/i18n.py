@@ -210,6 +210,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--place 需要印章：--seal 或 --image。",
         "--place needs a seal: --seal or --image.",
     ),
+    "err.cross_group_alone": (
+        "--cross-page-group 需要与 --cross-page 一起使用。",
+        "--cross-page-group goes with --cross-page.",
+    ),
+    "sign.cross_groups": (
+        "骑缝章：{total} 页分 {groups} 组，每组 {pages} 页盖一个完整的印章，"
+        "每条至少 {strip:.1f} 毫米。",
+        "Cross-page seal: {total} pages in {groups} group(s) of {pages} pages, each group a "
+        "whole seal, strips at least {strip:.1f} mm.",
+    ),
     "err.seal_needs_token": (
         "印章“{name}”要从 USB Key 读取：请用 --token，或给出 .esl 文件。",
         "Seal '{name}' is read from the USB key: use --token or a .esl file.",
@@ -489,9 +499,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.edge_bottom": ("底部", "bottom edge"),
     "gui.edge_top": ("顶部", "top edge"),
     "gui.cross_preview": (
-        "骑缝章分成 {pages} 份，每页一份；沿页边拖动可调整位置。",
-        "The cross-page seal is cut into {pages} strips, one per page; drag along the edge "
-        "to move it.",
+        "{summary}沿页边拖动可调整位置。",
+        "{summary} Drag along the edge to move it.",
+    ),
+    "gui.cross_group": ("每组页数", "Pages per group"),
+    "gui.cross_group_auto": ("自动", "auto"),
+    "gui.cross_group_hint": (
+        "长文档的骑缝章分组加盖，每组盖一个完整的印章。自动：每条至少 {mm:g} 毫米宽。",
+        "A long document's cross-page seal is stamped in groups, each a whole seal. "
+        "Auto: every strip at least {mm:g} mm wide.",
+    ),
+    "gui.cross_strip_tip": (
+        "骑缝章第 {group} 组：第 {first}–{last} 页",
+        "Cross-page seal, group {group}: pages {first}–{last}",
     ),
     "gui.cross_needs_two": (
         "骑缝章需要至少两页的文档。",
@@ -618,7 +638,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.browse": ("浏览…", "Browse…"),
     "gui.test_module": ("测试", "Test"),
     "gui.module_testing": ("正在加载驱动…", "Loading the driver…"),
-    "gui.module_ok": ("驱动可用，首页显示检测到的 USB Key。", "The driver works; see Home."),
+    "gui.module_ok": (
+        "驱动可用（{path}），检测到 {keys} 个 USB Key；保存后使用此驱动。",
+        "The driver works ({path}) and finds {keys} USB key(s); it is used once saved.",
+    ),
     "gui.set_roots": ("受信任的根证书", "Trusted root certificates"),
     "gui.set_makers": ("受信任的制章机构", "Trusted seal makers"),
     "gui.makers_note": (

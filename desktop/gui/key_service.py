@@ -125,6 +125,7 @@ class KeyService(QObject):
     session_changed = Signal(str)  # label of the logged-in key, "" when none
     pin_changed = Signal(bool, str)  # ok, message
     seal_done = Signal(bool, str)  # a seal written into / deleted from the key: ok, message
+    module_tested = Signal(str, str)  # what a tested module found, or "" and why it failed
 
     def __init__(self, *, module_option: str | None, settings: Settings) -> None:
         super().__init__()
@@ -163,6 +164,26 @@ class KeyService(QObject):
             self._module_option, self._settings, self._module = option, settings, None
 
         self._submit(work, lambda _f: self.refresh())
+
+    def test_module(self, option: str | None, settings: Settings) -> None:
+        """Load a module and count its keys without using it: the running one stays (the
+        settings page tests a path before it is saved)."""
+
+        def work() -> tuple[str, int]:
+            from sealdesk.app.keys import open_module
+
+            module, choice = open_module(option, settings)
+            return choice.path, len(module.tokens())
+
+        def done(future: Future[tuple[str, int]]) -> None:
+            try:
+                path, keys = future.result()
+            except Exception as e:
+                self.module_tested.emit("", message_of(e))
+                return
+            self.module_tested.emit(tr("gui.module_ok", path=path, keys=keys), "")
+
+        self._submit(work, done)
 
     def _read(self) -> KeySnapshot:
         try:

@@ -269,6 +269,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("gui.title") + (" — " + tr("gui.title_demo") if demo else ""))
 
     def _settings_saved(self, settings: Settings) -> None:
+        if settings.pkcs11_module != self.settings.pkcs11_module:
+            self.service.set_module(settings.pkcs11_module, settings)
         self.settings = settings
         self._show_title()
         if "verify" in self.pages:

@@ -41,12 +41,12 @@ class SettingsPage(QWidget):
         self.module.setPlaceholderText(tr("gui.module_auto"))
         browse = QPushButton(tr("gui.browse"))
         browse.clicked.connect(self._choose_module)
-        test = QPushButton(tr("gui.test_module"))
-        test.clicked.connect(self.test_module)
+        self.test_button = QPushButton(tr("gui.test_module"))
+        self.test_button.clicked.connect(self.test_module)
         module_row = QHBoxLayout()
         module_row.addWidget(self.module, 1)
         module_row.addWidget(browse)
-        module_row.addWidget(test)
+        module_row.addWidget(self.test_button)
 
         self.roots, roots_row = self._certificate_list(settings.trust_roots, "gui.set_roots")
         self.makers, makers_row = self._certificate_list(settings.seal_makers, "gui.set_makers")
@@ -162,20 +162,19 @@ class SettingsPage(QWidget):
         return listing, row
 
     def test_module(self) -> None:
-        """Load the module on the key worker; the home page shows what it finds."""
+        """Load the module typed here on the key worker and say what it finds; the running
+        module changes only when the settings are saved."""
         settings = self.current()
-        self.service.set_module(settings.pkcs11_module, settings)
         self.feedback.setStyleSheet("color: #1a5fb4;")
         self.feedback.setText(tr("gui.module_testing"))
-
         # a bound method: the call is queued to the GUI thread
-        self.service.snapshot.connect(self._tested)
+        self.service.module_tested.connect(self._tested)
+        self.service.test_module(settings.pkcs11_module, settings)
 
-    def _tested(self, snap: object) -> None:
-        self.service.snapshot.disconnect(self._tested)
-        problem = getattr(snap, "problem", None)
+    def _tested(self, found: str, problem: str) -> None:
+        self.service.module_tested.disconnect(self._tested)
         self.feedback.setStyleSheet(f"color: {'#c62828' if problem else '#1a7f37'};")
-        self.feedback.setText(problem or tr("gui.module_ok"))
+        self.feedback.setText(problem or found)
 
     def save(self) -> None:
         settings = self.current()

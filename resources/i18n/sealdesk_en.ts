@@ -69,6 +69,11 @@
         <translation>Serial</translation>
     </message>
     <message>
+        <source>--cross-page-group 需要与 --cross-page 一起使用。</source>
+        <comment>err.cross_group_alone</comment>
+        <translation>--cross-page-group goes with --cross-page.</translation>
+    </message>
+    <message>
         <source>无法创建演示 USB Key：{detail}</source>
         <comment>err.demo</comment>
         <translation>Cannot create the demo USB key: {detail}</translation>
@@ -494,6 +499,21 @@
         <translation>Signer</translation>
     </message>
     <message>
+        <source>每组页数</source>
+        <comment>gui.cross_group</comment>
+        <translation>Pages per group</translation>
+    </message>
+    <message>
+        <source>自动</source>
+        <comment>gui.cross_group_auto</comment>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <source>长文档的骑缝章分组加盖，每组盖一个完整的印章。自动：每条至少 {mm:g} 毫米宽。</source>
+        <comment>gui.cross_group_hint</comment>
+        <translation>A long document's cross-page seal is stamped in groups, each a whole seal. Auto: every strip at least {mm:g} mm wide.</translation>
+    </message>
+    <message>
         <source>骑缝章需要至少两页的文档。</source>
         <comment>gui.cross_needs_two</comment>
         <translation>A cross-page seal needs a document of at least two pages.</translation>
@@ -504,9 +524,14 @@
         <translation>Cross-page seal</translation>
     </message>
     <message>
-        <source>骑缝章分成 {pages} 份，每页一份；沿页边拖动可调整位置。</source>
+        <source>{summary}沿页边拖动可调整位置。</source>
         <comment>gui.cross_preview</comment>
-        <translation>The cross-page seal is cut into {pages} strips, one per page; drag along the edge to move it.</translation>
+        <translation>{summary} Drag along the edge to move it.</translation>
+    </message>
+    <message>
+        <source>骑缝章第 {group} 组：第 {first}–{last} 页</source>
+        <comment>gui.cross_strip_tip</comment>
+        <translation>Cross-page seal, group {group}: pages {first}–{last}</translation>
     </message>
     <message>
         <source>从 USB Key 删除…</source>
@@ -759,9 +784,9 @@
         <translation>Driver: {path} ({source})</translation>
     </message>
     <message>
-        <source>驱动可用，首页显示检测到的 USB Key。</source>
+        <source>驱动可用（{path}），检测到 {keys} 个 USB Key；保存后使用此驱动。</source>
         <comment>gui.module_ok</comment>
-        <translation>The driver works; see Home.</translation>
+        <translation>The driver works ({path}) and finds {keys} USB key(s); it is used once saved.</translation>
     </message>
     <message>
         <source>正在加载驱动…</source>
@@ -1587,6 +1612,11 @@
         <source>授权证书</source>
         <comment>seal.signers</comment>
         <translation>Certificates allowed to use it</translation>
+    </message>
+    <message>
+        <source>骑缝章：{total} 页分 {groups} 组，每组 {pages} 页盖一个完整的印章，每条至少 {strip:.1f} 毫米。</source>
+        <comment>sign.cross_groups</comment>
+        <translation>Cross-page seal: {total} pages in {groups} group(s) of {pages} pages, each group a whole seal, strips at least {strip:.1f} mm.</translation>
     </message>
     <message>
         <source>用证书签署：{name}</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_TOKEN_LABEL, DEMO_UNIT, DemoKey
@@ -165,12 +166,26 @@ def test_settings_saved_and_the_module_tested(qtbot, demo_key: DemoKey, tmp_path
     service = KeyService(module_option=None, settings=Settings())
     window = MainWindow(service)
     qtbot.addWidget(window)
-    page = window.settings_page
-    page.module.setText(str(tmp_path / "nowhere.so"))
+    window.show()
     with qtbot.waitSignal(service.snapshot, timeout=10000):
-        page.test_module()
-    qtbot.waitUntil(lambda: "驱动" in page.feedback.text(), timeout=5000)
-    page.module.setText(demo_key.module_path)
+        service.refresh()
+    assert service.last is not None and service.last.tokens  # the demo key, by detection
+    page = window.settings_page
+    window.show_page("settings")
+    # testing a wrong path says why and leaves the running key alone
+    page.module.clear()
+    qtbot.keyClicks(page.module, str(tmp_path / "nowhere.so"))
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "nowhere.so" in page.feedback.text(), timeout=10000)
+    with qtbot.waitSignal(service.snapshot, timeout=10000):
+        qtbot.mouseClick(window.home.refresh_button, Qt.MouseButton.LeftButton)
+    assert service.last.tokens and service.last.problem is None
+    assert window.workspace.seal_list.count() >= 1
+    # the right one says what it finds
+    page.module.clear()
+    qtbot.keyClicks(page.module, demo_key.module_path)
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "检测到 1 个" in page.feedback.text(), timeout=10000)
     page.output.setText(str(tmp_path / "out"))
     page.language.setCurrentIndex(1)
     with qtbot.waitSignal(page.saved, timeout=10000):

@@ -127,3 +127,25 @@ def test_a_round_seal_is_grabbed_inside_its_circle_and_resized_by_its_corner(
     assert seal.size_mm > width + 3 and seal.isSelected()
     _drag(ws, _on_screen(ws, seal, 0.5, 0.8), _on_screen(ws, seal, 0.5, 0.8) + QPoint(50, 0))
     assert seal.placement().x_mm > 40 + 5, "dragged by its inside"
+
+
+def test_a_file_given_at_start_opens_with_the_seals_of_the_key(
+    qtbot, demo_key: DemoKey, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """`sealdesk gui FILE.pdf` (open with SealDesk from a file manager): the file opens before
+    the key layer has read the key; its seals arrive after and can be dropped."""
+    service = KeyService(module_option=demo_key.module_path, settings=Settings())
+    win = MainWindow(service)
+    qtbot.addWidget(win)
+    win.show()
+    win.open_paths(str(make_pdf(tmp_path / "given.pdf", pages=1)))  # as run_gui does
+    with qtbot.waitSignal(service.snapshot, timeout=10000):
+        service.refresh()
+    ws = win.workspace
+    qtbot.waitUntil(lambda: ws.pages and ws.pages[0].picture is not None, timeout=10000)
+    assert ws.seal_list.count() >= 1
+    ws.seal_list.setFocus()
+    qtbot.keyClick(ws.seal_list, Qt.Key.Key_Return)  # the keyboard's drop
+    assert len(ws.seal_items()) == 1
+    win.close()
+    service.shutdown()
