@@ -17,6 +17,7 @@ from sealdesk.signing.certinfo import CertificateError, certificate_info
 from sealdesk.signing.errors import WordedError
 from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.jobs import (
+    CrossPageGroup,
     SignOptions,
     check_ready_to_sign,
     is_ofd,
@@ -55,6 +56,7 @@ class FileResult:
     error: Exception | None = None
     cancelled: bool = False
     warnings: tuple[Reason, ...] = ()  # said before signing it (signed all the same)
+    cross_page: tuple[CrossPageGroup, ...] = ()  # the groups its cross-page seal was stamped in
 
     @property
     def ok(self) -> bool:
@@ -113,6 +115,7 @@ def sign_batch(
                     raise FileExistsError(str(target))
                 data = source.read_bytes()
                 warnings = tuple(signing_warnings(data))
+                groups: list[CrossPageGroup] = []
                 for j, options in enumerate(runs):
                     stop_if_asked()
                     name = options.seal.name if options.seal else None
@@ -120,14 +123,18 @@ def sign_batch(
                     report(Step(fraction, i, count, source, "signing", j, name))
                     if is_ofd(data):  # a QR code has no place in an OFD signature
                         options = dataclasses.replace(options, qr=None)
-                    data = sign_document(data, signer=signer, options=options)
+                    data = sign_document(
+                        data, signer=signer, options=options, on_cross_page=groups.extend
+                    )
                 stop_if_asked()
                 report(Step((i + (steps - 0.5) / steps) / count, i, count, source, "saving"))
                 write_atomic(target, data, overwrite=overwrite)
             except (WordedError, OSError) as e:  # this file is bad; the batch goes on
                 result = FileResult(source, error=e)
             else:
-                result = FileResult(source, output=target, warnings=warnings)
+                result = FileResult(
+                    source, output=target, warnings=warnings, cross_page=tuple(groups)
+                )
                 _keep(store, source, target, who, seals)
             results.append(result)
             tell(i, result)

@@ -46,6 +46,13 @@ def add_parsers(sub: Any) -> None:
         metavar="EDGE[:FROM-TO][@POS_MM]",
         help="cross-page seal (骑缝章): left|right|top|bottom",
     )
+    sign.add_argument(
+        "--cross-page-group",
+        type=int,
+        metavar="N",
+        help="stamp the cross-page seal in groups of at most N pages (≥ 2), each a whole "
+        "seal; default: groups small enough that every strip is at least 4 mm",
+    )
     sign.add_argument("--keyword", help="centre the seal on this text")
     sign.add_argument("--occurrence", choices=("all", "first", "last"), default="first")
     sign.add_argument(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import signal
 import sys
@@ -30,10 +31,14 @@ from sealdesk.desktop.errors import (
 )
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import certificate_summary
+from sealdesk.signing.errors import SignError
 from sealdesk.signing.jobs import (
+    CrossPage,
     QrSpec,
     SealPicture,
     SignOptions,
+    check_cross_page_group,
+    cross_page_figures,
 )
 from sealdesk.signing.pemder import der_blobs
 from sealdesk.signing.ses import parse_seal
@@ -65,6 +70,17 @@ def _jobs(args: argparse.Namespace) -> list[tuple[Path, Path]]:
     if args.out_dir is not None:
         args.out_dir.mkdir(parents=True, exist_ok=True)
     return jobs
+
+
+def _cross_page(args: argparse.Namespace) -> CrossPage | None:
+    """The cross-page seal asked, with its group size; a wrong size is said before the PIN."""
+    if args.cross_page_group is None:
+        return args.cross_page  # type: ignore[no-any-return]
+    if args.cross_page is None:
+        raise UsageError(tr("err.cross_group_alone"))
+    spec = dataclasses.replace(args.cross_page, group=args.cross_page_group)
+    check_cross_page_group(spec, SignError)
+    return spec
 
 
 def _session(args: argparse.Namespace, settings: Settings) -> TokenSession | None:
@@ -126,6 +142,7 @@ def _records_store() -> Store | None:
 def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
 
     jobs = _jobs(args)
+    cross_page = _cross_page(args)
     for source, _target in jobs:
         if not source.is_file():
             raise UsageError(tr("err.file_unreadable", path=source, detail="not found"))
@@ -147,7 +164,7 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         options = SignOptions(
             placements=args.place,
             seal=seal,
-            cross_page=args.cross_page,
+            cross_page=cross_page,
             qr=args.qr_place or (QrSpec() if args.qr else None),
             keyword=args.keyword,
             occurrence=args.occurrence,
@@ -203,9 +220,16 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
                 "ok": r.ok,
                 **({} if r.ok else {"error": message}),
                 "warnings": [w.to_json(lang) for w in r.warnings],
+                **(
+                    {"cross_page_groups": [g.to_json() for g in r.cross_page]}
+                    if r.cross_page
+                    else {}
+                ),
             }
         )
         out.line(f"✓ {r.source} → {r.output}" if r.ok else f"✗ {r.source}: {message}")
+        if r.cross_page:
+            out.line(f"  {tr('sign.cross_groups', **cross_page_figures(r.cross_page))}")
         for warning in r.warnings:
             out.line(f"  ! {warning.message(lang)}")
     skipped = [str(r.source) for r in results if r.cancelled]

@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from sealdesk.signing.errors import SignError
 from sealdesk.signing.options import (
+    MIN_STRIP_MM,
     CrossPage,
+    CrossPageGroup,
     Placement,
     QrSpec,
     SealPicture,
     SignOptions,
-    cross_page_range,
+    check_cross_page_group,
+    cross_page_figures,
+    cross_page_groups,
     cross_page_strip,
     keyword_not_found,
     seal_box,
@@ -30,13 +34,17 @@ if TYPE_CHECKING:  # these pull in pyHanko or PyMuPDF: imported when a document 
     from sealdesk.signing.verdicts import DocumentReport, Reason
 
 __all__ = [
+    "MIN_STRIP_MM",
     "CrossPage",
+    "CrossPageGroup",
     "Placement",
     "QrSpec",
     "SealPicture",
     "SignOptions",
+    "check_cross_page_group",
     "check_ready_to_sign",
-    "cross_page_range",
+    "cross_page_figures",
+    "cross_page_groups",
     "cross_page_strip",
     "is_ofd",
     "keyword_not_found",
@@ -115,8 +123,15 @@ def signing_warnings(data: bytes) -> list[Reason]:
     return pdf_warnings(data)
 
 
-def sign_document(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
-    """Sign one PDF or OFD document held in memory.
+def sign_document(
+    data: bytes,
+    *,
+    signer: Signer,
+    options: SignOptions,
+    on_cross_page: Callable[[list[CrossPageGroup]], None] | None = None,
+) -> bytes:
+    """Sign one PDF or OFD document held in memory; ``on_cross_page`` hears the groups the
+    cross-page seal was stamped in.
 
     :raises WordedError: the document cannot be read or signed as asked (PdfSignError,
         OfdSignError, OfdInputError).
@@ -124,10 +139,10 @@ def sign_document(data: bytes, *, signer: Signer, options: SignOptions) -> bytes
     if is_ofd(data):
         from sealdesk.signing.ofd.sign import sign_ofd
 
-        return sign_ofd(data, signer=signer, options=options)
+        return sign_ofd(data, signer=signer, options=options, on_cross_page=on_cross_page)
     from sealdesk.signing.pdf.sign import sign_pdf
 
-    return sign_pdf(data, signer=signer, options=options)
+    return sign_pdf(data, signer=signer, options=options, on_cross_page=on_cross_page)
 
 
 def verify_document(

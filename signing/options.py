@@ -8,6 +8,7 @@ each other.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -42,12 +43,34 @@ class SealPicture:
 class CrossPage:
     """A cross-page seal (骑缝章): the picture cut into one strip per page of ``first``..``last``
     (1-based, None = document start/end), at ``edge``; ``pos_mm`` is the seal's top (left/right
-    edges) or left (top/bottom edges) in mm, centred when None."""
+    edges) or left (top/bottom edges) in mm, centred when None. A long range is stamped in
+    groups of at most ``group`` pages, each group a whole seal (None: as many pages as keep
+    every strip :data:`MIN_STRIP_MM` wide; see :func:`cross_page_groups`)."""
 
     edge: Literal["left", "right", "top", "bottom"] = "right"
     first: int | None = None
     last: int | None = None
     pos_mm: float | None = None
+    group: int | None = None
+
+
+# a narrower strip is hard to see, and the pages hard to match up by it (paper practice)
+MIN_STRIP_MM = 4.0
+
+
+@dataclass(frozen=True)
+class CrossPageGroup:
+    """One group of a cross-page seal: its pages (0-based) carry one whole seal, cut into
+    strips ``strip_mm`` wide (high, at a top or bottom edge)."""
+
+    pages: range
+    strip_mm: float
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "pages": [self.pages.start + 1, self.pages.stop],
+            "strip_mm": round(self.strip_mm, 2),
+        }
 
 
 def cross_page_range(spec: CrossPage, pages: int, error: type[SignError]) -> range:
@@ -72,6 +95,63 @@ def cross_page_range(spec: CrossPage, pages: int, error: type[SignError]) -> ran
     )
 
 
+def check_cross_page_group(spec: CrossPage, error: type[SignError]) -> None:
+    """Refuse groups of fewer than two pages (asked before any file is opened or PIN typed).
+
+    :raises SignError: (as ``error``, reason ``cross_page_group``) ``spec.group`` under 2.
+    """
+    if spec.group is not None and spec.group < 2:
+        raise error(
+            "cross_page_group",
+            f"骑缝章每组至少两页（指定了 {spec.group} 页）：一页无法骑缝。",
+            f"A cross-page group needs at least two pages ({spec.group} asked): one page "
+            "cannot carry a cross-page seal.",
+        )
+
+
+def cross_page_groups(
+    spec: CrossPage, pages: int, seal_mm: tuple[float, float], error: type[SignError]
+) -> list[CrossPageGroup]:
+    """The groups a cross-page seal is stamped in over a document of ``pages`` pages (PDF, OFD
+    and the window's preview alike): at most ``spec.group`` pages each, by default as many as
+    keep every strip of the ``seal_mm`` (width, height) seal at least :data:`MIN_STRIP_MM`
+    (a 42 mm seal: 10). The pages are shared out evenly, larger groups first (11 pages by at
+    most 10: 6 + 5), so no group is left with one page, which cannot carry a cross-page seal;
+    only 2 a group over an odd count makes the first group 3 pages.
+
+    :raises SignError: (as ``error``) reason ``cross_page_group`` for fewer than two pages a
+        group (:func:`check_cross_page_group`), ``cross_page`` for a range under two pages or
+        outside the document.
+    """
+    check_cross_page_group(spec, error)
+    span = cross_page_range(spec, pages, error)
+    extent = seal_mm[0] if spec.edge in ("left", "right") else seal_mm[1]
+    most = spec.group or max(2, math.floor(extent / MIN_STRIP_MM + 1e-9))
+    count = -(-len(span) // most)
+    if len(span) // count < 2:  # 2 a group over an odd count: the first group takes 3
+        count = len(span) // 2
+    size, larger = divmod(len(span), count)
+    groups = []
+    start = span.start
+    for k in range(count):
+        n = size + (k < larger)
+        groups.append(CrossPageGroup(range(start, start + n), extent / n))
+        start += n
+    return groups
+
+
+def cross_page_figures(groups: Sequence[CrossPageGroup]) -> dict[str, object]:
+    """What a person is told of the groups (the command line's line, the window's preview):
+    pages in all, groups, pages a group ("9" or "9–10"), the narrowest strip in mm."""
+    sizes = sorted({len(g.pages) for g in groups})
+    return {
+        "total": sum(len(g.pages) for g in groups),
+        "groups": len(groups),
+        "pages": "–".join(map(str, sizes)),
+        "strip": min(g.strip_mm for g in groups),
+    }
+
+
 def cross_page_strip(
     spec: CrossPage,
     index: int,
@@ -80,7 +160,8 @@ def cross_page_strip(
     page_size: tuple[float, float],
     pos: float | None,
 ) -> tuple[tuple[float, float], tuple[float, float, float, float]]:
-    """Strip ``index`` of ``count`` of a cross-page seal on its page: where the whole seal's
+    """Strip ``index`` of ``count`` of a cross-page seal (of one group of it) on its page:
+    where the whole seal's
     top-left goes, and the part of the page that shows it (x, y, w, h), from the displayed
     page's top-left, in the units of the sizes (``pos``: the seal's top or left, centred when
     None). Page i shows slice i at a right/bottom edge, slice n-1-i at a left/top edge, so the

@@ -95,6 +95,7 @@ class Workspace(DocumentPane, PlacementPane, SigningPane, QWidget):
         side.addWidget(self.cross)
         side.addWidget(self.edge)
         self.edge.setEnabled(False)
+        side.addLayout(self.cross_group_row)
         side.addWidget(self.keyword_box)
         side.addWidget(self.qr)
         side.addWidget(self.qr_note)
@@ -142,6 +143,7 @@ class Workspace(DocumentPane, PlacementPane, SigningPane, QWidget):
             self.size_spin,
             self.cross,
             self.edge,
+            self.cross_group,
             self.keyword,
             self.occurrence,
             self.offset_x,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
 )
 
@@ -41,8 +42,12 @@ from sealdesk.desktop.gui.scene_items import (
     size_range,
 )
 from sealdesk.desktop.i18n import tr
+from sealdesk.signing.errors import SignError
 from sealdesk.signing.jobs import (
+    MIN_STRIP_MM,
     CrossPage,
+    cross_page_figures,
+    cross_page_groups,
     cross_page_strip,
 )
 
@@ -63,6 +68,21 @@ class PlacementPane:
         self.edge.currentIndexChanged.connect(
             lambda _i: self._cross_toggled(self.cross.isChecked())
         )
+        # pages per group of a long document's cross-page seal; the lowest value means "auto"
+        self.cross_group = QSpinBox()
+        self.cross_group.setRange(1, 9999)
+        self.cross_group.setSpecialValueText(tr("gui.cross_group_auto"))
+        self.cross_group.setToolTip(tr("gui.cross_group_hint", mm=MIN_STRIP_MM))
+        self.cross_group.setAccessibleName(tr("gui.cross_group"))
+        self.cross_group.setEnabled(False)
+        self.cross_group.valueChanged.connect(
+            lambda _n: self._cross_toggled(self.cross.isChecked())
+        )
+        self.cross_group_row = QHBoxLayout()
+        group_label = QLabel(tr("gui.cross_group"))
+        group_label.setBuddy(self.cross_group)
+        self.cross_group_row.addWidget(group_label)
+        self.cross_group_row.addWidget(self.cross_group, 1)
         # the selected seal's size (also by dragging its corner handle)
         self.size_spin = QDoubleSpinBox()
         self.size_spin.setRange(*SIZE_RANGE_MM)
@@ -276,6 +296,7 @@ class PlacementPane:
 
     def _cross_toggled(self, on: bool) -> None:
         self.edge.setEnabled(on)
+        self.cross_group.setEnabled(on)
         for strip in self._strips:
             self.scene.removeItem(strip)
         self._strips = []
@@ -292,31 +313,39 @@ class PlacementPane:
             self.cross.setChecked(False)
             return
         self._cross_choice = choice
-        spec = CrossPage(self.edge.currentData(), None, None, self._cross_pos)
+        spec = self._cross_spec()
         vertical = spec.edge in ("left", "right")
-        count = len(self.pages)
         source = _pixmap(choice.png)
         w, h = choice.width_mm, choice.height_mm
-        for i, page in enumerate(self.pages):
-            # laid out by the signing service's own rule, so the preview is what gets signed
-            (x, y), (cx, cy, cw, ch) = cross_page_strip(
-                spec, i, count, (w, h), (page.width_mm, page.height_mm), self._cross_pos
+        # grouped and laid out by the signing service's own rules: the preview is what is signed
+        groups = cross_page_groups(spec, len(self.pages), (w, h), SignError)
+        for number, group in enumerate(groups, 1):
+            tip = tr(
+                "gui.cross_strip_tip",
+                group=number,
+                first=group.pages.start + 1,
+                last=group.pages.stop,
             )
-            kx, ky = source.width() / w, source.height() / h  # picture pixels per mm
-            px0, py0 = round((cx - x) * kx), round((cy - y) * ky)
-            piece = source.copy(
-                px0,
-                py0,
-                max(round((cx - x + cw) * kx) - px0, 1),
-                max(round((cy - y + ch) * ky) - py0, 1),
-            )
-            size = (cw, ch)
-            pos = QPointF(cx, cy)
-            strip = StripItem(piece, page, vertical=vertical, size_mm=size)
-            strip.place(pos)
-            strip.on_moved = self._strip_moved
-            self._strips.append(strip)
-        self._say(tr("gui.cross_preview", pages=count))
+            for i, page_ix in enumerate(group.pages):
+                page = self.pages[page_ix]
+                (x, y), (cx, cy, cw, ch) = cross_page_strip(
+                    spec, i, len(group.pages), (w, h), (page.width_mm, page.height_mm), spec.pos_mm
+                )
+                kx, ky = source.width() / w, source.height() / h  # picture pixels per mm
+                px0, py0 = round((cx - x) * kx), round((cy - y) * ky)
+                piece = source.copy(
+                    px0,
+                    py0,
+                    max(round((cx - x + cw) * kx) - px0, 1),
+                    max(round((cy - y + ch) * ky) - py0, 1),
+                )
+                strip = StripItem(piece, page, vertical=vertical, size_mm=(cw, ch))
+                strip.place(QPointF(cx, cy))
+                strip.setToolTip(tip)
+                strip.on_moved = self._strip_moved
+                self._strips.append(strip)
+        summary = tr("sign.cross_groups", **cross_page_figures(groups))
+        self._say(tr("gui.cross_preview", summary=summary))
         self._update_buttons()
 
     def _strip_moved(self, moved: StripItem) -> None:
@@ -326,10 +355,16 @@ class PlacementPane:
             if strip is not moved:
                 strip.set_along(along)
 
+    def _cross_spec(self) -> CrossPage:
+        group = self.cross_group.value()
+        return CrossPage(
+            self.edge.currentData(), None, None, self._cross_pos, group if group >= 2 else None
+        )
+
     def cross_page(self) -> CrossPage | None:
         if not self._strips:
             return None
-        return CrossPage(self.edge.currentData(), None, None, self._cross_pos)
+        return self._cross_spec()
 
     def keyword_options(self) -> dict[str, Any]:
         """The keyword placement asked for (with the selected seal), or nothing."""

@@ -28,10 +28,11 @@ from sealdesk.signing.ofd.document import OfdDocument, OfdPage, numbers_text, pa
 from sealdesk.signing.ofd.package import OFD_NS, OfdInputError, OfdPackage, children, local
 from sealdesk.signing.options import (
     CrossPage,
+    CrossPageGroup,
     Placement,
     SealPicture,
     SignOptions,
-    cross_page_range,
+    cross_page_groups,
     cross_page_strip,
     keyword_not_found,
     seal_box,
@@ -83,19 +84,21 @@ def placed_stamps(
     return stamps
 
 
-def cross_page_stamps(doc: OfdDocument, spec: CrossPage, seal: SealPicture) -> list[StampAnnot]:
-    """One StampAnnot per page of the range, each showing its strip of the seal at the edge,
-    laid out as the PDF cross-page seal is (``jobs.cross_page_strip``)."""
-    pages = cross_page_range(spec, len(doc.pages), OfdSignError)
-    count = len(pages)
+def cross_page_stamps(
+    doc: OfdDocument, spec: CrossPage, seal: SealPicture, groups: Sequence[CrossPageGroup]
+) -> list[StampAnnot]:
+    """One StampAnnot per page of each group (:func:`.options.cross_page_groups`), each showing its
+    strip of the group's whole seal at the edge, laid out as the PDF cross-page seal is."""
     size = (seal.width_mm, seal.height_mm)
     stamps = []
-    for i, page_ix in enumerate(pages):
-        page = doc.pages[page_ix]
-        px, py, pw, ph = page.physical_box
-        (x, y), (cx, cy, cw, ch) = cross_page_strip(spec, i, count, size, (pw, ph), spec.pos_mm)
-        # the StampAnnot's Clip is in its own box's coordinates
-        stamps.append(StampAnnot(page, (px + x, py + y, *size), (cx - x, cy - y, cw, ch)))
+    for group in groups:
+        count = len(group.pages)
+        for i, page_ix in enumerate(group.pages):
+            page = doc.pages[page_ix]
+            px, py, pw, ph = page.physical_box
+            (x, y), (cx, cy, cw, ch) = cross_page_strip(spec, i, count, size, (pw, ph), spec.pos_mm)
+            # the StampAnnot's Clip is in its own box's coordinates
+            stamps.append(StampAnnot(page, (px + x, py + y, *size), (cx - x, cy - y, cw, ch)))
     return stamps
 
 
@@ -238,7 +241,11 @@ def _seal_der(seal: SealPicture | None) -> bytes | None:
     return seal.seal_der if seal is not None else None
 
 
-def _stamps(doc: OfdDocument, options: SignOptions) -> list[StampAnnot]:
+def _stamps(
+    doc: OfdDocument,
+    options: SignOptions,
+    on_cross_page: Callable[[list[CrossPageGroup]], None] | None,
+) -> list[StampAnnot]:
     seal = options.seal
     wants_picture = options.placements or options.keyword or options.cross_page
     if seal is None:
@@ -260,15 +267,27 @@ def _stamps(doc: OfdDocument, options: SignOptions) -> list[StampAnnot]:
         )
     stamps = placed_stamps(doc, placements, seal)
     if options.cross_page is not None:
-        stamps += cross_page_stamps(doc, options.cross_page, seal)
+        spec = options.cross_page
+        size = (seal.width_mm, seal.height_mm)
+        groups = cross_page_groups(spec, len(doc.pages), size, OfdSignError)
+        stamps += cross_page_stamps(doc, spec, seal, groups)
+        if on_cross_page is not None:
+            on_cross_page(groups)
     return stamps
 
 
-def sign_ofd(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
+def sign_ofd(
+    data: bytes,
+    *,
+    signer: Signer,
+    options: SignOptions,
+    on_cross_page: Callable[[list[CrossPageGroup]], None] | None = None,
+) -> bytes:
     """One signature over the OFD package ``data``: a seal signature when the options carry a
     seal (``SealPicture.seal_der``), a digital signature otherwise; its appearances are the
     placements, keyword hits and cross-page strips of the options (StampAnnots showing the
-    seal's picture, or for a picture without a seal, page annotations the signature covers).
+    seal's picture, or for a picture without a seal, page annotations the signature covers);
+    ``on_cross_page`` hears the groups the cross-page seal was stamped in.
 
     :raises OfdSignError: cannot sign as asked (seal not for this signer, page out of range,
         keyword absent, algorithm the seal cannot use).
@@ -277,7 +296,7 @@ def sign_ofd(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
     """
     package = OfdPackage.read(data)
     doc = OfdDocument.load(package)
-    stamps = _stamps(doc, options)
+    stamps = _stamps(doc, options, on_cross_page)
     seal_der = _seal_der(options.seal)
     _refuse_pdf_only(options)
     if options.tsa_url and seal_der is None:

@@ -17,7 +17,7 @@ import functools
 import hashlib
 import io
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
@@ -48,11 +48,12 @@ from sealdesk.signing.errors import PdfSignError
 from sealdesk.signing.mupdf import serialised
 from sealdesk.signing.options import (
     CrossPage,
+    CrossPageGroup,
     Placement,
     QrSpec,
     SealPicture,
     SignOptions,
-    cross_page_range,
+    cross_page_groups,
     cross_page_strip,
     keyword_not_found,
     seal_box,
@@ -428,21 +429,24 @@ def _stamp_cross_page(
     spec: CrossPage,
     seal: SealPicture,
     images: SealImageStore,
-) -> None:
-    pages = cross_page_range(spec, len(geometry), PdfSignError)
-    count = len(pages)
+) -> list[CrossPageGroup]:
+    groups = cross_page_groups(spec, len(geometry), (seal.width_mm, seal.height_mm), PdfSignError)
     w, h = mm_to_pt(seal.width_mm), mm_to_pt(seal.height_mm)
     pos = mm_to_pt(spec.pos_mm) if spec.pos_mm is not None else None
     image = images.ref(writer)  # stored once, every strip clips it
-    for i, page_ix in enumerate(pages):
-        page = geometry[page_ix]
-        (x, y), clip = cross_page_strip(spec, i, count, (w, h), page.displayed_size, pos)
-        content = (
-            f"q {_matrix(page.display_matrix())} "
-            f"{clip[0]:.4f} {clip[1]:.4f} {clip[2]:.4f} {clip[3]:.4f} re W n "
-            f"{_matrix((w, 0, 0, -h, x, y + h))} /SealDeskCP Do Q\n"
-        ).encode()
-        _stamp(writer, geometry, page_ix, content, {"SealDeskCP": image})
+    for group in groups:
+        for i, page_ix in enumerate(group.pages):
+            page = geometry[page_ix]
+            (x, y), clip = cross_page_strip(
+                spec, i, len(group.pages), (w, h), page.displayed_size, pos
+            )
+            content = (
+                f"q {_matrix(page.display_matrix())} "
+                f"{clip[0]:.4f} {clip[1]:.4f} {clip[2]:.4f} {clip[3]:.4f} re W n "
+                f"{_matrix((w, 0, 0, -h, x, y + h))} /SealDeskCP Do Q\n"
+            ).encode()
+            _stamp(writer, geometry, page_ix, content, {"SealDeskCP": image})
+    return groups
 
 
 def qr_text(*, document_digest: str, signer: Signer, signing_time: str) -> str:
@@ -514,8 +518,15 @@ def _field_name(writer: Any) -> str:
     return f"SealDesk{n}"
 
 
-def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
-    """Sign ``data`` once per placement (one invisible signature when there is none).
+def sign_pdf(
+    data: bytes,
+    *,
+    signer: Signer,
+    options: SignOptions,
+    on_cross_page: Callable[[list[CrossPageGroup]], None] | None = None,
+) -> bytes:
+    """Sign ``data`` once per placement (one invisible signature when there is none);
+    ``on_cross_page`` hears the groups the cross-page seal was stamped in.
 
     :raises PdfSignError: unreadable or encrypted PDF, page out of range, seal missing.
     :raises UKeyError: (or another signer's error) when the key fails.
@@ -552,7 +563,11 @@ def sign_pdf(data: bytes, *, signer: Signer, options: SignOptions) -> bytes:
             if n == 0:
                 # stamped in the first signature's revision, so that signature covers them
                 if options.cross_page is not None and options.seal is not None:
-                    _stamp_cross_page(writer, geometry, options.cross_page, options.seal, images)
+                    groups = _stamp_cross_page(
+                        writer, geometry, options.cross_page, options.seal, images
+                    )
+                    if on_cross_page is not None:
+                        on_cross_page(groups)
                 if options.qr is not None:
                     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
                     digest = hashlib.sha256(data).hexdigest()

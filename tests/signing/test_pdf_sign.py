@@ -345,6 +345,104 @@ def _red_box_of(image: Image.Image) -> tuple[int, int, int, int] | None:
     ).getbbox()
 
 
+def _red_mask(image: Image.Image) -> Image.Image:
+    """Seal-red pixels (255) cut to their bounding box, 24×24 for comparing shapes (coarse:
+    the strips are cut on whole pixels)."""
+    from PIL import ImageChops
+
+    r, g, _b = image.split()
+    mask = ImageChops.multiply(
+        Image.eval(r, lambda v: 255 if v > 180 else 0),
+        Image.eval(g, lambda v: 255 if v < 90 else 0),
+    )
+    box = mask.getbbox()
+    assert box is not None, "no seal red"
+    small = mask.crop(box).resize((24, 24), Image.Resampling.BOX)
+    return small.point(lambda v: 255 if v > 40 else 0)
+
+
+def _overlap(a: Image.Image, b: Image.Image) -> float:
+    """Intersection over union of two masks."""
+    from PIL import ImageChops
+
+    both = ImageChops.darker(a, b).histogram()[255]
+    return both / ImageChops.lighter(a, b).histogram()[255]
+
+
+def test_cross_page_on_a_long_document_is_stamped_in_groups_of_whole_seals(
+    nss_db: Path, tmp_path: Path
+) -> None:
+    """22 pages with a 42 mm seal: not 22 slivers of 1.9 mm but three groups (8 + 7 + 7
+    pages), each putting the whole seal together from strips of at least 4 mm, all in the
+    one signature."""
+    source = make_pdf(tmp_path / "long.pdf", pages=22)
+    out = tmp_path / "long-cp.pdf"
+    result = seal_sign(source, out, "--cross-page", "right", "--json")
+    assert result.code == 0, result.stdout + result.stderr
+    (row,) = result.json["files"]
+    assert row["cross_page_groups"] == [
+        {"pages": [1, 8], "strip_mm": 5.25},
+        {"pages": [9, 15], "strip_mm": 6.0},
+        {"pages": [16, 22], "strip_mm": 6.0},
+    ]
+    report = _pdfsig(out, nss_db)
+    assert report.count("Signature is Valid") == 1 and "Total document signed" in report
+
+    whole = tmp_path / "whole.pdf"
+    assert seal_sign(source, whole, "--place", "1:60,60").code == 0
+    seal_shape = _red_mask(_render(whole, 1, 100, tmp_path / "whole"))
+    subprocess.run(["pdftoppm", "-r", "100", "-png", str(out), str(tmp_path / "p")], check=True)
+    px_per_mm = 100 / 25.4
+    for first, last, strip_mm in ((1, 8, 5.25), (9, 15, 6.0), (16, 22, 6.0)):
+        pieces = []
+        for page in range(first, last + 1):
+            image = Image.open(tmp_path / f"p-{page:02d}.png").convert("RGB")
+            edge = image.crop((image.width - 40, 0, image.width, image.height))
+            box = _red_box_of(edge)
+            assert box is not None and box[2] >= 38, page  # at the right edge
+            assert (box[2] - box[0]) / px_per_mm >= 4.0, page  # visible, not a sliver
+            pieces.append(edge.crop((40 - round(strip_mm * px_per_mm), 0, 40, edge.height)))
+        # the group's strips side by side, in page order, are the seal
+        joined = Image.new("RGB", (sum(p.width for p in pieces), pieces[0].height), "white")
+        x = 0
+        for piece in pieces:
+            joined.paste(piece, (x, 0))
+            x += piece.width
+        assert abs(_red_box_of(joined)[2] - _red_box_of(joined)[0] - 42 * px_per_mm) < 8
+        assert _overlap(_red_mask(joined), seal_shape) > 0.85, (first, last)  # mirrored: 0.77
+
+
+def test_cross_page_group_size_asked_and_refused(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = make_pdf(tmp_path / "nine.pdf", pages=9)
+    out = tmp_path / "o.pdf"
+    # pages 2-8 by at most 3: 3 + 2 + 2, never a lone page
+    result = seal_sign(
+        source, out, "--cross-page", "right:2-8", "--cross-page-group", "3", "--json"
+    )
+    assert result.code == 0, result.stdout + result.stderr
+    groups = [g["pages"] for g in result.json["files"][0]["cross_page_groups"]]
+    assert groups == [[2, 4], [5, 6], [7, 8]]
+    text = seal_sign(
+        source, tmp_path / "t.pdf", "--cross-page", "right", "--cross-page-group", "20"
+    )
+    assert text.code == 0 and "9 页分 1 组" in text.stdout, text.stdout  # larger than the range
+    # a group of one page cannot be stamped: said before the PIN is asked (none is given)
+    for lang, words in (("zh", "每组至少两页"), ("en", "at least two pages")):
+        refused = cli(
+            "sign", str(source), "-o", str(tmp_path / "x.pdf"), "--seal", DEMO_SEAL_NAME,
+            "--cross-page", "right", "--cross-page-group", "1", "--json", "--lang", lang,
+        )  # fmt: skip
+        assert refused.code == 2, refused.stdout + refused.stderr
+        assert refused.json["error"]["kind"] == "sign_cross_page_group"
+        assert words in refused.json["error"]["message"]
+    alone = cli(
+        "sign", str(source), "-o", str(tmp_path / "x.pdf"), "--seal", DEMO_SEAL_NAME,
+        "--cross-page-group", "4", "--json",
+    )  # fmt: skip
+    assert alone.code == 2 and "--cross-page" in alone.json["error"]["message"]
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def test_cross_page_needs_two_pages(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source = make_pdf(tmp_path / "one.pdf", pages=1)
     result = cli(
