@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -76,11 +76,35 @@ def signer_name(signer: Signer) -> str:
     return info.organization or info.subject_cn or ""
 
 
+def look_before_signing(
+    sources: Sequence[Path],
+    *,
+    password: str | None = None,
+    cancel: threading.Event | None = None,
+) -> dict[Path, tuple[Reason, ...]]:
+    """What to tell the person about each file before the PIN is asked (the warnings of
+    :func:`~sealdesk.signing.jobs.signing_warnings`); a file that cannot be read has none
+    here, signing it says why."""
+    warned: dict[Path, tuple[Reason, ...]] = {}
+    for source in sources:
+        if cancel is not None and cancel.is_set():
+            break
+        try:
+            data = source.read_bytes()
+        except OSError:
+            continue
+        found = tuple(signing_warnings(data, password=password))
+        if found:
+            warned[source] = found
+    return warned
+
+
 def sign_batch(
     jobs: Sequence[tuple[Path, Path]],
     *,
     signer: Signer,
     runs: Sequence[SignOptions],
+    warnings: Mapping[Path, tuple[Reason, ...]] | None = None,
     overwrite: bool = False,
     progress: Callable[[Step], None] | None = None,
     on_file: Callable[[int, FileResult], None] | None = None,
@@ -89,7 +113,8 @@ def sign_batch(
 ) -> list[FileResult]:
     """Sign each (input, output) pair with every run of ``runs`` in turn (each over the
     previous one's output); a file is written only when all its runs succeeded and nobody
-    cancelled. Returns a result for every job, in order (cancelled ones included).
+    cancelled. Returns a result for every job, in order (cancelled ones included), with the
+    ``warnings`` said before (:func:`look_before_signing`).
 
     :raises SignError: the certificate or a seal cannot sign at all (nothing is written).
     :raises SealImageError: a seal's picture is damaged or too large.
@@ -114,7 +139,6 @@ def sign_batch(
                 if target.exists() and not overwrite:
                     raise FileExistsError(str(target))
                 data = source.read_bytes()
-                warnings = tuple(signing_warnings(data))
                 groups: list[CrossPageGroup] = []
                 for j, options in enumerate(runs):
                     stop_if_asked()
@@ -133,7 +157,10 @@ def sign_batch(
                 result = FileResult(source, error=e)
             else:
                 result = FileResult(
-                    source, output=target, warnings=warnings, cross_page=tuple(groups)
+                    source,
+                    output=target,
+                    warnings=(warnings or {}).get(source, ()),
+                    cross_page=tuple(groups),
                 )
                 _keep(store, source, target, who, seals)
             results.append(result)

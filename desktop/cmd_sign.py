@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sealdesk.app.batch import Step, sign_batch
+from sealdesk.app.batch import Step, look_before_signing, sign_batch
 from sealdesk.app.keys import key_session, open_module, signer_for
 from sealdesk.app.outputs import check_outputs
 from sealdesk.app.settings import Settings
@@ -146,6 +146,12 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     for source, _target in jobs:
         if not source.is_file():
             raise UsageError(tr("err.file_unreadable", path=source, detail="not found"))
+    password = os.environ.get(cli_pdf.ENV_PDF_PASSWORD)
+    warnings = look_before_signing([source for source, _t in jobs], password=password)
+    if not out.as_json:  # said before the PIN is asked (JSON has them per file)
+        for source, found in warnings.items():
+            for warning in found:
+                print(f"! {source}: {warning.message(i18n.language())}", file=sys.stderr)
     session = _session(args, settings)  # one login for the whole batch
     cancel = threading.Event()
     # Ctrl+C, a terminal closed or a service stop: the file being written is finished or
@@ -175,7 +181,7 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             trust_roots=[_der_cert(r) for r in verification_trust(settings, roots=args.trust).roots]
             if args.crl
             else [],
-            password=os.environ.get(cli_pdf.ENV_PDF_PASSWORD),
+            password=password,
         )
 
         def progress(step: Step) -> None:
@@ -188,6 +194,7 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             jobs,
             signer=signer,
             runs=[options],
+            warnings=warnings,
             overwrite=args.overwrite,
             progress=progress,
             cancel=cancel,
@@ -230,8 +237,6 @@ def cmd_sign(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         out.line(f"✓ {r.source} → {r.output}" if r.ok else f"✗ {r.source}: {message}")
         if r.cross_page:
             out.line(f"  {tr('sign.cross_groups', **cross_page_figures(r.cross_page))}")
-        for warning in r.warnings:
-            out.line(f"  ! {warning.message(lang)}")
     skipped = [str(r.source) for r in results if r.cancelled]
     failed = sum(not r.ok for r in done)
     out.document(

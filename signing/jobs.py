@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from sealdesk.signing.errors import SignError
+from sealdesk.signing.errors import SignError, WordedError
 from sealdesk.signing.options import (
     MIN_STRIP_MM,
     CrossPage,
@@ -113,14 +113,52 @@ def is_ofd(data: bytes) -> bool:
     return data[:2] == b"PK"
 
 
-def signing_warnings(data: bytes) -> list[Reason]:
-    """What a person should hear before this document is signed (said, not refused): for a
-    PDF, a structure readers may read differently (its signatures will be indeterminate)."""
-    if is_ofd(data):
-        return []
-    from sealdesk.signing.pdf.structure import signing_warnings as pdf_warnings
+def signing_warnings(data: bytes, *, password: str | None = None) -> list[Reason]:
+    """What a person should hear before this document is signed, before the PIN (said, not
+    refused): a PDF structure readers may read differently (the new signature will be
+    indeterminate), existing signatures that are already invalid (a new one does not mend
+    them), an OFD signature protecting the signature list (a new signature must change it)."""
+    from sealdesk.signing.verdicts import Reason
 
-    return pdf_warnings(data)
+    warnings: list[Reason] = []
+    if not is_ofd(data):
+        from sealdesk.signing.pdf.structure import signing_warnings as pdf_warnings
+
+        warnings += pdf_warnings(data)
+    if (b"Signature" if is_ofd(data) else b"/ByteRange") not in data:
+        return warnings  # no signature yet (member names and /ByteRange are stored plain)
+    from sealdesk.signing.ofd.verify import signature_list_protected
+
+    try:
+        report = verify_document(data, password=password)
+        list_protected = is_ofd(data) and signature_list_protected(data)
+    except WordedError:
+        return warnings  # unreadable: signing says why, in words
+    if any(s.verdict == "invalid" for s in report.signatures):
+        warnings.append(
+            Reason(
+                "existing_invalid",
+                "invalid",
+                "文件中已有的签名无效（文件被改动或签名损坏）；再签章不能使其恢复，验证结果仍将是"
+                "“无效”。",
+                "A signature already in the file is invalid (the file was changed or the "
+                "signature is damaged); signing again does not mend it, and the file will still "
+                "verify as invalid.",
+            )
+        )
+    if list_protected:
+        warnings.append(
+            Reason(
+                "signature_list_protected",
+                "indeterminate",
+                "文件已有的签名保护了签名列表（Signatures.xml）；新的签章必须修改它，部分验证程序"
+                "随后会认为原签名被篡改。",
+                "A signature already in the file protects the signature list (Signatures.xml); "
+                "a new signature must change it, and some verifiers will then call the earlier "
+                "signature tampered.",
+            )
+        )
+    return warnings
 
 
 def sign_document(

@@ -90,6 +90,9 @@ REASON_CODES: dict[str, str] = {
     "seal_validity_unreadable": "the seal's validity period cannot be read",
     "seal_timestamp_outside": "the timestamped signing time lies outside the seal's validity",
     "seal_claimed_time_outside": "the claimed signing time lies outside the seal's validity",
+    # said before signing (sign's warnings), about what a new signature meets
+    "existing_invalid": "a signature already in the file is invalid; signing does not mend it",
+    "signature_list_protected": "an OFD signature protects Signatures.xml, which signing changes",
 }
 """Every reason code a verification can give, with what it means."""
 

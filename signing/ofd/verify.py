@@ -479,6 +479,29 @@ DEFAULT_TIMEOUT_S = 120.0
 """Time allowed for one file; a hostile package that keeps the verifier busy longer is refused."""
 
 
+def signature_list_protected(data: bytes) -> bool:
+    """Whether an existing signature of this OFD protects the signature list (Signatures.xml):
+    a new signature must change that file, and strict verifiers then call the old one
+    tampered.
+
+    :raises OfdInputError: the package cannot be read.
+    """
+    package = OfdPackage.read(data)
+    path, _roots = _doc_body(package)
+    if path is None or path not in package.members:
+        return False
+    for entry in children(package.xml(path), "Signature"):
+        sig_path = normalise(entry.get("BaseLoc", ""), posixpath.dirname(path))
+        if sig_path not in package.members:
+            continue
+        info = child(package.xml(sig_path), "SignedInfo")
+        references = child(info, "References") if info is not None else None
+        for ref in children(references, "Reference") if references is not None else []:
+            if normalise(ref.get("FileRef", ""), posixpath.dirname(sig_path)) == path:
+                return True
+    return False
+
+
 def verify_ofd(
     data: bytes,
     *,

@@ -131,9 +131,34 @@ def test_a_file_with_hybrid_references_is_signed_with_a_warning_and_verifies_ind
     out = tmp_path / "signed.pdf"
     args = ("sign", str(source), "-o", str(out), "--seal", DEMO_SEAL_NAME, "--place", "1:30,40")
     said = cli(*args, env=PIN)
-    assert said.code == 0 and "  ! 文件使用混合交叉引用表" in said.stdout, said.stdout
+    assert said.code == 0 and f"! {source}: 文件使用混合交叉引用表" in said.stderr, said.stderr
     as_json = cli(*args, "--json", "--overwrite", env=PIN)
     assert as_json.json["files"][0]["warnings"][0]["code"] == "hybrid_xref", as_json.stdout
     verified = cli("verify", str(out), "--json")
     assert verified.json["verdict"] == "indeterminate"
     assert "hybrid_xref" in [r["code"] for r in verified.json["signatures"][0]["reasons"]]
+
+
+def test_sign_warns_before_the_pin_about_signatures_it_cannot_mend(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Run without a PIN and without a terminal: the warnings come before sign stops for the
+    PIN (exit 2), so a person sees them before typing it."""
+    signed = _signed(cli, tmp_path).read_bytes()
+    tampered = tmp_path / "tampered.pdf"
+    at = signed.index(b"stream") + 12  # a byte of the first page's content, signed
+    tampered.write_bytes(signed[:at] + bytes([signed[at] ^ 0x20]) + signed[at + 1 :])
+    pristine = tmp_path / "pristine.pdf"
+    pristine.write_bytes(signed)
+    cases = {
+        tampered: ["文件中已有的签名无效"],
+        interop_dir("ofd") / "keyword.ofd": ["文件中已有的签名无效", "保护了签名列表"],
+        interop_dir("ofd") / "h.ofd": ["保护了签名列表（Signatures.xml）"],
+        pristine: [],
+    }
+    for source, expected in cases.items():
+        said = cli("sign", str(source), "-o", str(tmp_path / f"out-{source.name}"))
+        assert said.code == 2, said.stdout + said.stderr  # stopped at the PIN
+        warnings = [line for line in said.stderr.splitlines() if line.startswith("! ")]
+        assert len(warnings) == len(expected), said.stderr
+        for line, words in zip(warnings, expected, strict=True):
+            assert line.startswith(f"! {source}: ") and words in line
+        assert said.stderr.index(warnings[0]) < said.stderr.index("PIN") if warnings else True

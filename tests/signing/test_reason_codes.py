@@ -12,6 +12,7 @@ STABLE = {
     "algorithm", "annotations", "bad_signature", "byte_range", "cert_malformed",
     "chain_invalid", "changed", "claimed_time_future", "claimed_time_outside", "data_hash",
     "demo_foreign", "demo_root", "diff_failed", "docmdp", "document_timestamp", "expired",
+    "existing_invalid", "signature_list_protected",
     "form_fill", "format", "hostile", "hybrid_xref", "key_usage", "maker_cert_malformed",
     "maker_chain_invalid", "maker_demo_foreign", "maker_demo_root", "maker_expired",
     "maker_key_usage", "maker_not_yet_valid", "maker_proved_by_timestamp",
