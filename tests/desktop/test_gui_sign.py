@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPointF, Qt
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
 
@@ -191,6 +191,54 @@ def test_several_seals_move_delete_and_cross_page_preview(
     assert len(runs) == 1 and runs[0].cross_page is not None
     assert runs[0].cross_page.edge == "right" and runs[0].cross_page.pos_mm == pytest.approx(50)
     assert [p.page for p in runs[0].placements] == [3]
+
+
+def _strip_groups(ws: Workspace) -> list[list[float]]:
+    """The preview's strips by group (as their tooltips name them): each one's width in mm."""
+    groups: dict[str, list[float]] = {}
+    for strip in ws._strips:
+        groups.setdefault(strip.toolTip(), []).append(
+            strip.mapRectToParent(strip.boundingRect()).width()
+        )
+    return list(groups.values())
+
+
+def test_cross_page_preview_shows_the_groups_and_takes_pages_per_group(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    ws = window.workspace
+    _open(qtbot, ws, make_pdf(tmp_path / "long.pdf", pages=23))
+    key = next(k for k, c in ws.choices.items() if c.name == DEMO_SEAL_NAME)
+    seal = ws.choices[key]
+    row = next(
+        i
+        for i in range(ws.seal_list.count())
+        if ws.seal_list.item(i).data(Qt.ItemDataRole.UserRole) == key
+    )
+    ws.seal_list.setCurrentRow(row)
+    assert not ws.cross_group.isEnabled()
+    qtbot.mouseClick(ws.cross, Qt.MouseButton.LeftButton, pos=QPoint(8, ws.cross.height() // 2))
+    assert ws.cross_group.isEnabled() and ws.cross_group.text() == "自动"
+    # by default no strip under 4 mm: 23 pages in groups of 8, 8 and 7, each a whole seal
+    groups = _strip_groups(ws)
+    assert [len(g) for g in groups] == [8, 8, 7]
+    for widths in groups:
+        assert min(widths) >= 4.0
+        assert sum(widths) == pytest.approx(seal.width_mm, abs=0.2)
+    assert "23 页分 3 组" in ws.message.text()
+    assert ws._strips[8].toolTip() == "骑缝章第 2 组：第 9–16 页"
+    assert ws.sign_runs()[0].cross_page.group is None  # type: ignore[union-attr]
+
+    # the person types 5 pages a group: 5 + 5 + 5 + 4 + 4, and that is what gets signed
+    ws.cross_group.setFocus()
+    qtbot.keyClick(ws.cross_group, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(ws.cross_group, "5")
+    groups = _strip_groups(ws)
+    assert [len(g) for g in groups] == [5, 5, 5, 4, 4]
+    assert [round(sum(g), 1) for g in groups] == [round(seal.width_mm, 1)] * 5
+    assert "23 页分 5 组" in ws.message.text()
+    (run,) = ws.sign_runs()
+    assert run.cross_page is not None and run.cross_page.group == 5
 
 
 def test_locked_key_is_said_plainly(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

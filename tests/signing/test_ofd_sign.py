@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import itertools
 import shutil
 import subprocess
 import zipfile
@@ -206,6 +207,51 @@ def test_cross_page_strips_cover_the_seal_once(
         assert (cx, cw, ch) == pytest.approx((i * strip, strip, h), abs=1e-3)
         assert x + cx + cw == pytest.approx(210, abs=1e-3)  # the strip ends at the right edge
         assert y == pytest.approx((297 - h) / 2, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("edge", "group", "sizes"),
+    [("right", None, [8, 8, 7]), ("bottom", 4, [4, 4, 4, 4, 4, 3])],
+    ids=["right-auto", "bottom-by-4"],
+)
+def test_cross_page_on_a_long_document_is_stamped_in_groups_of_whole_seals(
+    unit: SoftKeySigner,
+    seal: SealPicture,
+    roots: list[bytes],
+    tmp_path: Path,
+    edge: str,
+    group: int | None,
+    sizes: list[int],
+) -> None:
+    """23 pages with a 42 mm seal: groups of whole seals whose strips are at least 4 mm, in
+    one seal signature; the groups reported are the ones stamped."""
+    heard: list[Any] = []
+    spec = CrossPage(edge, group=group)  # type: ignore[arg-type]
+    signed = sign_ofd(
+        make_ofd(23),
+        signer=unit,
+        options=SignOptions(seal=seal, cross_page=spec),
+        on_cross_page=heard.extend,
+    )
+    report = verify_ofd(signed, trust_roots=roots)
+    assert report.verdict == "valid" and len(report.signatures) == 1
+    annots = stamp_annots(independent_check(signed, "Doc_0/Signs/Sign_0", tmp_path))
+    assert [a["PageRef"] for a in annots] == [str(100 + n) for n in range(23)]
+    assert [len(g.pages) for g in heard] == sizes
+    along = 0 if edge == "right" else 1  # the clip's axis that is cut into strips
+    extent = (seal.width_mm, seal.height_mm)[along]
+    start = 0
+    for size in sizes:
+        cuts = []
+        for a in annots[start : start + size]:
+            clip = [float(v) for v in a["Clip"].split()]
+            assert clip[2 + along] >= 4.0  # a strip a person sees
+            cuts.append((clip[along], clip[along] + clip[2 + along]))
+        # the group's strips follow each other and together are the whole seal, once
+        assert cuts[0][0] == pytest.approx(0, abs=1e-3)
+        assert all(a[1] == pytest.approx(b[0], abs=1e-3) for a, b in itertools.pairwise(cuts))
+        assert cuts[-1][1] == pytest.approx(extent, abs=1e-3)
+        start += size
 
 
 def test_cross_page_needs_two_pages(unit: SoftKeySigner, seal: SealPicture) -> None:
