@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from sealdesk.app.outputs import signed_name
 from sealdesk.signing.certinfo import CertificateError, certificate_info
 from sealdesk.signing.errors import WordedError
 from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.jobs import (
     CrossPageGroup,
+    Placement,
     SignOptions,
     check_ready_to_sign,
+    find_keyword,
     is_ofd,
     sign_document,
     signing_warnings,
@@ -74,6 +77,84 @@ def signer_name(signer: Signer) -> str:
     except CertificateError:
         return ""
     return info.organization or info.subject_cn or ""
+
+
+Existing = Literal["overwrite", "new_name", "skip"]
+"""What to do with a file whose signed copy exists: replace it, write ``name_signed(2)``, or
+leave the file out."""
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """What signing will do to one file, shown before the PIN is asked: its signed copy (and
+    whether that exists), the warnings, and where a keyword puts seals (None: no keyword)."""
+
+    source: Path
+    target: Path
+    exists: bool
+    warnings: tuple[Reason, ...] = ()
+    keyword_hits: tuple[Placement, ...] | None = None
+
+
+def plan_batch(
+    sources: Sequence[Path],
+    runs: Sequence[SignOptions],
+    *,
+    folder: Path | None = None,
+    password: str | None = None,
+    cancel: threading.Event | None = None,
+) -> list[PlannedFile]:
+    """Look at each file before signing (:func:`look_before_signing`, the keyword's hits and
+    the name of its signed copy). A file that cannot be read is planned all the same: signing
+    it says why."""
+    warned = look_before_signing(sources, password=password, cancel=cancel)
+    keyword_runs = [
+        (run.keyword, run.seal, run)
+        for run in runs
+        if run.keyword is not None and run.seal is not None
+    ]
+    plan = []
+    for source in sources:
+        if cancel is not None and cancel.is_set():
+            break
+        target = (folder or source.parent) / f"{source.stem}_signed{source.suffix}"
+        hits: tuple[Placement, ...] | None = None
+        if keyword_runs:
+            hits = ()
+            try:
+                data = source.read_bytes()
+                for keyword, seal, run in keyword_runs:
+                    hits += tuple(
+                        find_keyword(
+                            data,
+                            keyword,
+                            seal=seal,
+                            occurrence=run.occurrence,
+                            offset_mm=run.keyword_offset_mm,
+                            password=password,
+                        )
+                    )
+            except (WordedError, OSError):
+                pass  # signing says why
+        plan.append(PlannedFile(source, target, target.exists(), warned.get(source, ()), hits))
+    return plan
+
+
+def planned_jobs(plan: Sequence[PlannedFile], existing: Existing) -> list[tuple[Path, Path]]:
+    """The (input, output) pairs to sign after the person chose what to do with signed copies
+    that exist (with ``overwrite`` they are replaced: pass ``overwrite=True`` to
+    :func:`sign_batch`)."""
+    taken: set[Path] = set()
+    jobs = []
+    for planned in plan:
+        target = planned.target
+        if planned.exists and existing == "skip":
+            continue
+        if existing == "new_name" or target in taken:
+            target = signed_name(planned.source, target.parent, taken)
+        taken.add(target)
+        jobs.append((planned.source, target))
+    return jobs
 
 
 def look_before_signing(

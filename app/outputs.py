@@ -61,3 +61,15 @@ def check_outputs(
         if target.exists() and not overwrite:
             raise OutputRefused("output_exists", target)
         seen.append(target)
+
+
+def signed_name(source: Path, folder: Path | None = None, taken: set[Path] | None = None) -> Path:
+    """``name_signed.pdf`` beside the original (or in ``folder``); ``name_signed(2).pdf`` if
+    that exists (or is ``taken`` by another file of the batch)."""
+    where = folder or source.parent
+    target = where / f"{source.stem}_signed{source.suffix}"
+    n = 2
+    while target.exists() or target in (taken or set()):
+        target = where / f"{source.stem}_signed({n}){source.suffix}"
+        n += 1
+    return target

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sealdesk.signing.errors import SignError, WordedError
 from sealdesk.signing.options import (
@@ -47,6 +47,7 @@ __all__ = [
     "cross_page_groups",
     "cross_page_strip",
     "is_ofd",
+    "find_keyword",
     "keyword_not_found",
     "seal_box",
     "sign_document",
@@ -111,6 +112,44 @@ def check_ready_to_sign(
 def is_ofd(data: bytes) -> bool:
     """An OFD package is a zip; a PDF starts with %PDF (possibly after some junk)."""
     return data[:2] == b"PK"
+
+
+def find_keyword(
+    data: bytes,
+    keyword: str,
+    *,
+    seal: SealPicture,
+    occurrence: Literal["all", "first", "last"] = "first",
+    offset_mm: tuple[float, float] = (0.0, 0.0),
+    password: str | None = None,
+) -> list[Placement]:
+    """Where signing with ``keyword`` would stamp ``seal`` in this PDF or OFD (nothing when
+    the text does not occur): what the window shows before signing.
+
+    :raises WordedError: the document cannot be read.
+    """
+    try:
+        if is_ofd(data):
+            from sealdesk.signing.ofd.document import OfdDocument
+            from sealdesk.signing.ofd.package import OfdPackage
+            from sealdesk.signing.ofd.sign import keyword_placements as ofd_keyword
+
+            doc = OfdDocument.load(OfdPackage.read(data))
+            return ofd_keyword(doc, keyword, seal=seal, occurrence=occurrence, offset_mm=offset_mm)
+        from sealdesk.signing.pdf.sign import keyword_placements as pdf_keyword
+
+        return pdf_keyword(
+            data,
+            keyword,
+            seal=seal,
+            occurrence=occurrence,
+            offset_mm=offset_mm,
+            password=password,
+        )
+    except SignError as e:
+        if e.reason == "keyword":
+            return []
+        raise
 
 
 def signing_warnings(data: bytes, *, password: str | None = None) -> list[Reason]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +25,7 @@ from sealdesk.desktop.i18n import tr
 # worker when first used, so that the window shows without waiting for it
 if TYPE_CHECKING:
     from sealdesk.signing.jobs import SignOptions
+    from sealdesk.signing.verdicts import Reason
     from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo
     from sealdesk.ukey.presence import PresenceEvent
     from sealdesk.ukey.token import CertificateObject, TokenSession
@@ -83,29 +84,6 @@ class SignOutcome:
     @property
     def ok(self) -> bool:
         return self.kind == "ok"
-
-
-def signed_name(source: Path, folder: Path | None = None, taken: set[Path] | None = None) -> Path:
-    """``name_signed.pdf`` beside the original (or in ``folder``); ``name_signed(2).pdf`` if
-    that exists (or is ``taken`` by another file of the batch)."""
-    where = folder or source.parent
-    target = where / f"{source.stem}_signed{source.suffix}"
-    n = 2
-    while target.exists() or target in (taken or set()):
-        target = where / f"{source.stem}_signed({n}){source.suffix}"
-        n += 1
-    return target
-
-
-def _targets(sources: Sequence[Path], folder: Path | None) -> list[tuple[Path, Path]]:
-    """Each source with the name its signed copy gets, no two alike."""
-    taken: set[Path] = set()
-    jobs = []
-    for source in sources:
-        target = signed_name(source, folder, taken)
-        taken.add(target)
-        jobs.append((source, target))
-    return jobs
 
 
 class _PinNeeded(Exception):
@@ -376,18 +354,19 @@ class KeyService(QObject):
         *,
         label: str,
         pin: str | None,
-        sources: Sequence[Path],
+        jobs: Sequence[tuple[Path, Path]],
         runs: Sequence[SignOptions],
         cancel: threading.Event,
-        folder: Path | None = None,
+        overwrite: bool = False,
+        warnings: Mapping[Path, tuple[Reason, ...]] | None = None,
         keep_session: bool = True,
     ) -> None:
-        """Sign each of ``sources`` with the key: one login (or the kept session when ``pin``
-        is None), then for each file each run of options (one per seal) over the previous
-        run's output; a file's copy is written as ``name_signed.pdf`` beside it (or in
-        ``folder``) only when all its runs succeeded and nobody cancelled. A file that cannot
-        be signed is reported and the batch goes on; a key error (unplugged, locked) stops it.
-        Per-file states arrive as :attr:`sign_file`, the outcome as :attr:`sign_finished`."""
+        """Sign each (input, output) of ``jobs`` (as planned: app.batch.plan_batch) with the
+        key: one login (or the kept session when ``pin`` is None), then for each file each run
+        of options (one per seal) over the previous run's output; a copy is written only when
+        all its runs succeeded and nobody cancelled. A file that cannot be signed is reported
+        and the batch goes on; a key error (unplugged, locked) stops it. Per-file states arrive
+        as :attr:`sign_file`, the outcome as :attr:`sign_finished`."""
 
         def work() -> SignOutcome:
             from sealdesk.app.batch import FileResult, Step, sign_batch
@@ -396,6 +375,7 @@ class KeyService(QObject):
             from sealdesk.desktop.errors import describe
 
             files: list[FileOutcome] = []
+            sources = [source for source, _target in jobs]
             count = len(sources)
 
             def outcome_of(result: FileResult) -> FileOutcome:
@@ -437,9 +417,11 @@ class KeyService(QObject):
                 except StoreError:
                     store = None  # the records are lost, never the signing
                 sign_batch(
-                    _targets(sources, folder),
+                    jobs,
                     signer=signer,
                     runs=runs,
+                    warnings=warnings,
+                    overwrite=overwrite,
                     progress=progress,
                     on_file=on_file,
                     cancel=cancel,

@@ -105,9 +105,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(tr("menu.file"))
         open_action = QAction(tr("gui.open_file"), self)
         open_action.setShortcut(QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(
-            lambda: (self.show_page("sign"), self.workspace.choose_file())
-        )
+        open_action.triggered.connect(self._open_here)
         file_menu.addAction(open_action)
         verify_action = QAction(tr("gui.open_to_verify"), self)
         verify_action.triggered.connect(
@@ -246,6 +244,17 @@ class MainWindow(QMainWindow):
         return self.page("settings")  # type: ignore[return-value]
 
     # --- between pages -------------------------------------------------------------------------
+
+    def _open_here(self) -> None:
+        """Ctrl+O: files to verify on the verification page, else files to sign."""
+        if self.current_page() == "verify":
+            self.verify.choose_files()
+            return
+        self.show_page("sign")
+        self.workspace.choose_file()
+
+    def current_page(self) -> str:
+        return PAGES[max(self.nav.currentRow(), 0)]
 
     def show_page(self, name: str) -> None:
         self.nav.setCurrentRow(PAGES.index(name))

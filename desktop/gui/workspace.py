@@ -77,6 +77,9 @@ class Workspace(DocumentPane, PlacementPane, SigningPane, QWidget):
         self.output_dir: str | None = None  # from the settings; None: beside the original
         self.pin_every_time = False  # from the settings
         self._signing_sources: list[Path] = []
+        self.confirm_dialog: Any = None  # ConfirmDialog, loaded when signing is asked for
+        self._planned: Any = None  # the confirmed signing waiting for its PIN
+        self._hit_items: list[Any] = []  # where the keyword will stamp, shown on the pages
 
         self._build_document_view()
         self._build_seal_tools()

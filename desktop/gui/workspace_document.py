@@ -177,6 +177,9 @@ class DocumentPane:
 
     def _show_document(self, path: Path, sizes: list[tuple[float, float]]) -> None:
         self.path = path
+        # a new document starts a new job: nothing placed, no keyword left from the last one
+        self.keyword.clear()
+        self._hit_items = []  # gone with the scene
         self.cross.setChecked(False)
         self._strips = []
         self._cross_pos = None

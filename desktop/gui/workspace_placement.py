@@ -3,6 +3,7 @@ selecting, resizing and deleting seals, the cross-page seal, keyword placement."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +12,16 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import (
+    QColor,
     QIcon,
+    QPen,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
+    QGraphicsRectItem,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -46,6 +50,7 @@ from sealdesk.signing.errors import SignError
 from sealdesk.signing.jobs import (
     MIN_STRIP_MM,
     CrossPage,
+    Placement,
     cross_page_figures,
     cross_page_groups,
     cross_page_strip,
@@ -103,7 +108,8 @@ class PlacementPane:
         self.keyword = QLineEdit()
         self.keyword.setPlaceholderText(tr("gui.keyword_placeholder"))
         self.keyword.setClearButtonEnabled(True)
-        self.keyword.textChanged.connect(lambda _t: self._update_buttons())
+        self.keyword.textChanged.connect(lambda _t: self._keyword_edited())
+        self.keyword.returnPressed.connect(self.look_for_keyword)
         self.occurrence = QComboBox()
         for occurrence in OCCURRENCES:
             self.occurrence.addItem(tr(f"gui.occurrence_{occurrence}"), occurrence)
@@ -365,6 +371,68 @@ class PlacementPane:
         if not self._strips:
             return None
         return self._cross_spec()
+
+    def _keyword_edited(self) -> None:
+        self.show_keyword_hits(())  # what was found was for the old text
+        self._update_buttons()
+
+    def look_for_keyword(self) -> None:
+        """Enter in the keyword box: find it in the open document and show where the selected
+        seal would be stamped."""
+        options = self.keyword_options()
+        choice = self.current_choice()
+        path = self.path
+        if not options or choice is None or path is None:
+            return
+        from sealdesk.signing.jobs import find_keyword
+
+        seal = choice.picture()
+
+        def work() -> list[Placement]:
+            return find_keyword(
+                path.read_bytes(),
+                options["keyword"],
+                seal=seal,
+                occurrence=options["occurrence"],
+                offset_mm=options["keyword_offset_mm"],
+            )
+
+        def done(hits: list[Placement]) -> None:
+            if path == self.path and self.keyword_options() == options:
+                self.show_keyword_hits(hits)
+                self._say(
+                    tr("gui.keyword_found", count=len(hits), keyword=options["keyword"])
+                    if hits
+                    else tr("gui.keyword_missing", keyword=options["keyword"]),
+                    error=not hits,
+                )
+
+        self.renderer.submit(work, done, self._failed)
+
+    def show_keyword_hits(self, hits: Sequence[Placement]) -> None:
+        """Dashed boxes where the keyword puts the seal (none: take them away)."""
+        for item in self._hit_items:
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+        self._hit_items = []
+        choice = self.current_choice()
+        if choice is None:
+            return
+        pen = QPen(QColor("#c62828"))
+        pen.setCosmetic(True)
+        pen.setWidth(2)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        for hit in hits:
+            if not 1 <= hit.page <= len(self.pages):
+                continue
+            width = hit.size_mm or choice.width_mm
+            height = width * choice.height_mm / max(choice.width_mm, 0.01)
+            box = QGraphicsRectItem(hit.x_mm, hit.y_mm, width, height, self.pages[hit.page - 1])
+            box.setPen(pen)
+            box.setBrush(QColor(198, 40, 40, 40))
+            box.setZValue(4)
+            box.setToolTip(tr("gui.keyword_hit"))
+            self._hit_items.append(box)
 
     def keyword_options(self) -> dict[str, Any]:
         """The keyword placement asked for (with the selected seal), or nothing."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     Qt,
@@ -35,6 +37,40 @@ from sealdesk.signing.jobs import (
     QrSpec,
     SignOptions,
 )
+
+if TYPE_CHECKING:  # the batch's module is loaded when signing is asked for
+    from sealdesk.app.batch import PlannedFile
+    from sealdesk.signing.verdicts import Reason
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """A confirmed signing waiting for its PIN (asked again after a wrong one)."""
+
+    jobs: list[tuple[Path, Path]]
+    runs: list[SignOptions]
+    overwrite: bool
+    warnings: dict[Path, tuple[Reason, ...]]
+
+
+def stamps_summary(runs: Sequence[SignOptions]) -> str:
+    """What a signing stamps, in a sentence: each seal and its pages, the cross-page seal, the
+    keyword, the QR code."""
+    parts = []
+    for run in runs:
+        name = (run.seal.name if run.seal else None) or tr("gui.seal_unnamed")
+        if run.placements:
+            pages = "、".join(str(p) for p in sorted({p.page for p in run.placements}))
+            parts.append(tr("gui.stamp_placed", seal=name, count=len(run.placements), pages=pages))
+        if run.cross_page is not None:
+            parts.append(
+                tr("gui.stamp_cross", seal=name, edge=tr(f"gui.edge_{run.cross_page.edge}"))
+            )
+        if run.keyword:
+            parts.append(tr("gui.stamp_keyword", seal=name, keyword=run.keyword))
+        if run.qr is not None:
+            parts.append(tr("gui.stamp_qr"))
+    return "；".join(parts)
 
 
 class SigningPane:
@@ -137,14 +173,61 @@ class SigningPane:
             return list(self.batch)
         return [self.path] if self.path is not None else []
 
-    def finish_signing(self, _checked: bool = False, problem: str = "") -> None:
-        """完成签署: ask the PIN (unless a session is kept), then sign on the key's worker."""
+    def finish_signing(self, _checked: bool = False) -> None:
+        """完成签署: look at the files (the signed copies' names, keyword hits, warnings) on
+        the render thread, show that for confirmation, then the PIN, then sign."""
         if self.path is None:
             self._say(tr("gui.open_first"), error=True)
             return
         if not self._has_work():
             self._say(tr("gui.place_first"), error=True)
             return
+        if self._token() is None:
+            self._say(tr("gui.key_absent"), error=True)
+            return
+        from sealdesk.app.batch import plan_batch
+
+        runs = self.sign_runs()
+        sources = self.sources()
+        folder = Path(self.output_dir) if self.output_dir else None
+        self.sign_button.setEnabled(False)
+        self._say(tr("gui.confirm_looking"))
+        self.renderer.submit(
+            lambda: plan_batch(sources, runs, folder=folder),
+            lambda plan: self._confirm(plan, runs),
+            self._plan_failed,
+        )
+
+    def _plan_failed(self, e: BaseException) -> None:
+        self._update_buttons()
+        self._failed(e)
+
+    def _confirm(self, plan: list[PlannedFile], runs: list[SignOptions]) -> None:
+        from sealdesk.desktop.gui.confirm_dialog import ConfirmDialog
+
+        self._update_buttons()
+        self._say("")
+        if self.path is not None and plan and plan[0].source == self.path:
+            self.show_keyword_hits(plan[0].keyword_hits or ())
+        self.confirm_dialog = ConfirmDialog(self, plan, stamps_summary(runs))
+        self.confirm_dialog.accepted.connect(lambda: self._confirmed(plan, runs))
+        self.confirm_dialog.open()
+
+    def _confirmed(self, plan: list[PlannedFile], runs: list[SignOptions]) -> None:
+        from sealdesk.app.batch import planned_jobs
+
+        existing = self.confirm_dialog.choice()
+        jobs = planned_jobs(plan, existing)
+        if not jobs:
+            self._say(tr("gui.confirm_nothing"), error=True)
+            return
+        self._planned = _Planned(
+            jobs, runs, existing == "overwrite", {p.source: p.warnings for p in plan}
+        )
+        self.ask_pin()
+
+    def ask_pin(self, problem: str = "") -> None:
+        """The PIN for the confirmed signing (none while a session is kept)."""
         token = self._token()
         if token is None:
             self._say(tr("gui.key_absent"), error=True)
@@ -164,9 +247,11 @@ class SigningPane:
         self._start_signing(label=self.pin_dialog.token.label, pin=pin)
 
     def _start_signing(self, *, label: str, pin: str | None) -> None:
-        sources = self.sources()
-        if not sources:
+        planned = self._planned
+        if planned is None:
             return
+        jobs = planned.jobs
+        sources = [source for source, _target in jobs]
         self._cancel = threading.Event()
         self.progress.setValue(0)
         self.progress_text.setText(tr("gui.sign_login"))
@@ -179,10 +264,11 @@ class SigningPane:
         self.service.sign(
             label=label,
             pin=pin,
-            sources=sources,
-            runs=self.sign_runs(),
+            jobs=jobs,
+            runs=planned.runs,
             cancel=self._cancel,
-            folder=Path(self.output_dir) if self.output_dir else None,
+            overwrite=planned.overwrite,
+            warnings=planned.warnings,
             keep_session=not self.pin_every_time,
         )
 
@@ -212,19 +298,27 @@ class SigningPane:
         item.setData(Qt.ItemDataRole.UserRole + 1, kind)
 
     def _file_state(self, index: int, kind: str, message: str) -> None:
-        self._set_queue_item(index, kind, message)
+        # ``index`` counts the files signed; files skipped in the confirmation keep their row
+        if 0 <= index < len(self._signing_sources):
+            source = self._signing_sources[index]
+            if source in self.batch:
+                self._set_queue_item(self.batch.index(source), kind, message)
 
     def _sign_finished(self, outcome: SignOutcome) -> None:
         self.progress_box.setVisible(False)
         self._cancel = None
         self._update_buttons()
         if outcome.kind == "pin_needed":  # the kept session went away (unplugged, logged out)
-            self.finish_signing(problem=tr("gui.pin_again"))
+            self.ask_pin(problem=tr("gui.pin_again"))
             return
         if outcome.kind == "pin_incorrect":
-            self.finish_signing(problem=outcome.message)
+            self.ask_pin(problem=outcome.message)
             self.service.refresh()  # the key's PIN flags changed
             return
+        # the job is over: the next one starts from what the person sets for it
+        self._planned = None
+        self.keyword.clear()
+        self.show_keyword_hits(())
         failed = not outcome.ok and outcome.kind != "cancelled"
         if outcome.ok and any(not f.ok for f in outcome.files):
             failed = True  # a batch with failures: said in red, details in the queue

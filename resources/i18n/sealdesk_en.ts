@@ -434,16 +434,6 @@
         <translation>Valid until</translation>
     </message>
     <message>
-        <source>可追溯到受信任的根证书</source>
-        <comment>gui.chain_trusted</comment>
-        <translation>leads to a trusted root</translation>
-    </message>
-    <message>
-        <source>不能追溯到受信任的根证书</source>
-        <comment>gui.chain_untrusted</comment>
-        <translation>does not lead to a trusted root</translation>
-    </message>
-    <message>
         <source>修改 PIN…</source>
         <comment>gui.change_pin</comment>
         <translation>Change PIN…</translation>
@@ -497,6 +487,46 @@
         <source>签署人</source>
         <comment>gui.col_signer</comment>
         <translation>Signer</translation>
+    </message>
+    <message>
+        <source>（已存在）</source>
+        <comment>gui.confirm_exists</comment>
+        <translation>(exists)</translation>
+    </message>
+    <message>
+        <source>继续，输入 PIN</source>
+        <comment>gui.confirm_go</comment>
+        <translation>Continue to the PIN</translation>
+    </message>
+    <message>
+        <source>关键字：找到 {count} 处，各盖一个章</source>
+        <comment>gui.confirm_hits</comment>
+        <translation>Keyword: found {count} time(s), a seal on each</translation>
+    </message>
+    <message>
+        <source>将为 {count} 个文件签章：{stamps}。请核对以下内容，继续后输入 PIN 码。</source>
+        <comment>gui.confirm_lead</comment>
+        <translation>{count} file(s) will be signed: {stamps}. Check the list below; the PIN comes next.</translation>
+    </message>
+    <message>
+        <source>正在检查要签署的文件…</source>
+        <comment>gui.confirm_looking</comment>
+        <translation>Looking at the files to sign…</translation>
+    </message>
+    <message>
+        <source>关键字：未找到，此文件将不会签署</source>
+        <comment>gui.confirm_no_hits</comment>
+        <translation>Keyword: not found, this file will not be signed</translation>
+    </message>
+    <message>
+        <source>没有要签署的文件：已有签署件的文件都被跳过了。</source>
+        <comment>gui.confirm_nothing</comment>
+        <translation>Nothing to sign: every file with a signed copy was skipped.</translation>
+    </message>
+    <message>
+        <source>签署前确认</source>
+        <comment>gui.confirm_title</comment>
+        <translation>Confirm before signing</translation>
     </message>
     <message>
         <source>每组页数</source>
@@ -599,34 +629,34 @@
         <translation>Events</translation>
     </message>
     <message>
-        <source>导出验证报告…</source>
+        <source>{count} 个签署件已存在</source>
+        <comment>gui.existing_label</comment>
+        <translation>{count} signed copies exist</translation>
+    </message>
+    <message>
+        <source>另存为新文件（名称加序号）</source>
+        <comment>gui.existing_new_name</comment>
+        <translation>Save as new files (numbered names)</translation>
+    </message>
+    <message>
+        <source>覆盖已有的签署件</source>
+        <comment>gui.existing_overwrite</comment>
+        <translation>Replace the existing signed copies</translation>
+    </message>
+    <message>
+        <source>跳过这些文件</source>
+        <comment>gui.existing_skip</comment>
+        <translation>Skip these files</translation>
+    </message>
+    <message>
+        <source>导出这份文件的验证报告…</source>
         <comment>gui.export_report</comment>
-        <translation>Export report…</translation>
+        <translation>Export this file's report…</translation>
     </message>
     <message>
         <source>{name}（共 {pages} 页）</source>
         <comment>gui.file_line</comment>
         <translation>{name} ({pages} pages)</translation>
-    </message>
-    <message>
-        <source>无法确定：签名完好，但证书不受信任或状态未知</source>
-        <comment>gui.file_verdict.indeterminate</comment>
-        <translation>Cannot tell: the signatures are intact, but a certificate is not trusted or its status is unknown</translation>
-    </message>
-    <message>
-        <source>签名无效：文档被修改或签名不正确</source>
-        <comment>gui.file_verdict.invalid</comment>
-        <translation>Invalid: the document was changed or a signature is wrong</translation>
-    </message>
-    <message>
-        <source>这个文件没有签名</source>
-        <comment>gui.file_verdict.unsigned</comment>
-        <translation>This file has no signature</translation>
-    </message>
-    <message>
-        <source>所有签名有效，签署后文档未被修改</source>
-        <comment>gui.file_verdict.valid</comment>
-        <translation>All signatures are valid; the document is unchanged since signing</translation>
     </message>
     <message>
         <source>批量签署 {count} 份</source>
@@ -687,6 +717,21 @@
         <source>关键字盖章</source>
         <comment>gui.keyword_box</comment>
         <translation>Seal at a keyword</translation>
+    </message>
+    <message>
+        <source>关键字“{keyword}”找到 {count} 处，虚线框是将要盖章的位置。</source>
+        <comment>gui.keyword_found</comment>
+        <translation>'{keyword}' found {count} time(s); the dashed boxes show where the seal goes.</translation>
+    </message>
+    <message>
+        <source>关键字盖章位置</source>
+        <comment>gui.keyword_hit</comment>
+        <translation>Where the keyword puts the seal</translation>
+    </message>
+    <message>
+        <source>文档中没有找到关键字“{keyword}”。</source>
+        <comment>gui.keyword_missing</comment>
+        <translation>The keyword '{keyword}' does not occur in the document.</translation>
     </message>
     <message>
         <source>输入关键字，如“盖章处”</source>
@@ -754,26 +799,6 @@
         <translation>Roots or certificates of seal makers (制章机构): trusted for who made a seal, never for signers.</translation>
     </message>
     <message>
-        <source>添加了批注</source>
-        <comment>gui.mod_annotations</comment>
-        <translation>annotations added</translation>
-    </message>
-    <message>
-        <source>填写了表单</source>
-        <comment>gui.mod_form_fill</comment>
-        <translation>form fields filled in</translation>
-    </message>
-    <message>
-        <source>无</source>
-        <comment>gui.mod_none</comment>
-        <translation>none</translation>
-    </message>
-    <message>
-        <source>文档内容被修改</source>
-        <comment>gui.mod_other</comment>
-        <translation>the content was changed</translation>
-    </message>
-    <message>
         <source>留空则自动检测</source>
         <comment>gui.module_auto</comment>
         <translation>empty: detected automatically</translation>
@@ -802,11 +827,6 @@
         <source>打开或拖入 PDF / OFD 文件开始签章（可一次多个）</source>
         <comment>gui.no_file</comment>
         <translation>Open or drop PDF / OFD files to start signing (several at once)</translation>
-    </message>
-    <message>
-        <source>不正确</source>
-        <comment>gui.no_invalid</comment>
-        <translation>not correct</translation>
     </message>
     <message>
         <source>所有出现处</source>
@@ -1024,21 +1044,6 @@
         <translation>The language applies when SealDesk starts again.</translation>
     </message>
     <message>
-        <source>未吊销</source>
-        <comment>gui.rev_good</comment>
-        <translation>not revoked</translation>
-    </message>
-    <message>
-        <source>已吊销</source>
-        <comment>gui.rev_revoked</comment>
-        <translation>REVOKED</translation>
-    </message>
-    <message>
-        <source>未知（没有可用的吊销列表）</source>
-        <comment>gui.rev_unknown</comment>
-        <translation>unknown (no revocation data)</translation>
-    </message>
-    <message>
         <source>张三</source>
         <comment>gui.sample_person</comment>
         <translation>张三</translation>
@@ -1114,6 +1119,11 @@
         <translation>Horizontal text</translation>
     </message>
     <message>
+        <source>印章</source>
+        <comment>gui.seal_unnamed</comment>
+        <translation>the seal</translation>
+    </message>
+    <message>
         <source>无法读取</source>
         <comment>gui.seal_unreadable</comment>
         <translation>unreadable</translation>
@@ -1174,24 +1184,9 @@
         <translation>Settings file: {path}</translation>
     </message>
     <message>
-        <source>证书链</source>
-        <comment>gui.sig_chain</comment>
-        <translation>Certificate chain</translation>
-    </message>
-    <message>
-        <source>签署后的修改</source>
-        <comment>gui.sig_changes</comment>
-        <translation>Changes since</translation>
-    </message>
-    <message>
         <source>点击左侧的签名，在页面上查看它的印章。</source>
         <comment>gui.sig_click</comment>
         <translation>Click a signature to see its seal on the page.</translation>
-    </message>
-    <message>
-        <source>签名数据</source>
-        <comment>gui.sig_integrity</comment>
-        <translation>Signature</translation>
     </message>
     <message>
         <source>这个签名没有可见的印章（或文件的页面无法显示）。</source>
@@ -1199,24 +1194,14 @@
         <translation>This signature has no visible seal (or the file's pages cannot be shown).</translation>
     </message>
     <message>
-        <source>这个签名只覆盖文档的一部分</source>
-        <comment>gui.sig_not_whole</comment>
-        <translation>This signature covers only part of the document</translation>
-    </message>
-    <message>
         <source>签名“{name}”的印章在第 {page} 页（蓝框）</source>
         <comment>gui.sig_on_page</comment>
         <translation>Seal of '{name}': page {page} (blue frame)</translation>
     </message>
     <message>
-        <source>说明</source>
+        <source>核验结果</source>
         <comment>gui.sig_reasons</comment>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <source>吊销状态</source>
-        <comment>gui.sig_revocation</comment>
-        <translation>Revocation</translation>
+        <translation>Findings</translation>
     </message>
     <message>
         <source>签署人</source>
@@ -1224,14 +1209,9 @@
         <translation>Signed by</translation>
     </message>
     <message>
-        <source>签署时间</source>
-        <comment>gui.sig_time</comment>
-        <translation>Signed at</translation>
-    </message>
-    <message>
-        <source>签名 {n}：{verdict}（{name}）</source>
+        <source>签名 {n} · {headline}</source>
         <comment>gui.sig_title</comment>
-        <translation>Signature {n}: {verdict} ({name})</translation>
+        <translation>Signature {n} · {headline}</translation>
     </message>
     <message>
         <source>已取消签署，没有生成文件。</source>
@@ -1267,6 +1247,26 @@
         <source>选中页面上的印章后可调整大小（20–60 mm，保持比例），也可拖动印章右下角。</source>
         <comment>gui.size_hint</comment>
         <translation>Select a seal on the page to resize it (20–60 mm, aspect kept), or drag its bottom-right corner.</translation>
+    </message>
+    <message>
+        <source>{seal} 骑缝章（{edge}）</source>
+        <comment>gui.stamp_cross</comment>
+        <translation>{seal} across the pages ({edge})</translation>
+    </message>
+    <message>
+        <source>{seal} 盖在关键字“{keyword}”处</source>
+        <comment>gui.stamp_keyword</comment>
+        <translation>{seal} on the keyword '{keyword}'</translation>
+    </message>
+    <message>
+        <source>{seal} {count} 处（第 {pages} 页）</source>
+        <comment>gui.stamp_placed</comment>
+        <translation>{seal} ×{count} (page {pages})</translation>
+    </message>
+    <message>
+        <source>防伪二维码</source>
+        <comment>gui.stamp_qr</comment>
+        <translation>an anti-counterfeit QR code</translation>
     </message>
     <message>
         <source>测试</source>
@@ -1347,11 +1347,6 @@
         <source>正在制作印章并写入 USB Key…</source>
         <comment>gui.writing_seal</comment>
         <translation>Making the seal and writing it…</translation>
-    </message>
-    <message>
-        <source>完整、正确</source>
-        <comment>gui.yes_valid</comment>
-        <translation>intact and correct</translation>
     </message>
     <message>
         <source>放大</source>
@@ -1642,16 +1637,6 @@
         <source>设置文件</source>
         <comment>source.settings</comment>
         <translation>settings file</translation>
-    </message>
-    <message>
-        <source>签署人声称</source>
-        <comment>time.claimed</comment>
-        <translation>claimed</translation>
-    </message>
-    <message>
-        <source>时间戳</source>
-        <comment>time.timestamp</comment>
-        <translation>timestamp</translation>
     </message>
     <message>
         <source>无法确定</source>

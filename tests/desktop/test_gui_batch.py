@@ -22,6 +22,7 @@ from sealdesk.desktop.gui.main_window import MainWindow
 from sealdesk.desktop.gui.workspace import Workspace
 from tests.conftest import require
 from tests.desktop.conftest import CHILD_TEST_ENV
+from tests.desktop.gui_steps import press_sign
 from tests.signing.test_pdf_sign import _red_box_of, _render, make_pdf
 
 UNPLUG_INNER = "SEALDESK_TEST_UNPLUG_INNER"
@@ -65,9 +66,9 @@ def _demo_seal(ws: Workspace):  # type: ignore[no-untyped-def]
 
 def _sign_with_pin(qtbot, window: MainWindow, pin: str = DEMO_USER_PIN):  # type: ignore[no-untyped-def]
     ws = window.workspace
-    qtbot.mouseClick(ws.sign_button, Qt.MouseButton.LeftButton)
+    press_sign(qtbot, ws)
+    qtbot.waitUntil(lambda: ws.pin_dialog is not None and ws.pin_dialog.isVisible())
     dialog = ws.pin_dialog
-    assert dialog is not None and dialog.isVisible()
     with qtbot.waitSignal(window.service.sign_finished, timeout=60000) as blocker:
         dialog.edit.setText(pin)
         dialog.accept()
@@ -128,19 +129,33 @@ def test_a_batch_signs_every_file_with_one_pin_and_reports_each(
     assert ws.path == a
     qtbot.waitUntil(lambda: len(window.records.records) == 3, timeout=5000)
 
-    # the PIN was asked once: the next run signs without the dialog
+    # signing again: the confirmation says the signed copies exist and asks; the PIN was
+    # asked once, so the run signs without it
     ws.pin_dialog = None
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("*_signed.pdf")}
     with qtbot.waitSignal(window.service.sign_finished, timeout=60000) as blocker:
-        qtbot.mouseClick(ws.sign_button, Qt.MouseButton.LeftButton)
+        confirmation = press_sign(qtbot, ws, existing="new_name")
+    assert "已存在" in confirmation.details.toPlainText()
     assert ws.pin_dialog is None and blocker.args[0].ok
     assert (tmp_path / "甲_signed(2).pdf").is_file()
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*_signed.pdf")} == before
+    # skipping them signs only the file that has no signed copy (the broken one, again)
+    with qtbot.waitSignal(window.service.sign_finished, timeout=60000) as blocker:
+        press_sign(qtbot, ws, existing="skip")
+    assert [f.source.name for f in blocker.args[0].files] == ["坏.pdf"]
+    assert not (tmp_path / "甲_signed(3).pdf").exists()
+    # replacing them writes over the signed copies, never the originals
+    with qtbot.waitSignal(window.service.sign_finished, timeout=60000) as blocker:
+        press_sign(qtbot, ws, existing="overwrite")
+    assert blocker.args[0].ok and not (tmp_path / "甲_signed(3).pdf").exists()
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*_signed.pdf")} != before
 
     # logged out (as after an unplug): the PIN is asked again
     with qtbot.waitSignal(window.service.session_changed, timeout=5000):
         window.service.log_out()
     assert not window.service.has_session(window.service.last.tokens[0].label)
-    qtbot.mouseClick(ws.sign_button, Qt.MouseButton.LeftButton)
-    assert ws.pin_dialog is not None and ws.pin_dialog.isVisible()
+    press_sign(qtbot, ws, existing="new_name")
+    qtbot.waitUntil(lambda: ws.pin_dialog is not None and ws.pin_dialog.isVisible())
     ws.pin_dialog.reject()
 
 
@@ -154,8 +169,8 @@ def test_settings_can_ask_the_pin_every_time(qtbot, window: MainWindow, tmp_path
     qtbot.waitUntil(lambda: ws.path == tmp_path / "x_signed.pdf", timeout=5000)
     assert not window.service.has_session(window.service.last.tokens[0].label)
     ws.place_seal(_demo_seal(ws), 0, 60, 20)
-    qtbot.mouseClick(ws.sign_button, Qt.MouseButton.LeftButton)
-    assert ws.pin_dialog is not None and ws.pin_dialog.isVisible()  # asked again
+    press_sign(qtbot, ws)
+    qtbot.waitUntil(lambda: ws.pin_dialog is not None and ws.pin_dialog.isVisible())  # again
     ws.pin_dialog.reject()
 
 
@@ -359,7 +374,7 @@ def test_login_on_home_then_sign_without_pin_and_change_pin(
     ws.place_seal(_demo_seal(ws), 0, 20, 20)
     ws.pin_dialog = None
     with qtbot.waitSignal(ws.signed, timeout=60000):
-        qtbot.mouseClick(ws.sign_button, Qt.MouseButton.LeftButton)
+        press_sign(qtbot, ws)
     assert ws.pin_dialog is None  # no PIN asked: the home page's login serves
     assert (tmp_path / "h_signed.pdf").is_file()
 

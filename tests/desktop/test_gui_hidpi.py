@@ -113,6 +113,8 @@ def child(pdf: Path, module_path: str, report: Path) -> None:
     signed: list[object] = []
     ws.signed.connect(signed.append)
     ws.finish_signing()
+    wait(lambda: ws.confirm_dialog is not None and ws.confirm_dialog.isVisible(), timeout=60)
+    ws.confirm_dialog.accept()
     assert ws.pin_dialog is not None
     ws.pin_dialog.edit.setText(DEMO_USER_PIN)
     ws.pin_dialog.accept()

@@ -97,8 +97,14 @@ def test_place_move_and_sign_with_the_keyboard_only(
     _key(Qt.Key.Key_Tab)
     assert _focus() is ws.sign_button
     _key(Qt.Key.Key_Return)
+    # the confirmation first: Enter takes its default button, 继续
+    qtbot.waitUntil(
+        lambda: ws.confirm_dialog is not None and ws.confirm_dialog.isAncestorOf(_focus()),
+        timeout=30000,
+    )
+    _key(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ws.pin_dialog is not None and ws.pin_dialog.isVisible())
     dialog = ws.pin_dialog
-    assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: _focus() is dialog.edit, timeout=5000)
     QTest.keyClicks(_focus(), DEMO_USER_PIN)
     with qtbot.waitSignal(ws.signed, timeout=30000) as blocker:

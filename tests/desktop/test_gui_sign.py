@@ -21,6 +21,7 @@ from sealdesk.desktop.gui.main_window import MainWindow
 from sealdesk.desktop.gui.scene_items import SEAL_MIME
 from sealdesk.desktop.gui.workspace import Workspace
 from tests.conftest import require
+from tests.desktop.gui_steps import press_sign
 from tests.signing.test_pdf_sign import _red_box_of, _render, make_pdf
 
 
@@ -122,9 +123,10 @@ def test_drop_a_seal_sign_with_the_pin_and_find_it_there(
     assert abs(placed.y_mm + seal.height_mm / 2 - centre_mm[1]) < 0.5
 
     # a wrong PIN first: the dialog comes back saying so
-    qtbot.mouseClick(ws.sign_button, Qt.MouseButton.LeftButton)
+    confirmation = press_sign(qtbot, ws)
+    assert "合同.pdf → 合同_signed.pdf" in confirmation.details.toPlainText()
+    qtbot.waitUntil(lambda: ws.pin_dialog is not None and ws.pin_dialog.isVisible())
     dialog = ws.pin_dialog
-    assert dialog is not None and dialog.isVisible()
     dialog.edit.setText("000000")
     dialog.accept()
     qtbot.waitUntil(
@@ -253,9 +255,9 @@ def test_locked_key_is_said_plainly(qtbot, window: MainWindow, tmp_path: Path) -
     token = snap.tokens[0]
     locked = dataclasses.replace(token, pin=dataclasses.replace(token.pin, locked=True))
     window.service.last = dataclasses.replace(snap, tokens=[locked])  # SoftHSM2 never locks
-    ws.finish_signing()
+    press_sign(qtbot, ws)
+    qtbot.waitUntil(lambda: ws.pin_dialog is not None and ws.pin_dialog.isVisible())
     dialog = ws.pin_dialog
-    assert dialog is not None
     assert "锁定" in dialog.hint.text()
     assert not dialog.edit.isEnabled()
     dialog.reject()
@@ -266,8 +268,8 @@ def test_cancel_during_signing_writes_nothing(qtbot, window: MainWindow, tmp_pat
     source = make_pdf(tmp_path / "c.pdf", pages=1)
     _open(qtbot, ws, source)
     ws.place_seal(next(iter(ws.choices.values())), 0, 20, 20)
-    qtbot.mouseClick(ws.sign_button, Qt.MouseButton.LeftButton)
-    assert ws.pin_dialog is not None
+    press_sign(qtbot, ws)
+    qtbot.waitUntil(lambda: ws.pin_dialog is not None and ws.pin_dialog.isVisible())
     ws.pin_dialog.edit.setText(DEMO_USER_PIN)
     with qtbot.waitSignal(window.service.sign_finished, timeout=30000) as blocker:
         ws.pin_dialog.accept()

@@ -149,3 +149,70 @@ def test_a_file_given_at_start_opens_with_the_seals_of_the_key(
     assert len(ws.seal_items()) == 1
     win.close()
     service.shutdown()
+
+
+def test_the_keyword_shows_where_it_stamps_and_does_not_stick_to_the_next_job(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from sealdesk.app.demo import DEMO_USER_PIN
+    from tests.desktop.gui_steps import press_sign
+
+    ws = window.workspace
+    _open(qtbot, ws, make_pdf(tmp_path / "kw.pdf", pages=2))
+    ws.keyword.setFocus()
+    qtbot.keyClicks(ws.keyword, "page 2")
+    qtbot.keyClick(ws.keyword, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(ws._hit_items) == 1, timeout=10000)
+    hit = ws._hit_items[0]
+    assert hit.parentItem() is ws.pages[1] and "1 处" in ws.message.text()
+    confirmation = press_sign(qtbot, ws)
+    assert "关键字：找到 1 处" in confirmation.details.toPlainText()
+    qtbot.waitUntil(lambda: ws.pin_dialog is not None and ws.pin_dialog.isVisible())
+    with qtbot.waitSignal(ws.signed, timeout=60000):
+        qtbot.keyClicks(ws.pin_dialog.edit, DEMO_USER_PIN)
+        qtbot.keyClick(ws.pin_dialog.edit, Qt.Key.Key_Return)
+    # the next job starts empty: no keyword, nothing to sign until something is placed
+    qtbot.waitUntil(lambda: ws.path == tmp_path / "kw_signed.pdf", timeout=10000)
+    assert ws.keyword.text() == "" and not ws.sign_button.isEnabled() and not ws._hit_items
+    # a keyword that is not there is said at once, not after the PIN
+    qtbot.keyClicks(ws.keyword, "no-such-words")  # QTest types ASCII only
+    qtbot.keyClick(ws.keyword, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "没有找到" in ws.message.text(), timeout=10000)
+
+
+def test_the_window_warns_before_the_pin_about_an_invalid_signature(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.signing import pdf_attacks as attacks
+
+    signed = attacks.sign(attacks.make_pdf(), attacks.make_identity())
+    at = signed.index(b"stream") + 12
+    tampered = tmp_path / "tampered.pdf"
+    tampered.write_bytes(signed[:at] + bytes([signed[at] ^ 0x20]) + signed[at + 1 :])
+    ws = window.workspace
+    _open(qtbot, ws, tampered)
+    ws.place_seal(_seal(ws), 0, 30, 40)
+    qtbot.mouseClick(ws.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: ws.confirm_dialog is not None and ws.confirm_dialog.isVisible())
+    assert ws.pin_dialog is None  # not asked yet
+    assert "已有的签名无效" in ws.confirm_dialog.details.toPlainText()
+    ws.confirm_dialog.reject()  # the person changes their mind: nothing happens
+    assert ws.pin_dialog is None and not (tmp_path / "tampered_signed.pdf").exists()
+
+
+def test_ctrl_o_opens_files_for_the_page_in_view(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The file dialog itself is the platform's: it is answered here, the shortcut is not."""
+    from PySide6.QtWidgets import QFileDialog
+
+    pdf = make_pdf(tmp_path / "to-verify.pdf", pages=1)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", staticmethod(lambda *_a, **_k: ([str(pdf)], ""))
+    )
+    window.show_page("verify")
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "verify"
+    qtbot.waitUntil(lambda: window.verify.files.count() >= 1, timeout=20000)
+    assert window.workspace.path is None  # not opened for signing
