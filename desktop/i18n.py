@@ -21,8 +21,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # errors
     "err.pin_incorrect": ("PIN 码错误，请重新输入。", "Wrong PIN, please try again."),
     "err.pin_incorrect_low": (
-        "PIN 码错误。已多次输错，继续输错将锁定 USB Key。",
-        "Wrong PIN. Several wrong attempts so far: more will lock the USB key.",
+        # PKCS#11's "count low" means a wrong PIN since the last login, however many
+        "PIN 码错误，请重新输入。连续输错多次将锁定 USB Key。",
+        "Wrong PIN, please try again. Repeated wrong PINs lock the USB key.",
     ),
     "err.pin_incorrect_left": (
         "PIN 码错误，还剩 {tries} 次机会，再输错将锁定 USB Key。",
@@ -349,8 +350,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The PIN goes to the USB key only and is never stored.",
     ),
     "gui.pin_count_low": (
-        "已多次输错 PIN 码，再输错几次将锁定 USB Key。",
-        "Several wrong PINs so far: a few more will lock the USB key.",
+        "自上次登录以来输错过 PIN 码；连续输错多次将锁定 USB Key。",
+        "A wrong PIN was entered since the last login; repeated wrong PINs lock the USB key.",
     ),
     "gui.pin_final_try": (
         "最后一次机会：再输错一次，USB Key 将被锁定。",
@@ -582,6 +583,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.kind_youth": ("共青团章", "Youth League seal"),
     "gui.kind_personal_square": ("个人章（方形）", "Personal seal (square)"),
     "gui.kind_personal_rect": ("个人章（长方形）", "Personal seal (oblong)"),
+    "gui.seal_label_field": ("印章名称", "Seal name"),
+    "gui.seal_label_hint": (
+        "写入 USB Key 和验证时显示的名称；默认为单位名称加横排文字（如“合同专用章”）。",
+        "The name the key and verification show; by default the unit and the horizontal "
+        "text (such as 合同专用章).",
+    ),
+    "gui.seal_valid_to": ("有效期至 {date}。", "Valid until {date}."),
+    "gui.seal_capped": (
+        "（不超过证书“{name}”的有效期：印章不能比它所列的证书更长久。）",
+        "(Not past the certificate '{name}': a seal cannot outlive the certificates it names.)",
+    ),
     "gui.seal_name_field": ("单位或个人名称", "Unit or person"),
     "gui.seal_text_field": ("横排文字", "Horizontal text"),
     "gui.seal_code_field": ("防伪码", "Code"),

@@ -34,7 +34,7 @@ class PinDialog(QDialog):
             hint, colour = tr("err.pin_locked"), "#c62828"
         elif pin.final_try:
             hint, colour = tr("gui.pin_final_try"), "#c62828"
-        elif pin.count_low:
+        elif pin.count_low and not problem:  # a wrong PIN just now says it once, below
             hint, colour = tr("gui.pin_count_low"), "#b26a00"
         else:
             hint, colour = tr("gui.pin_hint"), "#555"

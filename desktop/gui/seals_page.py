@@ -58,12 +58,21 @@ class SealsPage(QWidget):
         self.size.setDecimals(1)
         self.size.setSuffix(" mm")
         self.size.setValue(42.0)
+        # what the seal is called in the key and in verification: the unit and the purpose
+        # unless the person writes another
+        self.seal_name = QLineEdit()
+        self.seal_name.setAccessibleName(tr("gui.seal_label_field"))
+        self.seal_name.setToolTip(tr("gui.seal_label_hint"))
+        self.seal_name.textEdited.connect(self._seal_name_edited)
+        self._seal_name_own = False
+        self._validity: Any = None  # SealValidity of the seal being written
         form = QFormLayout()
         form.addRow(tr("gui.seal_kind"), self.kind)
         form.addRow(tr("gui.seal_name_field"), self.name)
         form.addRow(tr("gui.seal_text_field"), self.text)
         form.addRow(tr("gui.seal_code_field"), self.code)
         form.addRow(tr("gui.seal_size_field"), self.size)
+        form.addRow(tr("gui.seal_label_field"), self.seal_name)
         self.problem = QLabel("")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #c62828;")
@@ -111,9 +120,27 @@ class SealsPage(QWidget):
         self._timer.timeout.connect(self.redraw)
         for edit in (self.name, self.text, self.code):
             edit.textChanged.connect(lambda _t: self._timer.start())
+        for edit in (self.name, self.text):
+            edit.textChanged.connect(lambda _t: self._default_seal_name())
+        self._default_seal_name()
         self.size.valueChanged.connect(lambda _v: self._timer.start())
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._shown = False
+
+    def label(self) -> str:
+        """The seal's name (its label in the key, its name in the seal)."""
+        return self.seal_name.text().strip() or self.seal_name.placeholderText() or "seal"
+
+    def _seal_name_edited(self, text: str) -> None:
+        self._seal_name_own = bool(text.strip())  # emptied: the default comes back
+
+    def _default_seal_name(self) -> None:
+        personal = str(self.kind.currentData()).startswith("personal")
+        purpose = "" if personal else (self.text.text().strip() or self.text.placeholderText())
+        default = self.name.text().strip() + purpose
+        self.seal_name.setPlaceholderText(default)
+        if not self._seal_name_own:
+            self.seal_name.setText(default)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -122,6 +149,7 @@ class SealsPage(QWidget):
             self._kind_changed()
 
     def _kind_changed(self) -> None:
+        self._default_seal_name()
         kind = self.kind.currentData()
         personal = kind.startswith("personal")
         self.text.setEnabled(not personal)
@@ -196,7 +224,7 @@ class SealsPage(QWidget):
 
     def _use(self) -> None:
         if self.image is not None:
-            name = self.name.text() or "seal"
+            name = self.label()
             self.use_requested.emit(name, self.image.png, self.image.width_mm, self.image.height_mm)
             self.problem.setStyleSheet("color: #1a5fb4;")
             self.problem.setText(tr("gui.seal_added"))
@@ -234,7 +262,7 @@ class SealsPage(QWidget):
                 return
             maker = self.maker = (Path(key), Path(cert), [])
         token = snap.tokens[0]
-        name = self.name.text().strip() or "seal"
+        name = self.label()
         if any(e.label == name for e in snap.seals.get(token.serial, [])):
             # a seal of that name is replaced: said first, as deleting is
             self.replace_box = QMessageBox(self)
@@ -260,8 +288,9 @@ class SealsPage(QWidget):
             return
         pin = self.pin_dialog.pin()
         self.pin_dialog.edit.clear()
-        name = self.name.text().strip() or "seal"
+        name = self.label()
         image = self.image
+        self._validity = None
         personal = str(self.kind.currentData()).startswith("personal")
         key, cert, extra = maker
 
@@ -270,6 +299,7 @@ class SealsPage(QWidget):
             from sealdesk.signing.softkey import SoftKeySigner, load_certificate
 
             named = [*(load_certificate(p.read_bytes()) for p in extra), *certificates]
+            self._validity = validity = seal_validity(named)  # said when written
             return make_seal(
                 maker=SoftKeySigner.from_files(key, cert),
                 name=name,
@@ -278,7 +308,7 @@ class SealsPage(QWidget):
                 width_mm=image.width_mm,
                 height_mm=image.height_mm,
                 signer_certs=named,
-                validity=seal_validity(named),
+                validity=validity,
             )
 
         self.write_button.setEnabled(False)
@@ -290,6 +320,11 @@ class SealsPage(QWidget):
         if self.service is not None:
             self.service.seal_done.disconnect(self._written)
         self.write_button.setEnabled(True)
+        validity = self._validity
+        if ok and validity is not None:
+            message += " " + tr("gui.seal_valid_to", date=f"{validity.valid_to:%Y-%m-%d}")
+            if validity.capped_by:
+                message += " " + tr("gui.seal_capped", name=validity.capped_by)
         self._say(message, error=not ok)
 
     def _say(self, text: str, *, error: bool = False) -> None:

@@ -234,9 +234,9 @@
         <translation>Wrong PIN: {tries} attempt(s) left before the USB key locks.</translation>
     </message>
     <message>
-        <source>PIN 码错误。已多次输错，继续输错将锁定 USB Key。</source>
+        <source>PIN 码错误，请重新输入。连续输错多次将锁定 USB Key。</source>
         <comment>err.pin_incorrect_low</comment>
-        <translation>Wrong PIN. Several wrong attempts so far: more will lock the USB key.</translation>
+        <translation>Wrong PIN, please try again. Repeated wrong PINs lock the USB key.</translation>
     </message>
     <message>
         <source>PIN 码已锁定，无法再使用这个 USB Key 签章。请联系发证机构或单位管理员解锁。</source>
@@ -909,9 +909,9 @@
         <translation>The USB key was plugged again or logged out: enter the PIN again.</translation>
     </message>
     <message>
-        <source>已多次输错 PIN 码，再输错几次将锁定 USB Key。</source>
+        <source>自上次登录以来输错过 PIN 码；连续输错多次将锁定 USB Key。</source>
         <comment>gui.pin_count_low</comment>
-        <translation>Several wrong PINs so far: a few more will lock the USB key.</translation>
+        <translation>A wrong PIN was entered since the last login; repeated wrong PINs lock the USB key.</translation>
     </message>
     <message>
         <source>每次签署都输入 PIN 码</source>
@@ -1079,6 +1079,11 @@
         <translation>Added to the seals of the signing page.</translation>
     </message>
     <message>
+        <source>（不超过证书“{name}”的有效期：印章不能比它所列的证书更长久。）</source>
+        <comment>gui.seal_capped</comment>
+        <translation>(Not past the certificate '{name}': a seal cannot outlive the certificates it names.)</translation>
+    </message>
+    <message>
         <source>防伪码</source>
         <comment>gui.seal_code_field</comment>
         <translation>Code</translation>
@@ -1087,6 +1092,16 @@
         <source>印章样式</source>
         <comment>gui.seal_kind</comment>
         <translation>Style</translation>
+    </message>
+    <message>
+        <source>印章名称</source>
+        <comment>gui.seal_label_field</comment>
+        <translation>Seal name</translation>
+    </message>
+    <message>
+        <source>写入 USB Key 和验证时显示的名称；默认为单位名称加横排文字（如“合同专用章”）。</source>
+        <comment>gui.seal_label_hint</comment>
+        <translation>The name the key and verification show; by default the unit and the horizontal text (such as 合同专用章).</translation>
     </message>
     <message>
         <source>“{seal}”：第 {page} 页，距左 {x:.1f} mm，距上 {y:.1f} mm。</source>
@@ -1127,6 +1142,11 @@
         <source>无法读取</source>
         <comment>gui.seal_unreadable</comment>
         <translation>unreadable</translation>
+    </message>
+    <message>
+        <source>有效期至 {date}。</source>
+        <comment>gui.seal_valid_to</comment>
+        <translation>Valid until {date}.</translation>
     </message>
     <message>
         <source>把印章拖到页面上（按实际大小显示）：</source>

@@ -94,10 +94,13 @@ def test_write_a_made_seal_into_the_key_then_delete_it(qtbot, demo_key, tmp_path
         service.refresh()
     seals = window.seals
     window.show_page("seals")
-    seals.name.setText("测试专用章")
+    seals.name.clear()
+    qtbot.keyClicks(seals.name, "Test Unit ")  # the unit's name on the ring
     qtbot.waitUntil(lambda: seals.image is not None and seals.caption.text() != "", timeout=10000)
     qtbot.waitUntil(lambda: seals._timer.isActive() is False, timeout=5000)
-    name = "测试专用章"
+    # the seal's name follows the unit and the purpose (合同专用章) until the person writes one
+    name = "Test Unit合同专用章"
+    assert seals.seal_name.text() == name
     try:
         seals.write_to_key()
         assert seals.pin_dialog.isVisible()
@@ -105,6 +108,8 @@ def test_write_a_made_seal_into_the_key_then_delete_it(qtbot, demo_key, tmp_path
             seals.pin_dialog.edit.setText(DEMO_USER_PIN)
             seals.pin_dialog.accept()
         assert "已将印章写入" in seals.problem.text(), seals.problem.text()
+        # its validity is said, capped at the unit certificate's (the demo's: under 5 years)
+        assert "有效期至" in seals.problem.text() and "不超过证书" in seals.problem.text()
         entries = [e for es in service.last.seals.values() for e in es if e.label == name]
         assert len(entries) == 1 and entries[0].error is None and entries[0].name == name
         seal = parse_seal(entries[0].der)

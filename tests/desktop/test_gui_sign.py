@@ -133,6 +133,9 @@ def test_drop_a_seal_sign_with_the_pin_and_find_it_there(
         lambda: ws.pin_dialog is not dialog and ws.pin_dialog.isVisible(), timeout=15000
     )
     assert "PIN 码错误" in ws.pin_dialog.problem.text()
+    # one wrong PIN is not "several", and it is said once (not again in the hint)
+    said = ws.pin_dialog.problem.text() + ws.pin_dialog.hint.text()
+    assert "已多次" not in said and said.count("输错") == 1, said
     assert not (tmp_path / "合同_signed.pdf").exists()
 
     with qtbot.waitSignal(ws.signed, timeout=30000) as blocker:
