@@ -52,9 +52,20 @@ run_app() {
     | "$VENV/bin/python" -c 'import json,sys; print(json.load(sys.stdin)["environment"]["SEALDESK_PKCS11_MODULE"])')"
   export SEALDESK_PKCS11_MODULE
   if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-    echo "==> no display: running on a virtual screen (Xvfb); screenshot in out/sealdesk.png"
     mkdir -p out
-    exec xvfb-run -a -s "-screen 0 1280x800x24" "$VENV/bin/sealdesk" gui --screenshot out/sealdesk.png "$@"
+    if [ -n "${SEALDESK_STAY:-}" ]; then
+      echo "==> no display: the window runs on a virtual screen (Xvfb) nobody can see;"
+      echo "    its picture is in out/sealdesk.png. Stop it with Ctrl+C."
+      exec xvfb-run -a -s "-screen 0 1280x800x24" "$VENV/bin/sealdesk" gui \
+        --screenshot out/sealdesk.png "$@"
+    fi
+    echo "==> no display: the window opens on a virtual screen (Xvfb), is saved to"
+    echo "    out/sealdesk.png and closes. To keep it running there: SEALDESK_STAY=1 bash dev.sh run"
+    xvfb-run -a -s "-screen 0 1280x800x24" "$VENV/bin/sealdesk" gui \
+      --screenshot out/sealdesk.png --close-after-screenshot "$@"
+    local rc=$?
+    [ -f out/sealdesk.png ] && echo "==> saved out/sealdesk.png"
+    return $rc
   fi
   exec "$VENV/bin/sealdesk" gui "$@"
 }

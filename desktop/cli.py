@@ -36,6 +36,11 @@ def build_parser() -> Parser:
     gui.add_argument("--screenshot", metavar="PNG", type=Path, help="save the window as PNG")
     gui.add_argument("--quit-after", metavar="SECONDS", type=float, help="close after a while")
     gui.add_argument(
+        "--close-after-screenshot",
+        action="store_true",
+        help="close once the --screenshot is saved",
+    )
+    gui.add_argument(
         "--page",
         choices=("home", "sign", "verify", "seals", "records", "settings"),
         help="the page shown first",

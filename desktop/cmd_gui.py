@@ -43,6 +43,7 @@ def cmd_gui(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         settings=settings,
         screenshot=getattr(args, "screenshot", None),
         quit_after=getattr(args, "quit_after", None),
+        close_after_screenshot=getattr(args, "close_after_screenshot", False),
         page=getattr(args, "page", None),
         files=getattr(args, "files", None),
     )

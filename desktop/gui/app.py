@@ -62,6 +62,7 @@ def run_gui(
     settings: Settings,
     screenshot: Path | None = None,
     quit_after: float | None = None,
+    close_after_screenshot: bool = False,
     page: str | None = None,
     files: list[Path] | None = None,
 ) -> int:
@@ -78,7 +79,7 @@ def run_gui(
     if screenshot is not None:
         # after the first key snapshot has been painted (a bound method of the window: the
         # call is queued to the GUI thread, whichever thread emits)
-        window.screenshot_after_snapshot(screenshot)
+        window.screenshot_after_snapshot(screenshot, then_close=close_after_screenshot)
     window.show()
     # the key layer (python-pkcs11, pyscard) loads on worker threads; started once the window
     # is on screen, so that they do not compete with it for the interpreter while it appears

@@ -308,14 +308,22 @@ class MainWindow(QMainWindow):
                 text += " — " + tr("pin.locked")
         self.key_label.setText(text)
 
-    def screenshot_after_snapshot(self, path: Path) -> None:
-        """Save the window as PNG shortly after the first key snapshot is shown."""
+    def screenshot_after_snapshot(self, path: Path, *, then_close: bool = False) -> None:
+        """Save the window as PNG shortly after the first key snapshot is shown (and close
+        it then, when asked)."""
         self._screenshot = path
+        self._close_after_screenshot = then_close
         self.service.snapshot.connect(self._take_screenshot)
 
     def _take_screenshot(self, _snap: object) -> None:
         self.service.snapshot.disconnect(self._take_screenshot)
-        QTimer.singleShot(600, lambda: self.grab().save(str(self._screenshot)))
+
+        def take() -> None:
+            self.grab().save(str(self._screenshot))
+            if self._close_after_screenshot:
+                self.close()
+
+        QTimer.singleShot(600, take)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         window_state().setValue("main/geometry", self.saveGeometry())

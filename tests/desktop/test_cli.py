@@ -124,6 +124,19 @@ def test_no_display_is_said_in_words(tmp_path: Path) -> None:
     assert gone.code == 2 and ":77" in gone.stderr
 
 
+def test_the_window_saved_as_a_picture_then_closed(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """What `bash dev.sh run` does on a machine without a screen: the window is drawn on a
+    virtual one, saved, and the command ends instead of running unseen."""
+    from PIL import Image
+
+    picture = tmp_path / "sealdesk.png"
+    env = {"QT_QPA_PLATFORM": "offscreen", "SEALDESK_CONFIG_DIR": str(tmp_path / "config")}
+    result = cli("gui", "--screenshot", str(picture), "--close-after-screenshot", env=env)
+    assert result.code == 0, result.stderr
+    with Image.open(picture) as image:
+        assert image.width >= 800 and image.height >= 500
+
+
 def test_no_traceback_reaches_the_terminal(capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A library or our own code logging an error with its traceback: the words reach the
     terminal, the traceback only with SEALDESK_LOG=DEBUG."""
