@@ -19,7 +19,6 @@ from sealdesk.desktop.errors import (
     EXIT_INVALID,
     EXIT_OK,
 )
-from sealdesk.desktop.i18n import tr
 from sealdesk.signing.errors import OfdInputError
 from sealdesk.signing.fileio import write_atomic
 
@@ -59,7 +58,7 @@ def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int
             continue
         reports.append(report)
         documents.append(report.to_json(lang))
-        _print_report(out, documents[-1])
+        _print_report(out, report, lang)
         codes.append(
             {"valid": EXIT_OK, "invalid": EXIT_INVALID}.get(report.verdict, EXIT_INDETERMINATE)
         )
@@ -74,21 +73,28 @@ def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int
     return EXIT_OK
 
 
-def _print_report(out: Output, doc: dict[str, Any]) -> None:
-    """A verification result (PDF or OFD, as its JSON document) for people."""
+def _print_report(out: Output, report: DocumentReport, lang: str) -> None:
+    """A verification result (PDF or OFD) for people: the window's words, one line each."""
+    from sealdesk.signing.explain import (
+        SIGNED_AT,
+        details,
+        file_headline,
+        headline,
+        identity,
+        said,
+        time_words,
+    )
+
     marks = {"valid": "✓", "invalid": "✗", "indeterminate": "?", "unsigned": "–"}
-    out.line(f"{marks[doc['verdict']]} {doc['file']}: {tr('verdict.' + doc['verdict'])}")
-    for problem in doc.get("problems", []):
-        out.line(f"  · {problem['message']}")
-    for sig in doc["signatures"]:
-        when = str(sig.get("signing_time") or "?").replace("T", " ")[:19]
-        source = tr("time." + (sig.get("time_source") or "claimed"))
-        unit = f" / {sig['unit']}" if sig.get("unit") else ""
-        code = f" ({sig['credit_code']})" if sig.get("credit_code") else ""
-        name = sig.get("field") or sig.get("id")
-        out.line(f"  {marks[sig['verdict']]} {name}: {sig.get('signer') or '?'}{unit}{code}")
-        if sig.get("seal_name"):
-            out.line(f"      {tr('seal.name')}: {sig['seal_name']}")
-        out.line(f"      {when} ({source}) — {tr('verdict.' + sig['verdict'])}")
-        for reason in sig["reasons"]:
-            out.line(f"      · {reason['message']}")
+    out.line(f"{marks[report.verdict]} {report.file}: {said(file_headline(report), lang)}")
+    for problem in report.problems:
+        out.line(f"  · {problem.message(lang)}")
+    for n, sig in enumerate(report.signatures, 1):
+        out.line(f"  {marks[sig.verdict]} {n}. {said(headline(sig), lang)}")
+        for label, value in identity(sig):
+            out.line(f"      {said(label, lang)}: {value}")
+        out.line(f"      {said(SIGNED_AT, lang)}: {said(time_words(sig), lang)}")
+        for reason in sig.reasons:
+            out.line(f"      · {reason.message(lang)}")
+        for label, value in details(sig):
+            out.line(f"      {said(label, lang)}: {value.replace(chr(10), ', ')}")

@@ -5,7 +5,9 @@ batch over files is the application layer's (sealdesk.app.batch).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
@@ -238,14 +240,19 @@ def verify_document(
     """Verify every signature of one PDF or OFD document held in memory (``password`` and
     ``online`` are for PDF, ``seal_makers`` for OFD, whose signatures carry seals).
 
+    The report carries the file's SHA-256 and SM3, the time of the check and the roots it
+    trusted, so that a report made from it stands on its own.
+
     :raises WordedError: the document cannot be read (PdfInputError, OfdInputError).
     :raises TrustInputError: a trust root, seal maker or CRL is not readable.
     :raises Cancelled: ``cancel`` was set.
     """
+    verified_at = dt.datetime.now(dt.UTC)
+    report: DocumentReport
     if is_ofd(data):
         from sealdesk.signing.ofd.verify import verify_ofd
 
-        return verify_ofd(
+        report = verify_ofd(
             data,
             file=file,
             trust_roots=trust_roots,
@@ -255,16 +262,26 @@ def verify_document(
             progress=progress,
             cancel=cancel,
         )
-    from sealdesk.signing.pdf.verify import verify_pdf
+    else:
+        from sealdesk.signing.pdf.verify import verify_pdf
 
-    return verify_pdf(
-        data,
-        file=file,
-        trust_roots=trust_roots,
-        crls=crls,
-        demo=demo,
-        password=password,
-        online=online,
-        progress=progress,
-        cancel=cancel,
+        report = verify_pdf(
+            data,
+            file=file,
+            trust_roots=trust_roots,
+            crls=crls,
+            demo=demo,
+            password=password,
+            online=online,
+            progress=progress,
+            cancel=cancel,
+        )
+    from sealdesk.signing.trust import trusted_anchors  # certvalidator: loaded to verify only
+
+    return dataclasses.replace(
+        report,
+        sha256=hashlib.sha256(data).hexdigest(),
+        sm3=hashlib.new("sm3", data).hexdigest(),
+        verified_at=verified_at,
+        anchors=trusted_anchors(roots=trust_roots, seal_makers=seal_makers, demo=demo),
     )

@@ -387,15 +387,27 @@ def _time_text(value: Any) -> str:
     return str(native)
 
 
+CHINA_STANDARD_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
+"""The zone of a time written without one (GB/T 33190 producers write Beijing time: the same
+signature reads 20200620091849Z in its seal and 2020-06-20 17:18:49 in Signature.xml)."""
+
+
 def parse_time_text(text: str) -> dt.datetime | None:
-    """A free-text time as producers write it (20200817111329Z, 2020-04-22 16:22:44), as UTC."""
-    cleaned = text.strip().rstrip("Z").replace("T", " ")
+    """A free-text time as producers write it: ``20200817111329Z`` (UTC), ``2020-04-22
+    16:22:44`` (no zone: Beijing time), or ISO 8601 with an offset."""
+    stripped = text.strip()
+    zone = dt.UTC if stripped.endswith("Z") else CHINA_STANDARD_TIME
+    cleaned = stripped.rstrip("Z").replace("T", " ")
     for fmt in ("%Y%m%d%H%M%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M:%S", "%Y%m%d%H%M%S.%f"):
         try:
-            return dt.datetime.strptime(cleaned, fmt).replace(tzinfo=dt.UTC)
+            return dt.datetime.strptime(cleaned, fmt).replace(tzinfo=zone)
         except ValueError:
             continue
-    return None
+    try:
+        parsed = dt.datetime.fromisoformat(stripped)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
 
 
 def parse_signature(der: bytes) -> SealSignature:

@@ -37,7 +37,7 @@ from sealdesk.signing.anchors import DemoTrust, load_certificates, load_crls
 from sealdesk.signing.certinfo import SIGNING_KEY_USAGES
 from sealdesk.signing.seals import Check
 from sealdesk.signing.sm2_cms import SM2_AWARE_VALIDATOR
-from sealdesk.signing.verdicts import Reason, fmt_time
+from sealdesk.signing.verdicts import AnchorKind, Reason, TrustedAnchor, fmt_time
 
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)
 """A claimed signing time this far ahead of our clock is still taken as 'now'."""
@@ -83,7 +83,36 @@ class Chain:
     def anchor_name(self) -> str | None:
         if self.path is None:
             return None
-        return str(self.path.trust_anchor.authority.name.human_friendly)
+        return certificate_name(self.path.trust_anchor.authority.name)
+
+
+def certificate_name(name: asn1_x509.Name) -> str:
+    """A certificate name as its holder wrote it (the common name, else the organisation), not
+    asn1crypto's English 'Common Name: …, Organization: …'."""
+    try:
+        native = name.native
+    except (ValueError, TypeError):  # an odd string type: the raw form still names it
+        return str(name.human_friendly)
+    for field in ("common_name", "organization_name"):
+        value = native.get(field) if isinstance(native, dict) else None
+        if value:
+            return ", ".join(value) if isinstance(value, list) else str(value)
+    return str(name.human_friendly)
+
+
+def _expired_in(path: ValidationPath | None, moment: dt.datetime) -> dt.datetime | None:
+    """When the first certificate of ``path`` that had expired by ``moment`` expired."""
+    if path is None:
+        return None
+    ends = []
+    for cert in path.iter_certs(include_root=True):
+        try:
+            end = cert["tbs_certificate"]["validity"]["not_after"].native
+        except (ValueError, TypeError, KeyError):
+            continue
+        if end is not None and end < moment:
+            ends.append(end)
+    return min(ends, default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -178,6 +207,10 @@ class TrustAnchors:
         except NotYetValidError as e:
             return self._restricted(Chain("not_yet_valid", path=e.original_path, when=e.valid_from))
         except InsufficientRevinfoError as e:
+            # revocation is looked at before validity: an expired certificate is said as such
+            ended = _expired_in(e.original_path, moment or dt.datetime.now(dt.UTC))
+            if ended is not None:
+                return self._restricted(Chain("expired", path=e.original_path, when=ended))
             return self._restricted(
                 Chain("revocation_unknown", path=e.original_path, detail=str(e))
             )
@@ -205,7 +238,7 @@ class TrustAnchors:
             return chain
         leaf = chain.path.leaf
         if leaf is None or hashlib.sha256(leaf.dump()).digest() not in self.demo_certificates:
-            return Chain("demo_foreign", detail=leaf.subject.human_friendly if leaf else "")
+            return Chain("demo_foreign", detail=certificate_name(leaf.subject) if leaf else "")
         return Chain(chain.kind, chain.path, chain.when, chain.detail, demo=True)
 
     async def chain_at_signing(
@@ -544,3 +577,26 @@ def maker_trust_check(maker_cert: bytes, anchors: TrustAnchors) -> Check:
         or chain_reasons(chain, role="maker", signing_time=None)[0]
     )
     return Check("maker_trusted", "ok" if chain.kind == "ok" else "unknown", said.zh, said.en)
+
+
+def trusted_anchors(
+    *, roots: Sequence[bytes], seal_makers: Sequence[bytes], demo: DemoTrust | None
+) -> tuple[TrustedAnchor, ...]:
+    """The roots a verification trusts, named, for its report.
+
+    :raises TrustInputError: one is not a certificate.
+    """
+    groups: list[tuple[AnchorKind, Sequence[bytes]]] = [
+        ("root", roots),
+        ("seal_maker", seal_makers),
+        ("demo", demo.roots if demo else ()),
+    ]
+    return tuple(
+        TrustedAnchor(
+            name=certificate_name(cert.subject),
+            kind=kind,
+            sha256=hashlib.sha256(cert.dump()).hexdigest(),
+        )
+        for kind, items in groups
+        for cert in load_certificates(items)
+    )

@@ -16,7 +16,7 @@ from typing import Any, Literal
 Verdict = Literal["valid", "invalid", "indeterminate"]
 FileVerdict = Literal["valid", "invalid", "indeterminate", "unsigned"]
 Effect = Literal["invalid", "indeterminate", "info"]
-Modifications = Literal["none", "form_fill", "annotations", "other"]
+Modifications = Literal["none", "signatures", "form_fill", "annotations", "other"]
 Revocation = Literal["good", "revoked", "unknown"]
 TimeSource = Literal["timestamp", "claimed"]
 
@@ -46,6 +46,7 @@ REASON_CODES: dict[str, str] = {
     "byte_range": "the byte range does not cover the file as it is (wrapping)",
     "uncovered_tail": "bytes were appended after the last revision without a signature",
     "modified": "changes after signing go beyond what is permitted",
+    "signatures_added": "only signatures were added after signing",
     "form_fill": "only form fields were filled after signing",
     "annotations": "only annotations were added after signing",
     "docmdp": "changes go beyond what the certification signature allows",
@@ -56,6 +57,7 @@ REASON_CODES: dict[str, str] = {
     "hostile": "the structures around the signature are abnormal (loops, deep nesting)",
     "format": "the signature format (SubFilter) is not supported",
     "algorithm": "the signature algorithm is not supported",
+    "weak_digest": "the signature's digest algorithm is no longer allowed (SHA-1, MD5)",
     "validation_error": "checking the signature failed for a reason that says nothing about it",
     "document_timestamp": "a document timestamp proves the document existed in this state",
     # time
@@ -134,8 +136,14 @@ def file_verdict(verdicts: Iterable[Verdict]) -> FileVerdict:
 
 
 def fmt_time(when: dt.datetime) -> str:
-    """A moment as the reasons write it."""
-    return when.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    """A moment as every front (window, command line, report, reasons) shows it: in this
+    computer's time zone, with the zone written out, so one moment reads the same everywhere."""
+    local = (when if when.tzinfo else when.replace(tzinfo=dt.UTC)).astimezone()
+    offset = local.utcoffset() or dt.timedelta()
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}" if minutes else "UTC"
+    return f"{local:%Y-%m-%d %H:%M:%S} {zone}"
 
 
 @dataclass(frozen=True)
@@ -176,7 +184,8 @@ class SignatureResult:
     intact: bool = False
     covers_whole_document: bool = False
     modifications: Modifications = "other"
-    changed_files: tuple[str, ...] = ()
+    changed_files: tuple[str, ...] = ()  # (OFD) package paths the reasons say in words
+    unprotected_files: tuple[str, ...] = ()
     signature_valid: bool = False
     trusted: bool = False
     maker_trusted: bool | None = None  # seal signatures (OFD): the maker chains to a root
@@ -214,6 +223,7 @@ class SignatureResult:
             "covers_whole_document": self.covers_whole_document,
             "modifications": self.modifications,
             "changed_files": list(self.changed_files),
+            "unprotected_files": list(self.unprotected_files),
             "signature_valid": self.signature_valid,
             "trusted": self.trusted,
             "maker_trusted": self.maker_trusted,
@@ -226,14 +236,32 @@ class SignatureResult:
         }
 
 
+AnchorKind = Literal["root", "seal_maker", "demo"]
+
+
+@dataclass(frozen=True)
+class TrustedAnchor:
+    """A certificate the verification trusted: a root, a seal maker (制章机构) or a demo root."""
+
+    name: str
+    kind: AnchorKind
+    sha256: str
+
+
 @dataclass(frozen=True)
 class DocumentReport:
-    """All signatures of one file, in signing order, and the file's verdict."""
+    """All signatures of one file, in signing order, and the file's verdict; with what a
+    report needs to stand on its own: the file's digests, when it was checked, and against
+    which roots."""
 
     file: str | None
     format: Literal["pdf", "ofd"]
     signatures: tuple[SignatureResult, ...] = ()
     problems: tuple[Reason, ...] = ()  # of the file itself, not of one signature
+    sha256: str | None = None
+    sm3: str | None = None
+    verified_at: dt.datetime | None = None
+    anchors: tuple[TrustedAnchor, ...] = ()
 
     @property
     def verdict(self) -> FileVerdict:
@@ -248,6 +276,12 @@ class DocumentReport:
             "file": self.file,
             "format": self.format,
             "verdict": self.verdict,
+            "sha256": self.sha256,
+            "sm3": self.sm3,
+            "verified_at": self.verified_at.isoformat() if self.verified_at else None,
+            "trust_anchors": [
+                {"name": a.name, "kind": a.kind, "sha256": a.sha256} for a in self.anchors
+            ],
             "problems": [r.to_json(lang) for r in self.problems],
             "signatures": [s.to_json(lang) for s in self.signatures],
         }

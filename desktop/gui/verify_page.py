@@ -6,7 +6,6 @@ trust roots are the settings' roots plus the demo roots in demo mode, as for `se
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,15 @@ from sealdesk.app.verification import (
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
+from sealdesk.signing.explain import (
+    details,
+    facts,
+    file_headline,
+    headline,
+    identity,
+    report_name,
+    said,
+)
 
 COLOURS = {
     "valid": "#1a7f37",
@@ -164,77 +172,41 @@ class SignatureCard(QFrame):
         outer.addLayout(left)
 
         body = QVBoxLayout()
-        name = getattr(sig, "field", None) or getattr(sig, "id", "")
+        # one sentence on top: the verdict and why; the rows below say the same in parts
         title = _label(
-            tr("gui.sig_title", n=number, verdict=tr("verdict." + verdict), name=name),
+            tr("gui.sig_title", n=number, headline=said(headline(sig), lang)),
             bold=True,
             colour=colour,
         )
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.15)
         title.setFont(font)
+        self.headline = title
         body.addWidget(title)
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
-        rows: list[tuple[str, str]] = [
-            (tr("gui.sig_signer"), sig.signer or "?"),
-        ]
-        if sig.unit:
-            rows.append((tr("gui.cert_unit"), sig.unit))
-        if sig.credit_code:
-            rows.append((tr("cert.credit_code"), sig.credit_code))
-        if sig.seal_name:
-            rows.append((tr("seal.name"), sig.seal_name))
-        when = sig.signing_time
-        if when is not None and not isinstance(when, str):
-            when = f"{when.astimezone():%Y-%m-%d %H:%M:%S}"
-        source = getattr(sig, "time_source", None)
-        rows.append(
-            (
-                tr("gui.sig_time"),
-                f"{str(when or '?').replace('T', ' ')[:19]}"
-                + (f"（{tr('time.' + source)}）" if source else ""),
-            )
-        )
-        modifications = getattr(sig, "modifications", None) or ("none" if sig.intact else "other")
-        rows.append((tr("gui.sig_changes"), tr(f"gui.mod_{modifications}")))
-        if not getattr(sig, "covers_whole_document", True):
-            rows.append(("", tr("gui.sig_not_whole")))
-        rows.append(
-            (
-                tr("gui.sig_integrity"),
-                tr("gui.yes_valid") if sig.signature_valid else tr("gui.no_invalid"),
-            )
-        )
-        rows.append(
-            (tr("gui.sig_chain"), tr("gui.chain_trusted" if sig.trusted else "gui.chain_untrusted"))
-        )
-        revocation = getattr(sig, "revocation", "unknown")
-        rows.append((tr("gui.sig_revocation"), tr(f"gui.rev_{revocation}")))
+        rows = [(said(label, lang), value) for label, value in identity(sig)]
+        rows += [(said(label, lang), said(value, lang)) for label, value in facts(sig)]
         for r, (key, value) in enumerate(rows):
             grid.addWidget(_label(key, colour="#555"), r, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(_label(value), r, 1)
         body.addLayout(grid)
-        reasons = [
-            (
-                r.message(lang) if hasattr(r, "message") else (r.en if lang == "en" else r.zh),
-                r.effect,
-            )
-            for r in sig.reasons
-        ]
-        if reasons:
+        if sig.reasons:
             body.addWidget(_label(tr("gui.sig_reasons"), bold=True))
-        for text, effect in reasons:
+        for reason in sig.reasons:
             body.addWidget(
                 _label(
-                    f"• {text}",
-                    colour=COLOURS["invalid"]
-                    if effect == "invalid"
-                    else COLOURS["indeterminate"]
-                    if effect == "indeterminate"
-                    else "#333",
+                    f"• {reason.message(lang)}",
+                    colour=COLOURS[reason.effect] if reason.effect != "info" else "#333",
                 )
             )
+        # for a specialist: the field or ID, the package paths the reasons say in words
+        technical = QGridLayout()
+        technical.setColumnStretch(1, 1)
+        for r, (label, value) in enumerate(details(sig)):
+            technical.addWidget(_label(said(label, lang), colour="#777"), r, 0)
+            technical.addWidget(_label(value, colour="#777"), r, 1)
+        body.addLayout(technical)
         outer.addLayout(body, 1)
 
     def mouseReleaseEvent(self, event: Any) -> None:
@@ -381,7 +353,6 @@ class VerifyPage(QWidget):
                 else:
                     self.files.setCurrentRow(row)
         self.busy.setText("")
-        self.export_button.setEnabled(any(self._pdf_reports()))
         self.verified.emit(checked)
         if checked.needs_password:
             self.ask_password(checked)
@@ -397,9 +368,15 @@ class VerifyPage(QWidget):
 
     def _show_current(self, row: int) -> None:
         self._clear_cards()
+        checked = (
+            self.results.get(self.files.item(row).data(Qt.ItemDataRole.UserRole))
+            if row >= 0
+            else None
+        )
+        # the report is of the file shown
+        self.export_button.setEnabled(checked is not None and checked.report is not None)
         if row < 0:
             return
-        checked = self.results.get(self.files.item(row).data(Qt.ItemDataRole.UserRole))
         if checked is None:
             self.summary.setText(tr("gui.verifying"))
             self.summary.setStyleSheet("")
@@ -410,9 +387,10 @@ class VerifyPage(QWidget):
             self.summary.setText(f"{MARKS[verdict]} {checked.path.name}: {checked.error}")
             return
         report = checked.report
+        lang = i18n.language()
         self.summary.setText(
-            f"{MARKS[verdict]} {checked.path.name}: {tr('gui.file_verdict.' + verdict)}"
-            + "".join(f"\n{p.message(i18n.language())}" for p in report.problems)
+            f"{MARKS[verdict]} {checked.path.name}\n{said(file_headline(report), lang)}"
+            + "".join(f"\n{p.message(lang)}" for p in report.problems)
         )
         for n, sig in enumerate(report.signatures, 1):
             card = SignatureCard(sig, n)
@@ -489,20 +467,23 @@ class VerifyPage(QWidget):
             if isinstance(w := self.cards.itemAt(i).widget(), SignatureCard)
         ]
 
-    def _pdf_reports(self) -> list[Any]:
-        """The reports of the files verified (PDF and OFD; not the unreadable ones)."""
-        return [c.report for c in self.results.values() if c.report is not None]
-
     def _choose_report(self) -> None:
+        checked = self.current()
+        if checked is None or checked.report is None:
+            return
+        suggested = checked.path.with_name(report_name(checked.path.name, i18n.language()))
         name, _ = QFileDialog.getSaveFileName(
-            self, tr("gui.export_report"), os.path.expanduser("~/report.pdf"), "PDF (*.pdf)"
+            self, tr("gui.export_report"), str(suggested), "PDF (*.pdf)"
         )
         if name:
             self.export_report(Path(name))
 
     def export_report(self, path: Path) -> None:
-        """Write the PDF report of the files verified (on the worker)."""
-        reports = self._pdf_reports()
+        """Write the PDF report of the file shown (on the worker): one report per file."""
+        checked = self.current()
+        if checked is None or checked.report is None:
+            return
+        reports = [checked.report]
         lang = i18n.language()
 
         def work() -> Path:

@@ -35,6 +35,7 @@ from sealdesk.signing.ofd.package import (
     normalise,
     text_of,
 )
+from sealdesk.signing.ofd.parts import PartNames
 from sealdesk.signing.progress import Cancelled, Progress, run_guarded
 from sealdesk.signing.seals import check_signature as check_seal_signature
 from sealdesk.signing.ses import SealFormatError, SealSignature, parse_signature, parse_time_text
@@ -113,6 +114,7 @@ class _Document:
     anchors: TrustAnchors
     signatures_path: str
     doc_roots: set[str]
+    parts: PartNames
 
 
 @dataclass
@@ -316,8 +318,9 @@ def _coverage_reasons(
     protected: set[str],
     own_files: set[str],
     later_folders: Sequence[str],
-) -> tuple[list[Reason], bool]:
-    """What changed or is left unprotected; and whether the signature covers everything."""
+) -> tuple[list[Reason], list[str]]:
+    """What changed or is left unprotected (in words; the paths are in the result); and the
+    files left unprotected."""
     reasons: list[Reason] = []
     if not protected:
         reasons.append(
@@ -339,12 +342,13 @@ def _coverage_reasons(
                 )
             )
         else:
+            zh, en = doc.parts.words(changed)
             reasons.append(
                 Reason(
                     "changed",
                     "invalid",
-                    "签名后文档被改动：" + "、".join(changed),
-                    "The document was changed after signing: " + ", ".join(changed),
+                    f"签名后文档被改动：{zh}。",
+                    f"The document was changed after signing: {en}.",
                 )
             )
     # what the signature leaves out: its own files, the signature list (later signatures must
@@ -360,16 +364,17 @@ def _coverage_reasons(
     if "OFD.xml" in unprotected and doc.doc_roots <= protected:
         unprotected.remove("OFD.xml")  # producers often leave it out; what it points to counts
     if unprotected:
+        zh, en = doc.parts.words(unprotected)
         reasons.append(
             Reason(
                 "unprotected",
                 "indeterminate",
-                "这些文件不受该签名保护（签名后添加，或签名时未纳入）：" + "、".join(unprotected),
-                "These files are not protected by the signature (added after signing, or left "
-                "out when signing): " + ", ".join(unprotected),
+                f"这些内容不受该签名保护（签名后添加，或签名时未纳入）：{zh}。",
+                "These parts are not protected by the signature (added after signing, or left "
+                f"out when signing): {en}.",
             )
         )
-    return reasons, not unprotected
+    return reasons, unprotected
 
 
 async def _one(
@@ -429,7 +434,7 @@ async def _one(
             )
 
     changed, protected = _references(doc, info, folder, point)
-    coverage, covers_whole = _coverage_reasons(
+    coverage, unprotected = _coverage_reasons(
         doc,
         changed=changed,
         protected=protected,
@@ -464,9 +469,10 @@ async def _one(
         signing_time=facts.signing_time,
         time_source="timestamp" if facts.proven_time is not None else "claimed",
         intact=not changed,
-        covers_whole_document=covers_whole,
+        covers_whole_document=not unprotected,
         modifications="none" if not changed else "other",
         changed_files=tuple(changed),
+        unprotected_files=tuple(unprotected),
         signature_valid=facts.signature_valid,
         trusted=chain is not None and chain.reaches_root,
         maker_trusted=facts.maker_trusted,
@@ -548,7 +554,13 @@ def verify_ofd(
                     ),
                 ),
             )
-        doc = _Document(package=package, anchors=anchors, signatures_path=path, doc_roots=doc_roots)
+        doc = _Document(
+            package=package,
+            anchors=anchors,
+            signatures_path=path,
+            doc_roots=doc_roots,
+            parts=PartNames.read(package, doc_roots),
+        )
         folder = posixpath.dirname(path)
         entries = children(package.xml(path), "Signature")
         paths = [normalise(entry.get("BaseLoc", ""), folder) for entry in entries]

@@ -50,7 +50,8 @@ def dictionary_facts(sig_object: generic.DictionaryObject) -> DictionaryFacts:
 
     name = get("/Name")
     reason = get("/Reason")
-    seal_name = get(SEAL_NAME_KEY) or seal_name_from_reason(reason) or name
+    # /Name is the signer (a person), never a seal: a seal is named only where the file says
+    seal_name = get(SEAL_NAME_KEY) or seal_name_from_reason(reason)
     return DictionaryFacts(seal_name=seal_name, reason=reason, name=name)
 
 

@@ -8,7 +8,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.ades.report import AdESIndeterminate
+from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
+from pyhanko.sign.fields import enumerate_sig_fields
 from pyhanko.sign.validation import EmbeddedPdfSignature, SignatureCoverageLevel
 
 from sealdesk.signing.verdicts import Modifications, Reason, TimeSource, fmt_time
@@ -32,6 +35,19 @@ def modification_level(status: Any, coverage: Any) -> Modifications:
     return "other"
 
 
+def only_signatures_added(status: Any, reader: PdfFileReader) -> bool:
+    """Whether the form fields changed after this signature are all signed signature fields:
+    a later signature, which pyHanko counts as form filling, and a person should not."""
+    result = getattr(status, "diff_result", None)
+    if not isinstance(result, DiffResult) or not result.changed_form_fields:
+        return False
+    try:
+        signed = {name for name, _value, _ref in enumerate_sig_fields(reader, filled_status=True)}
+    except Exception:  # an odd form tree: say form filling, as pyHanko does
+        return False
+    return set(result.changed_form_fields) <= signed
+
+
 def coverage_reasons(coverage: Any, modifications: Modifications, status: Any) -> list[Reason]:
     reasons = []
     if coverage is None or coverage < SignatureCoverageLevel.ENTIRE_REVISION:
@@ -46,7 +62,7 @@ def coverage_reasons(coverage: Any, modifications: Modifications, status: Any) -
                 "bytes may have been swapped (signature wrapping).",
             )
         )
-    elif modifications == "other":
+    elif modifications == "other" and status.diff_result is not None:  # None: not analysed
         zh, en = diff_words(str(status.diff_result))
         reasons.append(
             _reason(
@@ -57,13 +73,23 @@ def coverage_reasons(coverage: Any, modifications: Modifications, status: Any) -
                 f"adding validation data: {en}",
             )
         )
+    elif modifications == "signatures":
+        reasons.append(
+            _reason(
+                "signatures_added",
+                "info",
+                "签名之后只追加了其他签名，签署的内容没有改动。",
+                "After signing, only further signatures were added; the signed content is "
+                "unchanged.",
+            )
+        )
     elif modifications == "form_fill":
         reasons.append(
             _reason(
                 "form_fill",
                 "info",
-                "签名之后只填写了表单或添加了签名。",
-                "After signing, only form fields were filled in or signatures added.",
+                "签名之后填写了表单（页面内容未变）。",
+                "After signing, form fields were filled in (page content unchanged).",
             )
         )
     elif modifications == "annotations":
@@ -186,3 +212,24 @@ def diff_words(detail: str) -> tuple[str, str]:
         )
     short = detail if len(detail) <= 200 else detail[:200] + "…"
     return f"（pyHanko 差异分析：{short}）", short
+
+
+def weak_digest_reason(status: Any) -> list[Reason]:
+    """pyHanko checks the signature but flags a digest its policy no longer allows (SHA-1,
+    MD5) only in ``trust_problem_indic``: said, so such a signature is not called valid."""
+    problem = getattr(status, "trust_problem_indic", None)
+    if problem not in (
+        AdESIndeterminate.CRYPTO_CONSTRAINTS_FAILURE,
+        AdESIndeterminate.CRYPTO_CONSTRAINTS_FAILURE_NO_POE,
+    ):
+        return []
+    digest = str(getattr(status, "md_algorithm", None) or "?").upper()
+    return [
+        _reason(
+            "weak_digest",
+            "indeterminate",
+            f"签名使用的摘要算法 {digest} 已不再安全，不能据此确认文档未被改动。",
+            f"The signature uses the digest algorithm {digest}, which is no longer safe; it "
+            "cannot confirm that the document is unchanged.",
+        )
+    ]

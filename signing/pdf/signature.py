@@ -32,7 +32,9 @@ from sealdesk.signing.pdf.integrity import (
     coverage_reasons,
     gap_reasons,
     modification_level,
+    only_signatures_added,
     signing_time_of,
+    weak_digest_reason,
 )
 from sealdesk.signing.pdf.revinfo import (
     RevInfo,
@@ -169,11 +171,13 @@ class SignatureCheck:
         except Exception:
             raise first from None
         log.warning("difference analysis failed", exc_info=first)
+        detail = str(first) or type(first).__name__
         return status, _reason(
             "diff_failed",
             "invalid",
-            f"无法分析签名之后的修改：{first}",
-            f"The changes made after signing could not be analysed: {first}",
+            f"无法分析签名之后的修改（{detail}），不能确认文档未被改动。",
+            f"The changes made after signing could not be analysed ({detail}); that the "
+            "document is unchanged cannot be confirmed.",
         )
 
     async def verify_signature(
@@ -211,6 +215,8 @@ class SignatureCheck:
         coverage = status.coverage
         covers_whole = coverage == SignatureCoverageLevel.ENTIRE_FILE
         modifications = modification_level(status, coverage)
+        if modifications == "form_fill" and only_signatures_added(status, embedded.reader):
+            modifications = "signatures"
         if not intact:
             reasons.append(
                 _reason(
@@ -249,6 +255,8 @@ class SignatureCheck:
         if proved is not None:
             reasons.append(proved)
         reasons.extend(chain_reasons(chain, role="signer", signing_time=signing_time))
+        if chain.kind != "weak_algorithm":
+            reasons.extend(weak_digest_reason(status))
         trusted = chain.reaches_root
         revocation = revocation_of(chain, status)
         if proved is None:
@@ -263,7 +271,8 @@ class SignatureCheck:
                 )
             )
         failed = any(r.effect == "invalid" for r in reasons)
-        if not failed and intact and math_ok and modifications == "none":
+        weak = any(r.code == "weak_digest" for r in reasons)
+        if not failed and not weak and intact and math_ok and modifications == "none":
             reasons.insert(
                 0,
                 _reason(

@@ -86,7 +86,7 @@ def test_interop_corpus_verdicts(cli) -> None:  # type: ignore[no-untyped-def]
     assert twice.code == 8 and twice.json["verdict"] == "indeterminate"
     first, second = twice.json["signatures"]
     assert first["intact"] and second["intact"]
-    assert first["modifications"] == "form_fill"
+    assert first["modifications"] == "signatures"
     encrypted = cli("verify", str(pdf / "minimal-aes256.pdf"), "--json")
     assert encrypted.code == 9 and encrypted.json["error"]["kind"] == "pdf_encrypted"
     opened = cli(

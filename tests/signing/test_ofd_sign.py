@@ -398,7 +398,8 @@ def test_a_file_added_after_signing_is_named(
     files["Doc_0/Res/extra.png"] = b"not protected"
     (result,) = verify_ofd(rezip(files), trust_roots=roots).signatures
     assert not result.covers_whole_document and result.verdict == "indeterminate"
-    assert any("Doc_0/Res/extra.png" in r.en for r in result.reasons)
+    assert any("the image extra.png" in r.en for r in result.reasons)  # in words
+    assert result.unprotected_files == ("Doc_0/Res/extra.png",)  # the path in the details
 
 
 def test_seal_of_another_unit_is_refused(

@@ -200,3 +200,56 @@ def test_a_declared_but_missing_signature_list_is_said() -> None:
     (problem,) = report.problems
     assert problem.code == "signatures_missing" and "Signatures.xml" in problem.zh
     assert verify_ofd(make_ofd(1)).verdict == "unsigned"
+
+
+def test_changed_parts_are_said_in_words_and_the_paths_kept() -> None:
+    """A civil servant reads '第 1 页的内容', not Doc_0/Pages/Page_0/Content.xml; the paths stay
+    in the result (the card's and the report's details)."""
+    first = _verify("keyword.ofd").signatures[0]
+    (changed,) = [r for r in first.reasons if r.code == "changed"]
+    assert "第 1 页的内容" in changed.zh and "the content of page 1" in changed.en
+    assert "Content.xml" not in changed.zh + changed.en
+    assert "Doc_0/Pages/Page_0/Content.xml" in first.changed_files
+    (unprotected,) = [r for r in first.reasons if r.code == "unprotected"]
+    assert "Doc_0/" not in unprotected.zh and "字体 Font7.ttf" in unprotected.zh
+    assert "Doc_0/Res/Font7.ttf" in first.unprotected_files
+
+
+def test_a_time_written_without_a_zone_is_beijing_time() -> None:
+    """keyword.ofd writes one moment twice: 20200620091849Z in its seal signature and
+    2020-06-20 17:18:49 (Beijing time) in Signature.xml."""
+    from sealdesk.signing.ses import parse_time_text
+
+    assert parse_time_text("2020-06-20 17:18:49") == parse_time_text("20200620091849Z")
+    seal, sign = _verify("keyword.ofd").signatures
+    assert (seal.kind, sign.kind) == ("Seal", "Sign")
+    assert seal.signing_time == sign.signing_time
+    assert sign.signing_time is not None and sign.signing_time.utcoffset() is not None
+
+
+def test_trusted_roots_are_named_as_the_certificate_writes_them(token) -> None:  # type: ignore[no-untyped-def]
+    """The demo roots' names are Chinese: no 'Common Name: …' in the reasons."""
+    from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
+    from sealdesk.app.settings import Settings
+    from sealdesk.app.verification import verification_trust, verify_bytes
+    from sealdesk.signing.jobs import Placement, SealPicture, SignOptions, sign_document
+    from sealdesk.signing.ses import parse_seal
+    from sealdesk.ukey import TokenSigner
+    from tests.ofd_factory import make_ofd
+
+    with token.session(DEMO_USER_PIN) as session:
+        s = parse_seal(session.read_data(DEMO_SEAL_NAME))
+        signed = sign_document(
+            make_ofd(1),
+            signer=TokenSigner.from_session(session),
+            options=SignOptions(
+                placements=[Placement(1, 30, 40)],
+                seal=SealPicture(s.picture, s.picture_width_mm, s.picture_height_mm, s.name, s.der),
+            ),
+        )
+    report = verify_bytes(signed, trust=verification_trust(Settings()))
+    (sig,) = report.signatures
+    texts = [r.zh for r in sig.reasons] + [r.en for r in sig.reasons]
+    assert any("SealDesk 演示根 CA" in t for t in texts)
+    assert not any("Common Name" in t or "Organization:" in t for t in texts)
+    assert "SealDesk 演示根 CA (Demo Root CA)" in {a.name for a in report.anchors}

@@ -11,8 +11,9 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 import pytest
@@ -118,7 +119,10 @@ def test_json_follows_the_cli_contract(signed: bytes, identity: attacks.SigningI
     report = verify_pdf(signed, file="contract.pdf", trust_roots=_roots(identity))
     zh, en = report.to_json("zh"), report.to_json("en")
     json.dumps(zh, ensure_ascii=False)  # serialisable as is
-    assert set(zh) == {"file", "format", "verdict", "signatures", "problems"}
+    assert set(zh) == {
+        *("file", "format", "verdict", "signatures", "problems"),
+        *("sha256", "sm3", "verified_at", "trust_anchors"),
+    }
     assert (zh["file"], zh["format"], zh["verdict"]) == ("contract.pdf", "pdf", "valid")
     (sig,) = zh["signatures"]
     assert set(sig) >= CONTRACT_KEYS | {"unit", "credit_code", "field", "time_source"}
@@ -152,11 +156,13 @@ def test_second_signature_keeps_the_first_valid(
     report = verify_pdf(twice, trust_roots=_roots(identity))
     assert report.verdict == "valid"
     first, second = report.signatures
-    assert (first.field, first.verdict, first.modifications) == ("Sig1", "valid", "form_fill")
+    # a later signature is no form filling: said as what it is (pyHanko calls it FORM_FILLING)
+    assert (first.field, first.verdict, first.modifications) == ("Sig1", "valid", "signatures")
     assert not first.covers_whole_document
     assert (second.field, second.verdict, second.modifications) == ("Sig2", "valid", "none")
     assert second.covers_whole_document
-    assert "form_fill" in {r.code for r in first.reasons}
+    assert "signatures_added" in {r.code for r in first.reasons}
+    assert "form_fill" not in {r.code for r in first.reasons}
 
 
 def test_trust_roots_as_pem_bundle(signed: bytes, identity: attacks.SigningIdentity) -> None:
@@ -387,7 +393,7 @@ def test_interop_signed_twice(name: str, with_roots: bool) -> None:
     first, second = report.signatures
     assert first.intact and second.intact
     assert first.signature_valid and second.signature_valid
-    assert (first.modifications, second.modifications) == ("form_fill", "none")
+    assert (first.modifications, second.modifications) == ("signatures", "none")
     assert second.covers_whole_document
     assert first.verdict == second.verdict == "indeterminate"
     assert all(r.effect != "invalid" for s in report.signatures for r in s.reasons)
@@ -637,3 +643,92 @@ def test_a_file_encrypting_only_its_attachments_verifies_without_a_password(
     signed = attacks.sign(only_attachments, identity, password="annex-secret")
     # (a file whose pages are encrypted still needs its password: the test above)
     assert verify_pdf(signed, trust_roots=_roots(identity)).verdict == "valid"
+
+
+# --- reasons that say what happened (issue 16) -------------------------------------------------
+
+
+@pytest.fixture
+def shanghai(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The verifying computer in Beijing time (times are shown in local time)."""
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_an_expired_certificate_is_said_expired_not_revocation_unknown() -> None:
+    """Only the root trusted: the intermediate's revocation is asked before the end entity's
+    validity; the signer must still hear that the certificate expired, and when."""
+    name = "form-update-no-override-appearance-stream-ap-indirect.pdf"
+    root = (interop_dir("pdf") / "pyhanko-test-root.pem").read_bytes()
+    report = verify_pdf((interop_dir("pdf") / name).read_bytes(), trust_roots=[root])
+    for sig in report.signatures:
+        codes = {r.code for r in sig.reasons}
+        assert "expired" in codes and "revocation_unknown" not in codes
+        (expired,) = [r for r in sig.reasons if r.code == "expired"]
+        assert "2022-01-01" in expired.zh and "online" not in expired.en
+
+
+def test_a_disallowed_digest_is_said_and_the_signature_not_valid(
+    identity: attacks.SigningIdentity, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pyhanko.sign import signers
+
+    original = signers.PdfSignatureMetadata
+    monkeypatch.setattr(
+        signers,
+        "PdfSignatureMetadata",
+        lambda *a, **k: original(*a, md_algorithm="sha1", **k),
+    )
+    sha1 = attacks.sign(attacks.make_pdf(), identity)
+    (sig,) = verify_pdf(sha1, trust_roots=_roots(identity)).signatures
+    codes = {r.code for r in sig.reasons}
+    assert sig.verdict == "indeterminate"
+    assert "weak_digest" in codes and "key_usage" not in codes and "unchanged" not in codes
+    assert any("SHA1" in r.zh for r in sig.reasons if r.code == "weak_digest")
+
+
+def test_a_failed_change_analysis_says_why_and_never_none(
+    signed: bytes, identity: attacks.SigningIdentity, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sealdesk.signing.pdf import signature as signature_module
+
+    real = signature_module.async_validate_pdf_signature
+
+    async def failing_diff(*args: Any, **kwargs: Any) -> Any:
+        if not kwargs.get("skip_diff"):
+            raise RuntimeError()  # no message: what pyHanko's analysis may raise
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(signature_module, "async_validate_pdf_signature", failing_diff)
+    twice = attacks.sign(signed, identity, field="Sig2", box=(100, 100, 200, 200))
+    first = verify_pdf(twice, trust_roots=_roots(identity)).signatures[0]
+    messages = [r.zh for r in first.reasons] + [r.en for r in first.reasons]
+    assert "diff_failed" in {r.code for r in first.reasons}
+    assert "modified" not in {r.code for r in first.reasons}  # its words would be 'None'
+    assert not any(m.rstrip("。.").endswith("None") or "：None" in m for m in messages)
+
+
+def test_a_seal_name_only_where_the_file_names_a_seal(identity: attacks.SigningIdentity) -> None:
+    """/Name is the person who signed, not a seal."""
+    plain = attacks.sign(attacks.make_pdf(), identity, name="张三")
+    (sig,) = verify_pdf(plain, trust_roots=_roots(identity)).signatures
+    assert sig.seal_name is None
+    sealed = attacks.sign(attacks.make_pdf(), identity, name="张三", seal_name="合同专用章")
+    assert verify_pdf(sealed, trust_roots=_roots(identity)).signatures[0].seal_name == "合同专用章"
+
+
+def test_every_time_is_local_with_its_zone(shanghai: None) -> None:
+    """A claimed time (in the signer's offset) and a timestamp (UTC) of the same signature are
+    both shown in the computer's zone, the zone written out."""
+    from sealdesk.signing.explain import time_words
+
+    name = "minimal-signed-twice-both-created.pdf"
+    report = verify_pdf((interop_dir("pdf") / name).read_bytes(), trust_roots=_pyhanko_roots())
+    sig = report.signatures[0]
+    (stamped,) = [r for r in sig.reasons if r.code == "timestamp_untrusted"]
+    assert "UTC+08:00" in stamped.zh and "UTC+08:00" in time_words(sig)[0]
+    assert "2021-01-12 02:45:14 UTC+08:00" in stamped.zh  # 18:45:14 UTC
+    assert time_words(sig)[0].startswith("2021-01-12 02:45:14 UTC+08:00")

@@ -24,7 +24,7 @@ STABLE = {
     "seal_claimed_time_outside", "seal_expired", "seal_malformed", "seal_not_yet_valid",
     "seal_timestamp_outside", "seal_validity_unreadable", "sign_unreadable",
     "signatures_list_changed", "signatures_missing", "signer_cert_unreadable", "signer_in_seal",
-    "signer_signature",
+    "signer_signature", "signatures_added", "weak_digest",
     "structure", "timestamp_broken", "timestamp_invalid", "timestamp_outside",
     "timestamp_untrusted", "trusted", "unchanged", "uncovered_tail", "unprotected", "untrusted",
     "validation_error", "validity_unreadable", "weak_algorithm", "xref_repaired",
