@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QDrag,
     QDragEnterEvent,
     QDragMoveEvent,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sealdesk.desktop.gui.scene_items import SEAL_MIME, SealItem, _pixmap
+from sealdesk.desktop.gui.scene_items import SEAL_MIME, PageItem, SealItem, _pixmap
 
 if TYPE_CHECKING:
     from sealdesk.desktop.gui.workspace import Workspace
@@ -58,6 +59,9 @@ class PageView(QGraphicsView):
     zoom_step = Signal(int)
     delete_pressed = Signal()
     seal_nudged = Signal(object)  # the SealItem moved by the keyboard
+    about_to_nudge = Signal()  # before the keyboard moves seals (a step to undo)
+    page_wanted = Signal(int)  # Home (0), End (-1)
+    seal_menu = Signal(object, QPoint)  # right-click on a seal: the SealItem, global position
 
     def __init__(self, scene: QGraphicsScene) -> None:
         super().__init__(scene)
@@ -120,6 +124,8 @@ class PageView(QGraphicsView):
 
     def nudge(self, dx_mm: float, dy_mm: float) -> bool:
         selected = [i for i in self.scene().selectedItems() if isinstance(i, SealItem)]
+        if selected:
+            self.about_to_nudge.emit()
         for item in selected:
             item.setPos(item.pos() + QPointF(dx_mm, dy_mm))  # kept on its page by itemChange
             self.ensureVisible(item, 12, 12)
@@ -187,8 +193,23 @@ class PageView(QGraphicsView):
         elif event.key() == Qt.Key.Key_Escape and self.scene().selectedItems():
             self.scene().clearSelection()
             event.accept()
+        elif event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.page_wanted.emit(0 if event.key() == Qt.Key.Key_Home else -1)
+            event.accept()
         else:
             super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        item = self.itemAt(event.pos())
+        while item is not None and not isinstance(item, SealItem):
+            item = item.parentItem() if not isinstance(item, PageItem) else None
+        if isinstance(item, SealItem):
+            self.scene().clearSelection()
+            item.setSelected(True)
+            self.seal_menu.emit(item, event.globalPos())
+            event.accept()
+            return
+        super().contextMenuEvent(event)
 
 
 class SealList(QListWidget):

@@ -141,6 +141,9 @@ class SealItem(QGraphicsPixmapItem):
         self.size_mm = choice.width_mm
         self._resizing = False
         self.on_resized: Any = None
+        self.on_grabbed: Any = None  # pressed: the workspace keeps the state to undo to
+        self.on_released: Any = None  # released: a move or resize becomes a step to undo
+        self.on_close: Any = None  # the × in the corner clicked
         self.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         self._apply_size()
         self.setFlags(
@@ -208,11 +211,26 @@ class SealItem(QGraphicsPixmapItem):
         self.setCursor(
             Qt.CursorShape.SizeFDiagCursor
             if self._on_handle(event.pos())
+            else Qt.CursorShape.PointingHandCursor
+            if self._on_close(event.pos())
             else Qt.CursorShape.SizeAllCursor
         )
         super().hoverMoveEvent(event)
 
+    def _on_close(self, local: QPointF) -> bool:
+        mm = self.mapToParent(local) - self.pos()
+        return (
+            self.isSelected() and mm.x() > self.size_mm - self.HANDLE_MM and mm.y() < self.HANDLE_MM
+        )
+
     def mousePressEvent(self, event: Any) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._on_close(event.pos()):
+            event.accept()
+            if self.on_close is not None:
+                self.on_close(self)
+            return
+        if self.on_grabbed is not None:
+            self.on_grabbed(self)
         if event.button() == Qt.MouseButton.LeftButton and self._on_handle(event.pos()):
             self._resizing = True
             event.accept()
@@ -232,6 +250,8 @@ class SealItem(QGraphicsPixmapItem):
     def mouseReleaseEvent(self, event: Any) -> None:
         self._resizing = False
         super().mouseReleaseEvent(event)
+        if self.on_released is not None:
+            self.on_released(self)
 
     def aspect(self) -> float:
         return self.choice.width_mm / max(self.choice.height_mm, 0.01)
@@ -261,6 +281,22 @@ class SealItem(QGraphicsPixmapItem):
             painter.drawRect(QRectF(pixmap.width() - side, pixmap.height() - side, side, side))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(0, 0, pixmap.width(), pixmap.height()))
+            # the × that takes the seal off the page, in the top-right corner
+            close = QRectF(pixmap.width() - side, 0, side, side)
+            painter.setBrush(QBrush(QColor("#c62828")))
+            painter.drawRect(close)
+            cross = QPen(QColor("white"))
+            cross.setCosmetic(True)
+            cross.setWidth(2)
+            painter.setPen(cross)
+            inset = side * 0.25
+            painter.drawLine(
+                close.topLeft() + QPointF(inset, inset), close.bottomRight() - QPointF(inset, inset)
+            )
+            painter.drawLine(
+                close.topRight() + QPointF(-inset, inset),
+                close.bottomLeft() + QPointF(inset, -inset),
+            )
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and self.parentItem():

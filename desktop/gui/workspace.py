@@ -98,6 +98,7 @@ class Workspace(DocumentPane, PlacementPane, SigningPane, QWidget):
         side.addWidget(self.cross)
         side.addWidget(self.edge)
         self.edge.setEnabled(False)
+        side.addLayout(self.cross_range_row)
         side.addLayout(self.cross_group_row)
         side.addWidget(self.keyword_box)
         side.addWidget(self.qr)
@@ -146,6 +147,8 @@ class Workspace(DocumentPane, PlacementPane, SigningPane, QWidget):
             self.size_spin,
             self.cross,
             self.edge,
+            self.cross_from,
+            self.cross_to,
             self.cross_group,
             self.keyword,
             self.occurrence,

@@ -61,6 +61,9 @@ class DocumentPane:
         self.view.zoom_step.connect(self.zoom_by)
         self.view.delete_pressed.connect(self.delete_selected)
         self.view.seal_nudged.connect(self._seal_nudged)
+        self.view.about_to_nudge.connect(self.remember)
+        self.view.page_wanted.connect(self._page_wanted)
+        self.view.seal_menu.connect(self._seal_menu)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -180,6 +183,8 @@ class DocumentPane:
         # a new document starts a new job: nothing placed, no keyword left from the last one
         self.keyword.clear()
         self._hit_items = []  # gone with the scene
+        self.forget_history()
+        self.set_cross_range(len(sizes))
         self.cross.setChecked(False)
         self._strips = []
         self._cross_pos = None

@@ -8,12 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QPoint,
     QPointF,
     Qt,
 )
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QIcon,
+    QKeySequence,
     QPen,
 )
 from PySide6.QtWidgets import (
@@ -24,14 +27,17 @@ from PySide6.QtWidgets import (
     QGraphicsRectItem,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
 )
 
+from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeySnapshot
 from sealdesk.desktop.gui.page_view import SealList
 from sealdesk.desktop.gui.scene_items import (
@@ -56,11 +62,35 @@ from sealdesk.signing.jobs import (
     cross_page_strip,
 )
 
+PlacementsState = tuple[tuple[str, int, float, float, float], ...]
+"""The seals on the pages: (seal key, page index, x mm, y mm, width mm) each."""
+
 
 class PlacementPane:
     """The seal half of :class:`~sealdesk.desktop.gui.workspace.Workspace` (a mixin)."""
 
     def _build_seal_tools(self) -> None:
+        self._undo: list[PlacementsState] = []
+        self._redo: list[PlacementsState] = []
+        self._grabbed_state: PlacementsState | None = None
+        self.seal_menu_shown: QMenu | None = None
+        # Ctrl+Z / Ctrl+Shift+Z while the pages have the focus (a text box keeps its own)
+        self.undo_action = QAction(tr("gui.undo"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction(tr("gui.redo"), self)
+        redo_keys = {QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")}
+        redo_keys.update(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+        self.redo_action.setShortcuts(list(redo_keys))
+        self.redo_action.triggered.connect(self.redo)
+        self.goto_action = QAction(tr("gui.go_to_page"), self)
+        self.goto_action.setShortcut(QKeySequence("Ctrl+G"))
+        self.goto_action.triggered.connect(self.ask_page)
+        for action in (self.undo_action, self.redo_action, self.goto_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
         self.seal_list = SealList(self)
         self.seal_list.setMinimumWidth(170)
         self.add_image_button = QPushButton(tr("gui.add_image"))
@@ -83,6 +113,21 @@ class PlacementPane:
         self.cross_group.valueChanged.connect(
             lambda _n: self._cross_toggled(self.cross.isChecked())
         )
+        # the pages the cross-page seal spans (all of them unless narrowed)
+        self.cross_from = QSpinBox()
+        self.cross_to = QSpinBox()
+        self.cross_range_row = QHBoxLayout()
+        range_label = QLabel(tr("gui.cross_range"))
+        range_label.setBuddy(self.cross_from)
+        self.cross_range_row.addWidget(range_label)
+        for spin, name in ((self.cross_from, "gui.cross_from"), (self.cross_to, "gui.cross_to")):
+            spin.setRange(1, 1)
+            spin.setAccessibleName(tr(name))
+            spin.setEnabled(False)
+            spin.valueChanged.connect(lambda _n: self._cross_toggled(self.cross.isChecked()))
+        self.cross_range_row.addWidget(self.cross_from, 1)
+        self.cross_range_row.addWidget(QLabel("–"))
+        self.cross_range_row.addWidget(self.cross_to, 1)
         self.cross_group_row = QHBoxLayout()
         group_label = QLabel(tr("gui.cross_group"))
         group_label.setBuddy(self.cross_group)
@@ -254,9 +299,8 @@ class PlacementPane:
 
     def place_seal(self, choice: SealChoice, page: int, x_mm: float, y_mm: float) -> SealItem:
         """Put a seal with its top-left at (x_mm, y_mm) on page ``page`` (0-based)."""
-        item = SealItem(choice, self.pages[page])
-        item.setPos(QPointF(x_mm, y_mm))
-        item.on_resized = self._item_resized
+        self.remember()
+        item = self._seal_item(choice, page, x_mm, y_mm)
         self.scene.clearSelection()
         item.setSelected(True)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -265,11 +309,120 @@ class PlacementPane:
         self._update_buttons()
         return item
 
+    def _seal_item(
+        self, choice: SealChoice, page: int, x_mm: float, y_mm: float, size_mm: float | None = None
+    ) -> SealItem:
+        item = SealItem(choice, self.pages[page])
+        if size_mm is not None:
+            item.size_mm = size_mm
+            item._apply_size()
+        item.setPos(QPointF(x_mm, y_mm))
+        item.on_resized = self._item_resized
+        item.on_grabbed = self._seal_grabbed
+        item.on_released = self._seal_released
+        item.on_close = self._seal_closed
+        return item
+
+    # --- undo and redo of placements ----------------------------------------------------------
+
+    def placements_state(self) -> PlacementsState:
+        """The seals on the pages as they are (what a step of undo restores)."""
+        return tuple(
+            (i.choice.key, i.page.index, round(i.pos().x(), 3), round(i.pos().y(), 3), i.size_mm)
+            for i in self.seal_items()
+        )
+
+    def remember(self, before: PlacementsState | None = None) -> None:
+        """Keep the state before a change (or ``before``) as a step to undo."""
+        state = self.placements_state() if before is None else before
+        if not self._undo or self._undo[-1] != state:
+            self._undo.append(state)
+        self._redo.clear()
+        self._history_changed()
+
+    def forget_history(self) -> None:
+        self._undo.clear()
+        self._redo.clear()
+        self._history_changed()
+
+    def undo(self) -> None:
+        if self._undo:
+            self._redo.append(self.placements_state())
+            self._restore(self._undo.pop())
+
+    def redo(self) -> None:
+        if self._redo:
+            self._undo.append(self.placements_state())
+            self._restore(self._redo.pop())
+
+    def _restore(self, state: PlacementsState) -> None:
+        for item in self.seal_items():
+            self.scene.removeItem(item)
+        for key, page, x, y, size in state:
+            choice = self.choices.get(key)
+            if choice is not None and page < len(self.pages):
+                self._seal_item(choice, page, x, y, size)
+        self._history_changed()
+        self._update_buttons()
+
+    def _history_changed(self) -> None:
+        self.undo_action.setEnabled(bool(self._undo))
+        self.redo_action.setEnabled(bool(self._redo))
+
+    def _seal_grabbed(self, _item: SealItem) -> None:
+        self._grabbed_state = self.placements_state()
+
+    def _seal_released(self, _item: SealItem) -> None:
+        before, self._grabbed_state = self._grabbed_state, None
+        if before is not None and before != self.placements_state():
+            self.remember(before)
+
+    def _seal_closed(self, item: SealItem) -> None:
+        self.remember()
+        self.scene.removeItem(item)
+        self._say(tr("gui.seal_removed", seal=item.choice.name))
+        self._update_buttons()
+
+    def _seal_menu(self, item: SealItem, where: QPoint) -> None:
+        """Right-click on a placed seal: what can be done to it."""
+        menu = QMenu(self)
+        remove = menu.addAction(tr("gui.seal_remove"))
+        remove.triggered.connect(lambda: self._seal_closed(item))
+        original = menu.addAction(tr("gui.seal_original_size", mm=item.choice.width_mm))
+        original.setEnabled(abs(item.size_mm - item.choice.width_mm) > 1e-6)
+        original.triggered.connect(lambda: (self.remember(), item.set_size(item.choice.width_mm)))
+        menu.addSeparator()
+        menu.addAction(self.undo_action)
+        menu.addAction(self.redo_action)
+        self.seal_menu_shown = menu
+        menu.popup(where)
+
+    def _page_wanted(self, index: int) -> None:
+        if self.pages:
+            self.go_to_page(index % len(self.pages))
+
+    def ask_page(self) -> None:
+        """Ctrl+G: go to a page by its number."""
+        if not self.pages:
+            return
+        number, ok = QInputDialog.getInt(
+            self,
+            tr("gui.go_to_page"),
+            tr("gui.go_to_page_prompt", pages=len(self.pages)),
+            1,
+            1,
+            len(self.pages),
+        )
+        if ok:
+            self.go_to_page(number - 1)
+
     def _seal_nudged(self, item: SealItem) -> None:
         p = item.placement()
         self._say(tr("gui.seal_moved", seal=item.choice.name, page=p.page, x=p.x_mm, y=p.y_mm))
 
     def delete_selected(self) -> None:
+        if any(isinstance(i, SealItem) for i in self.scene.selectedItems()):
+            self.remember()
         for item in self.scene.selectedItems():
             if isinstance(item, SealItem):
                 self.scene.removeItem(item)
@@ -292,6 +445,7 @@ class PlacementPane:
     def _size_edited(self, value: float) -> None:
         item = self.selected_seal()
         if item is not None:
+            self.remember()
             item.set_size(value)
 
     def _item_resized(self, item: SealItem) -> None:
@@ -300,9 +454,19 @@ class PlacementPane:
             self.size_spin.setValue(item.size_mm)
             self.size_spin.blockSignals(False)
 
+    def set_cross_range(self, pages: int) -> None:
+        """A new document: the cross-page seal spans all its pages until narrowed."""
+        for spin, value in ((self.cross_from, 1), (self.cross_to, pages)):
+            spin.blockSignals(True)
+            spin.setRange(1, max(pages, 1))
+            spin.setValue(value)
+            spin.blockSignals(False)
+
     def _cross_toggled(self, on: bool) -> None:
         self.edge.setEnabled(on)
         self.cross_group.setEnabled(on)
+        self.cross_from.setEnabled(on)
+        self.cross_to.setEnabled(on)
         for strip in self._strips:
             self.scene.removeItem(strip)
         self._strips = []
@@ -324,7 +488,12 @@ class PlacementPane:
         source = _pixmap(choice.png)
         w, h = choice.width_mm, choice.height_mm
         # grouped and laid out by the signing service's own rules: the preview is what is signed
-        groups = cross_page_groups(spec, len(self.pages), (w, h), SignError)
+        try:
+            groups = cross_page_groups(spec, len(self.pages), (w, h), SignError)
+        except SignError as e:  # a range under two pages: said, nothing shown
+            self._say(e.message(i18n.language()), error=True)
+            self._update_buttons()
+            return
         for number, group in enumerate(groups, 1):
             tip = tr(
                 "gui.cross_strip_tip",
@@ -363,8 +532,13 @@ class PlacementPane:
 
     def _cross_spec(self) -> CrossPage:
         group = self.cross_group.value()
+        first, last = self.cross_from.value(), self.cross_to.value()
         return CrossPage(
-            self.edge.currentData(), None, None, self._cross_pos, group if group >= 2 else None
+            self.edge.currentData(),
+            first if first > 1 else None,
+            last if last < len(self.pages) else None,
+            self._cross_pos,
+            group if group >= 2 else None,
         )
 
     def cross_page(self) -> CrossPage | None:

@@ -529,6 +529,11 @@
         <translation>Confirm before signing</translation>
     </message>
     <message>
+        <source>骑缝章起始页</source>
+        <comment>gui.cross_from</comment>
+        <translation>Cross-page seal from page</translation>
+    </message>
+    <message>
         <source>每组页数</source>
         <comment>gui.cross_group</comment>
         <translation>Pages per group</translation>
@@ -559,9 +564,19 @@
         <translation>{summary} Drag along the edge to move it.</translation>
     </message>
     <message>
+        <source>页码范围</source>
+        <comment>gui.cross_range</comment>
+        <translation>Pages</translation>
+    </message>
+    <message>
         <source>骑缝章第 {group} 组：第 {first}–{last} 页</source>
         <comment>gui.cross_strip_tip</comment>
         <translation>Cross-page seal, group {group}: pages {first}–{last}</translation>
+    </message>
+    <message>
+        <source>骑缝章结束页</source>
+        <comment>gui.cross_to</comment>
+        <translation>Cross-page seal to page</translation>
     </message>
     <message>
         <source>从 USB Key 删除…</source>
@@ -682,6 +697,16 @@
         <source>USB Key</source>
         <comment>gui.from_key</comment>
         <translation>USB key</translation>
+    </message>
+    <message>
+        <source>转到页…</source>
+        <comment>gui.go_to_page</comment>
+        <translation>Go to page…</translation>
+    </message>
+    <message>
+        <source>页码（1–{pages}）：</source>
+        <comment>gui.go_to_page_prompt</comment>
+        <translation>Page (1–{pages}):</translation>
     </message>
     <message>
         <source>图片</source>
@@ -1014,6 +1039,11 @@
         <translation>Search by file name or signer</translation>
     </message>
     <message>
+        <source>重做</source>
+        <comment>gui.redo</comment>
+        <translation>Redo</translation>
+    </message>
+    <message>
         <source>刷新</source>
         <comment>gui.refresh</comment>
         <translation>Refresh</translation>
@@ -1114,9 +1144,24 @@
         <translation>Unit or person</translation>
     </message>
     <message>
+        <source>恢复原始大小（{mm:g} mm）</source>
+        <comment>gui.seal_original_size</comment>
+        <translation>Back to its own size ({mm:g} mm)</translation>
+    </message>
+    <message>
         <source>已在第 {page} 页放置“{seal}”。可拖动或用方向键调整位置（Shift 每次 10 mm），按 Delete 删除。</source>
         <comment>gui.seal_placed</comment>
         <translation>'{seal}' placed on page {page}. Drag it or move it with the arrow keys (Shift: 10 mm), press Delete to remove it.</translation>
+    </message>
+    <message>
+        <source>移除此印章</source>
+        <comment>gui.seal_remove</comment>
+        <translation>Remove this seal</translation>
+    </message>
+    <message>
+        <source>已移除“{seal}”（Ctrl+Z 撤销）。</source>
+        <comment>gui.seal_removed</comment>
+        <translation>Removed '{seal}' (Ctrl+Z undoes it).</translation>
     </message>
     <message>
         <source>印章大小</source>
@@ -1312,6 +1357,11 @@
         <source>实际大小</source>
         <comment>gui.true_size</comment>
         <translation>Actual size</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <comment>gui.undo</comment>
+        <translation>Undo</translation>
     </message>
     <message>
         <source>用于文件签章</source>

@@ -216,3 +216,80 @@ def test_ctrl_o_opens_files_for_the_page_in_view(
     assert window.current_page() == "verify"
     qtbot.waitUntil(lambda: window.verify.files.count() >= 1, timeout=20000)
     assert window.workspace.path is None  # not opened for signing
+
+
+def test_undo_redo_the_close_button_the_menu_and_page_keys(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QContextMenuEvent
+
+    ws = window.workspace
+    _open(qtbot, ws, make_pdf(tmp_path / "four.pdf", pages=4))
+    ws.set_zoom(0.6)
+    seal = ws.place_seal(_seal(ws), 0, 30, 40)
+    placed = seal.placement()
+    start = _on_screen(ws, seal, 0.5, 0.5)
+    _drag(ws, start, start + QPoint(60, 30))
+    moved = ws.seal_items()[0].placement()
+    assert moved != placed
+
+    def keys(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        ws.view.setFocus()
+        qtbot.keyClick(ws.view, key, modifier)
+
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    keys(Qt.Key.Key_Z, ctrl)  # the drag undone
+    assert [i.placement() for i in ws.seal_items()] == [placed]
+    keys(Qt.Key.Key_Z, ctrl)  # the placing undone
+    assert ws.seal_items() == [] and not ws.sign_button.isEnabled()
+    keys(Qt.Key.Key_Z, ctrl | shift)
+    keys(Qt.Key.Key_Z, ctrl | shift)
+    assert [i.placement() for i in ws.seal_items()] == [moved]
+
+    # the × in the selected seal's corner takes it off; Ctrl+Z brings it back
+    item = ws.seal_items()[0]
+    _click(ws, _on_screen(ws, item, 0.5, 0.5))
+    _click(ws, _on_screen(ws, item, 0.97, 0.03))
+    assert ws.seal_items() == [] and "撤销" in ws.message.text()
+    keys(Qt.Key.Key_Z, ctrl)
+    assert [i.placement() for i in ws.seal_items()] == [moved]
+
+    # right-click: a menu that removes it too
+    item = ws.seal_items()[0]
+    at = _on_screen(ws, item, 0.5, 0.5)
+    menu_event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, at, ws.view.viewport().mapToGlobal(at)
+    )
+    QApplication.sendEvent(ws.view.viewport(), menu_event)
+    menu = ws.seal_menu_shown
+    assert menu is not None and menu.isVisible()
+    remove = next(a for a in menu.actions() if a.text() == "移除此印章")
+    menu.close()
+    remove.trigger()
+    assert ws.seal_items() == []
+
+    # End and Home go to the last and the first page
+    bar = ws.view.verticalScrollBar()
+    keys(Qt.Key.Key_End)
+    assert 3 in ws.visible_pages() and bar.value() > 0
+    keys(Qt.Key.Key_Home)
+    assert 0 in ws.visible_pages()
+
+
+def test_a_cross_page_seal_over_a_range_of_pages(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws = window.workspace
+    _open(qtbot, ws, make_pdf(tmp_path / "five.pdf", pages=5))
+    qtbot.mouseClick(ws.cross, Qt.MouseButton.LeftButton, pos=QPoint(8, ws.cross.height() // 2))
+    assert len(ws._strips) == 5
+    for spin, value in ((ws.cross_from, "2"), (ws.cross_to, "4")):
+        spin.setFocus()
+        qtbot.keyClick(spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(spin, value)
+    assert sorted(s.page.index for s in ws._strips) == [1, 2, 3]
+    runs = ws.sign_runs()
+    assert (runs[0].cross_page.first, runs[0].cross_page.last) == (2, 4)
+    # one page is no cross-page seal: said, nothing drawn
+    ws.cross_to.setFocus()
+    qtbot.keyClick(ws.cross_to, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(ws.cross_to, "2")
+    assert ws._strips == [] and ws.message.text()
