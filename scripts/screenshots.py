@@ -117,6 +117,8 @@ def main() -> int:
     os.environ["SEALDESK_CONFIG_DIR"] = str(work / "config")
     os.environ["SEALDESK_DATA_DIR"] = str(work / "data")
 
+    import pymupdf
+
     from sealdesk.app.demo import init_demo
 
     demo = init_demo(work / "key")
@@ -192,6 +194,17 @@ def main() -> int:
         _settle(app, 0.4)
         path = args.out / f"{lang}-3b-verify-tampered{suffix}.png"
         window.grab().save(str(path))
+        saved.append(path)
+        # the tampered file's card on its own, and its report's signature page
+        path = args.out / f"{lang}-3c-verify-card{suffix}.png"
+        window.verify.cards_shown()[0].grab().save(str(path))
+        saved.append(path)
+        report = docs / f"report-{lang}.pdf"
+        window.verify.export_report(report)
+        _wait(app, report.is_file, timeout=60)
+        path = args.out / f"{lang}-3d-verify-report{suffix}.png"
+        with pymupdf.open(report) as pdf:
+            pdf[1].get_pixmap(dpi=int(110 * args.scale)).save(str(path))
         saved.append(path)
 
         # a batch: three files, one PIN, the queue with each file's result
