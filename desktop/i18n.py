@@ -558,7 +558,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "gui.report_saved": ("验证报告已保存：{path}", "Report saved: {path}"),
     "gui.sig_title": ("签名 {n} · {headline}", "Signature {n} · {headline}"),
-    "gui.sig_signer": ("签署人", "Signed by"),
     "gui.sig_reasons": ("核验结果", "Findings"),
     "gui.records_search": ("按文件名称或签署人查找", "Search by file name or signer"),
     "gui.records_empty": (
@@ -616,6 +615,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.cross_range": ("页码范围", "Pages"),
     "gui.cross_from": ("骑缝章起始页", "Cross-page seal from page"),
     "gui.cross_to": ("骑缝章结束页", "Cross-page seal to page"),
+    "gui.pdf_password_wrong": ("密码不正确，请重新输入。", "The password is wrong; try again."),
     "gui.undo": ("撤销", "Undo"),
     "gui.redo": ("重做", "Redo"),
     "gui.go_to_page": ("转到页…", "Go to page…"),

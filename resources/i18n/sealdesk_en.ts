@@ -1269,11 +1269,6 @@
         <translation>Findings</translation>
     </message>
     <message>
-        <source>签署人</source>
-        <comment>gui.sig_signer</comment>
-        <translation>Signed by</translation>
-    </message>
-    <message>
         <source>签名 {n} · {headline}</source>
         <comment>gui.sig_title</comment>
         <translation>Signature {n} · {headline}</translation>
