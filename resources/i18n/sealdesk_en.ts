@@ -929,6 +929,11 @@
         <translation>PDF password</translation>
     </message>
     <message>
+        <source>密码不正确，请重新输入。</source>
+        <comment>gui.pdf_password_wrong</comment>
+        <translation>The password is wrong; try again.</translation>
+    </message>
+    <message>
         <source>USB Key 已重新插入或已退出登录，请再次输入 PIN 码。</source>
         <comment>gui.pin_again</comment>
         <translation>The USB key was plugged again or logged out: enter the PIN again.</translation>
