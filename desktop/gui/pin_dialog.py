@@ -1,12 +1,15 @@
-"""The PIN dialog: which key, how many tries are left, a locked key said plainly."""
+"""The secrets the window asks for: the PIN dialog (which key, how many tries are left, a locked
+key said plainly) and an encrypted PDF's password."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -125,3 +128,17 @@ class ChangePinDialog(QDialog):
         super().done(result)
         for edit in (self.old, self.new, self.again):
             edit.clear()
+
+
+def ask_pdf_password(
+    parent: QWidget, name: str, problem: str, then: Callable[[str], None]
+) -> QInputDialog:
+    """Ask for an encrypted PDF's password as a viewer would (``problem`` says why: needed, or
+    wrong); ``then`` gets it. The password stays in memory for this file only."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(tr("gui.pdf_password_title"))
+    dialog.setLabelText(tr("gui.pdf_password_ask", name=name) + "\n" + problem)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    dialog.textValueSelected.connect(then)
+    dialog.open()
+    return dialog

@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -40,6 +38,7 @@ from sealdesk.app.verification import (
     verify_bytes,
 )
 from sealdesk.desktop import i18n
+from sealdesk.desktop.gui.pin_dialog import ask_pdf_password
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
 from sealdesk.signing.explain import (
@@ -327,17 +326,12 @@ class VerifyPage(QWidget):
     def ask_password(self, checked: Checked) -> None:
         """An encrypted PDF: the window asks for its password (as a viewer would) and verifies
         again with it; a wrong one asks again, with the reason."""
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(tr("gui.pdf_password_title"))
-        dialog.setLabelText(
-            tr("gui.pdf_password_ask", name=checked.path.name) + "\n" + (checked.error or "")
+        self.password_dialog = ask_pdf_password(
+            self,
+            checked.path.name,
+            checked.error or "",
+            lambda text: self.verify_files([checked.path], password=text),
         )
-        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
-        dialog.textValueSelected.connect(
-            lambda text: self.verify_files([checked.path], password=text)
-        )
-        self.password_dialog = dialog
-        dialog.open()
 
     def _done(self, checked: Checked) -> None:
         key = str(checked.path)

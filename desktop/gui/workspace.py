@@ -80,6 +80,8 @@ class Workspace(DocumentPane, PlacementPane, SigningPane, QWidget):
         self.confirm_dialog: Any = None  # ConfirmDialog, loaded when signing is asked for
         self._planned: Any = None  # the confirmed signing waiting for its PIN
         self._hit_items: list[Any] = []  # where the keyword will stamp, shown on the pages
+        self.pdf_password: str | None = None  # the open PDF's, in memory while it is open
+        self.password_dialog: Any = None
 
         self._build_document_view()
         self._build_seal_tools()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.desktop.gui.page_view import ZOOMS, PageView
+from sealdesk.desktop.gui.pin_dialog import ask_pdf_password
 from sealdesk.desktop.gui.scene_items import (
     MARGIN_MM,
     PAGE_GAP_MM,
@@ -147,9 +148,15 @@ class DocumentPane:
         self._update_buttons()
 
     def open_file(
-        self, path: Path, *, keep_message: bool = False, keep_batch: bool = False
+        self,
+        path: Path,
+        *,
+        keep_message: bool = False,
+        keep_batch: bool = False,
+        password: str | None = None,
     ) -> None:
-        """Open a PDF or OFD: page sizes on the render thread, then the pages near the view."""
+        """Open a PDF or OFD: page sizes on the render thread, then the pages near the view;
+        an encrypted PDF asks for its password (kept in memory for signing this file)."""
         if not keep_batch and self.batch:
             self.set_batch([])
         self._generation += 1
@@ -166,7 +173,7 @@ class DocumentPane:
             if self._doc is not None:
                 self._doc.close()
                 self._doc = None
-            doc = open_pages(path)
+            doc = open_pages(path, password)
             self._doc = doc
             return generation, doc, doc.sizes_mm()
 
@@ -174,9 +181,24 @@ class DocumentPane:
             gen, _doc, sizes = result
             if gen != self._generation:
                 return
+            self.pdf_password = password
             self._show_document(path, sizes)
 
-        self.renderer.submit(work, done, self._failed)
+        def failed(e: BaseException) -> None:
+            if getattr(e, "reason", None) != "encrypted":
+                self._failed(e)
+                return
+            problem = "" if password is None else tr("gui.pdf_password_wrong")
+            self.password_dialog = ask_pdf_password(
+                self,
+                path.name,
+                problem,
+                lambda text: self.open_file(
+                    path, keep_message=keep_message, keep_batch=keep_batch, password=text
+                ),
+            )
+
+        self.renderer.submit(work, done, failed)
 
     def _show_document(self, path: Path, sizes: list[tuple[float, float]]) -> None:
         self.path = path

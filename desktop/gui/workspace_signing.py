@@ -147,11 +147,19 @@ class SigningPane:
                     placements=placements,
                     seal=choice.picture(),
                     cross_page=cross if with_cross else None,
+                    password=self.pdf_password,
                     **extra,
                 )
             )
         if cross is not None and not cross_done and self._cross_choice is not None:
-            runs.insert(0, SignOptions(seal=self._cross_choice.picture(), cross_page=cross))
+            runs.insert(
+                0,
+                SignOptions(
+                    seal=self._cross_choice.picture(),
+                    cross_page=cross,
+                    password=self.pdf_password,
+                ),
+            )
         if runs and self.qr.isChecked():
             runs[0] = dataclasses.replace(runs[0], qr=QrSpec())
         return runs
@@ -192,8 +200,9 @@ class SigningPane:
         folder = Path(self.output_dir) if self.output_dir else None
         self.sign_button.setEnabled(False)
         self._say(tr("gui.confirm_looking"))
+        password = self.pdf_password
         self.renderer.submit(
-            lambda: plan_batch(sources, runs, folder=folder),
+            lambda: plan_batch(sources, runs, folder=folder, password=password),
             lambda plan: self._confirm(plan, runs),
             self._plan_failed,
         )
@@ -327,7 +336,8 @@ class SigningPane:
             if f.ok:
                 self.signed.emit(f)
         if outcome.ok and outcome.output is not None and not self.batch:
-            self.open_file(outcome.output, keep_message=True)
+            # an encrypted PDF's signed copy keeps its encryption, and its password
+            self.open_file(outcome.output, keep_message=True, password=self.pdf_password)
             self.verify_button.setVisible(True)
         elif outcome.kind in ("pin_locked", "token_removed"):
             self.service.refresh()

@@ -293,3 +293,38 @@ def test_a_cross_page_seal_over_a_range_of_pages(qtbot, window: MainWindow, tmp_
     qtbot.keyClick(ws.cross_to, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(ws.cross_to, "2")
     assert ws._strips == [] and ws.message.text()
+
+
+def test_an_encrypted_pdf_asks_its_password_and_is_signed_with_it(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from sealdesk.app.demo import DEMO_USER_PIN
+    from sealdesk.signing.pdf.verify import verify_pdf
+    from tests.conftest import interop_dir
+    from tests.desktop.gui_steps import press_sign
+
+    source = tmp_path / "locked.pdf"
+    shutil.copy(interop_dir("pdf") / "minimal-aes256.pdf", source)
+    ws = window.workspace
+    ws.open_file(source)
+    qtbot.waitUntil(lambda: ws.password_dialog is not None and ws.password_dialog.isVisible())
+    first = ws.password_dialog
+    first.setTextValue("wrong")
+    first.accept()
+    qtbot.waitUntil(lambda: ws.password_dialog is not first and ws.password_dialog.isVisible())
+    assert "密码不正确" in ws.password_dialog.labelText()
+    with qtbot.waitSignal(ws.first_page_shown, timeout=10000):
+        ws.password_dialog.setTextValue("ownersecret")
+        ws.password_dialog.accept()
+    ws.place_seal(_seal(ws), 0, 20, 20)
+    press_sign(qtbot, ws)
+    qtbot.waitUntil(lambda: ws.pin_dialog is not None and ws.pin_dialog.isVisible())
+    with qtbot.waitSignal(ws.signed, timeout=60000) as blocker:
+        qtbot.keyClicks(ws.pin_dialog.edit, DEMO_USER_PIN)
+        qtbot.keyClick(ws.pin_dialog.edit, Qt.Key.Key_Return)
+    out = blocker.args[0].output
+    report = verify_pdf(out.read_bytes(), password="usersecret")
+    assert report.signatures and report.signatures[0].intact
+    qtbot.waitUntil(lambda: ws.path == out, timeout=10000)  # reopened without asking again
