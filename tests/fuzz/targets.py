@@ -86,6 +86,64 @@ def _seal_image(data: bytes) -> None:
         import_seal_image(data)
 
 
+def _sealbox_frames(data: bytes) -> None:
+    """The seal-box byte stream as a box or a client takes it, at two MTUs: frames, messages,
+    nested records and signed commands. Only ProtocolError / CommandRefused may come out of
+    decoding, and the channel itself never raises."""
+    from sealdesk.sealbox.protocol import messages
+    from sealdesk.sealbox.protocol.commands import CommandRefused, verify_command
+    from sealdesk.sealbox.protocol.frames import Channel
+
+    for size in (20, 244):
+        channel = Channel()
+        for i in range(0, len(data), size):
+            for raw in channel.receive(data[i : i + size]):
+                try:
+                    message = messages.decode(raw)
+                    if isinstance(message, messages.Records):
+                        messages.records_of(message)
+                    if isinstance(message, messages.Signed):
+                        verify_command(
+                            message, platform_key=_SEALBOX_KEY[0], device_id="GL-1",
+                            last_counter=0, now=0,
+                        )  # fmt: skip
+                except (messages.ProtocolError, CommandRefused):
+                    pass
+            channel.outgoing()
+
+
+_SEALBOX_KEY: list[bytes] = []
+
+
+def sealbox_seeds() -> list[bytes]:
+    """Streams of valid frames: a hello, records, a signed grant, a long photo."""
+    from sealdesk.sealbox.protocol import messages
+    from sealdesk.sealbox.protocol.commands import Command, key_id, sign_command
+    from sealdesk.sealbox.protocol.frames import Channel
+    from sealdesk.signing import sm2
+
+    key = sm2.generate_key()
+    point = sm2.public_point(key)
+    _SEALBOX_KEY[:] = [point]
+    record = messages.Record(seq=1, kind=1, time_ms=2, user_id="张三", photo_size=10)
+    grant = Command(
+        kind=1, device_id="GL-1", key_id=key_id(point), counter=1, issued_at=0,
+        grant_id=bytes(16), user_id="u", not_before=0, not_after=10**10, count=5,
+    )  # fmt: skip
+    streams = []
+    for batch in (
+        [messages.Hello(client="x"), messages.RecordsGet(start=0)],
+        [messages.Records(records=[record.encode()] * 30), messages.RecordsDone(next_seq=31)],
+        [sign_command(grant, key), messages.Activate(code="123456")],
+        [messages.Photo(seq=1, jpeg=bytes(range(256)) * 20)],
+    ):
+        channel = Channel(frame_payload=300)
+        for m in batch:
+            channel.send(m.encode())
+        streams.append(channel.outgoing())
+    return streams
+
+
 class ContractBroken(AssertionError):
     """The command line left its contract."""
 
@@ -141,7 +199,7 @@ def _cli_sign(data: bytes) -> None:
 class Target:
     name: str
     run: Callable[[bytes], None]
-    seeds: str  # which seed kind: pdf, ofd, seal, signature, image
+    seeds: str  # which seed kind: pdf, ofd, seal, signature, image, sealbox
     zip_aware: bool = False  # mutate the members of a zip rather than its bytes
 
 
@@ -153,6 +211,7 @@ TARGETS = [
     Target("seal_der", _seal, "seal"),
     Target("seal_signature_der", _seal_signature, "signature"),
     Target("seal_image", _seal_image, "image"),
+    Target("sealbox_frames", _sealbox_frames, "sealbox"),
     Target("cli_verify_pdf", _cli_verify, "pdf"),
     Target("cli_verify_ofd", _cli_verify, "ofd", zip_aware=True),
     Target("cli_sign_pdf", _cli_sign, "pdf"),

@@ -16,7 +16,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sealdesk.app.demo import DEMO_SEAL_NAME, DemoKey
-from tests.fuzz.targets import TARGETS, Target, interop_seeds, rezip, zip_members
+from tests.fuzz.targets import (
+    TARGETS,
+    Target,
+    interop_seeds,
+    rezip,
+    sealbox_seeds,
+    zip_members,
+)
 
 REGRESSIONS = Path(__file__).with_name("regressions")
 EXAMPLES = int(os.environ.get("SEALDESK_FUZZ_EXAMPLES", "30"))
@@ -61,6 +68,7 @@ def seeds(demo_key: DemoKey, module) -> dict[str, list[bytes]]:  # type: ignore[
         "seal": [seal_der],
         "signature": [signature],
         "image": [png, jpeg.getvalue()],
+        "sealbox": sealbox_seeds(),
     }
 
 

@@ -1,0 +1,1 @@
+"""The client side of a seal box over BLE: the only package that imports bleak."""

@@ -1,0 +1,1 @@
+"""A simulated seal box on bumble, running the same protocol code (extra ``sealdesk[sim]``)."""

@@ -1,0 +1,12 @@
+"""The frame parser under hypothesis, here without the fuzz suite's USB-key seeds: mutated
+streams of valid frames never crash a channel or the message decoders."""
+
+from __future__ import annotations
+
+from tests.fuzz.targets import TARGETS, sealbox_seeds
+from tests.fuzz.test_fuzz import fuzz
+
+
+def test_frame_parser_never_crashes() -> None:
+    target = next(t for t in TARGETS if t.name == "sealbox_frames")
+    assert fuzz(target, sealbox_seeds(), 300) == 300
