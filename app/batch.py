@@ -94,6 +94,7 @@ class PlannedFile:
     exists: bool
     warnings: tuple[Reason, ...] = ()
     keyword_hits: tuple[Placement, ...] | None = None
+    unreadable: bool = False  # signing it will say why
 
 
 def plan_batch(
@@ -119,6 +120,7 @@ def plan_batch(
             break
         target = (folder or source.parent) / f"{source.stem}_signed{source.suffix}"
         hits: tuple[Placement, ...] | None = None
+        unreadable = False
         if keyword_runs:
             hits = ()
             try:
@@ -135,8 +137,10 @@ def plan_batch(
                         )
                     )
             except (WordedError, OSError):
-                pass  # signing says why
-        plan.append(PlannedFile(source, target, target.exists(), warned.get(source, ()), hits))
+                hits, unreadable = None, True  # signing says why
+        plan.append(
+            PlannedFile(source, target, target.exists(), warned.get(source, ()), hits, unreadable)
+        )
     return plan
 
 

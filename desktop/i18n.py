@@ -638,6 +638,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "关键字：未找到，此文件将不会签署",
         "Keyword: not found, this file will not be signed",
     ),
+    "gui.confirm_unreadable": (
+        "文件无法读取，签署时将说明原因",
+        "The file cannot be read; signing will say why",
+    ),
     "gui.confirm_looking": ("正在检查要签署的文件…", "Looking at the files to sign…"),
     "gui.confirm_nothing": (
         "没有要签署的文件：已有签署件的文件都被跳过了。",
@@ -651,6 +655,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.stamp_placed": ("{seal} {count} 处（第 {pages} 页）", "{seal} ×{count} (page {pages})"),
     "gui.stamp_cross": ("{seal} 骑缝章（{edge}）", "{seal} across the pages ({edge})"),
     "gui.stamp_keyword": ("{seal} 盖在关键字“{keyword}”处", "{seal} on the keyword '{keyword}'"),
+    "gui.stamp_sep": ("；", "; "),
     "gui.stamp_qr": ("防伪二维码", "an anti-counterfeit QR code"),
     "gui.keyword_found": (
         "关键字“{keyword}”找到 {count} 处，虚线框是将要盖章的位置。",
@@ -700,6 +705,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The language applies when SealDesk starts again.",
     ),
     "gui.settings_file": ("设置文件：{path}", "Settings file: {path}"),
+    # the platform server (sealdesk server …)
+    "server.no_trust": (
+        "未指定 --trust 根证书：任何 UKey 都无法登录。",
+        "No --trust root given: no key can log in.",
+    ),
+    "server.listening": ("平台服务器已启动：{url}（Ctrl+C 停止）", "Serving on {url} (Ctrl+C stops)"),
+    "server.migrated": ("数据库结构已是最新。", "The database schema is up to date."),
+    "server.audit_intact": (
+        "操作日志完整：{rows} 条记录的哈希链无误。",
+        "The operation log is intact: the hash chain of {rows} rows holds.",
+    ),
+    "server.audit_edited": (
+        "操作日志被篡改：第 {row} 条记录已被修改（之前 {rows} 条完好）。",
+        "The operation log was tampered with: row {row} was edited ({rows} rows before it hold).",
+    ),
+    "server.audit_missing": (
+        "操作日志被篡改：第 {row} 条记录已被删除（之前 {rows} 条完好）。",
+        "The operation log was tampered with: row {row} was deleted ({rows} rows before it hold).",
+    ),
+    "server.audit_tail_cut": (
+        "操作日志被篡改：从第 {row} 条起的最后记录已被删除（之前 {rows} 条完好）。",
+        "The operation log was tampered with: the rows from {row} on were deleted "
+        "({rows} rows before hold).",
+    ),
+    "server.operator_added": (
+        "已添加平台运维人员 {name}。一次性密码（首次登录须修改，只显示这一次）：{password}",
+        "Operator {name} added. One-time password (to be changed at first login, shown only "
+        "now): {password}",
+    ),
+    "err.server_port": ("端口 {port} 无效（1–65535）。", "Port {port} is invalid (1–65535)."),
+    "err.operator_name": ("运维人员名称须为 1–100 个字符。", "An operator name has 1–100 characters."),
+    "err.operator_exists": ("运维人员 {name} 已存在。", "Operator {name} exists already."),
+    "err.server_db": ("平台数据库无法使用：{detail}", "The platform database cannot be used: {detail}"),
+    "err.server_extra": (
+        "未安装服务器组件：请安装 sealdesk[server]。",
+        "The server is not installed: install sealdesk[server].",
+    ),
 }
 
 

@@ -220,7 +220,16 @@ def main() -> int:
         ws.qr.setChecked(True)
         done: list[object] = []
         service.sign_finished.connect(done.append)
-        ws._start_signing(label=service.last.tokens[0].label, pin=DEMO_USER_PIN)
+        ws.finish_signing()  # what 完成签署 does: the confirmation first
+        _wait(app, lambda ws=ws: ws.confirm_dialog is not None and ws.confirm_dialog.isVisible())
+        _settle(app, 0.4)
+        path = args.out / f"{lang}-2c-sign-confirm{suffix}.png"
+        ws.confirm_dialog.grab().save(str(path))  # a window of its own
+        saved.append(path)
+        ws.confirm_dialog.accept()
+        _wait(app, lambda ws=ws: ws.pin_dialog is not None and ws.pin_dialog.isVisible())
+        ws.pin_dialog.edit.setText(DEMO_USER_PIN)
+        ws.pin_dialog.accept()
         _wait(app, lambda done=done: bool(done), timeout=120)
         _settle(app, 0.6)
         path = args.out / f"{lang}-2b-sign-batch{suffix}.png"

@@ -70,6 +70,8 @@ class ConfirmDialog(QDialog):
             if planned.exists:
                 line += f' <span style="color:#b35c00">{tr("gui.confirm_exists")}</span>'
             notes = []
+            if planned.unreadable:
+                notes.append(f'<span style="color:#c62828">{tr("gui.confirm_unreadable")}</span>')
             if planned.keyword_hits is not None:
                 hits = len(planned.keyword_hits)
                 notes.append(

@@ -70,7 +70,7 @@ def stamps_summary(runs: Sequence[SignOptions]) -> str:
             parts.append(tr("gui.stamp_keyword", seal=name, keyword=run.keyword))
         if run.qr is not None:
             parts.append(tr("gui.stamp_qr"))
-    return "；".join(parts)
+    return tr("gui.stamp_sep").join(parts)
 
 
 class SigningPane:

@@ -529,6 +529,11 @@
         <translation>Confirm before signing</translation>
     </message>
     <message>
+        <source>文件无法读取，签署时将说明原因</source>
+        <comment>gui.confirm_unreadable</comment>
+        <translation>The file cannot be read; signing will say why</translation>
+    </message>
+    <message>
         <source>骑缝章起始页</source>
         <comment>gui.cross_from</comment>
         <translation>Cross-page seal from page</translation>
@@ -1332,6 +1337,11 @@
         <source>防伪二维码</source>
         <comment>gui.stamp_qr</comment>
         <translation>an anti-counterfeit QR code</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <comment>gui.stamp_sep</comment>
+        <translation>; </translation>
     </message>
     <message>
         <source>测试</source>

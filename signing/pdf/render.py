@@ -54,10 +54,11 @@ class PdfPages:
             else:
                 self._doc = _fitz.open(stream=source, filetype="pdf")
         except Exception as e:  # MuPDF raises plain RuntimeError/FileDataError subclasses
+            # MuPDF's own text ("Failed to open…") says nothing to a person: kept in the chain
             raise PdfOpenError(
                 "unreadable",
-                f"无法打开这个 PDF 文件：{e}",
-                f"This PDF cannot be opened: {e}",
+                "无法打开这个 PDF 文件：文件已损坏，或者不是 PDF。",
+                "This PDF cannot be opened: the file is damaged, or not a PDF.",
             ) from e
         if self._doc.needs_pass and not (password and self._doc.authenticate(password)):
             self._doc.close()

@@ -656,9 +656,7 @@ def keyword_placements(
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except (RuntimeError, ValueError) as e:
-        raise PdfSignError(
-            "unreadable", f"无法读取 PDF 文件：{e}", f"Cannot read the PDF: {e}"
-        ) from e
+        raise _unreadable() from e
     with doc:
         if doc.needs_pass and not doc.authenticate(password or ""):
             raise _encrypted()
