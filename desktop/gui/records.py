@@ -48,7 +48,7 @@ class RecordsPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.worker = Worker("sealdesk-records")
+        self.worker = Worker("sealdesk-records", self)
         self.records: list[Record] = []
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("gui.records_search"))

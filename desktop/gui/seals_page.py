@@ -42,7 +42,7 @@ class SealsPage(QWidget):
         super().__init__()
         self.service = service
         self.maker: tuple[Path, Path, list[Path]] | None = None  # key, certificate, extra certs
-        self.worker = Worker("sealdesk-seal-image")
+        self.worker = Worker("sealdesk-seal-image", self)
         self.image: Any = None  # SealImage
         self._generation = 0
         self.kind = QComboBox()

@@ -36,7 +36,7 @@ class SettingsPage(QWidget):
         super().__init__()
         self.service = service
         self.settings = settings
-        self.worker = Worker("sealdesk-settings")
+        self.worker = Worker("sealdesk-settings", self)
         self.module = QLineEdit(settings.pkcs11_module or "")
         self.module.setPlaceholderText(tr("gui.module_auto"))
         browse = QPushButton(tr("gui.browse"))

@@ -222,7 +222,7 @@ class VerifyPage(QWidget):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
-        self.worker = Worker("sealdesk-verify")
+        self.worker = Worker("sealdesk-verify", self)
         self.results: dict[str, Checked] = {}
         self.setAcceptDrops(True)
 

@@ -46,11 +46,18 @@ class Worker(QObject):
 
     _finished = Signal(object)  # _Delivery
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, owner: QObject | None = None) -> None:
+        """``owner``: the widget the results are for; once it is destroyed, results still on
+        their way are dropped instead of reaching widgets that are gone."""
         super().__init__()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._finished.connect(self._deliver)
         self._closed = False
+        if owner is not None:
+            owner.destroyed.connect(self._owner_gone)
+
+    def _owner_gone(self) -> None:
+        self.shutdown(wait=False)
 
     def submit(
         self,
@@ -78,7 +85,7 @@ class Worker(QObject):
         return future
 
     def _deliver(self, delivery: _Delivery) -> None:
-        if delivery.callback is not None:
+        if delivery.callback is not None and not self._closed:
             delivery.callback(delivery.argument)
 
     def shutdown(self, *, wait: bool = True) -> None:

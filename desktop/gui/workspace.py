@@ -54,7 +54,7 @@ class Workspace(DocumentPane, PlacementPane, SigningPane, QWidget):
     def __init__(self, service: KeyService) -> None:
         super().__init__()
         self.service = service
-        self.renderer = Worker("sealdesk-render")
+        self.renderer = Worker("sealdesk-render", self)
         self.choices: dict[str, SealChoice] = {}
         self.path: Path | None = None
         self.pages: list[PageItem] = []

@@ -243,3 +243,22 @@ def test_demo_mode_is_chosen_in_settings_and_shown_in_the_title(
     assert "演示模式" in window.windowTitle()
     window.close()
     service.shutdown()
+
+
+def test_results_for_a_page_that_is_gone_are_dropped(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A page closed while its worker still verifies: the result is not delivered to widgets
+    that no longer exist (pytest-qt fails the test on an exception in the slot)."""
+    import threading
+
+    from sealdesk.desktop.gui.verify_page import VerifyPage
+    from tests.signing.test_pdf_sign import make_pdf
+
+    page = VerifyPage(Settings())
+    release = threading.Event()
+    page.worker.submit(release.wait)  # the worker is busy: the verification waits behind it
+    page.verify_files([make_pdf(tmp_path / "a.pdf", pages=1)])
+    worker = page.worker
+    page.deleteLater()
+    qtbot.waitUntil(lambda: worker._closed, timeout=5000)
+    release.set()
+    qtbot.wait(1500)  # the verification ends with nobody to tell
