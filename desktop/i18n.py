@@ -710,7 +710,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未指定 --trust 根证书：任何 UKey 都无法登录。",
         "No --trust root given: no key can log in.",
     ),
-    "server.listening": ("平台服务器已启动：{url}（Ctrl+C 停止）", "Serving on {url} (Ctrl+C stops)"),
+    "server.listening": (
+        "平台服务器已启动：{url}（Ctrl+C 停止）",
+        "Serving on {url} (Ctrl+C stops)",
+    ),
     "server.migrated": ("数据库结构已是最新。", "The database schema is up to date."),
     "server.audit_intact": (
         "操作日志完整：{rows} 条记录的哈希链无误。",
@@ -735,9 +738,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "now): {password}",
     ),
     "err.server_port": ("端口 {port} 无效（1–65535）。", "Port {port} is invalid (1–65535)."),
-    "err.operator_name": ("运维人员名称须为 1–100 个字符。", "An operator name has 1–100 characters."),
+    "err.operator_name": (
+        "运维人员名称须为 1–100 个字符。",
+        "An operator name has 1–100 characters.",
+    ),
     "err.operator_exists": ("运维人员 {name} 已存在。", "Operator {name} exists already."),
-    "err.server_db": ("平台数据库无法使用：{detail}", "The platform database cannot be used: {detail}"),
+    "err.server_db": (
+        "平台数据库无法使用：{detail}",
+        "The platform database cannot be used: {detail}",
+    ),
     "err.server_extra": (
         "未安装服务器组件：请安装 sealdesk[server]。",
         "The server is not installed: install sealdesk[server].",

@@ -194,6 +194,16 @@
         <translation>-o takes one input file; use --out-dir for several.</translation>
     </message>
     <message>
+        <source>运维人员 {name} 已存在。</source>
+        <comment>err.operator_exists</comment>
+        <translation>Operator {name} exists already.</translation>
+    </message>
+    <message>
+        <source>运维人员名称须为 1–100 个字符。</source>
+        <comment>err.operator_name</comment>
+        <translation>An operator name has 1–100 characters.</translation>
+    </message>
+    <message>
         <source>输出文件已存在：{path}（用 --overwrite 覆盖）</source>
         <comment>err.output_exists</comment>
         <translation>The output file exists: {path} (use --overwrite)</translation>
@@ -282,6 +292,21 @@
         <source>印章类型“{value}”无效：用 1/unit、2/personal 或 3/legal。</source>
         <comment>err.seal_type</comment>
         <translation>Seal type '{value}' is invalid: use 1/unit, 2/personal or 3/legal.</translation>
+    </message>
+    <message>
+        <source>平台数据库无法使用：{detail}</source>
+        <comment>err.server_db</comment>
+        <translation>The platform database cannot be used: {detail}</translation>
+    </message>
+    <message>
+        <source>未安装服务器组件：请安装 sealdesk[server]。</source>
+        <comment>err.server_extra</comment>
+        <translation>The server is not installed: install sealdesk[server].</translation>
+    </message>
+    <message>
+        <source>端口 {port} 无效（1–65535）。</source>
+        <comment>err.server_port</comment>
+        <translation>Port {port} is invalid (1–65535).</translation>
     </message>
     <message>
         <source>设置文件有误：{detail}</source>
@@ -1687,6 +1712,46 @@
         <source>授权证书</source>
         <comment>seal.signers</comment>
         <translation>Certificates allowed to use it</translation>
+    </message>
+    <message>
+        <source>操作日志被篡改：第 {row} 条记录已被修改（之前 {rows} 条完好）。</source>
+        <comment>server.audit_edited</comment>
+        <translation>The operation log was tampered with: row {row} was edited ({rows} rows before it hold).</translation>
+    </message>
+    <message>
+        <source>操作日志完整：{rows} 条记录的哈希链无误。</source>
+        <comment>server.audit_intact</comment>
+        <translation>The operation log is intact: the hash chain of {rows} rows holds.</translation>
+    </message>
+    <message>
+        <source>操作日志被篡改：第 {row} 条记录已被删除（之前 {rows} 条完好）。</source>
+        <comment>server.audit_missing</comment>
+        <translation>The operation log was tampered with: row {row} was deleted ({rows} rows before it hold).</translation>
+    </message>
+    <message>
+        <source>操作日志被篡改：从第 {row} 条起的最后记录已被删除（之前 {rows} 条完好）。</source>
+        <comment>server.audit_tail_cut</comment>
+        <translation>The operation log was tampered with: the rows from {row} on were deleted ({rows} rows before hold).</translation>
+    </message>
+    <message>
+        <source>平台服务器已启动：{url}（Ctrl+C 停止）</source>
+        <comment>server.listening</comment>
+        <translation>Serving on {url} (Ctrl+C stops)</translation>
+    </message>
+    <message>
+        <source>数据库结构已是最新。</source>
+        <comment>server.migrated</comment>
+        <translation>The database schema is up to date.</translation>
+    </message>
+    <message>
+        <source>未指定 --trust 根证书：任何 UKey 都无法登录。</source>
+        <comment>server.no_trust</comment>
+        <translation>No --trust root given: no key can log in.</translation>
+    </message>
+    <message>
+        <source>已添加平台运维人员 {name}。一次性密码（首次登录须修改，只显示这一次）：{password}</source>
+        <comment>server.operator_added</comment>
+        <translation>Operator {name} added. One-time password (to be changed at first login, shown only now): {password}</translation>
     </message>
     <message>
         <source>骑缝章：{total} 页分 {groups} 组，每组 {pages} 页盖一个完整的印章，每条至少 {strip:.1f} 毫米。</source>
