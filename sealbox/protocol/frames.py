@@ -204,6 +204,16 @@ class Channel:
         """Frames waiting for the window (a producer adds more when this runs low)."""
         return len(self._queue)
 
+    def outgoing_due(self) -> bool:
+        """Whether :meth:`outgoing` has something now: an ACK or NAK owed, a retransmission, or
+        queued frames the window lets go."""
+        return (
+            self._ack_due
+            or self._nak_pending
+            or self._resend_from is not None
+            or (bool(self._queue) and len(self._sent) < self.window)
+        )
+
     def outgoing(self) -> bytes:
         """Bytes to put on the link now: retransmissions, new frames the window allows, and an
         ACK or NAK that is due (an ACK rides on a DATA frame when there is one)."""

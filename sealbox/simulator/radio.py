@@ -1,0 +1,251 @@
+"""The simulated box's radio: a bumble peripheral that advertises, serves our GATT service and
+speaks the protocol (the same :class:`Channel` and messages the client uses) to each client.
+
+Records are streamed from the client's cursor in batches while the window has room; a knob
+drops the link after some records (the tests' "link lost mid-upload"), another sends garbage.
+Nothing a client sends can stop the box: a bad frame is skipped, a bad message answered
+MALFORMED, an error of the box's own logged and answered as refused.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from dataclasses import dataclass, field
+
+from bumble import hci
+from bumble.controller import Controller
+from bumble.core import UUID, AdvertisingData
+from bumble.device import Connection, Device
+from bumble.gatt import Characteristic, CharacteristicValue, Service
+from bumble.host import Host
+from bumble.link import LocalLink
+from bumble.transport import open_transport
+from bumble.transport.common import AsyncPipeSink, Transport
+
+from sealdesk.sealbox.protocol import gatt, messages
+from sealdesk.sealbox.protocol.frames import Channel
+from sealdesk.sealbox.protocol.messages import Outcome, Result
+from sealdesk.sealbox.simulator.box import Box, Refused
+
+log = logging.getLogger(__name__)
+BATCH = 25  # records per Records message (about 1.5 kB)
+
+
+def advertising_data(name: str) -> bytes:
+    """Flags, our service UUID and the name (shortened to what fits in 31 bytes, as real boxes
+    do; the whole name is the GATT device name)."""
+    head = [
+        (AdvertisingData.FLAGS, bytes([0x06])),
+        (
+            AdvertisingData.COMPLETE_LIST_OF_128_BIT_SERVICE_CLASS_UUIDS,
+            UUID(gatt.SERVICE_UUID).to_bytes(force_128=True),
+        ),
+    ]
+    room = gatt.ADV_NAME_ROOM
+    encoded = name.encode("utf-8")
+    kind = AdvertisingData.COMPLETE_LOCAL_NAME
+    if len(encoded) > room:
+        kind = AdvertisingData.SHORTENED_LOCAL_NAME
+        encoded = encoded[:room].decode("utf-8", "ignore").encode("utf-8")
+    return bytes(AdvertisingData([*head, (kind, encoded)]))
+
+
+@dataclass
+class Faults:
+    """Failures the simulator can be asked for (tests and benchmarks)."""
+
+    drop_after_records: int | None = None  # drop the link once after sending this many
+    garbage: bytes = b""  # sent before every answer: a client must skip it
+
+
+@dataclass
+class _Peer:
+    connection: Connection
+    channel: Channel = field(default_factory=Channel)
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    stream_from: int | None = None
+    records_sent: int = 0
+    task: asyncio.Task[None] | None = None
+
+
+class BoxRadio:
+    """Serves ``box`` on ``device`` until :meth:`close`."""
+
+    def __init__(self, box: Box, device: Device, *, faults: Faults | None = None) -> None:
+        self.box = box
+        self.device = device
+        self.faults = faults or Faults()
+        self._peers: dict[int, _Peer] = {}
+        self.notify_char = Characteristic(
+            gatt.NOTIFY_UUID, Characteristic.Properties.NOTIFY, Characteristic.READABLE, b""
+        )
+        write_char: Characteristic[bytes] = Characteristic(
+            gatt.WRITE_UUID,
+            Characteristic.Properties.WRITE | Characteristic.Properties.WRITE_WITHOUT_RESPONSE,
+            Characteristic.WRITEABLE,
+            CharacteristicValue[bytes](write=self._on_write),
+        )
+        device.add_service(Service(gatt.SERVICE_UUID, [write_char, self.notify_char]))
+        device.on("connection", self._on_connection)
+
+    async def start(self, *, interval_ms: float = 20) -> None:
+        await self.device.start_advertising(
+            advertising_data=advertising_data(self.box.info().name),
+            advertising_interval_min=interval_ms,
+            advertising_interval_max=interval_ms,
+            auto_restart=True,
+        )
+
+    async def close(self) -> None:
+        for peer in list(self._peers.values()):
+            if peer.task:
+                peer.task.cancel()
+        self._peers.clear()
+        self.box.set_connected(0)
+
+    # -- connections
+    def _on_connection(self, connection: Connection) -> None:
+        peer = _Peer(connection)
+        self._peers[connection.handle] = peer
+        peer.task = asyncio.get_running_loop().create_task(self._sender(peer))
+        connection.on("disconnection", lambda reason: self._on_disconnection(peer, reason))
+        self.box.set_connected(os.getpid())
+
+    def _on_disconnection(self, peer: _Peer, reason: int) -> None:
+        log.info("box %s: link lost (0x%02x)", self.box.device_id, reason)
+        self._peers.pop(peer.connection.handle, None)
+        if peer.task:
+            peer.task.cancel()
+        if not self._peers:
+            self.box.set_connected(0)
+
+    def _on_write(self, connection: Connection, value: bytes) -> None:
+        peer = self._peers.get(connection.handle)
+        if peer is None:
+            return
+        for raw in peer.channel.receive(bytes(value)):
+            for answer in self._answer(peer, raw):
+                peer.channel.send(answer.encode())
+        peer.wake.set()
+
+    def _answer(self, peer: _Peer, raw: bytes) -> list[messages.Message]:
+        try:
+            message = messages.decode(raw)
+        except messages.ProtocolError as e:
+            log.info("box %s: malformed message: %s", self.box.device_id, e)
+            return [
+                Result(request=raw[0] if raw else 0, outcome=Outcome.MALFORMED, reason="malformed")
+            ]
+        try:
+            return self._handle(peer, message)
+        except Refused as e:
+            return [
+                Result(
+                    request=message.TYPE, outcome=Outcome.REFUSED, reason=e.reason, detail=e.detail
+                )
+            ]
+        except Exception:  # the box's own fault: say so and stay up
+            log.exception("box %s: error handling %s", self.box.device_id, type(message).__name__)
+            return [Result(request=message.TYPE, outcome=Outcome.REFUSED, reason="box_error")]
+
+    def _handle(self, peer: _Peer, m: messages.Message) -> list[messages.Message]:
+        done = Result(request=m.TYPE, outcome=Outcome.OK)
+        match m:
+            case messages.Hello():
+                return [self.box.info()]
+            case messages.Bind():
+                self.box.bind(m.platform_key, m.name, m.unit)
+                return [done]
+            case messages.Signed():
+                self.box.command(m)
+                return [done]
+            case messages.Activate():
+                self.box.activate(m.code)
+                return [done]
+            case messages.RecordsGet():
+                peer.stream_from = m.start
+                return []
+            case messages.RecordsAck():
+                self.box.acknowledge(m.upto)
+                return []
+            case messages.PhotoGet():
+                return [messages.Photo(seq=m.seq, jpeg=self.box.photo(m.seq))]
+            case messages.Ping():
+                return [messages.Pong(token=m.token)]
+        return [Result(request=m.TYPE, outcome=Outcome.MALFORMED, reason="unexpected")]
+
+    def _more_records(self, peer: _Peer) -> None:
+        """Keep the window busy while a client is downloading records."""
+        while peer.stream_from is not None and peer.channel.queued < 2:
+            batch = self.box.records(peer.stream_from, BATCH)
+            if not batch:
+                next_seq = self.box.info().next_seq
+                peer.channel.send(messages.RecordsDone(next_seq=next_seq).encode())
+                peer.stream_from = None
+                return
+            peer.channel.send(messages.Records(records=[r.encode() for r, _ in batch]).encode())
+            peer.stream_from = batch[-1][0].seq + 1
+            peer.records_sent += len(batch)
+
+    async def _sender(self, peer: _Peer) -> None:
+        """The only writer on this connection: notifications go out in order, chunked to the
+        ATT MTU (bumble would silently cut a longer one)."""
+        connection = peer.connection
+        try:
+            while True:
+                self._more_records(peer)
+                data = peer.channel.outgoing()
+                if not data:
+                    peer.wake.clear()
+                    await peer.wake.wait()
+                    continue
+                if self.faults.garbage:
+                    data = self.faults.garbage + data
+                size = connection.att_mtu - 3
+                for i in range(0, len(data), size):
+                    await connection.cancel_on_disconnection(
+                        self.device.notify_subscriber(
+                            connection, self.notify_char, data[i : i + size]
+                        )
+                    )
+                limit = self.faults.drop_after_records
+                if limit is not None and peer.records_sent >= limit:
+                    self.faults.drop_after_records = None
+                    await connection.disconnect()
+                    return
+        except asyncio.CancelledError:
+            pass
+        except Exception:  # a link that went away under a notification
+            log.info("box %s: sender stopped", self.box.device_id, exc_info=True)
+
+
+@dataclass
+class RadioHost:
+    """A bumble device with its controller: on a link in this process, or on a hub's link in
+    another one (HCI over TCP)."""
+
+    device: Device
+    controller: Controller | None = None
+    transport: Transport | None = None
+
+    @classmethod
+    async def on_link(cls, link: LocalLink, name: str, address: str) -> RadioHost:
+        controller = Controller(f"ctl-{name}", link=link)
+        host = Host(controller, AsyncPipeSink(controller))
+        device = Device(name, address=hci.Address(address), host=host)
+        await device.power_on()
+        return cls(device, controller=controller)
+
+    @classmethod
+    async def on_hub(cls, host: str, port: int, name: str, address: str) -> RadioHost:
+        """:raises OSError: no hub listens there."""
+        transport = await open_transport(f"tcp-client:{host}:{port}")
+        device = Device.with_hci(name, hci.Address(address), transport.source, transport.sink)
+        await device.power_on()
+        return cls(device, transport=transport)
+
+    async def close(self) -> None:
+        if self.transport is not None:
+            await self.transport.close()

@@ -1,0 +1,81 @@
+"""Unchanged bleak code (the session) against simulated boxes over bumble, in one process."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from sealdesk.sealbox.errors import BoxRefused, BoxUnreachable
+from sealdesk.sealbox.protocol import messages
+from sealdesk.sealbox.protocol.commands import CommandKind
+from sealdesk.sealbox.protocol.messages import Record
+from sealdesk.sealbox.session import scan
+from sealdesk.sealbox.simulator.radio import Faults
+from tests.sealbox.platform import Platform
+from tests.sealbox.rig import Rig
+
+
+def test_scan_connect_bind_grant_stamp_records_photo(tmp_path: Path) -> None:
+    platform = Platform()
+
+    async def flow() -> None:
+        rig = await Rig.start()
+        radio = await rig.add_box(tmp_path / "gl")
+        box = radio.box
+        found = await scan(timeout=0.3, backend=rig.central.backends()[1])
+        assert [(f.name, f.address) for f in found] == [("ZGY_GL", box.address)]
+        async with rig.session(box.address) as s:  # by MAC
+            assert s.info and s.info.screen == "未绑定" and s.info.firmware.startswith("GYGL")
+            await s.command(messages.Bind(platform_key=platform.point, name="财务章"))
+            await s.command(platform.grant(box.device_id, count=3))
+            assert box.press().stamped and box.press().stamped
+            got: list[Record] = []
+            cursor = await s.records(0, got.extend)
+            assert cursor == 2 and [r.seq for r in got] == [0, 1]
+            assert (await s.photo(1))[:2] == b"\xff\xd8"
+            assert box.info().uploaded == 2 and box.info().screen == "2/3"
+            with pytest.raises(BoxRefused) as e:
+                await s.command(platform.grant(box.device_id))
+            assert e.value.reason == "grant_open"
+        async with rig.session("ZGY_GL") as s:  # by name, again
+            await s.command(platform.command(box.device_id, CommandKind.END))
+            assert (await s.ping()) < 1
+        await rig.close()
+
+    asyncio.run(flow())
+
+
+def test_link_dropped_mid_upload_resumes_without_loss_or_duplicates(tmp_path: Path) -> None:
+    platform = Platform()
+
+    async def flow() -> None:
+        rig = await Rig.start()
+        radio = await rig.add_box(tmp_path / "gl", faults=Faults(drop_after_records=150))
+        box = radio.box
+        box.bind(platform.point, "财务章", "")
+        box.command(platform.command(box.device_id, CommandKind.SETTINGS, offline=True))
+        box.command(platform.grant(box.device_id, count=0))
+        for _ in range(400):
+            box.press()
+        got: list[Record] = []
+        async with rig.session("ZGY_GL") as s:
+            cursor = await s.records(0, got.extend)
+            assert s.reconnects == 1
+        assert cursor == 400 and [r.seq for r in got] == list(range(400))
+        assert box.info().uploaded == 400 and box.info().stored == 0
+        await rig.close()
+
+    asyncio.run(flow())
+
+
+def test_no_box_is_unreachable(tmp_path: Path) -> None:
+    async def flow() -> None:
+        rig = await Rig.start()
+        with pytest.raises(BoxUnreachable) as e:
+            async with rig.session("NOBODY", timeout=0.3):
+                pass
+        assert e.value.reason == "not_found"
+
+    asyncio.run(flow())
