@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-noto-cjk
   libtasn1-doc shared-mime-info  # ship pdfTeX-made PDFs: third-party input for the tests
   faketime  # signs under a clock set back or forward (trust tests)
+  postgresql  # the platform server's tests run a real PostgreSQL 15
 )
 UV_VERSION=0.13.9
 VENV=.venv

@@ -53,6 +53,18 @@ def _pin_incorrect(e: PinIncorrect) -> str:
     return tr("err.pin_incorrect_low" if e.count_low else "err.pin_incorrect")
 
 
+def _server_problem(e: BaseException) -> Problem | None:
+    """The server's own setup errors (its module is loaded only with the `server` extra)."""
+    from sealdesk.server.admin import OperatorExists, ServerSetupError
+
+    match e:
+        case ServerSetupError():
+            return Problem(EXIT_DEVICE, "server_db", tr("err.server_db", detail=str(e)))
+        case OperatorExists():
+            return Problem(EXIT_USAGE, "operator_exists", tr("err.operator_exists", name=e.name))
+    return None
+
+
 def describe(e: BaseException) -> Problem | None:
     """The problem for a known error; None for one we did not expect."""
     # the error classes are imported here, when something failed: a command that goes well
@@ -72,6 +84,9 @@ def describe(e: BaseException) -> Problem | None:
     from sealdesk.signing.ses import SealFormatError
     from sealdesk.signing.softkey import SoftKeyError
     from sealdesk.ukey import errors as ue
+
+    if type(e).__module__.startswith("sealdesk.server."):
+        return _server_problem(e)
 
     match e:
         case ue.PinIncorrect():

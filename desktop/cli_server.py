@@ -1,0 +1,59 @@
+"""The arguments of `sealdesk server …` (light; the commands are in cmd_server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sealdesk.desktop.cliutil import Parser, common
+
+DEFAULT_PORT = 8470
+
+
+def _db(parser: Parser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="postgresql://user@host/db (default: an SQLite file in the data folder)",
+    )
+
+
+def add_parsers(sub: Any) -> None:
+    """Register `server` and its subcommands on the top-level subparsers."""
+    server = sub.add_parser("server", help="the reference platform server").add_subparsers(
+        dest="server_command", required=True, parser_class=Parser
+    )
+    run = server.add_parser("run", parents=[common(json_option=False, module=False)], help="serve")
+    _db(run)
+    run.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    run.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
+    run.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="CA.pem",
+        help="a root the unit keys' certificates must chain to (repeatable)",
+    )
+    run.add_argument(
+        "--sms-sink", type=Path, metavar="FILE", help="where SMS codes are written (development)"
+    )
+    migrate = server.add_parser(
+        "migrate", parents=[common(module=False)], help="make or upgrade the database schema"
+    )
+    _db(migrate)
+    audit = server.add_parser("audit", help="the operation log").add_subparsers(
+        dest="audit_command", required=True, parser_class=Parser
+    )
+    verify = audit.add_parser(
+        "verify", parents=[common(module=False)], help="check the log's hash chain"
+    )
+    _db(verify)
+    operator = server.add_parser("operator", help="the platform's own staff").add_subparsers(
+        dest="operator_command", required=True, parser_class=Parser
+    )
+    add = operator.add_parser(
+        "add", parents=[common(module=False)], help="add one; prints a one-time password"
+    )
+    add.add_argument("name")
+    _db(add)

@@ -1,0 +1,12 @@
+"""Alembic's environment for the platform's database: the server hands over its connection."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from sealdesk.server.db import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

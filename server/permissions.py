@@ -1,0 +1,72 @@
+"""Roles (seed 004 §角色管理) and what each may do: the one table every endpoint is checked by.
+
+超级管理员 is the unit's UKey holder and has every right of the unit for good; 公务人员 is every
+person in service. The others are given by 超级管理员 or 系统管理员 (权限管理).
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Role(enum.StrEnum):
+    SUPER_ADMIN = "super_admin"
+    SYSTEM_ADMIN = "system_admin"
+    APP_ADMIN = "app_admin"
+    PEOPLE_ADMIN = "people_admin"
+    SEAL_ADMIN = "seal_admin"
+    AUDITOR = "auditor"
+    SEAL_MAKER = "seal_maker"
+    MEMBER = "member"
+
+
+ROLE_NAMES: dict[Role, tuple[str, str]] = {
+    Role.SUPER_ADMIN: ("超级管理员", "Super administrator"),
+    Role.SYSTEM_ADMIN: ("系统管理员", "System administrator"),
+    Role.APP_ADMIN: ("应用管理员", "Application administrator"),
+    Role.PEOPLE_ADMIN: ("公务人员管理员", "People administrator"),
+    Role.SEAL_ADMIN: ("印章管理员", "Seal administrator"),
+    Role.AUDITOR: ("审计员", "Auditor"),
+    Role.SEAL_MAKER: ("印章制作员", "Seal maker"),
+    Role.MEMBER: ("公务人员", "Civil servant"),
+}
+
+ASSIGNABLE = frozenset(Role) - {Role.SUPER_ADMIN, Role.MEMBER}
+"""Roles a person is given: 超级管理员 comes with the unit's first key, 公务人员 with being in
+service."""
+
+EVERYONE = frozenset(Role)
+_VALUES = frozenset(r.value for r in Role)
+_ADMINS = frozenset({Role.SUPER_ADMIN, Role.SYSTEM_ADMIN})
+
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "me.read": EVERYONE,
+    "me.write": EVERYONE,  # one's own login and signing passwords
+    "session.end": EVERYONE,
+    "sync.read": EVERYONE,
+    "people.read": EVERYONE,  # others view and search (S4:573)
+    "people.write": _ADMINS | {Role.PEOPLE_ADMIN},
+    "departments.read": EVERYONE,
+    "departments.write": _ADMINS | {Role.PEOPLE_ADMIN},
+    "roles.read": EVERYONE,
+    "roles.write": _ADMINS,  # 权限管理 (S4:643)
+    "whitelist.read": _ADMINS,  # the main key's holder is 超级管理员 (S4:686)
+    "whitelist.write": _ADMINS,
+    "audit.read": frozenset({Role.SUPER_ADMIN, Role.AUDITOR}),  # issue 17: only these two
+    "certificate.read": _ADMINS,
+    "certificate.request": _ADMINS,  # 申请数字证书 (S4:646)
+}
+
+
+def allowed(roles: frozenset[Role], permission: str) -> bool:
+    """Whether a person with ``roles`` may do ``permission`` (a key of :data:`PERMISSIONS`)."""
+    return bool(roles & PERMISSIONS[permission])
+
+
+def roles_of(stored: list[str], *, super_admin: bool) -> frozenset[Role]:
+    """The roles a person in service holds: the given ones, 公务人员, and 超级管理员 for the
+    unit's key holder."""
+    held = {Role(r) for r in stored if r in _VALUES} | {Role.MEMBER}
+    if super_admin:
+        held.add(Role.SUPER_ADMIN)
+    return frozenset(held)

@@ -1,0 +1,150 @@
+"""UKey login against the real server on PostgreSQL: challenges are single-use and short-lived,
+the certificate must chain to a trust root, the first key makes the unit, others need the
+whitelist."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+
+import httpx
+
+from tests.platform_env import (
+    API,
+    Postgres,
+    ServerProcess,
+    UnitCa,
+    credit_code,
+    login,
+    session,
+)
+
+
+def _body(key, challenge: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {
+        "challenge": challenge,
+        "certificate": base64.b64encode(key.certificate).decode(),
+        "signature": base64.b64encode(key.sign(base64.b64decode(challenge))).decode(),
+    }
+
+
+def _error(reply: httpx.Response, status: int, kind: str) -> None:
+    assert reply.status_code == status, reply.text
+    assert reply.json()["error"]["code"] == status
+    assert reply.json()["error"]["kind"] == kind
+
+
+def test_first_key_makes_the_unit_and_its_super_admin(server: ServerProcess, test_ca: UnitCa):
+    code = credit_code()
+    key = test_ca.key(code, "MAIN-1", name="浦东测试局")
+    with httpx.Client(base_url=server.url) as client:
+        reply = login(client, key)
+    assert reply.status_code == 200, reply.text
+    data = reply.json()
+    assert data["unit"]["credit_code"] == code and data["unit"]["name"] == "浦东测试局"
+    assert data["user"]["key_holder"] and "super_admin" in data["user"]["roles"]
+    with session(server.url, key) as client:
+        entries = client.get(f"{API}/whitelist").json()["whitelist"]
+        assert [(e["entity_id"], e["main"]) for e in entries] == [("MAIN-1", True)]
+
+
+def test_replayed_expired_and_foreign_challenges_are_refused(
+    server: ServerProcess, test_ca: UnitCa, postgres: Postgres
+):
+    key = test_ca.key(credit_code(), "MAIN-2")
+    with httpx.Client(base_url=server.url) as client:
+        challenge = client.post(f"{API}/auth/challenge").json()
+        assert challenge["expires_in"] == 60
+        assert len(base64.b64decode(challenge["challenge"])) == 32
+        body = _body(key, challenge["challenge"])
+        assert client.post(f"{API}/auth/ukey", json=body).status_code == 200
+        _error(client.post(f"{API}/auth/ukey", json=body), 401, "challenge_invalid")  # replay
+
+        foreign = base64.b64encode(secrets.token_bytes(32)).decode()
+        _error(client.post(f"{API}/auth/ukey", json=_body(key, foreign)), 401, "challenge_invalid")
+
+        stale = client.post(f"{API}/auth/challenge").json()["challenge"]
+        db = server.db_url.rsplit("/", 1)[1]
+        postgres.psql(f"UPDATE challenges SET expires_ms = 0 WHERE value = '{stale}'", db)
+        _error(client.post(f"{API}/auth/ukey", json=_body(key, stale)), 401, "challenge_invalid")
+
+
+def test_bad_signature_and_untrusted_certificate(server: ServerProcess, test_ca: UnitCa):
+    from sealdesk.signing.demo_pki import make_root_ca
+    from tests.platform_env import UnitCa as Ca
+
+    key = test_ca.key(credit_code(), "MAIN-3")
+    other = test_ca.key(credit_code(), "MAIN-4")
+    with httpx.Client(base_url=server.url) as client:
+        challenge = client.post(f"{API}/auth/challenge").json()["challenge"]
+        body = _body(key, challenge)
+        body["signature"] = _body(other, challenge)["signature"]
+        _error(client.post(f"{API}/auth/ukey", json=body), 401, "signature_invalid")
+
+        stranger = Ca(make_root_ca("Somebody Else"), test_ca.pem).key(credit_code(), "X-1")
+        reply = login(client, stranger)
+        _error(reply, 401, "certificate_untrusted")
+        assert (
+            "trusted" in reply.json()["error"]["message"]
+            or "信任" in reply.json()["error"]["message"]
+        )
+
+
+def test_other_keys_of_the_unit_need_the_whitelist(server: ServerProcess, test_ca: UnitCa):
+    code = credit_code()
+    main = test_ca.key(code, "MAIN-5")
+    second = test_ca.key(code, "SECOND-5")
+    with session(server.url, main) as admin, httpx.Client(base_url=server.url) as anyone:
+        reply = login(anyone, second)
+        _error(reply, 403, "not_whitelisted")
+        assert "SECOND-5" in reply.json()["error"]["message"]
+        added = admin.post(f"{API}/whitelist", json={"entity_id": "SECOND-5", "label": "财务"})
+        assert added.status_code == 200, added.text
+        assert login(anyone, second).status_code == 200
+        assert admin.delete(f"{API}/whitelist/SECOND-5").status_code == 200
+        _error(login(anyone, second), 403, "not_whitelisted")
+        _error(admin.delete(f"{API}/whitelist/MAIN-5"), 409, "main_key")
+        audit = admin.get(f"{API}/audit").json()["entries"]
+        assert [e["result"] for e in audit if e["action"] == "login"] == [
+            "refused:not_whitelisted",
+            "refused:not_whitelisted",
+        ]
+
+
+def test_demo_key_logs_in_with_rsa_and_ec_on_softhsm(
+    postgres: Postgres,
+    demo_key,
+    tmp_path,  # type: ignore[no-untyped-def]
+):
+    """The SoftHSM2 demo key signs the challenge itself (RSA and EC keys of one unit), and its
+    soft SM2 key signs with SM2/SM3; all chain to the demo roots."""
+    from sealdesk.app.demo import DEMO_UNIT, DEMO_USER_PIN
+    from sealdesk.app.keys import key_session, open_module, signer_for
+    from sealdesk.app.settings import load_settings
+    from sealdesk.signing.softkey import SoftKeySigner
+
+    process = ServerProcess(
+        postgres.database(), [demo_key.root_ca_pem, demo_key.pki / "sm2-root-ca.pem"], tmp_path
+    ).start()
+    try:
+        module, _ = open_module(None, load_settings())
+        with key_session(module, None, lambda _info: DEMO_USER_PIN) as token:
+            signers = [signer_for(token, b"\x01"), signer_for(token, b"\x02")]
+            signers.append(SoftKeySigner.from_files(demo_key.unit_sm2_key, demo_key.unit_sm2_cert))
+            with httpx.Client(base_url=process.url) as client:
+                for signer in signers:
+                    challenge = client.post(f"{API}/auth/challenge").json()["challenge"]
+                    reply = client.post(
+                        f"{API}/auth/ukey",
+                        json={
+                            "challenge": challenge,
+                            "certificate": base64.b64encode(signer.certificate).decode(),
+                            "signature": base64.b64encode(
+                                signer.sign(base64.b64decode(challenge))
+                            ).decode(),
+                        },
+                    )
+                    assert reply.status_code == 200, (signer.algorithm, reply.text)
+                    assert reply.json()["unit"]["credit_code"] == DEMO_UNIT.credit_code
+    finally:
+        process.stop()

@@ -1,0 +1,120 @@
+"""The role table, cell by cell: for every endpoint the OpenAPI document marks with its
+permission and every role, a person holding only that role gets 200 where
+sealdesk.server.permissions.PERMISSIONS allows it and 403 where it does not."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from sealdesk.server.permissions import ASSIGNABLE, PERMISSIONS, Role
+from tests.platform_env import API, ServerProcess, UnitCa, credit_code, person_body, session
+
+_phones = itertools.count(7300000)
+
+
+def _id_number() -> str:
+    from sealdesk.server.schemas import _ID_WEIGHTS
+
+    first = f"11010119900307{next(_phones) % 1000:03d}"
+    total = sum(int(c) * w for c, w in zip(first, _ID_WEIGHTS, strict=True))
+    return first + "10X98765432"[total % 11]
+
+
+# one request per endpoint that succeeds when the role may make it; `ctx` holds ids to act on
+def _requests(ctx: dict[str, str]) -> dict[tuple[str, str], Callable[[], dict[str, Any]]]:
+    def new_person() -> dict[str, Any]:
+        return {"json": person_body(next(_phones))}
+
+    return {
+        ("GET", "/me"): dict,
+        ("PUT", "/me/password"): lambda: {"json": {"password": "abc12345"}},
+        ("PUT", "/me/signing-password"): lambda: {"json": {"password": "123456"}},
+        ("POST", "/auth/logout"): dict,  # last: it ends the session
+        ("GET", "/sync"): dict,
+        ("GET", "/people"): dict,
+        ("POST", "/people"): new_person,
+        ("PATCH", "/people/{person_id}"): lambda: {"json": {"name": "改名"}},
+        ("DELETE", "/people/{person_id}"): dict,
+        ("PUT", "/people/{person_id}/roles"): lambda: {"json": {"roles": ["auditor"]}},
+        ("GET", "/roles"): dict,
+        ("GET", "/departments"): dict,
+        ("POST", "/departments"): lambda: {"json": {"name": f"部门{uuid.uuid4().hex[:6]}"}},
+        ("DELETE", "/departments/{department_id}"): dict,
+        ("GET", "/whitelist"): dict,
+        ("POST", "/whitelist"): lambda: {"json": {"entity_id": f"E-{uuid.uuid4().hex[:8]}"}},
+        ("DELETE", "/whitelist/{entity_id}"): dict,
+        ("GET", "/audit"): dict,
+        ("GET", "/certificate-request"): dict,
+        ("POST", "/certificate-request"): lambda: {
+            "json": {
+                "handler_name": "经办人",
+                "handler_id_number": _id_number(),
+                "handler_phone": "13912345678",
+                "handler_email": "a@example.cn",
+                "agreed": True,
+            }
+        },
+    }
+
+
+def test_every_role_and_endpoint_as_the_table_says(server: ServerProcess, test_ca: UnitCa):
+    spec = httpx.get(f"{server.url}{API}/openapi.json").json()
+    cells = [
+        (method.upper(), path.removeprefix(API), operation["x-permission"])
+        for path, item in spec["paths"].items()
+        for method, operation in item.items()
+        if "x-permission" in operation
+    ]
+    assert {p for _m, _p, p in cells} == set(PERMISSIONS)  # every permission has an endpoint
+    code = credit_code()
+    main = test_ca.key(code, "ROLES-MAIN")
+    ctx: dict[str, str] = {}
+    requests = _requests(ctx)
+    assert {(m, p) for m, p, _ in cells} == set(requests), "a request for every endpoint"
+    cells.sort(key=lambda c: c[1] == "/auth/logout")
+    checked = 0
+    with session(server.url, main) as admin:
+        keys = {}
+        for role in sorted(Role):
+            if role == Role.SUPER_ADMIN:
+                keys[role] = main
+                continue
+            roles = [role.value] if role in ASSIGNABLE else []
+            person = admin.post(
+                f"{API}/people", json={**person_body(next(_phones)), "roles": roles}
+            )
+            person.raise_for_status()
+            entity = f"ROLE-{role.value}"
+            admin.post(
+                f"{API}/whitelist",
+                json={"entity_id": entity, "person_id": person.json()["person"]["id"]},
+            ).raise_for_status()
+            keys[role] = test_ca.key(code, entity)
+        for role, key in keys.items():
+            with session(server.url, key) as client:
+                for method, path, permission in cells:
+                    # fresh targets for each call, made by the super admin
+                    target = admin.post(f"{API}/people", json=person_body(next(_phones))).json()
+                    ctx["person_id"] = target["person"]["id"]
+                    ctx["department_id"] = admin.post(
+                        f"{API}/departments", json={"name": f"d{uuid.uuid4().hex[:8]}"}
+                    ).json()["department"]["id"]
+                    ctx["entity_id"] = f"T-{uuid.uuid4().hex[:8]}"
+                    admin.post(f"{API}/whitelist", json={"entity_id": ctx["entity_id"]})
+                    reply = client.request(
+                        method, f"{API}{path.format(**ctx)}", **requests[(method, path)]()
+                    )
+                    expected = 200 if role in PERMISSIONS[permission] else 403
+                    assert reply.status_code == expected, (role, method, path, reply.text)
+                    if expected == 403:
+                        assert reply.json()["error"]["kind"] == "forbidden"
+                    checked += 1
+                    # keep under the quotas: the targets go again
+                    admin.delete(f"{API}/people/{ctx['person_id']}")
+                    admin.delete(f"{API}/departments/{ctx['department_id']}")
+    assert checked == len(cells) * len(Role)
