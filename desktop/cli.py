@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from sealdesk.desktop import cli_ofd, cli_pdf, cli_seal, cli_server, i18n
+from sealdesk.desktop import cli_ofd, cli_pdf, cli_seal, cli_sealbox, cli_server, i18n
 from sealdesk.desktop.cliutil import Output, Parser, common, with_hint
 from sealdesk.desktop.errors import EXIT_INTERNAL, Problem, describe
 from sealdesk.desktop.i18n import tr
@@ -59,6 +59,7 @@ def build_parser() -> Parser:
     cli_seal.add_parsers(sub)
     cli_pdf.add_parsers(sub)
     cli_ofd.add_parsers(sub)
+    cli_sealbox.add_parsers(sub)
     cli_server.add_parsers(sub)
 
     records = sub.add_parser("records", help="文件记录: files signed here").add_subparsers(
@@ -100,6 +101,10 @@ COMMANDS: dict[tuple[str, str | None], str] = {
     ("seal", "write"): "cmd_seal:cmd_write",
     ("seal", "read"): "cmd_seal:cmd_read",
     ("seal", "delete"): "cmd_seal:cmd_delete",
+    ("sealbox", "scan"): "cmd_sealbox:cmd_scan",
+    ("sealbox", "records"): "cmd_sealbox:cmd_records",
+    ("sealbox", "simulate"): "cmd_sealbox:cmd_simulate",
+    ("sealbox", "sim"): "cmd_sealbox:cmd_sim",
     ("server", "run"): "cmd_server:cmd_run",
     ("server", "migrate"): "cmd_server:cmd_migrate",
     ("server", "audit"): "cmd_server:cmd_audit",

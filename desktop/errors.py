@@ -24,6 +24,8 @@ EXIT_SEAL = 7
 EXIT_INDETERMINATE = 8
 EXIT_INPUT = 9
 EXIT_DEVICE = 10
+EXIT_BOX_REFUSED = 13
+EXIT_BOX_UNREACHABLE = 14
 EXIT_INTERNAL = 70
 
 
@@ -65,6 +67,20 @@ def _server_problem(e: BaseException) -> Problem | None:
     return None
 
 
+def _sealbox_problem(e: BaseException) -> Problem | None:
+    """A seal box refused (13) or cannot be reached (14); a simulated box's folder (2)."""
+    from sealdesk.sealbox.errors import BoxRefused, BoxUnreachable, SimulatorError
+
+    match e:
+        case BoxRefused():
+            return Problem(EXIT_BOX_REFUSED, f"box_{e.reason}", e.message(i18n.language()))
+        case BoxUnreachable():
+            return Problem(EXIT_BOX_UNREACHABLE, f"box_{e.reason}", e.message(i18n.language()))
+        case SimulatorError():
+            return Problem(EXIT_USAGE, f"sim_{e.reason}", e.message(i18n.language()))
+    return None
+
+
 def describe(e: BaseException) -> Problem | None:
     """The problem for a known error; None for one we did not expect."""
     # the error classes are imported here, when something failed: a command that goes well
@@ -85,6 +101,8 @@ def describe(e: BaseException) -> Problem | None:
     from sealdesk.signing.softkey import SoftKeyError
     from sealdesk.ukey import errors as ue
 
+    if type(e).__module__.startswith("sealdesk.sealbox."):
+        return _sealbox_problem(e)
     if type(e).__module__.startswith("sealdesk.server."):
         return _server_problem(e)
 

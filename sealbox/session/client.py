@@ -155,6 +155,16 @@ class BoxSession:
         self.info: messages.Info | None = None
         self.reconnects = 0
 
+    @property
+    def device_id(self) -> str:
+        """The connected box's id.
+
+        :raises BoxUnreachable: not connected yet.
+        """
+        if self.info is None:
+            raise self._lost_error()
+        return self.info.device_id
+
     async def __aenter__(self) -> BoxSession:
         await self.connect()
         return self
