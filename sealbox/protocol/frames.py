@@ -38,7 +38,7 @@ HEADER_SIZE = HEADER.size + 1  # with the header check
 TRAILER_SIZE = 4
 OVERHEAD = HEADER_SIZE + TRAILER_SIZE
 MAX_PAYLOAD = 4096  # what a receiver accepts in one frame
-DEFAULT_PAYLOAD = 1024  # what a sender puts in one
+DEFAULT_PAYLOAD = 2048  # what a sender puts in one
 MAX_MESSAGE = 256 * 1024  # a photo fits; a box has no reason to send more at once
 DEFAULT_WINDOW = 16
 

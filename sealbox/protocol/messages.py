@@ -179,7 +179,8 @@ class Activate(Message):
 
 @dataclass(frozen=True)
 class RecordsGet(Message):
-    """Send the records from this record number on (the client's resume cursor)."""
+    """Send the records from this record number on (the client's resume cursor: it holds every
+    record before it, so this acknowledges them too)."""
 
     TYPE = T.RECORDS_GET
     start: int = f(1, "u32")
@@ -221,7 +222,7 @@ class Info(Message):
     device_id: str = f(1, "text")
     model: str = f(2, "text")
     firmware: str = f(3, "text")
-    name: str = f(4, "text")
+    name: str = f(4, "text")  # what it advertises (ZGY_GL)
     capabilities: int = f(5, "u8")
     bound: bool = f(6, "bool")
     key_id: bytes = f(7, "bytes")  # which platform key it trusts (empty when unbound)
@@ -238,6 +239,7 @@ class Info(Message):
     grant_id: bytes = f(18, "bytes", default=b"")
     backlight: int = f(19, "u16", default=30)
     auto_off: int = f(20, "u16", default=0)
+    label: str = f(21, "text", default="")  # 设备名称 given at binding
 
 
 class Outcome(IntEnum):

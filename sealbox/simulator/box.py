@@ -284,7 +284,8 @@ class Box:
             device_id=self.device_id,
             model=self.model.code,
             firmware=str(s["firmware"]),
-            name=str(s["bound_name"] or s["name"]),
+            name=str(s["name"]),
+            label=str(s["bound_name"]),
             capabilities=Capability.PHOTO
             | (Capability.FINGERPRINT if self.model.fingerprint else 0),
             bound=key is not None,
@@ -531,6 +532,7 @@ class Box:
             "model": info.model,
             "firmware": info.firmware,
             "name": info.name,
+            "label": info.label,
             "address": self.address,
             "screen": info.screen,
             "bound": info.bound,

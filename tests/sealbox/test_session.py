@@ -10,6 +10,7 @@ import pytest
 from sealdesk.sealbox.errors import BoxRefused, BoxUnreachable
 from sealdesk.sealbox.protocol import messages
 from sealdesk.sealbox.protocol.commands import CommandKind
+from sealdesk.sealbox.protocol.gatt import WRITE_UUID
 from sealdesk.sealbox.protocol.messages import Record
 from sealdesk.sealbox.session import scan
 from sealdesk.sealbox.simulator.radio import Faults
@@ -79,3 +80,65 @@ def test_no_box_is_unreachable(tmp_path: Path) -> None:
         assert e.value.reason == "not_found"
 
     asyncio.run(flow())
+
+
+def test_replayed_and_tampered_grant_frames_refused_over_the_link(tmp_path: Path) -> None:
+    platform = Platform()
+
+    async def flow() -> None:
+        rig = await Rig.start()
+        box = (await rig.add_box(tmp_path / "gl")).box
+        async with rig.session("ZGY_GL") as s:
+            await s.command(messages.Bind(platform_key=platform.point, name="财务章"))
+            grant = platform.grant(box.device_id, count=2)
+            await s.command(grant)
+            await s.command(platform.command(box.device_id, CommandKind.END))
+            with pytest.raises(BoxRefused) as e:
+                await s.command(grant)  # the very same frame, replayed
+            assert e.value.reason == "replayed"
+            fresh = platform.grant(box.device_id, count=2)
+            body = fresh.body.replace(b"\x0f\x00\x02\x00\x02", b"\x0f\x00\x02\x01\xf4")  # 2 -> 500
+            with pytest.raises(BoxRefused) as e:
+                await s.command(messages.Signed(body=body, signature=fresh.signature))
+            assert e.value.reason == "tampered" and "篡改" in e.value.message("zh")
+            got: list[Record] = []
+            await s.records(0, got.extend)
+        causes = [messages.Cause(r.cause) for r in got]
+        assert causes == [messages.Cause.COMMAND_REPLAYED, messages.Cause.COMMAND_TAMPERED]
+        assert box.info().screen == "请授权使用"  # neither took effect
+        await rig.close()
+
+    asyncio.run(flow())
+
+
+def test_malformed_frames_crash_neither_side(tmp_path: Path) -> None:
+    async def flow() -> None:
+        rig = await Rig.start()
+        garbage = b"\x5e\xa1\xff\x00" + bytes(range(40))  # a false magic, then noise
+        radio = await rig.add_box(tmp_path / "gl", faults=Faults(garbage=garbage))
+        async with rig.session("ZGY_GL") as s:
+            assert s._client is not None
+            for junk in (b"\x00" * 30, garbage, b"\x5e\xa1" * 50, bytes(range(256))):
+                await s._client.write_gatt_char(WRITE_UUID, junk, response=True)
+            with pytest.raises(BoxRefused) as e:  # whole frames around a message that is not one
+                await s.request(_Raw(b"\x02\x01\x00\x05hello"), messages.Result)
+            assert e.value.reason == "malformed"
+            assert await s.ping() < 1  # both ends still talk
+            assert (
+                await s.request(messages.Hello(), messages.Info)
+            ).device_id == radio.box.device_id
+        await rig.close()
+
+    asyncio.run(flow())
+
+
+class _Raw(messages.Message):
+    """Bytes sent as a message as they are."""
+
+    TYPE = messages.T.BIND
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def encode(self) -> bytes:
+        return self.data
