@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from sealdesk.desktop import cli_ofd, cli_pdf, cli_seal, cli_sealbox, cli_server, i18n
+from sealdesk.desktop import cli_ofd, cli_pdf, cli_platform, cli_seal, cli_sealbox, cli_server, i18n
 from sealdesk.desktop.cliutil import Output, Parser, common, with_hint
 from sealdesk.desktop.errors import EXIT_INTERNAL, Problem, describe
 from sealdesk.desktop.i18n import tr
@@ -61,6 +61,7 @@ def build_parser() -> Parser:
     cli_ofd.add_parsers(sub)
     cli_sealbox.add_parsers(sub)
     cli_server.add_parsers(sub)
+    cli_platform.add_parsers(sub)
 
     records = sub.add_parser("records", help="文件记录: files signed here").add_subparsers(
         dest="records_command", required=True, parser_class=Parser
@@ -109,6 +110,12 @@ COMMANDS: dict[tuple[str, str | None], str] = {
     ("server", "migrate"): "cmd_server:cmd_migrate",
     ("server", "audit"): "cmd_server:cmd_audit",
     ("server", "operator"): "cmd_server:cmd_operator",
+    ("platform", "login"): "cmd_platform:cmd_login",
+    ("platform", "whoami"): "cmd_platform:cmd_whoami",
+    ("platform", "logout"): "cmd_platform:cmd_logout",
+    ("platform", "sync"): "cmd_platform:cmd_sync",
+    ("platform", "people"): "cmd_platform:cmd_people",
+    ("platform", "whitelist"): "cmd_platform:cmd_whitelist",
 }
 
 
@@ -196,7 +203,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
     except Exception as e:
         problem = describe(e) or _internal_problem()
-        problem = Problem(problem.code, problem.kind, with_hint(problem.kind, problem.message))
+        problem = Problem(
+            problem.code, problem.kind, with_hint(problem.kind, problem.message), problem.server
+        )
         if as_json:
             print(json.dumps(problem.as_json(), ensure_ascii=False), flush=True)
         else:

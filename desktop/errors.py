@@ -24,6 +24,8 @@ EXIT_SEAL = 7
 EXIT_INDETERMINATE = 8
 EXIT_INPUT = 9
 EXIT_DEVICE = 10
+EXIT_SERVER_REFUSED = 11
+EXIT_SERVER_UNREACHABLE = 12
 EXIT_BOX_REFUSED = 13
 EXIT_BOX_UNREACHABLE = 14
 EXIT_INTERNAL = 70
@@ -44,9 +46,13 @@ class Problem:
     code: int
     kind: str
     message: str
+    server: dict[str, object] | None = None  # the platform server's own error, as it sent it
 
     def as_json(self) -> dict[str, object]:
-        return {"error": {"code": self.code, "kind": self.kind, "message": self.message}}
+        error: dict[str, object] = {"code": self.code, "kind": self.kind, "message": self.message}
+        if self.server is not None:
+            error["server"] = self.server
+        return {"error": error}
 
 
 def _pin_incorrect(e: PinIncorrect) -> str:
@@ -81,6 +87,22 @@ def _sealbox_problem(e: BaseException) -> Problem | None:
     return None
 
 
+def _platform_problem(e: BaseException) -> Problem | None:
+    from sealdesk.app.platform import NotLoggedIn
+    from sealdesk.sync.client import ServerRefused, ServerUnreachable
+
+    match e:
+        case ServerRefused():
+            message = tr("err.server_refused", message=e.message)
+            return Problem(EXIT_SERVER_REFUSED, "server_refused", message, server=e.as_json())
+        case ServerUnreachable():
+            message = tr("err.server_unreachable", url=e.url, detail=e.detail)
+            return Problem(EXIT_SERVER_UNREACHABLE, "server_unreachable", message)
+        case NotLoggedIn():
+            return Problem(EXIT_USAGE, "not_logged_in_platform", tr("err.not_logged_in_platform"))
+    return None
+
+
 def describe(e: BaseException) -> Problem | None:
     """The problem for a known error; None for one we did not expect."""
     # the error classes are imported here, when something failed: a command that goes well
@@ -105,6 +127,8 @@ def describe(e: BaseException) -> Problem | None:
         return _sealbox_problem(e)
     if type(e).__module__.startswith("sealdesk.server."):
         return _server_problem(e)
+    if type(e).__module__ in ("sealdesk.sync.client", "sealdesk.app.platform"):
+        return _platform_problem(e)
 
     match e:
         case ue.PinIncorrect():

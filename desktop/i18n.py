@@ -751,6 +751,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未安装服务器组件：请安装 sealdesk[server]。",
         "The server is not installed: install sealdesk[server].",
     ),
+    # the platform client (sealdesk platform …)
+    "platform.logged_in": (
+        "已登录：{user}（{unit}），已同步。",
+        "Logged in: {user} ({unit}), synced.",
+    ),
+    "platform.token_keyring": (
+        "登录凭据保存在系统密钥环中。",
+        "The session token is kept in the system keyring.",
+    ),
+    "platform.token_file": (
+        "没有可用的系统密钥环：登录凭据保存在仅本用户可读的文件中。",
+        "No system keyring: the session token is kept in a file only you can read.",
+    ),
+    "platform.logged_out": ("已退出登录。", "Logged out."),
+    "platform.roles": ("角色：{roles}", "Roles: {roles}"),
+    "platform.synced": (
+        "已同步：发送 {pushed} 项修改，收到 {pulled} 项（变更号 {seq}）。",
+        "Synced: {pushed} change(s) sent, {pulled} received (change number {seq}).",
+    ),
+    "platform.left": ("离职", "left"),
+    "platform.pending": ("（待同步）", " (not yet synced)"),
+    "platform.main_key": ("主UKey", "main key"),
+    "platform.queued": (
+        "修改已保存在本机，联网后自动同步。",
+        "The change is kept here and is sent when the server is reachable.",
+    ),
+    "platform.person_added": ("已添加人员 {name}。", "Added {name}."),
+    "platform.person_removed": ("已移除 {name}（列为离职）。", "Removed {name} (listed as left)."),
+    "platform.whitelist_added": ("已将 {entity} 加入白名单。", "{entity} is on the whitelist."),
+    "platform.whitelist_removed": ("已将 {entity} 移出白名单。", "{entity} is off the whitelist."),
+    "err.server_refused": ("平台拒绝了请求：{message}", "The platform refused: {message}"),
+    "err.server_unreachable": (
+        "无法连接平台服务器 {url}：{detail}",
+        "The platform server {url} is unreachable: {detail}",
+    ),
+    "err.server_unreachable_local": (
+        "无法连接平台服务器 {url}：以下为本机数据（上次同步 {last}）。",
+        "The platform server {url} is unreachable: this is the local copy (last sync {last}).",
+    ),
+    "err.not_logged_in_platform": (
+        "尚未登录平台：请先运行 sealdesk platform login --server URL。",
+        "Not logged in to the platform: run sealdesk platform login --server URL first.",
+    ),
+    "err.person_not_found": (
+        "本机没有这个人员（先同步？）。",
+        "No such person here (sync first?).",
+    ),
 }
 
 

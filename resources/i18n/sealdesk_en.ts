@@ -169,6 +169,11 @@
         <translation>This needs the PIN first.</translation>
     </message>
     <message>
+        <source>尚未登录平台：请先运行 sealdesk platform login --server URL。</source>
+        <comment>err.not_logged_in_platform</comment>
+        <translation>Not logged in to the platform: run sealdesk platform login --server URL first.</translation>
+    </message>
+    <message>
         <source>这个 USB Key 不支持该操作（{what}）。</source>
         <comment>err.not_supported</comment>
         <translation>This USB key does not support this ({what}).</translation>
@@ -207,6 +212,11 @@
         <source>输出文件已存在：{path}（用 --overwrite 覆盖）</source>
         <comment>err.output_exists</comment>
         <translation>The output file exists: {path} (use --overwrite)</translation>
+    </message>
+    <message>
+        <source>本机没有这个人员（先同步？）。</source>
+        <comment>err.person_not_found</comment>
+        <translation>No such person here (sync first?).</translation>
     </message>
     <message>
         <source>PIN 码不能为空。</source>
@@ -307,6 +317,21 @@
         <source>端口 {port} 无效（1–65535）。</source>
         <comment>err.server_port</comment>
         <translation>Port {port} is invalid (1–65535).</translation>
+    </message>
+    <message>
+        <source>平台拒绝了请求：{message}</source>
+        <comment>err.server_refused</comment>
+        <translation>The platform refused: {message}</translation>
+    </message>
+    <message>
+        <source>无法连接平台服务器 {url}：{detail}</source>
+        <comment>err.server_unreachable</comment>
+        <translation>The platform server {url} is unreachable: {detail}</translation>
+    </message>
+    <message>
+        <source>无法连接平台服务器 {url}：以下为本机数据（上次同步 {last}）。</source>
+        <comment>err.server_unreachable_local</comment>
+        <translation>The platform server {url} is unreachable: this is the local copy (last sync {last}).</translation>
     </message>
     <message>
         <source>设置文件有误：{detail}</source>
@@ -1637,6 +1662,76 @@
         <source>需修改</source>
         <comment>pin.to_be_changed</comment>
         <translation>must be changed</translation>
+    </message>
+    <message>
+        <source>离职</source>
+        <comment>platform.left</comment>
+        <translation>left</translation>
+    </message>
+    <message>
+        <source>已登录：{user}（{unit}），已同步。</source>
+        <comment>platform.logged_in</comment>
+        <translation>Logged in: {user} ({unit}), synced.</translation>
+    </message>
+    <message>
+        <source>已退出登录。</source>
+        <comment>platform.logged_out</comment>
+        <translation>Logged out.</translation>
+    </message>
+    <message>
+        <source>主UKey</source>
+        <comment>platform.main_key</comment>
+        <translation>main key</translation>
+    </message>
+    <message>
+        <source>（待同步）</source>
+        <comment>platform.pending</comment>
+        <translation> (not yet synced)</translation>
+    </message>
+    <message>
+        <source>已添加人员 {name}。</source>
+        <comment>platform.person_added</comment>
+        <translation>Added {name}.</translation>
+    </message>
+    <message>
+        <source>已移除 {name}（列为离职）。</source>
+        <comment>platform.person_removed</comment>
+        <translation>Removed {name} (listed as left).</translation>
+    </message>
+    <message>
+        <source>修改已保存在本机，联网后自动同步。</source>
+        <comment>platform.queued</comment>
+        <translation>The change is kept here and is sent when the server is reachable.</translation>
+    </message>
+    <message>
+        <source>角色：{roles}</source>
+        <comment>platform.roles</comment>
+        <translation>Roles: {roles}</translation>
+    </message>
+    <message>
+        <source>已同步：发送 {pushed} 项修改，收到 {pulled} 项（变更号 {seq}）。</source>
+        <comment>platform.synced</comment>
+        <translation>Synced: {pushed} change(s) sent, {pulled} received (change number {seq}).</translation>
+    </message>
+    <message>
+        <source>没有可用的系统密钥环：登录凭据保存在仅本用户可读的文件中。</source>
+        <comment>platform.token_file</comment>
+        <translation>No system keyring: the session token is kept in a file only you can read.</translation>
+    </message>
+    <message>
+        <source>登录凭据保存在系统密钥环中。</source>
+        <comment>platform.token_keyring</comment>
+        <translation>The session token is kept in the system keyring.</translation>
+    </message>
+    <message>
+        <source>已将 {entity} 加入白名单。</source>
+        <comment>platform.whitelist_added</comment>
+        <translation>{entity} is on the whitelist.</translation>
+    </message>
+    <message>
+        <source>已将 {entity} 移出白名单。</source>
+        <comment>platform.whitelist_removed</comment>
+        <translation>{entity} is off the whitelist.</translation>
     </message>
     <message>
         <source>密钥文件 {path} 的密码：</source>

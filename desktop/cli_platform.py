@@ -1,0 +1,51 @@
+"""The arguments of `sealdesk platform …` (light; the commands are in cmd_platform)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sealdesk.desktop.cliutil import Parser, common
+
+
+def add_parsers(sub: Any) -> None:
+    """Register `platform` and its subcommands on the top-level subparsers."""
+    platform = sub.add_parser("platform", help="the e-seal platform").add_subparsers(
+        dest="platform_command", required=True, parser_class=Parser
+    )
+    login = platform.add_parser(
+        "login", parents=[common(token=True)], help="log in with the unit's USB key"
+    )
+    login.add_argument("--server", required=True, metavar="URL", help="https://platform.example")
+    for name, text in (
+        ("whoami", "who is logged in"),
+        ("logout", "end the session"),
+        ("sync", "send changes made here, fetch the server's"),
+    ):
+        platform.add_parser(name, parents=[common(module=False)], help=text)
+
+    people = platform.add_parser("people", help="人员管理").add_subparsers(
+        dest="people_command", required=True, parser_class=Parser
+    )
+    listing = people.add_parser("list", parents=[common(module=False)], help="the unit's people")
+    listing.add_argument("--search", default="", help="part of a name or phone number")
+    listing.add_argument("--status", choices=("all", "active", "left"), default="all")
+    add = people.add_parser("add", parents=[common(module=False)], help="add a person")
+    add.add_argument("--name", required=True)
+    add.add_argument("--phone", required=True)
+    add.add_argument("--id-number", help="居民身份证号")
+    add.add_argument("--role", action="append", default=[], help="a role code (repeatable)")
+    remove = people.add_parser(
+        "remove", parents=[common(module=False)], help="remove (listed as 离职 after)"
+    )
+    remove.add_argument("person", metavar="ID|PHONE")
+
+    whitelist = platform.add_parser("whitelist", help="白名单: unit keys allowed").add_subparsers(
+        dest="whitelist_command", required=True, parser_class=Parser
+    )
+    whitelist.add_parser("list", parents=[common(module=False)], help="keys allowed to log in")
+    wadd = whitelist.add_parser("add", parents=[common(module=False)], help="allow a key")
+    wadd.add_argument("entity_id", metavar="ENTITY_ID", help="the key's 通用实体唯一标识")
+    wadd.add_argument("--label", default="")
+    wadd.add_argument("--person", metavar="ID", help="the person who logs in with it")
+    wremove = whitelist.add_parser("remove", parents=[common(module=False)], help="refuse a key")
+    wremove.add_argument("entity_id", metavar="ENTITY_ID")

@@ -1,0 +1,179 @@
+"""`sealdesk platform …`: log in with the unit key, people and whitelist, offline too."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from sealdesk.app import platform
+from sealdesk.app.keys import open_module
+from sealdesk.app.settings import Settings
+from sealdesk.desktop import i18n
+from sealdesk.desktop.cliutil import Output, cli_pin
+from sealdesk.desktop.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_SERVER_UNREACHABLE, Problem
+from sealdesk.desktop.i18n import tr
+
+
+def _offline(out: Output, e: platform.Offline, document: dict[str, Any]) -> int:
+    """What the local store gave, said to come from it, with exit 12."""
+    problem = Problem(
+        EXIT_SERVER_UNREACHABLE,
+        "server_unreachable",
+        tr("err.server_unreachable_local", url=e.cause.url, last=e.last_sync or "-"),
+    )
+    out.document({**document, "offline": True, "last_sync": e.last_sync, **problem.as_json()})
+    out.line(f"! {problem.message}")
+    return EXIT_SERVER_UNREACHABLE
+
+
+def _person_line(p: dict[str, Any]) -> str:
+    state = tr("platform.left") if p["status"] == "left" else ""
+    pending = tr("platform.pending") if p.get("pending") else ""
+    roles = ",".join(r for r in p["roles"] if r != "member")
+    return f"- {p['name']}  {p['phone'] or '-'}  {roles}  {state}{pending}  {p['id']}".rstrip()
+
+
+def cmd_login(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    module, _choice = open_module(args.module, settings)
+    result = platform.login(
+        args.server, module=module, label=args.token, pin=cli_pin, lang=i18n.language()
+    )
+    out.document(
+        {
+            "server": result.server,
+            "user": result.user,
+            "unit": result.unit,
+            "token_kept_in": result.token_kept_in,
+            "sync": {"people": result.sync.pulled, "seq": result.sync.seq},
+        }
+    )
+    out.line(tr("platform.logged_in", user=result.user["name"], unit=result.unit["name"]))
+    out.line(tr(f"platform.token_{result.token_kept_in}"))
+    return EXIT_OK
+
+
+def cmd_whoami(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    try:
+        me = platform.whoami(i18n.language())
+    except platform.Offline as e:
+        return _offline(out, e, e.result)
+    out.document(me)
+    out.line(f"{me['user']['name']}  {me['unit']['name']} ({me['unit']['credit_code']})")
+    out.line(tr("platform.roles", roles=", ".join(me["user"]["roles"])))
+    return EXIT_OK
+
+
+def cmd_logout(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    platform.logout(i18n.language())
+    out.document({"logged_out": True})
+    out.line(tr("platform.logged_out"))
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    try:
+        report = platform.sync(i18n.language())
+    except platform.Offline as e:
+        return _offline(out, e, {"outbox": e.result})
+    out.document(
+        {
+            "pushed": report.pushed,
+            "pulled": report.pulled,
+            "full": report.full,
+            "seq": report.seq,
+            "refused": report.refused,
+        }
+    )
+    out.line(tr("platform.synced", pushed=report.pushed, pulled=report.pulled, seq=report.seq))
+    for refused in report.refused:
+        out.line(f"! {refused['method']} {refused['path']}: {refused['message']}")
+    return EXIT_OK
+
+
+def _people_list(args: argparse.Namespace, out: Output) -> int:
+    try:
+        people = platform.people(i18n.language(), args.search, args.status)
+    except platform.Offline as e:
+        code = _offline(out, e, {"people": e.result})
+        for p in e.result:
+            out.line(_person_line(p))
+        return code
+    out.document({"people": people})
+    for p in people:
+        out.line(_person_line(p))
+    return EXIT_OK
+
+
+def _changed(out: Output, key: str, run: Callable[[], Any], **words: str) -> int:
+    try:
+        result = run()
+    except platform.Offline as e:
+        result = e.result.to_json() if hasattr(e.result, "to_json") else e.result
+        code = _offline(out, e, {"queued": True, "result": result})
+        out.line(tr("platform.queued"))
+        return code
+    out.document({"queued": False, "result": result})
+    out.line(tr(key, **words))
+    return EXIT_OK
+
+
+def cmd_people(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    lang = i18n.language()
+    if args.people_command == "list":
+        return _people_list(args, out)
+    if args.people_command == "add":
+        return _changed(
+            out,
+            "platform.person_added",
+            lambda: platform.add_person(
+                name=args.name,
+                phone=args.phone,
+                id_number=args.id_number,
+                roles=args.role,
+                lang=lang,
+            ),
+            name=args.name,
+        )
+    try:
+        return _changed(
+            out,
+            "platform.person_removed",
+            lambda: platform.remove_person(args.person, lang),
+            name=args.person,
+        )
+    except KeyError:
+        problem = Problem(EXIT_NOT_FOUND, "person_not_found", tr("err.person_not_found"))
+        out.document(problem.as_json())
+        out.line(problem.message)
+        return EXIT_NOT_FOUND
+
+
+def cmd_whitelist(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    lang = i18n.language()
+    if args.whitelist_command == "list":
+        try:
+            entries = platform.whitelist(lang)
+        except platform.Offline as e:
+            code = _offline(out, e, {"whitelist": e.result})
+            entries = e.result
+        else:
+            code = EXIT_OK
+            out.document({"whitelist": entries})
+        for w in entries:
+            main = tr("platform.main_key") if w["main"] else ""
+            out.line(f"- {w['entity_id']}  {w['label']}  {main}".rstrip())
+        return code
+    if args.whitelist_command == "add":
+        return _changed(
+            out,
+            "platform.whitelist_added",
+            lambda: platform.add_whitelist(args.entity_id, args.label, args.person, lang),
+            entity=args.entity_id,
+        )
+    return _changed(
+        out,
+        "platform.whitelist_removed",
+        lambda: platform.remove_whitelist(args.entity_id, lang),
+        entity=args.entity_id,
+    )

@@ -1,0 +1,120 @@
+"""The platform's HTTP API through httpx: timeouts, TLS verified, retries with backoff on
+connection errors and 5xx only (a 4xx is the server's answer and is never retried)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import httpx
+
+log = logging.getLogger(__name__)
+API = "/api/v1"
+
+
+class PlatformError(Exception):
+    """Talking to the platform failed."""
+
+
+class ServerRefused(PlatformError):
+    """The server answered with its error (status 4xx, or 5xx after the retries)."""
+
+    def __init__(self, status: int, kind: str, message: str) -> None:
+        super().__init__(f"{status} {kind}: {message}")
+        self.status = status
+        self.kind = kind
+        self.message = message
+
+    def as_json(self) -> dict[str, Any]:
+        return {"code": self.status, "kind": self.kind, "message": self.message}
+
+
+class ServerUnreachable(PlatformError):
+    """No answer: connection refused, DNS, TLS, timeout (after the retries)."""
+
+    def __init__(self, url: str, detail: str) -> None:
+        super().__init__(f"{url}: {detail}")
+        self.url = url
+        self.detail = detail
+
+
+class PlatformClient:
+    """One server; a context manager (the connection pool closes with it)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        token: str | None = None,
+        timeout: float = 10.0,
+        retries: int = 3,
+        backoff: float = 0.2,
+        lang: str = "zh",
+        verify: bool = True,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._retries = retries
+        self._backoff = backoff
+        headers = {"Accept-Language": "en" if lang == "en" else "zh-CN"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self._http = httpx.Client(
+            base_url=self.base_url, timeout=timeout, headers=headers, verify=verify
+        )
+
+    def __enter__(self) -> PlatformClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
+        idempotency_key: str | None = None,
+    ) -> dict[str, Any]:
+        """The reply's JSON document.
+
+        :raises ServerRefused: the server said no (its error is carried).
+        :raises ServerUnreachable: no answer after the retries.
+        """
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        attempt = 0
+        while True:
+            try:
+                reply = self._http.request(
+                    method, f"{API}{path}", json=json, params=params, headers=headers
+                )
+            except httpx.TransportError as e:
+                if attempt >= self._retries:
+                    raise ServerUnreachable(self.base_url, str(e) or type(e).__name__) from e
+                log.info("%s %s: %s, retrying", method, path, type(e).__name__)
+            else:
+                if reply.status_code < 500 or attempt >= self._retries:
+                    return _document(reply)
+                log.info("%s %s: %s, retrying", method, path, reply.status_code)
+            attempt += 1
+            time.sleep(self._backoff * 2 ** (attempt - 1))
+
+
+def _document(reply: httpx.Response) -> dict[str, Any]:
+    try:
+        data = reply.json()
+    except ValueError:
+        data = None
+    if reply.is_success and isinstance(data, dict):
+        return data
+    error = data.get("error") if isinstance(data, dict) else None
+    if isinstance(error, dict):
+        raise ServerRefused(
+            reply.status_code, str(error.get("kind", "")), str(error.get("message", ""))
+        )
+    raise ServerRefused(reply.status_code, "http", reply.reason_phrase or str(reply.status_code))

@@ -1,0 +1,407 @@
+"""The local copy of the unit's organisation data, the client's outbox, and sync.
+
+Sync pushes the outbox first, oldest first, each change with its client-made id as the
+``Idempotency-Key`` (a change sent before a crash and sent again is done once), then pulls what
+changed on the server after the last change number seen (everything on the first sync). The
+server wins for organisation data: what it sends overwrites the local row, and a change it
+refuses is dropped from the outbox with the local row it made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from sealdesk.sync.client import PlatformClient, ServerRefused
+
+METADATA = sa.MetaData()
+PEOPLE = sa.Table(
+    "platform_people",
+    METADATA,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("phone", sa.Text),
+    sa.Column("id_number", sa.Text),
+    sa.Column("department_id", sa.String(36)),
+    sa.Column("roles", sa.Text, nullable=False, server_default=""),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("key_holder", sa.Boolean, nullable=False, server_default="0"),
+    sa.Column("pending", sa.Boolean, nullable=False, server_default="0"),
+)
+DEPARTMENTS = sa.Table(
+    "platform_departments",
+    METADATA,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False),
+)
+WHITELIST = sa.Table(
+    "platform_whitelist",
+    METADATA,
+    sa.Column("entity_id", sa.String(64), primary_key=True),
+    sa.Column("label", sa.Text, nullable=False, server_default=""),
+    sa.Column("person_id", sa.String(36)),
+    sa.Column("main", sa.Boolean, nullable=False, server_default="0"),
+    sa.Column("deleted", sa.Boolean, nullable=False, server_default="0"),
+    sa.Column("pending", sa.Boolean, nullable=False, server_default="0"),
+)
+ROLES = sa.Table(
+    "platform_roles",
+    METADATA,
+    sa.Column("code", sa.String(30), primary_key=True),
+    sa.Column("name_zh", sa.Text, nullable=False),
+    sa.Column("name_en", sa.Text, nullable=False),
+    sa.Column("assignable", sa.Boolean, nullable=False),
+    sa.Column("permissions", sa.Text, nullable=False),
+)
+STATE = sa.Table(
+    "platform_state",
+    METADATA,
+    sa.Column("key", sa.String(30), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+OUTBOX = sa.Table(
+    "platform_outbox",
+    METADATA,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("op_id", sa.String(36), nullable=False, unique=True),
+    sa.Column("method", sa.String(10), nullable=False),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("body", sa.Text),
+    sa.Column("undo_table", sa.String(30)),  # the local row this change made, dropped if refused
+    sa.Column("undo_key", sa.Text),
+    sa.Column("created_at", sa.Text, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    phone: str | None
+    id_number: str | None
+    department_id: str | None
+    roles: tuple[str, ...]
+    status: str  # active | left (离职)
+    key_holder: bool
+    pending: bool  # made here, not yet on the server
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "phone": self.phone,
+            "id_number": self.id_number,
+            "department_id": self.department_id,
+            "roles": list(self.roles),
+            "status": self.status,
+            "key_holder": self.key_holder,
+            "pending": self.pending,
+        }
+
+
+@dataclass(frozen=True)
+class WhitelistEntry:
+    entity_id: str
+    label: str
+    person_id: str | None
+    main: bool
+    pending: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "entity_id": self.entity_id,
+            "label": self.label,
+            "person_id": self.person_id,
+            "main": self.main,
+            "pending": self.pending,
+        }
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    refused: list[dict[str, Any]] = field(default_factory=list)  # changes the server refused
+    pulled: int = 0
+    full: bool = False
+    seq: int = 0
+
+
+class LocalPlatform:
+    """The platform tables of the local store (made by the application's migrations)."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    # --- state -----------------------------------------------------------------------------
+
+    def state(self) -> dict[str, str]:
+        with self.engine.connect() as db:
+            return {r.key: r.value for r in db.execute(sa.select(STATE))}
+
+    def set_state(self, **values: str) -> None:
+        with self.engine.begin() as db:
+            for key, value in values.items():
+                db.execute(STATE.delete().where(STATE.c.key == key))
+                db.execute(STATE.insert().values(key=key, value=value))
+
+    def forget(self) -> None:
+        """Another server or unit: nothing of the last one stays."""
+        with self.engine.begin() as db:
+            for table in (PEOPLE, DEPARTMENTS, WHITELIST, ROLES, STATE, OUTBOX):
+                db.execute(table.delete())
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def people(self, search: str = "", status: str = "all") -> list[Person]:
+        query = sa.select(PEOPLE).order_by(PEOPLE.c.name, PEOPLE.c.id)
+        if status != "all":
+            query = query.where(PEOPLE.c.status == status)
+        if search.strip():
+            like = f"%{search.strip()}%"
+            query = query.where(PEOPLE.c.name.like(like) | PEOPLE.c.phone.like(like))
+        with self.engine.connect() as db:
+            return [
+                Person(
+                    id=r.id,
+                    name=r.name,
+                    phone=r.phone,
+                    id_number=r.id_number,
+                    department_id=r.department_id,
+                    roles=tuple(x for x in r.roles.split(",") if x),
+                    status=r.status,
+                    key_holder=bool(r.key_holder),
+                    pending=bool(r.pending),
+                )
+                for r in db.execute(query)
+            ]
+
+    def whitelist(self) -> list[WhitelistEntry]:
+        query = sa.select(WHITELIST).where(WHITELIST.c.deleted.is_(False))
+        with self.engine.connect() as db:
+            return [
+                WhitelistEntry(r.entity_id, r.label, r.person_id, bool(r.main), bool(r.pending))
+                for r in db.execute(query.order_by(WHITELIST.c.entity_id))
+            ]
+
+    def roles(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as db:
+            return [
+                {
+                    "code": r.code,
+                    "name_zh": r.name_zh,
+                    "name_en": r.name_en,
+                    "assignable": bool(r.assignable),
+                    "permissions": json.loads(r.permissions),
+                }
+                for r in db.execute(sa.select(ROLES))
+            ]
+
+    def outbox_size(self) -> int:
+        with self.engine.connect() as db:
+            return int(db.execute(sa.select(sa.func.count()).select_from(OUTBOX)).scalar_one())
+
+    # --- changes made here -------------------------------------------------------------------
+
+    def add_person(
+        self, *, name: str, phone: str, id_number: str | None, roles: list[str]
+    ) -> Person:
+        """A person added here, shown at once (pending) and sent with the next sync."""
+        person_id = str(uuid.uuid4())
+        body: dict[str, Any] = {"id": person_id, "name": name, "phone": phone, "roles": roles}
+        if id_number:
+            body["id_number"] = id_number
+        row = {
+            "id": person_id,
+            "name": name,
+            "phone": phone,
+            "id_number": id_number,
+            "roles": ",".join(roles),
+            "status": "active",
+            "key_holder": False,
+            "pending": True,
+        }
+        with self.engine.begin() as db:
+            db.execute(PEOPLE.insert().values(**row))
+            _queue(db, "POST", "/people", body, undo=("platform_people", person_id))
+        return self.people_by_id(person_id)
+
+    def people_by_id(self, person_id: str) -> Person:
+        """:raises KeyError: no such person here."""
+        for p in self.people():
+            if p.id == person_id:
+                return p
+        raise KeyError(person_id)
+
+    def remove_person(self, person_id: str) -> None:
+        with self.engine.begin() as db:
+            db.execute(
+                PEOPLE.update()
+                .where(PEOPLE.c.id == person_id)
+                .values(status="left", roles="", pending=True)
+            )
+            _queue(db, "DELETE", f"/people/{person_id}", None)
+
+    def add_whitelist(self, entity_id: str, label: str, person_id: str | None) -> None:
+        body: dict[str, Any] = {"entity_id": entity_id, "label": label}
+        if person_id:
+            body["person_id"] = person_id
+        with self.engine.begin() as db:
+            db.execute(WHITELIST.delete().where(WHITELIST.c.entity_id == entity_id))
+            db.execute(
+                WHITELIST.insert().values(
+                    entity_id=entity_id, label=label, person_id=person_id, pending=True
+                )
+            )
+            _queue(db, "POST", "/whitelist", body, undo=("platform_whitelist", entity_id))
+
+    def remove_whitelist(self, entity_id: str) -> None:
+        with self.engine.begin() as db:
+            db.execute(
+                WHITELIST.update()
+                .where(WHITELIST.c.entity_id == entity_id)
+                .values(deleted=True, pending=True)
+            )
+            _queue(db, "DELETE", f"/whitelist/{entity_id}", None)
+
+    # --- sync --------------------------------------------------------------------------------
+
+    def push(self, client: PlatformClient, report: SyncReport) -> None:
+        """Send the outbox, oldest first; each change leaves it once the server has it.
+
+        :raises ServerUnreachable: the rest stays for the next time.
+        """
+        while True:
+            with self.engine.connect() as db:
+                op = db.execute(sa.select(OUTBOX).order_by(OUTBOX.c.seq).limit(1)).first()
+            if op is None:
+                return
+            try:
+                client.request(
+                    op.method,
+                    op.path,
+                    json=json.loads(op.body) if op.body else None,
+                    idempotency_key=op.op_id,
+                )
+            except ServerRefused as e:
+                if e.status in (401, 429) or e.status >= 500:
+                    raise  # not about this change: it stays
+                report.refused.append({"method": op.method, "path": op.path, **e.as_json()})
+                with self.engine.begin() as db:
+                    _undo(db, op)
+                    db.execute(OUTBOX.delete().where(OUTBOX.c.seq == op.seq))
+                continue
+            with self.engine.begin() as db:
+                db.execute(OUTBOX.delete().where(OUTBOX.c.seq == op.seq))
+            report.pushed += 1
+
+    def pull(self, client: PlatformClient, report: SyncReport) -> None:
+        """Apply what changed on the server since the last sync, in one local transaction."""
+        after = int(self.state().get("seq", "0"))
+        reply = client.request("GET", "/sync", params={"after": after})
+        report.full = after == 0
+        with self.engine.begin() as db:
+            if report.full:  # the outbox is empty (pushed first): the server's copy is all
+                for table in (PEOPLE, DEPARTMENTS, WHITELIST):
+                    db.execute(table.delete())
+            for p in reply.get("people", []):
+                db.execute(PEOPLE.delete().where(PEOPLE.c.id == p["id"]))
+                db.execute(
+                    PEOPLE.insert().values(
+                        id=p["id"],
+                        name=p["name"],
+                        phone=p["phone"],
+                        id_number=p["id_number"],
+                        department_id=p["department_id"],
+                        roles=",".join(p["roles"]),
+                        status=p["status"],
+                        key_holder=p["key_holder"],
+                        pending=False,
+                    )
+                )
+            for d in reply.get("departments", []):
+                db.execute(DEPARTMENTS.delete().where(DEPARTMENTS.c.id == d["id"]))
+                db.execute(
+                    DEPARTMENTS.insert().values(id=d["id"], name=d["name"], deleted=d["deleted"])
+                )
+            for w in reply.get("whitelist", []):
+                db.execute(WHITELIST.delete().where(WHITELIST.c.entity_id == w["entity_id"]))
+                db.execute(
+                    WHITELIST.insert().values(
+                        entity_id=w["entity_id"],
+                        label=w["label"],
+                        person_id=w["person_id"],
+                        main=w["main"],
+                        deleted=w["deleted"],
+                        pending=False,
+                    )
+                )
+            db.execute(ROLES.delete())
+            for r in reply.get("roles", []):
+                db.execute(
+                    ROLES.insert().values(
+                        code=r["code"],
+                        name_zh=r["name_zh"],
+                        name_en=r["name_en"],
+                        assignable=r["assignable"],
+                        permissions=json.dumps(r["permissions"]),
+                    )
+                )
+            report.pulled = sum(
+                len(reply.get(k, [])) for k in ("people", "departments", "whitelist")
+            )
+            report.seq = int(reply["seq"])
+            for key, value in (("seq", str(report.seq)), ("last_sync", _now())):
+                db.execute(STATE.delete().where(STATE.c.key == key))
+                db.execute(STATE.insert().values(key=key, value=value))
+
+    def sync(self, client: PlatformClient) -> SyncReport:
+        """Push, then pull (everything again when the server refused a change made here, so
+        that no trace of it stays).
+
+        :raises ServerUnreachable | ServerRefused: what was done before stays done.
+        """
+        report = SyncReport()
+        self.push(client, report)
+        if report.refused:
+            self.set_state(seq="0")
+        self.pull(client, report)
+        return report
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _queue(
+    db: sa.Connection, method: str, path: str, body: Any, undo: tuple[str, str] | None = None
+) -> None:
+    db.execute(
+        OUTBOX.insert().values(
+            op_id=str(uuid.uuid4()),
+            method=method,
+            path=path,
+            body=json.dumps(body, ensure_ascii=False) if body is not None else None,
+            undo_table=undo[0] if undo else None,
+            undo_key=undo[1] if undo else None,
+            created_at=_now(),
+        )
+    )
+
+
+def _undo(db: sa.Connection, op: Any) -> None:
+    """The server refused a change made here: the row it made goes (the server wins); a
+    refused removal is put right by the next pull."""
+    if op.undo_table == "platform_people":
+        db.execute(PEOPLE.delete().where(PEOPLE.c.id == op.undo_key, PEOPLE.c.pending.is_(True)))
+    elif op.undo_table == "platform_whitelist":
+        db.execute(
+            WHITELIST.delete().where(
+                WHITELIST.c.entity_id == op.undo_key, WHITELIST.c.pending.is_(True)
+            )
+        )
