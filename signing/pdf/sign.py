@@ -222,8 +222,20 @@ def _open_writer(data: bytes, password: str | None) -> IncrementalPdfFileWriter:
         return writer
     except PdfSignError:
         raise
-    except (PdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+    except _READ_ERRORS as e:
         raise _unreadable() from e
+
+
+# what pyHanko raises on a damaged file (it checks some structures with assert)
+_READ_ERRORS = (
+    PdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    AssertionError,
+    RecursionError,
+)
 
 
 def _unreadable() -> PdfSignError:
@@ -242,7 +254,7 @@ def _refuse_locked(reader: PdfFileReader) -> None:
     would break the author's certification."""
     try:
         certification = read_certification_data(reader)
-    except (PdfError, ValueError, KeyError, TypeError, AttributeError):
+    except _READ_ERRORS:
         return  # a damaged certification is the verifier's to judge
     if certification is not None and certification.permission == MDPPerm.NO_CHANGES:
         raise PdfSignError(
@@ -631,7 +643,7 @@ def sign_pdf(
             ) from e
         except (TimestampRequestError, requests.RequestException) as e:
             raise PdfSignError("tsa", *tsa_failed(options.tsa_url or "", e)) from e
-        except (PdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+        except _READ_ERRORS as e:
             raise _unreadable() from e
     return data
 
