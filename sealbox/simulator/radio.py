@@ -1,10 +1,8 @@
 """The simulated box's radio: a bumble peripheral that advertises, serves our GATT service and
-speaks the protocol (the same :class:`Channel` and messages the client uses) to each client.
+gives each client's bytes to a :class:`BoxEndpoint` (the protocol, sans-IO).
 
-Records are streamed from the client's cursor in batches while the window has room; a knob
-drops the link after some records (the tests' "link lost mid-upload"), another sends garbage.
-Nothing a client sends can stop the box: a bad frame is skipped, a bad message answered
-MALFORMED, an error of the box's own logged and answered as refused.
+Knobs for failures: drop the link after some records (the tests' "link lost mid-upload"),
+send garbage between frames.
 """
 
 from __future__ import annotations
@@ -24,13 +22,11 @@ from bumble.link import LocalLink
 from bumble.transport import open_transport
 from bumble.transport.common import AsyncPipeSink, Transport
 
-from sealdesk.sealbox.protocol import gatt, messages
-from sealdesk.sealbox.protocol.frames import Channel
-from sealdesk.sealbox.protocol.messages import Outcome, Result
-from sealdesk.sealbox.simulator.box import Box, Refused
+from sealdesk.sealbox.protocol import gatt
+from sealdesk.sealbox.simulator.box import Box
+from sealdesk.sealbox.simulator.endpoint import BoxEndpoint
 
 log = logging.getLogger(__name__)
-BATCH = 50  # records per Records message (about 3.7 kB): fewer requests and ACKs
 
 
 def advertising_data(name: str) -> bytes:
@@ -63,10 +59,8 @@ class Faults:
 @dataclass
 class _Peer:
     connection: Connection
-    channel: Channel = field(default_factory=Channel)
+    endpoint: BoxEndpoint
     wake: asyncio.Event = field(default_factory=asyncio.Event)
-    stream_from: int | None = None
-    records_sent: int = 0
     task: asyncio.Task[None] | None = None
 
 
@@ -107,7 +101,7 @@ class BoxRadio:
 
     # -- connections
     def _on_connection(self, connection: Connection) -> None:
-        peer = _Peer(connection)
+        peer = _Peer(connection, BoxEndpoint(self.box))
         self._peers[connection.handle] = peer
         peer.task = asyncio.get_running_loop().create_task(self._sender(peer))
         connection.on("disconnection", lambda reason: self._on_disconnection(peer, reason))
@@ -125,73 +119,8 @@ class BoxRadio:
         peer = self._peers.get(connection.handle)
         if peer is None:
             return
-        for raw in peer.channel.receive(bytes(value)):
-            for answer in self._answer(peer, raw):
-                peer.channel.send(answer.encode())
+        peer.endpoint.receive(bytes(value))
         peer.wake.set()
-
-    def _answer(self, peer: _Peer, raw: bytes) -> list[messages.Message]:
-        try:
-            message = messages.decode(raw)
-        except messages.ProtocolError as e:
-            log.info("box %s: malformed message: %s", self.box.device_id, e)
-            return [
-                Result(request=raw[0] if raw else 0, outcome=Outcome.MALFORMED, reason="malformed")
-            ]
-        try:
-            return self._handle(peer, message)
-        except Refused as e:
-            return [
-                Result(
-                    request=message.TYPE, outcome=Outcome.REFUSED, reason=e.reason, detail=e.detail
-                )
-            ]
-        except Exception:  # the box's own fault: say so and stay up
-            log.exception("box %s: error handling %s", self.box.device_id, type(message).__name__)
-            return [Result(request=message.TYPE, outcome=Outcome.REFUSED, reason="box_error")]
-
-    def _handle(self, peer: _Peer, m: messages.Message) -> list[messages.Message]:
-        done = Result(request=m.TYPE, outcome=Outcome.OK)
-        match m:
-            case messages.Hello():
-                return [self.box.info()]
-            case messages.Bind():
-                self.box.bind(m.platform_key, m.name, m.unit)
-                return [done]
-            case messages.Signed():
-                self.box.command(m)
-                return [done]
-            case messages.Activate():
-                self.box.activate(m.code)
-                return [done]
-            case messages.RecordsGet():
-                # the cursor says the client holds all before it: an ACK lost with a dropped
-                # link is made good here
-                self.box.acknowledge(m.start)
-                peer.stream_from = m.start
-                return []
-            case messages.RecordsAck():
-                self.box.acknowledge(m.upto)
-                return []
-            case messages.PhotoGet():
-                return [messages.Photo(seq=m.seq, jpeg=self.box.photo(m.seq))]
-            case messages.Ping():
-                return [messages.Pong(token=m.token)]
-        return [Result(request=m.TYPE, outcome=Outcome.MALFORMED, reason="unexpected")]
-
-    def _more_records(self, peer: _Peer) -> None:
-        """Keep the window full while a client is downloading records (a queue that runs dry
-        asks for an ACK each time: more bytes and round trips)."""
-        while peer.stream_from is not None and peer.channel.queued < peer.channel.window:
-            batch = self.box.records(peer.stream_from, BATCH)
-            if not batch:
-                next_seq = self.box.info().next_seq
-                peer.channel.send(messages.RecordsDone(next_seq=next_seq).encode())
-                peer.stream_from = None
-                return
-            peer.channel.send(messages.Records(records=[r.encode() for r, _ in batch]).encode())
-            peer.stream_from = batch[-1][0].seq + 1
-            peer.records_sent += len(batch)
 
     async def _sender(self, peer: _Peer) -> None:
         """The only writer on this connection: notifications go out in order, chunked to the
@@ -199,8 +128,7 @@ class BoxRadio:
         connection = peer.connection
         try:
             while True:
-                self._more_records(peer)
-                data = peer.channel.outgoing()
+                data = peer.endpoint.outgoing()
                 if not data:
                     peer.wake.clear()
                     await peer.wake.wait()
@@ -215,7 +143,7 @@ class BoxRadio:
                         )
                     )
                 limit = self.faults.drop_after_records
-                if limit is not None and peer.records_sent >= limit:
+                if limit is not None and peer.endpoint.records_sent >= limit:
                     self.faults.drop_after_records = None
                     await connection.disconnect()
                     return

@@ -115,6 +115,33 @@ def _sealbox_frames(data: bytes) -> None:
 _SEALBOX_KEY: list[bytes] = []
 
 
+def _sealbox_box(data: bytes) -> None:
+    """A simulated box (bound, granted) taking the stream as a client's writes: it answers or
+    skips, never raises, and still answers a ping afterwards."""
+    from sealdesk.sealbox.protocol import messages
+    from sealdesk.sealbox.protocol.frames import Channel
+    from sealdesk.sealbox.simulator.box import Box
+    from sealdesk.sealbox.simulator.endpoint import BoxEndpoint
+
+    with tempfile.TemporaryDirectory() as work:
+        box = Box.create(Path(work), model="GL", name="ZGY_GL")
+        try:
+            box.bind(_SEALBOX_KEY[0], "x", "")
+            endpoint = BoxEndpoint(box)
+            for i in range(0, len(data), 20):
+                endpoint.receive(data[i : i + 20])
+                endpoint.outgoing()
+            fresh = BoxEndpoint(box)
+            client = Channel()
+            client.send(messages.Ping(token=7).encode())
+            fresh.receive(client.outgoing())
+            answers = [messages.decode(m) for m in client.receive(fresh.outgoing())]
+            if messages.Pong(token=7) not in answers:
+                raise AssertionError(f"the box stopped answering: {answers}")
+        finally:
+            box.close()
+
+
 def sealbox_seeds() -> list[bytes]:
     """Streams of valid frames: a hello, records, a signed grant, a long photo."""
     from sealdesk.sealbox.protocol import messages
@@ -212,6 +239,7 @@ TARGETS = [
     Target("seal_signature_der", _seal_signature, "signature"),
     Target("seal_image", _seal_image, "image"),
     Target("sealbox_frames", _sealbox_frames, "sealbox"),
+    Target("sealbox_box", _sealbox_box, "sealbox"),
     Target("cli_verify_pdf", _cli_verify, "pdf"),
     Target("cli_verify_ofd", _cli_verify, "ofd", zip_aware=True),
     Target("cli_sign_pdf", _cli_sign, "pdf"),
