@@ -12,9 +12,9 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sealdesk.desktop import cli_ofd, cli_pdf, cli_platform, cli_seal, cli_sealbox, cli_server, i18n
 from sealdesk.desktop.cliutil import Output, Parser, common, with_hint
@@ -27,10 +27,50 @@ if TYPE_CHECKING:
 ENV_DEMO_DIR = "SEALDESK_DEMO_DIR"
 
 
-def build_parser() -> Parser:
+class _Unbuilt:
+    """What a registrar builds for a command that is not being run: takes every call and
+    keeps nothing."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Unbuilt]:
+        return self._drop
+
+    def _drop(self, *args: object, **kwargs: object) -> _Unbuilt:
+        return self
+
+
+class _OnlyCommand:
+    """The top-level subparsers, building in full only the command being run. The others get
+    their name and help, all `sealdesk --help` lists and argparse needs to refuse a mistyped
+    command: building ~90 parsers (each asking gettext for its words) is most of a short
+    command's start."""
+
+    def __init__(self, sub: Any, command: str | None) -> None:
+        self._sub = sub
+        self._command = command
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if name == self._command:
+            return self._sub.add_parser(name, **kwargs)
+        self._sub.add_parser(name, help=kwargs.get("help"))
+        return _Unbuilt()
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The subcommand in argv (the first word that is not an option or --lang's value)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(command: str | None) -> Parser:
+    """The parser of `sealdesk`, with only `command`'s arguments (see _OnlyCommand)."""
     parser = Parser(prog="sealdesk", description="SealDesk 电子印章客户端 / e-seal desktop client")
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help="zh (default) or en")
-    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+    sub = _OnlyCommand(parser.add_subparsers(dest="command", parser_class=Parser), command)
 
     gui = sub.add_parser("gui", parents=[common(json_option=False)], help="open the window")
     gui.add_argument("--screenshot", metavar="PNG", type=Path, help="save the window as PNG")
@@ -192,7 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for stop in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(stop, signal.default_int_handler)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(command_word(argv)).parse_args(argv)
         command = args.command or "gui"
         return _run(command, getattr(args, f"{command}_command", None), args, out)
     except KeyboardInterrupt:
