@@ -39,9 +39,10 @@ from sealdesk.server.db import (
     WhitelistEntry,
     now_ms,
 )
-from sealdesk.server.errors import ApiError, install
+from sealdesk.server.errors import ApiError, BodyLimit, install
 from sealdesk.server.permissions import (
     ASSIGNABLE,
+    BOX_ROLES,
     PERMISSIONS,
     ROLE_NAMES,
     Role,
@@ -113,7 +114,8 @@ def _db(request: Request) -> Iterator[DbSession]:
         yield db
 
 
-Db = Annotated[DbSession, Depends(_db)]
+# committed before the reply is sent: a client that gets a challenge can use it at once
+Db = Annotated[DbSession, Depends(_db, scope="function")]
 IdempotencyKey = Annotated[
     str | None, Header(alias="Idempotency-Key", max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
 ]
@@ -522,6 +524,14 @@ def build_router() -> APIRouter:
         try:
             with factory.begin() as db:
                 person, unit = _password_login_person(db, body.phone)
+                if person.password_hash is None:
+                    # seed 004: a person with no password yet is sent to the SMS code login
+                    raise ApiError(
+                        401,
+                        "password_not_set",
+                        "该账号尚未设置登录密码，请用短信验证码登录。",
+                        "This account has no password yet: log in with an SMS code.",
+                    )
                 if not auth.password_matches(body.password, person.password_hash):
                     raise ApiError(
                         401,
@@ -727,7 +737,9 @@ def build_router() -> APIRouter:
                     "角色只能分配给在职人员。",
                     "Roles are given to people in service only.",
                 )
-            person.roles = ",".join(body.roles)
+            # the seal-box roles are given on the 印控 side and stay
+            kept = [r for r in _split(person.roles) if r in BOX_ROLES]
+            person.roles = ",".join(sorted({*body.roles, *kept}))
             person.seq = c.next_seq()
             return {"person": _person_json(person, full=True)}, person.id
 
@@ -1042,6 +1054,9 @@ def create_app(config: ServerConfig) -> FastAPI:
         openapi_url=f"{PREFIX}/openapi.json",
         docs_url=f"{PREFIX}/docs",
         redoc_url=None,
+        # "/people/" is not "/people": a 307 with an empty body would leave the one error shape
+        # (and a client following it would PATCH the collection)
+        redirect_slashes=False,
     )
     engine = make_engine(config.db_url)
     app.state.config = config
@@ -1050,16 +1065,10 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.state.anchors = TrustAnchors.load(roots=config.trust_roots)
     install(app)
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next: Callable[[Request], Any]) -> Any:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-            from sealdesk.server.errors import error_response
-
-            return error_response(
-                request, 413, "too_large", "请求内容过大。", "The request is too large."
-            )
-        return await call_next(request)
+    app.add_middleware(BodyLimit, limit=MAX_BODY)
 
     app.include_router(build_router())
+    from sealdesk.server import sealbox_api  # it builds on this module's pieces
+
+    app.include_router(sealbox_api.build_router())
     return app

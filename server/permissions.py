@@ -18,6 +18,10 @@ class Role(enum.StrEnum):
     AUDITOR = "auditor"
     SEAL_MAKER = "seal_maker"
     MEMBER = "member"
+    # seal boxes (seed 003, WAVE2-NOTES B1): 超级管理员 is their 主管理员; these two are given on
+    # the 印控 side (PUT /sealbox/roles/{person}), never with the other roles
+    BOX_ADMIN = "box_admin"  # 管理员: one per unit
+    KEEPER = "keeper"  # 管章人
 
 
 ROLE_NAMES: dict[Role, tuple[str, str]] = {
@@ -29,15 +33,21 @@ ROLE_NAMES: dict[Role, tuple[str, str]] = {
     Role.AUDITOR: ("审计员", "Auditor"),
     Role.SEAL_MAKER: ("印章制作员", "Seal maker"),
     Role.MEMBER: ("公务人员", "Civil servant"),
+    Role.BOX_ADMIN: ("印控管理员", "Seal-box administrator"),
+    Role.KEEPER: ("管章人", "Seal keeper"),
 }
 
-ASSIGNABLE = frozenset(Role) - {Role.SUPER_ADMIN, Role.MEMBER}
-"""Roles a person is given: 超级管理员 comes with the unit's first key, 公务人员 with being in
-service."""
+BOX_ROLES = frozenset({Role.BOX_ADMIN, Role.KEEPER})
+ASSIGNABLE = frozenset(Role) - {Role.SUPER_ADMIN, Role.MEMBER} - BOX_ROLES
+"""Roles a person is given (权限管理): 超级管理员 comes with the unit's first key, 公务人员 with
+being in service, the seal-box roles from the 印控 side (:data:`BOX_ROLES`)."""
 
 EVERYONE = frozenset(Role)
 _VALUES = frozenset(r.value for r in Role)
 _ADMINS = frozenset({Role.SUPER_ADMIN, Role.SYSTEM_ADMIN})
+# seal boxes (S3:35-68): 主管理员 = 超级管理员, 管理员 = box_admin, 管章人 = keeper, 成员 = everyone
+_BOX_ADMINS = frozenset({Role.SUPER_ADMIN, Role.BOX_ADMIN})
+_BOX_KEEPERS = _BOX_ADMINS | {Role.KEEPER}
 
 PERMISSIONS: dict[str, frozenset[Role]] = {
     "me.read": EVERYONE,
@@ -55,6 +65,22 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "audit.read": frozenset({Role.SUPER_ADMIN, Role.AUDITOR}),  # issue 17: only these two
     "certificate.read": _ADMINS,
     "certificate.request": _ADMINS,  # 申请数字证书 (S4:646)
+    # seal boxes; where a keeper may act, only on the boxes they keep (checked per box)
+    "sealbox.read": EVERYONE,  # boxes, categories, templates, the platform key
+    "sealbox.bind": _BOX_ADMINS,  # 绑定设备, unbind, rename
+    "sealbox.roles": _BOX_ADMINS,  # 添加角色, 设置管章人 (管理员 itself: 主管理员 only)
+    "sealbox.keepers": _BOX_ADMINS,  # a box's keepers
+    "sealbox.flow": _BOX_ADMINS,  # 配置审批流程: categories, templates
+    "sealbox.apply": EVERYONE,  # 用印申请
+    "sealbox.approve": EVERYONE,  # 用印审批, by the approvers an application names
+    "sealbox.grant": _BOX_KEEPERS,  # 用印授权, 结束用印
+    "sealbox.grants.read": _BOX_KEEPERS,  # 查看授权记录
+    "sealbox.use": EVERYONE,  # 使用盖章: one's grants, activation
+    "sealbox.contact": EVERYONE,  # a box's keepers, admins and current grantee report it
+    "sealbox.records.read": EVERYONE,  # 查看使用记录: others see their own
+    "sealbox.settings": _BOX_KEEPERS,  # backlight, auto-off, 无网络设置 (with the code below)
+    "sealbox.offline_code": frozenset({Role.SUPER_ADMIN}),  # 主管理员's code for 无网络设置
+    "sealbox.lock": frozenset({Role.SUPER_ADMIN}),  # 挂失锁定: 主管理员 only (S3's table)
 }
 
 
