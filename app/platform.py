@@ -1,15 +1,19 @@
-"""The platform for both fronts: UKey login, who am I, sync, people and whitelist, offline too.
+"""The platform for both fronts: UKey and account login, who am I, sync, people, departments,
+roles, whitelist and the operation log, offline too.
 
 Every call that needs the server says, when it cannot reach it, what it could do from the local
 store (:class:`Offline` carries that result): reading works from the last sync, changes wait
-in the outbox.
+in the outbox. Values a person types are checked here first (:class:`InvalidInput`), so that
+nothing is kept or sent that the server would refuse for its form.
 """
 
 from __future__ import annotations
 
 import base64
+import json
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sealdesk.app.keys import PinSource, key_session, signer_for
@@ -21,6 +25,16 @@ from sealdesk.sync.tokens import TokenStore
 from sealdesk.ukey import Pkcs11Module
 
 T = TypeVar("T")
+Progress = Callable[[float, str], None]
+"""``progress(fraction, stage)``; the stages of a login: challenge, signing, login, sync."""
+Sign = Callable[[bytes], tuple[bytes, bytes]]
+"""Signs the server's challenge with the unit key: (signature, certificate DER)."""
+
+AUDIT_KEPT = 1000  # the newest operation-log rows kept here for reading offline
+_PHONE = re.compile(r"^1[3-9][0-9]{9}$")
+_ID_NUMBER = re.compile(r"^[0-9]{17}[0-9X]$")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class NotLoggedIn(Exception):
@@ -37,6 +51,17 @@ class Offline(Exception):
         self.last_sync = last_sync
 
 
+class InvalidInput(ValueError):
+    """A typed value refused before anything is kept or sent: ``field`` and ``reason``
+    (name, department, label: empty, too_long, control; phone, code, server, entity_id:
+    format; id_number: format, check; password: empty, rule; person: key_holder, left)."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
 @dataclass(frozen=True)
 class LoginResult:
     server: str
@@ -44,6 +69,100 @@ class LoginResult:
     unit: dict[str, Any]
     token_kept_in: str  # keyring | file
     sync: SyncReport
+    warnings: tuple[str, ...] = ()  # set_password: logged in by SMS code, no password yet
+
+
+@dataclass(frozen=True)
+class Status:
+    """What this computer knows of the platform session, from the local store alone."""
+
+    server: str | None
+    logged_in: bool  # a session token is kept here
+    user: dict[str, Any] | None  # the person logged in, as last synced
+    unit_name: str
+    credit_code: str
+    permissions: frozenset[str] = field(default_factory=frozenset)
+    last_sync: str | None = None
+    outbox: int = 0
+
+    def may(self, permission: str) -> bool:
+        return permission in self.permissions
+
+
+def check_text(value: str, what: str = "name") -> str:
+    """A name (``what``: name, department) as the server takes it: trimmed, 1–50 characters,
+    no control characters.
+
+    :raises InvalidInput:
+    """
+    value = value.strip()
+    if not value:
+        raise InvalidInput(what, "empty")
+    if len(value) > 50:
+        raise InvalidInput(what, "too_long")
+    if _CONTROL.search(value):
+        raise InvalidInput(what, "control")
+    return value
+
+
+def check_phone(phone: str) -> str:
+    """:raises InvalidInput: not a mainland mobile number (11 digits from 13…19)."""
+    phone = phone.strip().replace(" ", "")
+    if not _PHONE.match(phone):
+        raise InvalidInput("phone", "format")
+    return phone
+
+
+def check_id_number(id_number: str | None) -> str | None:
+    """A 居民身份证号 with its GB 11643 check character, or None when empty.
+
+    :raises InvalidInput:
+    """
+    value = (id_number or "").strip().upper()
+    if not value:
+        return None
+    if not _ID_NUMBER.match(value):
+        raise InvalidInput("id_number", "format")
+    total = sum(int(c) * w for c, w in zip(value[:17], _ID_WEIGHTS, strict=True))
+    if "10X98765432"[total % 11] != value[17]:
+        raise InvalidInput("id_number", "check")
+    return value
+
+
+def check_password(password: str) -> str:
+    """8–20 characters with at least two of letters, digits, symbols (seed 004).
+
+    :raises InvalidInput:
+    """
+    kinds = sum(
+        (
+            any(c.isascii() and c.isalpha() for c in password),
+            any(c.isdigit() for c in password),
+            any(not c.isalnum() for c in password),
+        )
+    )
+    if not 8 <= len(password) <= 20 or kinds < 2:
+        raise InvalidInput("password", "rule")
+    return password
+
+
+def check_entity_id(entity_id: str) -> str:
+    """A key's 通用实体唯一标识: 1–64 of letters, digits, dot, dash, underscore.
+
+    :raises InvalidInput:
+    """
+    entity_id = entity_id.strip()
+    if not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", entity_id):
+        raise InvalidInput("entity_id", "format")
+    return entity_id
+
+
+def check_server(url: str) -> str:
+    """:raises InvalidInput: not an http(s) address."""
+    url = url.strip().rstrip("/")
+    if not re.match(r"^https?://[^/\s]+", url):
+        raise InvalidInput("server", "format")
+    return url
 
 
 def local() -> LocalPlatform:
@@ -71,13 +190,32 @@ def login(
     :raises UKeyError: the key or its PIN.
     :raises ServerRefused | ServerUnreachable: the server.
     """
-    server = server.rstrip("/")
-    with PlatformClient(server, lang=lang) as client:
-        challenge = client.request("POST", "/auth/challenge")["challenge"]
+
+    def sign(challenge: bytes) -> tuple[bytes, bytes]:
         with key_session(module, label, pin) as session:
             signer = signer_for(session)
-            signature = signer.sign(base64.b64decode(challenge))
-            certificate = signer.certificate
+            return signer.sign(challenge), signer.certificate
+
+    return login_signed(server, sign, lang=lang)
+
+
+def login_signed(
+    server: str, sign: Sign, *, lang: str = "zh", progress: Progress | None = None
+) -> LoginResult:
+    """UKey login with the key behind ``sign`` (the window signs on its key thread).
+
+    :raises InvalidInput: the server's address.
+    :raises UKeyError: whatever ``sign`` raised (the key or its PIN).
+    :raises ServerRefused | ServerUnreachable: the server.
+    """
+    server = check_server(server)
+    step = progress or _quiet
+    step(0.0, "challenge")
+    with PlatformClient(server, lang=lang) as client:
+        challenge = client.request("POST", "/auth/challenge")["challenge"]
+        step(0.25, "signing")
+        signature, certificate = sign(base64.b64decode(challenge))
+        step(0.5, "login")
         reply = client.request(
             "POST",
             "/auth/ukey",
@@ -87,15 +225,130 @@ def login(
                 "signature": base64.b64encode(signature).decode(),
             },
         )
+    return _logged_in(server, reply, lang, step)
+
+
+def login_password(
+    server: str, phone: str, password: str, *, lang: str = "zh", progress: Progress | None = None
+) -> LoginResult:
+    """Account login with phone and password. A person with no password yet is refused with
+    the server's ``password_not_set`` (log in by SMS code instead).
+
+    :raises InvalidInput | ServerRefused | ServerUnreachable:
+    """
+    server, phone = check_server(server), check_phone(phone)
+    if not password:
+        raise InvalidInput("password", "empty")
+    step = progress or _quiet
+    step(0.0, "login")
+    with PlatformClient(server, lang=lang) as client:
+        reply = client.request(
+            "POST", "/auth/password", json={"phone": phone, "password": password}
+        )
+    return _logged_in(server, reply, lang, step)
+
+
+def send_sms(server: str, phone: str, *, lang: str = "zh") -> int:
+    """Have the server send a login code to ``phone``; seconds it stays valid.
+
+    :raises InvalidInput | ServerRefused | ServerUnreachable:
+    """
+    server, phone = check_server(server), check_phone(phone)
+    with PlatformClient(server, lang=lang) as client:
+        return int(client.request("POST", "/auth/sms", json={"phone": phone})["expires_in"])
+
+
+def login_sms(
+    server: str, phone: str, code: str, *, lang: str = "zh", progress: Progress | None = None
+) -> LoginResult:
+    """Account login with the SMS code; ``warnings`` has ``set_password`` when the person has
+    no password yet (the window offers to set one, which may be skipped).
+
+    :raises InvalidInput | ServerRefused | ServerUnreachable:
+    """
+    server, phone, code = check_server(server), check_phone(phone), code.strip()
+    if not re.fullmatch(r"[0-9]{6}", code):
+        raise InvalidInput("code", "format")
+    step = progress or _quiet
+    step(0.0, "login")
+    with PlatformClient(server, lang=lang) as client:
+        reply = client.request("POST", "/auth/sms-login", json={"phone": phone, "code": code})
+    return _logged_in(server, reply, lang, step)
+
+
+def _quiet(_fraction: float, _stage: str) -> None:
+    pass
+
+
+def _logged_in(server: str, reply: dict[str, Any], lang: str, step: Progress) -> LoginResult:
+    """Keep the session's token and who it is, then a sync (everything, the first time)."""
     store = local()
     state = store.state()
     if state.get("server") != server or state.get("unit") != reply["unit"]["id"]:
         store.forget()  # another platform or unit: its data does not mix with this one's
     where = _tokens().set(server, reply["token"])
-    store.set_state(server=server, unit=reply["unit"]["id"], user=reply["user"]["id"])
+    store.set_state(
+        server=server,
+        unit=reply["unit"]["id"],
+        user=reply["user"]["id"],
+        unit_name=reply["unit"].get("name") or "",
+        credit_code=reply["unit"].get("credit_code") or "",
+    )
+    step(0.7, "sync")
     with PlatformClient(server, token=reply["token"], lang=lang) as client:
         report = store.sync(client)
-    return LoginResult(server, reply["user"], reply["unit"], where, report)
+    step(1.0, "sync")
+    warnings = tuple(str(w) for w in reply.get("warnings", []))
+    return LoginResult(server, reply["user"], reply["unit"], where, report, warnings)
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the platform's pages show, read from the local store (no network)."""
+
+    status: Status
+    people: list[dict[str, Any]]
+    departments: list[dict[str, Any]]
+    whitelist: list[dict[str, Any]]
+    roles: list[dict[str, Any]]  # the server's role table: code, names, assignable, permissions
+
+
+def view() -> View:
+    """:raises StoreError: the data folder cannot be used."""
+    store = local()
+    return View(
+        status=status(),
+        people=[p.to_json() for p in store.people()],
+        departments=[d.to_json() for d in store.departments()],
+        whitelist=[w.to_json() for w in store.whitelist()],
+        roles=store.roles(),
+    )
+
+
+def status() -> Status:
+    """The session as this computer knows it, without the network.
+
+    :raises StoreError: the data folder cannot be used.
+    """
+    store = local()
+    state = store.state()
+    server = state.get("server")
+    user = None
+    if state.get("user"):
+        try:
+            user = store.people_by_id(state["user"]).to_json()
+        except KeyError:
+            user = None
+    return Status(
+        server=server,
+        logged_in=bool(server and _tokens().get(server)),
+        user=user,
+        unit_name=state.get("unit_name", ""),
+        credit_code=state.get("credit_code", ""),
+        permissions=frozenset(store.permissions_of(user["roles"] if user else [])),
+        last_sync=state.get("last_sync"),
+        outbox=store.outbox_size(),
+    )
 
 
 def _session(lang: str) -> tuple[LocalPlatform, PlatformClient]:
@@ -138,8 +391,12 @@ def logout(lang: str = "zh") -> None:
             client.request("POST", "/auth/logout")
     except ServerUnreachable:
         pass  # the token is forgotten here all the same; it expires on the server
+    except ServerRefused as e:
+        if e.status != 401:  # 401: the session had already ended there
+            raise
     finally:
         _tokens().delete(server)
+        store.set_state(audit="[]")  # the log is read by whoever may, when logged in
 
 
 def sync(lang: str = "zh") -> SyncReport:
@@ -171,18 +428,134 @@ def people(lang: str = "zh", search: str = "", status: str = "all") -> list[dict
     return _online(lang, lambda s, c: (s.sync(c), listed(s))[1], listed)
 
 
+def set_password(password: str, lang: str = "zh") -> None:
+    """The login password of the person logged in (8–20, two of letters/digits/symbols).
+
+    :raises InvalidInput | NotLoggedIn | ServerRefused | ServerUnreachable:
+    """
+    check_password(password)
+    _store, client = _session(lang)
+    with client:
+        client.request("PUT", "/me/password", json={"password": password})
+
+
 def add_person(
-    *, name: str, phone: str, id_number: str | None, roles: list[str], lang: str = "zh"
+    *,
+    name: str,
+    phone: str,
+    id_number: str | None,
+    roles: list[str],
+    department_id: str | None = None,
+    lang: str = "zh",
 ) -> dict[str, Any]:
-    """The person as the server has them after the sync (or as made here, offline).
+    """The person as the server has them after the sync (or as made here, offline). A phone
+    of someone who left (离职) adds them again.
+
+    :raises InvalidInput | NotLoggedIn | Offline | ServerRefused:
+    """
+    name, phone, id_number = check_text(name), check_phone(phone), check_id_number(id_number)
+    made = _after_change(
+        lang,
+        lambda s: s.add_person(
+            name=name, phone=phone, id_number=id_number, roles=roles, department_id=department_id
+        ),
+    )
+    return local().people_by_id(made.id).to_json()
+
+
+def edit_person(
+    person_id: str,
+    *,
+    name: str,
+    phone: str,
+    id_number: str | None,
+    department_id: str | None,
+    lang: str = "zh",
+) -> dict[str, Any]:
+    """Change what differs from the person as kept here (nothing sent when nothing does).
+
+    :raises KeyError: no such person here.
+    :raises InvalidInput: a value, or the unit's key holder (not edited), or a person who left.
+    :raises NotLoggedIn | Offline | ServerRefused:
+    """
+    person = local().people_by_id(person_id)
+    if person.key_holder:
+        raise InvalidInput("person", "key_holder")
+    if person.status != "active":
+        raise InvalidInput("person", "left")
+    wanted = {
+        "name": check_text(name),
+        "phone": check_phone(phone),
+        "id_number": check_id_number(id_number),
+        "department_id": department_id or None,
+    }
+    changes = {k: v for k, v in wanted.items() if getattr(person, k) != v}
+    if not changes:
+        return person.to_json()
+    _after_change(lang, lambda s: s.edit_person(person_id, **changes))
+    return local().people_by_id(person_id).to_json()
+
+
+def set_roles(person_id: str, roles: list[str], lang: str = "zh") -> dict[str, Any]:
+    """Give a person in service these roles (the assignable ones), replacing theirs.
+
+    :raises KeyError: no such person here.
+    :raises InvalidInput: a person who left.
+    :raises NotLoggedIn | Offline | ServerRefused:
+    """
+    if local().people_by_id(person_id).status != "active":
+        raise InvalidInput("person", "left")
+    _after_change(lang, lambda s: s.set_roles(person_id, roles))
+    return local().people_by_id(person_id).to_json()
+
+
+def departments() -> list[dict[str, Any]]:
+    """The unit's departments as last synced (no network)."""
+    return [d.to_json() for d in local().departments()]
+
+
+def add_department(name: str, lang: str = "zh") -> dict[str, Any]:
+    """:raises InvalidInput | NotLoggedIn | Offline | ServerRefused:"""
+    name = check_text(name, "department")
+    return _after_change(lang, lambda s: s.add_department(name)).to_json()
+
+
+def remove_department(department_id: str, lang: str = "zh") -> None:
+    """Its members move to 未加入部门.
 
     :raises NotLoggedIn | Offline | ServerRefused:
     """
-    made = _after_change(
-        lang,
-        lambda s: s.add_person(name=name, phone=phone, id_number=id_number, roles=roles),
-    )
-    return local().people_by_id(made.id).to_json()
+    _after_change(lang, lambda s: s.remove_department(department_id))
+
+
+def audit_log(lang: str = "zh") -> list[dict[str, Any]]:
+    """The unit's operation log, newest first (only 审计员 and 超级管理员 may read it): the rows
+    after those kept here are fetched, and the newest :data:`AUDIT_KEPT` are kept for reading
+    offline.
+
+    :raises NotLoggedIn | Offline | ServerRefused:
+    """
+
+    def kept(s: LocalPlatform) -> list[dict[str, Any]]:
+        try:
+            rows = json.loads(s.state().get("audit", "[]"))
+        except ValueError:
+            rows = []
+        return rows if isinstance(rows, list) else []
+
+    def fetch(s: LocalPlatform, c: PlatformClient) -> list[dict[str, Any]]:
+        rows = kept(s)
+        while True:
+            after = rows[-1]["id"] if rows else 0
+            reply = c.request("GET", "/audit", params={"after": after, "limit": 1000})
+            page: list[dict[str, Any]] = reply["entries"]
+            rows = (rows + page)[-AUDIT_KEPT:]
+            if len(page) < 1000:
+                break
+        s.set_state(audit=json.dumps(rows, ensure_ascii=False))
+        return rows[::-1]
+
+    return _online(lang, fetch, lambda s: kept(s)[::-1])
 
 
 def remove_person(who: str, lang: str = "zh") -> dict[str, Any]:
@@ -206,8 +579,16 @@ def whitelist(lang: str = "zh") -> list[dict[str, Any]]:
 
 
 def add_whitelist(entity_id: str, label: str, person_id: str | None, lang: str = "zh") -> None:
+    """:raises InvalidInput | NotLoggedIn | Offline | ServerRefused:"""
+    entity_id, label = check_entity_id(entity_id), label.strip()
+    if len(label) > 100:
+        raise InvalidInput("label", "too_long")
+    if _CONTROL.search(label):
+        raise InvalidInput("label", "control")
     _after_change(lang, lambda s: s.add_whitelist(entity_id, label, person_id))
 
 
 def remove_whitelist(entity_id: str, lang: str = "zh") -> None:
+    """:raises InvalidInput | NotLoggedIn | Offline | ServerRefused:"""
+    entity_id = check_entity_id(entity_id)
     _after_change(lang, lambda s: s.remove_whitelist(entity_id))

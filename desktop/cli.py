@@ -82,7 +82,7 @@ def build_parser(command: str | None) -> Parser:
     )
     gui.add_argument(
         "--page",
-        choices=("home", "sign", "verify", "seals", "records", "settings"),
+        choices=("home", "sign", "verify", "seals", "records", "platform", "settings"),
         help="the page shown first",
     )
     gui.add_argument("files", nargs="*", type=Path, metavar="FILE", help="PDF files to open")
@@ -146,6 +146,22 @@ COMMANDS: dict[tuple[str, str | None], str] = {
     ("sealbox", "records"): "cmd_sealbox:cmd_records",
     ("sealbox", "simulate"): "cmd_sealbox:cmd_simulate",
     ("sealbox", "sim"): "cmd_sealbox:cmd_sim",
+    ("sealbox", "boxes"): "cmd_keeper:cmd_boxes",
+    ("sealbox", "bind"): "cmd_keeper:cmd_bind",
+    ("sealbox", "unbind"): "cmd_keeper:cmd_unbind",
+    ("sealbox", "grant"): "cmd_keeper:cmd_grant",
+    ("sealbox", "end"): "cmd_keeper:cmd_end",
+    ("sealbox", "settings"): "cmd_keeper:cmd_settings",
+    ("sealbox", "lock"): "cmd_keeper:cmd_lock",
+    ("sealbox", "unlock"): "cmd_keeper:cmd_unlock",
+    ("sealbox", "activate"): "cmd_keeper:cmd_activate",
+    ("sealbox", "offline-code"): "cmd_keeper:cmd_offline_code",
+    ("sealbox", "keepers"): "cmd_keeper:cmd_keepers",
+    ("sealbox", "role"): "cmd_keeper:cmd_role",
+    ("sealbox", "apply"): "cmd_keeper:cmd_apply",
+    ("sealbox", "applications"): "cmd_keeper:cmd_applications",
+    ("sealbox", "approve"): "cmd_keeper:cmd_approve",
+    ("sealbox", "reject"): "cmd_keeper:cmd_reject",
     ("server", "run"): "cmd_server:cmd_run",
     ("server", "migrate"): "cmd_server:cmd_migrate",
     ("server", "audit"): "cmd_server:cmd_audit",

@@ -87,11 +87,26 @@ def _sealbox_problem(e: BaseException) -> Problem | None:
     return None
 
 
+def _keeper_problem(e: BaseException) -> Problem | None:
+    """No such box, person or grant on the platform (5); a box out of reach (14)."""
+    from sealdesk.app.sealbox import BoxPending, SealboxLookupError
+
+    match e:
+        case SealboxLookupError():
+            return Problem(EXIT_NOT_FOUND, e.reason, e.message(i18n.language()))
+        case BoxPending():
+            return _sealbox_problem(e.cause)
+    return None
+
+
 def _platform_problem(e: BaseException) -> Problem | None:
-    from sealdesk.app.platform import NotLoggedIn
+    from sealdesk.app.platform import InvalidInput, NotLoggedIn
     from sealdesk.sync.client import ServerRefused, ServerUnreachable
 
     match e:
+        case InvalidInput():
+            message = tr(f"err.input.{e.field}.{e.reason}")
+            return Problem(EXIT_USAGE, f"invalid_{e.field}", message)
         case ServerRefused():
             message = tr("err.server_refused", message=e.message)
             return Problem(EXIT_SERVER_REFUSED, "server_refused", message, server=e.as_json())
@@ -125,6 +140,8 @@ def describe(e: BaseException) -> Problem | None:
 
     if type(e).__module__.startswith("sealdesk.sealbox."):
         return _sealbox_problem(e)
+    if type(e).__module__ == "sealdesk.app.sealbox":
+        return _keeper_problem(e)
     if type(e).__module__.startswith("sealdesk.server."):
         return _server_problem(e)
     if type(e).__module__ in ("sealdesk.sync.client", "sealdesk.app.platform"):

@@ -524,7 +524,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{seal}' placed on page {page}. Drag it or move it with the arrow keys (Shift: 10 mm), "
         "press Delete to remove it.",
     ),
-    "gui.navigation": ("页面导航（↑↓ 切换，Alt+1…6）", "Pages (↑↓ to switch, Alt+1…6)"),
+    "gui.navigation": ("页面导航（↑↓ 切换，Alt+1…7）", "Pages (↑↓ to switch, Alt+1…7)"),
     "gui.thumbnails": ("页面缩略图", "Page thumbnails"),
     "gui.page_view": (
         "页面（Tab 依次选中已放置的印章，方向键移动 1 mm，Shift+方向键 10 mm，Delete 删除）",
@@ -798,6 +798,296 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本机没有这个人员（先同步？）。",
         "No such person here (sync first?).",
     ),
+    # values typed for the platform, checked before anything is kept or sent
+    "err.input.name.empty": ("请填写姓名。", "Enter a name."),
+    "err.input.name.too_long": ("姓名最多 50 个字。", "A name has at most 50 characters."),
+    "err.input.name.control": ("姓名中有无法使用的字符。", "The name has characters not allowed."),
+    "err.input.department.empty": ("请填写部门名称。", "Enter the department's name."),
+    "err.input.department.too_long": (
+        "部门名称最多 50 个字。",
+        "A department's name has at most 50 characters.",
+    ),
+    "err.input.department.control": (
+        "部门名称中有无法使用的字符。",
+        "The department's name has characters not allowed.",
+    ),
+    "err.input.label.too_long": ("备注最多 100 个字。", "A note has at most 100 characters."),
+    "err.input.label.control": ("备注中有无法使用的字符。", "The note has characters not allowed."),
+    "err.input.phone.format": (
+        "手机号应为 11 位数字，以 13–19 开头。",
+        "A phone number has 11 digits and starts with 13–19.",
+    ),
+    "err.input.id_number.format": (
+        "身份证号应为 18 位：17 位数字，最后一位是数字或 X。",
+        "An ID number has 18 characters: 17 digits, then a digit or X.",
+    ),
+    "err.input.id_number.check": (
+        "身份证号的校验位不对，请核对。",
+        "The ID number's check character is wrong: please check it.",
+    ),
+    "err.input.password.empty": ("请输入密码。", "Enter the password."),
+    "err.input.password.rule": (
+        "密码须为 8–20 位，且至少包含字母、数字、符号中的两种。",
+        "A password has 8–20 characters with at least two of letters, digits, symbols.",
+    ),
+    "err.input.code.format": ("验证码是 6 位数字。", "The code has 6 digits."),
+    "err.input.server.format": (
+        "平台地址应以 http:// 或 https:// 开头，例如 https://platform.example。",
+        "The platform's address starts with http:// or https://, e.g. https://platform.example.",
+    ),
+    "err.input.entity_id.format": (
+        "通用实体唯一标识只能包含字母、数字和 . _ -（最多 64 位）。",
+        "An entity id has letters, digits and . _ - only (at most 64).",
+    ),
+    "err.input.person.key_holder": (
+        "单位 UKey 用户不可编辑或移除。",
+        "The unit's key holder cannot be edited or removed.",
+    ),
+    "err.input.person.left": (
+        "该人员已离职：请先重新加入。",
+        "This person has left: add them again first.",
+    ),
+    # the window's 平台 page
+    "nav.platform": ("平台", "Platform"),
+    "gui.skip": ("跳过", "Skip"),
+    "gui.again": ("再次输入", "Again"),
+    "gui.logging_in": ("正在登录…", "Logging in…"),
+    "gui.platform_login_title": ("登录电子印章平台", "Log in to the e-seal platform"),
+    "gui.platform_server": ("平台地址", "Platform address"),
+    "gui.platform_tab_ukey": ("USBKey 登录", "USB key"),
+    "gui.platform_tab_account": ("账号登录", "Account"),
+    "gui.platform_ukey_hint": (
+        "委办单位使用单位 UKey 登录：平台发来的随机数由 USB Key 签名，需要输入 PIN 码。"
+        "单位的第一把 UKey 为超级管理员和主UKey，其他 UKey 须先加入白名单。",
+        "A unit logs in with its USB key: the key signs the platform's random challenge, after "
+        "the PIN. The unit's first key is the super administrator and main key; other keys must "
+        "be on the whitelist first.",
+    ),
+    "gui.platform_login_ukey": ("UKey 登录", "Log in with the key"),
+    "gui.platform_login_account": ("登录", "Log in"),
+    "gui.platform_phone": ("手机号", "Phone"),
+    "gui.platform_phone_hint": ("11 位手机号", "11-digit mobile number"),
+    "gui.platform_password": ("密码", "Password"),
+    "gui.platform_code": ("短信验证码", "SMS code"),
+    "gui.platform_code_hint": ("6 位数字", "6 digits"),
+    "gui.platform_send_code": ("获取验证码", "Send code"),
+    "gui.platform_send_again": ("重新获取（{seconds} 秒）", "Send again ({seconds} s)"),
+    "gui.platform_sending_code": ("正在发送验证码…", "Sending the code…"),
+    "gui.platform_code_sent": (
+        "验证码已发送至 {phone}，{minutes} 分钟内有效。",
+        "A code was sent to {phone}; it is valid for {minutes} minutes.",
+    ),
+    "gui.platform_use_sms": ("切换验证码登录", "Use an SMS code instead"),
+    "gui.platform_use_password": ("切换密码登录", "Use the password instead"),
+    "gui.platform_account_note": (
+        "公务人员须先由所属单位在【人员管理】中添加，方可使用账号登录。"
+        "无密码或忘记密码请使用短信验证码登录。",
+        "A civil servant logs in with an account once their unit has added them under People. "
+        "No password yet, or forgotten: use an SMS code.",
+    ),
+    "gui.platform_set_password": ("设置登录密码", "Set a login password"),
+    "gui.platform_set_password_lead": (
+        "您还没有登录密码。设置后可用手机号和密码登录（8–20 位，至少包含字母、数字、符号中的"
+        "两种）；也可跳过，下次仍可用短信验证码登录。",
+        "You have no login password yet. With one you log in by phone and password (8–20 "
+        "characters, two of letters, digits, symbols); skip, and log in by SMS code next time.",
+    ),
+    "gui.platform_password_mismatch": ("两次输入的密码不一致。", "The two passwords differ."),
+    "gui.platform_password_set": ("登录密码已设置。", "The login password is set."),
+    "gui.platform_stage_challenge": ("正在连接平台…", "Reaching the platform…"),
+    "gui.platform_stage_signing": ("正在用 USB Key 签名…", "Signing with the USB key…"),
+    "gui.platform_stage_login": ("正在登录…", "Logging in…"),
+    "gui.platform_stage_sync": ("正在同步单位数据…", "Syncing the unit's data…"),
+    "gui.platform_loading": ("正在读取本机数据…", "Reading the local copy…"),
+    "gui.platform_syncing": ("正在同步…", "Syncing…"),
+    "gui.platform_saving": ("正在保存到平台…", "Saving to the platform…"),
+    "gui.platform_logging_out": ("正在退出登录…", "Logging out…"),
+    "gui.platform_reading_audit": ("正在读取操作日志…", "Reading the operation log…"),
+    "gui.platform_who": (
+        "{name}（{roles}）· {unit}  {code}",
+        "{name} ({roles}) · {unit}  {code}",
+    ),
+    "gui.platform_last_sync": ("上次同步：{time}", "Last sync: {time}"),
+    "gui.platform_never": ("从未同步", "never"),
+    "gui.platform_outbox": (
+        "本机有 {count} 项修改待同步",
+        "{count} change(s) here wait to be synced",
+    ),
+    "gui.platform_sync": ("同步", "Sync"),
+    "gui.platform_sync_hint": (
+        "发送本机的修改，并获取平台上的最新数据",
+        "Send the changes made here and fetch the platform's latest data",
+    ),
+    "gui.platform_logout": ("退出登录", "Log out"),
+    "gui.platform_offline": (
+        "⚠ 离线：无法连接平台服务器 {url}。以下为本机保存的数据，只能查看，不能修改"
+        "（上次同步：{last}）。网络恢复后请点击【同步】。",
+        "⚠ Offline: the platform server {url} cannot be reached. This is the copy kept here, "
+        "read-only (last sync: {last}). Press Sync once the network is back.",
+    ),
+    "gui.platform_offline_short": (
+        "{time} 无法连接平台服务器：显示的是本机数据（只读）。",
+        "{time}: the platform server cannot be reached; showing the local copy (read-only).",
+    ),
+    "gui.platform_role_rights": ("{duty}。平台权限：{rights}", "{duty}. On the platform: {rights}"),
+    "role.system_admin": (
+        "默认只能是 UKey 用户；印章、人员、权限、文件管理，应用中心，审计，申请数字证书",
+        "A key user by default: seals, people, roles, files, apps, audit, the certificate",
+    ),
+    "role.app_admin": (
+        "维护接入的第三方应用：新增、修改、删除应用，查看、重置秘钥",
+        "Maintains the connected apps: add, change, delete them, see and reset their secrets",
+    ),
+    "role.people_admin": (
+        "维护单位下的所有公务人员：新增、编辑、删除",
+        "Maintains the unit's civil servants: add, edit, remove",
+    ),
+    "role.seal_admin": (
+        "单位所有印章的生命周期及授权管理：申请、写入 UKey、注销、设置使用者、授权应用",
+        "Every seal of the unit: apply, write into the key, revoke, set users, authorise apps",
+    ),
+    "role.auditor": ("查看单位的所有操作记录", "Reads every operation of the unit"),
+    "role.seal_maker": (
+        "申请印章，申请人为印章的初始管理员",
+        "Applies for seals and becomes their first administrator",
+    ),
+    "gui.platform_unreachable": (
+        "无法连接平台服务器 {url}，请检查地址和网络。",
+        "The platform server {url} cannot be reached: check the address and the network.",
+    ),
+    "gui.platform_session_ended": (
+        "登录已失效，请重新登录。",
+        "The session has ended: please log in again.",
+    ),
+    "gui.platform_people": ("人员管理", "People"),
+    "gui.platform_roles": ("角色管理", "Roles"),
+    "gui.platform_whitelist": ("白名单", "Whitelist"),
+    "gui.platform_audit": ("操作日志", "Operation log"),
+    "gui.platform_search_people": ("按姓名或手机号查找", "Search by name or phone"),
+    "gui.platform_state_all": ("全部状态", "Any state"),
+    "gui.platform_state_active": ("在职", "In service"),
+    "gui.platform_state_left": ("离职", "Left"),
+    "gui.platform_in": ("在职", "In service"),
+    "gui.platform_all_departments": ("全部部门", "All departments"),
+    "gui.platform_no_department": ("未加入部门", "No department"),
+    "gui.platform_add_person": ("添加人员", "Add person"),
+    "gui.platform_edit_person": ("编辑人员", "Edit person"),
+    "gui.platform_edit": ("编辑", "Edit"),
+    "gui.platform_remove": ("移除", "Remove"),
+    "gui.platform_readd": ("重新加入", "Add again"),
+    "gui.platform_departments": ("部门管理", "Departments"),
+    "gui.platform_col_name": ("真实姓名", "Name"),
+    "gui.platform_col_phone": ("手机号", "Phone"),
+    "gui.platform_col_id": ("身份证号", "ID number"),
+    "gui.platform_col_department": ("部门", "Department"),
+    "gui.platform_col_roles": ("人员权限", "Roles"),
+    "gui.platform_col_state": ("状态", "State"),
+    "gui.platform_id_hint": ("18 位，可不填", "18 characters, optional"),
+    "gui.platform_count": (
+        "共 {count} 人，在职 {active} 人",
+        "{count} people, {active} in service",
+    ),
+    "gui.platform_people_ro": (
+        "只有单位 UKey 用户或公务人员管理员可以添加、编辑、移除人员；您可以查看和搜索。",
+        "Only the unit's key holder or a people administrator adds, edits and removes people; "
+        "you may view and search.",
+    ),
+    "gui.platform_remove_confirm": (
+        "确定移除 {name}？移除后该人员不能再登录，所有权限同时被移除；之后可以重新加入。",
+        "Remove {name}? They can no longer log in and lose every role; they can be added "
+        "again later.",
+    ),
+    "gui.platform_person_saved": ("已保存 {name}。", "{name} saved."),
+    "gui.platform_readded": ("{name} 已重新加入。", "{name} is back in service."),
+    "gui.platform_department_name": ("部门名称", "Department name"),
+    "gui.platform_add_department": ("添加部门", "Add department"),
+    "gui.platform_remove_department": ("删除部门", "Delete department"),
+    "gui.platform_department_note": (
+        "删除部门后，其成员移至“未加入部门”。每个单位最多 50 个部门。",
+        "A deleted department's members move to 'No department'. A unit has at most 50.",
+    ),
+    "gui.platform_department_added": ("已添加部门 {name}。", "Department {name} added."),
+    "gui.platform_department_removed": ("已删除部门 {name}。", "Department {name} deleted."),
+    "gui.platform_roles_of": ("{name} 的角色", "Roles of {name}"),
+    "gui.platform_roles_ro": (
+        "只有超级管理员或系统管理员可以分配角色；您可以查看。",
+        "Only the super administrator or a system administrator gives roles; you may view them.",
+    ),
+    "gui.platform_super_admin_fixed": (
+        "超级管理员（单位 UKey 用户）：始终拥有单位的全部权限，不可移除。",
+        "Super administrator (the unit's key holder): every right of the unit, for good.",
+    ),
+    "gui.platform_member_fixed": (
+        "公务人员：在职人员都有（查看和搜索人员、部门、角色）。",
+        "Civil servant: everyone in service (view and search people, departments, roles).",
+    ),
+    "gui.platform_roles_saved": ("已保存 {name} 的角色。", "Roles of {name} saved."),
+    "gui.platform_col_role": ("角色", "Role"),
+    "gui.platform_col_members": ("成员", "Members"),
+    "gui.platform_col_entity": ("通用实体唯一标识", "Entity id"),
+    "gui.platform_col_label": ("备注", "Note"),
+    "gui.platform_col_holder": ("使用人", "Used by"),
+    "gui.platform_entity_hint": (
+        "UKey 的通用实体唯一标识（证书助手中可查看）",
+        "The key's entity id (shown by the certificate assistant)",
+    ),
+    "gui.platform_holder_default": ("单位 UKey 用户", "The unit's key holder"),
+    "gui.platform_whitelist_add": ("添加", "Add"),
+    "gui.platform_whitelist_remove": ("移出白名单", "Remove from whitelist"),
+    "gui.platform_whitelist_note": (
+        "设置主UKey 后，只有白名单中的单位 UKey 可以登录；主UKey 自动在白名单中，不能移出。",
+        "Only unit keys on the whitelist log in besides the main key, which is always on it.",
+    ),
+    "gui.platform_whitelist_confirm": (
+        "确定将 {entity} 移出白名单？该 UKey 将不能再登录。",
+        "Remove {entity} from the whitelist? That key can no longer log in.",
+    ),
+    "gui.platform_whitelist_denied": (
+        "白名单只有超级管理员和系统管理员可以查看和管理。",
+        "Only the super administrator and system administrators see and manage the whitelist.",
+    ),
+    "gui.platform_audit_denied": (
+        "只有审计员和超级管理员可以查看操作日志。您的角色：{roles}。",
+        "Only auditors and the super administrator read the operation log. Your roles: {roles}.",
+    ),
+    "gui.platform_refresh": ("刷新", "Refresh"),
+    "gui.platform_search_audit": ("按操作人、操作或对象查找", "Search by who, action or target"),
+    "gui.platform_audit_count": (
+        "显示 {count} 条（本机保存最近 {kept} 条，离线时也可查看）",
+        "{count} shown ({kept} kept here, readable offline)",
+    ),
+    "gui.platform_col_time": ("时间", "Time"),
+    "gui.platform_col_actor": ("操作人", "Who"),
+    "gui.platform_col_action": ("操作", "Action"),
+    "gui.platform_col_target": ("对象", "Target"),
+    "gui.platform_col_result": ("结果", "Result"),
+    "gui.platform_col_client": ("客户端地址", "Client address"),
+    "gui.platform_ok": ("成功", "done"),
+    "gui.platform_refused": ("✗ 拒绝（{kind}）", "✗ refused ({kind})"),
+    # what each role may do, in words (the server's permission table)
+    "perm.people.write": ("管理人员", "manage people"),
+    "perm.departments.write": ("管理部门", "manage departments"),
+    "perm.roles.write": ("分配角色", "give roles"),
+    "perm.whitelist.read": ("查看白名单", "see the whitelist"),
+    "perm.whitelist.write": ("管理白名单", "manage the whitelist"),
+    "perm.audit.read": ("查看操作日志", "read the operation log"),
+    "perm.certificate.read": ("查看数字证书", "see the certificate"),
+    "perm.certificate.request": ("申请数字证书", "request the certificate"),
+    # the operation log's actions
+    "audit.login": ("登录", "log in"),
+    "audit.login.ukey": ("UKey 登录", "key login"),
+    "audit.logout": ("退出登录", "log out"),
+    "audit.person.add": ("添加人员", "add person"),
+    "audit.person.edit": ("编辑人员", "edit person"),
+    "audit.person.remove": ("移除人员", "remove person"),
+    "audit.roles.set": ("设置角色", "set roles"),
+    "audit.department.add": ("添加部门", "add department"),
+    "audit.department.remove": ("删除部门", "delete department"),
+    "audit.whitelist.add": ("加入白名单", "whitelist a key"),
+    "audit.whitelist.remove": ("移出白名单", "remove a key"),
+    "audit.password.set": ("设置登录密码", "set password"),
+    "audit.signing_password.set": ("设置签署密码", "set signing password"),
+    "audit.certificate.request": ("申请数字证书", "request certificate"),
 }
 
 

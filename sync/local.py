@@ -123,6 +123,15 @@ class WhitelistEntry:
         }
 
 
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name}
+
+
 @dataclass
 class SyncReport:
     pushed: int = 0
@@ -202,6 +211,19 @@ class LocalPlatform:
                 for r in db.execute(sa.select(ROLES))
             ]
 
+    def departments(self) -> list[Department]:
+        query = sa.select(DEPARTMENTS).where(DEPARTMENTS.c.deleted.is_(False))
+        with self.engine.connect() as db:
+            return [
+                Department(r.id, r.name)
+                for r in db.execute(query.order_by(DEPARTMENTS.c.name, DEPARTMENTS.c.id))
+            ]
+
+    def permissions_of(self, roles: tuple[str, ...] | list[str]) -> set[str]:
+        """What a person holding ``roles`` may do, by the server's role table as last synced."""
+        held = set(roles)
+        return {p for r in self.roles() if r["code"] in held for p in r["permissions"]}
+
     def outbox_size(self) -> int:
         with self.engine.connect() as db:
             return int(db.execute(sa.select(sa.func.count()).select_from(OUTBOX)).scalar_one())
@@ -209,27 +231,106 @@ class LocalPlatform:
     # --- changes made here -------------------------------------------------------------------
 
     def add_person(
-        self, *, name: str, phone: str, id_number: str | None, roles: list[str]
+        self,
+        *,
+        name: str,
+        phone: str,
+        id_number: str | None,
+        roles: list[str],
+        department_id: str | None = None,
     ) -> Person:
-        """A person added here, shown at once (pending) and sent with the next sync."""
-        person_id = str(uuid.uuid4())
+        """A person added here, shown at once (pending) and sent with the next sync. A person
+        of the unit who left (离职) with this phone is added again under their own id, as the
+        server does."""
+        with self.engine.connect() as db:
+            left = db.execute(
+                sa.select(PEOPLE.c.id).where(PEOPLE.c.phone == phone, PEOPLE.c.status == "left")
+            ).scalar()
+        person_id = left or str(uuid.uuid4())
         body: dict[str, Any] = {"id": person_id, "name": name, "phone": phone, "roles": roles}
         if id_number:
             body["id_number"] = id_number
+        if department_id:
+            body["department_id"] = department_id
         row = {
             "id": person_id,
             "name": name,
             "phone": phone,
             "id_number": id_number,
+            "department_id": department_id,
             "roles": ",".join(roles),
             "status": "active",
             "key_holder": False,
             "pending": True,
         }
         with self.engine.begin() as db:
-            db.execute(PEOPLE.insert().values(**row))
-            _queue(db, "POST", "/people", body, undo=("platform_people", person_id))
+            if left:  # the server keeps the old row: nothing to undo here but the next pull
+                db.execute(PEOPLE.update().where(PEOPLE.c.id == left).values(**row))
+                _queue(db, "POST", "/people", body)
+            else:
+                db.execute(PEOPLE.insert().values(**row))
+                _queue(db, "POST", "/people", body, undo=("platform_people", person_id))
         return self.people_by_id(person_id)
+
+    def edit_person(self, person_id: str, **fields: str | None) -> Person:
+        """Change some of a person's name, phone, id_number, department_id (None clears the
+        ID number or the department); sent with the next sync.
+
+        :raises KeyError: no such person here, or a field that cannot be changed.
+        """
+        allowed = {"name", "phone", "id_number", "department_id"}
+        if not fields or set(fields) - allowed:
+            raise KeyError(", ".join(sorted(set(fields) - allowed)) or "nothing to change")
+        self.people_by_id(person_id)
+        with self.engine.begin() as db:
+            db.execute(
+                PEOPLE.update().where(PEOPLE.c.id == person_id).values(**fields, pending=True)
+            )
+            _queue(db, "PATCH", f"/people/{person_id}", fields)
+        return self.people_by_id(person_id)
+
+    def set_roles(self, person_id: str, roles: list[str]) -> Person:
+        """The roles given to a person (the assignable ones; 超级管理员 and 公务人员 are not
+        given); sent with the next sync.
+
+        :raises KeyError: no such person here.
+        """
+        person = self.people_by_id(person_id)
+        fixed = [r for r in person.roles if r in ("super_admin", "member")]
+        with self.engine.begin() as db:
+            db.execute(
+                PEOPLE.update()
+                .where(PEOPLE.c.id == person_id)
+                .values(roles=",".join(sorted({*fixed, *roles})), pending=True)
+            )
+            _queue(db, "PUT", f"/people/{person_id}/roles", {"roles": sorted(set(roles))})
+        return self.people_by_id(person_id)
+
+    def add_department(self, name: str) -> Department:
+        department_id = str(uuid.uuid4())
+        with self.engine.begin() as db:
+            db.execute(DEPARTMENTS.insert().values(id=department_id, name=name, deleted=False))
+            _queue(
+                db,
+                "POST",
+                "/departments",
+                {"id": department_id, "name": name},
+                undo=("platform_departments", department_id),
+            )
+        return Department(department_id, name)
+
+    def remove_department(self, department_id: str) -> None:
+        """Its members move to 未加入部门, as on the server."""
+        with self.engine.begin() as db:
+            db.execute(
+                DEPARTMENTS.update().where(DEPARTMENTS.c.id == department_id).values(deleted=True)
+            )
+            db.execute(
+                PEOPLE.update()
+                .where(PEOPLE.c.department_id == department_id)
+                .values(department_id=None)
+            )
+            _queue(db, "DELETE", f"/departments/{department_id}", None)
 
     def people_by_id(self, person_id: str) -> Person:
         """:raises KeyError: no such person here."""
@@ -399,6 +500,8 @@ def _undo(db: sa.Connection, op: Any) -> None:
     refused removal is put right by the next pull."""
     if op.undo_table == "platform_people":
         db.execute(PEOPLE.delete().where(PEOPLE.c.id == op.undo_key, PEOPLE.c.pending.is_(True)))
+    elif op.undo_table == "platform_departments":
+        db.execute(DEPARTMENTS.delete().where(DEPARTMENTS.c.id == op.undo_key))
     elif op.undo_table == "platform_whitelist":
         db.execute(
             WHITELIST.delete().where(

@@ -86,8 +86,11 @@ class SignOutcome:
         return self.kind == "ok"
 
 
-class _PinNeeded(Exception):
+class PinNeeded(Exception):
     """The kept session is gone (unplugged, logged out): the PIN is needed again."""
+
+
+_PinNeeded = PinNeeded
 
 
 class KeyService(QObject):
@@ -270,6 +273,34 @@ class KeyService(QObject):
         self._session, self.session_label = session, label
         self.session_changed.emit(label)
         return session
+
+    def sign_challenge(
+        self, *, label: str, pin: str | None, data: bytes, keep: bool
+    ) -> Future[tuple[bytes, bytes]]:
+        """Sign ``data`` (a platform's login challenge) with the key ``label``, logged in with
+        ``pin`` (or the kept session when None; :class:`PinNeeded` when there is none); the
+        session is kept after when ``keep``. The future gives (signature, certificate DER);
+        whoever waits on it must not be the GUI thread.
+
+        :raises RuntimeError: the service is shut down.
+        """
+
+        def work() -> tuple[bytes, bytes]:
+            from sealdesk.app.keys import signer_for
+
+            try:
+                signer = signer_for(self._login(label, pin))
+                return signer.sign(data), signer.certificate
+            except PinNeeded:
+                raise
+            except Exception:
+                self._drop_session()  # a key error: log in again next time
+                raise
+            finally:
+                if not keep:
+                    self._drop_session()
+
+        return self._executor.submit(work)
 
     def log_out(self) -> None:
         """Close the kept session (on the worker)."""

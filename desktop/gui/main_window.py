@@ -1,5 +1,6 @@
 """The single window: a side navigation over the pages users know from the platform
-(首页, 文件签章, 签章验证, 印章, 文件记录, 设置), a menu, the key's state in the status bar."""
+(首页, 文件签章, 签章验证, 印章, 文件记录, 平台, 设置), a menu, the key's state in the status
+bar."""
 
 from __future__ import annotations
 
@@ -26,14 +27,23 @@ from sealdesk.desktop.i18n import tr
 
 if TYPE_CHECKING:
     from sealdesk.desktop.gui.key_service import FileOutcome
+    from sealdesk.desktop.gui.platform_page import PlatformPage
     from sealdesk.desktop.gui.records import RecordsPage
     from sealdesk.desktop.gui.seals_page import SealsPage
     from sealdesk.desktop.gui.settings_page import SettingsPage
     from sealdesk.desktop.gui.verify_page import VerifyPage
     from sealdesk.desktop.gui.workspace import Workspace
 
-PAGES = ("home", "sign", "verify", "seals", "records", "settings")
-ICONS = {"home": "⌂", "sign": "✍", "verify": "✔", "seals": "◉", "records": "☰", "settings": "⚙"}
+PAGES = ("home", "sign", "verify", "seals", "records", "platform", "settings")
+ICONS = {
+    "home": "⌂",
+    "sign": "✍",
+    "verify": "✔",
+    "seals": "◉",
+    "records": "☰",
+    "platform": "☁",
+    "settings": "⚙",
+}
 MAX_RECENT = 8
 
 
@@ -70,7 +80,7 @@ class MainWindow(QMainWindow):
             " QListWidget#nav:focus { outline: none; }"
             " QListWidget#nav::item:selected:focus { border-left: 4px solid #f6d32d; }"
         )
-        # the arrow keys switch pages here (also Alt+1…6 from anywhere); Tab enters the page
+        # the arrow keys switch pages here (also Alt+1…7 from anywhere); Tab enters the page
         self.nav.setAccessibleName(tr("gui.navigation"))
         self.stack = QStackedWidget()
         for name in PAGES:
@@ -210,6 +220,12 @@ class MainWindow(QMainWindow):
             records.open_requested.connect(self.open_paths)
             records.verify_requested.connect(self.verify_paths)
             return records
+        if name == "platform":
+            from sealdesk.desktop.gui.platform_page import PlatformPage
+
+            platform_page = PlatformPage(self.service)
+            platform_page.keep_login = not self.settings.pin_every_time
+            return platform_page
         if name == "settings":
             from sealdesk.desktop.gui.settings_page import SettingsPage
 
@@ -238,6 +254,10 @@ class MainWindow(QMainWindow):
     @property
     def records(self) -> RecordsPage:
         return self.page("records")  # type: ignore[return-value]
+
+    @property
+    def platform(self) -> PlatformPage:
+        return self.page("platform")  # type: ignore[return-value]
 
     @property
     def settings_page(self) -> SettingsPage:
@@ -288,6 +308,8 @@ class MainWindow(QMainWindow):
             self.workspace.output_dir = settings.output_dir
             self.workspace.pin_every_time = settings.pin_every_time
         self.home.keep_login = not settings.pin_every_time
+        if "platform" in self.pages:
+            self.platform.keep_login = not settings.pin_every_time
         if settings.pin_every_time:
             self.service.log_out()
 

@@ -4,6 +4,76 @@
 <context>
     <name>SealDesk</name>
     <message>
+        <source>申请数字证书</source>
+        <comment>audit.certificate.request</comment>
+        <translation>request certificate</translation>
+    </message>
+    <message>
+        <source>添加部门</source>
+        <comment>audit.department.add</comment>
+        <translation>add department</translation>
+    </message>
+    <message>
+        <source>删除部门</source>
+        <comment>audit.department.remove</comment>
+        <translation>delete department</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <comment>audit.login</comment>
+        <translation>log in</translation>
+    </message>
+    <message>
+        <source>UKey 登录</source>
+        <comment>audit.login.ukey</comment>
+        <translation>key login</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <comment>audit.logout</comment>
+        <translation>log out</translation>
+    </message>
+    <message>
+        <source>设置登录密码</source>
+        <comment>audit.password.set</comment>
+        <translation>set password</translation>
+    </message>
+    <message>
+        <source>添加人员</source>
+        <comment>audit.person.add</comment>
+        <translation>add person</translation>
+    </message>
+    <message>
+        <source>编辑人员</source>
+        <comment>audit.person.edit</comment>
+        <translation>edit person</translation>
+    </message>
+    <message>
+        <source>移除人员</source>
+        <comment>audit.person.remove</comment>
+        <translation>remove person</translation>
+    </message>
+    <message>
+        <source>设置角色</source>
+        <comment>audit.roles.set</comment>
+        <translation>set roles</translation>
+    </message>
+    <message>
+        <source>设置签署密码</source>
+        <comment>audit.signing_password.set</comment>
+        <translation>set signing password</translation>
+    </message>
+    <message>
+        <source>加入白名单</source>
+        <comment>audit.whitelist.add</comment>
+        <translation>whitelist a key</translation>
+    </message>
+    <message>
+        <source>移出白名单</source>
+        <comment>audit.whitelist.remove</comment>
+        <translation>remove a key</translation>
+    </message>
+    <message>
         <source>统一社会信用代码</source>
         <comment>cert.credit_code</comment>
         <translation>Unified social credit code</translation>
@@ -112,6 +182,96 @@
         <source>无法读取文件 {path}：{detail}</source>
         <comment>err.file_unreadable</comment>
         <translation>Cannot read {path}: {detail}</translation>
+    </message>
+    <message>
+        <source>验证码是 6 位数字。</source>
+        <comment>err.input.code.format</comment>
+        <translation>The code has 6 digits.</translation>
+    </message>
+    <message>
+        <source>部门名称中有无法使用的字符。</source>
+        <comment>err.input.department.control</comment>
+        <translation>The department's name has characters not allowed.</translation>
+    </message>
+    <message>
+        <source>请填写部门名称。</source>
+        <comment>err.input.department.empty</comment>
+        <translation>Enter the department's name.</translation>
+    </message>
+    <message>
+        <source>部门名称最多 50 个字。</source>
+        <comment>err.input.department.too_long</comment>
+        <translation>A department's name has at most 50 characters.</translation>
+    </message>
+    <message>
+        <source>通用实体唯一标识只能包含字母、数字和 . _ -（最多 64 位）。</source>
+        <comment>err.input.entity_id.format</comment>
+        <translation>An entity id has letters, digits and . _ - only (at most 64).</translation>
+    </message>
+    <message>
+        <source>身份证号的校验位不对，请核对。</source>
+        <comment>err.input.id_number.check</comment>
+        <translation>The ID number's check character is wrong: please check it.</translation>
+    </message>
+    <message>
+        <source>身份证号应为 18 位：17 位数字，最后一位是数字或 X。</source>
+        <comment>err.input.id_number.format</comment>
+        <translation>An ID number has 18 characters: 17 digits, then a digit or X.</translation>
+    </message>
+    <message>
+        <source>备注中有无法使用的字符。</source>
+        <comment>err.input.label.control</comment>
+        <translation>The note has characters not allowed.</translation>
+    </message>
+    <message>
+        <source>备注最多 100 个字。</source>
+        <comment>err.input.label.too_long</comment>
+        <translation>A note has at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>姓名中有无法使用的字符。</source>
+        <comment>err.input.name.control</comment>
+        <translation>The name has characters not allowed.</translation>
+    </message>
+    <message>
+        <source>请填写姓名。</source>
+        <comment>err.input.name.empty</comment>
+        <translation>Enter a name.</translation>
+    </message>
+    <message>
+        <source>姓名最多 50 个字。</source>
+        <comment>err.input.name.too_long</comment>
+        <translation>A name has at most 50 characters.</translation>
+    </message>
+    <message>
+        <source>请输入密码。</source>
+        <comment>err.input.password.empty</comment>
+        <translation>Enter the password.</translation>
+    </message>
+    <message>
+        <source>密码须为 8–20 位，且至少包含字母、数字、符号中的两种。</source>
+        <comment>err.input.password.rule</comment>
+        <translation>A password has 8–20 characters with at least two of letters, digits, symbols.</translation>
+    </message>
+    <message>
+        <source>单位 UKey 用户不可编辑或移除。</source>
+        <comment>err.input.person.key_holder</comment>
+        <translation>The unit's key holder cannot be edited or removed.</translation>
+    </message>
+    <message>
+        <source>该人员已离职：请先重新加入。</source>
+        <comment>err.input.person.left</comment>
+        <translation>This person has left: add them again first.</translation>
+    </message>
+    <message>
+        <source>手机号应为 11 位数字，以 13–19 开头。</source>
+        <comment>err.input.phone.format</comment>
+        <translation>A phone number has 11 digits and starts with 13–19.</translation>
+    </message>
+    <message>
+        <source>平台地址应以 http:// 或 https:// 开头，例如 https://platform.example。</source>
+        <comment>err.input.server.format</comment>
+        <translation>The platform's address starts with http:// or https://, e.g. https://platform.example.</translation>
     </message>
     <message>
         <source>发生了意外错误，详细信息已写入日志：{log}</source>
@@ -402,6 +562,11 @@
         <source>添加印章图片…</source>
         <comment>gui.add_image</comment>
         <translation>Add seal picture…</translation>
+    </message>
+    <message>
+        <source>再次输入</source>
+        <comment>gui.again</comment>
+        <translation>Again</translation>
     </message>
     <message>
         <source>批量签署（{count} 份文件）</source>
@@ -859,6 +1024,11 @@
         <translation>Logged out: the next signing asks for the PIN.</translation>
     </message>
     <message>
+        <source>正在登录…</source>
+        <comment>gui.logging_in</comment>
+        <translation>Logging in…</translation>
+    </message>
+    <message>
         <source>登录（输入 PIN）…</source>
         <comment>gui.login</comment>
         <translation>Log in (PIN)…</translation>
@@ -899,9 +1069,9 @@
         <translation>Loading the driver…</translation>
     </message>
     <message>
-        <source>页面导航（↑↓ 切换，Alt+1…6）</source>
+        <source>页面导航（↑↓ 切换，Alt+1…7）</source>
         <comment>gui.navigation</comment>
-        <translation>Pages (↑↓ to switch, Alt+1…6)</translation>
+        <translation>Pages (↑↓ to switch, Alt+1…7)</translation>
     </message>
     <message>
         <source>打开或拖入 PDF / OFD 文件开始签章（可一次多个）</source>
@@ -1027,6 +1197,546 @@
         <source>请先把印章拖到页面上（或勾选骑缝章）。</source>
         <comment>gui.place_first</comment>
         <translation>Drag a seal onto a page first (or tick the cross-page seal).</translation>
+    </message>
+    <message>
+        <source>公务人员须先由所属单位在【人员管理】中添加，方可使用账号登录。无密码或忘记密码请使用短信验证码登录。</source>
+        <comment>gui.platform_account_note</comment>
+        <translation>A civil servant logs in with an account once their unit has added them under People. No password yet, or forgotten: use an SMS code.</translation>
+    </message>
+    <message>
+        <source>添加部门</source>
+        <comment>gui.platform_add_department</comment>
+        <translation>Add department</translation>
+    </message>
+    <message>
+        <source>添加人员</source>
+        <comment>gui.platform_add_person</comment>
+        <translation>Add person</translation>
+    </message>
+    <message>
+        <source>全部部门</source>
+        <comment>gui.platform_all_departments</comment>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <source>操作日志</source>
+        <comment>gui.platform_audit</comment>
+        <translation>Operation log</translation>
+    </message>
+    <message>
+        <source>显示 {count} 条（本机保存最近 {kept} 条，离线时也可查看）</source>
+        <comment>gui.platform_audit_count</comment>
+        <translation>{count} shown ({kept} kept here, readable offline)</translation>
+    </message>
+    <message>
+        <source>只有审计员和超级管理员可以查看操作日志。您的角色：{roles}。</source>
+        <comment>gui.platform_audit_denied</comment>
+        <translation>Only auditors and the super administrator read the operation log. Your roles: {roles}.</translation>
+    </message>
+    <message>
+        <source>短信验证码</source>
+        <comment>gui.platform_code</comment>
+        <translation>SMS code</translation>
+    </message>
+    <message>
+        <source>6 位数字</source>
+        <comment>gui.platform_code_hint</comment>
+        <translation>6 digits</translation>
+    </message>
+    <message>
+        <source>验证码已发送至 {phone}，{minutes} 分钟内有效。</source>
+        <comment>gui.platform_code_sent</comment>
+        <translation>A code was sent to {phone}; it is valid for {minutes} minutes.</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <comment>gui.platform_col_action</comment>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <comment>gui.platform_col_actor</comment>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>客户端地址</source>
+        <comment>gui.platform_col_client</comment>
+        <translation>Client address</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <comment>gui.platform_col_department</comment>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>通用实体唯一标识</source>
+        <comment>gui.platform_col_entity</comment>
+        <translation>Entity id</translation>
+    </message>
+    <message>
+        <source>使用人</source>
+        <comment>gui.platform_col_holder</comment>
+        <translation>Used by</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <comment>gui.platform_col_id</comment>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <comment>gui.platform_col_label</comment>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>成员</source>
+        <comment>gui.platform_col_members</comment>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>真实姓名</source>
+        <comment>gui.platform_col_name</comment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>手机号</source>
+        <comment>gui.platform_col_phone</comment>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <comment>gui.platform_col_result</comment>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <comment>gui.platform_col_role</comment>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>人员权限</source>
+        <comment>gui.platform_col_roles</comment>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <comment>gui.platform_col_state</comment>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <comment>gui.platform_col_target</comment>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <comment>gui.platform_col_time</comment>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>共 {count} 人，在职 {active} 人</source>
+        <comment>gui.platform_count</comment>
+        <translation>{count} people, {active} in service</translation>
+    </message>
+    <message>
+        <source>已添加部门 {name}。</source>
+        <comment>gui.platform_department_added</comment>
+        <translation>Department {name} added.</translation>
+    </message>
+    <message>
+        <source>部门名称</source>
+        <comment>gui.platform_department_name</comment>
+        <translation>Department name</translation>
+    </message>
+    <message>
+        <source>删除部门后，其成员移至“未加入部门”。每个单位最多 50 个部门。</source>
+        <comment>gui.platform_department_note</comment>
+        <translation>A deleted department's members move to 'No department'. A unit has at most 50.</translation>
+    </message>
+    <message>
+        <source>已删除部门 {name}。</source>
+        <comment>gui.platform_department_removed</comment>
+        <translation>Department {name} deleted.</translation>
+    </message>
+    <message>
+        <source>部门管理</source>
+        <comment>gui.platform_departments</comment>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <comment>gui.platform_edit</comment>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>编辑人员</source>
+        <comment>gui.platform_edit_person</comment>
+        <translation>Edit person</translation>
+    </message>
+    <message>
+        <source>UKey 的通用实体唯一标识（证书助手中可查看）</source>
+        <comment>gui.platform_entity_hint</comment>
+        <translation>The key's entity id (shown by the certificate assistant)</translation>
+    </message>
+    <message>
+        <source>单位 UKey 用户</source>
+        <comment>gui.platform_holder_default</comment>
+        <translation>The unit's key holder</translation>
+    </message>
+    <message>
+        <source>18 位，可不填</source>
+        <comment>gui.platform_id_hint</comment>
+        <translation>18 characters, optional</translation>
+    </message>
+    <message>
+        <source>在职</source>
+        <comment>gui.platform_in</comment>
+        <translation>In service</translation>
+    </message>
+    <message>
+        <source>上次同步：{time}</source>
+        <comment>gui.platform_last_sync</comment>
+        <translation>Last sync: {time}</translation>
+    </message>
+    <message>
+        <source>正在读取本机数据…</source>
+        <comment>gui.platform_loading</comment>
+        <translation>Reading the local copy…</translation>
+    </message>
+    <message>
+        <source>正在退出登录…</source>
+        <comment>gui.platform_logging_out</comment>
+        <translation>Logging out…</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <comment>gui.platform_login_account</comment>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>登录电子印章平台</source>
+        <comment>gui.platform_login_title</comment>
+        <translation>Log in to the e-seal platform</translation>
+    </message>
+    <message>
+        <source>UKey 登录</source>
+        <comment>gui.platform_login_ukey</comment>
+        <translation>Log in with the key</translation>
+    </message>
+    <message>
+        <source>退出登录</source>
+        <comment>gui.platform_logout</comment>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>公务人员：在职人员都有（查看和搜索人员、部门、角色）。</source>
+        <comment>gui.platform_member_fixed</comment>
+        <translation>Civil servant: everyone in service (view and search people, departments, roles).</translation>
+    </message>
+    <message>
+        <source>从未同步</source>
+        <comment>gui.platform_never</comment>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>未加入部门</source>
+        <comment>gui.platform_no_department</comment>
+        <translation>No department</translation>
+    </message>
+    <message>
+        <source>⚠ 离线：无法连接平台服务器 {url}。以下为本机保存的数据，只能查看，不能修改（上次同步：{last}）。网络恢复后请点击【同步】。</source>
+        <comment>gui.platform_offline</comment>
+        <translation>⚠ Offline: the platform server {url} cannot be reached. This is the copy kept here, read-only (last sync: {last}). Press Sync once the network is back.</translation>
+    </message>
+    <message>
+        <source>{time} 无法连接平台服务器：显示的是本机数据（只读）。</source>
+        <comment>gui.platform_offline_short</comment>
+        <translation>{time}: the platform server cannot be reached; showing the local copy (read-only).</translation>
+    </message>
+    <message>
+        <source>成功</source>
+        <comment>gui.platform_ok</comment>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>本机有 {count} 项修改待同步</source>
+        <comment>gui.platform_outbox</comment>
+        <translation>{count} change(s) here wait to be synced</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <comment>gui.platform_password</comment>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致。</source>
+        <comment>gui.platform_password_mismatch</comment>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <source>登录密码已设置。</source>
+        <comment>gui.platform_password_set</comment>
+        <translation>The login password is set.</translation>
+    </message>
+    <message>
+        <source>人员管理</source>
+        <comment>gui.platform_people</comment>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>只有单位 UKey 用户或公务人员管理员可以添加、编辑、移除人员；您可以查看和搜索。</source>
+        <comment>gui.platform_people_ro</comment>
+        <translation>Only the unit's key holder or a people administrator adds, edits and removes people; you may view and search.</translation>
+    </message>
+    <message>
+        <source>已保存 {name}。</source>
+        <comment>gui.platform_person_saved</comment>
+        <translation>{name} saved.</translation>
+    </message>
+    <message>
+        <source>手机号</source>
+        <comment>gui.platform_phone</comment>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>11 位手机号</source>
+        <comment>gui.platform_phone_hint</comment>
+        <translation>11-digit mobile number</translation>
+    </message>
+    <message>
+        <source>重新加入</source>
+        <comment>gui.platform_readd</comment>
+        <translation>Add again</translation>
+    </message>
+    <message>
+        <source>{name} 已重新加入。</source>
+        <comment>gui.platform_readded</comment>
+        <translation>{name} is back in service.</translation>
+    </message>
+    <message>
+        <source>正在读取操作日志…</source>
+        <comment>gui.platform_reading_audit</comment>
+        <translation>Reading the operation log…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <comment>gui.platform_refresh</comment>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>✗ 拒绝（{kind}）</source>
+        <comment>gui.platform_refused</comment>
+        <translation>✗ refused ({kind})</translation>
+    </message>
+    <message>
+        <source>移除</source>
+        <comment>gui.platform_remove</comment>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>确定移除 {name}？移除后该人员不能再登录，所有权限同时被移除；之后可以重新加入。</source>
+        <comment>gui.platform_remove_confirm</comment>
+        <translation>Remove {name}? They can no longer log in and lose every role; they can be added again later.</translation>
+    </message>
+    <message>
+        <source>删除部门</source>
+        <comment>gui.platform_remove_department</comment>
+        <translation>Delete department</translation>
+    </message>
+    <message>
+        <source>{duty}。平台权限：{rights}</source>
+        <comment>gui.platform_role_rights</comment>
+        <translation>{duty}. On the platform: {rights}</translation>
+    </message>
+    <message>
+        <source>角色管理</source>
+        <comment>gui.platform_roles</comment>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>{name} 的角色</source>
+        <comment>gui.platform_roles_of</comment>
+        <translation>Roles of {name}</translation>
+    </message>
+    <message>
+        <source>只有超级管理员或系统管理员可以分配角色；您可以查看。</source>
+        <comment>gui.platform_roles_ro</comment>
+        <translation>Only the super administrator or a system administrator gives roles; you may view them.</translation>
+    </message>
+    <message>
+        <source>已保存 {name} 的角色。</source>
+        <comment>gui.platform_roles_saved</comment>
+        <translation>Roles of {name} saved.</translation>
+    </message>
+    <message>
+        <source>正在保存到平台…</source>
+        <comment>gui.platform_saving</comment>
+        <translation>Saving to the platform…</translation>
+    </message>
+    <message>
+        <source>按操作人、操作或对象查找</source>
+        <comment>gui.platform_search_audit</comment>
+        <translation>Search by who, action or target</translation>
+    </message>
+    <message>
+        <source>按姓名或手机号查找</source>
+        <comment>gui.platform_search_people</comment>
+        <translation>Search by name or phone</translation>
+    </message>
+    <message>
+        <source>重新获取（{seconds} 秒）</source>
+        <comment>gui.platform_send_again</comment>
+        <translation>Send again ({seconds} s)</translation>
+    </message>
+    <message>
+        <source>获取验证码</source>
+        <comment>gui.platform_send_code</comment>
+        <translation>Send code</translation>
+    </message>
+    <message>
+        <source>正在发送验证码…</source>
+        <comment>gui.platform_sending_code</comment>
+        <translation>Sending the code…</translation>
+    </message>
+    <message>
+        <source>平台地址</source>
+        <comment>gui.platform_server</comment>
+        <translation>Platform address</translation>
+    </message>
+    <message>
+        <source>登录已失效，请重新登录。</source>
+        <comment>gui.platform_session_ended</comment>
+        <translation>The session has ended: please log in again.</translation>
+    </message>
+    <message>
+        <source>设置登录密码</source>
+        <comment>gui.platform_set_password</comment>
+        <translation>Set a login password</translation>
+    </message>
+    <message>
+        <source>您还没有登录密码。设置后可用手机号和密码登录（8–20 位，至少包含字母、数字、符号中的两种）；也可跳过，下次仍可用短信验证码登录。</source>
+        <comment>gui.platform_set_password_lead</comment>
+        <translation>You have no login password yet. With one you log in by phone and password (8–20 characters, two of letters, digits, symbols); skip, and log in by SMS code next time.</translation>
+    </message>
+    <message>
+        <source>正在连接平台…</source>
+        <comment>gui.platform_stage_challenge</comment>
+        <translation>Reaching the platform…</translation>
+    </message>
+    <message>
+        <source>正在登录…</source>
+        <comment>gui.platform_stage_login</comment>
+        <translation>Logging in…</translation>
+    </message>
+    <message>
+        <source>正在用 USB Key 签名…</source>
+        <comment>gui.platform_stage_signing</comment>
+        <translation>Signing with the USB key…</translation>
+    </message>
+    <message>
+        <source>正在同步单位数据…</source>
+        <comment>gui.platform_stage_sync</comment>
+        <translation>Syncing the unit's data…</translation>
+    </message>
+    <message>
+        <source>在职</source>
+        <comment>gui.platform_state_active</comment>
+        <translation>In service</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <comment>gui.platform_state_all</comment>
+        <translation>Any state</translation>
+    </message>
+    <message>
+        <source>离职</source>
+        <comment>gui.platform_state_left</comment>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>超级管理员（单位 UKey 用户）：始终拥有单位的全部权限，不可移除。</source>
+        <comment>gui.platform_super_admin_fixed</comment>
+        <translation>Super administrator (the unit's key holder): every right of the unit, for good.</translation>
+    </message>
+    <message>
+        <source>同步</source>
+        <comment>gui.platform_sync</comment>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>发送本机的修改，并获取平台上的最新数据</source>
+        <comment>gui.platform_sync_hint</comment>
+        <translation>Send the changes made here and fetch the platform's latest data</translation>
+    </message>
+    <message>
+        <source>正在同步…</source>
+        <comment>gui.platform_syncing</comment>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>账号登录</source>
+        <comment>gui.platform_tab_account</comment>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>USBKey 登录</source>
+        <comment>gui.platform_tab_ukey</comment>
+        <translation>USB key</translation>
+    </message>
+    <message>
+        <source>委办单位使用单位 UKey 登录：平台发来的随机数由 USB Key 签名，需要输入 PIN 码。单位的第一把 UKey 为超级管理员和主UKey，其他 UKey 须先加入白名单。</source>
+        <comment>gui.platform_ukey_hint</comment>
+        <translation>A unit logs in with its USB key: the key signs the platform's random challenge, after the PIN. The unit's first key is the super administrator and main key; other keys must be on the whitelist first.</translation>
+    </message>
+    <message>
+        <source>无法连接平台服务器 {url}，请检查地址和网络。</source>
+        <comment>gui.platform_unreachable</comment>
+        <translation>The platform server {url} cannot be reached: check the address and the network.</translation>
+    </message>
+    <message>
+        <source>切换密码登录</source>
+        <comment>gui.platform_use_password</comment>
+        <translation>Use the password instead</translation>
+    </message>
+    <message>
+        <source>切换验证码登录</source>
+        <comment>gui.platform_use_sms</comment>
+        <translation>Use an SMS code instead</translation>
+    </message>
+    <message>
+        <source>白名单</source>
+        <comment>gui.platform_whitelist</comment>
+        <translation>Whitelist</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <comment>gui.platform_whitelist_add</comment>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>确定将 {entity} 移出白名单？该 UKey 将不能再登录。</source>
+        <comment>gui.platform_whitelist_confirm</comment>
+        <translation>Remove {entity} from the whitelist? That key can no longer log in.</translation>
+    </message>
+    <message>
+        <source>白名单只有超级管理员和系统管理员可以查看和管理。</source>
+        <comment>gui.platform_whitelist_denied</comment>
+        <translation>Only the super administrator and system administrators see and manage the whitelist.</translation>
+    </message>
+    <message>
+        <source>设置主UKey 后，只有白名单中的单位 UKey 可以登录；主UKey 自动在白名单中，不能移出。</source>
+        <comment>gui.platform_whitelist_note</comment>
+        <translation>Only unit keys on the whitelist log in besides the main key, which is always on it.</translation>
+    </message>
+    <message>
+        <source>移出白名单</source>
+        <comment>gui.platform_whitelist_remove</comment>
+        <translation>Remove from whitelist</translation>
+    </message>
+    <message>
+        <source>{name}（{roles}）· {unit}  {code}</source>
+        <comment>gui.platform_who</comment>
+        <translation>{name} ({roles}) · {unit}  {code}</translation>
     </message>
     <message>
         <source>预览（实际大小）</source>
@@ -1369,6 +2079,11 @@
         <translation>Select a seal on the page to resize it (20–60 mm, aspect kept), or drag its bottom-right corner.</translation>
     </message>
     <message>
+        <source>跳过</source>
+        <comment>gui.skip</comment>
+        <translation>Skip</translation>
+    </message>
+    <message>
         <source>{seal} 骑缝章（{edge}）</source>
         <comment>gui.stamp_cross</comment>
         <translation>{seal} across the pages ({edge})</translation>
@@ -1544,6 +2259,11 @@
         <translation>Home</translation>
     </message>
     <message>
+        <source>平台</source>
+        <comment>nav.platform</comment>
+        <translation>Platform</translation>
+    </message>
+    <message>
         <source>文件记录</source>
         <comment>nav.records</comment>
         <translation>Signed files</translation>
@@ -1637,6 +2357,46 @@
         <source>签章完成：成功 {signed} 个，失败 {failed} 个，未处理 {cancelled} 个。</source>
         <comment>ok.sign_summary</comment>
         <translation>Signed {signed}, failed {failed}, not processed {cancelled}.</translation>
+    </message>
+    <message>
+        <source>查看操作日志</source>
+        <comment>perm.audit.read</comment>
+        <translation>read the operation log</translation>
+    </message>
+    <message>
+        <source>查看数字证书</source>
+        <comment>perm.certificate.read</comment>
+        <translation>see the certificate</translation>
+    </message>
+    <message>
+        <source>申请数字证书</source>
+        <comment>perm.certificate.request</comment>
+        <translation>request the certificate</translation>
+    </message>
+    <message>
+        <source>管理部门</source>
+        <comment>perm.departments.write</comment>
+        <translation>manage departments</translation>
+    </message>
+    <message>
+        <source>管理人员</source>
+        <comment>perm.people.write</comment>
+        <translation>manage people</translation>
+    </message>
+    <message>
+        <source>分配角色</source>
+        <comment>perm.roles.write</comment>
+        <translation>give roles</translation>
+    </message>
+    <message>
+        <source>查看白名单</source>
+        <comment>perm.whitelist.read</comment>
+        <translation>see the whitelist</translation>
+    </message>
+    <message>
+        <source>管理白名单</source>
+        <comment>perm.whitelist.write</comment>
+        <translation>manage the whitelist</translation>
     </message>
     <message>
         <source>已输错过</source>
@@ -1762,6 +2522,36 @@
         <source>还没有文件记录。</source>
         <comment>records.none</comment>
         <translation>No file records yet.</translation>
+    </message>
+    <message>
+        <source>维护接入的第三方应用：新增、修改、删除应用，查看、重置秘钥</source>
+        <comment>role.app_admin</comment>
+        <translation>Maintains the connected apps: add, change, delete them, see and reset their secrets</translation>
+    </message>
+    <message>
+        <source>查看单位的所有操作记录</source>
+        <comment>role.auditor</comment>
+        <translation>Reads every operation of the unit</translation>
+    </message>
+    <message>
+        <source>维护单位下的所有公务人员：新增、编辑、删除</source>
+        <comment>role.people_admin</comment>
+        <translation>Maintains the unit's civil servants: add, edit, remove</translation>
+    </message>
+    <message>
+        <source>单位所有印章的生命周期及授权管理：申请、写入 UKey、注销、设置使用者、授权应用</source>
+        <comment>role.seal_admin</comment>
+        <translation>Every seal of the unit: apply, write into the key, revoke, set users, authorise apps</translation>
+    </message>
+    <message>
+        <source>申请印章，申请人为印章的初始管理员</source>
+        <comment>role.seal_maker</comment>
+        <translation>Applies for seals and becomes their first administrator</translation>
+    </message>
+    <message>
+        <source>默认只能是 UKey 用户；印章、人员、权限、文件管理，应用中心，审计，申请数字证书</source>
+        <comment>role.system_admin</comment>
+        <translation>A key user by default: seals, people, roles, files, apps, audit, the certificate</translation>
     </message>
     <message>
         <source>印章有效期截止到 {end}：证书“{cert}”在那时到期，印章不能比它所列的证书用得更久。</source>

@@ -53,13 +53,14 @@ def test_window_shows_the_key_its_certificates_and_seals(
     assert not ok and "PIN 码错误" in message
     assert home.pin_feedback.text() == message
 
-    # six pages in one window, navigable
+    # seven pages in one window, navigable
     assert [window.nav.item(i).text().split()[-1] for i in range(window.nav.count())] == [
         "首页",
         "文件签章",
         "签章验证",
         "印章",
         "文件记录",
+        "平台",
         "设置",
     ]
     for name in PAGES:

@@ -1,0 +1,350 @@
+"""平台 login: USBKey登录 (the server's challenge signed by the key in the reader, the PIN
+through the PIN dialog) and 账号登录 (phone + password; an SMS code when the server asks for
+one, then the offer to set a password)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.app import platform
+from sealdesk.desktop import i18n
+from sealdesk.desktop.gui.key_service import KeySnapshot, PinNeeded
+from sealdesk.desktop.gui.pin_dialog import PinDialog
+from sealdesk.desktop.gui.platform_dialogs import SetPasswordDialog
+from sealdesk.desktop.gui.worker import message_of
+from sealdesk.desktop.i18n import tr
+from sealdesk.sync.client import ServerRefused
+
+if TYPE_CHECKING:
+    from sealdesk.desktop.gui.platform_page import PlatformPage
+
+DEFAULT_SERVER = "http://127.0.0.1:8470"  # `sealdesk server run` on this computer
+SMS_WAIT = 60  # seconds before another code may be asked for
+KEY_WAIT = 120.0  # seconds the login waits for the key thread (a batch may be signing)
+
+
+class LoginPanel(QWidget):
+    """The login screen of the 平台 page."""
+
+    def __init__(self, page: PlatformPage) -> None:
+        super().__init__()
+        self.page = page
+        self.pin_dialog: PinDialog | None = None
+        self.password_dialog: SetPasswordDialog | None = None
+        self.sms_mode = False
+        self._wait_left = 0
+
+        title = QLabel(tr("gui.platform_login_title"))
+        title.setStyleSheet("font-size: 20px; font-weight: bold;")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.server = QLineEdit(DEFAULT_SERVER)
+        self.server.setPlaceholderText("https://platform.example")
+        self.server.setAccessibleName(tr("gui.platform_server"))
+        server_form = QFormLayout()
+        server_form.addRow(tr("gui.platform_server"), self.server)
+
+        # USBKey登录
+        ukey = QWidget()
+        self.key_state = QLabel(tr("gui.key_absent"))
+        self.key_state.setWordWrap(True)
+        ukey_hint = QLabel(tr("gui.platform_ukey_hint"))
+        ukey_hint.setWordWrap(True)
+        ukey_hint.setStyleSheet("color: #666;")
+        self.ukey_button = QPushButton(tr("gui.platform_login_ukey"))
+        self.ukey_button.setDefault(True)
+        self.ukey_button.clicked.connect(self.ukey_login)
+        inner = QVBoxLayout(ukey)
+        inner.addWidget(self.key_state)
+        inner.addWidget(ukey_hint)
+        inner.addWidget(self.ukey_button)
+        inner.addStretch(1)
+
+        # 账号登录
+        account = QWidget()
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(tr("gui.platform_phone_hint"))
+        self.phone.setMaxLength(20)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setMaxLength(64)
+        self.code = QLineEdit()
+        self.code.setMaxLength(6)
+        self.code.setPlaceholderText(tr("gui.platform_code_hint"))
+        self.send_code = QPushButton(tr("gui.platform_send_code"))
+        self.send_code.clicked.connect(self.request_code)
+        self.account_button = QPushButton(tr("gui.platform_login_account"))
+        self.account_button.clicked.connect(self.account_login)
+        self.switch = QPushButton(tr("gui.platform_use_sms"))
+        self.switch.setFlat(True)
+        self.switch.setStyleSheet("color: #1a5fb4; text-align: left;")
+        self.switch.clicked.connect(lambda: self.set_sms_mode(not self.sms_mode))
+        for edit, name in (
+            (self.phone, "gui.platform_phone"),
+            (self.password, "gui.platform_password"),
+            (self.code, "gui.platform_code"),
+        ):
+            edit.setAccessibleName(tr(name))
+            edit.returnPressed.connect(self.account_login)
+        self.account_form = QFormLayout(account)
+        self.account_form.addRow(tr("gui.platform_phone"), self.phone)
+        self.account_form.addRow(tr("gui.platform_password"), self.password)
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code, 1)
+        code_row.addWidget(self.send_code)
+        self.code_row = QWidget()
+        self.code_row.setLayout(code_row)
+        code_row.setContentsMargins(0, 0, 0, 0)
+        self.account_form.addRow(tr("gui.platform_code"), self.code_row)
+        self.account_form.addRow("", self.account_button)
+        self.account_form.addRow("", self.switch)
+        account_note = QLabel(tr("gui.platform_account_note"))
+        account_note.setWordWrap(True)
+        account_note.setStyleSheet("color: #666;")
+        self.account_form.addRow(account_note)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(ukey, tr("gui.platform_tab_ukey"))
+        self.tabs.addTab(account, tr("gui.platform_tab_account"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        card = QFrame()
+        card.setObjectName("login_card")
+        card.setStyleSheet("QFrame#login_card { border: 1px solid #d0d0d0; border-radius: 4px; }")
+        card.setMaximumWidth(520)
+        box = QVBoxLayout(card)
+        box.addWidget(title)
+        box.addSpacing(8)
+        box.addLayout(server_form)
+        box.addWidget(self.tabs)
+        self.status_slot = QVBoxLayout()
+        box.addLayout(self.status_slot)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(card, 3)
+        centred.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addSpacing(40)
+        layout.addLayout(centred)
+        layout.addStretch(1)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self.set_sms_mode(False)
+        page.service.snapshot.connect(self.show_snapshot)
+        if page.service.last is not None:
+            self.show_snapshot(page.service.last)
+
+    # --- state -------------------------------------------------------------------------------
+
+    def prepare(self, server: str | None) -> None:
+        """Shown again (first, or after logging out): the last server, empty secrets."""
+        if server:
+            self.server.setText(server)
+        self.password.clear()
+        self.code.clear()
+
+    def set_busy(self, busy: bool) -> None:
+        for widget in (self.ukey_button, self.account_button, self.switch, self.server):
+            widget.setEnabled(not busy)
+        self.send_code.setEnabled(not busy and self._wait_left == 0)
+
+    def set_sms_mode(self, sms: bool) -> None:
+        """账号密码 or 短信验证码 (切换验证码登录 / 切换密码登录)."""
+        self.sms_mode = sms
+        self.account_form.setRowVisible(self.password, not sms)
+        self.account_form.setRowVisible(self.code_row, sms)
+        self.switch.setText(tr("gui.platform_use_password" if sms else "gui.platform_use_sms"))
+
+    def show_snapshot(self, snap: KeySnapshot) -> None:
+        if snap.problem:
+            self.key_state.setText("⚠ " + snap.problem)
+        elif not snap.tokens:
+            self.key_state.setText("○ " + tr("gui.key_absent"))
+        else:
+            t = snap.tokens[0]
+            self.key_state.setText(
+                "● " + tr("gui.key_present", label=t.label, manufacturer=t.manufacturer)
+            )
+
+    def _tab_changed(self, index: int) -> None:
+        (self.ukey_button if index == 0 else self.phone).setFocus()
+
+    def _fail(self, e: BaseException) -> None:
+        self.page.problem(e)
+
+    # --- USBKey登录 ----------------------------------------------------------------------------
+
+    def _token(self) -> Any:
+        snap = self.page.service.last
+        return snap.tokens[0] if snap and snap.tokens else None
+
+    def ukey_login(self) -> None:
+        """The PIN (unless the key's session is kept), then the login on the worker."""
+        token = self._token()
+        if token is None:
+            self.page.say(tr("gui.key_absent"), error=True)
+            return
+        try:
+            platform.check_server(self.server.text())
+        except platform.InvalidInput as e:
+            self.page.problem(e)
+            self.server.setFocus()
+            return
+        if self.page.keep_login and self.page.service.has_session(token.label):
+            self._ukey(token.label, None)
+            return
+        self.ask_pin(token)
+
+    def ask_pin(self, token: Any, problem: str = "") -> None:
+        self.pin_dialog = PinDialog(self, token, problem)
+        self.pin_dialog.setWindowTitle(tr("gui.platform_login_ukey"))
+        self.pin_dialog.accepted.connect(self._pin_entered)
+        self.pin_dialog.open()
+
+    def _pin_entered(self) -> None:
+        if self.pin_dialog is None:
+            return
+        pin = self.pin_dialog.pin()
+        self.pin_dialog.edit.clear()
+        self._ukey(self.pin_dialog.token.label, pin)
+
+    def _ukey(self, label: str, pin: str | None) -> None:
+        page, server, lang = self.page, self.server.text(), i18n.language()
+        keep, service = page.keep_login, page.service
+
+        def sign(challenge: bytes) -> tuple[bytes, bytes]:
+            # the key's own thread signs; this (the platform's worker) waits for it
+            future = service.sign_challenge(label=label, pin=pin, data=challenge, keep=keep)
+            return future.result(timeout=KEY_WAIT)
+
+        def work() -> tuple[platform.LoginResult, platform.View]:
+            login = platform.login_signed(server, sign, lang=lang, progress=page.report_progress)
+            return login, platform.view()
+
+        page.run(work, page.logged_in, failed=self._ukey_failed, steps=True, text="")
+        page.progress_text.setText(tr("gui.platform_stage_challenge"))
+
+    def _ukey_failed(self, e: BaseException) -> None:
+        from sealdesk.desktop.errors import describe
+
+        token = self._token()
+        problem = describe(e)
+        if token is not None and isinstance(e, PinNeeded):
+            self.ask_pin(token, tr("gui.pin_again"))
+        elif token is not None and problem is not None and problem.kind.startswith("pin_"):
+            self.page.service.refresh()  # the key's PIN flags changed
+            if problem.kind == "pin_locked":
+                self.page.say(problem.message, error=True)
+            else:
+                self.ask_pin(token, problem.message)
+        else:
+            self._fail(e)
+
+    # --- 账号登录 ------------------------------------------------------------------------------
+
+    def account_login(self) -> None:
+        page, lang = self.page, i18n.language()
+        server, phone = self.server.text(), self.phone.text()
+        if self.sms_mode:
+            code = self.code.text()
+
+            def work() -> tuple[platform.LoginResult, platform.View]:
+                login = platform.login_sms(server, phone, code, lang=lang)
+                return login, platform.view()
+        else:
+            password = self.password.text()
+
+            def work() -> tuple[platform.LoginResult, platform.View]:
+                login = platform.login_password(server, phone, password, lang=lang)
+                return login, platform.view()
+
+        page.run(work, self._account_done, failed=self._account_failed, text=tr("gui.logging_in"))
+
+    def _account_done(self, result: tuple[platform.LoginResult, platform.View]) -> None:
+        self.password.clear()
+        self.code.clear()
+        self.page.logged_in(result)
+
+    def _account_failed(self, e: BaseException) -> None:
+        if isinstance(e, ServerRefused) and e.kind == "password_not_set":
+            # seed 004: a person with no password yet goes on with an SMS code
+            self.set_sms_mode(True)
+            self.page.say(e.message, error=True)
+            self.send_code.setFocus()
+            return
+        self._fail(e)
+        if isinstance(e, platform.InvalidInput):
+            target = {"phone": self.phone, "code": self.code, "password": self.password}
+            target.get(e.field, self.server).setFocus()
+
+    def request_code(self) -> None:
+        page, lang = self.page, i18n.language()
+        server, phone = self.server.text(), self.phone.text()
+
+        def sent(seconds: int) -> None:
+            page.say(tr("gui.platform_code_sent", phone=phone.strip(), minutes=seconds // 60))
+            self._wait_left = SMS_WAIT
+            self._tick(counting=False)
+            self._timer.start()
+            self.code.setFocus()
+
+        page.run(
+            lambda: platform.send_sms(server, phone, lang=lang),
+            sent,
+            failed=self._account_failed,
+            text=tr("gui.platform_sending_code"),
+        )
+
+    def _tick(self, *, counting: bool = True) -> None:
+        if counting:
+            self._wait_left = max(0, self._wait_left - 1)
+        if self._wait_left:
+            self.send_code.setText(tr("gui.platform_send_again", seconds=self._wait_left))
+            self.send_code.setEnabled(False)
+        else:
+            self._timer.stop()
+            self.send_code.setText(tr("gui.platform_send_code"))
+            self.send_code.setEnabled(not self.page.busy)
+
+    # --- after an SMS login: 设置密码 (may be skipped) -------------------------------------------
+
+    def offer_password(self) -> None:
+        self.password_dialog = SetPasswordDialog(self)
+        self.password_dialog.submitted.connect(self._set_password)
+        self.password_dialog.open()
+
+    def _set_password(self) -> None:
+        dialog = self.password_dialog
+        if dialog is None:
+            return
+        password, lang = dialog.password(), i18n.language()
+
+        def done(_result: object) -> None:
+            dialog.set_busy(False)
+            dialog.accept()
+            self.page.say(tr("gui.platform_password_set"))
+
+        def failed(e: BaseException) -> None:
+            dialog.set_busy(False)
+            dialog.show_problem(message_of(e))
+
+        self.page.run(
+            lambda: platform.set_password(password, lang),
+            done,
+            failed=failed,
+            text=tr("gui.platform_saving"),
+        )
