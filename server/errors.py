@@ -8,7 +8,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,39 @@ _HTTP_KINDS = {
     405: ("method_not_allowed", "该地址不支持此方法。", "This address does not take this method."),
     413: ("too_large", "请求内容过大。", "The request is too large."),
 }
+
+
+class BodyLimit:
+    """Bodies over ``limit`` bytes are refused (413 too_large): at once when their
+    Content-Length says so, else as they arrive (a chunked body has none, and is counted)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = Headers(scope=scope).get("content-length")
+        if length is not None and not (
+            length.isascii() and length.isdigit() and int(length) <= self.limit
+        ):
+            zh, en = _HTTP_KINDS[413][1:]
+            await error_response(Request(scope), 413, "too_large", zh, en)(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:  # reaches the handler below, inside the app
+                    raise StarletteHTTPException(413)
+            return message
+
+        await self.app(scope, counted, send)
 
 
 def _where(error: Any) -> str:

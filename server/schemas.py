@@ -9,7 +9,7 @@ import re
 import uuid
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from sealdesk.server.permissions import ASSIGNABLE, Role
 
@@ -110,10 +110,20 @@ class PersonIn(_Body):
 
 
 class PersonPatch(_Body):
+    """The fields to change; null empties the ID number or the department, never the name or
+    the phone (a person has both)."""
+
     name: Text | None = None
     phone: Phone | None = None
     id_number: IdNumber | None = None
     department_id: uuid.UUID | None = None
+
+    @field_validator("name", "phone", mode="before")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("may be left out, not null")
+        return value
 
 
 class RolesIn(_Body):
