@@ -2,10 +2,40 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
+
+from sealdesk.app.settings import Settings
+from sealdesk.desktop.gui.key_service import KeyService
+from sealdesk.desktop.gui.main_window import MainWindow
+
+
+def sign_window(qtbot: Any, module_path: str) -> MainWindow:
+    """The window on its 文件签章 page, with the key in ``module_path`` seen."""
+    service = KeyService(module_option=module_path, settings=Settings())
+    win = MainWindow(service)
+    qtbot.addWidget(win)
+    win.resize(1180, 780)
+    win.show()
+    with qtbot.waitSignal(service.snapshot, timeout=10000):
+        service.refresh()
+    win.show_page("sign")
+    return win
+
+
+def close_window(win: MainWindow) -> None:
+    win.close()
+    win.service.shutdown()
+
+
+def open_document(qtbot: Any, ws: Any, path: Path) -> None:
+    """Open ``path`` in the workspace and wait until its first page is drawn."""
+    with qtbot.waitSignal(ws.first_page_shown, timeout=10000):
+        ws.open_file(path)
+    qtbot.waitUntil(lambda: ws.pages[0].picture is not None, timeout=5000)
 
 
 def confirm(qtbot: Any, ws: Any, existing: str | None = None) -> Any:

@@ -17,12 +17,11 @@ from PySide6.QtCore import Qt
 from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
 from sealdesk.app.settings import Settings
 from sealdesk.desktop import i18n
-from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.main_window import MainWindow
 from sealdesk.desktop.gui.workspace import Workspace
 from tests.conftest import require
 from tests.desktop.conftest import CHILD_TEST_ENV
-from tests.desktop.gui_steps import press_sign
+from tests.desktop.gui_steps import close_window, press_sign, sign_window
 from tests.signing.test_pdf_sign import _red_box_of, _render, make_pdf
 
 UNPLUG_INNER = "SEALDESK_TEST_UNPLUG_INNER"
@@ -34,24 +33,11 @@ def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     i18n.set_language("zh")
 
 
-def _window(qtbot, module_path: str):  # type: ignore[no-untyped-def]
-    service = KeyService(module_option=module_path, settings=Settings())
-    win = MainWindow(service)
-    qtbot.addWidget(win)
-    win.resize(1180, 780)
-    win.show()
-    with qtbot.waitSignal(service.snapshot, timeout=10000):
-        service.refresh()
-    win.show_page("sign")
-    return win
-
-
 @pytest.fixture
 def window(qtbot, demo_key: DemoKey):  # type: ignore[no-untyped-def]
-    win = _window(qtbot, demo_key.module_path)
+    win = sign_window(qtbot, demo_key.module_path)
     yield win
-    win.close()
-    win.service.shutdown()
+    close_window(win)
 
 
 def _open_batch(qtbot, ws: Workspace, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]
@@ -316,7 +302,7 @@ def test_unplug_inner(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped
     """Run by test_pulling_the_key_mid_batch_stops_cleanly in a process of its own."""
     demo_folder = Path(os.environ[UNPLUG_INNER])
     module_path = os.environ[UNPLUG_INNER + "_MODULE"]
-    window = _window(qtbot, module_path)
+    window = sign_window(qtbot, module_path)
     ws = window.workspace
     paths = [make_pdf(tmp_path / f"u{i}.pdf", pages=1) for i in range(3)]
     _open_batch(qtbot, ws, paths)

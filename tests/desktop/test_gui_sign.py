@@ -14,14 +14,12 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
 
 from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN, DemoKey
-from sealdesk.app.settings import Settings
 from sealdesk.desktop import i18n
-from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.main_window import MainWindow
 from sealdesk.desktop.gui.scene_items import SEAL_MIME
 from sealdesk.desktop.gui.workspace import Workspace
 from tests.conftest import require
-from tests.desktop.gui_steps import press_sign
+from tests.desktop.gui_steps import close_window, open_document, press_sign, sign_window
 from tests.signing.test_pdf_sign import _red_box_of, _render, make_pdf
 
 
@@ -33,23 +31,9 @@ def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def window(qtbot, demo_key: DemoKey):  # type: ignore[no-untyped-def]
-    service = KeyService(module_option=demo_key.module_path, settings=Settings())
-    win = MainWindow(service)
-    qtbot.addWidget(win)
-    win.resize(1180, 780)
-    win.show()
-    with qtbot.waitSignal(service.snapshot, timeout=10000):
-        service.refresh()
-    win.show_page("sign")
+    win = sign_window(qtbot, demo_key.module_path)
     yield win
-    win.close()
-    service.shutdown()
-
-
-def _open(qtbot, ws: Workspace, path: Path) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(ws.first_page_shown, timeout=10000):
-        ws.open_file(path)
-    qtbot.waitUntil(lambda: ws.pages[0].picture is not None, timeout=5000)
+    close_window(win)
 
 
 def _page_corner(ws: Workspace) -> tuple[int, int]:
@@ -97,7 +81,7 @@ def test_drop_a_seal_sign_with_the_pin_and_find_it_there(
     ws = window.workspace
     source = make_pdf(tmp_path / "合同.pdf", pages=2, rotation=rotation, crop=crop)
     before = hashlib.sha256(source.read_bytes()).hexdigest()
-    _open(qtbot, ws, source)
+    open_document(qtbot, ws, source)
     ws.set_zoom(0.4)
     qtbot.waitUntil(lambda: ws.pages[0].resolution == round(ws.scale(), 3), timeout=5000)
     key = next(k for k, c in ws.choices.items() if c.name == DEMO_SEAL_NAME)
@@ -168,7 +152,7 @@ def test_several_seals_move_delete_and_cross_page_preview(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     ws = window.workspace
-    _open(qtbot, ws, make_pdf(tmp_path / "three.pdf", pages=3))
+    open_document(qtbot, ws, make_pdf(tmp_path / "three.pdf", pages=3))
     key = next(k for k, c in ws.choices.items() if c.name == DEMO_SEAL_NAME)
     seal = ws.choices[key]
     a = ws.place_seal(seal, 0, 20, 30)
@@ -212,7 +196,7 @@ def test_cross_page_preview_shows_the_groups_and_takes_pages_per_group(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     ws = window.workspace
-    _open(qtbot, ws, make_pdf(tmp_path / "long.pdf", pages=23))
+    open_document(qtbot, ws, make_pdf(tmp_path / "long.pdf", pages=23))
     key = next(k for k, c in ws.choices.items() if c.name == DEMO_SEAL_NAME)
     seal = ws.choices[key]
     row = next(
@@ -250,7 +234,7 @@ def test_locked_key_is_said_plainly(qtbot, window: MainWindow, tmp_path: Path) -
     import dataclasses
 
     ws = window.workspace
-    _open(qtbot, ws, make_pdf(tmp_path / "a.pdf", pages=1))
+    open_document(qtbot, ws, make_pdf(tmp_path / "a.pdf", pages=1))
     seal = next(iter(ws.choices.values()))
     ws.place_seal(seal, 0, 10, 10)
     snap = window.service.last
@@ -269,7 +253,7 @@ def test_locked_key_is_said_plainly(qtbot, window: MainWindow, tmp_path: Path) -
 def test_cancel_during_signing_writes_nothing(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     ws = window.workspace
     source = make_pdf(tmp_path / "c.pdf", pages=1)
-    _open(qtbot, ws, source)
+    open_document(qtbot, ws, source)
     ws.place_seal(next(iter(ws.choices.values())), 0, 20, 20)
     press_sign(qtbot, ws)
     qtbot.waitUntil(lambda: ws.pin_dialog is not None and ws.pin_dialog.isVisible())
@@ -290,7 +274,7 @@ def test_an_ofd_opens_in_the_page_view(qtbot, window: MainWindow, tmp_path: Path
     ws = window.workspace
     path = tmp_path / "report.ofd"
     path.write_bytes(make_ofd(3))
-    _open(qtbot, ws, path)
+    open_document(qtbot, ws, path)
     assert len(ws.pages) == 3
     assert (ws.pages[0].width_mm, ws.pages[0].height_mm) == pytest.approx((210, 297))
     assert ws.thumbs.count() == 3
@@ -300,7 +284,7 @@ def test_thumbnails_are_drawn_again_on_a_screen_of_another_scale(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     ws = window.workspace
-    _open(qtbot, ws, make_pdf(tmp_path / "a.pdf", pages=3))
+    open_document(qtbot, ws, make_pdf(tmp_path / "a.pdf", pages=3))
     qtbot.wait(1500)  # the first thumbnails drawn
     drawn = ws.thumbs.item(0).icon().cacheKey()
     QApplication.sendEvent(ws.view, QEvent(QEvent.Type.DevicePixelRatioChange))

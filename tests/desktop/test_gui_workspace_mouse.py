@@ -17,6 +17,7 @@ from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.main_window import MainWindow
 from sealdesk.desktop.gui.workspace import Workspace
+from tests.desktop.gui_steps import close_window, open_document, sign_window
 from tests.signing.test_pdf_sign import make_pdf
 
 
@@ -29,23 +30,9 @@ def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def window(qtbot, demo_key: DemoKey):  # type: ignore[no-untyped-def]
-    service = KeyService(module_option=demo_key.module_path, settings=Settings())
-    win = MainWindow(service)
-    qtbot.addWidget(win)
-    win.resize(1180, 780)
-    win.show()
-    with qtbot.waitSignal(service.snapshot, timeout=10000):
-        service.refresh()
-    win.show_page("sign")
+    win = sign_window(qtbot, demo_key.module_path)
     yield win
-    win.close()
-    service.shutdown()
-
-
-def _open(qtbot, ws: Workspace, path: Path) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(ws.first_page_shown, timeout=10000):
-        ws.open_file(path)
-    qtbot.waitUntil(lambda: ws.pages[0].picture is not None, timeout=5000)
+    close_window(win)
 
 
 def _mouse(ws: Workspace, kind: QEvent.Type, at: QPoint, held: bool) -> None:
@@ -90,7 +77,7 @@ def test_dragging_the_cross_page_strip_leaves_a_selected_seal_where_it_is(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     ws = window.workspace
-    _open(qtbot, ws, make_pdf(tmp_path / "three.pdf", pages=3))
+    open_document(qtbot, ws, make_pdf(tmp_path / "three.pdf", pages=3))
     ws.set_zoom(0.5)
     seal = ws.place_seal(_seal(ws), 0, 30, 40)
     _click(ws, _on_screen(ws, seal, 0.5, 0.5))  # the person selects the page-1 seal (its star)
@@ -112,7 +99,7 @@ def test_a_round_seal_is_grabbed_inside_its_circle_and_resized_by_its_corner(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     ws = window.workspace
-    _open(qtbot, ws, make_pdf(tmp_path / "one.pdf", pages=1))
+    open_document(qtbot, ws, make_pdf(tmp_path / "one.pdf", pages=1))
     ws.set_zoom(1.0)
     seal = ws.place_seal(_seal(ws), 0, 40, 60)
     # between the ring and the star: no ink there
@@ -155,10 +142,10 @@ def test_the_keyword_shows_where_it_stamps_and_does_not_stick_to_the_next_job(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     from sealdesk.app.demo import DEMO_USER_PIN
-    from tests.desktop.gui_steps import press_sign
+    from tests.desktop.gui_steps import open_document, press_sign
 
     ws = window.workspace
-    _open(qtbot, ws, make_pdf(tmp_path / "kw.pdf", pages=2))
+    open_document(qtbot, ws, make_pdf(tmp_path / "kw.pdf", pages=2))
     ws.keyword.setFocus()
     qtbot.keyClicks(ws.keyword, "page 2")
     qtbot.keyClick(ws.keyword, Qt.Key.Key_Return)
@@ -190,7 +177,7 @@ def test_the_window_warns_before_the_pin_about_an_invalid_signature(
     tampered = tmp_path / "tampered.pdf"
     tampered.write_bytes(signed[:at] + bytes([signed[at] ^ 0x20]) + signed[at + 1 :])
     ws = window.workspace
-    _open(qtbot, ws, tampered)
+    open_document(qtbot, ws, tampered)
     ws.place_seal(_seal(ws), 0, 30, 40)
     qtbot.mouseClick(ws.sign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: ws.confirm_dialog is not None and ws.confirm_dialog.isVisible())
@@ -224,7 +211,7 @@ def test_undo_redo_the_close_button_the_menu_and_page_keys(
     from PySide6.QtGui import QContextMenuEvent
 
     ws = window.workspace
-    _open(qtbot, ws, make_pdf(tmp_path / "four.pdf", pages=4))
+    open_document(qtbot, ws, make_pdf(tmp_path / "four.pdf", pages=4))
     ws.set_zoom(0.6)
     seal = ws.place_seal(_seal(ws), 0, 30, 40)
     placed = seal.placement()
@@ -278,7 +265,7 @@ def test_undo_redo_the_close_button_the_menu_and_page_keys(
 
 def test_a_cross_page_seal_over_a_range_of_pages(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     ws = window.workspace
-    _open(qtbot, ws, make_pdf(tmp_path / "five.pdf", pages=5))
+    open_document(qtbot, ws, make_pdf(tmp_path / "five.pdf", pages=5))
     qtbot.mouseClick(ws.cross, Qt.MouseButton.LeftButton, pos=QPoint(8, ws.cross.height() // 2))
     assert len(ws._strips) == 5
     for spin, value in ((ws.cross_from, "2"), (ws.cross_to, "4")):
