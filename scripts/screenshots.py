@@ -8,13 +8,17 @@ the pixels and their names end in ``@2x``.
 
 Uses a private demo key (SoftHSM2) and a private settings folder, so nothing of the user's is
 read or changed. The signing page shows a sample contract with the demo seal dropped on it and
-a cross-page seal; the verification page a signed and a tampered copy.
+a cross-page seal; the verification page a signed and a tampered copy; the platform page a
+`sealdesk server run` of its own (SQLite, in the private folder) logged in with the demo key,
+with a few people, departments, roles and a whitelisted key, then offline and logged out.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -102,6 +106,104 @@ def _signed_copies(demo: object, source: Path, folder: Path) -> tuple[Path, Path
     return signed, tampered
 
 
+class _Server:
+    """`sealdesk server run` on SQLite in ``folder``, trusting the demo key's root."""
+
+    def __init__(self, folder: Path, demo: Any) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = int(s.getsockname()[1])
+        self.folder, self.demo = folder, demo
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> _Server:
+        import httpx
+
+        args = [sys.executable, "-m", "sealdesk.desktop", "server", "run"]
+        args += ["--port", str(self.port), "--trust", str(self.demo.root_ca_pem)]
+        args += ["--sms-sink", str(self.folder / "sms.log")]
+        env = {**os.environ, "SEALDESK_DATA_DIR": str(self.folder)}
+        self.proc = subprocess.Popen(
+            args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        end = time.monotonic() + 60
+        while time.monotonic() < end and self.proc.poll() is None:
+            try:
+                if httpx.get(f"{self.url}/api/v1/openapi.json", timeout=1).is_success:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError("the platform server did not start (is sealdesk[server] installed?)")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(10)
+            self.proc = None
+
+
+def _platform_sample(server: _Server, demo: Any) -> None:
+    """Logged in with the demo key; people in two departments, roles, one left, a key."""
+    from sealdesk.app import platform
+    from sealdesk.app.demo import DEMO_USER_PIN
+    from sealdesk.app.keys import open_module
+    from sealdesk.app.settings import Settings
+
+    module, _ = open_module(demo.module_path, Settings())
+    platform.login(server.url, module=module, label=None, pin=lambda _t: DEMO_USER_PIN)
+    if len(platform.view().people) > 1:
+        return
+    finance = platform.add_department("财务部")["id"]
+    office = platform.add_department("办公室")["id"]
+    for name, phone, id_number, department, roles in (
+        ("张三", "13812345678", "11010519491231002X", finance, ["auditor"]),
+        ("李四", "13912345678", None, office, ["people_admin", "seal_admin"]),
+        ("赵六", "13612345678", None, finance, []),
+        ("王五", "13700000001", None, None, []),
+    ):
+        platform.add_person(
+            name=name, phone=phone, id_number=id_number, roles=roles, department_id=department
+        )
+    platform.remove_person("13700000001")
+    platform.add_whitelist("SH0000000000067890", "财务部 UKey", None)
+
+
+def _platform_shots(
+    app: Any, window: Any, server: _Server, demo: Any, out: Path, lang: str, suffix: str
+) -> list[Path]:
+    """The 平台 page's other tabs, offline (the server stopped, 同步 pressed) and logged out."""
+    page = window.platform
+    saved = []
+
+    def shot(name: str) -> None:
+        _wait(app, lambda: not page.busy, timeout=60)
+        _settle(app, 0.5)
+        path = out / f"{lang}-{name}{suffix}.png"
+        window.grab().save(str(path))
+        saved.append(path)
+
+    window.show_page("platform")
+    for index, name in ((1, "6b-platform-roles"), (2, "6c-platform-whitelist")):
+        page.tabs.setCurrentIndex(index)
+        if index == 1:
+            page.roles.people.setCurrentRow(1)
+        shot(name)
+    page.tabs.setCurrentIndex(3)
+    shot("6d-platform-audit")
+    page.tabs.setCurrentIndex(0)
+    server.stop()
+    page.sync()
+    shot("6e-platform-offline")
+    server.start()
+    page.logout()
+    shot("6f-platform-login")
+    page.login.tabs.setCurrentIndex(1)
+    shot("6g-platform-account")
+    _platform_sample(server, demo)  # logged in again for the next language
+    return saved
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
@@ -150,6 +252,8 @@ def main() -> int:
             signed_at="2026-11-25T10:12:00+08:00",
         )
     )
+    server = _Server(work / "server", demo).start()
+    _platform_sample(server, demo)
     saved = []
     translators: list[Any] = []
     for lang in args.lang or ("zh", "en"):
@@ -186,6 +290,9 @@ def main() -> int:
             window.show_page(name)
             (ws.view if name == "sign" else window.nav).setFocus()
             _settle(app, 0.4)
+            if name == "platform":
+                _wait(app, lambda window=window: not window.platform.busy, timeout=60)
+                _settle(app, 0.4)
             path = args.out / f"{lang}-{PAGES.index(name) + 1}-{name}{suffix}.png"
             window.grab().save(str(path))
             saved.append(path)
@@ -240,8 +347,10 @@ def main() -> int:
         path = args.out / f"{lang}-5b-records-after-batch{suffix}.png"
         window.grab().save(str(path))
         saved.append(path)
+        saved += _platform_shots(app, window, server, demo, args.out, lang, suffix)
         window.close()
         service.shutdown()
+    server.stop()
     for path in saved:
         print(path)
     return 0
