@@ -52,13 +52,21 @@ run_app() {
   SEALDESK_PKCS11_MODULE="$("$VENV/bin/sealdesk" demo init --dir "$demo_dir" --json \
     | "$VENV/bin/python" -c 'import json,sys; print(json.load(sys.stdin)["environment"]["SEALDESK_PKCS11_MODULE"])')"
   export SEALDESK_PKCS11_MODULE
+  # the embedded platform server (an SQLite file in the data folder) on 127.0.0.1:8470, the
+  # window's default: it trusts the demo key's CA, so 平台 logs in with the demo key. It stops
+  # with the window; one already listening there is used instead.
+  mkdir -p out
+  "$VENV/bin/sealdesk" server run --trust "$demo_dir/pki/root-ca.pem" >out/server.log 2>&1 &
+  local server_pid=$!
+  trap "kill $server_pid 2>/dev/null || true" EXIT
+  echo "==> platform server: http://127.0.0.1:8470 (log: out/server.log)"
   if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-    mkdir -p out
     if [ -n "${SEALDESK_STAY:-}" ]; then
       echo "==> no display: the window runs on a virtual screen (Xvfb) nobody can see;"
       echo "    its picture is in out/sealdesk.png. Stop it with Ctrl+C."
-      exec xvfb-run -a -s "-screen 0 1280x800x24" "$VENV/bin/sealdesk" gui \
+      xvfb-run -a -s "-screen 0 1280x800x24" "$VENV/bin/sealdesk" gui \
         --screenshot out/sealdesk.png "$@"
+      return
     fi
     echo "==> no display: the window opens on a virtual screen (Xvfb), is saved to"
     echo "    out/sealdesk.png and closes. To keep it running there: SEALDESK_STAY=1 bash dev.sh run"
@@ -68,7 +76,7 @@ run_app() {
     [ -f out/sealdesk.png ] && echo "==> saved out/sealdesk.png"
     return $rc
   fi
-  exec "$VENV/bin/sealdesk" gui "$@"
+  "$VENV/bin/sealdesk" gui "$@"
 }
 
 run_tests() {
