@@ -76,11 +76,11 @@ def _as_postgres(*cmd: str | Path) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *map(str, cmd)]
 
 
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[Postgres]:
-    """initdb refuses root: the cluster belongs to the `postgres` system user."""
-    require((PG_BIN / "initdb").exists(), "PostgreSQL 15 (Debian package postgresql)")
-    require(os.geteuid() == 0 and shutil.which("runuser") is not None, "root, for runuser")
+@contextmanager
+def postgres_cluster(*, fsync: bool = False) -> Iterator[Postgres]:
+    """A cluster of our own on a free port, removed at the end. initdb refuses root: the
+    cluster belongs to the `postgres` system user. Tests run it without fsync; bench/sync.py
+    with (as a deployment would)."""
     folder = Path(tempfile.mkdtemp(prefix="sealdesk-pg-"))
     shutil.chown(folder, "postgres", "postgres")
     data = folder / "data"
@@ -97,7 +97,7 @@ def postgres() -> Iterator[Postgres]:
             data,
             "-o",
             f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=300 "
-            "-c fsync=off",
+            f"-c fsync={'on' if fsync else 'off'}",
             "-l",
             folder / "log",
             "-w",
@@ -115,6 +115,14 @@ def postgres() -> Iterator[Postgres]:
             capture_output=True,
         )
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    require((PG_BIN / "initdb").exists(), "PostgreSQL 15 (Debian package postgresql)")
+    require(os.geteuid() == 0 and shutil.which("runuser") is not None, "root, for runuser")
+    with postgres_cluster() as cluster:
+        yield cluster
 
 
 class ServerProcess:
@@ -143,14 +151,15 @@ class ServerProcess:
         log = (self.workdir / f"server-{self.port}.log").open("ab")
         self.proc = subprocess.Popen(args, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited: {self.log()}")
-            try:
-                if httpx.get(f"{self.url}{API}/openapi.json", timeout=1).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                time.sleep(0.1)
+        with httpx.Client(timeout=1) as client:  # one client: each new one loads the CA store
+            while time.monotonic() < deadline:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(f"server exited: {self.log()}")
+                try:
+                    if client.get(f"{self.url}{API}/openapi.json").status_code == 200:
+                        return self
+                except httpx.HTTPError:
+                    time.sleep(0.1)
         raise RuntimeError(f"server did not start: {self.log()}")
 
     def log(self) -> str:
@@ -246,7 +255,7 @@ def session(server_url: str, key: SoftKey) -> Iterator[httpx.Client]:
     """A client logged in with ``key`` (raises unless the login is accepted)."""
     with httpx.Client(base_url=server_url, timeout=30) as client:
         reply = login(client, key)
-        reply.raise_for_status()
+        assert reply.status_code == 200, f"login refused: {reply.status_code} {reply.text}"
         client.headers["Authorization"] = f"Bearer {reply.json()['token']}"
         yield client
 
