@@ -1062,6 +1062,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.platform_col_target": ("对象", "Target"),
     "gui.platform_col_result": ("结果", "Result"),
     "gui.platform_col_client": ("客户端地址", "Client address"),
+    "gui.platform_cancel_hint": (
+        "不再等待平台的回答（已发出的请求可能已在平台上完成，下次同步可见）",
+        "Stop waiting for the platform (a request already sent may be done there; the next "
+        "sync shows it)",
+    ),
+    "gui.platform_cancelled": (
+        "已取消等待。已发出的请求可能已在平台上完成，请稍后点击【同步】查看。",
+        "Stopped waiting. A request already sent may be done on the platform: press Sync later.",
+    ),
     "gui.platform_ok": ("成功", "done"),
     "gui.platform_refused": ("✗ 拒绝（{kind}）", "✗ refused ({kind})"),
     # what each role may do, in words (the server's permission table)

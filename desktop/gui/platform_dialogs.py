@@ -85,6 +85,10 @@ class FormDialog(QDialog):
     def set_busy(self, busy: bool) -> None:
         self.ok.setEnabled(not busy)
 
+    def unbusy(self) -> None:
+        """The page stopped waiting (取消): the form can be sent again."""
+        self.set_busy(False)
+
 
 class PersonDialog(FormDialog):
     """真实姓名, 手机号, 身份证号, 部门: checked here (what the server would refuse for its form

@@ -210,6 +210,8 @@ class LoginPanel(QWidget):
         self.ask_pin(token)
 
     def ask_pin(self, token: Any, problem: str = "") -> None:
+        if self.pin_dialog is not None:
+            self.pin_dialog.deleteLater()  # the last one, closed
         self.pin_dialog = PinDialog(self, token, problem)
         self.pin_dialog.setWindowTitle(tr("gui.platform_login_ukey"))
         self.pin_dialog.accepted.connect(self._pin_entered)
@@ -231,8 +233,10 @@ class LoginPanel(QWidget):
             future = service.sign_challenge(label=label, pin=pin, data=challenge, keep=keep)
             return future.result(timeout=KEY_WAIT)
 
+        report = page.progress_reporter()
+
         def work() -> tuple[platform.LoginResult, platform.View]:
-            login = platform.login_signed(server, sign, lang=lang, progress=page.report_progress)
+            login = platform.login_signed(server, sign, lang=lang, progress=report)
             return login, platform.view()
 
         page.run(work, page.logged_in, failed=self._ukey_failed, steps=True, text="")
@@ -323,8 +327,11 @@ class LoginPanel(QWidget):
     # --- after an SMS login: 设置密码 (may be skipped) -------------------------------------------
 
     def offer_password(self) -> None:
-        self.password_dialog = SetPasswordDialog(self)
-        self.password_dialog.submitted.connect(self._set_password)
+        if self.password_dialog is not None:
+            self.password_dialog.deleteLater()
+        self.password_dialog = dialog = SetPasswordDialog(self)
+        dialog.submitted.connect(self._set_password)
+        self.page.cancelled.connect(dialog.unbusy)
         self.password_dialog.open()
 
     def _set_password(self) -> None:

@@ -70,7 +70,8 @@ def offline_now() -> str:
 class PlatformPage(QWidget):
     """The login screen, or the unit's pages once logged in."""
 
-    progress_seen = Signal(float, str)  # emitted on the worker, shown on the GUI thread
+    progress_seen = Signal(float, str, int)  # on the worker; shown on the GUI thread
+    cancelled = Signal()  # 取消: the work in flight is no longer waited for
     view_shown = Signal(object)  # platform.View, after every reload
 
     def __init__(self, service: KeyService) -> None:
@@ -85,6 +86,7 @@ class PlatformPage(QWidget):
         self.view: platform.View | None = None
         self.offline = False
         self._busy = 0
+        self._generation = 0  # work started before the last 取消 is not waited for
 
         # the busy bar and what happened: moved into whichever view is shown
         self.status_box = QWidget()
@@ -95,10 +97,14 @@ class PlatformPage(QWidget):
         self.progress.setMaximumWidth(260)
         self.progress.setTextVisible(False)
         self.progress_text = QLabel("")
+        self.cancel_button = QPushButton(tr("gui.cancel"))
+        self.cancel_button.setToolTip(tr("gui.platform_cancel_hint"))
+        self.cancel_button.clicked.connect(self.cancel)
         row.addWidget(self.progress)
         row.addWidget(self.progress_text, 1)
-        self.progress.setVisible(False)
-        self.progress_text.setVisible(False)
+        row.addWidget(self.cancel_button)
+        for widget in (self.progress, self.progress_text, self.cancel_button):
+            widget.setVisible(False)
         status.addLayout(row)
         self.feedback = QLabel("")
         self.feedback.setWordWrap(True)
@@ -184,19 +190,34 @@ class PlatformPage(QWidget):
         self.progress.setRange(0, 100 if steps else 0)
         self.progress.setValue(0)
         self.progress_text.setText(text)
-        self.progress.setVisible(True)
-        self.progress_text.setVisible(True)
+        for widget in (self.progress, self.progress_text, self.cancel_button):
+            widget.setVisible(True)
         self._update_controls()
+        generation = self._generation
 
         def ok(result: Any) -> None:
-            self._idle()
-            done(result)
+            if generation == self._generation:
+                self._idle()
+                done(result)
 
         def bad(e: BaseException) -> None:
-            self._idle()
-            (failed or self.problem)(e)
+            if generation == self._generation:
+                self._idle()
+                (failed or self.problem)(e)
 
         self.worker.submit(work, ok, bad)
+
+    def cancel(self) -> None:
+        """取消: stop waiting for the work in flight (a request cannot be taken back from the
+        network: what the server has done stays done, and the next 同步 shows it). Its thread
+        finishes on its own; the next work starts on a new one."""
+        self._generation += 1
+        self.worker.shutdown(wait=False)  # results still on their way are dropped
+        self.worker = Worker("sealdesk-platform", self)
+        self._busy = 1
+        self._idle()
+        self.say(tr("gui.platform_cancelled"), error=True)
+        self.cancelled.emit()
 
     @property
     def busy(self) -> bool:
@@ -205,16 +226,24 @@ class PlatformPage(QWidget):
     def _idle(self) -> None:
         self._busy = max(0, self._busy - 1)
         if not self._busy:
-            self.progress.setVisible(False)
-            self.progress_text.setVisible(False)
+            for widget in (self.progress, self.progress_text, self.cancel_button):
+                widget.setVisible(False)
         self._update_controls()
 
-    def report_progress(self, fraction: float, stage: str) -> None:
-        """Called on the worker by the application layer: shown on the GUI thread."""
-        with contextlib.suppress(RuntimeError):  # the page is gone: the window closed
-            self.progress_seen.emit(fraction, stage)
+    def progress_reporter(self) -> Callable[[float, str], None]:
+        """What the application layer calls on the worker with its steps (shown on the GUI
+        thread, unless 取消 came in between)."""
+        generation = self._generation
 
-    def _progress(self, fraction: float, stage: str) -> None:
+        def report(fraction: float, stage: str) -> None:
+            with contextlib.suppress(RuntimeError):  # the page is gone: the window closed
+                self.progress_seen.emit(fraction, stage, generation)
+
+        return report
+
+    def _progress(self, fraction: float, stage: str, generation: int) -> None:
+        if generation != self._generation or not self.busy:
+            return
         if self.progress.maximum():
             self.progress.setValue(int(fraction * 100))
         self.progress_text.setText(tr(f"gui.platform_stage_{stage}"))

@@ -187,7 +187,10 @@ class PeopleTab(QWidget):
 
     def _dialog(self, person: dict[str, Any] | None) -> PersonDialog:
         departments = self.page.view.departments if self.page.view else []
+        if self.person_dialog is not None:
+            self.person_dialog.deleteLater()  # the last one, closed
         self.person_dialog = dialog = PersonDialog(self, departments, person)
+        self.page.cancelled.connect(dialog.unbusy)
         return dialog
 
     def _after(self, dialog: PersonDialog) -> Any:
@@ -288,4 +291,5 @@ class PeopleTab(QWidget):
             )
         )
         dialog.finished.connect(lambda _r: setattr(self, "departments_dialog", None))
+        dialog.finished.connect(dialog.deleteLater)
         dialog.open()

@@ -1234,6 +1234,16 @@
         <translation>Only auditors and the super administrator read the operation log. Your roles: {roles}.</translation>
     </message>
     <message>
+        <source>不再等待平台的回答（已发出的请求可能已在平台上完成，下次同步可见）</source>
+        <comment>gui.platform_cancel_hint</comment>
+        <translation>Stop waiting for the platform (a request already sent may be done there; the next sync shows it)</translation>
+    </message>
+    <message>
+        <source>已取消等待。已发出的请求可能已在平台上完成，请稍后点击【同步】查看。</source>
+        <comment>gui.platform_cancelled</comment>
+        <translation>Stopped waiting. A request already sent may be done on the platform: press Sync later.</translation>
+    </message>
+    <message>
         <source>短信验证码</source>
         <comment>gui.platform_code</comment>
         <translation>SMS code</translation>

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -474,6 +476,33 @@ def test_account_login_asks_for_the_sms_code_and_says_what_a_member_cannot_do(  
     click(qtbot, login.account_button)
     idle(qtbot, page)
     assert page.stack.currentWidget() is page.session and "王五" in page.who.text()
+
+
+def test_cancel_stops_waiting_for_a_server_that_never_answers(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
+    """A server that takes the connection and says nothing: 取消 gives the window back at once,
+    and the next attempt is not queued behind the one given up."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        page = open_platform(qtbot, window)
+        login = page.login
+        choose_tab(qtbot, login.tabs, "账号登录")
+        type_into(qtbot, login.server, f"http://127.0.0.1:{silent.getsockname()[1]}")
+        type_into(qtbot, login.phone, "13900000001")
+        type_into(qtbot, login.password, "abcd1234")
+        click(qtbot, login.account_button)
+        qtbot.wait(500)
+        assert page.busy and page.cancel_button.isVisible()
+        assert not login.account_button.isEnabled()
+        started = time.monotonic()
+        click(qtbot, page.cancel_button)
+        assert not page.busy and login.account_button.isEnabled()
+        assert not page.cancel_button.isVisible() and "已取消等待" in page.feedback.text()
+        type_into(qtbot, login.server, "platform.example")
+        click(qtbot, login.account_button)
+        idle(qtbot, page, timeout=5000)
+        assert "平台地址应以 http:// 或 https:// 开头" in page.feedback.text()
+        assert time.monotonic() - started < 5  # not after the 10 s timeouts of the first
 
 
 def test_english_window_says_the_servers_refusal_in_english(qtbot, qapp, demo_key, server):  # type: ignore[no-untyped-def]
