@@ -376,6 +376,14 @@ def test_offline_read_only_with_banner_then_sync(qtbot, window: MainWindow, serv
     choose_tab(qtbot, page.tabs, "白名单")
     assert not page.whitelist.add_button.isEnabled()
     assert page.whitelist.table.rowCount() == 1
+    # the window opened again while offline: the session from the local store, the banner
+    again = PlatformPage(window.service)
+    qtbot.addWidget(again)
+    idle(qtbot, again)
+    assert again.stack.currentWidget() is again.session
+    assert again.banner.isVisibleTo(again) and "离线" in again.banner.text()
+    assert again.people.table.rowCount() == 1 and not again.people.add_button.isEnabled()
+    again.shutdown()
     # the operation log kept here is still there
     choose_tab(qtbot, page.tabs, "操作日志")
     click(qtbot, page.audit.refresh_button)
@@ -392,6 +400,17 @@ def test_offline_read_only_with_banner_then_sync(qtbot, window: MainWindow, serv
     assert page.last_sync.text() != before
     choose_tab(qtbot, page.tabs, "人员管理")
     assert page.people.add_button.isEnabled()
+
+    # the session ended on the server (logged out elsewhere): back to the login, said why
+    httpx.post(
+        f"{server.url}{API}/auth/logout",
+        headers={"Authorization": f"Bearer {token(server)}"},
+        timeout=30,
+    ).raise_for_status()
+    click(qtbot, page.sync_button)
+    idle(qtbot, page)
+    assert page.stack.currentWidget() is page.login
+    assert page.feedback.text() == "登录已失效，请重新登录。"
 
 
 def test_account_login_asks_for_the_sms_code_and_says_what_a_member_cannot_do(  # type: ignore[no-untyped-def]
