@@ -13,7 +13,8 @@ from sealdesk.app.store import shared_store
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.verify_page import VerifyPage
 from tests.conftest import run_cli, seal_sign
-from tests.desktop.test_gui_batch import _demo_seal, _open_batch, _sign_with_pin, _window
+from tests.desktop.gui_steps import sign_window
+from tests.desktop.test_gui_batch import _demo_seal, _open_batch, _sign_with_pin
 from tests.ofd_factory import make_ofd
 from tests.signing import pdf_attacks as attacks
 
@@ -76,7 +77,7 @@ def test_same_records_from_both_fronts(qtbot, demo_key: DemoKey, tmp_path: Path)
         path.write_bytes(attacks.make_pdf())
     assert seal_sign(by_cli, tmp_path / "命令行_signed.pdf", "--place", "1:20,20").code == 0
 
-    window = _window(qtbot, demo_key.module_path)
+    window = sign_window(qtbot, demo_key.module_path)
     try:
         ws = window.workspace
         _open_batch(qtbot, ws, [by_window])

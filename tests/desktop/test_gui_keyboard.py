@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from sealdesk.app.demo import DEMO_SEAL_NAME, DEMO_USER_PIN
 from sealdesk.desktop.gui.main_window import PAGES, MainWindow
 from tests.conftest import require
-from tests.desktop.test_gui_sign import _open, _own_config, window  # noqa: F401
+from tests.desktop.gui_steps import open_document
+from tests.desktop.test_gui_sign import _own_config, window  # noqa: F401
 from tests.signing.test_pdf_sign import _red_box_of, _render, make_pdf
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -49,7 +50,7 @@ def test_place_move_and_sign_with_the_keyboard_only(
     require(shutil.which("pdftoppm") is not None, "poppler-utils")
     ws = window.workspace
     source = make_pdf(tmp_path / "合同.pdf", pages=2)
-    _open(qtbot, ws, source)
+    open_document(qtbot, ws, source)
     ws.set_zoom(0.4)  # the whole first page in view
     qtbot.waitUntil(lambda: ws.pages[0].resolution > 0, timeout=5000)
     window.activateWindow()
@@ -129,7 +130,7 @@ def test_tab_goes_through_placed_seals_in_reading_order(
     tmp_path: Path,
 ) -> None:  # type: ignore[no-untyped-def]
     ws = window.workspace
-    _open(qtbot, ws, make_pdf(tmp_path / "two.pdf", pages=2))
+    open_document(qtbot, ws, make_pdf(tmp_path / "two.pdf", pages=2))
     seal = next(c for c in ws.choices.values() if c.name == DEMO_SEAL_NAME)
     # placed out of reading order
     c = ws.place_seal(seal, 1, 30, 40)
