@@ -4,7 +4,7 @@ the unit's departments, and the confirmation before a removal."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,9 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sealdesk.app import platform
+from sealdesk.desktop.gui.platform_page import platform
 from sealdesk.desktop.gui.worker import message_of
 from sealdesk.desktop.i18n import tr
+
+if TYPE_CHECKING:
+    pass
 
 
 def fill_departments(combo: QComboBox, departments: list[dict[str, Any]], chosen: Any) -> None:

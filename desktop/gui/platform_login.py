@@ -19,16 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sealdesk.app import platform
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeySnapshot, PinNeeded
 from sealdesk.desktop.gui.pin_dialog import PinDialog
 from sealdesk.desktop.gui.platform_dialogs import SetPasswordDialog
+from sealdesk.desktop.gui.platform_page import platform
 from sealdesk.desktop.gui.worker import message_of
 from sealdesk.desktop.i18n import tr
-from sealdesk.sync.client import ServerRefused
 
 if TYPE_CHECKING:
+    from sealdesk.app import platform as _platform
     from sealdesk.desktop.gui.platform_page import PlatformPage
 
 DEFAULT_SERVER = "http://127.0.0.1:8470"  # `sealdesk server run` on this computer
@@ -235,7 +235,7 @@ class LoginPanel(QWidget):
 
         report = page.progress_reporter()
 
-        def work() -> tuple[platform.LoginResult, platform.View]:
+        def work() -> tuple[_platform.LoginResult, _platform.View]:
             login = platform.login_signed(server, sign, lang=lang, progress=report)
             return login, platform.view()
 
@@ -266,25 +266,25 @@ class LoginPanel(QWidget):
         if self.sms_mode:
             code = self.code.text()
 
-            def work() -> tuple[platform.LoginResult, platform.View]:
+            def work() -> tuple[_platform.LoginResult, _platform.View]:
                 login = platform.login_sms(server, phone, code, lang=lang)
                 return login, platform.view()
         else:
             password = self.password.text()
 
-            def work() -> tuple[platform.LoginResult, platform.View]:
+            def work() -> tuple[_platform.LoginResult, _platform.View]:
                 login = platform.login_password(server, phone, password, lang=lang)
                 return login, platform.view()
 
         page.run(work, self._account_done, failed=self._account_failed, text=tr("gui.logging_in"))
 
-    def _account_done(self, result: tuple[platform.LoginResult, platform.View]) -> None:
+    def _account_done(self, result: tuple[_platform.LoginResult, _platform.View]) -> None:
         self.password.clear()
         self.code.clear()
         self.page.logged_in(result)
 
     def _account_failed(self, e: BaseException) -> None:
-        if isinstance(e, ServerRefused) and e.kind == "password_not_set":
+        if isinstance(e, platform.ServerRefused) and e.kind == "password_not_set":
             # seed 004: a person with no password yet goes on with an SMS code
             self.set_sms_mode(True)
             self.page.say(e.message, error=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,18 +24,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sealdesk.app import platform
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
-from sealdesk.sync.client import ServerRefused, ServerUnreachable
 
+if TYPE_CHECKING:
+    from sealdesk.app import platform as _platform
+
+
+class _Deferred:
+    """sealdesk.app.platform, imported where it is first used: on the page's worker, which reads
+    the first view (SQLAlchemy and httpx are a fifth of a second of imports, seconds on a busy
+    machine, that the GUI thread would otherwise spend when 平台 is first shown)."""
+
+    def __getattr__(self, name: str) -> Any:
+        from sealdesk.app import platform as module
+
+        return getattr(module, name)
+
+
+platform: Any = _Deferred()
 ERROR = "#c62828"
 GOOD = "#1a7f37"
 INFO = "#1a5fb4"
 # what a change gave, the error that stopped it (or Offline: kept in the outbox), the view after
-Outcome = tuple[Any, BaseException | None, "platform.View | None"]
+Outcome = tuple[Any, BaseException | None, "_platform.View | None"]
 
 
 def local_time(iso: str | None) -> str:
@@ -72,7 +86,7 @@ class PlatformPage(QWidget):
 
     progress_seen = Signal(float, str, int)  # on the worker; shown on the GUI thread
     cancelled = Signal()  # 取消: the work in flight is no longer waited for
-    view_shown = Signal(object)  # platform.View, after every reload
+    view_shown = Signal(object)  # _platform.View, after every reload
 
     def __init__(self, service: KeyService) -> None:
         super().__init__()
@@ -83,7 +97,7 @@ class PlatformPage(QWidget):
         self.service = service
         self.keep_login = True  # the key's session stays logged in after a PIN (設置)
         self.worker = Worker("sealdesk-platform", self)
-        self.view: platform.View | None = None
+        self.view: _platform.View | None = None
         self.offline = False
         self._busy = 0
         self._generation = 0  # work started before the last 取消 is not waited for
@@ -171,7 +185,7 @@ class PlatformPage(QWidget):
         layout.addWidget(self.stack)
         self.progress_seen.connect(self._progress)
         self._place_status(self.login.status_slot)
-        self.run(platform.view, self._first_view, text=tr("gui.platform_loading"))
+        self.run(lambda: platform.view(), self._first_view, text=tr("gui.platform_loading"))
 
     # --- running work ------------------------------------------------------------------------
 
@@ -265,7 +279,7 @@ class PlatformPage(QWidget):
                 result = e.result if isinstance(e, platform.Offline) else None
                 error = e
             try:
-                after: platform.View | None = platform.view()
+                after: _platform.View | None = platform.view()
             except Exception:
                 after = None
             return result, error, after
@@ -301,12 +315,12 @@ class PlatformPage(QWidget):
                 tr("gui.platform_offline_short", time=dt.datetime.now().strftime("%H:%M:%S")),
                 error=True,
             )
-        elif isinstance(e, ServerUnreachable):
+        elif isinstance(e, platform.ServerUnreachable):
             if self.stack.currentWidget() is self.session:
                 self.went_offline(e.url, self.view.status.last_sync if self.view else None)
             self.say(tr("gui.platform_unreachable", url=e.url), error=True)
         elif (
-            isinstance(e, ServerRefused) and e.status == 401 and self.logged_in_view()
+            isinstance(e, platform.ServerRefused) and e.status == 401 and self.logged_in_view()
         ) or isinstance(e, platform.NotLoggedIn):
             self.show_login(tr("gui.platform_session_ended"))
         else:
@@ -332,7 +346,7 @@ class PlatformPage(QWidget):
         if slot.indexOf(self.status_box) < 0:
             slot.addWidget(self.status_box)  # leaves the other view's layout
 
-    def _first_view(self, view: platform.View) -> None:
+    def _first_view(self, view: _platform.View) -> None:
         if view.status.logged_in:
             self.show_session(view)
             self.sync()
@@ -350,12 +364,12 @@ class PlatformPage(QWidget):
         else:
             self.feedback.setText("")
 
-    def show_session(self, view: platform.View) -> None:
+    def show_session(self, view: _platform.View) -> None:
         self._place_status(self.session_slot)
         self.stack.setCurrentWidget(self.session)
         self.show_view(view)
 
-    def show_view(self, view: platform.View) -> None:
+    def show_view(self, view: _platform.View) -> None:
         """Everything read again from the local store: the header and every tab."""
         self.view = view
         status = view.status
@@ -399,7 +413,7 @@ class PlatformPage(QWidget):
 
     # --- session -----------------------------------------------------------------------------
 
-    def logged_in(self, result: tuple[platform.LoginResult, platform.View]) -> None:
+    def logged_in(self, result: tuple[_platform.LoginResult, _platform.View]) -> None:
         login, view = result
         self.went_online()
         self.show_session(view)
@@ -443,11 +457,11 @@ class PlatformPage(QWidget):
     def logout(self) -> None:
         lang = i18n.language()
 
-        def work() -> platform.View:
+        def work() -> _platform.View:
             platform.logout(lang)
             return platform.view()
 
-        def done(view: platform.View) -> None:
+        def done(view: _platform.View) -> None:
             self.view = view
             self.audit.forget()
             self.show_login()

@@ -16,16 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sealdesk.app import platform
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.home_page import table
 from sealdesk.desktop.gui.platform_dialogs import DepartmentsDialog, PersonDialog, confirm
-from sealdesk.desktop.gui.platform_page import role_names
+from sealdesk.desktop.gui.platform_page import platform, role_names
 from sealdesk.desktop.gui.platform_tabs import fill_rows, note_label, select_key, selected_key
 from sealdesk.desktop.gui.worker import message_of
 from sealdesk.desktop.i18n import tr
 
 if TYPE_CHECKING:
+    from sealdesk.app import platform as _platform
     from sealdesk.desktop.gui.platform_page import Outcome, PlatformPage
 
 
@@ -100,7 +100,7 @@ class PeopleTab(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
 
-    def show_view(self, view: platform.View) -> None:
+    def show_view(self, view: _platform.View) -> None:
         self.people = view.people
         chosen = self.department.currentData()
         self.department.blockSignals(True)
@@ -155,8 +155,9 @@ class PeopleTab(QWidget):
                 )
             )
         fill_rows(self.table, rows)
+        left = {p["id"] for p in self.people if p["status"] == "left"}
         for r, (person_id, _cells) in enumerate(rows):
-            if any(p["id"] == person_id and p["status"] == "left" for p in self.people):
+            if person_id in left:  # 离职: greyed
                 for c in range(self.table.columnCount()):
                     self.table.item(r, c).setForeground(QColor("#888888"))
         if keep:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -27,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sealdesk.app import platform
 from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.home_page import table
 from sealdesk.desktop.gui.platform_dialogs import confirm
-from sealdesk.desktop.gui.platform_page import listed, local_time, role_names
+from sealdesk.desktop.gui.platform_page import listed, local_time, platform, role_names
 from sealdesk.desktop.i18n import MESSAGES, tr
 
 if TYPE_CHECKING:
+    from sealdesk.app import platform as _platform
     from sealdesk.desktop.gui.platform_page import Outcome, PlatformPage
 
 ACTOR_ID = re.compile(r"\s*\([0-9a-f-]{36}\)$")  # "name (person id)" in the log
@@ -48,14 +49,26 @@ def note_label(text: str = "") -> QLabel:
 
 
 def fill_rows(t: QTableWidget, rows: list[tuple[Any, list[str]]]) -> None:
-    """Rows of text; the first cell of each carries ``key`` (an id) for the selection."""
-    t.setRowCount(len(rows))
-    for r, (key, cells) in enumerate(rows):
-        for c, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            if c == 0:
-                item.setData(Qt.ItemDataRole.UserRole, key)
-            t.setItem(r, c, item)
+    """Rows of text; the first cell of each carries ``key`` (an id) for the selection.
+
+    The columns are fitted to their contents once, at the end: fitted after every cell (the
+    header's ResizeToContents), 100 people took seconds of the GUI thread."""
+    header = t.horizontalHeader()
+    modes = [header.sectionResizeMode(c) for c in range(t.columnCount())]
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    t.setUpdatesEnabled(False)
+    try:
+        t.setRowCount(len(rows))
+        for r, (key, cells) in enumerate(rows):
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, key)
+                t.setItem(r, c, item)
+    finally:
+        for c, mode in enumerate(modes):
+            header.setSectionResizeMode(c, mode)
+        t.setUpdatesEnabled(True)
 
 
 def selected_key(t: QTableWidget) -> Any:
@@ -121,7 +134,7 @@ class RolesTab(QWidget):
     def __init__(self, page: PlatformPage) -> None:
         super().__init__()
         self.page = page
-        self.view: platform.View | None = None
+        self.view: _platform.View | None = None
         self.checks: dict[str, QCheckBox] = {}
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("gui.platform_search_people"))
@@ -154,7 +167,7 @@ class RolesTab(QWidget):
         layout.addWidget(self.note)
         layout.addLayout(row, 1)
 
-    def show_view(self, view: platform.View) -> None:
+    def show_view(self, view: _platform.View) -> None:
         self.view = view
         key = "name_en" if i18n.language() == "en" else "name_zh"
         assignable = [r for r in view.roles if r["assignable"]]
@@ -302,7 +315,7 @@ class WhitelistTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.guard)
 
-    def show_view(self, view: platform.View) -> None:
+    def show_view(self, view: _platform.View) -> None:
         self.guard.allow(view.status.may("whitelist.read"), tr("gui.platform_whitelist_denied"))
         self.entries = view.whitelist
         names = {p["id"]: p["name"] for p in view.people}
@@ -424,7 +437,7 @@ class AuditTab(QWidget):
     def allowed(self) -> bool:
         return self.page.may("audit.read")
 
-    def show_view(self, view: platform.View) -> None:
+    def show_view(self, view: _platform.View) -> None:
         user = view.status.user or {}
         roles = role_names(user.get("roles", []), view.roles) or "-"
         self.guard.allow(self.allowed(), tr("gui.platform_audit_denied", roles=roles))
