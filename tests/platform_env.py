@@ -160,6 +160,7 @@ class ServerProcess:
                         return self
                 except httpx.HTTPError:
                     time.sleep(0.1)
+        self.stop()  # not left running behind the failed test
         raise RuntimeError(f"server did not start: {self.log()}")
 
     def log(self) -> str:
