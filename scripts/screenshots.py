@@ -293,6 +293,9 @@ def main() -> int:
             if name == "platform":
                 _wait(app, lambda window=window: not window.platform.busy, timeout=60)
                 _settle(app, 0.4)
+            if name == "sealbox":  # a box and its records: tests/desktop/test_gui_sealbox.py
+                _wait(app, lambda window=window: not window.sealbox.busy, timeout=60)
+                _settle(app, 0.4)
             path = args.out / f"{lang}-{PAGES.index(name) + 1}-{name}{suffix}.png"
             window.grab().save(str(path))
             saved.append(path)

@@ -1,5 +1,5 @@
 """The single window: a side navigation over the pages users know from the platform
-(首页, 文件签章, 签章验证, 印章, 文件记录, 平台, 设置), a menu, the key's state in the status
+(首页, 文件签章, 签章验证, 印章, 文件记录, 平台, 印控, 设置), a menu, the key's state in the status
 bar."""
 
 from __future__ import annotations
@@ -29,12 +29,13 @@ if TYPE_CHECKING:
     from sealdesk.desktop.gui.key_service import FileOutcome
     from sealdesk.desktop.gui.platform_page import PlatformPage
     from sealdesk.desktop.gui.records import RecordsPage
+    from sealdesk.desktop.gui.sealbox_page import SealboxPage
     from sealdesk.desktop.gui.seals_page import SealsPage
     from sealdesk.desktop.gui.settings_page import SettingsPage
     from sealdesk.desktop.gui.verify_page import VerifyPage
     from sealdesk.desktop.gui.workspace import Workspace
 
-PAGES = ("home", "sign", "verify", "seals", "records", "platform", "settings")
+PAGES = ("home", "sign", "verify", "seals", "records", "platform", "sealbox", "settings")
 ICONS = {
     "home": "⌂",
     "sign": "✍",
@@ -42,6 +43,7 @@ ICONS = {
     "seals": "◉",
     "records": "☰",
     "platform": "☁",
+    "sealbox": "▣",
     "settings": "⚙",
 }
 MAX_RECENT = 8
@@ -80,7 +82,7 @@ class MainWindow(QMainWindow):
             " QListWidget#nav:focus { outline: none; }"
             " QListWidget#nav::item:selected:focus { border-left: 4px solid #f6d32d; }"
         )
-        # the arrow keys switch pages here (also Alt+1…7 from anywhere); Tab enters the page
+        # the arrow keys switch pages here (also Alt+1…8 from anywhere); Tab enters the page
         self.nav.setAccessibleName(tr("gui.navigation"))
         self.stack = QStackedWidget()
         for name in PAGES:
@@ -226,6 +228,12 @@ class MainWindow(QMainWindow):
             platform_page = PlatformPage(self.service)
             platform_page.keep_login = not self.settings.pin_every_time
             return platform_page
+        if name == "sealbox":
+            from sealdesk.desktop.gui.sealbox_page import SealboxPage
+
+            sealbox_page = SealboxPage()
+            sealbox_page.login_requested.connect(lambda: self.show_page("platform"))
+            return sealbox_page
         if name == "settings":
             from sealdesk.desktop.gui.settings_page import SettingsPage
 
@@ -258,6 +266,10 @@ class MainWindow(QMainWindow):
     @property
     def platform(self) -> PlatformPage:
         return self.page("platform")  # type: ignore[return-value]
+
+    @property
+    def sealbox(self) -> SealboxPage:
+        return self.page("sealbox")  # type: ignore[return-value]
 
     @property
     def settings_page(self) -> SettingsPage:

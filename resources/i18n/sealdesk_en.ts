@@ -184,9 +184,39 @@
         <translation>Cannot read {path}: {detail}</translation>
     </message>
     <message>
+        <source>自动关机时间为 0–30 分钟（0 为不自动关机）。</source>
+        <comment>err.input.auto_off.range</comment>
+        <translation>Auto-off is 0–30 minutes (0 = never).</translation>
+    </message>
+    <message>
+        <source>背光时间为 0–180 秒。</source>
+        <comment>err.input.backlight.range</comment>
+        <translation>The backlight is 0–180 seconds.</translation>
+    </message>
+    <message>
+        <source>请填写设备名称。</source>
+        <comment>err.input.box_name.empty</comment>
+        <translation>Enter the box's name.</translation>
+    </message>
+    <message>
         <source>验证码是 6 位数字。</source>
         <comment>err.input.code.format</comment>
         <translation>The code has 6 digits.</translation>
+    </message>
+    <message>
+        <source>请填写用印次数（0–500，0 为不限）。</source>
+        <comment>err.input.count.empty</comment>
+        <translation>Enter the count (0–500).</translation>
+    </message>
+    <message>
+        <source>用印次数必须是 0–500 的整数（0 为不限）。</source>
+        <comment>err.input.count.format</comment>
+        <translation>The count must be a whole number from 0 to 500 (0 = unlimited).</translation>
+    </message>
+    <message>
+        <source>用印次数最多 500 次（0 为不限），不能为负数。</source>
+        <comment>err.input.count.range</comment>
+        <translation>The count is at most 500 (0 = unlimited) and cannot be negative.</translation>
     </message>
     <message>
         <source>部门名称中有无法使用的字符。</source>
@@ -207,6 +237,11 @@
         <source>通用实体唯一标识只能包含字母、数字和 . _ -（最多 64 位）。</source>
         <comment>err.input.entity_id.format</comment>
         <translation>An entity id has letters, digits and . _ - only (at most 64).</translation>
+    </message>
+    <message>
+        <source>请选择使用人。</source>
+        <comment>err.input.grantee.empty</comment>
+        <translation>Choose the person.</translation>
     </message>
     <message>
         <source>身份证号的校验位不对，请核对。</source>
@@ -269,9 +304,29 @@
         <translation>A phone number has 11 digits and starts with 13–19.</translation>
     </message>
     <message>
+        <source>驳回必须填写理由。</source>
+        <comment>err.input.reason.empty</comment>
+        <translation>A rejection needs a reason.</translation>
+    </message>
+    <message>
+        <source>理由最多 200 个字。</source>
+        <comment>err.input.reason.too_long</comment>
+        <translation>A reason has at most 200 characters.</translation>
+    </message>
+    <message>
         <source>平台地址应以 http:// 或 https:// 开头，例如 https://platform.example。</source>
         <comment>err.input.server.format</comment>
         <translation>The platform's address starts with http:// or https://, e.g. https://platform.example.</translation>
+    </message>
+    <message>
+        <source>开始时间必须早于结束时间。</source>
+        <comment>err.input.window.order</comment>
+        <translation>The start must be before the end.</translation>
+    </message>
+    <message>
+        <source>结束时间必须晚于现在。</source>
+        <comment>err.input.window.past</comment>
+        <translation>The end must be later than now.</translation>
     </message>
     <message>
         <source>发生了意外错误，详细信息已写入日志：{log}</source>
@@ -1884,6 +1939,741 @@
         <translation>Settings saved.</translation>
     </message>
     <message>
+        <source>激活码：{code}（告知使用人；输错 5 次失效）</source>
+        <comment>gui.sb_activation_code</comment>
+        <translation>Activation code: {code} (tell the person; 5 wrong tries and it is gone)</translation>
+    </message>
+    <message>
+        <source>已绑定为“{name}”</source>
+        <comment>gui.sb_already_bound</comment>
+        <translation>bound as “{name}”</translation>
+    </message>
+    <message>
+        <source>已通过</source>
+        <comment>gui.sb_app_approved</comment>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>已授权</source>
+        <comment>gui.sb_app_granted</comment>
+        <translation>granted</translation>
+    </message>
+    <message>
+        <source>审批中</source>
+        <comment>gui.sb_app_pending</comment>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <comment>gui.sb_app_rejected</comment>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>待我审批</source>
+        <comment>gui.sb_app_todo</comment>
+        <translation>to decide</translation>
+    </message>
+    <message>
+        <source>{who}：{reason}（{count} 次）</source>
+        <comment>gui.sb_application_line</comment>
+        <translation>{who}: {reason} ({count} time(s))</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <comment>gui.sb_approve</comment>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>通过用印申请</source>
+        <comment>gui.sb_approve_title</comment>
+        <translation>Approve the application</translation>
+    </message>
+    <message>
+        <source>自动关机</source>
+        <comment>gui.sb_auto_off</comment>
+        <translation>Auto-off</translation>
+    </message>
+    <message>
+        <source>背光时间</source>
+        <comment>gui.sb_backlight</comment>
+        <translation>Backlight</translation>
+    </message>
+    <message>
+        <source>绑定</source>
+        <comment>gui.sb_bind</comment>
+        <translation>Bind</translation>
+    </message>
+    <message>
+        <source>绑定印章盒…</source>
+        <comment>gui.sb_bind_box</comment>
+        <translation>Bind a box…</translation>
+    </message>
+    <message>
+        <source>打开印章盒电源，靠近本机。扫描到的印章盒按信号强弱排列；选择一台，填写设备名称后绑定。</source>
+        <comment>gui.sb_bind_hint</comment>
+        <translation>Switch the box on, near this computer. The boxes heard are listed strongest first; choose one, name it and bind it.</translation>
+    </message>
+    <message>
+        <source>绑定印章盒</source>
+        <comment>gui.sb_bind_title</comment>
+        <translation>Bind a seal box</translation>
+    </message>
+    <message>
+        <source>正在绑定印章盒…</source>
+        <comment>gui.sb_binding</comment>
+        <translation>Binding the box…</translation>
+    </message>
+    <message>
+        <source>已绑定印章盒 {name}（{model}），屏幕：{screen}</source>
+        <comment>gui.sb_bound</comment>
+        <translation>Bound seal box {name} ({model}); screen: {screen}</translation>
+    </message>
+    <message>
+        <source>设备名称</source>
+        <comment>gui.sb_box_name</comment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>例如：财务章</source>
+        <comment>gui.sb_box_name_hint</comment>
+        <translation>e.g. Finance seal</translation>
+    </message>
+    <message>
+        <source>设备备注</source>
+        <comment>gui.sb_box_note</comment>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>已取消：已取回的记录保存在本机，下次取回会接着进行。</source>
+        <comment>gui.sb_cancelled</comment>
+        <translation>Cancelled: what was fetched is kept here; the next fetch goes on from there.</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <comment>gui.sb_cancelling</comment>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>授权结束后快速按压</source>
+        <comment>gui.sb_cause_after_end</comment>
+        <translation>quick press after the grant ended</translation>
+    </message>
+    <message>
+        <source>绑定后第一次授权前按压</source>
+        <comment>gui.sb_cause_before_first_grant</comment>
+        <translation>pressed after binding, before the first grant</translation>
+    </message>
+    <message>
+        <source>其他平台的指令</source>
+        <comment>gui.sb_cause_command_foreign</comment>
+        <translation>a foreign command</translation>
+    </message>
+    <message>
+        <source>重放的指令</source>
+        <comment>gui.sb_cause_command_replayed</comment>
+        <translation>a replayed command</translation>
+    </message>
+    <message>
+        <source>被篡改的指令</source>
+        <comment>gui.sb_cause_command_tampered</comment>
+        <translation>a tampered command</translation>
+    </message>
+    <message>
+        <source>过期的授权</source>
+        <comment>gui.sb_cause_grant_expired</comment>
+        <translation>an expired grant</translation>
+    </message>
+    <message>
+        <source>挂失锁定后按压</source>
+        <comment>gui.sb_cause_locked</comment>
+        <translation>pressed after lost-lock</translation>
+    </message>
+    <message>
+        <source>关机时下发锁定，开机后按压</source>
+        <comment>gui.sb_cause_locked_at_power_on</comment>
+        <translation>locked while off, pressed at power-on</translation>
+    </message>
+    <message>
+        <source>未进行授权</source>
+        <comment>gui.sb_cause_no_grant</comment>
+        <translation>no grant</translation>
+    </message>
+    <message>
+        <source>超出授权时间</source>
+        <comment>gui.sb_cause_outside_window</comment>
+        <translation>outside the granted time</translation>
+    </message>
+    <message>
+        <source>超出授权次数</source>
+        <comment>gui.sb_cause_over_count</comment>
+        <translation>over the granted count</translation>
+    </message>
+    <message>
+        <source>拉伸状态下关机</source>
+        <comment>gui.sb_cause_powering_off</comment>
+        <translation>stretched while powering off</translation>
+    </message>
+    <message>
+        <source>未授权，二维码状态</source>
+        <comment>gui.sb_cause_unauthorized_qr</comment>
+        <translation>unauthorized, QR on screen</translation>
+    </message>
+    <message>
+        <source>未授权，熄屏</source>
+        <comment>gui.sb_cause_unauthorized_screen_off</comment>
+        <translation>unauthorized, screen off</translation>
+    </message>
+    <message>
+        <source>请先选择一台扫描到的印章盒。</source>
+        <comment>gui.sb_choose_box</comment>
+        <translation>Choose one of the boxes heard first.</translation>
+    </message>
+    <message>
+        <source>请选择使用人</source>
+        <comment>gui.sb_choose_person</comment>
+        <translation>Choose a person</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <comment>gui.sb_col_applicant</comment>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>印章盒</source>
+        <comment>gui.sb_col_box</comment>
+        <translation>Box</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <comment>gui.sb_col_cause</comment>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <source>次数</source>
+        <comment>gui.sb_col_count</comment>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <comment>gui.sb_col_detail</comment>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>设备编号 / MAC</source>
+        <comment>gui.sb_col_device</comment>
+        <translation>Device id / MAC</translation>
+    </message>
+    <message>
+        <source>固件</source>
+        <comment>gui.sb_col_firmware</comment>
+        <translation>Firmware</translation>
+    </message>
+    <message>
+        <source>当前授权</source>
+        <comment>gui.sb_col_grant</comment>
+        <translation>Grant</translation>
+    </message>
+    <message>
+        <source>管章人</source>
+        <comment>gui.sb_col_keepers</comment>
+        <translation>Keepers</translation>
+    </message>
+    <message>
+        <source>挂失</source>
+        <comment>gui.sb_col_lock</comment>
+        <translation>Lost-lock</translation>
+    </message>
+    <message>
+        <source>型号</source>
+        <comment>gui.sb_col_model</comment>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>设备名称</source>
+        <comment>gui.sb_col_name</comment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <comment>gui.sb_col_online</comment>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <comment>gui.sb_col_photo</comment>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <comment>gui.sb_col_reason</comment>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>屏幕</source>
+        <comment>gui.sb_col_screen</comment>
+        <translation>Screen</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <comment>gui.sb_col_state</comment>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>用印时间</source>
+        <comment>gui.sb_col_time</comment>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>第几次</source>
+        <comment>gui.sb_col_used</comment>
+        <translation>Use no.</translation>
+    </message>
+    <message>
+        <source>使用人</source>
+        <comment>gui.sb_col_user</comment>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>用印时间</source>
+        <comment>gui.sb_col_window</comment>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>用印次数</source>
+        <comment>gui.sb_count</comment>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>0–500，0 为不限</source>
+        <comment>gui.sb_count_hint</comment>
+        <translation>0–500, 0 = unlimited</translation>
+    </message>
+    <message>
+        <source>申请已处理：{state}。</source>
+        <comment>gui.sb_decided</comment>
+        <translation>The application is now: {state}.</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <comment>gui.sb_decision_reason</comment>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>结束时间</source>
+        <comment>gui.sb_end</comment>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>结束用印</source>
+        <comment>gui.sb_end_use</comment>
+        <translation>End use</translation>
+    </message>
+    <message>
+        <source>已结束 {user} 的用印（用了 {used} 次）。</source>
+        <comment>gui.sb_ended</comment>
+        <translation>Ended {user}'s use ({used} used).</translation>
+    </message>
+    <message>
+        <source>正在结束用印…</source>
+        <comment>gui.sb_ending</comment>
+        <translation>Ending the use…</translation>
+    </message>
+    <message>
+        <source>校验指纹</source>
+        <comment>gui.sb_flag_fingerprint</comment>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <source>强制上传记录</source>
+        <comment>gui.sb_flag_force_upload</comment>
+        <translation>Force record upload</translation>
+    </message>
+    <message>
+        <source>通知</source>
+        <comment>gui.sb_flag_notify</comment>
+        <translation>Notify</translation>
+    </message>
+    <message>
+        <source>盖章拍照</source>
+        <comment>gui.sb_flag_photo</comment>
+        <translation>Photo per stamp</translation>
+    </message>
+    <message>
+        <source>选项</source>
+        <comment>gui.sb_flags</comment>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <source>扫描到的印章盒</source>
+        <comment>gui.sb_found</comment>
+        <translation>Boxes heard</translation>
+    </message>
+    <message>
+        <source>获取验证码</source>
+        <comment>gui.sb_get_code</comment>
+        <translation>Get the code</translation>
+    </message>
+    <message>
+        <source>前往平台登录</source>
+        <comment>gui.sb_go_login</comment>
+        <translation>Go to the Platform page</translation>
+    </message>
+    <message>
+        <source>授权</source>
+        <comment>gui.sb_grant</comment>
+        <translation>Grant</translation>
+    </message>
+    <message>
+        <source>下发授权…</source>
+        <comment>gui.sb_grant_dots</comment>
+        <translation>Grant…</translation>
+    </message>
+    <message>
+        <source>已过期，待结束用印</source>
+        <comment>gui.sb_grant_expired</comment>
+        <translation>used up or past: end it</translation>
+    </message>
+    <message>
+        <source>下发授权 · {box}</source>
+        <comment>gui.sb_grant_title</comment>
+        <translation>Grant · {box}</translation>
+    </message>
+    <message>
+        <source>{user}（{used}/{count}）</source>
+        <comment>gui.sb_granted</comment>
+        <translation>{user} ({used}/{count})</translation>
+    </message>
+    <message>
+        <source>已授权 {user} 在 {start} 至 {end} 使用 {count} 次。</source>
+        <comment>gui.sb_granted_said</comment>
+        <translation>{user} may stamp {count} time(s) from {start} to {end}.</translation>
+    </message>
+    <message>
+        <source>使用人</source>
+        <comment>gui.sb_grantee</comment>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>正在下发授权…</source>
+        <comment>gui.sb_granting</comment>
+        <translation>Granting…</translation>
+    </message>
+    <message>
+        <source>正在读取印章盒…</source>
+        <comment>gui.sb_loading</comment>
+        <translation>Reading the seal boxes…</translation>
+    </message>
+    <message>
+        <source>挂失锁定</source>
+        <comment>gui.sb_lock</comment>
+        <translation>Lock as lost</translation>
+    </message>
+    <message>
+        <source>挂失锁定“{name}”？印章盒在线时立即锁定，否则在下次连接时锁定；锁定后按压盖章都会记为异常。</source>
+        <comment>gui.sb_lock_confirm</comment>
+        <translation>Lock “{name}” as lost? An online box locks at once, otherwise at its next contact; every press after it is an abnormal record.</translation>
+    </message>
+    <message>
+        <source>已锁定</source>
+        <comment>gui.sb_lock_locked</comment>
+        <translation>locked</translation>
+    </message>
+    <message>
+        <source>-</source>
+        <comment>gui.sb_lock_none</comment>
+        <translation>-</translation>
+    </message>
+    <message>
+        <source>锁定待下发</source>
+        <comment>gui.sb_lock_pending</comment>
+        <translation>lock waiting for the box</translation>
+    </message>
+    <message>
+        <source>解锁待下发</source>
+        <comment>gui.sb_lock_unlock_pending</comment>
+        <translation>unlock waiting for the box</translation>
+    </message>
+    <message>
+        <source>已挂失锁定 {name}。</source>
+        <comment>gui.sb_locked</comment>
+        <translation>{name} is locked as lost.</translation>
+    </message>
+    <message>
+        <source>印控使用平台的登录：请先在“平台”页登录（主管理员、管理员或管章人）。</source>
+        <comment>gui.sb_login_first</comment>
+        <translation>Seal boxes use the platform session: log in on the Platform page first (as an admin or a keeper).</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <comment>gui.sb_minutes</comment>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>授权方式</source>
+        <comment>gui.sb_mode</comment>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>直接授权</source>
+        <comment>gui.sb_mode_direct</comment>
+        <translation>Direct</translation>
+    </message>
+    <message>
+        <source>预先授权（激活码）</source>
+        <comment>gui.sb_mode_pre</comment>
+        <translation>Pre-authorized (activation code)</translation>
+    </message>
+    <message>
+        <source>本单位还没有绑定印章盒：打开印章盒电源，点击“绑定印章盒…”。</source>
+        <comment>gui.sb_no_boxes</comment>
+        <translation>The unit has no seal box yet: switch a box on and click “Bind a box…”.</translation>
+    </message>
+    <message>
+        <source>这台印章盒没有指纹功能。</source>
+        <comment>gui.sb_no_fingerprint</comment>
+        <translation>This box has no fingerprint reader.</translation>
+    </message>
+    <message>
+        <source>无授权</source>
+        <comment>gui.sb_no_grant</comment>
+        <translation>no grant</translation>
+    </message>
+    <message>
+        <source>选择一条记录查看照片</source>
+        <comment>gui.sb_no_photo</comment>
+        <translation>Choose a record to see its photo</translation>
+    </message>
+    <message>
+        <source>无照片</source>
+        <comment>gui.sb_no_photo_short</comment>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>无法收听蓝牙，在线状态未知：{why}</source>
+        <comment>gui.sb_no_radio</comment>
+        <translation>The radio cannot listen, so online state is unknown: {why}</translation>
+    </message>
+    <message>
+        <source>您的角色不能做这项操作。</source>
+        <comment>gui.sb_not_allowed</comment>
+        <translation>Your role may not do this.</translation>
+    </message>
+    <message>
+        <source>关</source>
+        <comment>gui.sb_off</comment>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>离线</source>
+        <comment>gui.sb_offline</comment>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>主管理员验证码</source>
+        <comment>gui.sb_offline_code</comment>
+        <translation>Main admin's code</translation>
+    </message>
+    <message>
+        <source>开启无网络设置需要，6 位数字</source>
+        <comment>gui.sb_offline_code_hint</comment>
+        <translation>6 digits, to turn offline mode on</translation>
+    </message>
+    <message>
+        <source>无网络设置：未连接本机时也可按授权盖章（记录存于印章盒，连接后上传）</source>
+        <comment>gui.sb_offline_mode</comment>
+        <translation>Offline mode: stamp by the grant with no computer connected (records kept in the box, uploaded at the next contact)</translation>
+    </message>
+    <message>
+        <source>开</source>
+        <comment>gui.sb_on</comment>
+        <translation>on</translation>
+    </message>
+    <message>
+        <source>在线</source>
+        <comment>gui.sb_online</comment>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>{why} 平台已记录，印章盒下次连接时生效。</source>
+        <comment>gui.sb_pending</comment>
+        <translation>{why} The platform has it: the box gets it at its next contact.</translation>
+    </message>
+    <message>
+        <source>第 {seq} 条记录的照片</source>
+        <comment>gui.sb_photo_of</comment>
+        <translation>Photo of record {seq}</translation>
+    </message>
+    <message>
+        <source>取回记录</source>
+        <comment>gui.sb_pull_records</comment>
+        <translation>Fetch records</translation>
+    </message>
+    <message>
+        <source>从 {name} 取回 {new} 条新记录、{photos} 张照片，上传平台 {uploaded} 条。</source>
+        <comment>gui.sb_pulled</comment>
+        <translation>{new} new record(s) and {photos} photo(s) from {name}; {uploaded} uploaded.</translation>
+    </message>
+    <message>
+        <source>正在取回记录…</source>
+        <comment>gui.sb_pulling</comment>
+        <translation>Fetching records…</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <comment>gui.sb_reason_optional</comment>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>驳回必须填写理由</source>
+        <comment>gui.sb_reason_required</comment>
+        <translation>A rejection needs a reason</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <comment>gui.sb_refresh</comment>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>驳回</source>
+        <comment>gui.sb_reject</comment>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>驳回…</source>
+        <comment>gui.sb_reject_dots</comment>
+        <translation>Reject…</translation>
+    </message>
+    <message>
+        <source>驳回用印申请</source>
+        <comment>gui.sb_reject_title</comment>
+        <translation>Reject the application</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <comment>gui.sb_saving</comment>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>扫描</source>
+        <comment>gui.sb_scan</comment>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>找到 {count} 台</source>
+        <comment>gui.sb_scan_found</comment>
+        <translation>{count} found</translation>
+    </message>
+    <message>
+        <source>正在扫描印章盒…</source>
+        <comment>gui.sb_scanning</comment>
+        <translation>Scanning for boxes…</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <comment>gui.sb_seconds</comment>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <comment>gui.sb_settings_dots</comment>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>背光 0–180 秒；自动关机 0–30 分钟，0 为不自动关机。印章盒下次连接时生效。</source>
+        <comment>gui.sb_settings_note</comment>
+        <translation>Backlight 0–180 s; auto-off 0–30 min, 0 = never. The box takes them at its next contact.</translation>
+    </message>
+    <message>
+        <source>设置：背光 {backlight} 秒，自动关机 {auto_off} 分钟，无网络设置{offline}。</source>
+        <comment>gui.sb_settings_said</comment>
+        <translation>Settings: backlight {backlight} s, auto-off {auto_off} min, offline mode {offline}.</translation>
+    </message>
+    <message>
+        <source>设置 · {box}</source>
+        <comment>gui.sb_settings_title</comment>
+        <translation>Settings · {box}</translation>
+    </message>
+    <message>
+        <source>下载记录 {done}/{total}</source>
+        <comment>gui.sb_stage_download</comment>
+        <translation>Downloading records {done}/{total}</translation>
+    </message>
+    <message>
+        <source>下载照片 {done}/{total}</source>
+        <comment>gui.sb_stage_photos</comment>
+        <translation>Downloading photos {done}/{total}</translation>
+    </message>
+    <message>
+        <source>上传平台 {done}/{total}</source>
+        <comment>gui.sb_stage_upload</comment>
+        <translation>Uploading {done}/{total}</translation>
+    </message>
+    <message>
+        <source>开始时间</source>
+        <comment>gui.sb_start</comment>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>异常记录</source>
+        <comment>gui.sb_tab_abnormal</comment>
+        <translation>Abnormal records</translation>
+    </message>
+    <message>
+        <source>用印申请</source>
+        <comment>gui.sb_tab_applications</comment>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <source>印章盒</source>
+        <comment>gui.sb_tab_boxes</comment>
+        <translation>Boxes</translation>
+    </message>
+    <message>
+        <source>使用记录</source>
+        <comment>gui.sb_tab_records</comment>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>印控 · 智能印章盒</source>
+        <comment>gui.sb_title</comment>
+        <translation>Seal boxes</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <comment>gui.sb_unknown</comment>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <comment>gui.sb_unlimited</comment>
+        <translation>unlimited</translation>
+    </message>
+    <message>
+        <source>解除锁定</source>
+        <comment>gui.sb_unlock</comment>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>解除“{name}”的挂失锁定？</source>
+        <comment>gui.sb_unlock_confirm</comment>
+        <translation>Unlock “{name}”?</translation>
+    </message>
+    <message>
+        <source>已解除 {name} 的挂失锁定。</source>
+        <comment>gui.sb_unlocked</comment>
+        <translation>{name} is no longer locked.</translation>
+    </message>
+    <message>
+        <source>{count} 条指令待下发</source>
+        <comment>gui.sb_waiting</comment>
+        <translation>{count} command(s) waiting</translation>
+    </message>
+    <message>
+        <source>{name} · {unit} · {server}</source>
+        <comment>gui.sb_who</comment>
+        <translation>{name} · {unit} · {server}</translation>
+    </message>
+    <message>
         <source>已加入“文件签章”页的印章列表。</source>
         <comment>gui.seal_added</comment>
         <translation>Added to the seals of the signing page.</translation>
@@ -2277,6 +3067,11 @@
         <source>文件记录</source>
         <comment>nav.records</comment>
         <translation>Signed files</translation>
+    </message>
+    <message>
+        <source>印控</source>
+        <comment>nav.sealbox</comment>
+        <translation>Seal boxes</translation>
     </message>
     <message>
         <source>印章</source>

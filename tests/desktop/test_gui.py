@@ -53,7 +53,7 @@ def test_window_shows_the_key_its_certificates_and_seals(
     assert not ok and "PIN 码错误" in message
     assert home.pin_feedback.text() == message
 
-    # seven pages in one window, navigable
+    # eight pages in one window, navigable
     assert [window.nav.item(i).text().split()[-1] for i in range(window.nav.count())] == [
         "首页",
         "文件签章",
@@ -61,6 +61,7 @@ def test_window_shows_the_key_its_certificates_and_seals(
         "印章",
         "文件记录",
         "平台",
+        "印控",
         "设置",
     ]
     for name in PAGES:

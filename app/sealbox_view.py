@@ -1,0 +1,263 @@
+"""What the window's 印控 page needs of the application layer, beside :class:`Keeper`: the
+page's whole view in one call (the unit's boxes, which of them the radio hears now, the
+applications, the records and the unread abnormal ones), a scan for the bind flow, record
+photos, values checked before anything is sent (a grant's count and window, a box's settings,
+a rejection's reason) and a progress callback that stops the work when asked (取消).
+
+Every function here may block: call it from a worker thread. Errors as in
+:mod:`sealdesk.app.sealbox`, plus :class:`InvalidInput` for a value refused here and
+:class:`Cancelled` when the work was stopped.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sealdesk.app import sealbox
+from sealdesk.app.platform import InvalidInput
+from sealdesk.app.sealbox import Keeper, Progress
+from sealdesk.sealbox.errors import BoxUnreachable
+from sealdesk.sealbox.session import FoundBox, radio, scan
+from sealdesk.sync.client import ServerRefused
+
+Json = dict[str, Any]
+MAX_COUNT = 500  # a grant's count: 0 (unlimited) to 500
+MAX_BACKLIGHT = 180  # seconds
+MAX_AUTO_OFF = 30  # minutes, 0 = never
+MAX_REASON = 200  # a decision's reason, as the server takes it
+MAX_RECORDS = 1000  # records shown (the newest)
+THUMBNAILS = 60  # photos fetched for a view (the newest stamps)
+
+
+class Cancelled(Exception):
+    """The work was stopped by the person (取消); what was already kept stays kept."""
+
+
+@dataclass
+class Overview:
+    """The 印控 page's view: everything in one call."""
+
+    boxes: list[Json]
+    heard: list[FoundBox]  # boxes the radio hears now (bound here or not)
+    radio_problem: BaseException | None  # why the radio could not listen (then: unknown)
+    applications: list[Json]  # newest first
+    todo: set[str]  # the applications this person decides now
+    stamps: list[Json]  # 使用记录, newest first
+    abnormal: list[Json]  # 异常记录, newest first
+    unread: int  # abnormal records not yet seen
+    photos: dict[int, bytes] = field(default_factory=dict)  # record id → JPEG
+    current: dict[str, Json] = field(default_factory=dict)  # box id → its grant not yet ended
+
+    def online(self, box: Json) -> bool | None:
+        """Whether the radio hears ``box`` now (None: the radio could not listen)."""
+        if self.radio_problem is not None:
+            return None
+        return any(_same(box, found) for found in self.heard)
+
+
+def _same(box: Json, found: FoundBox) -> bool:
+    address = str(box.get("address") or "").upper()
+    return bool(address) and found.address.upper() == address
+
+
+async def heard(timeout: float) -> list[FoundBox]:
+    """The boxes the radio hears within ``timeout`` seconds.
+
+    :raises BoxUnreachable: no radio (no Bluetooth, no simulated link).
+    """
+    async with radio() as (_client, scanner):
+        return await scan(timeout=timeout, backend=scanner)
+
+
+async def overview(
+    k: Keeper, *, scan_timeout: float = 1.0, known_photos: frozenset[int] = frozenset()
+) -> Overview:
+    """The page's view. The radio's problem is kept, not raised (the platform's view still
+    shows); photos already held by the page (``known_photos``) are not fetched again.
+
+    :raises ServerRefused: / :raises ServerUnreachable: the platform.
+    """
+    boxes = await k.boxes()
+    problem: BaseException | None = None
+    found: list[FoundBox] = []
+    if scan_timeout > 0:
+        try:
+            found = await heard(scan_timeout)
+        except BoxUnreachable as e:
+            problem = e
+    try:
+        applications = await k._http(k.api.applications, "all")
+    except ServerRefused as e:  # a member: only their own (the page is for keepers, admins)
+        if e.status != 403:
+            raise
+        applications = await k._http(k.api.applications, "mine")
+    todo = {a["id"] for a in await k._http(k.api.applications, "todo")}
+    listed = await k._http(k.api.records, kind="all", limit=MAX_RECORDS)
+    rows = sorted(listed["records"], key=lambda r: -int(r["id"]))
+    stamps = [r for r in rows if r["kind"] == "stamp"]
+    view = Overview(
+        boxes=boxes,
+        heard=found,
+        radio_problem=problem,
+        applications=applications,
+        todo=todo,
+        stamps=stamps,
+        abnormal=[r for r in rows if r["kind"] == "abnormal"],
+        unread=int(listed["unread_abnormal"]),
+    )
+    try:  # 用印中 or 已过期 (used up, or past its end): 结束用印 still to be done
+        grants = await k._http(k.api.grants)
+    except ServerRefused as e:
+        if e.status != 403:
+            raise
+        grants = []
+    for g in grants:
+        if g["state"] in ("active", "expired"):
+            view.current.setdefault(g["box_id"], g)
+    for r in stamps[:THUMBNAILS]:
+        if r["photo"] and r["id"] not in known_photos:
+            view.photos[int(r["id"])] = await k._http(k.api.photo, int(r["id"]))
+    return view
+
+
+async def mark_seen(k: Keeper, upto: int) -> int:
+    """The abnormal records up to id ``upto`` are seen: the unread count left."""
+    await k._http(k.api.seen, upto)
+    listed = await k._http(k.api.records, kind="abnormal", limit=1)
+    return int(listed["unread_abnormal"])
+
+
+# -- values checked before they are sent
+
+
+@dataclass(frozen=True)
+class GrantValues:
+    """下发授权 as the dialog gives it: ``count`` as typed; times in seconds."""
+
+    user_id: str | None
+    count: str
+    not_before: int
+    not_after: int
+    preauthorized: bool = False
+    photo: bool = True
+    fingerprint: bool = False
+    force_upload: bool = False
+    notify: bool = False
+    application_id: str | None = None
+
+
+def check_count(text: str) -> int:
+    """A grant's count: a whole number 0–500 (0 = unlimited).
+
+    :raises InvalidInput: count: empty, format, range.
+    """
+    t = text.strip()
+    if not t:
+        raise InvalidInput("count", "empty")
+    if not t.isascii() or not t.isdigit():
+        raise InvalidInput("count", "range" if t.lstrip("-").isdigit() else "format")
+    value = int(t)
+    if value > MAX_COUNT:
+        raise InvalidInput("count", "range")
+    return value
+
+
+def check_window(not_before: int, not_after: int, now: float | None = None) -> None:
+    """:raises InvalidInput: window: order (start ≥ end), past (end ≤ now)."""
+    if not_after <= (time.time() if now is None else now):
+        raise InvalidInput("window", "past")
+    if not_before >= not_after:
+        raise InvalidInput("window", "order")
+
+
+def check_grant(values: GrantValues, now: float | None = None) -> int:
+    """The grant's count once every value passes.
+
+    :raises InvalidInput: grantee: empty; count; window.
+    """
+    if values.application_id is None and not values.user_id:
+        raise InvalidInput("grantee", "empty")
+    count = check_count(values.count)
+    check_window(values.not_before, values.not_after, now)
+    return count
+
+
+def check_settings(
+    backlight: int, auto_off: int, *, offline: bool | None = None, code: str = ""
+) -> str | None:
+    """The code to send (turning 无网络设置 on needs the 主管理员's 6 digits), once the values
+    pass.
+
+    :raises InvalidInput: backlight / auto_off: range; code: format.
+    """
+    if not 0 <= backlight <= MAX_BACKLIGHT:
+        raise InvalidInput("backlight", "range")
+    if not 0 <= auto_off <= MAX_AUTO_OFF:
+        raise InvalidInput("auto_off", "range")
+    if offline:
+        code = code.strip()
+        if len(code) != 6 or not code.isascii() or not code.isdigit():
+            raise InvalidInput("code", "format")
+        return code
+    return None
+
+
+def check_reason(text: str, *, required: bool) -> str:
+    """A decision's reason (驳回: required).
+
+    :raises InvalidInput: reason: empty, too_long.
+    """
+    reason = text.strip()
+    if required and not reason:
+        raise InvalidInput("reason", "empty")
+    if len(reason) > MAX_REASON:
+        raise InvalidInput("reason", "too_long")
+    return reason
+
+
+async def grant(k: Keeper, box_id: str, values: GrantValues) -> Json:
+    """下发授权 with checked values, carried to the box.
+
+    :raises InvalidInput: before anything is sent. :raises BoxPending: granted on the
+        platform; the box gets it at its next contact.
+    """
+    count = check_grant(values)
+    body: Json = {
+        "count": count,
+        "not_before": values.not_before,
+        "not_after": values.not_after,
+        "preauthorized": values.preauthorized,
+        "photo": values.photo,
+        "fingerprint": values.fingerprint,
+        "force_upload": values.force_upload,
+        "notify": values.notify,
+    }
+    if values.application_id:
+        body["application"] = values.application_id
+    else:
+        body["user"] = values.user_id
+    return await k.grant(box_id, **body)
+
+
+def stoppable(progress: Callable[[str, int, int], None], stop: threading.Event) -> Progress:
+    """``progress`` that raises :class:`Cancelled` once ``stop`` is set (what was downloaded
+    before is already kept in the local folder; the next run goes on from there)."""
+
+    def report(stage: str, done: int, total: int) -> None:
+        if stop.is_set():
+            raise Cancelled
+        progress(stage, done, total)
+
+    return report
+
+
+def run(work: Callable[[Keeper], Any], *, lang: str = "zh", ble_timeout: float = 10.0) -> Any:
+    """``work(keeper)`` (a coroutine) on the session logged in last; from a worker thread.
+
+    :raises NotLoggedIn: no platform session here.
+    """
+    return sealbox.run(work, lang=lang, ble_timeout=ble_timeout)
