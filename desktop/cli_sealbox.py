@@ -2,12 +2,96 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 from typing import Any
 
 from sealdesk.desktop.cliutil import Parser, common
 
 SITUATIONS = ("normal", "powering-off", "qr", "screen-off", "power-on")
+_TIMEOUT = "seconds to look for the box (default 10)"
+_BOX = "the box: platform id, device id, 设备名称, MAC or BLE name"
+
+
+def _count(text: str) -> int:
+    """A grant's or application's count: 0–500, 0 = unlimited."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value <= 500:
+        raise argparse.ArgumentTypeError(f"{value} is not 0–500 (0 = unlimited)")
+    return value
+
+
+def _keeper(sealbox: Any, name: str, text: str, *, box: bool = True, ble: bool = True) -> Any:
+    """A keeper's command: on the platform (--server, default the one logged in last)."""
+    parser = sealbox.add_parser(name, parents=[common(module=False)], help=text)
+    parser.add_argument(
+        "--server", metavar="URL", help="the platform (default: the one logged in last)"
+    )
+    if box:
+        parser.add_argument("--box", required=True, metavar="BOX", help=_BOX)
+    if ble:
+        parser.add_argument("--timeout", type=float, default=10.0, help=_TIMEOUT)
+    return parser
+
+
+def _keeper_parsers(sealbox: Any) -> None:
+    """bind, unbind, grant, end, settings, lock, unlock, activate; boxes, apply, approve …"""
+    _keeper(sealbox, "boxes", "the unit's seal boxes on the platform", box=False, ble=False)
+    bind = _keeper(sealbox, "bind", "bind a box in range to the unit (主管理员/管理员)")
+    bind.add_argument("--name", required=True, help="设备名称")
+    bind.add_argument("--note", default="", help="设备备注")
+    _keeper(sealbox, "unbind", "unbind a box in range (its grants ended)")
+    grant = _keeper(sealbox, "grant", "下发授权: a person may stamp N times in a window")
+    grant.add_argument("--user", metavar="PHONE|ID", help="who stamps (default: the applicant)")
+    grant.add_argument("--application", metavar="ID", help="grant this application")
+    grant.add_argument("--count", type=_count, help="0–500, 0 = unlimited")
+    grant.add_argument("--start", metavar="WHEN", help="now (default), +2h, 2026-12-06T09:00")
+    grant.add_argument("--end", metavar="WHEN", help="+8h, 2026-12-06T18:00 …")
+    grant.add_argument(
+        "--pre", action="store_true", help="预先授权: the person activates it with a code"
+    )
+    grant.add_argument("--no-photo", action="store_true", help="no 盖章拍照")
+    grant.add_argument("--fingerprint", action="store_true", help="校验指纹 (GL boxes)")
+    grant.add_argument("--force-upload", action="store_true", help="强制上传记录")
+    grant.add_argument("--notify", action="store_true", help="通知")
+    _keeper(sealbox, "end", "结束用印: upload the records, end the box's grant")
+    settings = _keeper(sealbox, "settings", "backlight, auto-off, offline mode")
+    settings.add_argument("--backlight", type=int, metavar="SECONDS", help="背光 0–180 s")
+    settings.add_argument("--auto-off", type=int, metavar="MINUTES", help="自动关机 0–30 min")
+    settings.add_argument("--offline", choices=("on", "off"), help="无网络设置")
+    settings.add_argument("--code", help="the 主管理员's code (sealdesk sealbox offline-code)")
+    _keeper(sealbox, "lock", "挂失锁定: now if the box is in range, else at its next contact")
+    _keeper(sealbox, "unlock", "undo a lost-lock (the same way)")
+    activate = _keeper(sealbox, "activate", "activate one's pre-authorized grant at the box")
+    activate.add_argument("--code", required=True, help="the activation code")
+    _keeper(sealbox, "offline-code", "the 主管理员's code for 无网络设置 (5 min)", ble=False)
+    keepers = _keeper(sealbox, "keepers", "set a box's keepers (at most 3 管章人)", ble=False)
+    keepers.add_argument("people", nargs="*", metavar="PHONE|ID", help="none: no keeper")
+    role = _keeper(sealbox, "role", "give a person a seal-box role", box=False, ble=False)
+    role.add_argument("person", metavar="PHONE|ID")
+    role.add_argument("role", choices=("keeper", "box_admin", "member"))
+    apply = _keeper(sealbox, "apply", "用印申请", ble=False)
+    apply.add_argument("--reason", required=True, help="事由")
+    apply.add_argument("--count", required=True, type=_count, help="0–500, 0 = unlimited")
+    apply.add_argument("--start", metavar="WHEN", help="now (default)")
+    apply.add_argument("--end", required=True, metavar="WHEN")
+    apply.add_argument("--category", metavar="NAME|ID", help="用印类别")
+    apply.add_argument("--file-name", default="")
+    apply.add_argument("--file-type", default="")
+    apply.add_argument("--copies", type=int, default=1, help="份数")
+    apply.add_argument("--note", default="", help="备注 (at most 120 characters)")
+    listing = _keeper(sealbox, "applications", "用印申请 to see", box=False, ble=False)
+    listing.add_argument(
+        "--view", choices=("mine", "todo", "done", "cc", "all"), default="todo",
+        help="todo 待处理 (default), done 已处理, cc 抄送我, mine, all",
+    )  # fmt: skip
+    for name, text in (("approve", "通过 an application"), ("reject", "驳回 an application")):
+        decide = _keeper(sealbox, name, text, box=False, ble=False)
+        decide.add_argument("application", metavar="ID")
+        decide.add_argument("--reason", required=name == "reject", default="")
 
 
 def add_parsers(sub: Any) -> None:
@@ -32,6 +116,15 @@ def add_parsers(sub: Any) -> None:
         "--out", type=Path, metavar="DIR", help="folder (default: the data folder, per box)"
     )
     records.add_argument("--no-photos", action="store_true", help="records only")
+    records.add_argument(
+        "--server",
+        metavar="URL",
+        help="also deliver the platform's waiting commands and upload the records there "
+        "(--box may then be the platform's box id or 设备名称)",
+    )
+    records.add_argument("--timeout", type=float, default=10.0, help=_TIMEOUT)
+
+    _keeper_parsers(sealbox)
 
     simulate = sealbox.add_parser(
         "simulate", parents=[common(module=False)], help="run a simulated box until Ctrl+C"

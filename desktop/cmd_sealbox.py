@@ -50,6 +50,10 @@ def cmd_scan(args: argparse.Namespace, out: Output, settings: Settings) -> int:
 
 
 def cmd_records(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    if args.server:  # the platform's side: deliver its commands, upload the records
+        from sealdesk.desktop.cmd_keeper import cmd_records as with_platform
+
+        return with_platform(args, out)
     from sealdesk.app.store import data_dir
     from sealdesk.sealbox.protocol.messages import Record
     from sealdesk.sealbox.records import LocalRecords, as_json

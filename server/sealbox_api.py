@@ -526,7 +526,8 @@ def build_router() -> APIRouter:
             for x in sorted(body.records, key=lambda x: x.seq):
                 if x.seq < b.first_seq or x.seq in have:
                     continue  # before this binding (not this unit's), or uploaded already
-                kind, cause, detail = x.kind, x.cause or "", x.detail
+                kind, detail = x.kind, x.detail
+                cause = x.cause if x.cause and x.cause != "none" else ""
                 grant = c.db.get(Grant, x.grant_id) if x.grant_id else None
                 if grant is not None and grant.box_id != b.id:
                     grant = None
@@ -1111,7 +1112,12 @@ def build_router() -> APIRouter:
         return {"applications": [application_json(a, names) for a in rows]}
 
     def _decide(
-        request: Request, caller: Caller, app_id: uuid.UUID, approve: bool, reason: str
+        request: Request,
+        caller: Caller,
+        app_id: uuid.UUID,
+        approve: bool,
+        reason: str,
+        key: str | None,
     ) -> JSONResponse:
         def work(c: Change) -> tuple[dict[str, Any], str]:
             row = c.db.get(Application, str(app_id))
@@ -1151,7 +1157,7 @@ def build_router() -> APIRouter:
             return {"application": application_json(row, names_of(c.db, c.unit))}, row.id
 
         action = "sealbox.approve" if approve else "sealbox.reject"
-        return _change(request, caller, action=action, target=str(app_id), key=None, work=work)
+        return _change(request, caller, action=action, target=str(app_id), key=key, work=work)
 
     @r.post("/applications/{app_id}/approve", **perm("sealbox.approve"))
     def approve(
@@ -1159,8 +1165,9 @@ def build_router() -> APIRouter:
         body: ApproveIn,
         request: Request,
         caller: Annotated[Caller, Depends(requires("sealbox.approve"))],
+        key: IdempotencyKey = None,
     ) -> JSONResponse:
-        return _decide(request, caller, app_id, True, body.reason.strip())
+        return _decide(request, caller, app_id, True, body.reason.strip(), key)
 
     @r.post("/applications/{app_id}/reject", **perm("sealbox.approve"))
     def reject(
@@ -1168,8 +1175,9 @@ def build_router() -> APIRouter:
         body: RejectIn,
         request: Request,
         caller: Annotated[Caller, Depends(requires("sealbox.approve"))],
+        key: IdempotencyKey = None,
     ) -> JSONResponse:
-        return _decide(request, caller, app_id, False, body.reason)
+        return _decide(request, caller, app_id, False, body.reason, key)
 
     # --- grants ---------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ OS backends do: a request queued behind bumble's one-request-per-link lock would
 from __future__ import annotations
 
 import asyncio
+import secrets
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar, TypeVar
@@ -66,8 +67,16 @@ class BumbleCentral:
         return cls(device)
 
     @classmethod
-    async def on_hub(cls, host: str, port: int, address: str = CENTRAL_ADDRESS) -> BumbleCentral:
-        """:raises OSError: nothing listens at host:port."""
+    async def on_hub(cls, host: str, port: int, address: str | None = None) -> BumbleCentral:
+        """A central on the hub's link, by default at a random static address of its own (two
+        processes at the same address would get each other's packets).
+
+        :raises OSError: nothing listens at host:port.
+        """
+        if address is None:
+            raw = bytearray(secrets.token_bytes(6))
+            raw[0] |= 0xC0  # a random static address: the two top bits set
+            address = ":".join(f"{b:02X}" for b in raw)
         transport = await open_transport(f"tcp-client:{host}:{port}")
         device = Device.with_hci("sealdesk", hci.Address(address), transport.source, transport.sink)
         await device.power_on()

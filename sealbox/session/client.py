@@ -153,6 +153,7 @@ class BoxSession:
         self._tasks: set[asyncio.Task[None]] = set()
         self._write_size = 20
         self.info: messages.Info | None = None
+        self.address = ""  # the box's MAC (or what the OS calls it), once found
         self.reconnects = 0
 
     @property
@@ -206,6 +207,7 @@ class BoxSession:
         :raises BoxUnreachable: not found, or the connection failed.
         """
         device = await self._find()
+        self.address = device.address
         self._channel = Channel()
         self._inbox = asyncio.Queue()
         client = BleakClient(

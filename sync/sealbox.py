@@ -1,0 +1,169 @@
+"""The platform's seal-box endpoints (/api/v1/sealbox) through :class:`PlatformClient`: one
+method per endpoint, the server's JSON back. Requests that make something carry an
+idempotency key, so a retry after a lost answer makes it once.
+
+Nothing here speaks to a box: the application layer (``sealdesk.app.sealbox``) carries the
+signed commands these calls return to the box and reports the box's answers back.
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from typing import Any
+
+from sealdesk.sync.client import PlatformClient
+
+Json = dict[str, Any]
+
+
+def _key() -> str:
+    return uuid.uuid4().hex
+
+
+class SealboxApi:
+    """The seal-box API of one platform session (``client`` carries the token).
+
+    Every method :raises ServerRefused: the server said no (its error carried), or
+    :raises ServerUnreachable: no answer.
+    """
+
+    def __init__(self, client: PlatformClient) -> None:
+        self.client = client
+
+    def _get(self, path: str, **params: Any) -> Json:
+        clean = {k: v for k, v in params.items() if v is not None}
+        return self.client.request("GET", f"/sealbox{path}", params=clean or None)
+
+    def _send(self, method: str, path: str, body: Any = None, *, once: bool = True) -> Json:
+        key = _key() if once else None
+        return self.client.request(method, f"/sealbox{path}", json=body, idempotency_key=key)
+
+    # -- boxes
+    def platform_key(self) -> Json:
+        return self._get("/platform-key")
+
+    def boxes(self) -> list[Json]:
+        return list(self._get("/boxes")["boxes"])
+
+    def box(self, box_id: str) -> Json:
+        return dict(self._get(f"/boxes/{box_id}")["box"])
+
+    def bind(self, body: Json) -> Json:
+        return self._send("POST", "/boxes", body)
+
+    def rename(self, box_id: str, *, name: str | None = None, note: str | None = None) -> Json:
+        body = {k: v for k, v in (("name", name), ("note", note)) if v is not None}
+        return self._send("PATCH", f"/boxes/{box_id}", body)
+
+    def unbind(self, box_id: str) -> Json:
+        return self._send("POST", f"/boxes/{box_id}/unbind")
+
+    def set_role(self, person_id: str, role: str) -> Json:
+        return self._send("PUT", f"/roles/{person_id}", {"role": role})
+
+    def set_keepers(self, box_id: str, person_ids: list[str]) -> Json:
+        return self._send("PUT", f"/boxes/{box_id}/keepers", {"person_ids": person_ids})
+
+    # -- a client at the box
+    def contact(self, box_id: str, info: Json) -> Json:
+        return self._send("POST", f"/boxes/{box_id}/contact", info, once=False)
+
+    def deliveries(self, box_id: str, results: list[Json], info: Json | None) -> Json:
+        body = {"results": results, "info": info}
+        return self._send("POST", f"/boxes/{box_id}/deliveries", body, once=False)
+
+    def upload_records(self, box_id: str, records: list[Json], info: Json | None = None) -> Json:
+        body = {"records": records, "info": info}
+        return self._send("POST", f"/boxes/{box_id}/records", body, once=False)
+
+    def upload_photo(self, box_id: str, seq: int, jpeg: bytes) -> Json:
+        body = {"jpeg": base64.b64encode(jpeg).decode("ascii")}
+        return self._send("PUT", f"/boxes/{box_id}/records/{seq}/photo", body, once=False)
+
+    # -- records
+    def records(
+        self, *, kind: str = "all", box_id: str | None = None, after: int = 0, limit: int = 200
+    ) -> Json:
+        """使用记录 / 异常记录 visible to the caller, and ``unread_abnormal``."""
+        return self._get("/records", kind=kind, box_id=box_id, after=after, limit=limit)
+
+    def photo(self, record_id: int) -> bytes:
+        return base64.b64decode(self._get(f"/records/{record_id}/photo")["jpeg"])
+
+    def seen(self, upto: int) -> Json:
+        return self._send("POST", "/records/seen", {"upto": upto}, once=False)
+
+    # -- settings and lost-lock
+    def settings(self, box_id: str, **fields: Any) -> Json:
+        body = {k: v for k, v in fields.items() if v is not None}
+        return self._send("PUT", f"/boxes/{box_id}/settings", body)
+
+    def offline_code(self, box_id: str) -> Json:
+        return self._send("POST", f"/boxes/{box_id}/offline-code", once=False)
+
+    def lock(self, box_id: str) -> Json:
+        return self._send("POST", f"/boxes/{box_id}/lock", once=False)
+
+    def unlock(self, box_id: str) -> Json:
+        return self._send("POST", f"/boxes/{box_id}/unlock", once=False)
+
+    # -- the approval flow
+    def categories(self) -> list[Json]:
+        return list(self._get("/categories")["categories"])
+
+    def add_category(self, name: str) -> Json:
+        return dict(self._send("POST", "/categories", {"name": name})["category"])
+
+    def remove_category(self, category_id: str) -> Json:
+        return self._send("DELETE", f"/categories/{category_id}")
+
+    def templates(self, box_id: str) -> list[Json]:
+        return list(self._get("/templates", box_id=box_id)["templates"])
+
+    def set_template(
+        self, box_id: str, category_id: str, approvers: list[str], cc: list[str]
+    ) -> Json:
+        body = {"box_id": box_id, "category_id": category_id, "approvers": approvers, "cc": cc}
+        return self._send("PUT", "/templates", body)
+
+    def remove_template(self, template_id: str) -> Json:
+        return self._send("DELETE", f"/templates/{template_id}")
+
+    def apply(self, body: Json) -> Json:
+        return dict(self._send("POST", "/applications", body)["application"])
+
+    def applications(self, view: str = "mine", state: str | None = None) -> list[Json]:
+        return list(self._get("/applications", view=view, state=state)["applications"])
+
+    def approve(self, application_id: str, reason: str = "") -> Json:
+        body = {"reason": reason}
+        return dict(
+            self._send("POST", f"/applications/{application_id}/approve", body)["application"]
+        )
+
+    def reject(self, application_id: str, reason: str) -> Json:
+        body = {"reason": reason}
+        return dict(
+            self._send("POST", f"/applications/{application_id}/reject", body)["application"]
+        )
+
+    # -- grants
+    def grant(self, body: Json) -> Json:
+        return self._send("POST", "/grants", body)
+
+    def grants(self, box_id: str | None = None) -> list[Json]:
+        return list(self._get("/grants", box_id=box_id)["grants"])
+
+    def my_grants(self) -> list[Json]:
+        return list(self._get("/my-grants")["grants"])
+
+    def end(self, grant_id: str) -> Json:
+        return self._send("POST", f"/grants/{grant_id}/end")
+
+    def activate(self, grant_id: str, code: str) -> Json:
+        return dict(self._send("POST", f"/grants/{grant_id}/activate", {"code": code})["grant"])
+
+    # -- people (to name a grantee or a keeper by phone)
+    def people(self, search: str = "") -> list[Json]:
+        return list(self.client.request("GET", "/people", params={"search": search})["people"])

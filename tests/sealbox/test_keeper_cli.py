@@ -1,0 +1,348 @@
+"""The keeper's side as people run it: `sealdesk sealbox bind|grant|settings|records --server|end|
+lock|unlock …` against the real server on PostgreSQL (logged in with the SoftHSM2 demo key,
+the unit's 主管理员) and simulated boxes in their own processes (SEALDESK_BLE_SIM); the
+applicant and the approving keeper use the platform's API with SMS logins.
+
+The full flow apply → approve → grant → press ×N → records with photos → end; a lost-lock sent
+while the box is off and applied at its next contact; two boxes at once; bad input."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from sealdesk.app.demo import DemoKey
+from sealdesk.sealbox.records import as_json
+from sealdesk.sealbox.simulator.box import Box
+from tests.conftest import CliResult, run_cli
+from tests.platform_env import API, Postgres, ServerProcess, postgres
+from tests.sealbox.test_cli import Simulators, free_port
+
+__all__ = ["postgres"]
+PIN = {"SEALDESK_PIN": "123456"}
+
+
+@pytest.fixture(autouse=True)
+def _bytecode_kept(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Each command here is a process of its own: with PYTHONDONTWRITEBYTECODE each one
+    compiles every module again (seconds of CPU on a shared machine); keep the bytecode in a
+    folder of the session's instead."""
+    monkeypatch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
+    monkeypatch.setenv("PYTHONPYCACHEPREFIX", str(tmp_path_factory.getbasetemp() / "pycache"))
+
+
+@pytest.fixture
+def platform(postgres: Postgres, demo_key: DemoKey, tmp_path: Path) -> Iterator[ServerProcess]:
+    """A server over a new database that trusts the demo key; its 主管理员 logged in here."""
+    server = ServerProcess(postgres.database(), [demo_key.root_ca_pem], tmp_path / "srv")
+    server.workdir.mkdir()
+    server.start()
+    login = run_cli("platform", "login", "--server", server.url, "--json", env=PIN)
+    assert login.code == 0, login.stdout + login.stderr
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sims() -> Iterator[Simulators]:
+    s = Simulators(free_port())
+    yield s
+    s.stop()
+
+
+def sealbox(sims: Simulators, *args: str, env: dict[str, str] | None = None) -> CliResult:
+    result = run_cli(
+        "sealbox",
+        *args,
+        "--json",
+        env={"SEALDESK_BLE_SIM": f"127.0.0.1:{sims.port}", **(env or {})},
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def done(result: CliResult) -> dict[str, Any]:
+    assert result.code == 0, result.stdout + result.stderr
+    return result.json  # type: ignore[return-value]
+
+
+def _admin_token(server: ServerProcess) -> str:
+    from sealdesk.app.settings import config_dir
+
+    return str(json.loads((config_dir() / "platform-token.json").read_text())[server.url])
+
+
+def admin(server: ServerProcess) -> httpx.Client:
+    return httpx.Client(
+        base_url=server.url,
+        timeout=30,
+        headers={"Authorization": f"Bearer {_admin_token(server)}"},
+    )
+
+
+@contextmanager
+def sms_login(server: ServerProcess, phone: str) -> Iterator[httpx.Client]:
+    """A person logs in with the code the development SMS gateway wrote down."""
+    with httpx.Client(base_url=server.url, timeout=30) as client:
+        client.post(f"{API}/auth/sms", json={"phone": phone}).raise_for_status()
+        line = [x for x in server.sms_sink.read_text().splitlines() if f" {phone} " in x][-1]
+        code = line.split()[-1]
+        reply = client.post(f"{API}/auth/sms-login", json={"phone": phone, "code": code})
+        reply.raise_for_status()
+        client.headers["Authorization"] = f"Bearer {reply.json()['token']}"
+        yield client
+
+
+def person(name: str, phone: str) -> str:
+    added = run_cli("platform", "people", "add", "--name", name, "--phone", phone, "--json")
+    assert added.code == 0, added.stdout + added.stderr
+    return str(added.json["result"]["id"])  # type: ignore[index]
+
+
+def press(state: Path) -> dict[str, Any]:
+    """A person stamps once, through the simulator's API (what `sealdesk sealbox sim press`
+    does, without a process of its own)."""
+    box = Box.open(state)
+    try:
+        pressed = box.press()
+    finally:
+        box.close()
+    record = as_json(pressed.record) if pressed.record else None
+    return {"stamped": pressed.stamped, "screen": pressed.screen, "refused": pressed.refused,
+            "record": record}  # fmt: skip
+
+
+def show(state: Path) -> dict[str, Any]:
+    box = Box.open(state)
+    try:
+        return box.show()
+    finally:
+        box.close()
+
+
+@pytest.mark.timeout(400)  # some twenty commands, each a process of its own
+def test_apply_approve_grant_press_records_end(
+    platform: ServerProcess, sims: Simulators, tmp_path: Path
+):
+    state = tmp_path / "gl"
+    sims.start("GL", "ZGY_GL", state)
+    applicant_id = person("张三", "13800000001")
+    keeper_id = person("李四", "13800000002")
+    done(sealbox(sims, "role", "13800000002", "keeper"))
+    bound = done(sealbox(sims, "bind", "--box", "ZGY_GL", "--name", "财务章"))
+    assert bound["box"]["screen"] == "请授权使用" and bound["box"]["model"] == "GL"
+    assert bound["commands"] == [{"counter": 1, "kind": "settings", "outcome": "ok"}]
+    kept = done(sealbox(sims, "keepers", "--box", "财务章", "13800000002"))
+    assert [k["id"] for k in kept["box"]["keepers"]] == [keeper_id]
+
+    # the applicant applies, the keeper approves (the system template: the box's keepers)
+    box_id = bound["box"]["id"]
+    with sms_login(platform, "13800000001") as applicant:
+        body = {
+            "box_id": box_id,
+            "reason": "采购合同盖章",
+            "file_name": "采购合同.pdf",
+            "file_type": "合同",
+            "copies": 3,
+            "count": 3,
+            "not_after": int(time.time()) + 3600,
+            "note": "加急",
+        }
+        application = applicant.post(f"{API}/sealbox/applications", json=body).json()
+        app_id = application["application"]["id"]
+    with sms_login(platform, "13800000002") as keeper:
+        todo = keeper.get(f"{API}/sealbox/applications", params={"view": "todo"}).json()
+        assert [a["id"] for a in todo["applications"]] == [app_id]
+        approved = keeper.post(f"{API}/sealbox/applications/{app_id}/approve", json={}).json()
+        assert approved["application"]["state"] == "approved"
+
+    granted = done(
+        sealbox(sims, "grant", "--box", "财务章", "--application", app_id, "--force-upload")
+    )
+    assert granted["delivered"] and granted["grant"]["user_id"] == applicant_id
+    assert granted["box"]["screen"] == "0/3"
+    second = sealbox(
+        sims, "grant", "--box", "财务章", "--user", "13800000002", "--count", "1", "--end", "+1h"
+    )
+    assert second.code == 11 and second.json["error"]["server"]["kind"] == "grant_open"  # type: ignore[index]
+
+    # 无网络设置 with the 主管理员's code: the box stamps with no client connected
+    code = done(sealbox(sims, "offline-code", "--box", "财务章"))["code"]
+    wrong = sealbox(
+        sims,
+        "settings",
+        "--box",
+        "财务章",
+        "--offline",
+        "on",
+        "--code",
+        "000000" if code != "000000" else "111111",
+    )
+    assert wrong.code == 11 and wrong.json["error"]["server"]["kind"] == "offline_code_wrong"  # type: ignore[index]
+    offline = done(sealbox(sims, "settings", "--box", "财务章", "--offline", "on", "--code", code))
+    assert offline["box"]["settings"]["offline"] and offline["box"]["box"]["offline"]
+
+    first = done(sealbox(sims, "sim", "press", "--state", str(state)))  # as a person would
+    assert first["stamped"] and first["screen"] == "1/3"
+    for screen in ("2/3", "请授权使用"):  # used up: the box asks for a new grant
+        pressed = press(state)
+        assert pressed["stamped"] and pressed["screen"] == screen
+    over = press(state)
+    assert not over["stamped"] and over["record"]["cause"] == "over_count"
+
+    # 强制上传记录: the end uploads first; the records reach the platform with their photos
+    pulled = done(sealbox(sims, "records", "--box", "财务章", "--server", platform.url))
+    assert (pulled["new"], pulled["photos"], pulled["uploaded"], pulled["photos_uploaded"]) == (
+        4,
+        3,
+        4,
+        3,
+    )
+    folder = Path(pulled["folder"])
+    with admin(platform) as client:
+        records = client.get(f"{API}/sealbox/records").json()
+        kinds = [(r["kind"], r["cause"], r["photo"], r["user_id"]) for r in records["records"]]
+        assert kinds == [("stamp", None, True, applicant_id)] * 3 + [
+            ("abnormal", "over_count", False, None)
+        ]
+        assert records["unread_abnormal"] == 1
+        first = records["records"][0]
+        photo = client.get(f"{API}/sealbox/records/{first['id']}/photo").json()
+        assert base64.b64decode(photo["jpeg"]) == (folder / "photos" / "000000.jpg").read_bytes()
+
+    ended = done(sealbox(sims, "end", "--box", "财务章"))
+    assert ended["grant"]["state"] == "ended" and ended["grant"]["used"] == 3
+    assert ended["box"]["screen"] == "请授权使用"
+    shown = show(state)
+    assert shown["screen"] == "请授权使用" and shown["stored"] == 0
+    again = done(sealbox(sims, "records", "--box", "财务章", "--server", platform.url))
+    assert (again["new"], again["uploaded"]) == (0, 0)
+
+
+@pytest.mark.timeout(300)
+def test_bad_input_never_reaches_the_box(platform: ServerProcess, sims: Simulators, tmp_path: Path):
+    sims.start("L", "BOX-L", tmp_path / "l")
+    person("王五", "13800000003")
+    done(sealbox(sims, "bind", "--box", "BOX-L", "--name", "合同章"))
+    grant = ("grant", "--box", "合同章", "--user", "13800000003")
+    for count in ("501", "-1", "a"):
+        bad = sealbox(sims, *grant, "--count", count, "--end", "+1h")
+        assert bad.code == 2 and bad.json["error"]["kind"] == "usage", bad.stdout  # type: ignore[index]
+    past = time.strftime("%Y-%m-%dT%H:%M", time.localtime(time.time() - 3600))
+    ended = sealbox(sims, *grant, "--count", "1", "--end", past)
+    assert ended.code == 11 and ended.json["error"]["server"]["code"] == 422  # type: ignore[index]
+    backwards = sealbox(sims, *grant, "--count", "1", "--start", "+2h", "--end", "+1h")
+    assert backwards.code == 11 and backwards.json["error"]["server"]["code"] == 422  # type: ignore[index]
+    finger = sealbox(sims, *grant, "--count", "1", "--end", "+1h", "--fingerprint")
+    assert finger.json["error"]["server"]["kind"] == "no_fingerprint"  # type: ignore[index]
+    light = sealbox(sims, "settings", "--box", "合同章", "--backlight", "181")
+    assert light.code == 11 and light.json["error"]["server"]["code"] == 422  # type: ignore[index]
+    unknown = sealbox(sims, "lock", "--box", "没有这台")
+    assert unknown.code == 5 and unknown.json["error"]["kind"] == "unknown_box"  # type: ignore[index]
+    shown = show(tmp_path / "l")
+    assert shown["granted"] == 0 and shown["screen"] == "请授权使用" and not shown["locked"]
+
+
+@pytest.mark.timeout(300)
+def test_lost_lock_while_the_box_is_off_applies_at_the_next_contact(
+    platform: ServerProcess, sims: Simulators, tmp_path: Path
+):
+    state = tmp_path / "gl"
+    sims.start("GL", "ZGY_GL", state)
+    done(sealbox(sims, "bind", "--box", "ZGY_GL", "--name", "公章"))
+    sims.stop()  # the box is off (or lost)
+    sims.procs.clear()
+    locked = sealbox(sims, "lock", "--box", "公章", "--timeout", "1")
+    assert locked.code == 14, locked.stdout
+    doc = locked.json
+    assert doc["pending"] and not doc["delivered"] and doc["box"]["lock"] == "pending"  # type: ignore[index]
+    assert doc["error"]["code"] == 14  # type: ignore[index]
+    assert not show(state)["locked"]
+
+    sims.start("GL", "ZGY_GL", state)  # switched on again: any contact carries the lock
+    pulled = done(sealbox(sims, "records", "--box", "公章", "--server", platform.url))
+    assert {"counter": 2, "kind": "lock", "outcome": "ok"} in pulled["commands"]
+    assert pulled["box"]["lock"] == "locked"
+    shown = show(state)
+    assert shown["locked"] and shown["screen"] == "限制使用"
+    pressed = press(state)
+    assert not pressed["stamped"]
+    assert pressed["record"]["cause"] in ("locked", "locked_at_power_on")
+    done(sealbox(sims, "records", "--box", "公章", "--server", platform.url))
+    with admin(platform) as client:
+        abnormal = client.get(f"{API}/sealbox/records", params={"kind": "abnormal"}).json()
+    assert [r["cause"] for r in abnormal["records"]] == [pressed["record"]["cause"]]
+
+    unlocked = done(sealbox(sims, "unlock", "--box", "公章"))  # in reach: at once
+    assert unlocked["delivered"] and unlocked["box"]["lock"] == "none"
+    assert not show(state)["locked"]
+
+
+@pytest.mark.timeout(400)
+def test_two_boxes_at_once(platform: ServerProcess, sims: Simulators, tmp_path: Path):
+    sims.start("GL", "ZGY_GL", tmp_path / "gl")
+    sims.start("L", "BOX-L", tmp_path / "l")
+    user = person("赵六", "13800000004")
+    done(sealbox(sims, "bind", "--box", "ZGY_GL", "--name", "财务章"))
+    done(sealbox(sims, "bind", "--box", "BOX-L", "--name", "合同章"))
+    env = {"SEALDESK_BLE_SIM": f"127.0.0.1:{sims.port}"}
+
+    def cli(*args: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "sealdesk.desktop", "sealbox", *args, "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **env},
+        )
+
+    both = [
+        cli("grant", "--box", name, "--user", "13800000004", "--count", "0", "--end", "+2h")
+        for name in ("财务章", "合同章")
+    ]
+    for proc in both:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, out + err
+        assert json.loads(out)["box"]["screen"] == "0/∞"
+    states = {"财务章": tmp_path / "gl", "合同章": tmp_path / "l"}
+    for name, state in states.items():
+        # no client at the box and offline mode off: 限制使用, nothing stamped
+        assert press(state)["refused"] == "restricted"
+        code = done(sealbox(sims, "offline-code", "--box", name))["code"]
+        done(sealbox(sims, "settings", "--box", name, "--offline", "on", "--code", code))
+    for name, times in (("财务章", 3), ("合同章", 2)):
+        for _ in range(times):
+            assert press(states[name])["stamped"]
+    uploads = [cli("records", "--box", name, "--server", platform.url) for name in states]
+    for proc in uploads:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, out + err
+        assert json.loads(out)["photos_uploaded"] in (2, 3)
+    with admin(platform) as client:
+        boxes = {b["name"]: b for b in client.get(f"{API}/sealbox/boxes").json()["boxes"]}
+        grants = client.get(f"{API}/sealbox/grants").json()["grants"]
+    assert set(boxes) == {"财务章", "合同章"}
+    assert {b["model"] for b in boxes.values()} == {"GL", "L"}
+    assert {(g["box_name"], g["user_id"], g["used"]) for g in grants} == {
+        ("财务章", user, 3),
+        ("合同章", user, 2),
+    }
+    with admin(platform) as client:
+        for name, times in (("财务章", 3), ("合同章", 2)):
+            got = client.get(f"{API}/sealbox/records", params={"box_id": boxes[name]["id"]})
+            assert [r["seq"] for r in got.json()["records"]] == list(range(times))
+    assert all(b["last_contact_ms"] and b["box"]["capacity"] for b in boxes.values())
+    assert {b["box"]["capacity"] for b in boxes.values()} == {800, 240}
