@@ -45,8 +45,10 @@ if TYPE_CHECKING:  # bleak is imported when a box is reached, not for the platfo
 
 T = TypeVar("T")
 Progress = Callable[[str, int, int], None]
-"""``progress(stage, done, total)``; stages: download, photos, upload."""
+"""``progress(stage, done, total)``; stages: download, photos, upload, upload_photos."""
 UPLOAD_BATCH = 200  # records per request (the server takes at most 200)
+PHOTO_BATCH = 100  # photos per request (the server's most)
+PHOTO_BYTES = 512 * 1024  # JPEG bytes per request: base64 keeps it under the server's 1 MiB
 
 
 class SealboxLookupError(WordedError):
@@ -136,12 +138,15 @@ class Keeper:
         *,
         ble_timeout: float = 10.0,
         records_root: Path | None = None,
+        backends: Backends | None = None,
     ) -> None:
+        """``backends``: bleak's (client, scanner) backend classes; by default the radio of
+        :func:`sealdesk.sealbox.session.radio` (the OS's, or SEALDESK_BLE_SIM's link)."""
         self.api = api
         self.ble_timeout = ble_timeout
         self.records_root = records_root or data_dir() / "sealbox"
         self._stack = AsyncExitStack()
-        self._radio: Backends | None = None
+        self._radio: Backends | None = backends
 
     async def __aenter__(self) -> Keeper:
         return self
@@ -540,12 +545,28 @@ class Keeper:
             stored += int(reply["stored"])
             if progress:
                 progress("upload", min(i + UPLOAD_BATCH, len(rows)), len(rows))
+        wanted = [int(seq) for seq in reply.get("missing_photos", [])]
+        jpegs: dict[int, bytes] = {}
         photos = 0
-        for seq in reply.get("missing_photos", []):
-            path = kept.photo_path(int(seq))
-            if path.exists():
-                await self._http(self.api.upload_photo, box["id"], int(seq), path.read_bytes())
-                photos += 1
+
+        async def send() -> None:
+            nonlocal jpegs, photos
+            if jpegs:
+                await self._http(self.api.upload_photos, box["id"], jpegs)
+                photos += len(jpegs)
+                jpegs = {}
+                if progress:
+                    progress("upload_photos", photos, len(wanted))
+
+        for seq in wanted:
+            path = kept.photo_path(seq)
+            if not path.exists():
+                continue
+            jpeg = path.read_bytes()
+            if len(jpegs) == PHOTO_BATCH or sum(map(len, jpegs.values())) + len(jpeg) > PHOTO_BYTES:
+                await send()
+            jpegs[seq] = jpeg
+        await send()
         return {"uploaded": stored, "photos_uploaded": photos, "box": reply.get("box", box)}
 
     # -- the platform only

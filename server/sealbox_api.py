@@ -87,7 +87,7 @@ from sealdesk.server.sealbox_schemas import (
     GrantIn,
     InfoIn,
     KeepersIn,
-    PhotoIn,
+    PhotosIn,
     RecordsIn,
     RejectIn,
     SeenIn,
@@ -582,44 +582,57 @@ def build_router() -> APIRouter:
             request, caller, action="sealbox.records", target=str(box_id), key=None, work=work
         )
 
-    @r.put("/boxes/{box_id}/records/{seq}/photo", **perm("sealbox.contact"))
-    def upload_photo(
+    @r.post("/boxes/{box_id}/photos", **perm("sealbox.contact"))
+    def upload_photos(
         box_id: BoxId,
-        seq: Annotated[int, Path(ge=0, le=2**32)],
-        body: PhotoIn,
+        body: PhotosIn,
         request: Request,
         caller: Annotated[Caller, Depends(requires("sealbox.contact"))],
     ) -> JSONResponse:
-        try:
-            jpeg = base64.b64decode(body.jpeg, validate=True)
-        except (binascii.Error, ValueError) as e:
-            raise ApiError(422, "invalid", "照片不是 Base64。", "The photo is not base64.") from e
-        if not jpeg.startswith(b"\xff\xd8") or len(jpeg) > MAX_PHOTO:
-            raise ApiError(
-                422, "not_jpeg", "照片不是 JPEG 或过大。", "The photo is not a JPEG or too big."
-            )
+        """Photos of records uploaded before, several at once (the body stays under 1 MiB):
+        all of them are taken, or none."""
+        photos: dict[int, bytes] = {}
+        for item in body.photos:
+            try:
+                jpeg = base64.b64decode(item.jpeg, validate=True)
+            except (binascii.Error, ValueError) as e:
+                raise ApiError(
+                    422, "invalid", "照片不是 Base64。", "The photo is not base64."
+                ) from e
+            if not jpeg.startswith(b"\xff\xd8") or len(jpeg) > MAX_PHOTO:
+                raise ApiError(
+                    422, "not_jpeg", "照片不是 JPEG 或过大。", "The photo is not a JPEG or too big."
+                )
+            photos[item.seq] = jpeg
 
         def work(c: Change) -> tuple[dict[str, Any], str]:
             b = box_of(c.db, c.unit, box_id)
             require_box_access(c.db, caller, b)
-            row = c.db.execute(
-                sa.select(Record).where(Record.box_id == b.id, Record.seq == seq)
-            ).scalar()
-            if row is None or row.photo_bytes == 0:
-                raise _not_found("带照片的记录", "record with a photo")
-            if len(jpeg) != row.photo_bytes:
-                raise ApiError(
-                    422,
-                    "photo_size",
-                    f"照片大小 {len(jpeg)} 字节，与记录所说的 {row.photo_bytes} 字节不符。",
-                    f"The photo has {len(jpeg)} bytes; the record says {row.photo_bytes}.",
-                )
-            if not row.has_photo:
-                row.photo, row.has_photo = jpeg, True
-            return {"seq": seq, "stored": True}, f"{b.device_id}#{seq}"
+            rows = {
+                row.seq: row
+                for row in c.db.execute(
+                    sa.select(Record).where(Record.box_id == b.id, Record.seq.in_(list(photos)))
+                ).scalars()
+            }
+            for seq, jpeg in sorted(photos.items()):
+                row = rows.get(seq)
+                if row is None or row.photo_bytes == 0:
+                    raise _not_found(f"带照片的记录 {seq}", f"record {seq} with a photo")
+                if len(jpeg) != row.photo_bytes:
+                    raise ApiError(
+                        422,
+                        "photo_size",
+                        f"记录 {seq} 的照片大小 {len(jpeg)} 字节，与记录所说的 "
+                        f"{row.photo_bytes} 字节不符。",
+                        f"Record {seq}'s photo has {len(jpeg)} bytes; the record says "
+                        f"{row.photo_bytes}.",
+                    )
+                if not row.has_photo:
+                    row.photo, row.has_photo = jpeg, True
+            return {"stored": sorted(photos)}, f"{b.device_id}:{len(photos)}"
 
         return _change(
-            request, caller, action="sealbox.photo", target=str(box_id), key=None, work=work
+            request, caller, action="sealbox.photos", target=str(box_id), key=None, work=work
         )
 
     def _visible(db: DbSession, caller: Caller) -> Any:

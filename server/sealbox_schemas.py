@@ -143,7 +143,18 @@ class RecordsIn(_Body):
 
 
 class PhotoIn(_Body):
+    seq: Annotated[int, Field(strict=True, ge=0, le=2**32)]
     jpeg: Annotated[str, Field(max_length=700_000)]  # base64 of at most 512 kB
+
+
+class PhotosIn(_Body):
+    photos: Annotated[list[PhotoIn], Field(min_length=1, max_length=100)]
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if len({p.seq for p in self.photos}) != len(self.photos):
+            raise ValueError("a record's photo is given twice")
+        return self
 
 
 class SettingsIn(_Body):

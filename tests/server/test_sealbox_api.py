@@ -14,7 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
-from sealdesk.sealbox.protocol.messages import Info, Signed, decode_as
+from sealdesk.app.sealbox import info_json
+from sealdesk.sealbox.protocol.messages import Signed, decode_as
 from sealdesk.sealbox.records import as_json
 from sealdesk.sealbox.simulator.box import Box, Refused, Situation
 from tests.platform_env import API, ServerProcess, UnitCa
@@ -26,28 +27,6 @@ BOXES = f"{API}/sealbox/boxes"
 @pytest.fixture
 def unit(server: ServerProcess, test_ca: UnitCa) -> Iterator[Unit]:
     yield from in_unit(server, test_ca)
-
-
-def info_json(info: Info) -> dict[str, Any]:
-    return {
-        "device_id": info.device_id,
-        "firmware": info.firmware,
-        "screen": info.screen,
-        "bound": info.bound,
-        "key_id": info.key_id.hex(),
-        "counter": info.counter,
-        "used": info.used,
-        "granted": info.granted,
-        "capacity": info.capacity,
-        "stored": info.stored,
-        "next_seq": info.next_seq,
-        "uploaded": info.uploaded,
-        "locked": info.locked,
-        "offline": info.offline,
-        "grant_id": info.grant_id.hex(),
-        "backlight": info.backlight,
-        "auto_off": info.auto_off,
-    }
 
 
 class Carrier:
@@ -80,14 +59,12 @@ class Carrier:
         records = [as_json(r) for r, _ in self.sim.records(0, 10_000)]
         body = {"records": records, "info": info_json(self.sim.info())}
         reply = ok(self.client.post(f"{BOXES}/{self.box_id}/records", json=body))
-        if photos:
-            for seq in reply["missing_photos"]:
-                jpeg = base64.b64encode(self.sim.photo(seq)).decode()
-                ok(
-                    self.client.put(
-                        f"{BOXES}/{self.box_id}/records/{seq}/photo", json={"jpeg": jpeg}
-                    )
-                )
+        if photos and reply["missing_photos"]:
+            jpegs = [
+                {"seq": seq, "jpeg": base64.b64encode(self.sim.photo(seq)).decode()}
+                for seq in reply["missing_photos"]
+            ]
+            ok(self.client.post(f"{BOXES}/{self.box_id}/photos", json={"photos": jpegs}))
         return reply
 
 
@@ -333,11 +310,20 @@ def test_grant_press_upload_and_end_with_the_box(unit: Unit, tmp_path: Path):
     error(keeper.client.post(f"{API}/sealbox/grants/{grant['id']}/end"), 409, "not_active")
     assert carrier.contact() == [("end", "ok")]
     assert sim.info().screen == "请授权使用"
-    # a photo of the wrong size, or not a JPEG, is refused
-    bad = {"jpeg": base64.b64encode(b"\xff\xd8" + b"x" * 10).decode()}
-    error(keeper.client.put(f"{BOXES}/{box['id']}/records/0/photo", json=bad), 422, "photo_size")
-    gif = {"jpeg": base64.b64encode(b"GIF89a").decode()}
-    error(keeper.client.put(f"{BOXES}/{box['id']}/records/0/photo", json=gif), 422, "not_jpeg")
+    # a photo of the wrong size, or not a JPEG, or of no record, is refused: all or nothing
+    photos = f"{BOXES}/{box['id']}/photos"
+
+    def jpeg(seq: int, data: bytes) -> dict[str, Any]:
+        return {"seq": seq, "jpeg": base64.b64encode(data).decode()}
+
+    bad = {"photos": [jpeg(0, b"\xff\xd8" + b"x" * 10)]}
+    error(keeper.client.post(photos, json=bad), 422, "photo_size")
+    gif = {"photos": [jpeg(0, b"GIF89a")]}
+    error(keeper.client.post(photos, json=gif), 422, "not_jpeg")
+    twice = {"photos": [jpeg(0, sim.photo(0)), jpeg(0, sim.photo(0))]}
+    error(keeper.client.post(photos, json=twice), 422, "invalid")
+    error(keeper.client.post(photos, json={"photos": [jpeg(99, sim.photo(0))]}), 404)
+    error(keeper.client.post(photos, json={"photos": []}), 422, "invalid")
 
 
 def test_force_upload_blocks_the_end_until_records_are_up(unit: Unit, tmp_path: Path):

@@ -36,8 +36,8 @@ def _record(ctx: Ctx, *, photo: bool) -> None:
     }
     ok(admin.post(f"{API}/sealbox/boxes/{box}/records", json={"records": [record]}))
     if photo:
-        jpeg = {"jpeg": base64.b64encode(JPEG).decode()}
-        ok(admin.put(f"{API}/sealbox/boxes/{box}/records/0/photo", json=jpeg))
+        jpeg = {"photos": [{"seq": 0, "jpeg": base64.b64encode(JPEG).decode()}]}
+        ok(admin.post(f"{API}/sealbox/boxes/{box}/photos", json=jpeg))
         ctx["record_id"] = ok(admin.get(f"{API}/sealbox/records"))["records"][-1]["id"]
     ctx["seq"] = 0
 
@@ -167,9 +167,9 @@ REQUESTS: dict[tuple[str, str], Request] = {
         _my_grant,
         lambda c: {"json": {"records": []}},
     ),
-    ("PUT", "/sealbox/boxes/{box_id}/records/{seq}/photo"): (
+    ("POST", "/sealbox/boxes/{box_id}/photos"): (
         _my_record_without_photo,
-        lambda c: {"json": {"jpeg": base64.b64encode(JPEG).decode()}},
+        lambda c: {"json": {"photos": [{"seq": 0, "jpeg": base64.b64encode(JPEG).decode()}]}},
     ),
     ("GET", "/sealbox/records"): (_nothing, lambda c: {}),
     ("GET", "/sealbox/records/{record_id}/photo"): (
