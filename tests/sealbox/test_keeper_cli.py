@@ -290,6 +290,20 @@ def test_lost_lock_while_the_box_is_off_applies_at_the_next_contact(
     assert unlocked["delivered"] and unlocked["box"]["lock"] == "none"
     assert not show(state)["locked"]
 
+    # a pre-authorization, activated at the box by its grantee (here the one logged in)
+    me = run_cli("platform", "whoami", "--json").json["user"]["id"]  # type: ignore[index]
+    pre = ("grant", "--box", "公章", "--user", me, "--count", "2", "--end", "+1h", "--pre")
+    granted = done(sealbox(sims, *pre))
+    code = granted["activation_code"]
+    assert granted["box"]["screen"] == "请授权使用"  # not yet activated
+    wrong = sealbox(sims, "activate", "--box", "公章", "--code", f"{(int(code) + 1) % 10**6:06d}")
+    assert wrong.code == 11 and wrong.json["error"]["server"]["kind"] == "activation_code_wrong"  # type: ignore[index]
+    assert done(sealbox(sims, "activate", "--box", "公章", "--code", code))["screen"] == "0/2"
+    done(sealbox(sims, "end", "--box", "公章"))
+    unbound = done(sealbox(sims, "unbind", "--box", "公章"))
+    assert unbound["screen"] == "未绑定" and unbound["box"]["state"] == "unbound"
+    assert show(state)["bound"] is False
+
 
 @pytest.mark.timeout(400)
 def test_two_boxes_at_once(platform: ServerProcess, sims: Simulators, tmp_path: Path):
