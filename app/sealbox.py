@@ -154,8 +154,9 @@ class Keeper:
     async def __aexit__(self, *exc: object) -> None:
         await self._stack.aclose()
 
-    async def _http(self, call: Callable[..., T], *args: Any, **kw: Any) -> T:
-        """A platform call off the event loop (httpx is synchronous here)."""
+    async def platform_call(self, call: Callable[..., T], *args: Any, **kw: Any) -> T:
+        """``call`` (a method of :attr:`api`) off the event loop (httpx is synchronous here):
+        what the fronts use for the platform calls Keeper has no verb of its own for."""
         return await asyncio.to_thread(call, *args, **kw)
 
     @asynccontextmanager
@@ -174,7 +175,7 @@ class Keeper:
 
     # -- names to things
     async def boxes(self) -> list[Json]:
-        return await self._http(self.api.boxes)
+        return await self.platform_call(self.api.boxes)
 
     async def find(self, ref: str) -> Json:
         """The box ``ref`` names: its platform id, device id, 设备名称, MAC or BLE name.
@@ -207,7 +208,7 @@ class Keeper:
         :raises SealboxLookupError:
         """
         ref = ref.strip()
-        people = await self._http(self.api.people, "" if _is_uuid(ref) else ref)
+        people = await self.platform_call(self.api.people, "" if _is_uuid(ref) else ref)
         active = [p for p in people if p["status"] == "active"]
         for match in (
             [p for p in active if ref in (p["id"], p["phone"])],
@@ -245,7 +246,7 @@ class Keeper:
             raise BoxUnreachable("link_lost", "没有连接到印章盒。", "Not connected to the box.")
         if info.device_id != box["device_id"]:
             raise _refusal("not_this_box", f"{info.device_id} ≠ {box['device_id']}")
-        reply = await self._http(self.api.contact, box["id"], info_json(info))
+        reply = await self.platform_call(self.api.contact, box["id"], info_json(info))
         results: list[Json] = []
         try:
             for command in reply["pending"]:
@@ -253,10 +254,12 @@ class Keeper:
             fresh = await session.request(messages.Hello(client="sealdesk"), messages.Info)
         except BoxUnreachable:
             if results:
-                await self._http(self.api.deliveries, box["id"], _wire(results), None)
+                await self.platform_call(self.api.deliveries, box["id"], _wire(results), None)
             raise
         session.info = fresh
-        after = await self._http(self.api.deliveries, box["id"], _wire(results), info_json(fresh))
+        after = await self.platform_call(
+            self.api.deliveries, box["id"], _wire(results), info_json(fresh)
+        )
         refused = {r["counter"]: r["error"] for r in results if "error" in r}
         return Visit(after["box"], _plain(results), info_json(fresh), refused)
 
@@ -283,14 +286,14 @@ class Keeper:
         :raises BoxRefused: the box is bound to another platform.
         :raises BoxUnreachable: the box cannot be reached (nothing was recorded).
         """
-        key = await self._http(self.api.platform_key)
+        key = await self.platform_call(self.api.platform_key)
         async with self._at(target) as session:
             info = session.info
             if info is None:  # connect() says hello: never so
                 raise BoxUnreachable("link_lost", "没有连接到印章盒。", "Not connected.")
             if info.bound and info.key_id != bytes.fromhex(key["key_id"]):
                 raise _refusal("bound", "bound to another platform: unbind it there first")
-            reply = await self._http(
+            reply = await self.platform_call(
                 self.api.bind,
                 {
                     "device_id": info.device_id,
@@ -315,7 +318,7 @@ class Keeper:
                     )
                 except (BoxRefused, BoxUnreachable):
                     if not reply["existing"]:  # the box did not take it: neither does the platform
-                        await self._http(self.api.unbind, box["id"])
+                        await self.platform_call(self.api.unbind, box["id"])
                     raise
                 session.info = await session.request(
                     messages.Hello(client="sealdesk"), messages.Info
@@ -332,12 +335,12 @@ class Keeper:
         box = await self.find(ref)
         async with self._at(_target(box)) as session:
             await self._visit(box, session)
-            reply = await self._http(self.api.unbind, box["id"])
+            reply = await self.platform_call(self.api.unbind, box["id"])
             command = reply["command"]
             result = await self._deliver(session, command, 0)
             info = await session.request(messages.Hello(client="sealdesk"), messages.Info)
             error = result.pop("error", None)
-            await self._http(self.api.deliveries, box["id"], _wire([result]), None)
+            await self.platform_call(self.api.deliveries, box["id"], _wire([result]), None)
         if error is not None:
             raise error
         return {"box": reply["box"], "screen": info.screen}
@@ -377,11 +380,13 @@ class Keeper:
         }
         if user is not None:
             body["user_id"] = (await self.person(user))["id"]
-        reply = await self._http(self.api.grant, {k: v for k, v in body.items() if v is not None})
+        reply = await self.platform_call(
+            self.api.grant, {k: v for k, v in body.items() if v is not None}
+        )
         return await self._carry(box, reply, reply["command"]["counter"])
 
     async def _current_grant(self, box: Json) -> Json:
-        grants = await self._http(self.api.grants, box["id"])
+        grants = await self.platform_call(self.api.grants, box["id"])
         current = next((g for g in grants if g["state"] in ("active", "expired")), None)
         if current is None:
             raise SealboxLookupError(
@@ -404,11 +409,11 @@ class Keeper:
             async with self._at(_target(box)) as session:
                 visit = await self._visit(box, session)
                 records = await self._sync_records(visit.box, session, progress)
-                ended = await self._http(self.api.end, grant["id"])
+                ended = await self.platform_call(self.api.end, grant["id"])
                 visit = await self._visit(box, session)
         except BoxUnreachable as e:
             if ended is None:
-                ended = await self._http(self.api.end, grant["id"])
+                ended = await self.platform_call(self.api.end, grant["id"])
             raise BoxPending({**ended, "delivered": False}, e) from e
         counter = ended["command"]["counter"] if ended["command"] else None
         if counter in visit.refused:
@@ -423,7 +428,7 @@ class Keeper:
         box = await self.find(ref)
         mine = [
             g
-            for g in await self._http(self.api.my_grants)
+            for g in await self.platform_call(self.api.my_grants)
             if g["box_id"] == box["id"] and g["mode"] == "preauthorized"
         ]
         if not mine:
@@ -432,7 +437,7 @@ class Keeper:
                 "您在这台印章盒上没有待激活的预先授权。",
                 "You have no pre-authorized grant on this box.",
             )
-        grant = await self._http(self.api.activate, mine[0]["id"], code)
+        grant = await self.platform_call(self.api.activate, mine[0]["id"], code)
         try:
             async with self._at(_target(box)) as session:
                 await self._visit(box, session)
@@ -454,7 +459,7 @@ class Keeper:
     ) -> Json:
         """:raises BoxPending: set on the platform; the box takes it at its next contact."""
         box = await self.find(ref)
-        reply = await self._http(
+        reply = await self.platform_call(
             self.api.settings,
             box["id"],
             backlight=backlight,
@@ -470,13 +475,13 @@ class Keeper:
         :raises BoxPending: recorded on the platform; the box is out of reach.
         """
         box = await self.find(ref)
-        reply = await self._http(self.api.unlock if unlock else self.api.lock, box["id"])
+        reply = await self.platform_call(self.api.unlock if unlock else self.api.lock, box["id"])
         return await self._carry(box, reply, reply["command"]["counter"])
 
     async def offline_code(self, ref: str) -> Json:
         """The 主管理员's code a keeper needs to turn 无网络设置 on (5 minutes, used once)."""
         box = await self.find(ref)
-        return {"box": box, **await self._http(self.api.offline_code, box["id"])}
+        return {"box": box, **await self.platform_call(self.api.offline_code, box["id"])}
 
     # -- records
     def local_records(self, device_id: str, folder: Path | None = None) -> LocalRecords:
@@ -541,7 +546,7 @@ class Keeper:
         stored = 0
         for i in range(0, max(len(rows), 1), UPLOAD_BATCH):
             batch = rows[i : i + UPLOAD_BATCH]
-            reply = await self._http(self.api.upload_records, box["id"], batch, info)
+            reply = await self.platform_call(self.api.upload_records, box["id"], batch, info)
             stored += int(reply["stored"])
             if progress:
                 progress("upload", min(i + UPLOAD_BATCH, len(rows)), len(rows))
@@ -552,7 +557,7 @@ class Keeper:
         async def send() -> None:
             nonlocal jpegs, photos
             if jpegs:
-                await self._http(self.api.upload_photos, box["id"], jpegs)
+                await self.platform_call(self.api.upload_photos, box["id"], jpegs)
                 photos += len(jpegs)
                 jpegs = {}
                 if progress:
@@ -573,11 +578,11 @@ class Keeper:
     async def set_keepers(self, ref: str, people: list[str]) -> Json:
         box = await self.find(ref)
         ids = [(await self.person(p))["id"] for p in people]
-        return await self._http(self.api.set_keepers, box["id"], ids)
+        return await self.platform_call(self.api.set_keepers, box["id"], ids)
 
     async def set_role(self, person: str, role: str) -> Json:
         found = await self.person(person)
-        return await self._http(self.api.set_role, found["id"], role)
+        return await self.platform_call(self.api.set_role, found["id"], role)
 
     async def apply(
         self,
@@ -609,10 +614,10 @@ class Keeper:
             body["not_before"] = not_before
         if category:
             body["category_id"] = await self._category(category)
-        return await self._http(self.api.apply, body)
+        return await self.platform_call(self.api.apply, body)
 
     async def _category(self, ref: str) -> str:
-        for c in await self._http(self.api.categories):
+        for c in await self.platform_call(self.api.categories):
             if ref in (c["id"], c["name"]):
                 return str(c["id"])
         raise SealboxLookupError(

@@ -90,13 +90,13 @@ async def overview(
         except BoxUnreachable as e:
             problem = e
     try:
-        applications = await k._http(k.api.applications, "all")
+        applications = await k.platform_call(k.api.applications, "all")
     except ServerRefused as e:  # a member: only their own (the page is for keepers, admins)
         if e.status != 403:
             raise
-        applications = await k._http(k.api.applications, "mine")
-    todo = {a["id"] for a in await k._http(k.api.applications, "todo")}
-    listed = await k._http(k.api.records, kind="all", limit=MAX_RECORDS)
+        applications = await k.platform_call(k.api.applications, "mine")
+    todo = {a["id"] for a in await k.platform_call(k.api.applications, "todo")}
+    listed = await k.platform_call(k.api.records, kind="all", limit=MAX_RECORDS)
     rows = sorted(listed["records"], key=lambda r: -int(r["id"]))
     stamps = [r for r in rows if r["kind"] == "stamp"]
     view = Overview(
@@ -110,7 +110,7 @@ async def overview(
         unread=int(listed["unread_abnormal"]),
     )
     try:  # 用印中 or 已过期 (used up, or past its end): 结束用印 still to be done
-        grants = await k._http(k.api.grants)
+        grants = await k.platform_call(k.api.grants)
     except ServerRefused as e:
         if e.status != 403:
             raise
@@ -120,14 +120,14 @@ async def overview(
             view.current.setdefault(g["box_id"], g)
     for r in stamps[:THUMBNAILS]:
         if r["photo"] and r["id"] not in known_photos:
-            view.photos[int(r["id"])] = await k._http(k.api.photo, int(r["id"]))
+            view.photos[int(r["id"])] = await k.platform_call(k.api.photo, int(r["id"]))
     return view
 
 
 async def mark_seen(k: Keeper, upto: int) -> int:
     """The abnormal records up to id ``upto`` are seen: the unread count left."""
-    await k._http(k.api.seen, upto)
-    listed = await k._http(k.api.records, kind="abnormal", limit=1)
+    await k.platform_call(k.api.seen, upto)
+    listed = await k.platform_call(k.api.records, kind="abnormal", limit=1)
     return int(listed["unread_abnormal"])
 
 

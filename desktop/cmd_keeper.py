@@ -395,7 +395,7 @@ def cmd_apply(args: argparse.Namespace, out: Output, settings: Settings) -> int:
 
 def cmd_applications(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     async def work(k: Keeper) -> Json:
-        return {"applications": await k._http(k.api.applications, args.view)}
+        return {"applications": await k.platform_call(k.api.applications, args.view)}
 
     result = _run(args, work)
     out.document(result)
@@ -407,7 +407,7 @@ def cmd_applications(args: argparse.Namespace, out: Output, settings: Settings) 
 def _decide(args: argparse.Namespace, out: Output, approve: bool) -> int:
     async def work(k: Keeper) -> Json:
         call = k.api.approve if approve else k.api.reject
-        return await k._http(call, args.application, args.reason)
+        return await k.platform_call(call, args.application, args.reason)
 
     result = _run(args, work)
     out.document({"application": result})

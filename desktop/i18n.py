@@ -1035,6 +1035,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.sb_stage_download": ("下载记录 {done}/{total}", "Downloading records {done}/{total}"),
     "gui.sb_stage_photos": ("下载照片 {done}/{total}", "Downloading photos {done}/{total}"),
     "gui.sb_stage_upload": ("上传平台 {done}/{total}", "Uploading {done}/{total}"),
+    "gui.sb_stage_upload_photos": (
+        "上传照片 {done}/{total}",
+        "Uploading photos {done}/{total}",
+    ),
     "gui.sb_cancelling": ("正在取消…", "Cancelling…"),
     "gui.sb_cancelled": (
         "已取消：已取回的记录保存在本机，下次取回会接着进行。",

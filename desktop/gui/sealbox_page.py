@@ -879,7 +879,7 @@ class SealboxPage(QWidget):
         async def work(k: Keeper) -> Json:
             text = sealbox_view.check_reason(reason, required=reject)
             call = k.api.reject if reject else k.api.approve
-            return dict(await k._http(call, app["id"], text))
+            return dict(await k.platform_call(call, app["id"], text))
 
         def done(result: Json) -> None:
             dialog.accept()

@@ -2609,6 +2609,11 @@
         <translation>Uploading {done}/{total}</translation>
     </message>
     <message>
+        <source>上传照片 {done}/{total}</source>
+        <comment>gui.sb_stage_upload_photos</comment>
+        <translation>Uploading photos {done}/{total}</translation>
+    </message>
+    <message>
         <source>开始时间</source>
         <comment>gui.sb_start</comment>
         <translation>Start</translation>
