@@ -177,13 +177,19 @@ class ContractBroken(AssertionError):
 
 def _cli(args: list[str], folder: Path) -> None:
     """`sealdesk ARGS --json` in this process: a documented exit code, one JSON document, no
-    traceback, nothing written outside ``folder``."""
+    traceback, no temporary file left behind."""
     from sealdesk.desktop.cli import main
 
-    before = set(Path(tempfile.gettempdir()).iterdir())
+    # temporary files go to a folder of this call's own: the machine's temp folder is shared
+    # with other processes, whose files are not this command's strays
+    scratch = Path(tempfile.mkdtemp(dir=folder, prefix="scratch-"))
     stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        code = main([*args, "--json"])
+    shared, tempfile.tempdir = tempfile.tempdir, str(scratch)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            code = main([*args, "--json"])
+    finally:
+        tempfile.tempdir = shared
     if code not in EXIT_CODES:
         raise ContractBroken(f"exit {code}: {stdout.getvalue()[:500]} {stderr.getvalue()[:500]}")
     if "Traceback" in stdout.getvalue() + stderr.getvalue():
@@ -192,10 +198,10 @@ def _cli(args: list[str], folder: Path) -> None:
         json.loads(stdout.getvalue())
     except ValueError as e:
         raise ContractBroken(f"not one JSON document: {stdout.getvalue()[:500]}") from e
-    strays = set(Path(tempfile.gettempdir()).iterdir()) - before - {folder}
-    strays = {p for p in strays if not p.name.startswith(("pytest-", "tmp", "hypothesis"))}
+    strays = sorted(scratch.iterdir())
     if strays:
-        raise ContractBroken(f"written outside its folder: {sorted(strays)}")
+        raise ContractBroken(f"temporary files left behind: {strays}")
+    scratch.rmdir()
 
 
 def _cli_verify(data: bytes) -> None:
