@@ -18,6 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+POOL_SIZE = 24
+"""PostgreSQL connections a server process keeps open (and up to 20 more at a peak)."""
 ENV_DATA_DIR = "SEALDESK_DATA_DIR"
 
 
@@ -204,7 +206,10 @@ def make_engine(url: str) -> sa.Engine:
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    # the pool keeps a connection for each of the process's worker threads (api.THREADS and the
+    # sessions ending after them): one opened and closed per request under load costs
+    # PostgreSQL a backend process each time
+    return sa.create_engine(url, pool_size=POOL_SIZE, max_overflow=20, pool_pre_ping=True)
 
 
 def migrate(engine: sa.Engine) -> None:

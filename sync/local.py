@@ -410,38 +410,47 @@ class LocalPlatform:
             if report.full:  # the outbox is empty (pushed first): the server's copy is all
                 for table in (PEOPLE, DEPARTMENTS, WHITELIST):
                     db.execute(table.delete())
-            for p in reply.get("people", []):
-                db.execute(PEOPLE.delete().where(PEOPLE.c.id == p["id"]))
-                db.execute(
-                    PEOPLE.insert().values(
-                        id=p["id"],
-                        name=p["name"],
-                        phone=p["phone"],
-                        id_number=p["id_number"],
-                        department_id=p["department_id"],
-                        roles=",".join(p["roles"]),
-                        status=p["status"],
-                        key_holder=p["key_holder"],
-                        pending=False,
-                    )
-                )
-            for d in reply.get("departments", []):
-                db.execute(DEPARTMENTS.delete().where(DEPARTMENTS.c.id == d["id"]))
-                db.execute(
-                    DEPARTMENTS.insert().values(id=d["id"], name=d["name"], deleted=d["deleted"])
-                )
-            for w in reply.get("whitelist", []):
-                db.execute(WHITELIST.delete().where(WHITELIST.c.entity_id == w["entity_id"]))
-                db.execute(
-                    WHITELIST.insert().values(
-                        entity_id=w["entity_id"],
-                        label=w["label"],
-                        person_id=w["person_id"],
-                        main=w["main"],
-                        deleted=w["deleted"],
-                        pending=False,
-                    )
-                )
+            _replace(
+                db,
+                PEOPLE.c.id,
+                [
+                    {
+                        "id": p["id"],
+                        "name": p["name"],
+                        "phone": p["phone"],
+                        "id_number": p["id_number"],
+                        "department_id": p["department_id"],
+                        "roles": ",".join(p["roles"]),
+                        "status": p["status"],
+                        "key_holder": p["key_holder"],
+                        "pending": False,
+                    }
+                    for p in reply.get("people", [])
+                ],
+            )
+            _replace(
+                db,
+                DEPARTMENTS.c.id,
+                [
+                    {"id": d["id"], "name": d["name"], "deleted": d["deleted"]}
+                    for d in reply.get("departments", [])
+                ],
+            )
+            _replace(
+                db,
+                WHITELIST.c.entity_id,
+                [
+                    {
+                        "entity_id": w["entity_id"],
+                        "label": w["label"],
+                        "person_id": w["person_id"],
+                        "main": w["main"],
+                        "deleted": w["deleted"],
+                        "pending": False,
+                    }
+                    for w in reply.get("whitelist", [])
+                ],
+            )
             db.execute(ROLES.delete())
             for r in reply.get("roles", []):
                 db.execute(
@@ -477,6 +486,17 @@ class LocalPlatform:
 
 def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _replace(db: sa.Connection, key: sa.Column[Any], rows: list[dict[str, Any]]) -> None:
+    """The rows the server sent, in place of the local ones with the same ``key``: in batches
+    (a statement or two per row made a sync of 10,000 changes take seconds)."""
+    latest = {row[key.name]: row for row in rows}  # once each, the last one sent
+    keys = list(latest)
+    for start in range(0, len(keys), 500):
+        db.execute(key.table.delete().where(key.in_(keys[start : start + 500])))
+    if latest:
+        db.execute(key.table.insert(), list(latest.values()))
 
 
 def _queue(
