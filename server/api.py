@@ -76,6 +76,33 @@ MAX_PEOPLE = 100  # per unit (S3:75-83)
 MAX_DEPARTMENTS = 50
 SMS_SECONDS = 300
 SMS_TRIES = 5
+# a new code every minute at most and 10 a day while none is used: with 5 tries each, 50
+# guesses a day at a 6-digit code
+SMS_RESEND_SECONDS = 60
+SMS_PER_DAY = 10
+DAY_MS = 24 * 3600 * 1000
+
+
+def sms_refusal(row: SmsCode | None, now: int) -> ApiError | None:
+    """Why no new code may be sent to this phone now (None: it may)."""
+    if row is None:
+        return None
+    wait = (row.sent_ms + SMS_RESEND_SECONDS * 1000 - now + 999) // 1000
+    if wait > 0:
+        return ApiError(
+            429,
+            "sms_too_soon",
+            f"验证码已发送，请 {wait} 秒后再获取。",
+            f"A code was just sent: ask again in {wait} s.",
+        )
+    if now - row.day_start_ms < DAY_MS and row.sent_in_day >= SMS_PER_DAY:
+        return ApiError(
+            429,
+            "sms_limit",
+            "今天向该手机号发送的验证码已达上限，请明天再试或使用 USBKey 登录。",
+            "Today's codes for this phone are used up: try tomorrow or log in with the USB key.",
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -486,14 +513,21 @@ def build_router() -> APIRouter:
 
     @r.post("/auth/sms", tags=["auth"])
     def sms_send(body: SmsRequest, db: Db, request: Request) -> dict[str, Any]:
+        now = now_ms()
+        row = db.get(SmsCode, body.phone, with_for_update=True)
+        refusal = sms_refusal(row, now)
+        if refusal is not None:
+            raise refusal
         code = f"{secrets.randbelow(10**6):06d}"
-        row = db.get(SmsCode, body.phone)
-        expires = now_ms() + SMS_SECONDS * 1000
+        expires = now + SMS_SECONDS * 1000
         hashed = hashlib.sha256(f"{body.phone}:{code}".encode()).hexdigest()
         if row is None:
-            db.add(SmsCode(phone=body.phone, code_hash=hashed, expires_ms=expires, tries=0))
-        else:
-            row.code_hash, row.expires_ms, row.tries = hashed, expires, 0
+            row = SmsCode(phone=body.phone, day_start_ms=now, sent_in_day=0)
+            db.add(row)
+        elif now - row.day_start_ms >= DAY_MS:
+            row.day_start_ms, row.sent_in_day = now, 0
+        row.code_hash, row.expires_ms, row.tries, row.sent_ms = hashed, expires, 0, now
+        row.sent_in_day += 1
         sink: FilePath = request.app.state.config.sms_sink
         sink.parent.mkdir(parents=True, exist_ok=True)
         with sink.open("a", encoding="utf-8") as f:  # the development SMS gateway

@@ -115,6 +115,10 @@ class SmsCode(Base):
     code_hash: Mapped[str] = mapped_column(sa.String(64))
     expires_ms: Mapped[int] = mapped_column(sa.BigInteger)
     tries: Mapped[int] = mapped_column(sa.Integer, default=0)
+    # rationing (server/api.py sms_refusal): the row lives until the code is used
+    sent_ms: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    day_start_ms: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    sent_in_day: Mapped[int] = mapped_column(sa.Integer, default=0)
 
 
 class Reply(Base):

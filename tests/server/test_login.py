@@ -148,3 +148,32 @@ def test_demo_key_logs_in_with_rsa_and_ec_on_softhsm(
                     assert reply.json()["unit"]["credit_code"] == DEMO_UNIT.credit_code
     finally:
         process.stop()
+
+
+def test_sms_codes_are_rationed(server: ServerProcess) -> None:
+    """A new code at most once a minute, 10 a day while none is used: guessing a 6-digit
+    code by asking for fresh ones (each with fresh tries) does not pay."""
+    from sealdesk.server.api import DAY_MS, SMS_PER_DAY, sms_refusal
+    from sealdesk.server.db import SmsCode
+
+    phone = "13911112222"
+    with httpx.Client(base_url=server.url, timeout=30) as client:
+        assert client.post(f"{API}/auth/sms", json={"phone": phone}).status_code == 200
+        again = client.post(f"{API}/auth/sms", json={"phone": phone})
+        assert again.status_code == 429
+        assert again.json()["error"]["kind"] == "sms_too_soon"
+        assert "秒后" in again.json()["error"]["message"]
+        # used: the next code may be asked for at once
+        code = server.sms_sink.read_text().splitlines()[-1].split()[-1]
+        client.post(f"{API}/auth/sms-login", json={"phone": phone, "code": code})
+        assert client.post(f"{API}/auth/sms", json={"phone": phone}).status_code == 200
+
+    now = 10 * DAY_MS
+    row = SmsCode(sent_ms=now - 61_000, day_start_ms=now - 3600_000, sent_in_day=SMS_PER_DAY)
+    refusal = sms_refusal(row, now)
+    assert refusal is not None and refusal.kind == "sms_limit"
+    row.day_start_ms = now - DAY_MS  # a new day
+    assert sms_refusal(row, now) is None
+    row.sent_in_day = SMS_PER_DAY - 1
+    row.day_start_ms = now - 3600_000
+    assert sms_refusal(row, now) is None
