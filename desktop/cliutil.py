@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 import json
 import os
@@ -28,6 +29,7 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+@functools.cache  # a parent's options are copied into each parser: one parent serves all
 def common(json_option: bool = True, module: bool = True, token: bool = False) -> Parser:
     parent = Parser(add_help=False)
     parent.add_argument("--lang", choices=i18n.LANGUAGES, help="zh (default) or en")

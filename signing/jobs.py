@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Literal
 
 from sealdesk.signing.errors import SignError, WordedError
@@ -224,6 +225,11 @@ def sign_document(
     return sign_pdf(data, signer=signer, options=options, on_cross_page=on_cross_page)
 
 
+def _digests(data: bytes) -> tuple[str, str]:
+    """SHA-256 and SM3 of ``data``, in hex."""
+    return hashlib.sha256(data).hexdigest(), hashlib.new("sm3", data).hexdigest()
+
+
 def verify_document(
     data: bytes,
     *,
@@ -248,6 +254,11 @@ def verify_document(
     :raises Cancelled: ``cancel`` was set.
     """
     verified_at = dt.datetime.now(dt.UTC)
+    # the file's digests for the report, hashed on a thread of their own while the signatures
+    # are checked (hashlib lets go of the GIL): SM3 of a 28 MB file alone takes 0.15 s
+    pool = ThreadPoolExecutor(max_workers=1)
+    digests = pool.submit(_digests, data)
+    pool.shutdown(wait=False)
     report: DocumentReport
     if is_ofd(data):
         from sealdesk.signing.ofd.verify import verify_ofd
@@ -278,10 +289,11 @@ def verify_document(
         )
     from sealdesk.signing.trust import trusted_anchors  # certvalidator: loaded to verify only
 
+    sha256, sm3 = digests.result()
     return dataclasses.replace(
         report,
-        sha256=hashlib.sha256(data).hexdigest(),
-        sm3=hashlib.new("sm3", data).hexdigest(),
+        sha256=sha256,
+        sm3=sm3,
         verified_at=verified_at,
         anchors=trusted_anchors(roots=trust_roots, seal_makers=seal_makers, demo=demo),
     )
