@@ -19,7 +19,7 @@ from sealdesk.desktop.errors import (
     EXIT_INVALID,
     EXIT_OK,
 )
-from sealdesk.signing.errors import OfdInputError
+from sealdesk.signing.errors import OfdInputError, PdfInputError
 from sealdesk.signing.fileio import write_atomic
 
 if TYPE_CHECKING:
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
 
 def cmd_verify(args: argparse.Namespace, out: Output, settings: Settings) -> int:
-    from sealdesk.signing.pdf.verify import PdfInputError
-
     if args.report is not None:
         inputs = [*args.files, *args.trust, *args.crl]
         check_outputs([args.report], inputs, overwrite=args.overwrite)

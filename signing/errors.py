@@ -46,6 +46,15 @@ class OfdInputError(WordedError):
     """The OFD package cannot be read; ``reason`` is stable, the messages are for people."""
 
 
+class PdfInputError(WordedError):
+    """The PDF cannot be read; ``reason`` is stable, the messages are for people.
+
+    Reasons: ``too_large``, ``not_pdf``, ``corrupt``, ``hostile``, ``timeout``,
+    ``encrypted`` (a password is needed), ``password`` (the password is wrong), ``pubkey``
+    (encrypted for a certificate holder), ``encryption`` (unsupported or broken encryption).
+    """
+
+
 class SealImageError(WordedError):
     """An image cannot become a seal image; ``reason`` is a stable identifier.
 

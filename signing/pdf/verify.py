@@ -49,7 +49,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import enumerate_sig_fields
 
 from sealdesk.signing.anchors import DemoTrust
-from sealdesk.signing.errors import WordedError
+from sealdesk.signing.errors import PdfInputError
 from sealdesk.signing.pdf.integrity import (
     uncovered_tail,
 )
@@ -76,15 +76,6 @@ MAX_PDF_BYTES = 1024 * 1024 * 1024
 """Larger inputs are refused before parsing (the verifier holds the file in memory)."""
 DEFAULT_TIMEOUT_S = 120.0
 """Time allowed for one file; a hostile file that keeps the parser busy longer is refused."""
-
-
-class PdfInputError(WordedError):
-    """The PDF cannot be read; ``reason`` is stable, the messages are for people.
-
-    Reasons: ``too_large``, ``not_pdf``, ``corrupt``, ``hostile``, ``timeout``,
-    ``encrypted`` (a password is needed), ``password`` (the password is wrong), ``pubkey``
-    (encrypted for a certificate holder), ``encryption`` (unsupported or broken encryption).
-    """
 
 
 # --- the public entry point --------------------------------------------------------------------
