@@ -7,6 +7,8 @@
 - A certificate that signs documents or seals must allow digitalSignature or nonRepudiation.
 - Seal makers (制章机构) may have roots of their own, kept apart from the signers' roots.
 - The demo's roots vouch only for the certificates the demo itself issued.
+
+About 600 lines: the one rule is kept in one module, so that PDF and OFD cannot drift apart.
 """
 
 from __future__ import annotations
