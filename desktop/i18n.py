@@ -849,7 +849,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # the window's 平台 page
     "nav.platform": ("平台", "Platform"),
-    # 印控: the seal boxes page (desktop/gui/sealbox_page.py, sealbox_dialogs.py)
+    # 印控: the seal boxes page (desktop/gui/sealbox_*.py)
     "nav.sealbox": ("印控", "Seal boxes"),
     "gui.sb_title": ("印控 · 智能印章盒", "Seal boxes"),
     "gui.sb_who": ("{name} · {unit} · {server}", "{name} · {unit} · {server}"),

@@ -1,0 +1,142 @@
+"""The 印控 page's 印章盒 tab: the unit's boxes with their state (在线/离线 as the radio heard them
+at the last scan, the screen's text, firmware, model, keepers, the grant, 挂失) and the buttons
+for the chosen box; what they do is in :mod:`sealbox_actions`. A button the person's role may
+not use is disabled, its tooltip says why."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from sealdesk.app.sealbox_view import Overview
+from sealdesk.desktop.gui.sealbox_common import (
+    ERROR,
+    GOOD,
+    MUTED,
+    Json,
+    cell,
+    chosen_id,
+    fill_row,
+    fit,
+    make_table,
+)
+from sealdesk.desktop.i18n import tr
+
+if TYPE_CHECKING:
+    from sealdesk.desktop.gui.sealbox_page import SealboxPage
+
+COLUMNS = ("name", "model", "online", "screen", "firmware", "device", "keepers", "grant", "lock")
+_STATE = {True: "gui.sb_online", False: "gui.sb_offline", None: "gui.sb_unknown"}
+
+
+def grant_words(grant: Json | None) -> str:
+    """当前授权 in a cell: the person, used/count, 已过期 when used up or past its end."""
+    if not grant:
+        return tr("gui.sb_no_grant")
+    count = grant["count"] or "∞"
+    words = tr("gui.sb_granted", user=grant["user_name"], used=grant["used"], count=count)
+    if grant.get("state") == "expired":
+        words += "  " + tr("gui.sb_grant_expired")
+    return words
+
+
+class BoxesTab(QWidget):
+    def __init__(self, page: SealboxPage) -> None:
+        super().__init__()
+        self.page = page
+        self.table = make_table(COLUMNS, "gui.sb_tab_boxes")
+        self.table.itemSelectionChanged.connect(page.update_controls)
+        actions = page.box_actions
+        self.grant_button = QPushButton(tr("gui.sb_grant_dots"))
+        self.grant_button.clicked.connect(lambda: actions.open_grant())
+        self.end_button = QPushButton(tr("gui.sb_end_use"))
+        self.end_button.clicked.connect(actions.end_use)
+        self.records_button = QPushButton(tr("gui.sb_pull_records"))
+        self.records_button.clicked.connect(actions.pull_records)
+        self.settings_button = QPushButton(tr("gui.sb_settings_dots"))
+        self.settings_button.clicked.connect(actions.open_settings)
+        self.lock_button = QPushButton(tr("gui.sb_lock"))
+        self.lock_button.clicked.connect(actions.ask_lock)
+        self.note = QLabel("")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(f"color: {MUTED};")
+        row = QHBoxLayout()
+        for b in (
+            self.grant_button,
+            self.end_button,
+            self.records_button,
+            self.settings_button,
+            self.lock_button,
+        ):
+            row.addWidget(b)
+        row.addStretch(1)
+        inner = QVBoxLayout(self)
+        inner.addWidget(self.table, 1)
+        inner.addWidget(self.note)
+        inner.addLayout(row)
+
+    def fill(self, view: Overview) -> None:
+        keep = self.selected()
+        table = self.table
+        table.setRowCount(len(view.boxes))
+        for row, b in enumerate(view.boxes):
+            online = view.online(b)
+            granted = grant_words(b.get("open_grant") or view.current.get(b["id"]))
+            pending = b.get("pending_commands") or 0
+            if pending:
+                granted += "  " + tr("gui.sb_waiting", count=pending)
+            keepers = "、".join(k["name"] for k in b.get("keepers", [])) or "-"
+            lock_color = ERROR if b["lock"] != "none" else None
+            fill_row(
+                table,
+                row,
+                (
+                    cell(b["name"], b["id"]),
+                    cell(b["model"]),
+                    cell(tr(_STATE[online]), color=GOOD if online else "#777"),
+                    cell(b.get("screen") or "-"),
+                    cell(b["firmware"]),
+                    cell(f"{b['device_id']}  {b['address']}"),
+                    cell(keepers),
+                    cell(granted),
+                    cell(tr(f"gui.sb_lock_{b['lock']}"), color=lock_color),
+                ),
+            )
+            if b["id"] == (keep or {}).get("id"):
+                table.selectRow(row)
+        fit(table)
+        if view.boxes and self.selected() is None:
+            table.selectRow(0)
+        self.note.setText("" if view.boxes else tr("gui.sb_no_boxes"))
+
+    def selected(self) -> Json | None:
+        view = self.page.view
+        if view is None:
+            return None
+        box_id = chosen_id(self.table)
+        return next((b for b in view.boxes if b["id"] == box_id), None)
+
+    def current_grant(self, box: Json | None) -> Json | None:
+        """The box's grant not yet ended (用印中, or 已过期 and still to end)."""
+        view = self.page.view
+        if box is None or view is None:
+            return None
+        return box.get("open_grant") or view.current.get(box["id"])
+
+    def update_controls(self, idle: bool) -> None:
+        page = self.page
+        box = self.selected()
+        has_box = idle and box is not None
+        grant = self.current_grant(box)
+        self.grant_button.setEnabled(has_box and page.may("sealbox.grant") and grant is None)
+        self.end_button.setEnabled(has_box and page.may("sealbox.grant") and grant is not None)
+        self.records_button.setEnabled(has_box)
+        self.settings_button.setEnabled(has_box and page.may("sealbox.settings"))
+        locked = (box or {}).get("lock", "none") in ("locked", "pending")
+        self.lock_button.setText(tr("gui.sb_unlock" if locked else "gui.sb_lock"))
+        self.lock_button.setEnabled(has_box and page.may("sealbox.lock"))
+        page.explain_role(
+            (self.lock_button, "sealbox.lock"),
+            (self.grant_button, "sealbox.grant"),
+        )

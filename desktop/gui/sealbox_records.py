@@ -1,0 +1,173 @@
+"""The 印控 page's 使用记录 and 异常记录 tabs.
+
+使用记录: newest first, each stamp's photo as a thumbnail (decoded once, kept by record id) and
+larger beside the list for the chosen one. 异常记录: the cause in words, the unread count on the
+tab's title (in red) until the tab is opened, which marks them seen on the platform."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTableWidget, QWidget
+
+from sealdesk.app import sealbox_view
+from sealdesk.app.sealbox import Keeper
+from sealdesk.app.sealbox_view import Overview
+from sealdesk.desktop.gui.sealbox_common import (
+    ERROR,
+    THUMB,
+    cause_words,
+    cell,
+    fill_row,
+    fit,
+    make_table,
+    setup_table,
+    time_ms,
+)
+from sealdesk.desktop.i18n import tr
+
+if TYPE_CHECKING:
+    from sealdesk.desktop.gui.sealbox_page import SealboxPage
+
+STAMP_COLUMNS = ("photo", "time", "box", "user", "used")
+ABNORMAL_COLUMNS = ("time", "box", "cause", "user", "detail")
+PHOTO_WIDTH = 260  # px: the chosen record's photo beside the list
+
+
+class RecordsTab(QWidget):
+    """使用记录 with the photos (``photos``: record id → JPEG, filled by the page's views)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.photos: dict[int, bytes] = {}
+        self.icons: dict[int, QIcon] = {}
+        self.table = make_table(STAMP_COLUMNS, "gui.sb_tab_records")
+        self.table.setIconSize(QSize(THUMB, THUMB))
+        self.table.verticalHeader().setDefaultSectionSize(THUMB + 6)
+        self.table.setColumnWidth(0, THUMB + 16)
+        self.table.itemSelectionChanged.connect(self.show_photo)
+        self.photo = QLabel(tr("gui.sb_no_photo"))
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setFixedWidth(PHOTO_WIDTH)
+        self.photo.setMinimumHeight(200)
+        self.photo.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(self)
+        row.addWidget(self.table, 1)
+        row.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
+
+    def fill(self, view: Overview) -> None:
+        self.photos.update(view.photos)
+        table = self.table
+        table.setRowCount(len(view.stamps))
+        for row, r in enumerate(view.stamps):
+            picture = cell("", r["id"])
+            icon = self._icon(int(r["id"]))
+            if icon is not None:
+                picture.setIcon(icon)
+                picture.setToolTip(tr("gui.sb_photo_of", seq=r["seq"]))
+            elif r["photo"]:
+                picture.setText("…")
+            else:
+                picture.setText(tr("gui.sb_no_photo_short"))
+            fill_row(
+                table,
+                row,
+                (
+                    picture,
+                    cell(time_ms(r["time_ms"])),
+                    cell(r.get("box_name") or "?"),
+                    cell(r.get("user_name") or r.get("user_id") or "-"),
+                    cell(r["used"]),
+                ),
+            )
+        fit(table)
+        table.setColumnWidth(0, THUMB + 16)
+        self.show_photo()
+
+    def _icon(self, record_id: int) -> QIcon | None:
+        """The record's photo as a thumbnail, decoded once."""
+        icon = self.icons.get(record_id)
+        jpeg = self.photos.get(record_id)
+        if icon is None and jpeg:
+            pixmap = QPixmap()
+            pixmap.loadFromData(jpeg, "JPEG")
+            icon = self.icons[record_id] = QIcon(
+                pixmap.scaled(
+                    THUMB * 2,
+                    THUMB * 2,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        return icon
+
+    def show_photo(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        item = self.table.item(rows[0].row(), 0) if rows else None
+        jpeg = self.photos.get(int(item.data(Qt.ItemDataRole.UserRole))) if item else None
+        if not jpeg:
+            self.photo.setPixmap(QPixmap())
+            self.photo.setText(tr("gui.sb_no_photo"))
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(jpeg, "JPEG")
+        self.photo.setPixmap(
+            pixmap.scaled(
+                self.photo.width() - 8,
+                240,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+
+
+class AbnormalTable(QTableWidget):
+    """异常记录: the table is the tab; opening it marks what it shows seen."""
+
+    def __init__(self, page: SealboxPage) -> None:
+        super().__init__(0, len(ABNORMAL_COLUMNS))
+        setup_table(self, ABNORMAL_COLUMNS, "gui.sb_tab_abnormal")
+        self.page = page
+
+    def fill(self, view: Overview) -> None:
+        self.setRowCount(len(view.abnormal))
+        for row, r in enumerate(view.abnormal):
+            fill_row(
+                self,
+                row,
+                (
+                    cell(time_ms(r["time_ms"]), r["id"]),
+                    cell(r.get("box_name") or "?"),
+                    cell(cause_words(r.get("cause")), color=ERROR),
+                    cell(r.get("user_name") or "-"),
+                    cell(r.get("detail") or ""),
+                ),
+            )
+        fit(self)
+        self.show_unread(view.unread)
+
+    def show_unread(self, unread: int) -> None:
+        tabs = self.page.tabs
+        index = tabs.indexOf(self)
+        title = tr("gui.sb_tab_abnormal")
+        tabs.setTabText(index, f"{title} ({unread})" if unread else title)
+        tabs.tabBar().setTabTextColor(index, QColor(ERROR) if unread else QColor())
+
+    def opened(self) -> None:
+        """The tab was opened: what it shows is seen (the platform's unread count drops)."""
+        page, view = self.page, self.page.view
+        if view is None or not view.unread:
+            return
+        upto = max((int(r["id"]) for r in view.abnormal), default=0)
+
+        async def work(k: Keeper) -> int:
+            return await sealbox_view.mark_seen(k, upto)
+
+        def done(unread: int) -> None:
+            if page.view is not None:
+                page.view.unread = unread
+            self.show_unread(unread)
+
+        page.keeper(work, done, text=tr("gui.sb_loading"))
