@@ -20,10 +20,10 @@ from sealdesk.sealbox.protocol.commands import (
     key_id,
     sign_command,
 )
-from sealdesk.server.api import Caller, Change, _not_found
 from sealdesk.server.db import Person, Unit, now_ms
 from sealdesk.server.errors import ApiError
 from sealdesk.server.permissions import Role
+from sealdesk.server.routes.common import Caller, Change, _not_found
 from sealdesk.server.sealbox_db import Application, Box, Grant, Keeper, PlatformKey
 from sealdesk.server.sealbox_db import Command as CommandRow
 from sealdesk.signing import sm2

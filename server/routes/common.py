@@ -1,0 +1,247 @@
+"""What the endpoint modules share: the caller and its permission check, one change's work."""
+
+# Every endpoint names its permission (``x-permission`` in the OpenAPI document), checked
+# against :data:`sealdesk.server.permissions.PERMISSIONS` for the caller's roles before
+# anything else. A change locks its unit's row, takes the unit's next change number, writes an
+# audit row and, when the request carries an ``Idempotency-Key``, the reply: a replay gets
+# that reply again and changes nothing. The endpoints are plain functions (FastAPI runs them
+# in its thread pool).
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import Depends, Header, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
+
+from sealdesk.server import audit, auth
+from sealdesk.server.db import Department, Person, Reply, Session, Unit, WhitelistEntry, now_ms
+from sealdesk.server.errors import ApiError
+from sealdesk.server.permissions import ASSIGNABLE, PERMISSIONS, ROLE_NAMES, Role, allowed, roles_of
+
+PREFIX = "/api/v1"
+
+
+@dataclass(frozen=True)
+class Caller:
+    person: Person
+    unit: Unit
+    roles: frozenset[Role]
+    client: str
+
+    @property
+    def role_text(self) -> str:
+        return ",".join(sorted(r.value for r in self.roles))
+
+    def entry(self, action: str, target: str, result: str) -> audit.Entry:
+        return audit.Entry(
+            action=action,
+            target=target,
+            result=result,
+            actor=f"{self.person.name} ({self.person.id})",
+            actor_role=self.role_text,
+            unit_id=self.unit.id,
+            client=self.client,
+        )
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def _db(request: Request) -> Iterator[DbSession]:
+    factory: sessionmaker[DbSession] = request.app.state.sessions
+    with factory.begin() as db:
+        yield db
+
+
+# committed before the reply is sent: a client that gets a challenge can use it at once
+Db = Annotated[DbSession, Depends(_db, scope="function")]
+IdempotencyKey = Annotated[
+    str | None, Header(alias="Idempotency-Key", max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+]
+
+
+def _unauthenticated() -> ApiError:
+    return ApiError(401, "unauthenticated", "请先登录，或登录已过期。", "Log in first (or again).")
+
+
+def requires(permission: str) -> Callable[..., Caller]:
+    """The dependency that lets through only callers whose roles allow ``permission``."""
+    if permission not in PERMISSIONS:  # a typo in an endpoint fails at start, not per call
+        raise KeyError(permission)
+
+    def check(request: Request, authorization: Annotated[str | None, Header()] = None) -> Caller:
+        if not authorization or not authorization.startswith("Bearer "):
+            raise _unauthenticated()
+        token = authorization.removeprefix("Bearer ").strip()
+        factory: sessionmaker[DbSession] = request.app.state.sessions
+        # a transaction of its own, ended before the endpoint's (SQLite has one writer); one
+        # query (the session, its person and unit): it runs before every call
+        with factory.begin() as db:
+            found = db.execute(
+                sa.select(Person, Unit)
+                .join(Session, Session.person_id == Person.id)
+                .join(Unit, Unit.id == Session.unit_id)
+                .where(Session.token_hash == auth.token_hash(token), Session.expires_ms >= now_ms())
+            ).first()
+        if found is None or found[0].status != "active":
+            raise _unauthenticated()
+        person, unit = found
+        roles = roles_of(_split(person.roles), super_admin=person.key_holder)
+        if not allowed(roles, permission):
+            raise ApiError(
+                403,
+                "forbidden",
+                "您的角色无权进行此操作。",
+                "Your roles do not allow this.",
+            )
+        return Caller(person=person, unit=unit, roles=roles, client=_client(request))
+
+    return check
+
+
+def _split(roles: str) -> list[str]:
+    return [r for r in roles.split(",") if r]
+
+
+def _person_json(p: Person, *, full: bool) -> dict[str, Any]:
+    """A person as the API shows them; the ID number only to those who manage people."""
+    id_number = p.id_number if full or not p.id_number else p.id_number[:4] + "*" * 14
+    return {
+        "id": p.id,
+        "name": p.name,
+        "phone": p.phone,
+        "id_number": id_number,
+        "department_id": p.department_id,
+        "roles": sorted(r.value for r in roles_of(_split(p.roles), super_admin=p.key_holder))
+        if p.status == "active"
+        else [],
+        "status": p.status,
+        "key_holder": p.key_holder,
+        "seq": p.seq,
+    }
+
+
+def _department_json(d: Department) -> dict[str, Any]:
+    return {"id": d.id, "name": d.name, "deleted": d.deleted, "seq": d.seq}
+
+
+def _whitelist_json(w: WhitelistEntry, unit: Unit) -> dict[str, Any]:
+    return {
+        "entity_id": w.entity_id,
+        "label": w.label,
+        "person_id": w.person_id,
+        "main": w.entity_id == unit.main_entity_id,
+        "deleted": w.deleted,
+        "seq": w.seq,
+    }
+
+
+def _unit_json(u: Unit) -> dict[str, Any]:
+    return {"id": u.id, "name": u.name, "credit_code": u.credit_code, "seq": u.seq}
+
+
+@dataclass
+class Change:
+    """One change of a unit's data, in one transaction under the unit's lock."""
+
+    db: DbSession
+    unit: Unit
+
+    def next_seq(self) -> int:
+        self.unit.seq += 1
+        return self.unit.seq
+
+
+def _change(
+    request: Request,
+    caller: Caller,
+    *,
+    action: str,
+    target: str,
+    key: str | None,
+    work: Callable[[Change], tuple[dict[str, Any], str]],
+) -> JSONResponse:
+    """Run ``work`` (which returns the reply and the audit target) as one change; a refusal is
+    audited in a transaction of its own, since the change's is rolled back."""
+    factory: sessionmaker[DbSession] = request.app.state.sessions
+    try:
+        with factory.begin() as db:
+            unit = db.execute(
+                sa.select(Unit).where(Unit.id == caller.unit.id).with_for_update()
+            ).scalar_one()
+            if key is not None:
+                done = db.get(Reply, (unit.id, key))
+                if done is not None:
+                    return JSONResponse(json.loads(done.body), status_code=done.status)
+            body, target = work(Change(db, unit))
+            audit.append(db, caller.entry(action, target, "ok"))
+            if key is not None:
+                db.add(
+                    Reply(
+                        unit_id=unit.id,
+                        key=key,
+                        status=200,
+                        body=json.dumps(body, ensure_ascii=False),
+                        created_ms=now_ms(),
+                    )
+                )
+            return JSONResponse(body)
+    except sa.exc.IntegrityError as e:
+        # a race with another unit's change (the same phone added at once): the loser is told
+        refusal = _conflict(
+            "conflict", "与其他修改冲突，请重试。", "Conflicts with another change."
+        )
+        with factory.begin() as db:
+            audit.append(db, caller.entry(action, target, f"refused:{refusal.kind}"))
+        raise refusal from e
+    except ApiError as e:
+        with factory.begin() as db:
+            audit.append(db, caller.entry(action, target, f"refused:{e.kind}"))
+        raise
+
+
+def _conflict(kind: str, zh: str, en: str) -> ApiError:
+    return ApiError(409, kind, zh, en)
+
+
+def _not_found(what_zh: str, what_en: str) -> ApiError:
+    return ApiError(404, "not_found", f"没有这个{what_zh}。", f"No such {what_en}.")
+
+
+def _person_of_unit(db: DbSession, unit: Unit, person_id: str) -> Person:
+    person = db.get(Person, person_id)
+    if person is None or person.unit_id != unit.id:
+        raise _not_found("人员", "person")
+    return person
+
+
+def _quota(kind: str, limit: int, zh: str, en: str) -> ApiError:
+    return ApiError(
+        429, f"{kind}_quota", f"每个单位最多 {limit} 个{zh}。", f"A unit has at most {limit} {en}."
+    )
+
+
+def perm(name: str) -> dict[str, Any]:
+    """The route's ``x-permission`` in the OpenAPI document: the name its ``requires`` checks."""
+    return {"openapi_extra": {"x-permission": name}}
+
+
+def role_catalogue() -> list[dict[str, Any]]:
+    return [
+        {
+            "code": role.value,
+            "name_zh": ROLE_NAMES[role][0],
+            "name_en": ROLE_NAMES[role][1],
+            "assignable": role in ASSIGNABLE,
+            "permissions": sorted(p for p, who in PERMISSIONS.items() if role in who),
+        }
+        for role in Role
+    ]

@@ -1,0 +1,391 @@
+"""Logging in (UKey, SMS code, password), logging out, and the caller's own account (/me)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import secrets
+import uuid
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Header, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
+
+from sealdesk.server import audit, auth
+from sealdesk.server.db import (
+    CertificateRequest,
+    Person,
+    Session,
+    SmsCode,
+    Unit,
+    WhitelistEntry,
+    now_ms,
+)
+from sealdesk.server.errors import ApiError
+from sealdesk.server.permissions import PERMISSIONS, allowed, roles_of
+from sealdesk.server.routes.common import (
+    PREFIX,
+    Caller,
+    Change,
+    Db,
+    _change,
+    _client,
+    _person_json,
+    _person_of_unit,
+    _split,
+    _unit_json,
+    perm,
+    requires,
+)
+from sealdesk.server.schemas import (
+    NewPassword,
+    NewSigningPassword,
+    PasswordLogin,
+    SmsLogin,
+    SmsRequest,
+    UkeyLogin,
+)
+
+SMS_SECONDS = 300
+SMS_TRIES = 5
+# a new code every minute at most and 10 a day while none is used: with 5 tries each, 50
+# guesses a day at a 6-digit code
+SMS_RESEND_SECONDS = 60
+SMS_PER_DAY = 10
+DAY_MS = 24 * 3600 * 1000
+
+
+def sms_refusal(row: SmsCode | None, now: int) -> ApiError | None:
+    """Why no new code may be sent to this phone now (None: it may)."""
+    if row is None:
+        return None
+    wait = (row.sent_ms + SMS_RESEND_SECONDS * 1000 - now + 999) // 1000
+    if wait > 0:
+        return ApiError(
+            429,
+            "sms_too_soon",
+            f"验证码已发送，请 {wait} 秒后再获取。",
+            f"A code was just sent: ask again in {wait} s.",
+        )
+    if now - row.day_start_ms < DAY_MS and row.sent_in_day >= SMS_PER_DAY:
+        return ApiError(
+            429,
+            "sms_limit",
+            "今天向该手机号发送的验证码已达上限，请明天再试或使用 USBKey 登录。",
+            "Today's codes for this phone are used up: try tomorrow or log in with the USB key.",
+        )
+    return None
+
+
+def _login_reply(db: DbSession, person: Person, unit: Unit, warnings: list[str]) -> dict[str, Any]:
+    token = auth.new_session(db, person.id, unit.id)
+    return {
+        "token": token,
+        "expires_in": auth.SESSION_SECONDS,
+        "user": _person_json(person, full=True),
+        "unit": _unit_json(unit),
+        "warnings": warnings,
+    }
+
+
+def _login_refused(request: Request, who: str, e: ApiError, credit_code: str | None = None) -> None:
+    """A refused login goes into the log of the unit it was for, when that is known."""
+    factory: sessionmaker[DbSession] = request.app.state.sessions
+    with factory.begin() as db:
+        unit_id = None
+        if credit_code is not None:
+            unit_id = db.execute(sa.select(Unit.id).where(Unit.credit_code == credit_code)).scalar()
+        audit.append(
+            db,
+            audit.Entry(
+                action="login",
+                target=who,
+                result=f"refused:{e.kind}",
+                actor=who,
+                actor_role="",
+                unit_id=unit_id,
+                client=_client(request),
+            ),
+        )
+
+
+def _ukey_person(db: DbSession, holder: auth.KeyHolder, certificate: bytes) -> tuple[Person, Unit]:
+    """The person a verified key logs in as; the unit's first key makes the unit."""
+    unit = db.execute(
+        sa.select(Unit).where(Unit.credit_code == holder.credit_code).with_for_update()
+    ).scalar()
+    if unit is None:
+        unit = Unit(
+            id=str(uuid.uuid4()),
+            credit_code=holder.credit_code,
+            name=holder.unit_name,
+            main_entity_id=holder.entity_id,
+            certificate=certificate,
+            seq=2,
+            created_ms=now_ms(),
+        )
+        db.add(unit)
+        db.flush()  # the unit row before the rows that name it
+        person = Person(
+            id=str(uuid.uuid4()),
+            unit_id=unit.id,
+            name=holder.holder_name,
+            roles="",
+            status="active",
+            key_holder=True,
+            seq=1,
+        )
+        db.add(person)
+        db.add(
+            WhitelistEntry(
+                unit_id=unit.id, entity_id=holder.entity_id, label="主UKey", deleted=False, seq=2
+            )
+        )
+        return person, unit
+    holder_person = db.execute(
+        sa.select(Person).where(Person.unit_id == unit.id, Person.key_holder.is_(True))
+    ).scalar_one()
+    if holder.entity_id == unit.main_entity_id:
+        unit.certificate = certificate
+        return holder_person, unit
+    entry = db.execute(
+        sa.select(WhitelistEntry).where(
+            WhitelistEntry.unit_id == unit.id,
+            WhitelistEntry.entity_id == holder.entity_id,
+            WhitelistEntry.deleted.is_(False),
+        )
+    ).scalar()
+    if entry is None:
+        raise ApiError(
+            403,
+            "not_whitelisted",
+            f"该 UKey（通用实体唯一标识 {holder.entity_id}）不在本单位白名单中，"
+            "请联系系统管理员添加。",
+            f"This key (entity id {holder.entity_id}) is not on the unit's whitelist: ask the "
+            "system administrator to add it.",
+        )
+    bound = db.get(Person, entry.person_id) if entry.person_id else holder_person
+    if bound is None or bound.status != "active":
+        raise ApiError(403, "person_left", "该人员已离职，无法登录。", "This person has left.")
+    return bound, unit
+
+
+def _password_login_person(db: DbSession, phone: str) -> tuple[Person, Unit]:
+    person = db.execute(sa.select(Person).where(Person.phone == phone)).scalar()
+    unit = db.get(Unit, person.unit_id) if person is not None else None
+    if person is None or unit is None or person.status != "active":
+        raise ApiError(
+            401,
+            "login_failed",
+            "手机号或密码错误，或该人员未被单位添加。",
+            "Wrong phone or password, or the person was not added by a unit.",
+        )
+    return person, unit
+
+
+def _ukey_logged_in(
+    request: Request, holder: auth.KeyHolder, certificate: bytes, who: str
+) -> dict[str, Any]:
+    factory: sessionmaker[DbSession] = request.app.state.sessions
+    with factory.begin() as db:
+        person, unit = _ukey_person(db, holder, certificate)
+        reply = _login_reply(db, person, unit, [])
+        roles = roles_of(_split(person.roles), super_admin=person.key_holder)
+        audit.append(
+            db,
+            audit.Entry(
+                action="login.ukey",
+                target=who,
+                result="ok",
+                actor=f"{person.name} ({person.id})",
+                actor_role=",".join(sorted(roles)),
+                unit_id=unit.id,
+                client=_client(request),
+            ),
+        )
+        return reply
+
+
+def build_router() -> APIRouter:
+    r = APIRouter(prefix=PREFIX)
+
+    # --- login -----------------------------------------------------------------------------
+
+    @r.post("/auth/challenge", tags=["auth"])
+    def challenge(db: Db) -> dict[str, Any]:
+        return {"challenge": auth.new_challenge(db), "expires_in": auth.CHALLENGE_SECONDS}
+
+    @r.post("/auth/ukey", tags=["auth"])
+    def ukey_login(body: UkeyLogin, request: Request) -> dict[str, Any]:
+        factory: sessionmaker[DbSession] = request.app.state.sessions
+        credit_code = None
+        who = "ukey"
+        try:
+            with factory.begin() as db:
+                auth.take_challenge(db, body.challenge)
+            try:
+                certificate = body.certificate_der()
+                signature = body.signature_bytes()
+                challenge_bytes = base64.b64decode(body.challenge, validate=True)
+            except ValueError as e:
+                raise ApiError(
+                    422, "invalid", "证书或签名不是 Base64。", "Not base64: certificate/signature."
+                ) from e
+            holder = auth.check_key(
+                certificate, signature, challenge_bytes, request.app.state.anchors
+            )
+            who = f"{holder.credit_code}/{holder.entity_id}"
+            credit_code = holder.credit_code
+            try:
+                return _ukey_logged_in(request, holder, certificate, who)
+            except sa.exc.IntegrityError:
+                # the unit's first two keys at once: the other one made the unit
+                return _ukey_logged_in(request, holder, certificate, who)
+        except ApiError as e:
+            _login_refused(request, who, e, credit_code)
+            raise
+
+    @r.post("/auth/sms", tags=["auth"])
+    def sms_send(body: SmsRequest, db: Db, request: Request) -> dict[str, Any]:
+        now = now_ms()
+        row = db.get(SmsCode, body.phone, with_for_update=True)
+        refusal = sms_refusal(row, now)
+        if refusal is not None:
+            raise refusal
+        code = f"{secrets.randbelow(10**6):06d}"
+        expires = now + SMS_SECONDS * 1000
+        hashed = hashlib.sha256(f"{body.phone}:{code}".encode()).hexdigest()
+        if row is None:
+            row = SmsCode(phone=body.phone, day_start_ms=now, sent_in_day=0)
+            db.add(row)
+        elif now - row.day_start_ms >= DAY_MS:
+            row.day_start_ms, row.sent_in_day = now, 0
+        row.code_hash, row.expires_ms, row.tries, row.sent_ms = hashed, expires, 0, now
+        row.sent_in_day += 1
+        sink: FilePath = request.app.state.config.sms_sink
+        sink.parent.mkdir(parents=True, exist_ok=True)
+        with sink.open("a", encoding="utf-8") as f:  # the development SMS gateway
+            f.write(f"{dt.datetime.now(dt.UTC).isoformat()} {body.phone} {code}\n")
+        return {"sent": True, "expires_in": SMS_SECONDS}
+
+    @r.post("/auth/sms-login", tags=["auth"])
+    def sms_login(body: SmsLogin, request: Request) -> dict[str, Any]:
+        factory: sessionmaker[DbSession] = request.app.state.sessions
+        try:
+            with factory.begin() as db:
+                row = db.get(SmsCode, body.phone)
+                hashed = hashlib.sha256(f"{body.phone}:{body.code}".encode()).hexdigest()
+                if row is None or row.expires_ms < now_ms() or row.tries >= SMS_TRIES:
+                    raise ApiError(
+                        401, "sms_code_invalid", "验证码无效或已过期。", "The code is invalid."
+                    )
+                if not secrets.compare_digest(row.code_hash, hashed):
+                    row.tries += 1
+                    wrong = True
+                else:
+                    db.delete(row)
+                    wrong = False
+            if wrong:
+                raise ApiError(401, "sms_code_invalid", "验证码错误。", "Wrong code.")
+            with factory.begin() as db:
+                person, unit = _password_login_person(db, body.phone)
+                warnings = [] if person.password_hash else ["set_password"]
+                return _login_reply(db, person, unit, warnings)
+        except ApiError as e:
+            _login_refused(request, body.phone, e)
+            raise
+
+    @r.post("/auth/password", tags=["auth"])
+    def password_login(body: PasswordLogin, request: Request) -> dict[str, Any]:
+        factory: sessionmaker[DbSession] = request.app.state.sessions
+        try:
+            with factory.begin() as db:
+                person, unit = _password_login_person(db, body.phone)
+                if person.password_hash is None:
+                    # seed 004: a person with no password yet is sent to the SMS code login
+                    raise ApiError(
+                        401,
+                        "password_not_set",
+                        "该账号尚未设置登录密码，请用短信验证码登录。",
+                        "This account has no password yet: log in with an SMS code.",
+                    )
+                if not auth.password_matches(body.password, person.password_hash):
+                    raise ApiError(
+                        401,
+                        "login_failed",
+                        "手机号或密码错误，或该人员未被单位添加。",
+                        "Wrong phone or password, or the person was not added by a unit.",
+                    )
+                return _login_reply(db, person, unit, [])
+        except ApiError as e:
+            _login_refused(request, body.phone, e)
+            raise
+
+    @r.post("/auth/logout", tags=["auth"], **perm("session.end"))
+    def logout(
+        db: Db,
+        caller: Annotated[Caller, Depends(requires("session.end"))],
+        authorization: Annotated[str, Header()],
+    ) -> dict[str, Any]:
+        token = authorization.removeprefix("Bearer ").strip()
+        db.execute(sa.delete(Session).where(Session.token_hash == auth.token_hash(token)))
+        audit.append(db, caller.entry("logout", caller.person.id, "ok"))
+        return {"ok": True}
+
+    # --- me --------------------------------------------------------------------------------
+
+    @r.get("/me", tags=["me"], **perm("me.read"))
+    def me(db: Db, caller: Annotated[Caller, Depends(requires("me.read"))]) -> dict[str, Any]:
+        done = db.get(CertificateRequest, caller.unit.id)
+        return {
+            "user": _person_json(caller.person, full=True),
+            "unit": _unit_json(caller.unit),
+            "permissions": sorted(p for p in PERMISSIONS if allowed(caller.roles, p)),
+            "certificate_requested": done is not None,
+            "password_set": caller.person.password_hash is not None,
+            "signing_password_set": caller.person.signing_password_hash is not None,
+        }
+
+    @r.put("/me/password", tags=["me"], **perm("me.write"))
+    def set_password(
+        body: NewPassword,
+        request: Request,
+        caller: Annotated[Caller, Depends(requires("me.write"))],
+    ) -> JSONResponse:
+        problem = auth.password_problem(body.password)
+        if problem is not None:
+            raise ApiError(
+                422,
+                f"password_{problem}",
+                "密码须为 8–20 位，且至少包含字母、数字、符号中的两种。",
+                "A password has 8–20 characters with at least two of letters, digits, symbols.",
+            )
+
+        def work(c: Change) -> tuple[dict[str, Any], str]:
+            person = _person_of_unit(c.db, c.unit, caller.person.id)
+            person.password_hash = auth.hash_password(body.password)
+            return {"ok": True}, person.id
+
+        return _change(request, caller, action="password.set", target="", key=None, work=work)
+
+    @r.put("/me/signing-password", tags=["me"], **perm("me.write"))
+    def set_signing_password(
+        body: NewSigningPassword,
+        request: Request,
+        caller: Annotated[Caller, Depends(requires("me.write"))],
+    ) -> JSONResponse:
+        def work(c: Change) -> tuple[dict[str, Any], str]:
+            person = _person_of_unit(c.db, c.unit, caller.person.id)
+            person.signing_password_hash = auth.hash_password(body.password)
+            return {"ok": True}, person.id
+
+        return _change(
+            request, caller, action="signing_password.set", target="", key=None, work=work
+        )
+
+    return r

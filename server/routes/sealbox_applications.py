@@ -1,0 +1,200 @@
+"""Applications to use a seal (用印申请) and their approval."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+
+from sealdesk.server.db import now_ms
+from sealdesk.server.permissions import Role
+from sealdesk.server.routes.common import (
+    Caller,
+    Change,
+    Db,
+    IdempotencyKey,
+    _change,
+    _not_found,
+    perm,
+    requires,
+)
+from sealdesk.server.routes.sealbox_common import _system_approvers, sealbox_router
+from sealdesk.server.sealbox_core import (
+    application_json,
+    box_of,
+    conflict,
+    forbidden,
+    is_box_admin,
+    names_of,
+)
+from sealdesk.server.sealbox_db import Application, Category, Keeper, Template
+from sealdesk.server.sealbox_schemas import ApplicationIn, ApproveIn, RejectIn
+
+
+def build_router() -> APIRouter:
+    r = sealbox_router()
+
+    @r.post("/applications", **perm("sealbox.apply"))
+    def apply(
+        body: ApplicationIn,
+        request: Request,
+        caller: Annotated[Caller, Depends(requires("sealbox.apply"))],
+        key: IdempotencyKey = None,
+    ) -> JSONResponse:
+        def work(c: Change) -> tuple[dict[str, Any], str]:
+            b = box_of(c.db, c.unit, body.box_id)
+            steps: list[list[str]] = [_system_approvers(c.db, b)]
+            cc: list[str] = []
+            if body.category_id is not None:
+                category = c.db.get(Category, str(body.category_id))
+                if category is None or category.unit_id != c.unit.id:
+                    raise _not_found("用印类别", "category")
+                template = c.db.execute(
+                    sa.select(Template).where(
+                        Template.box_id == b.id, Template.category_id == category.id
+                    )
+                ).scalar()
+                if template is not None:
+                    steps = [[p] for p in json.loads(template.approvers)]
+                    cc = json.loads(template.cc)
+            row = Application(
+                id=str(uuid.uuid4()),
+                unit_id=c.unit.id,
+                box_id=b.id,
+                applicant_id=caller.person.id,
+                category_id=str(body.category_id) if body.category_id else None,
+                reason=body.reason,
+                file_name=body.file_name,
+                file_type=body.file_type,
+                copies=body.copies,
+                carrier=body.carrier,
+                count=body.count,
+                not_before=body.not_before or int(time.time()),
+                not_after=body.not_after,
+                note=body.note,
+                photo_required=body.photo_required,
+                state="pending",
+                steps=json.dumps(steps),
+                step=0,
+                cc=json.dumps(cc),
+                decisions="[]",
+                created_ms=now_ms(),
+            )
+            c.db.add(row)
+            return {"application": application_json(row, names_of(c.db, c.unit))}, row.id
+
+        return _change(
+            request, caller, action="sealbox.apply", target=str(body.box_id), key=key, work=work
+        )
+
+    @r.get("/applications", **perm("sealbox.apply"))
+    def applications(
+        db: Db,
+        caller: Annotated[Caller, Depends(requires("sealbox.apply"))],
+        view: Annotated[str, Query(pattern="^(mine|todo|done|cc|all)$")] = "mine",
+        state: Annotated[str | None, Query(pattern="^(pending|rejected|approved|granted)$")] = None,
+    ) -> dict[str, Any]:
+        """我的申请, 待处理, 已处理, 抄送我; all: admins (every box), keepers (their boxes)."""
+        query = sa.select(Application).where(Application.unit_id == caller.unit.id)
+        if state:
+            query = query.where(Application.state == state)
+        me = caller.person.id
+        if view == "mine":
+            query = query.where(Application.applicant_id == me)
+        elif view == "all" and not is_box_admin(caller):
+            if Role.KEEPER not in caller.roles:
+                raise forbidden(
+                    "not_keeper", "只有管理员和管章人能查看全部申请。", "Admins and keepers only."
+                )
+            kept = sa.select(Keeper.box_id).where(Keeper.person_id == me)
+            query = query.where(Application.box_id.in_(kept))
+        rows = list(db.execute(query.order_by(Application.created_ms.desc())).scalars())
+        if view in ("todo", "done", "cc"):
+            rows = [a for a in rows if _in_view(a, me, view)]
+        names = names_of(db, caller.unit)
+        return {"applications": [application_json(a, names) for a in rows]}
+
+    def _decide(
+        request: Request,
+        caller: Caller,
+        app_id: uuid.UUID,
+        approve: bool,
+        reason: str,
+        key: str | None,
+    ) -> JSONResponse:
+        def work(c: Change) -> tuple[dict[str, Any], str]:
+            row = c.db.get(Application, str(app_id))
+            if row is None or row.unit_id != c.unit.id:
+                raise _not_found("用印申请", "application")
+            if row.state != "pending":
+                raise conflict(
+                    "not_pending",
+                    f"该申请已处理（{row.state}）。",
+                    f"The application was decided already ({row.state}).",
+                )
+            steps = json.loads(row.steps)
+            if caller.person.id not in steps[row.step]:
+                raise forbidden(
+                    "not_approver",
+                    "您不是该申请当前的审批人。",
+                    "You are not the application's approver at this step.",
+                )
+            decisions = json.loads(row.decisions)
+            decisions.append(
+                {
+                    "person_id": caller.person.id,
+                    "name": caller.person.name,
+                    "decision": "approved" if approve else "rejected",
+                    "reason": reason,
+                    "at_ms": now_ms(),
+                    "step": row.step,
+                }
+            )
+            row.decisions = json.dumps(decisions, ensure_ascii=False)
+            if not approve:
+                row.state = "rejected"
+            else:
+                row.step += 1
+                if row.step >= len(steps):
+                    row.state = "approved"
+            return {"application": application_json(row, names_of(c.db, c.unit))}, row.id
+
+        action = "sealbox.approve" if approve else "sealbox.reject"
+        return _change(request, caller, action=action, target=str(app_id), key=key, work=work)
+
+    @r.post("/applications/{app_id}/approve", **perm("sealbox.approve"))
+    def approve(
+        app_id: uuid.UUID,
+        body: ApproveIn,
+        request: Request,
+        caller: Annotated[Caller, Depends(requires("sealbox.approve"))],
+        key: IdempotencyKey = None,
+    ) -> JSONResponse:
+        return _decide(request, caller, app_id, True, body.reason.strip(), key)
+
+    @r.post("/applications/{app_id}/reject", **perm("sealbox.approve"))
+    def reject(
+        app_id: uuid.UUID,
+        body: RejectIn,
+        request: Request,
+        caller: Annotated[Caller, Depends(requires("sealbox.approve"))],
+        key: IdempotencyKey = None,
+    ) -> JSONResponse:
+        return _decide(request, caller, app_id, False, body.reason, key)
+
+    return r
+
+
+def _in_view(app: Application, me: str, view: str) -> bool:
+    steps = json.loads(app.steps)
+    decided = {d["person_id"] for d in json.loads(app.decisions)}
+    if view == "todo":
+        return app.state == "pending" and me in steps[app.step]
+    if view == "done":
+        return me in decided
+    return me in json.loads(app.cc)  # cc

@@ -1,0 +1,264 @@
+"""Seal-box records (使用记录, 异常记录) and their photos, uploaded and read."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session as DbSession
+
+from sealdesk.server.db import now_ms
+from sealdesk.server.errors import ApiError
+from sealdesk.server.permissions import Role
+from sealdesk.server.routes.common import Caller, Change, Db, _change, _not_found, perm, requires
+from sealdesk.server.routes.sealbox_common import BoxId, _report, sealbox_router
+from sealdesk.server.sealbox_core import (
+    box_json,
+    box_of,
+    is_box_admin,
+    names_of,
+    require_box_access,
+)
+from sealdesk.server.sealbox_db import Box, Grant, Keeper, Record, Seen
+from sealdesk.server.sealbox_schemas import PhotosIn, RecordsIn, SeenIn
+
+MAX_PHOTO = 512 * 1024
+
+
+def build_router() -> APIRouter:
+    r = sealbox_router()
+
+    @r.post("/boxes/{box_id}/records", **perm("sealbox.contact"))
+    def upload_records(
+        box_id: BoxId,
+        body: RecordsIn,
+        request: Request,
+        caller: Annotated[Caller, Depends(requires("sealbox.contact"))],
+    ) -> JSONResponse:
+        def work(c: Change) -> tuple[dict[str, Any], str]:
+            b = box_of(c.db, c.unit, box_id)
+            require_box_access(c.db, caller, b)
+            if body.info is not None:
+                _report(b, body.info)
+            have = set(
+                c.db.execute(
+                    sa.select(Record.seq).where(
+                        Record.box_id == b.id, Record.seq.in_([x.seq for x in body.records])
+                    )
+                ).scalars()
+            )
+            stored = 0
+            for x in sorted(body.records, key=lambda x: x.seq):
+                if x.seq < b.first_seq or x.seq in have:
+                    continue  # before this binding (not this unit's), or uploaded already
+                kind, detail = x.kind, x.detail
+                cause = x.cause if x.cause and x.cause != "none" else ""
+                grant = c.db.get(Grant, x.grant_id) if x.grant_id else None
+                if grant is not None and grant.box_id != b.id:
+                    grant = None
+                if kind == "stamp" and grant is not None:
+                    grant.used = max(grant.used, x.used)
+                    if grant.ended_ms is not None and x.time_ms > grant.ended_ms:
+                        # ended on the platform while the box was away (P: WAVE2-NOTES E12)
+                        kind, cause = "abnormal", "after_end"
+                        detail = "stamped after the grant was ended on the platform"
+                c.db.add(
+                    Record(
+                        unit_id=c.unit.id,
+                        box_id=b.id,
+                        seq=x.seq,
+                        kind=kind,
+                        cause=cause,
+                        time_ms=x.time_ms,
+                        grant_id=x.grant_id,
+                        user_id=x.user_id,
+                        used=x.used,
+                        detail=detail,
+                        photo_bytes=x.photo_bytes,
+                        has_photo=False,
+                        uploaded_by=caller.person.id,
+                        uploaded_ms=now_ms(),
+                    )
+                )
+                have.add(x.seq)
+                stored += 1
+                b.records_next = max(b.records_next, x.seq + 1)
+            c.db.flush()
+            missing = list(
+                c.db.execute(
+                    sa.select(Record.seq)
+                    .where(
+                        Record.box_id == b.id,
+                        Record.photo_bytes > 0,
+                        Record.has_photo.is_(False),
+                    )
+                    .order_by(Record.seq)
+                    .limit(1000)
+                ).scalars()
+            )
+            return {
+                "stored": stored,
+                "records_next": b.records_next,
+                "missing_photos": missing,
+                "box": box_json(c.db, b),
+            }, f"{b.device_id}:{stored}"
+
+        return _change(
+            request, caller, action="sealbox.records", target=str(box_id), key=None, work=work
+        )
+
+    @r.post("/boxes/{box_id}/photos", **perm("sealbox.contact"))
+    def upload_photos(
+        box_id: BoxId,
+        body: PhotosIn,
+        request: Request,
+        caller: Annotated[Caller, Depends(requires("sealbox.contact"))],
+    ) -> JSONResponse:
+        """Photos of records uploaded before, several at once (the body stays under 1 MiB):
+        all of them are taken, or none."""
+        photos: dict[int, bytes] = {}
+        for item in body.photos:
+            try:
+                jpeg = base64.b64decode(item.jpeg, validate=True)
+            except (binascii.Error, ValueError) as e:
+                raise ApiError(
+                    422, "invalid", "照片不是 Base64。", "The photo is not base64."
+                ) from e
+            if not jpeg.startswith(b"\xff\xd8") or len(jpeg) > MAX_PHOTO:
+                raise ApiError(
+                    422, "not_jpeg", "照片不是 JPEG 或过大。", "The photo is not a JPEG or too big."
+                )
+            photos[item.seq] = jpeg
+
+        def work(c: Change) -> tuple[dict[str, Any], str]:
+            b = box_of(c.db, c.unit, box_id)
+            require_box_access(c.db, caller, b)
+            rows = {
+                row.seq: row
+                for row in c.db.execute(
+                    sa.select(Record).where(Record.box_id == b.id, Record.seq.in_(list(photos)))
+                ).scalars()
+            }
+            for seq, jpeg in sorted(photos.items()):
+                row = rows.get(seq)
+                if row is None or row.photo_bytes == 0:
+                    raise _not_found(f"带照片的记录 {seq}", f"record {seq} with a photo")
+                if len(jpeg) != row.photo_bytes:
+                    raise ApiError(
+                        422,
+                        "photo_size",
+                        f"记录 {seq} 的照片大小 {len(jpeg)} 字节，与记录所说的 "
+                        f"{row.photo_bytes} 字节不符。",
+                        f"Record {seq}'s photo has {len(jpeg)} bytes; the record says "
+                        f"{row.photo_bytes}.",
+                    )
+                if not row.has_photo:
+                    row.photo, row.has_photo = jpeg, True
+            return {"stored": sorted(photos)}, f"{b.device_id}:{len(photos)}"
+
+        return _change(
+            request, caller, action="sealbox.photos", target=str(box_id), key=None, work=work
+        )
+
+    def _visible(db: DbSession, caller: Caller) -> Any:
+        """使用记录 and 异常记录: admins see every box, keepers theirs, others their own."""
+        unit = Record.unit_id == caller.unit.id
+        if is_box_admin(caller):
+            return unit
+        mine = Record.user_id == caller.person.id
+        if Role.KEEPER in caller.roles:
+            kept = sa.select(Keeper.box_id).where(Keeper.person_id == caller.person.id)
+            return unit & (mine | Record.box_id.in_(kept))
+        return unit & mine
+
+    @r.get("/records", **perm("sealbox.records.read"))
+    def records(
+        db: Db,
+        caller: Annotated[Caller, Depends(requires("sealbox.records.read"))],
+        kind: Annotated[str, Query(pattern="^(stamp|abnormal|all)$")] = "all",
+        box_id: uuid.UUID | None = None,
+        after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    ) -> dict[str, Any]:
+        where = _visible(db, caller) & (Record.id > after)
+        if kind != "all":
+            where = where & (Record.kind == kind)
+        if box_id is not None:
+            where = where & (Record.box_id == str(box_id))
+        rows = db.execute(sa.select(Record).where(where).order_by(Record.id).limit(limit))
+        names = names_of(db, caller.unit)
+        box_names = dict(
+            db.execute(sa.select(Box.id, Box.name).where(Box.unit_id == caller.unit.id))
+            .tuples()
+            .all()
+        )
+        seen = db.get(Seen, caller.person.id)
+        unread = db.execute(
+            sa.select(sa.func.count())
+            .select_from(Record)
+            .where(
+                _visible(db, caller),
+                Record.kind == "abnormal",
+                Record.id > (seen.upto if seen else 0),
+            )
+        ).scalar_one()
+        return {
+            "records": [
+                {
+                    "id": x.id,
+                    "box_id": x.box_id,
+                    "box_name": box_names.get(x.box_id),
+                    "seq": x.seq,
+                    "kind": x.kind,
+                    "cause": x.cause or None,
+                    "time_ms": x.time_ms,
+                    "grant_id": x.grant_id or None,
+                    "user_id": x.user_id or None,
+                    "user_name": names.get(x.user_id),
+                    "used": x.used,
+                    "detail": x.detail,
+                    "photo": x.has_photo,
+                    "photo_bytes": x.photo_bytes,
+                }
+                for x in rows.scalars()
+            ],
+            "unread_abnormal": unread,
+        }
+
+    @r.get("/records/{record_id}/photo", **perm("sealbox.records.read"))
+    def record_photo(
+        record_id: Annotated[int, Path(ge=1, le=2**62)],
+        db: Db,
+        caller: Annotated[Caller, Depends(requires("sealbox.records.read"))],
+    ) -> dict[str, Any]:
+        row = db.execute(
+            sa.select(Record).where(_visible(db, caller), Record.id == record_id)
+        ).scalar()
+        if row is None or not row.has_photo or row.photo is None:
+            raise _not_found("照片", "photo")
+        return {"id": row.id, "seq": row.seq, "jpeg": base64.b64encode(row.photo).decode()}
+
+    @r.post("/records/seen", **perm("sealbox.records.read"))
+    def records_seen(
+        body: SeenIn,
+        request: Request,
+        caller: Annotated[Caller, Depends(requires("sealbox.records.read"))],
+    ) -> JSONResponse:
+        def work(c: Change) -> tuple[dict[str, Any], str]:
+            seen = c.db.get(Seen, caller.person.id)
+            if seen is None:
+                seen = Seen(person_id=caller.person.id, upto=0)
+                c.db.add(seen)
+            seen.upto = max(seen.upto, body.upto)
+            return {"upto": seen.upto}, str(body.upto)
+
+        return _change(
+            request, caller, action="sealbox.seen", target=str(body.upto), key=None, work=work
+        )
+
+    return r

@@ -1,0 +1,58 @@
+"""The change feed: a unit's organisation data changed after a change number."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
+
+from sealdesk.server.db import Department, Person, WhitelistEntry
+from sealdesk.server.permissions import allowed
+from sealdesk.server.routes.common import (
+    PREFIX,
+    Caller,
+    Db,
+    _department_json,
+    _person_json,
+    _unit_json,
+    _whitelist_json,
+    perm,
+    requires,
+    role_catalogue,
+)
+
+
+def build_router() -> APIRouter:
+    r = APIRouter(prefix=PREFIX)
+
+    @r.get("/sync", tags=["sync"], **perm("sync.read"))
+    def sync(
+        db: Db,
+        caller: Annotated[Caller, Depends(requires("sync.read"))],
+        after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    ) -> JSONResponse:
+        """The unit's organisation data changed after change number ``after`` (0: all of it),
+        and the number to ask from next time. Rows are read as plain rows and the reply is
+        made here (not by the framework's encoder): a sync of 10,000 changes is mostly that."""
+        unit = caller.unit
+        full = allowed(caller.roles, "people.write")
+
+        def changed(model: Any) -> list[Any]:
+            table = model.__table__
+            query = sa.select(table).where(table.c.unit_id == unit.id, table.c.seq > after)
+            return list(db.execute(query))
+
+        reply: dict[str, Any] = {
+            "seq": unit.seq,
+            "unit": _unit_json(unit),
+            "people": [_person_json(p, full=full) for p in changed(Person)],
+            "departments": [_department_json(d) for d in changed(Department)],
+            "roles": role_catalogue(),
+        }
+        if allowed(caller.roles, "whitelist.read"):
+            reply["whitelist"] = [_whitelist_json(w, unit) for w in changed(WhitelistEntry)]
+        return JSONResponse(reply)
+
+    return r
