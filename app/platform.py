@@ -83,7 +83,9 @@ class Status:
     credit_code: str
     permissions: frozenset[str] = field(default_factory=frozenset)
     last_sync: str | None = None
-    outbox: int = 0
+    outbox: int = 0  # this person's changes waiting here
+    waiting_for_others: int = 0  # changes made here by other people, sent when they log in
+    unclaimed: int = 0  # changes with no author (an earlier SealDesk): `outbox claim` or drop
 
     def may(self, permission: str) -> bool:
         return permission in self.permissions
@@ -281,12 +283,14 @@ def _quiet(_fraction: float, _stage: str) -> None:
 
 
 def _logged_in(server: str, reply: dict[str, Any], lang: str, step: Progress) -> LoginResult:
-    """Keep the session's token and who it is, then a sync (everything, the first time)."""
+    """Keep who the session is, then its token, then a sync (everything, the first time).
+    Who comes first: changes made from now on are that person's, and a token kept beside
+    someone else's name (a crash between the two) sends nothing of theirs (push asks the
+    server whose the token is)."""
     store = local()
     state = store.state()
     if state.get("server") != server or state.get("unit") != reply["unit"]["id"]:
         store.forget()  # another platform or unit: its data does not mix with this one's
-    where = _tokens().set(server, reply["token"])
     store.set_state(
         server=server,
         unit=reply["unit"]["id"],
@@ -294,6 +298,7 @@ def _logged_in(server: str, reply: dict[str, Any], lang: str, step: Progress) ->
         unit_name=reply["unit"].get("name") or "",
         credit_code=reply["unit"].get("credit_code") or "",
     )
+    where = _tokens().set(server, reply["token"])
     step(0.7, "sync")
     with PlatformClient(server, token=reply["token"], lang=lang) as client:
         report = store.sync(client)
@@ -339,6 +344,7 @@ def status() -> Status:
             user = store.people_by_id(state["user"]).to_json()
         except KeyError:
             user = None
+    waiting = store.waiting()
     return Status(
         server=server,
         logged_in=bool(server and _tokens().get(server)),
@@ -347,16 +353,27 @@ def status() -> Status:
         credit_code=state.get("credit_code", ""),
         permissions=frozenset(store.permissions_of(user["roles"] if user else [])),
         last_sync=state.get("last_sync"),
-        outbox=store.outbox_size(),
+        outbox=waiting.mine,
+        waiting_for_others=waiting.others,
+        unclaimed=waiting.unclaimed,
     )
 
 
-def _session(lang: str) -> tuple[LocalPlatform, PlatformClient]:
+def _session_token() -> tuple[LocalPlatform, str, str]:
+    """The local store, the server and the session's token.
+
+    :raises NotLoggedIn:
+    """
     store = local()
     server = store.state().get("server")
     token = _tokens().get(server) if server else None
     if not server or not token:
         raise NotLoggedIn
+    return store, server, token
+
+
+def _session(lang: str) -> tuple[LocalPlatform, PlatformClient]:
+    store, server, token = _session_token()
     return store, PlatformClient(server, token=token, lang=lang)
 
 
@@ -382,8 +399,10 @@ def whoami(lang: str = "zh") -> dict[str, Any]:
     )
 
 
-def logout(lang: str = "zh") -> None:
-    """End the session on the server (when reachable) and forget the token here."""
+def logout(lang: str = "zh") -> int:
+    """End the session on the server (when reachable) and forget the token here. The
+    person's changes still waiting stay, under their name, for their next login: how many.
+    """
     store, client = _session(lang)
     server = store.state()["server"]
     try:
@@ -397,11 +416,57 @@ def logout(lang: str = "zh") -> None:
     finally:
         _tokens().delete(server)
         store.set_state(audit="[]")  # the log is read by whoever may, when logged in
+    return store.waiting().mine
 
 
 def sync(lang: str = "zh") -> SyncReport:
-    """:raises NotLoggedIn | Offline | ServerRefused:"""
-    return _online(lang, lambda s, c: s.sync(c), lambda s: s.outbox_size())
+    """Send this person's changes (the others' wait for them: counted in the report), then
+    fetch the server's. Offline, :class:`Offline` carries the outbox as a :class:`Waiting`.
+
+    :raises NotLoggedIn | Offline | ServerRefused:
+    """
+    return _online(lang, lambda s, c: s.sync(c), lambda s: s.waiting())
+
+
+def outbox() -> list[dict[str, Any]]:
+    """The changes waiting here, oldest first, each with whose it is (``mine``, ``other``,
+    ``unclaimed``) and its author's name as last synced (no network).
+
+    :raises StoreError: the data folder cannot be used.
+    """
+    store = local()
+    me = store.session_author()
+    names = {p.id: p.name for p in store.people()}
+    listed = []
+    for change in store.queued():
+        author = change.author
+        if author.user is None:
+            whose = "unclaimed" if author.unit in (None, me.unit) else "other"
+        else:
+            whose = "mine" if author == me else "other"
+        listed.append(
+            {**change.to_json(), "whose": whose, "author_name": names.get(author.user or "")}
+        )
+    return listed
+
+
+def claim_outbox(lang: str = "zh") -> int:
+    """The changes with no author (queued by an earlier SealDesk) of this unit, taken as the
+    logged-in person's and sent under their name: how many. Nothing else sends them.
+
+    :raises NotLoggedIn | Offline | ServerRefused:
+    """
+    return _after_change(lang, lambda s: s.claim(s.session_author()))
+
+
+def drop_outbox() -> int:
+    """Drop the changes with no author of this unit, and the local rows they made; the next
+    sync fetches everything again. How many.
+
+    :raises NotLoggedIn:
+    """
+    store, _server, _token = _session_token()
+    return store.drop_unclaimed(store.session_author().unit)
 
 
 def _after_change(lang: str, change: Callable[[LocalPlatform], T]) -> T:

@@ -170,6 +170,7 @@ COMMANDS: dict[tuple[str, str | None], str] = {
     ("platform", "whoami"): "cmd_platform:cmd_whoami",
     ("platform", "logout"): "cmd_platform:cmd_logout",
     ("platform", "sync"): "cmd_platform:cmd_sync",
+    ("platform", "outbox"): "cmd_platform:cmd_outbox",
     ("platform", "people"): "cmd_platform:cmd_people",
     ("platform", "whitelist"): "cmd_platform:cmd_whitelist",
 }

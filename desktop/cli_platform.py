@@ -23,6 +23,16 @@ def add_parsers(sub: Any) -> None:
     ):
         platform.add_parser(name, parents=[common(module=False)], help=text)
 
+    outbox = platform.add_parser(
+        "outbox", help="changes made here not yet on the server, and whose"
+    ).add_subparsers(dest="outbox_command", required=True, parser_class=Parser)
+    for name, text in (
+        ("list", "the changes waiting here, oldest first, with their author"),
+        ("claim", "send the changes with no author (an earlier SealDesk) under your name"),
+        ("drop", "drop the changes with no author, and the local rows they made"),
+    ):
+        outbox.add_parser(name, parents=[common(module=False)], help=text)
+
     people = platform.add_parser("people", help="人员管理").add_subparsers(
         dest="people_command", required=True, parser_class=Parser
     )

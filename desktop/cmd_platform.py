@@ -45,12 +45,27 @@ def cmd_login(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             "user": result.user,
             "unit": result.unit,
             "token_kept_in": result.token_kept_in,
-            "sync": {"people": result.sync.pulled, "seq": result.sync.seq},
+            "sync": {
+                "people": result.sync.pulled,
+                "seq": result.sync.seq,
+                "pushed": result.sync.pushed,
+                "waiting_for_others": result.sync.waiting_for_others,
+                "unclaimed": result.sync.unclaimed,
+            },
         }
     )
     out.line(tr("platform.logged_in", user=result.user["name"], unit=result.unit["name"]))
     out.line(tr(f"platform.token_{result.token_kept_in}"))
+    _left_waiting(out, result.sync.waiting_for_others, result.sync.unclaimed)
     return EXIT_OK
+
+
+def _left_waiting(out: Output, others: int, unclaimed: int) -> None:
+    """Say the changes a sync left in the outbox for someone else."""
+    if others:
+        out.line(tr("platform.waiting_for_others", count=others))
+    if unclaimed:
+        out.line(tr("platform.unclaimed", count=unclaimed))
 
 
 def cmd_whoami(args: argparse.Namespace, out: Output, settings: Settings) -> int:
@@ -65,9 +80,11 @@ def cmd_whoami(args: argparse.Namespace, out: Output, settings: Settings) -> int
 
 
 def cmd_logout(args: argparse.Namespace, out: Output, settings: Settings) -> int:
-    platform.logout(i18n.language())
-    out.document({"logged_out": True})
+    kept = platform.logout(i18n.language())
+    out.document({"logged_out": True, "kept": kept})
     out.line(tr("platform.logged_out"))
+    if kept:
+        out.line(tr("platform.kept_for_you", count=kept))
     return EXIT_OK
 
 
@@ -75,7 +92,18 @@ def cmd_sync(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     try:
         report = platform.sync(i18n.language())
     except platform.Offline as e:
-        return _offline(out, e, {"outbox": e.result})
+        waiting = e.result
+        code = _offline(
+            out,
+            e,
+            {
+                "outbox": waiting.mine,
+                "waiting_for_others": waiting.others,
+                "unclaimed": waiting.unclaimed,
+            },
+        )
+        _left_waiting(out, waiting.others, waiting.unclaimed)
+        return code
     out.document(
         {
             "pushed": report.pushed,
@@ -83,11 +111,42 @@ def cmd_sync(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             "full": report.full,
             "seq": report.seq,
             "refused": report.refused,
+            "waiting_for_others": report.waiting_for_others,
+            "unclaimed": report.unclaimed,
         }
     )
     out.line(tr("platform.synced", pushed=report.pushed, pulled=report.pulled, seq=report.seq))
     for refused in report.refused:
         out.line(f"! {refused['method']} {refused['path']}: {refused['message']}")
+    _left_waiting(out, report.waiting_for_others, report.unclaimed)
+    return EXIT_OK
+
+
+def cmd_outbox(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    """The changes waiting here and whose they are; claim or drop those with no author."""
+    if args.outbox_command == "claim":
+        try:
+            claimed = platform.claim_outbox(i18n.language())
+        except platform.Offline as e:
+            code = _offline(out, e, {"claimed": e.result, "queued": True})
+            out.line(tr("platform.claimed_offline", count=e.result))
+            return code
+        out.document({"claimed": claimed, "queued": False})
+        out.line(tr("platform.claimed", count=claimed))
+        return EXIT_OK
+    if args.outbox_command == "drop":
+        dropped = platform.drop_outbox()
+        out.document({"dropped": dropped})
+        out.line(tr("platform.dropped", count=dropped))
+        return EXIT_OK
+    changes = platform.outbox()
+    out.document({"outbox": changes})
+    for c in changes:
+        who = c["author_name"] or c["author"]["user"] or tr("platform.no_author")
+        whose = tr(f"platform.whose_{c['whose']}")
+        out.line(f"- {c['created_at']}  {c['method']} {c['path']}  {who}  {whose}")
+    if not changes:
+        out.line(tr("platform.outbox_empty"))
     return EXIT_OK
 
 

@@ -777,6 +777,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "修改已保存在本机，联网后自动同步。",
         "The change is kept here and is sent when the server is reachable.",
     ),
+    "platform.waiting_for_others": (
+        "另有 {count} 项修改是本机其他人员离线时所做，未发送：待其本人登录后以其名义发送。",
+        "{count} change(s) made here offline by someone else were not sent: they go under "
+        "that person's name when they log in.",
+    ),
+    "platform.unclaimed": (
+        "{count} 项修改由旧版 SealDesk 保存，没有记录是谁所做，不会自动发送：确认后用 "
+        "sealdesk platform outbox claim 以您的名义发送，或用 outbox drop 放弃。",
+        "{count} change(s) kept by an earlier SealDesk do not say who made them and are not "
+        "sent on their own: sealdesk platform outbox claim sends them under your name, "
+        "outbox drop drops them.",
+    ),
+    "platform.kept_for_you": (
+        "您有 {count} 项修改尚未发送，仍保存在本机，您再次登录后自动发送。",
+        "{count} change(s) of yours not yet sent stay here and are sent when you log in again.",
+    ),
+    "platform.claimed": (
+        "已认领 {count} 项修改，并以您的名义发送。",
+        "Claimed {count} change(s) and sent them under your name.",
+    ),
+    "platform.claimed_offline": (
+        "已认领 {count} 项修改，联网后以您的名义发送。",
+        "Claimed {count} change(s); they are sent under your name when the server is reachable.",
+    ),
+    "platform.dropped": (
+        "已放弃 {count} 项无作者的修改；下次同步将重新获取全部数据。",
+        "Dropped {count} change(s) with no author; the next sync fetches everything again.",
+    ),
+    "platform.no_author": ("（未记录）", "(unknown)"),
+    "platform.whose_mine": ("您的，下次同步时发送", "yours, sent with the next sync"),
+    "platform.whose_other": ("他人的，待其登录后发送", "someone else's, sent when they log in"),
+    "platform.whose_unclaimed": ("无作者，待认领", "no author, to be claimed"),
+    "platform.outbox_empty": ("本机没有待同步的修改。", "No change waits here."),
     "platform.person_added": ("已添加人员 {name}。", "Added {name}."),
     "platform.person_removed": ("已移除 {name}（列为离职）。", "Removed {name} (listed as left)."),
     "platform.whitelist_added": ("已将 {entity} 加入白名单。", "{entity} is on the whitelist."),
@@ -1098,6 +1131,69 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.sb_cause_command_foreign": ("其他平台的指令", "a foreign command"),
     "gui.sb_cause_command_tampered": ("被篡改的指令", "a tampered command"),
     "gui.sb_cause_grant_expired": ("过期的授权", "an expired grant"),
+    "gui.sb_unbind": ("解绑印章盒", "Unbind the box"),
+    "gui.sb_unbind_dots": ("解绑…", "Unbind…"),
+    "gui.sb_unbind_confirm": (
+        "解绑“{name}”？印章盒须在本机附近并已开机；有未结束的授权时平台会拒绝。解绑后印章盒恢复为"
+        "未绑定，平台上的使用记录保留。",
+        "Unbind “{name}”? The box must be switched on near this computer; the platform refuses "
+        "while a grant is open. The box becomes unbound; its records stay on the platform.",
+    ),
+    "gui.sb_unbinding": ("正在解绑印章盒…", "Unbinding the box…"),
+    "gui.sb_unbound": (
+        "已解绑印章盒 {name}，屏幕：{screen}",
+        "Unbound seal box {name}; screen: {screen}",
+    ),
+    "gui.sb_keepers_dots": ("管章人…", "Keepers…"),
+    "gui.sb_keepers_title": ("管章人 · {box}", "Keepers · {box}"),
+    "gui.sb_keepers_hint": (
+        "勾选这台印章盒的管章人（最多 {most} 名）：他们可以授权、结束用印、取回记录和设置。只有具有"
+        "管章人角色的人员可以担任。",
+        "Tick the box's keepers (at most {most}): they grant, end use, fetch records and change "
+        "settings. Only people holding the keeper role can be keepers.",
+    ),
+    "gui.sb_keepers_list": ("本单位人员", "People of the unit"),
+    "gui.sb_keeper_role": ("管章人", "keeper"),
+    "gui.sb_not_keeper_role": ("无管章人角色", "not a keeper"),
+    "gui.sb_keepers_nobody": (
+        "本机还没有本单位的人员：请先在“平台”页同步。",
+        "No people of the unit on this computer yet: sync on the Platform page first.",
+    ),
+    "gui.sb_keepers_chosen": ("已选 {count} 名，最多 {most} 名", "{count} chosen, at most {most}"),
+    "gui.sb_keepers_said": ("{box} 的管章人：{names}", "Keepers of {box}: {names}"),
+    "err.input.keepers.too_many": (
+        "每台印章盒最多 3 名管章人。",
+        "A box has at most 3 keepers.",
+    ),
+    "gui.sb_activate_dots": ("激活授权…", "Activate…"),
+    "gui.sb_activate": ("激活", "Activate"),
+    "gui.sb_activate_title": ("激活预先授权 · {box}", "Activate the pre-authorization · {box}"),
+    "gui.sb_activate_hint": (
+        "{user}：{start} 至 {end}，{count} 次。请输入授权人告知的 6 位激活码"
+        "（还可尝试 {left} 次）。",
+        "{user}: {start} to {end}, {count} time(s). Type the 6-digit activation code the "
+        "keeper gave you ({left} tries left).",
+    ),
+    "gui.sb_activation_code_field": ("激活码", "Activation code"),
+    "gui.sb_activation_code_hint": ("6 位数字", "6 digits"),
+    "err.input.activation_code.format": (
+        "激活码是 6 位数字。",
+        "The activation code has 6 digits.",
+    ),
+    "gui.sb_activating": ("正在激活…", "Activating…"),
+    "gui.sb_activated": (
+        "预先授权已激活，屏幕：{screen}",
+        "The pre-authorization is active; screen: {screen}",
+    ),
+    "gui.sb_activate_pending": (
+        "{why} 平台已接受激活码：请在印章盒旁再次点击“激活授权…”。",
+        "{why} The platform took the code: click “Activate…” again near the box.",
+    ),
+    "gui.sb_to_activate": ("待激活", "to activate"),
+    "gui.sb_not_yours": (
+        "这台印章盒没有给您的待激活预先授权。",
+        "This box has no pre-authorization to you waiting to be activated.",
+    ),
     "gui.skip": ("跳过", "Skip"),
     "gui.again": ("再次输入", "Again"),
     "gui.logging_in": ("正在登录…", "Logging in…"),
@@ -1161,6 +1257,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.platform_outbox": (
         "本机有 {count} 项修改待同步",
         "{count} change(s) here wait to be synced",
+    ),
+    "gui.platform_outbox_others": (
+        "另有 {count} 项他人的修改，待其本人登录后同步",
+        "{count} change(s) by someone else wait for them to log in",
+    ),
+    "gui.platform_outbox_unclaimed": (
+        "{count} 项修改未记录作者，待认领（sealdesk platform outbox）",
+        "{count} change(s) with no author wait to be claimed (sealdesk platform outbox)",
+    ),
+    "gui.platform_logged_out_kept": (
+        "已退出登录。您有 {count} 项修改尚未发送，仍保存在本机，您再次登录后自动发送。",
+        "Logged out. {count} change(s) of yours not yet sent stay here and are sent when you "
+        "log in again.",
     ),
     "gui.platform_sync": ("同步", "Sync"),
     "gui.platform_sync_hint": (

@@ -5,6 +5,13 @@ Sync pushes the outbox first, oldest first, each change with its client-made id 
 changed on the server after the last change number seen (everything on the first sync). The
 server wins for organisation data: what it sends overwrites the local row, and a change it
 refuses is dropped from the outbox with the local row it made.
+
+Each change in the outbox names its author: the platform person and unit of the session open
+when it was made. A push sends only the changes of the person the server says the session is
+(``GET /me``); the others' stay queued, in order, until their author logs in here again (the
+server's audit then names them, and their permissions decide). A change queued before authors
+were kept has its unit and no person: it waits until someone of the unit takes it as theirs
+(:meth:`LocalPlatform.claim`) or drops it.
 """
 
 from __future__ import annotations
@@ -76,6 +83,10 @@ OUTBOX = sa.Table(
     sa.Column("undo_table", sa.String(30)),  # the local row this change made, dropped if refused
     sa.Column("undo_key", sa.Text),
     sa.Column("created_at", sa.Text, nullable=False),
+    # who made it: the session's person and unit then (person None: queued before 0003)
+    sa.Column("author_user", sa.String(36)),
+    sa.Column("author_unit", sa.String(36)),
+    sa.Index("platform_outbox_author", "author_unit", "author_user", "seq"),
 )
 
 
@@ -132,6 +143,44 @@ class Department:
         return {"id": self.id, "name": self.name}
 
 
+@dataclass(frozen=True)
+class Author:
+    """Who a change in the outbox is from: a platform person (``user``) of a unit."""
+
+    user: str | None
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class QueuedChange:
+    """A change made here and not yet on the server."""
+
+    seq: int
+    op_id: str
+    method: str
+    path: str
+    created_at: str
+    author: Author
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "op_id": self.op_id,
+            "method": self.method,
+            "path": self.path,
+            "created_at": self.created_at,
+            "author": {"user": self.author.user, "unit": self.author.unit},
+        }
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """The outbox as one session sees it."""
+
+    mine: int = 0  # sent by this session's next sync
+    others: int = 0  # made by someone else here: sent when they log in again
+    unclaimed: int = 0  # of this unit, queued before authors were kept: sent once claimed
+
+
 @dataclass
 class SyncReport:
     pushed: int = 0
@@ -139,6 +188,8 @@ class SyncReport:
     pulled: int = 0
     full: bool = False
     seq: int = 0
+    waiting_for_others: int = 0  # changes made here by other people, left for them
+    unclaimed: int = 0  # changes with no author, left until someone claims them
 
 
 class LocalPlatform:
@@ -160,10 +211,17 @@ class LocalPlatform:
                 db.execute(STATE.insert().values(key=key, value=value))
 
     def forget(self) -> None:
-        """Another server or unit: nothing of the last one stays."""
+        """Another server or unit: nothing of the last one's data stays. The outbox does: each
+        change waits for its author, who logs in to its unit again."""
         with self.engine.begin() as db:
-            for table in (PEOPLE, DEPARTMENTS, WHITELIST, ROLES, STATE, OUTBOX):
+            for table in (PEOPLE, DEPARTMENTS, WHITELIST, ROLES, STATE):
                 db.execute(table.delete())
+
+    def session_author(self) -> Author:
+        """The person and unit of the session last opened here (the author of a change made
+        now)."""
+        state = self.state()
+        return Author(state.get("user"), state.get("unit"))
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -225,8 +283,67 @@ class LocalPlatform:
         return {p for r in self.roles() if r["code"] in held for p in r["permissions"]}
 
     def outbox_size(self) -> int:
+        """Every change waiting here, whoever made it."""
         with self.engine.connect() as db:
             return int(db.execute(sa.select(sa.func.count()).select_from(OUTBOX)).scalar_one())
+
+    def waiting(self, author: Author | None = None) -> Waiting:
+        """The outbox counted for ``author`` (the session last opened here by default)."""
+        author = author or self.session_author()
+        count = sa.func.count()
+        query = sa.select(
+            count.filter(_by(author)), count.filter(_unclaimed(author.unit)), count
+        ).select_from(OUTBOX)
+        with self.engine.connect() as db:
+            row = db.execute(query).one()
+        n_mine, n_unclaimed, total = int(row[0]), int(row[1]), int(row[2])
+        return Waiting(n_mine, total - n_mine - n_unclaimed, n_unclaimed)
+
+    def queued(self) -> list[QueuedChange]:
+        """The outbox, oldest first, with each change's author."""
+        with self.engine.connect() as db:
+            return [
+                QueuedChange(
+                    r.seq,
+                    r.op_id,
+                    r.method,
+                    r.path,
+                    r.created_at,
+                    Author(r.author_user, r.author_unit),
+                )
+                for r in db.execute(sa.select(OUTBOX).order_by(OUTBOX.c.seq))
+            ]
+
+    def claim(self, author: Author) -> int:
+        """The changes of ``author``'s unit that have no author become ``author``'s (sent by
+        their next sync, under their name); how many.
+
+        :raises ValueError: ``author`` names no person and unit.
+        """
+        if not author.user or not author.unit:
+            raise ValueError("no session to claim changes for")
+        with self.engine.begin() as db:
+            return int(
+                db.execute(
+                    OUTBOX.update()
+                    .where(_unclaimed(author.unit))
+                    .values(author_user=author.user, author_unit=author.unit)
+                ).rowcount
+            )
+
+    def drop_unclaimed(self, unit: str | None) -> int:
+        """Drop the changes of ``unit`` that have no author, with the local rows they made; the
+        next sync fetches everything again (the server's copy puts the rest right). How many.
+        """
+        with self.engine.begin() as db:
+            ops = db.execute(sa.select(OUTBOX).where(_unclaimed(unit))).all()
+            for op in ops:
+                _undo(db, op)
+                db.execute(OUTBOX.delete().where(OUTBOX.c.seq == op.seq))
+            if ops:
+                db.execute(STATE.delete().where(STATE.c.key == "seq"))
+                db.execute(STATE.insert().values(key="seq", value="0"))
+        return len(ops)
 
     # --- changes made here -------------------------------------------------------------------
 
@@ -373,13 +490,26 @@ class LocalPlatform:
     # --- sync --------------------------------------------------------------------------------
 
     def push(self, client: PlatformClient, report: SyncReport) -> None:
-        """Send the outbox, oldest first; each change leaves it once the server has it.
+        """Send the changes of the session's person, oldest first; each change leaves the
+        outbox once the server has it. Who the session is, is asked of the server (``GET /me``)
+        when the person last logged in here has changes waiting: a change is never sent under
+        someone else's token. Other people's changes stay, in order, and are counted.
 
         :raises ServerUnreachable: the rest stays for the next time.
         """
+        author = self.session_author()
+        if author.user and self.waiting(author).mine:
+            me = client.request("GET", "/me")
+            author = Author(str(me["user"]["id"]), str(me["unit"]["id"]))
+            self._push(client, report, author)
+        left = self.waiting(author)
+        report.waiting_for_others, report.unclaimed = left.others, left.unclaimed
+
+    def _push(self, client: PlatformClient, report: SyncReport, author: Author) -> None:
+        first = sa.select(OUTBOX).where(_by(author)).order_by(OUTBOX.c.seq).limit(1)
         while True:
             with self.engine.connect() as db:
-                op = db.execute(sa.select(OUTBOX).order_by(OUTBOX.c.seq).limit(1)).first()
+                op = db.execute(first).first()
             if op is None:
                 return
             try:
@@ -407,9 +537,13 @@ class LocalPlatform:
         reply = client.request("GET", "/sync", params={"after": after})
         report.full = after == 0
         with self.engine.begin() as db:
-            if report.full:  # the outbox is empty (pushed first): the server's copy is all
-                for table in (PEOPLE, DEPARTMENTS, WHITELIST):
-                    db.execute(table.delete())
+            if report.full:  # the server's copy is all, but for additions still queued (by
+                # someone else, pushed first otherwise): they stay listed as not yet synced
+                for column in (PEOPLE.c.id, DEPARTMENTS.c.id, WHITELIST.c.entity_id):
+                    queued = sa.select(OUTBOX.c.undo_key).where(
+                        OUTBOX.c.undo_table == column.table.name, OUTBOX.c.undo_key.is_not(None)
+                    )
+                    db.execute(column.table.delete().where(column.not_in(queued)))
             _replace(
                 db,
                 PEOPLE.c.id,
@@ -499,11 +633,34 @@ def _replace(db: sa.Connection, key: sa.Column[Any], rows: list[dict[str, Any]])
         db.execute(key.table.insert(), list(latest.values()))
 
 
+def _by(author: Author) -> sa.ColumnElement[bool]:
+    """The changes ``author`` made (none without a person and unit: ``== None`` would be
+    ``IS NULL`` and match the changes with no author)."""
+    if not author.user or not author.unit:
+        return sa.false()
+    return sa.and_(OUTBOX.c.author_user == author.user, OUTBOX.c.author_unit == author.unit)
+
+
+def _unclaimed(unit: str | None) -> sa.ColumnElement[bool]:
+    """The changes with no author that someone of ``unit`` may claim or drop."""
+    of_unit: sa.ColumnElement[bool] = OUTBOX.c.author_unit.is_(None)
+    if unit:
+        of_unit = sa.or_(of_unit, OUTBOX.c.author_unit == unit)
+    return sa.and_(OUTBOX.c.author_user.is_(None), of_unit)
+
+
 def _queue(
     db: sa.Connection, method: str, path: str, body: Any, undo: tuple[str, str] | None = None
 ) -> None:
+    """The change, authored by the session open now (read in the change's transaction)."""
+    state: dict[str, str] = {
+        r.key: r.value
+        for r in db.execute(sa.select(STATE).where(STATE.c.key.in_(("user", "unit"))))
+    }
     db.execute(
         OUTBOX.insert().values(
+            author_user=state.get("user"),
+            author_unit=state.get("unit"),
             op_id=str(uuid.uuid4()),
             method=method,
             path=path,

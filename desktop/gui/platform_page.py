@@ -384,8 +384,13 @@ class PlatformPage(QWidget):
             )
         )
         text = tr("gui.platform_last_sync", time=local_time(status.last_sync))
-        if status.outbox:
-            text += "  " + tr("gui.platform_outbox", count=status.outbox)
+        for key, count in (
+            ("gui.platform_outbox", status.outbox),
+            ("gui.platform_outbox_others", status.waiting_for_others),
+            ("gui.platform_outbox_unclaimed", status.unclaimed),
+        ):
+            if count:
+                text += "  " + tr(key, count=count)
         self.last_sync.setText(text)
         for tab in (self.people, self.roles, self.whitelist, self.audit):
             tab.show_view(view)
@@ -457,15 +462,19 @@ class PlatformPage(QWidget):
     def logout(self) -> None:
         lang = i18n.language()
 
-        def work() -> _platform.View:
-            platform.logout(lang)
-            return platform.view()
+        def work() -> tuple[int, _platform.View]:
+            kept = platform.logout(lang)
+            return kept, platform.view()
 
-        def done(view: _platform.View) -> None:
+        def done(out: tuple[int, _platform.View]) -> None:
+            kept, view = out
             self.view = view
             self.audit.forget()
             self.show_login()
-            self.say(tr("platform.logged_out"))
+            if kept:
+                self.say(tr("gui.platform_logged_out_kept", count=kept))
+            else:
+                self.say(tr("platform.logged_out"))
 
         self.run(work, done, text=tr("gui.platform_logging_out"))
 

@@ -184,6 +184,11 @@
         <translation>Cannot read {path}: {detail}</translation>
     </message>
     <message>
+        <source>激活码是 6 位数字。</source>
+        <comment>err.input.activation_code.format</comment>
+        <translation>The activation code has 6 digits.</translation>
+    </message>
+    <message>
         <source>自动关机时间为 0–30 分钟（0 为不自动关机）。</source>
         <comment>err.input.auto_off.range</comment>
         <translation>Auto-off is 0–30 minutes (0 = never).</translation>
@@ -252,6 +257,11 @@
         <source>身份证号应为 18 位：17 位数字，最后一位是数字或 X。</source>
         <comment>err.input.id_number.format</comment>
         <translation>An ID number has 18 characters: 17 digits, then a digit or X.</translation>
+    </message>
+    <message>
+        <source>每台印章盒最多 3 名管章人。</source>
+        <comment>err.input.keepers.too_many</comment>
+        <translation>A box has at most 3 keepers.</translation>
     </message>
     <message>
         <source>备注中有无法使用的字符。</source>
@@ -1469,6 +1479,11 @@
         <translation>Reading the local copy…</translation>
     </message>
     <message>
+        <source>已退出登录。您有 {count} 项修改尚未发送，仍保存在本机，您再次登录后自动发送。</source>
+        <comment>gui.platform_logged_out_kept</comment>
+        <translation>Logged out. {count} change(s) of yours not yet sent stay here and are sent when you log in again.</translation>
+    </message>
+    <message>
         <source>正在退出登录…</source>
         <comment>gui.platform_logging_out</comment>
         <translation>Logging out…</translation>
@@ -1527,6 +1542,16 @@
         <source>本机有 {count} 项修改待同步</source>
         <comment>gui.platform_outbox</comment>
         <translation>{count} change(s) here wait to be synced</translation>
+    </message>
+    <message>
+        <source>另有 {count} 项他人的修改，待其本人登录后同步</source>
+        <comment>gui.platform_outbox_others</comment>
+        <translation>{count} change(s) by someone else wait for them to log in</translation>
+    </message>
+    <message>
+        <source>{count} 项修改未记录作者，待认领（sealdesk platform outbox）</source>
+        <comment>gui.platform_outbox_unclaimed</comment>
+        <translation>{count} change(s) with no author wait to be claimed (sealdesk platform outbox)</translation>
     </message>
     <message>
         <source>密码</source>
@@ -1939,9 +1964,54 @@
         <translation>Settings saved.</translation>
     </message>
     <message>
+        <source>激活</source>
+        <comment>gui.sb_activate</comment>
+        <translation>Activate</translation>
+    </message>
+    <message>
+        <source>激活授权…</source>
+        <comment>gui.sb_activate_dots</comment>
+        <translation>Activate…</translation>
+    </message>
+    <message>
+        <source>{user}：{start} 至 {end}，{count} 次。请输入授权人告知的 6 位激活码（还可尝试 {left} 次）。</source>
+        <comment>gui.sb_activate_hint</comment>
+        <translation>{user}: {start} to {end}, {count} time(s). Type the 6-digit activation code the keeper gave you ({left} tries left).</translation>
+    </message>
+    <message>
+        <source>{why} 平台已接受激活码：请在印章盒旁再次点击“激活授权…”。</source>
+        <comment>gui.sb_activate_pending</comment>
+        <translation>{why} The platform took the code: click “Activate…” again near the box.</translation>
+    </message>
+    <message>
+        <source>激活预先授权 · {box}</source>
+        <comment>gui.sb_activate_title</comment>
+        <translation>Activate the pre-authorization · {box}</translation>
+    </message>
+    <message>
+        <source>预先授权已激活，屏幕：{screen}</source>
+        <comment>gui.sb_activated</comment>
+        <translation>The pre-authorization is active; screen: {screen}</translation>
+    </message>
+    <message>
+        <source>正在激活…</source>
+        <comment>gui.sb_activating</comment>
+        <translation>Activating…</translation>
+    </message>
+    <message>
         <source>激活码：{code}（告知使用人；输错 5 次失效）</source>
         <comment>gui.sb_activation_code</comment>
         <translation>Activation code: {code} (tell the person; 5 wrong tries and it is gone)</translation>
+    </message>
+    <message>
+        <source>激活码</source>
+        <comment>gui.sb_activation_code_field</comment>
+        <translation>Activation code</translation>
+    </message>
+    <message>
+        <source>6 位数字</source>
+        <comment>gui.sb_activation_code_hint</comment>
+        <translation>6 digits</translation>
     </message>
     <message>
         <source>已绑定为“{name}”</source>
@@ -2359,6 +2429,46 @@
         <translation>Granting…</translation>
     </message>
     <message>
+        <source>管章人</source>
+        <comment>gui.sb_keeper_role</comment>
+        <translation>keeper</translation>
+    </message>
+    <message>
+        <source>已选 {count} 名，最多 {most} 名</source>
+        <comment>gui.sb_keepers_chosen</comment>
+        <translation>{count} chosen, at most {most}</translation>
+    </message>
+    <message>
+        <source>管章人…</source>
+        <comment>gui.sb_keepers_dots</comment>
+        <translation>Keepers…</translation>
+    </message>
+    <message>
+        <source>勾选这台印章盒的管章人（最多 {most} 名）：他们可以授权、结束用印、取回记录和设置。只有具有管章人角色的人员可以担任。</source>
+        <comment>gui.sb_keepers_hint</comment>
+        <translation>Tick the box's keepers (at most {most}): they grant, end use, fetch records and change settings. Only people holding the keeper role can be keepers.</translation>
+    </message>
+    <message>
+        <source>本单位人员</source>
+        <comment>gui.sb_keepers_list</comment>
+        <translation>People of the unit</translation>
+    </message>
+    <message>
+        <source>本机还没有本单位的人员：请先在“平台”页同步。</source>
+        <comment>gui.sb_keepers_nobody</comment>
+        <translation>No people of the unit on this computer yet: sync on the Platform page first.</translation>
+    </message>
+    <message>
+        <source>{box} 的管章人：{names}</source>
+        <comment>gui.sb_keepers_said</comment>
+        <translation>Keepers of {box}: {names}</translation>
+    </message>
+    <message>
+        <source>管章人 · {box}</source>
+        <comment>gui.sb_keepers_title</comment>
+        <translation>Keepers · {box}</translation>
+    </message>
+    <message>
         <source>正在读取印章盒…</source>
         <comment>gui.sb_loading</comment>
         <translation>Reading the seal boxes…</translation>
@@ -2457,6 +2567,16 @@
         <source>您的角色不能做这项操作。</source>
         <comment>gui.sb_not_allowed</comment>
         <translation>Your role may not do this.</translation>
+    </message>
+    <message>
+        <source>无管章人角色</source>
+        <comment>gui.sb_not_keeper_role</comment>
+        <translation>not a keeper</translation>
+    </message>
+    <message>
+        <source>这台印章盒没有给您的待激活预先授权。</source>
+        <comment>gui.sb_not_yours</comment>
+        <translation>This box has no pre-authorization to you waiting to be activated.</translation>
     </message>
     <message>
         <source>关</source>
@@ -2642,6 +2762,36 @@
         <source>印控 · 智能印章盒</source>
         <comment>gui.sb_title</comment>
         <translation>Seal boxes</translation>
+    </message>
+    <message>
+        <source>待激活</source>
+        <comment>gui.sb_to_activate</comment>
+        <translation>to activate</translation>
+    </message>
+    <message>
+        <source>解绑印章盒</source>
+        <comment>gui.sb_unbind</comment>
+        <translation>Unbind the box</translation>
+    </message>
+    <message>
+        <source>解绑“{name}”？印章盒须在本机附近并已开机；有未结束的授权时平台会拒绝。解绑后印章盒恢复为未绑定，平台上的使用记录保留。</source>
+        <comment>gui.sb_unbind_confirm</comment>
+        <translation>Unbind “{name}”? The box must be switched on near this computer; the platform refuses while a grant is open. The box becomes unbound; its records stay on the platform.</translation>
+    </message>
+    <message>
+        <source>解绑…</source>
+        <comment>gui.sb_unbind_dots</comment>
+        <translation>Unbind…</translation>
+    </message>
+    <message>
+        <source>正在解绑印章盒…</source>
+        <comment>gui.sb_unbinding</comment>
+        <translation>Unbinding the box…</translation>
+    </message>
+    <message>
+        <source>已解绑印章盒 {name}，屏幕：{screen}</source>
+        <comment>gui.sb_unbound</comment>
+        <translation>Unbound seal box {name}; screen: {screen}</translation>
     </message>
     <message>
         <source>未知</source>
@@ -3234,6 +3384,26 @@
         <translation>must be changed</translation>
     </message>
     <message>
+        <source>已认领 {count} 项修改，并以您的名义发送。</source>
+        <comment>platform.claimed</comment>
+        <translation>Claimed {count} change(s) and sent them under your name.</translation>
+    </message>
+    <message>
+        <source>已认领 {count} 项修改，联网后以您的名义发送。</source>
+        <comment>platform.claimed_offline</comment>
+        <translation>Claimed {count} change(s); they are sent under your name when the server is reachable.</translation>
+    </message>
+    <message>
+        <source>已放弃 {count} 项无作者的修改；下次同步将重新获取全部数据。</source>
+        <comment>platform.dropped</comment>
+        <translation>Dropped {count} change(s) with no author; the next sync fetches everything again.</translation>
+    </message>
+    <message>
+        <source>您有 {count} 项修改尚未发送，仍保存在本机，您再次登录后自动发送。</source>
+        <comment>platform.kept_for_you</comment>
+        <translation>{count} change(s) of yours not yet sent stay here and are sent when you log in again.</translation>
+    </message>
+    <message>
         <source>离职</source>
         <comment>platform.left</comment>
         <translation>left</translation>
@@ -3252,6 +3422,16 @@
         <source>主UKey</source>
         <comment>platform.main_key</comment>
         <translation>main key</translation>
+    </message>
+    <message>
+        <source>（未记录）</source>
+        <comment>platform.no_author</comment>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <source>本机没有待同步的修改。</source>
+        <comment>platform.outbox_empty</comment>
+        <translation>No change waits here.</translation>
     </message>
     <message>
         <source>（待同步）</source>
@@ -3294,6 +3474,16 @@
         <translation>The session token is kept in the system keyring.</translation>
     </message>
     <message>
+        <source>{count} 项修改由旧版 SealDesk 保存，没有记录是谁所做，不会自动发送：确认后用 sealdesk platform outbox claim 以您的名义发送，或用 outbox drop 放弃。</source>
+        <comment>platform.unclaimed</comment>
+        <translation>{count} change(s) kept by an earlier SealDesk do not say who made them and are not sent on their own: sealdesk platform outbox claim sends them under your name, outbox drop drops them.</translation>
+    </message>
+    <message>
+        <source>另有 {count} 项修改是本机其他人员离线时所做，未发送：待其本人登录后以其名义发送。</source>
+        <comment>platform.waiting_for_others</comment>
+        <translation>{count} change(s) made here offline by someone else were not sent: they go under that person's name when they log in.</translation>
+    </message>
+    <message>
         <source>已将 {entity} 加入白名单。</source>
         <comment>platform.whitelist_added</comment>
         <translation>{entity} is on the whitelist.</translation>
@@ -3302,6 +3492,21 @@
         <source>已将 {entity} 移出白名单。</source>
         <comment>platform.whitelist_removed</comment>
         <translation>{entity} is off the whitelist.</translation>
+    </message>
+    <message>
+        <source>您的，下次同步时发送</source>
+        <comment>platform.whose_mine</comment>
+        <translation>yours, sent with the next sync</translation>
+    </message>
+    <message>
+        <source>他人的，待其登录后发送</source>
+        <comment>platform.whose_other</comment>
+        <translation>someone else's, sent when they log in</translation>
+    </message>
+    <message>
+        <source>无作者，待认领</source>
+        <comment>platform.whose_unclaimed</comment>
+        <translation>no author, to be claimed</translation>
     </message>
     <message>
         <source>密钥文件 {path} 的密码：</source>

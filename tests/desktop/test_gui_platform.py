@@ -565,3 +565,39 @@ def test_english_window_says_the_servers_refusal_in_english(qtbot, qapp, demo_ke
         for translator in translators:
             qapp.removeTranslator(translator)
         i18n.set_language("zh")
+
+
+def test_changes_made_offline_wait_for_their_author(qtbot, window: MainWindow, server, demo_key):  # type: ignore[no-untyped-def]
+    """A person's changes made offline stay through their logout and are not sent by the next
+    person's session: the page says whose they are."""
+    from sealdesk.app import platform
+    from sealdesk.app.keys import open_module
+
+    module, _ = open_module(demo_key.module_path, Settings())
+    platform.login(server.url, module=module, label=None, pin=lambda _t: DEMO_USER_PIN)
+    platform.add_person(name="王五", phone="13900000001", id_number=None, roles=["people_admin"])
+    platform.logout()
+    platform.send_sms(server.url, "13900000001")
+    code = server.sms_sink.read_text("utf-8").split()[-1]
+    platform.login_sms(server.url, "13900000001", code)
+    server.stop()
+    with pytest.raises(platform.Offline):
+        platform.add_person(name="赵六", phone="13900000002", id_number=None, roles=[])
+
+    page = open_platform(qtbot, window)  # 王五's session, offline
+    assert page.stack.currentWidget() is page.session and "王五" in page.who.text()
+    assert page.banner.isVisible() and "本机有 1 项修改待同步" in page.last_sync.text()
+    click(qtbot, page.logout_button)
+    idle(qtbot, page)
+    assert page.stack.currentWidget() is page.login
+    assert page.feedback.text() == (
+        "已退出登录。您有 1 项修改尚未发送，仍保存在本机，您再次登录后自动发送。"
+    )
+
+    server.start()
+    ukey_login(qtbot, page, server, DEMO_USER_PIN)
+    assert page.stack.currentWidget() is page.session, page.feedback.text()
+    text = page.last_sync.text()
+    assert "另有 1 项他人的修改，待其本人登录后同步" in text and "本机有" not in text
+    assert "赵六" not in [p["name"] for p in api(server, "/people")["people"]]
+    assert "待同步" in row_of(page.people.table, "赵六")[-1]  # listed, not yet on the server
