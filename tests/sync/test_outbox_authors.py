@@ -21,26 +21,16 @@ from alembic.config import Config
 
 from sealdesk.app import platform
 from sealdesk.app.demo import DEMO_USER_PIN, DemoKey
-from sealdesk.app.keys import open_module
-from sealdesk.app.settings import Settings
 from sealdesk.app.store import Store
 from sealdesk.sync.client import ServerRefused
 from sealdesk.sync.local import OUTBOX, Author, LocalPlatform
 from tests.conftest import run_cli
 from tests.platform_env import API, ServerProcess
+from tests.sync.test_platform_app import _login as _key_login
+from tests.sync.test_platform_app import _sms_code
 
 PIN = {"SEALDESK_PIN": DEMO_USER_PIN}
 A_PHONE, A_PASSWORD = "13900000001", "abcd1234"
-
-
-def _key_login(server: ServerProcess, demo_key: DemoKey) -> platform.LoginResult:
-    module, _ = open_module(demo_key.module_path, Settings())
-    return platform.login(server.url, module=module, label=None, pin=lambda _t: DEMO_USER_PIN)
-
-
-def _sms_code(server: ServerProcess, phone: str) -> str:
-    lines = server.sms_sink.read_text("utf-8").splitlines()
-    return [line.split()[2] for line in lines if line.split()[1] == phone][-1]
 
 
 def _server_people(server: ServerProcess, token: str) -> list[dict[str, Any]]:
