@@ -23,7 +23,9 @@ are the shipping ones (sync.local over sync.client) and httpx. Targets (issue 17
   errors, p99 < 200 ms). Then the same clients for 20 s more, each a request every ``--think``
   seconds on average (a desktop syncs far less often): the latency below saturation. Both
   print the CPU each request cost the servers, PostgreSQL and the clients (all on this
-  machine's cores, with whatever else runs on them): back to back the run is bound by it.
+  machine's cores, with whatever else runs on them): back to back the run is bound by it, and
+  the least mean latency those cores allow (Little's law: clients x CPU per request / cores) is
+  printed beside the p99.
 
 Exit 0 when every target is met.
 """
@@ -529,6 +531,15 @@ def main() -> int:
                 _line("  errors", f"{load.errors:8d}", "0")
                 for who, seconds in load.cpu.items():
                     _line(f"  CPU per request, {who}", _ms(seconds / max(load.requests, 1)))
+                if not load.think:
+                    # Little's law: back to back, N clients wait N x (CPU a request costs all
+                    # processes) / cores on average, however the work is shared out
+                    cost = sum(load.cpu.values()) / max(load.requests, 1)
+                    cores = os.cpu_count() or 1
+                    _line(
+                        f"  least mean latency {cores} cores allow",
+                        _ms(load.clients * cost / cores),
+                    )
                 ok &= load.errors == 0 and load.p(0.99) < 0.2
     return 0 if ok else 1
 
