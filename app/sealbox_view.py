@@ -2,7 +2,8 @@
 page's whole view in one call (the unit's boxes, which of them the radio hears now, the
 applications, the records and the unread abnormal ones), a scan for the bind flow, record
 photos, values checked before anything is sent (a grant's count and window, a box's settings,
-a rejection's reason) and a progress callback that stops the work when asked (取消).
+a rejection's reason, a box's keepers, an activation code) and a progress callback that stops
+the work when asked (取消).
 
 Every function here may block: call it from a worker thread. Errors as in
 :mod:`sealdesk.app.sealbox`, plus :class:`InvalidInput` for a value refused here and
@@ -29,6 +30,9 @@ MAX_COUNT = 500  # a grant's count: 0 (unlimited) to 500
 MAX_BACKLIGHT = 180  # seconds
 MAX_AUTO_OFF = 30  # minutes, 0 = never
 MAX_REASON = 200  # a decision's reason, as the server takes it
+MAX_KEEPERS = 3  # 管章人 of one box
+ACTIVATION_TRIES = 5  # wrong activation codes the platform takes before it locks the grant
+KEEPER_ROLE = "keeper"  # the 管章人 role, as the platform names it
 MAX_RECORDS = 1000  # records shown (the newest)
 THUMBNAILS = 60  # photos fetched for a view (the newest stamps)
 
@@ -241,6 +245,54 @@ async def grant(k: Keeper, box_id: str, values: GrantValues) -> Json:
     else:
         body["user"] = values.user_id
     return await k.grant(box_id, **body)
+
+
+def check_keepers(person_ids: list[str]) -> list[str]:
+    """A box's keepers: at most three, each once (order kept).
+
+    :raises InvalidInput: keepers: too_many.
+    """
+    chosen = list(dict.fromkeys(person_ids))
+    if len(chosen) > MAX_KEEPERS:
+        raise InvalidInput("keepers", "too_many")
+    return chosen
+
+
+async def set_keepers(k: Keeper, box_id: str, person_ids: list[str]) -> Json:
+    """The box's keepers become ``person_ids`` (each must hold 管章人 on the platform).
+
+    :raises InvalidInput: before anything is sent. :raises ServerRefused: 409 not_keeper.
+    """
+    chosen = check_keepers(person_ids)
+    return dict(await k.platform_call(k.api.set_keepers, box_id, chosen))
+
+
+def check_activation_code(text: str) -> str:
+    """:raises InvalidInput: activation_code: format (not 6 digits)."""
+    code = text.strip()
+    if len(code) != 6 or not code.isascii() or not code.isdigit():
+        raise InvalidInput("activation_code", "format")
+    return code
+
+
+def waiting_activation(box: Json, person_id: str | None) -> Json | None:
+    """The box's open pre-authorization to ``person_id`` not yet activated (None: none)."""
+    grant = box.get("open_grant")
+    if not grant or not person_id or grant.get("user_id") != person_id:
+        return None
+    if grant.get("mode") != "preauthorized" or grant.get("activated"):
+        return None
+    return dict(grant)
+
+
+async def activate(k: Keeper, box_id: str, code: str) -> Json:
+    """预先授权 activated with its code: by the platform (5 tries), then at the box.
+
+    :raises InvalidInput: before anything is sent. :raises ServerRefused: 409
+        activation_code_wrong (the tries left in its message), activation_locked.
+        :raises BoxPending: activated on the platform; the box learns at the next contact.
+    """
+    return await k.activate(box_id, check_activation_code(code))
 
 
 def stoppable(progress: Callable[[str, int, int], None], stop: threading.Event) -> Progress:

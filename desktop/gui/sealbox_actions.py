@@ -1,6 +1,7 @@
 """What the 印控 page does to a box: 绑定印章盒 (scan, choose, name), 下发授权 (from the 印章盒
-tab or an approved application), 结束用印, 取回记录 (progress and 取消), 设置 (with the
-主管理员's code for 无网络设置) and 挂失锁定 / 解除锁定 after a confirmation.
+tab or an approved application), 激活授权 (a 预先授权's code, by its grantee), 结束用印,
+取回记录 (progress and 取消), 设置 (with the 主管理员's code for 无网络设置), 管章人 (at most
+three), 挂失锁定 / 解除锁定 and 解绑 after a confirmation.
 
 Each opens its dialog, then runs on the page's worker through :meth:`SealboxPage.keeper`; a
 refusal is said in the dialog (still open, 确定 again), a command the platform took while the
@@ -18,8 +19,10 @@ from sealdesk.app.sealbox_view import Cancelled
 from sealdesk.desktop.gui.platform_dialogs import FormDialog, confirm
 from sealdesk.desktop.gui.sealbox_common import Json
 from sealdesk.desktop.gui.sealbox_dialogs import (
+    ActivateDialog,
     BindDialog,
     GrantDialog,
+    KeepersDialog,
     SettingsDialog,
     local_minutes,
 )
@@ -279,3 +282,88 @@ class BoxActions:
             page.refresh(scan=False)
 
         page.keeper(work, done, text=tr("gui.sb_saving"))
+
+    # --- unbind, keepers -----------------------------------------------------------------------
+
+    def ask_unbind(self) -> None:
+        page = self.page
+        box = page.selected_box()
+        if box is None:
+            return
+        page.confirm_box = confirm(
+            page,
+            tr("gui.sb_unbind"),
+            tr("gui.sb_unbind_confirm", name=box["name"]),
+            lambda: self.unbind(box),
+        )
+
+    def unbind(self, box: Json) -> None:
+        """解绑: the box must be in reach; the platform refuses while a grant is open (its
+        reason said on the page), and nothing changes then."""
+        page = self.page
+
+        async def work(k: Keeper) -> Json:
+            return await k.unbind(box["id"])
+
+        def done(result: Json) -> None:
+            page.say(tr("gui.sb_unbound", name=result["box"]["name"], screen=result["screen"]))
+            page.refresh(scan=False)
+
+        page.keeper(work, done, text=tr("gui.sb_unbinding"))
+
+    def open_keepers(self) -> None:
+        page = self.page
+        box = page.selected_box()
+        if box is None:
+            return
+        dialog = KeepersDialog(page, box, page.people)
+        dialog.submitted.connect(lambda: self._keepers(dialog, box))
+        page.open_dialog(dialog)
+
+    def _keepers(self, dialog: KeepersDialog, box: Json) -> None:
+        page, chosen = self.page, dialog.values()
+
+        async def work(k: Keeper) -> Json:
+            return await sealbox_view.set_keepers(k, box["id"], chosen)
+
+        def done(result: Json) -> None:
+            dialog.accept()
+            b = result["box"]
+            names = "、".join(p["name"] for p in b.get("keepers", [])) or "-"
+            page.say(tr("gui.sb_keepers_said", box=b["name"], names=names))
+            page.refresh(scan=False)
+
+        page.keeper(work, done, text=tr("gui.sb_saving"), failed=page.in_dialog(dialog))
+
+    # --- activation of a pre-authorization -----------------------------------------------------
+
+    def open_activate(self) -> None:
+        page = self.page
+        box = page.selected_box()
+        grant = sealbox_view.waiting_activation(box or {}, page.me())
+        if box is None or grant is None:
+            return
+        dialog = ActivateDialog(page, box, grant)
+        dialog.submitted.connect(lambda: self._activate(dialog, box))
+        page.open_dialog(dialog)
+
+    def _activate(self, dialog: ActivateDialog, box: Json) -> None:
+        page, code = self.page, dialog.code.text()
+
+        async def work(k: Keeper) -> Json:
+            return await sealbox_view.activate(k, box["id"], code)
+
+        def done(result: Json) -> None:
+            dialog.accept()
+            page.say(tr("gui.sb_activated", screen=result.get("screen") or "-"))
+            page.refresh(scan=False)
+
+        def failed(e: BaseException) -> None:
+            if not isinstance(e, BoxPending):
+                page.in_dialog(dialog)(e)
+                return
+            dialog.accept()  # the platform took the code; the box needs it at the box
+            page.say(tr("gui.sb_activate_pending", why=message_of(e.cause)), error=True)
+            page.refresh(scan=False)
+
+        page.keeper(work, done, text=tr("gui.sb_activating"), failed=failed)

@@ -1,7 +1,7 @@
 """The 印控 page's 印章盒 tab: the unit's boxes with their state (在线/离线 as the radio heard them
 at the last scan, the screen's text, firmware, model, keepers, the grant, 挂失) and the buttons
 for the chosen box; what they do is in :mod:`sealbox_actions`. A button the person's role may
-not use is disabled, its tooltip says why."""
+not use is disabled, its tooltip says why; 激活授权 is for the grantee of a 预先授权."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from sealdesk.app import sealbox_view
 from sealdesk.app.sealbox_view import Overview
 from sealdesk.desktop.gui.sealbox_common import (
     ERROR,
@@ -36,6 +37,8 @@ def grant_words(grant: Json | None) -> str:
         return tr("gui.sb_no_grant")
     count = grant["count"] or "∞"
     words = tr("gui.sb_granted", user=grant["user_name"], used=grant["used"], count=count)
+    if grant.get("mode") == "preauthorized" and not grant.get("activated"):
+        words += "  " + tr("gui.sb_to_activate")
     if grant.get("state") == "expired":
         words += "  " + tr("gui.sb_grant_expired")
     return words
@@ -50,27 +53,30 @@ class BoxesTab(QWidget):
         actions = page.box_actions
         self.grant_button = QPushButton(tr("gui.sb_grant_dots"))
         self.grant_button.clicked.connect(lambda: actions.open_grant())
+        self.activate_button = QPushButton(tr("gui.sb_activate_dots"))
+        self.activate_button.clicked.connect(actions.open_activate)
         self.end_button = QPushButton(tr("gui.sb_end_use"))
         self.end_button.clicked.connect(actions.end_use)
         self.records_button = QPushButton(tr("gui.sb_pull_records"))
         self.records_button.clicked.connect(actions.pull_records)
         self.settings_button = QPushButton(tr("gui.sb_settings_dots"))
         self.settings_button.clicked.connect(actions.open_settings)
+        self.keepers_button = QPushButton(tr("gui.sb_keepers_dots"))
+        self.keepers_button.clicked.connect(actions.open_keepers)
         self.lock_button = QPushButton(tr("gui.sb_lock"))
         self.lock_button.clicked.connect(actions.ask_lock)
+        self.unbind_button = QPushButton(tr("gui.sb_unbind_dots"))
+        self.unbind_button.clicked.connect(actions.ask_unbind)
         self.note = QLabel("")
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color: {MUTED};")
+        # the day's work on the left; the box's own settings and the admin's on the right
         row = QHBoxLayout()
-        for b in (
-            self.grant_button,
-            self.end_button,
-            self.records_button,
-            self.settings_button,
-            self.lock_button,
-        ):
+        for b in (self.grant_button, self.activate_button, self.end_button, self.records_button):
             row.addWidget(b)
         row.addStretch(1)
+        for b in (self.settings_button, self.keepers_button, self.lock_button, self.unbind_button):
+            row.addWidget(b)
         inner = QVBoxLayout(self)
         inner.addWidget(self.table, 1)
         inner.addWidget(self.note)
@@ -131,12 +137,23 @@ class BoxesTab(QWidget):
         grant = self.current_grant(box)
         self.grant_button.setEnabled(has_box and page.may("sealbox.grant") and grant is None)
         self.end_button.setEnabled(has_box and page.may("sealbox.grant") and grant is not None)
+        waiting = sealbox_view.waiting_activation(box or {}, page.me())
+        self.activate_button.setEnabled(has_box and waiting is not None)
+        self.activate_button.setToolTip(
+            "" if waiting is not None or box is None else tr("gui.sb_not_yours")
+        )
         self.records_button.setEnabled(has_box)
         self.settings_button.setEnabled(has_box and page.may("sealbox.settings"))
+        self.keepers_button.setEnabled(has_box and page.may("sealbox.keepers"))
         locked = (box or {}).get("lock", "none") in ("locked", "pending")
         self.lock_button.setText(tr("gui.sb_unlock" if locked else "gui.sb_lock"))
         self.lock_button.setEnabled(has_box and page.may("sealbox.lock"))
+        self.unbind_button.setEnabled(has_box and page.may("sealbox.bind"))
         page.explain_role(
             (self.lock_button, "sealbox.lock"),
             (self.grant_button, "sealbox.grant"),
+            (self.end_button, "sealbox.grant"),
+            (self.settings_button, "sealbox.settings"),
+            (self.keepers_button, "sealbox.keepers"),
+            (self.unbind_button, "sealbox.bind"),
         )

@@ -1,5 +1,6 @@
 """The 印控 page's dialogs: 绑定印章盒 (scan, choose a box, name it), 下发授权 (person, count,
-window, mode, flags), 设置 (backlight, auto-off), and the reason of a 驳回. Each checks its
+window, mode, flags), 设置 (backlight, auto-off), the reason of a 驳回, a box's 管章人 and the
+activation code of a 预先授权. Each checks its
 values through the application layer (sealdesk.app.sealbox_view) and says what is wrong under
 its fields; it stays open, 确定 disabled, while the page sends them."""
 
@@ -338,5 +339,111 @@ class ReasonDialog(FormDialog):
         try:
             sealbox_view.check_reason(self.reason.text(), required=self.required)
         except InvalidInput as e:
+            return message_of(e)
+        return ""
+
+
+class KeepersDialog(FormDialog):
+    """管章人 of one box: the unit's people in service (from this computer's copy of the
+    platform, as the 平台 page last synced it), those holding 管章人 first; at most three
+    ticked. The platform refuses anyone without the role (said here)."""
+
+    def __init__(
+        self, parent: QWidget | None, box: dict[str, Any], people: list[dict[str, Any]]
+    ) -> None:
+        super().__init__(parent, tr("gui.sb_keepers_title", box=box["name"]))
+        kept = {k["id"] for k in box.get("keepers", [])}
+        hint = QLabel(tr("gui.sb_keepers_hint", most=sealbox_view.MAX_KEEPERS))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        self.people = QListWidget()
+        self.people.setAccessibleName(tr("gui.sb_keepers_list"))
+        self.people.setMinimumHeight(180)
+        active = [p for p in people if p.get("status", "active") == "active"]
+        active.sort(key=lambda p: (not _is_keeper(p), p["id"] not in kept, p["name"]))
+        for p in active:
+            role = tr("gui.sb_keeper_role" if _is_keeper(p) else "gui.sb_not_keeper_role")
+            phone = f"（{p['phone']}）" if p.get("phone") else ""
+            item = QListWidgetItem(f"{p['name']}{phone}    {role}")
+            item.setData(Qt.ItemDataRole.UserRole, p["id"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = p["id"] in kept
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.people.addItem(item)
+        self.count = QLabel("")
+        self.count.setStyleSheet("color: #555;")
+        self.people.itemChanged.connect(self._counted)
+        self.body.addWidget(hint)
+        if not active:
+            none = QLabel(tr("gui.sb_keepers_nobody"))
+            none.setWordWrap(True)
+            self.body.addWidget(none)
+        self.body.addWidget(self.people, 1)
+        self.body.addWidget(self.count)
+        self.ok.setText(tr("gui.save"))
+        self.setMinimumWidth(440)
+        self._counted()
+        self.finish(self.people)
+
+    def _counted(self, *_: object) -> None:
+        self.count.setText(
+            tr("gui.sb_keepers_chosen", count=len(self.values()), most=sealbox_view.MAX_KEEPERS)
+        )
+
+    def values(self) -> list[str]:
+        """The ticked people's ids, in the list's order."""
+        items = (self.people.item(i) for i in range(self.people.count()))
+        return [
+            str(i.data(Qt.ItemDataRole.UserRole))
+            for i in items
+            if i.checkState() == Qt.CheckState.Checked
+        ]
+
+    def check(self) -> str:
+        try:
+            sealbox_view.check_keepers(self.values())
+        except InvalidInput as e:
+            return message_of(e)
+        return ""
+
+
+def _is_keeper(person: dict[str, Any]) -> bool:
+    return sealbox_view.KEEPER_ROLE in (person.get("roles") or [])
+
+
+class ActivateDialog(FormDialog):
+    """激活预先授权: the grantee types the 6-digit code the keeper gave; the platform checks it
+    (5 tries in all, the tries left said after a wrong one), then the box."""
+
+    def __init__(self, parent: QWidget | None, box: dict[str, Any], grant: dict[str, Any]):
+        super().__init__(parent, tr("gui.sb_activate_title", box=box["name"]))
+        left = max(0, sealbox_view.ACTIVATION_TRIES - int(grant.get("activation_tries") or 0))
+        what = QLabel(
+            tr(
+                "gui.sb_activate_hint",
+                user=grant.get("user_name") or "?",
+                count=grant.get("count") or tr("gui.sb_unlimited"),
+                start=local_minutes(grant.get("not_before")),
+                end=local_minutes(grant.get("not_after")),
+                left=left,
+            )
+        )
+        what.setWordWrap(True)
+        self.code = QLineEdit()
+        self.code.setMaxLength(6)
+        self.code.setAccessibleName(tr("gui.sb_activation_code_field"))
+        self.code.setPlaceholderText(tr("gui.sb_activation_code_hint"))
+        form = QFormLayout()
+        form.addRow(tr("gui.sb_activation_code_field"), self.code)
+        self.body.addWidget(what)
+        self.body.addLayout(form)
+        self.ok.setText(tr("gui.sb_activate"))
+        self.finish(self.code)
+
+    def check(self) -> str:
+        try:
+            sealbox_view.check_activation_code(self.code.text())
+        except InvalidInput as e:
+            self.code.setFocus()
             return message_of(e)
         return ""

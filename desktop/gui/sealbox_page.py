@@ -315,6 +315,11 @@ class SealboxPage(QWidget):
     def selected_application(self) -> Json | None:
         return self.applications.selected()
 
+    def me(self) -> str | None:
+        """The platform id of the person logged in (None: not known here)."""
+        user = self.status.user if self.status is not None else None
+        return str(user["id"]) if user and user.get("id") else None
+
     def may(self, permission: str) -> bool:
         return self.status is not None and self.status.may(permission)
 
