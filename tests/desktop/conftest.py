@@ -1,5 +1,6 @@
 """GUI tests run as the application does: cycles collected on the GUI thread
-(desktop.gui.collector), Qt's own words in Chinese."""
+(desktop.gui.collector), Qt's own words in Chinese (in English for a test that asks for the
+``english`` fixture)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = [i for i in items if i not in children]
 
 
+@pytest.fixture
+def english() -> None:
+    """The application started in English (the language setting): asked for by a GUI test, the
+    fixture below installs the English translators instead of the Chinese ones, so Qt's own
+    words (OK, Cancel) stay English as they do for a person who chose English."""
+
+
 @pytest.fixture(autouse=True)
 def _collect_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
     if "qtbot" not in request.fixturenames:
@@ -33,6 +41,9 @@ def _collect_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]
     from sealdesk.desktop.gui.collector import GuiThreadCollector
 
     collector = GuiThreadCollector()
+    english = "english" in request.fixturenames
+    if english:
+        i18n.set_language("en")
     translators = install_qt_translations(app)
     try:
         yield
@@ -42,3 +53,5 @@ def _collect_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]
         for translator in translators:
             app.removeTranslator(translator)
         i18n.use_qt_translations(None)
+        if english:
+            i18n.set_language("zh")

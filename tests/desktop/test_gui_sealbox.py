@@ -4,12 +4,15 @@ in its own process (SEALDESK_BLE_SIM): bind it from a scan, a grant of 501 refus
 dialog, a grant of 2, two presses of the simulated seal, the records pulled with their photos,
 end of use, lost-lock after its confirmation and the abnormal record it makes (the unread count
 on its tab, cleared once seen); an application rejected only with a reason; not logged in, the
-page says where to log in."""
+page says where to log in. 解绑 refused while a grant is open, then done; 管章人 chosen in the
+window (at most three, each holding the role) as the platform has them; a 预先授权's activation
+code wrong (the tries left said), then right; the page in English with no Chinese left."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,8 +20,18 @@ from typing import Any
 
 import httpx
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QTableWidget, QTabWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTabBar,
+    QTableWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from sealdesk.app.demo import DemoKey
 from sealdesk.app.settings import Settings
@@ -26,8 +39,10 @@ from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.main_window import MainWindow
 from sealdesk.desktop.gui.sealbox_dialogs import (
+    ActivateDialog,
     BindDialog,
     GrantDialog,
+    KeepersDialog,
     ReasonDialog,
     SettingsDialog,
 )
@@ -170,8 +185,8 @@ def bind_box(qtbot: Any, page: SealboxPage, name: str) -> None:
     assert dialog.problem.text() == "请填写设备名称。" and dialog.isVisible()
     type_into(qtbot, dialog.name, name)
     click(qtbot, dialog.ok)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
     idle(qtbot, page)
+    assert not dialog.isVisible(), dialog.problem.text()
 
 
 # --- the tests ------------------------------------------------------------------------------------
@@ -381,3 +396,263 @@ def test_not_logged_in_points_to_the_platform_page(qtbot, window: MainWindow) ->
     assert not page.bind_button.isEnabled()
     click(qtbot, page.login_button)
     assert window.current_page() == "platform"
+
+
+def confirm_yes(qtbot: Any, page: SealboxPage) -> None:
+    box = page.confirm_box
+    assert box is not None and box.isVisible()
+    click(qtbot, box.button(QMessageBox.StandardButton.Yes))
+    idle(qtbot, page)
+
+
+def grant_by_cli(box: str, user: str, *more: str) -> dict[str, Any]:
+    granted = run_cli(
+        "sealbox", "grant", "--box", box, "--user", user, "--count", "2", "--end", "+1h",
+        *more, "--json",
+    )  # fmt: skip
+    assert granted.code == 0, granted.stdout + granted.stderr
+    return granted.json  # type: ignore[return-value]
+
+
+def test_unbind_refused_while_a_grant_is_open_then_done(
+    qtbot, window: MainWindow, server: ServerProcess, sims: Simulators, tmp_path: Path
+) -> None:
+    """解绑… with a grant open: the platform's reason on the page, the box still bound; after
+    结束用印 the box is unbound on the platform and at the box, and leaves the list."""
+    state = tmp_path / "gl"
+    sims.start("GL", "ZGY_GL", state)
+    added = run_cli("platform", "people", "add", "--name", "张三", "--phone", "13800000001")
+    assert added.code == 0, added.stdout + added.stderr
+    page = open_page(qtbot, window)
+    bind_box(qtbot, page, "财务章")
+    grant_by_cli("财务章", "13800000001")
+    click(qtbot, page.refresh_button)
+    idle(qtbot, page)
+    click_row(qtbot, page.box_table, "财务章")
+    assert column(page.box_table, "grant")[0].startswith("张三（0/2）")
+
+    unbind = page.boxes.unbind_button
+    click(qtbot, unbind)  # 取消 first: nothing happens
+    assert page.confirm_box is not None and "解绑“财务章”" in page.confirm_box.text()
+    click(qtbot, page.confirm_box.button(QMessageBox.StandardButton.Cancel))
+    assert not page.busy and column(page.box_table, "name") == ["财务章"]
+    click(qtbot, unbind)
+    confirm_yes(qtbot, page)
+    assert page.feedback.text() == (
+        "平台拒绝了请求：该印章盒还有未结束的授权，请先结束用印再解绑。"
+    ), page.feedback.text()
+    assert column(page.box_table, "name") == ["财务章"]
+    assert shown(state)["bound"] is True
+
+    click(qtbot, page.end_button)
+    idle(qtbot, page)
+    assert "已结束 张三 的用印" in page.feedback.text(), page.feedback.text()
+    click(qtbot, unbind)
+    confirm_yes(qtbot, page)
+    assert page.feedback.text() == "已解绑印章盒 财务章，屏幕：未绑定", page.feedback.text()
+    assert page.box_table.rowCount() == 0 and "还没有绑定印章盒" in page.box_note.text()
+    assert not unbind.isEnabled()
+    assert shown(state)["bound"] is False
+    with admin(server) as client:
+        assert client.get(f"{API}/sealbox/boxes").json()["boxes"] == []
+
+
+def test_keepers_chosen_in_the_window_are_the_platforms(
+    qtbot, window: MainWindow, server: ServerProcess, sims: Simulators, tmp_path: Path
+) -> None:
+    """管章人…: four people hold 管章人, one does not (the unit's people as the 平台 page synced
+    them); a fourth ticked is said in the dialog, one without the role is refused by the
+    platform (said in the dialog), two are saved and the platform has them."""
+    sims.start("GL", "ZGY_GL", tmp_path / "gl")
+    names = ("李一", "李二", "李三", "李四", "王五")
+    with admin(server) as client:
+        for n, name in enumerate(names):
+            body = {"name": name, "phone": f"1390000000{n}"}
+            made = client.post(f"{API}/people", json=body)
+            assert made.status_code == 200, made.text
+            if name != "王五":
+                person_id = made.json()["person"]["id"]
+                role = client.put(f"{API}/sealbox/roles/{person_id}", json={"role": "keeper"})
+                assert role.status_code == 200, role.text
+    synced = run_cli("platform", "sync")
+    assert synced.code == 0, synced.stdout + synced.stderr
+    page = open_page(qtbot, window)
+    bind_box(qtbot, page, "合同章")
+    click_row(qtbot, page.box_table, "合同章")
+    click(qtbot, page.boxes.keepers_button)
+    dialog = page.dialog
+    assert isinstance(dialog, KeepersDialog)
+    rows = {
+        dialog.people.item(i).text().split("（")[0]: dialog.people.item(i)
+        for i in range(dialog.people.count())
+    }
+    assert set(names) <= set(rows)
+    assert rows["王五"].text().endswith("无管章人角色") and rows["李一"].text().endswith("管章人")
+
+    def tick(name: str) -> None:
+        item = rows[name]
+        dialog.people.scrollToItem(item)
+        rect = dialog.people.visualItemRect(item)
+        # the check box sits at the row's left edge
+        qtbot.mouseClick(
+            dialog.people.viewport(), LEFT, pos=QPoint(rect.left() + 10, rect.center().y())
+        )
+        qtbot.waitUntil(lambda: item.checkState() != Qt.CheckState.Unchecked, timeout=2000)
+
+    for name in ("李一", "李二", "李三", "李四"):
+        tick(name)
+    assert dialog.count.text() == "已选 4 名，最多 3 名"
+    click(qtbot, dialog.ok)
+    assert dialog.isVisible() and dialog.problem.text() == "每台印章盒最多 3 名管章人。"
+    assert not page.busy
+    for name in ("李三", "李四"):  # unticked with the space bar
+        dialog.people.setCurrentItem(rows[name])
+        qtbot.keyClick(dialog.people, Qt.Key.Key_Space)
+        assert rows[name].checkState() == Qt.CheckState.Unchecked
+    tick("王五")
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(lambda: not page.busy, timeout=30000)
+    assert dialog.isVisible() and dialog.problem.text() == (
+        "平台拒绝了请求：王五 没有管章人角色。"
+    ), dialog.problem.text()
+    dialog.people.setCurrentItem(rows["王五"])
+    qtbot.keyClick(dialog.people, Qt.Key.Key_Space)
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
+    idle(qtbot, page)
+    assert page.feedback.text() == "合同章 的管章人：李一、李二", page.feedback.text()
+    assert column(page.box_table, "keepers") == ["李一、李二"]
+    box_id = page.view.boxes[0]["id"]  # type: ignore[union-attr]
+    with admin(server) as client:
+        box = client.get(f"{API}/sealbox/boxes/{box_id}").json()["box"]
+    assert sorted(k["name"] for k in box["keepers"]) == ["李一", "李二"]
+
+
+def test_activation_code_wrong_then_right(
+    qtbot, window: MainWindow, server: ServerProcess, sims: Simulators, tmp_path: Path
+) -> None:
+    """A 预先授权 to the person logged in, made in the window: 激活授权… with a wrong code says
+    the tries left (the platform counts them), a short one is said before anything is sent,
+    the right one activates it at the box (0/2)."""
+    state = tmp_path / "gl"
+    sims.start("GL", "ZGY_GL", state)
+    page = open_page(qtbot, window)
+    bind_box(qtbot, page, "公章")
+    click_row(qtbot, page.box_table, "公章")
+    assert not page.boxes.activate_button.isEnabled()  # no grant to activate
+    me = page.me()
+    click(qtbot, page.grant_button)
+    grant = page.dialog
+    assert isinstance(grant, GrantDialog)
+    for _ in range(grant.user.count()):
+        if grant.user.currentData() == me:
+            break
+        qtbot.keyClick(grant.user, Qt.Key.Key_Down)
+    assert grant.user.currentData() == me
+    type_into(qtbot, grant.count, "2")
+    qtbot.keyClick(grant.mode, Qt.Key.Key_Down)
+    assert grant.mode.currentText() == "预先授权（激活码）"
+    click(qtbot, grant.ok)
+    qtbot.waitUntil(lambda: not grant.isVisible(), timeout=30000)
+    idle(qtbot, page)
+    found = re.search(r"激活码：(\d{6})", page.feedback.text())
+    assert found, page.feedback.text()
+    code = found[1]
+    assert "待激活" in column(page.box_table, "grant")[0]
+    assert shown(state)["screen"] == "请授权使用"  # not yet activated
+
+    activate = page.boxes.activate_button
+    click(qtbot, activate)
+    dialog = page.dialog
+    assert isinstance(dialog, ActivateDialog)
+    type_into(qtbot, dialog.code, "12")
+    click(qtbot, dialog.ok)
+    assert dialog.problem.text() == "激活码是 6 位数字。" and not page.busy
+    type_into(qtbot, dialog.code, f"{(int(code) + 1) % 10**6:06d}")
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(lambda: not page.busy, timeout=30000)
+    assert dialog.isVisible()
+    assert dialog.problem.text() == "平台拒绝了请求：激活码错误，还可尝试 4 次。", (
+        dialog.problem.text()
+    )
+    type_into(qtbot, dialog.code, code)
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
+    idle(qtbot, page)
+    assert page.feedback.text() == "预先授权已激活，屏幕：0/2", page.feedback.text()
+    # activated at the box: away from the computer (offline mode off) it shows 限制使用 now,
+    # no longer 请授权使用
+    assert shown(state)["screen"] == "限制使用"
+    assert "待激活" not in column(page.box_table, "grant")[0]
+    assert not activate.isEnabled()
+
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def chinese_shown(root: QWidget, *data: QWidget) -> list[str]:
+    """The visible words of ``root`` and its children that hold Chinese (what a person reads:
+    labels, buttons, tab titles, column headers, a combo's choices, a field's hint), leaving
+    out ``data`` (names of people, units, boxes)."""
+    found: list[str] = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if (not w.isVisibleTo(root) and w is not root) or w in data:
+            continue
+        texts: list[str] = []
+        if isinstance(w, QLabel | QAbstractButton):
+            texts.append(w.text())
+        if isinstance(w, QLineEdit):
+            texts.append(w.placeholderText())
+        if isinstance(w, QTabBar):
+            texts += [w.tabText(i) for i in range(w.count())]
+        if isinstance(w, QTableWidget):
+            texts += [w.horizontalHeaderItem(c).text() for c in range(w.columnCount())]
+        if isinstance(w, QComboBox) and w not in data:
+            texts += [w.itemText(i) for i in range(w.count())]
+        found += [f"{type(w).__name__}: {t}" for t in texts if CJK.search(t)]
+    return found
+
+
+def test_page_in_english_has_no_chinese_left(
+    qtbot, english, demo_key: DemoKey, server: ServerProcess, sims: Simulators, tmp_path: Path
+) -> None:
+    """The app in English (its language setting: Qt's translators with sealdesk_en.qm and Qt's
+    own English words): the 印控 page, its tabs and its dialogs show no Chinese of their own
+    (names of people, the unit and what the box's screen says are data, left out)."""
+    sims.start("GL", "ZGY_GL", tmp_path / "gl")
+    bound = run_cli("sealbox", "bind", "--box", "ZGY_GL", "--name", "Finance")
+    assert bound.code == 0, bound.stdout + bound.stderr
+    i18n.set_language("en")  # the server's words too
+    service = KeyService(module_option=demo_key.module_path, settings=Settings())
+    win = MainWindow(service)
+    qtbot.addWidget(win)
+    try:
+        win.resize(1280, 800)
+        win.show()
+        win.show_page("sealbox")
+        page = win.sealbox
+        idle(qtbot, page)
+        assert page.tabs.tabText(0) == "Boxes" and page.boxes.unbind_button.text() == "Unbind…"
+        click_row(qtbot, page.box_table, "Finance")
+        assert chinese_shown(page, page.who) == []
+        snapshot(win, "english")
+        for button in (page.grant_button, page.settings_button, page.boxes.keepers_button):
+            click(qtbot, button)
+            dialog = page.dialog
+            assert dialog is not None
+            data = [
+                w for w in (getattr(dialog, "user", None), getattr(dialog, "people", None)) if w
+            ]
+            assert chinese_shown(dialog, *data) == [], dialog
+            dialog.reject()
+        click(qtbot, page.boxes.unbind_button)
+        assert page.confirm_box is not None
+        assert chinese_shown(page.confirm_box) == []
+        page.confirm_box.reject()
+        for index in range(page.tabs.count()):
+            page.tabs.setCurrentIndex(index)
+            idle(qtbot, page)
+            assert chinese_shown(page, page.who) == [], page.tabs.tabText(index)
+    finally:
+        win.close()
+        service.shutdown()
