@@ -35,6 +35,7 @@ _PHONE = re.compile(r"^1[3-9][0-9]{9}$")
 _ID_NUMBER = re.compile(r"^[0-9]{17}[0-9X]$")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 
 class NotLoggedIn(Exception):
@@ -54,7 +55,8 @@ class Offline(Exception):
 class InvalidInput(ValueError):
     """A typed value refused before anything is kept or sent: ``field`` and ``reason``
     (name, department, label: empty, too_long, control; phone, code, server, entity_id:
-    format; id_number: format, check; password: empty, rule; person: key_holder, left)."""
+    format; id_number: empty, format, check; email: empty, format; password: empty, rule;
+    person: key_holder, left)."""
 
     def __init__(self, field: str, reason: str) -> None:
         super().__init__(f"{field}: {reason}")
@@ -129,6 +131,19 @@ def check_id_number(id_number: str | None) -> str | None:
     if "10X98765432"[total % 11] != value[17]:
         raise InvalidInput("id_number", "check")
     return value
+
+
+def check_email(email: str) -> str:
+    """An e-mail address: name@domain.tld, at most 100 characters.
+
+    :raises InvalidInput:
+    """
+    email = email.strip()
+    if not email:
+        raise InvalidInput("email", "empty")
+    if len(email) > 100 or not _EMAIL.match(email):
+        raise InvalidInput("email", "format")
+    return email
 
 
 def check_password(password: str) -> str:
@@ -415,7 +430,8 @@ def logout(lang: str = "zh") -> int:
             raise
     finally:
         _tokens().delete(server)
-        store.set_state(audit="[]")  # the log is read by whoever may, when logged in
+        # the log and the certificate are read by whoever may, when logged in
+        store.set_state(audit="[]", certificate="")
     return store.waiting().mine
 
 
@@ -657,3 +673,51 @@ def remove_whitelist(entity_id: str, lang: str = "zh") -> None:
     """:raises InvalidInput | NotLoggedIn | Offline | ServerRefused:"""
     entity_id = check_entity_id(entity_id)
     _after_change(lang, lambda s: s.remove_whitelist(entity_id))
+
+
+def certificate(lang: str = "zh") -> dict[str, Any]:
+    """The unit's certificate request (申请数字证书: ``state`` none or issued, the handler's
+    name) and the unit's certificate (颁发对象, 颁发者, 证件号, 序列号, 有效期, DN, 有效性).
+    Only 超级管理员 and 系统管理员 may read it; the last answer is kept for reading offline
+    (:class:`Offline` carries it, or None when none was read here).
+
+    :raises NotLoggedIn | Offline | ServerRefused:
+    """
+
+    def fetch(s: LocalPlatform, c: PlatformClient) -> dict[str, Any]:
+        reply = c.certificate_request()
+        s.set_state(certificate=json.dumps(reply, ensure_ascii=False))
+        return reply
+
+    return _online(lang, fetch, _kept_certificate)
+
+
+def _kept_certificate(store: LocalPlatform) -> dict[str, Any] | None:
+    try:
+        kept = json.loads(store.state().get("certificate") or "null")
+    except ValueError:
+        return None
+    return kept if isinstance(kept, dict) else None
+
+
+def request_certificate(
+    *, name: str, id_number: str, phone: str, email: str, agreed: bool, lang: str = "zh"
+) -> dict[str, Any]:
+    """申请数字证书 (S4:130-169) for the unit, by its handler (经办人): the values checked here,
+    then sent with whether 《数字证书订户协议》 was accepted (the server refuses it if not:
+    ``agreement_required``). Needs the server: a request is never queued. What
+    :func:`certificate` reads after it.
+
+    :raises InvalidInput | NotLoggedIn | ServerRefused | ServerUnreachable:
+    """
+    name, checked_id = check_text(name), check_id_number(id_number)
+    if checked_id is None:
+        raise InvalidInput("id_number", "empty")
+    phone, email = check_phone(phone), check_email(email)
+    store, client = _session(lang)
+    with client:
+        reply = client.request_certificate(
+            name=name, id_number=checked_id, phone=phone, email=email, agreed=bool(agreed)
+        )
+    store.set_state(certificate=json.dumps(reply, ensure_ascii=False))
+    return reply

@@ -173,6 +173,7 @@ COMMANDS: dict[tuple[str, str | None], str] = {
     ("platform", "outbox"): "cmd_platform:cmd_outbox",
     ("platform", "people"): "cmd_platform:cmd_people",
     ("platform", "whitelist"): "cmd_platform:cmd_whitelist",
+    ("platform", "certificate"): "cmd_platform:cmd_certificate",
 }
 
 

@@ -49,6 +49,23 @@ def add_parsers(sub: Any) -> None:
     )
     remove.add_argument("person", metavar="ID|PHONE")
 
+    certificate = platform.add_parser(
+        "certificate", help="申请数字证书: the unit's certificate request"
+    ).add_subparsers(dest="certificate_command", required=True, parser_class=Parser)
+    certificate.add_parser(
+        "show", parents=[common(module=False)], help="requested or not, and the certificate"
+    )
+    creq = certificate.add_parser(
+        "request", parents=[common(module=False)], help="request it (经办人's details)"
+    )
+    creq.add_argument("--name", required=True, help="经办人姓名")
+    creq.add_argument("--id-number", required=True, help="经办人身份证号 (18 characters)")
+    creq.add_argument("--phone", required=True, help="经办人手机号")
+    creq.add_argument("--email", required=True, help="经办人邮箱")
+    creq.add_argument(
+        "--agree", action="store_true", help="I have read and accept 《数字证书订户协议》"
+    )
+
     whitelist = platform.add_parser("whitelist", help="白名单: unit keys allowed").add_subparsers(
         dest="whitelist_command", required=True, parser_class=Parser
     )

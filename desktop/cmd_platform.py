@@ -13,6 +13,7 @@ from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import Output, cli_pin
 from sealdesk.desktop.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_SERVER_UNREACHABLE, Problem
 from sealdesk.desktop.i18n import tr
+from sealdesk.desktop.platform_words import certificate_lines
 
 
 def _offline(out: Output, e: platform.Offline, document: dict[str, Any]) -> int:
@@ -236,3 +237,32 @@ def cmd_whitelist(args: argparse.Namespace, out: Output, settings: Settings) -> 
         lambda: platform.remove_whitelist(args.entity_id, lang),
         entity=args.entity_id,
     )
+
+
+def cmd_certificate(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    """申请数字证书: show the unit's request and certificate, or make the request."""
+    lang = i18n.language()
+    if args.certificate_command == "request":
+        reply = platform.request_certificate(
+            name=args.name,
+            id_number=args.id_number,
+            phone=args.phone,
+            email=args.email,
+            agreed=args.agree,
+            lang=lang,
+        )
+        out.document(reply)
+        out.line(tr("platform.cert_requested", unit=reply["unit_name"]))
+    else:
+        try:
+            reply = platform.certificate(lang)
+        except platform.Offline as e:
+            code = _offline(out, e, {"certificate": e.result})
+            if e.result:
+                for label, value in certificate_lines(e.result):
+                    out.line(f"{tr(label)}: {value}")
+            return code
+        out.document(reply)
+    for label, value in certificate_lines(reply):
+        out.line(f"{tr(label)}: {value}")
+    return EXIT_OK

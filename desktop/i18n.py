@@ -880,6 +880,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "该人员已离职：请先重新加入。",
         "This person has left: add them again first.",
     ),
+    "err.input.id_number.empty": ("请填写身份证号。", "Enter the ID number."),
+    "err.input.email.empty": ("请填写邮箱。", "Enter the e-mail address."),
+    "err.input.email.format": (
+        "邮箱格式不对，例如 name@example.com。",
+        "The e-mail address is not valid, e.g. name@example.com.",
+    ),
+    # 申请数字证书 (seed 004 S4:130-169): `sealdesk platform certificate` and the 数字证书 tab
+    "platform.cert_state": ("数字证书", "Certificate"),
+    "platform.cert_none": ("未申请", "not requested"),
+    "platform.cert_issued": ("已申请", "requested"),
+    "platform.cert_handler": ("经办人", "Handler"),
+    "platform.cert_subject": ("颁发对象", "Issued to"),
+    "platform.cert_issuer": ("颁发者", "Issued by"),
+    "platform.cert_credit_code": ("证件号", "ID (credit code)"),
+    "platform.cert_serial": ("序列号", "Serial number"),
+    "platform.cert_validity": ("有效期", "Valid"),
+    "platform.cert_dn": ("DN", "DN"),
+    "platform.cert_valid_now": ("有效性", "Validity"),
+    "platform.cert_valid": ("有效", "valid"),
+    "platform.cert_invalid": ("无效（未生效或已过期）", "not valid (not yet or expired)"),
+    "platform.cert_requested": (
+        "已为“{unit}”申请数字证书。",
+        "The certificate of '{unit}' is requested.",
+    ),
     # the window's 平台 page
     "nav.platform": ("平台", "Platform"),
     # 印控: the seal boxes page (desktop/gui/sealbox_*.py)
@@ -1408,6 +1432,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "只有审计员和超级管理员可以查看操作日志。您的角色：{roles}。",
         "Only auditors and the super administrator read the operation log. Your roles: {roles}.",
     ),
+    "gui.platform_certificate": ("数字证书", "Certificate"),
+    "gui.platform_cert_apply": ("申请数字证书", "Request the certificate"),
+    "gui.platform_cert_lead": (
+        "使用电子签章平台签署文件前，请填写以下信息完成数字证书申请",
+        "Before signing on the e-seal platform, fill in the following to request the certificate",
+    ),
+    "gui.platform_cert_unit": ("单位名称", "Unit"),
+    "gui.platform_cert_code": ("统一社会信用代码", "Unified social credit code"),
+    "gui.platform_cert_name": ("经办人", "Handler"),
+    "gui.platform_cert_name_hint": ("请输入经办人姓名", "The handler's name"),
+    "gui.platform_cert_id_hint": ("18 位居民身份证号", "18-character ID number"),
+    "gui.platform_cert_email": ("邮箱", "E-mail"),
+    "gui.platform_cert_agree": (
+        "我已阅读并同意《数字证书订户协议》",
+        "I have read and accept the certificate subscriber agreement",
+    ),
+    "gui.platform_cert_none_note": (
+        "本单位尚未申请数字证书：申请后才能申请印章、签署文件。",
+        "This unit has not requested its certificate: seals and signing need it first.",
+    ),
+    "gui.platform_cert_denied": (
+        "只有超级管理员和系统管理员可以查看和申请数字证书。您的角色：{roles}。",
+        "Only the super administrator and system administrators see and request the "
+        "certificate. Your roles: {roles}.",
+    ),
+    "gui.platform_cert_unknown": (
+        "尚未读取：连接平台后显示。",
+        "Not read yet: shown once the platform is reachable.",
+    ),
+    "gui.platform_reading_cert": ("正在读取数字证书…", "Reading the certificate…"),
+    "gui.platform_requesting_cert": ("正在申请数字证书…", "Requesting the certificate…"),
     "gui.platform_refresh": ("刷新", "Refresh"),
     "gui.platform_search_audit": ("按操作人、操作或对象查找", "Search by who, action or target"),
     "gui.platform_audit_count": (

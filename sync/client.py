@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from typing import Any
 
 import httpx
@@ -103,6 +104,31 @@ class PlatformClient:
                 log.info("%s %s: %s, retrying", method, path, reply.status_code)
             attempt += 1
             time.sleep(self._backoff * 2 ** (attempt - 1))
+
+    def certificate_request(self) -> dict[str, Any]:
+        """The unit's 数字证书申请 and certificate (GET /certificate-request).
+
+        :raises ServerRefused | ServerUnreachable:
+        """
+        return self.request("GET", "/certificate-request")
+
+    def request_certificate(
+        self, *, name: str, id_number: str, phone: str, email: str, agreed: bool
+    ) -> dict[str, Any]:
+        """申请数字证书 with the handler's details; the request's state after it. One
+        idempotency key for the retries: a request answered but not heard is not made twice.
+
+        :raises ServerRefused | ServerUnreachable:
+        """
+        body = {
+            "handler_name": name,
+            "handler_id_number": id_number,
+            "handler_phone": phone,
+            "handler_email": email,
+            "agreed": agreed,
+        }
+        key = str(uuid.uuid4())
+        return self.request("POST", "/certificate-request", json=body, idempotency_key=key)
 
 
 def _document(reply: httpx.Response) -> dict[str, Any]:

@@ -1,7 +1,7 @@
-"""平台: log in to the e-seal platform (UKey or account), then 人员管理, 角色管理, 白名单 and
-操作日志 over the application layer (sealdesk.app.platform). Every call that may touch the
-network or the store runs on the page's worker; offline, the pages show the local store,
-read-only, under a banner with 同步 and the time of the last sync."""
+"""平台: log in to the e-seal platform (UKey or account), then 人员管理, 角色管理, 白名单,
+操作日志 and 数字证书 over the application layer (sealdesk.app.platform). Every call that may
+touch the network or the store runs on the page's worker; offline, the pages show the local
+store, read-only, under a banner with 同步 and the time of the last sync."""
 
 from __future__ import annotations
 
@@ -90,6 +90,7 @@ class PlatformPage(QWidget):
 
     def __init__(self, service: KeyService) -> None:
         super().__init__()
+        from sealdesk.desktop.gui.platform_certificate import CertificateTab
         from sealdesk.desktop.gui.platform_login import LoginPanel
         from sealdesk.desktop.gui.platform_people import PeopleTab
         from sealdesk.desktop.gui.platform_tabs import AuditTab, RolesTab, WhitelistTab
@@ -151,12 +152,14 @@ class PlatformPage(QWidget):
         self.roles = RolesTab(self)
         self.whitelist = WhitelistTab(self)
         self.audit = AuditTab(self)
+        self.certificate = CertificateTab(self)
         self.tabs = QTabWidget()
         for tab, key in (
             (self.people, "gui.platform_people"),
             (self.roles, "gui.platform_roles"),
             (self.whitelist, "gui.platform_whitelist"),
             (self.audit, "gui.platform_audit"),
+            (self.certificate, "gui.platform_certificate"),
         ):
             self.tabs.addTab(tab, tr(key))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -392,7 +395,7 @@ class PlatformPage(QWidget):
             if count:
                 text += "  " + tr(key, count=count)
         self.last_sync.setText(text)
-        for tab in (self.people, self.roles, self.whitelist, self.audit):
+        for tab in self.all_tabs():
             tab.show_view(view)
         self._update_controls()
         self.view_shown.emit(view)
@@ -409,12 +412,17 @@ class PlatformPage(QWidget):
         self.logout_button.setEnabled(not self.busy)
         self.login.set_busy(self.busy)
         if self.view is not None:
-            for tab in (self.people, self.roles, self.whitelist, self.audit):
+            for tab in self.all_tabs():
                 tab.update_controls()
+
+    def all_tabs(self) -> tuple[Any, ...]:
+        return (self.people, self.roles, self.whitelist, self.audit, self.certificate)
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.audit:
             self.audit.refresh_if_stale()
+        elif self.tabs.widget(index) is self.certificate:
+            self.certificate.refresh_if_stale()
 
     # --- session -----------------------------------------------------------------------------
 
@@ -424,6 +432,7 @@ class PlatformPage(QWidget):
         self.show_session(view)
         self.say(tr("platform.logged_in", user=login.user["name"], unit=login.unit["name"]))
         self.audit.forget()
+        self.certificate.forget()
         if "set_password" in login.warnings:
             self.login.offer_password()
 
@@ -456,6 +465,8 @@ class PlatformPage(QWidget):
                 self.say(tr("err.server_refused", message=refused["message"]), error=True)
             if self.tabs.currentWidget() is self.audit:
                 self.audit.refresh()
+            elif self.tabs.currentWidget() is self.certificate:
+                self.certificate.refresh()
 
         self.run(work, done, text=tr("gui.platform_syncing"))
 
@@ -470,6 +481,7 @@ class PlatformPage(QWidget):
             kept, view = out
             self.view = view
             self.audit.forget()
+            self.certificate.forget()
             self.show_login()
             if kept:
                 self.say(tr("gui.platform_logged_out_kept", count=kept))

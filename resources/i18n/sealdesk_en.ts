@@ -239,6 +239,16 @@
         <translation>A department's name has at most 50 characters.</translation>
     </message>
     <message>
+        <source>请填写邮箱。</source>
+        <comment>err.input.email.empty</comment>
+        <translation>Enter the e-mail address.</translation>
+    </message>
+    <message>
+        <source>邮箱格式不对，例如 name@example.com。</source>
+        <comment>err.input.email.format</comment>
+        <translation>The e-mail address is not valid, e.g. name@example.com.</translation>
+    </message>
+    <message>
         <source>通用实体唯一标识只能包含字母、数字和 . _ -（最多 64 位）。</source>
         <comment>err.input.entity_id.format</comment>
         <translation>An entity id has letters, digits and . _ - only (at most 64).</translation>
@@ -252,6 +262,11 @@
         <source>身份证号的校验位不对，请核对。</source>
         <comment>err.input.id_number.check</comment>
         <translation>The ID number's check character is wrong: please check it.</translation>
+    </message>
+    <message>
+        <source>请填写身份证号。</source>
+        <comment>err.input.id_number.empty</comment>
+        <translation>Enter the ID number.</translation>
     </message>
     <message>
         <source>身份证号应为 18 位：17 位数字，最后一位是数字或 X。</source>
@@ -1309,6 +1324,71 @@
         <translation>Stopped waiting. A request already sent may be done on the platform: press Sync later.</translation>
     </message>
     <message>
+        <source>我已阅读并同意《数字证书订户协议》</source>
+        <comment>gui.platform_cert_agree</comment>
+        <translation>I have read and accept the certificate subscriber agreement</translation>
+    </message>
+    <message>
+        <source>申请数字证书</source>
+        <comment>gui.platform_cert_apply</comment>
+        <translation>Request the certificate</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <comment>gui.platform_cert_code</comment>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>只有超级管理员和系统管理员可以查看和申请数字证书。您的角色：{roles}。</source>
+        <comment>gui.platform_cert_denied</comment>
+        <translation>Only the super administrator and system administrators see and request the certificate. Your roles: {roles}.</translation>
+    </message>
+    <message>
+        <source>邮箱</source>
+        <comment>gui.platform_cert_email</comment>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>18 位居民身份证号</source>
+        <comment>gui.platform_cert_id_hint</comment>
+        <translation>18-character ID number</translation>
+    </message>
+    <message>
+        <source>使用电子签章平台签署文件前，请填写以下信息完成数字证书申请</source>
+        <comment>gui.platform_cert_lead</comment>
+        <translation>Before signing on the e-seal platform, fill in the following to request the certificate</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <comment>gui.platform_cert_name</comment>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <source>请输入经办人姓名</source>
+        <comment>gui.platform_cert_name_hint</comment>
+        <translation>The handler's name</translation>
+    </message>
+    <message>
+        <source>本单位尚未申请数字证书：申请后才能申请印章、签署文件。</source>
+        <comment>gui.platform_cert_none_note</comment>
+        <translation>This unit has not requested its certificate: seals and signing need it first.</translation>
+    </message>
+    <message>
+        <source>单位名称</source>
+        <comment>gui.platform_cert_unit</comment>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>尚未读取：连接平台后显示。</source>
+        <comment>gui.platform_cert_unknown</comment>
+        <translation>Not read yet: shown once the platform is reachable.</translation>
+    </message>
+    <message>
+        <source>数字证书</source>
+        <comment>gui.platform_certificate</comment>
+        <translation>Certificate</translation>
+    </message>
+    <message>
         <source>短信验证码</source>
         <comment>gui.platform_code</comment>
         <translation>SMS code</translation>
@@ -1609,6 +1689,11 @@
         <translation>Reading the operation log…</translation>
     </message>
     <message>
+        <source>正在读取数字证书…</source>
+        <comment>gui.platform_reading_cert</comment>
+        <translation>Reading the certificate…</translation>
+    </message>
+    <message>
         <source>刷新</source>
         <comment>gui.platform_refresh</comment>
         <translation>Refresh</translation>
@@ -1632,6 +1717,11 @@
         <source>删除部门</source>
         <comment>gui.platform_remove_department</comment>
         <translation>Delete department</translation>
+    </message>
+    <message>
+        <source>正在申请数字证书…</source>
+        <comment>gui.platform_requesting_cert</comment>
+        <translation>Requesting the certificate…</translation>
     </message>
     <message>
         <source>{duty}。平台权限：{rights}</source>
@@ -3382,6 +3472,76 @@
         <source>需修改</source>
         <comment>pin.to_be_changed</comment>
         <translation>must be changed</translation>
+    </message>
+    <message>
+        <source>证件号</source>
+        <comment>platform.cert_credit_code</comment>
+        <translation>ID (credit code)</translation>
+    </message>
+    <message>
+        <source>DN</source>
+        <comment>platform.cert_dn</comment>
+        <translation>DN</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <comment>platform.cert_handler</comment>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <source>无效（未生效或已过期）</source>
+        <comment>platform.cert_invalid</comment>
+        <translation>not valid (not yet or expired)</translation>
+    </message>
+    <message>
+        <source>已申请</source>
+        <comment>platform.cert_issued</comment>
+        <translation>requested</translation>
+    </message>
+    <message>
+        <source>颁发者</source>
+        <comment>platform.cert_issuer</comment>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>未申请</source>
+        <comment>platform.cert_none</comment>
+        <translation>not requested</translation>
+    </message>
+    <message>
+        <source>已为“{unit}”申请数字证书。</source>
+        <comment>platform.cert_requested</comment>
+        <translation>The certificate of '{unit}' is requested.</translation>
+    </message>
+    <message>
+        <source>序列号</source>
+        <comment>platform.cert_serial</comment>
+        <translation>Serial number</translation>
+    </message>
+    <message>
+        <source>数字证书</source>
+        <comment>platform.cert_state</comment>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>颁发对象</source>
+        <comment>platform.cert_subject</comment>
+        <translation>Issued to</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <comment>platform.cert_valid</comment>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>有效性</source>
+        <comment>platform.cert_valid_now</comment>
+        <translation>Validity</translation>
+    </message>
+    <message>
+        <source>有效期</source>
+        <comment>platform.cert_validity</comment>
+        <translation>Valid</translation>
     </message>
     <message>
         <source>已认领 {count} 项修改，并以您的名义发送。</source>

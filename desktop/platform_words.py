@@ -1,0 +1,35 @@
+"""The platform's answers said in words, alike on the command line and in the window."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sealdesk.desktop.i18n import tr
+
+
+def certificate_lines(reply: dict[str, Any]) -> list[tuple[str, str]]:
+    """(the i18n key of a label, the value in words): the request's state, its handler, then
+    (once requested) the certificate as seed 004 lists it: 颁发对象, 颁发者, 证件号, 序列号,
+    有效期, DN, 有效性."""
+    issued = reply["state"] == "issued"
+    lines = [("platform.cert_state", tr(f"platform.cert_{reply['state']}"))]
+    if reply.get("handler_name"):
+        lines.append(("platform.cert_handler", reply["handler_name"]))
+    cert = reply["certificate"]
+    if issued:
+        lines += [
+            ("platform.cert_subject", cert["subject_cn"]),
+            ("platform.cert_issuer", cert["issuer_cn"]),
+            ("platform.cert_credit_code", cert["credit_code"] or "-"),
+            ("platform.cert_serial", cert["serial"]),
+            (
+                "platform.cert_validity",
+                f"{cert['not_before'][:10]} ~ {cert['not_after'][:10]}",
+            ),
+            ("platform.cert_dn", cert["subject"]),
+            (
+                "platform.cert_valid_now",
+                tr("platform.cert_valid" if cert["valid"] else "platform.cert_invalid"),
+            ),
+        ]
+    return lines
