@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from sealdesk.app.demo import DEMO_USER_PIN
@@ -101,3 +101,39 @@ def test_request_the_certificate_in_the_window(qtbot, window: MainWindow, server
     click(qtbot, tab.refresh_button)
     idle(qtbot, page)
     assert tab.state.text() == "数字证书：已申请"
+
+
+def test_a_person_without_the_right_is_told_why(qtbot, window: MainWindow, server):  # type: ignore[no-untyped-def]
+    page = open_platform(qtbot, window)
+    ukey_login(qtbot, page, server, DEMO_USER_PIN)
+    from sealdesk.app import platform
+
+    platform.add_person(name="王五", phone="13900000001", id_number=None, roles=["auditor"])
+    click(qtbot, page.logout_button)
+    idle(qtbot, page)
+    login = page.login
+    choose_tab(qtbot, login.tabs, "账号登录")
+    type_into(qtbot, login.phone, "13900000001")
+    type_into(qtbot, login.password, "anything1")
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    idle(qtbot, page)
+    assert login.sms_mode  # no password yet: the SMS code
+    click(qtbot, login.send_code)
+    idle(qtbot, page)
+    lines = server.sms_sink.read_text("utf-8").splitlines()
+    code = [line.split()[2] for line in lines if line.split()[1] == "13900000001"][-1]
+    type_into(qtbot, login.code, code)
+    qtbot.keyClick(login.code, Qt.Key.Key_Return)
+    idle(qtbot, page)
+    assert page.stack.currentWidget() is page.session and "王五" in page.who.text()
+    qtbot.waitUntil(lambda: visible(lambda: login.password_dialog), timeout=5000)
+    assert login.password_dialog is not None
+    press(qtbot, login.password_dialog.buttons, QDialogButtonBox.StandardButton.Cancel)  # 跳过
+
+    choose_tab(qtbot, page.tabs, "数字证书")
+    idle(qtbot, page)
+    tab = page.certificate
+    assert tab.guard.currentWidget() is tab.guard.why
+    assert "只有超级管理员和系统管理员可以查看和申请数字证书" in tab.guard.why.text()
+    assert "审计员" in tab.guard.why.text()
+    assert not tab.apply_button.isVisible() and tab.reply is None  # nothing asked of the server
