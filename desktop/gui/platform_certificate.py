@@ -44,6 +44,11 @@ DETAILS = (
 )
 
 
+def labelled(label: str) -> str:
+    """A label before its value, with the colon each language writes."""
+    return f"{label}: " if i18n.language() == "en" else f"{label}："
+
+
 class CertificateDialog(FormDialog):
     """数字证书申请: 单位名称 and 统一社会信用代码 given (read-only), 经办人, 身份证号, 手机号,
     邮箱 typed and checked here, 确定 only once 《数字证书订户协议》 is ticked."""
@@ -82,7 +87,7 @@ class CertificateDialog(FormDialog):
         ):
             widget.setAccessibleName(tr(key))
             required = widget not in (self.unit, self.code)
-            form.addRow(("* " if required else "") + tr(key) + "：", widget)
+            form.addRow(("* " if required else "") + labelled(tr(key)), widget)
         self.body.addLayout(form)
         self.agree = QCheckBox(tr("gui.platform_cert_agree"))
         self.agree.toggled.connect(lambda _on: self.set_busy(self._busy))
@@ -152,7 +157,7 @@ class CertificateTab(QWidget):
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[key] = value
-            form.addRow(tr(key) + "：", value)
+            form.addRow(labelled(tr(key)), value)
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addLayout(top)
@@ -220,7 +225,7 @@ class CertificateTab(QWidget):
             self.note.setText(tr("gui.platform_cert_unknown"))
         else:
             state = tr(f"platform.cert_{reply['state']}")
-            self.state.setText(f"{tr('platform.cert_state')}：{state}")
+            self.state.setText(labelled(tr("platform.cert_state")) + state)
             self.note.setText("" if self.requested() else tr("gui.platform_cert_none_note"))
         self.state.setStyleSheet(
             "font-size: 15px; font-weight: bold;"
