@@ -122,11 +122,15 @@ class SmsCode(Base):
 
 
 class Reply(Base):
-    """The answer given to a request with an Idempotency-Key: a replay gets it again."""
+    """The answer given to a request with an Idempotency-Key: a replay by the person who made
+    it gets it again; the same key from another person of the unit is refused (409)."""
 
     __tablename__ = "replies"
     unit_id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
     key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    # None: stored before migration 0004 named the person; such a reply is given to anyone of
+    # its unit, as it was when it was stored (see that migration)
+    person_id: Mapped[str | None] = mapped_column(sa.String(36))
     status: Mapped[int] = mapped_column(sa.Integer)
     body: Mapped[str] = mapped_column(sa.Text)
     created_ms: Mapped[int] = mapped_column(sa.BigInteger)

@@ -180,7 +180,7 @@ def _change(
             if key is not None:
                 done = db.get(Reply, (unit.id, key))
                 if done is not None:
-                    return JSONResponse(json.loads(done.body), status_code=done.status)
+                    return _replay(done, caller)
             body, target = work(Change(db, unit))
             audit.append(db, caller.entry(action, target, "ok"))
             if key is not None:
@@ -188,6 +188,7 @@ def _change(
                     Reply(
                         unit_id=unit.id,
                         key=key,
+                        person_id=caller.person.id,
                         status=200,
                         body=json.dumps(body, ensure_ascii=False),
                         created_ms=now_ms(),
@@ -206,6 +207,21 @@ def _change(
         with factory.begin() as db:
             audit.append(db, caller.entry(action, target, f"refused:{e.kind}"))
         raise
+
+
+def _replay(done: Reply, caller: Caller) -> JSONResponse:
+    """The stored reply again, to the person it was made for only (the unit's lock is held):
+    the same key from someone else is refused and does nothing. A reply stored before the
+    person was recorded (``person_id`` None, migration 0004) is given to anyone of the unit."""
+    if done.person_id is not None and done.person_id != caller.person.id:
+        raise _conflict(
+            "idempotency_key_reused",
+            "该请求编号（Idempotency-Key）已被本单位其他人员使用，本次请求未执行；"
+            "请换一个新的编号重试。",
+            "This Idempotency-Key was already used by another person of the unit: nothing was "
+            "done; retry with a new key.",
+        )
+    return JSONResponse(json.loads(done.body), status_code=done.status)
 
 
 def _conflict(kind: str, zh: str, en: str) -> ApiError:

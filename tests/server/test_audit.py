@@ -1,7 +1,11 @@
 """The operation log: written for every change and refusal, readable by 审计员 and 超级管理员,
-and `sealdesk server audit verify` finds an edited, a deleted and a cut-off row."""
+and `sealdesk server audit verify` finds an edited, a deleted and a cut-off row. The schema
+migrations: a database of the previous version is upgraded with the replies it stored."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 from tests.conftest import run_cli
 from tests.platform_env import (
@@ -64,3 +68,101 @@ def test_tail_cut_and_cli_errors(postgres: Postgres, tmp_path):  # type: ignore[
     assert "Traceback" not in unreachable.stderr
     sqlite = run_cli("server", "migrate", "--json", env={"SEALDESK_DATA_DIR": str(tmp_path)})
     assert sqlite.code == 0 and (tmp_path / "server" / "platform.db").is_file()
+
+
+def _alembic(url: str, verb: str, revision: str) -> None:
+    """Bring the schema at ``url`` up or down to ``revision`` (an older server's)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from sealdesk.server.db import MIGRATIONS, make_engine
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            getattr(command, verb)(config, revision)
+    finally:
+        engine.dispose()
+
+
+def _replies(
+    url: str, columns: str = "unit_id, key, person_id, status, body"
+) -> list[tuple[object, ...]]:
+    import sqlalchemy as sa
+
+    from sealdesk.server.db import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return [
+                tuple(row) for row in connection.execute(sa.text(f"SELECT {columns} FROM replies"))
+            ]
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_from_0003_keeps_stored_replies_on_sqlite(tmp_path: Path) -> None:
+    """A database of the previous version keeps its stored replies; they name no person."""
+    import sqlalchemy as sa
+
+    from sealdesk.server.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    _alembic(url, "upgrade", "0003_sms_limits")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO replies (unit_id, key, status, body, created_ms) "
+                "VALUES ('u-1', 'k-1', 200, '{\"ok\": true}', 1)"
+            )
+        )
+    engine.dispose()
+    migrated = run_cli("server", "migrate", "--db", url, "--json")
+    assert migrated.code == 0, migrated.stderr
+    assert _replies(url) == [("u-1", "k-1", None, 200, '{"ok": true}')]
+    _alembic(url, "downgrade", "0003_sms_limits")  # and back, for a rollback of the server
+    assert run_cli("server", "migrate", "--db", url).code == 0
+    assert _replies(url) == [("u-1", "k-1", None, 200, '{"ok": true}')]
+
+
+def test_upgrade_from_0003_on_postgresql_replays_the_old_replies(
+    postgres: Postgres, test_ca: UnitCa, tmp_path: Path
+) -> None:
+    """A reply stored by the previous version (no person) is still given to a replay after the
+    upgrade: an honest client's retry is answered, not refused."""
+    url = postgres.database()
+    key = test_ca.key(credit_code(), "OLD-1")
+    headers = {"Idempotency-Key": "queued-before-the-upgrade"}
+    server = ServerProcess(url, [test_ca.pem], tmp_path).start()
+    try:
+        with session(server.url, key) as admin:
+            first = admin.post(f"{API}/people", json=person_body(7400001), headers=headers)
+            assert first.status_code == 200, first.text
+    finally:
+        server.stop()
+    _alembic(url, "downgrade", "0003_sms_limits")  # the rows as the previous version has them
+    [(stored_key, status, body)] = _replies(url, "key, status, body")
+    assert (stored_key, status, json.loads(str(body))) == (
+        headers["Idempotency-Key"],
+        200,
+        first.json(),
+    )
+    migrated = run_cli("server", "migrate", "--db", url, "--json")
+    assert migrated.code == 0, migrated.stderr
+    assert [(r[1], r[2]) for r in _replies(url)] == [("queued-before-the-upgrade", None)]
+    server.start()
+    try:
+        with session(server.url, key) as admin:
+            replay = admin.post(f"{API}/people", json=person_body(7400001), headers=headers)
+            assert replay.status_code == 200 and replay.json() == first.json()
+            phones = [p["phone"] for p in admin.get(f"{API}/people").json()["people"]]
+            assert phones.count(person_body(7400001)["phone"]) == 1
+    finally:
+        server.stop()
+    intact = run_cli("server", "audit", "verify", "--db", url)
+    assert intact.code == 0, intact.stdout

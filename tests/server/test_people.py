@@ -123,3 +123,71 @@ def test_not_json_too_large_and_unknown_paths(admin: httpx.Client):
     _error(admin.put(f"{API}/people"), 405)
     _error(admin.get(f"{API}/sync", params={"after": "-1"}), 422)
     _error(admin.get(f"{API}/sync", params={"after": str(2**70)}), 422)
+
+
+def test_an_idempotency_key_belongs_to_the_person_who_used_it(
+    server: ServerProcess, test_ca: UnitCa
+):
+    """A replay by the same person gets the stored reply and changes nothing; the same key from
+    another person of the unit is refused (409) and does nothing, not answered with the first
+    person's reply."""
+    code = credit_code()
+    main, second = test_ca.key(code, "MAIN-I"), test_ca.key(code, "SECOND-I")
+    with session(server.url, main) as admin:
+        other = admin.post(
+            f"{API}/people", json=person_body(7300001, roles=["system_admin"])
+        ).json()["person"]
+        admin.post(
+            f"{API}/whitelist", json={"entity_id": "SECOND-I", "person_id": other["id"]}
+        ).raise_for_status()
+        key = {"Idempotency-Key": f"change-{uuid.uuid4()}"}
+        first = admin.post(f"{API}/people", json=person_body(7300002), headers=key)
+        assert first.status_code == 200, first.text
+        replay = admin.post(f"{API}/people", json=person_body(7300002), headers=key)
+        assert replay.status_code == 200 and replay.json() == first.json()
+        people = admin.get(f"{API}/people").json()["people"]
+        assert [p["phone"] for p in people].count(person_body(7300002)["phone"]) == 1
+        before = admin.get(f"{API}/sync").json()
+
+        with session(server.url, second) as own:
+            assert own.get(f"{API}/me").json()["user"]["id"] == other["id"]
+            reused = own.post(f"{API}/people", json=person_body(7300003), headers=key)
+            error = _error(reused, 409, "idempotency_key_reused")
+            assert "Idempotency-Key" in str(error["message"]) and "其他人员" in str(
+                error["message"]
+            )
+            english = own.post(
+                f"{API}/people",
+                json=person_body(7300003),
+                headers={**key, "Accept-Language": "en"},
+            )
+            assert "another person" in _error(english, 409, "idempotency_key_reused")["message"]
+            # the same body as the first person's: still refused, not answered with their reply
+            _error(
+                own.post(f"{API}/people", json=person_body(7300002), headers=key),
+                409,
+                "idempotency_key_reused",
+            )
+            # their own key works and replays for them
+            mine = {"Idempotency-Key": f"change-{uuid.uuid4()}"}
+            done = own.post(f"{API}/departments", json={"name": "重放部"}, headers=mine)
+            assert done.status_code == 200, done.text
+            assert own.post(f"{API}/departments", json={"name": "重放部"}, headers=mine).json() == (
+                done.json()
+            )
+            _error(admin.post(f"{API}/departments", json={"name": "别的"}, headers=mine), 409)
+
+        after = admin.get(f"{API}/sync").json()
+        assert [p for p in after["people"] if p["phone"] == person_body(7300003)["phone"]] == []
+        assert [d["name"] for d in after["departments"]] == ["重放部"]  # once, not "别的"
+        assert after["people"] == before["people"]
+        assert after["seq"] == before["seq"] + 1  # the department, nothing else
+        # the first person's reply is still theirs
+        assert admin.post(f"{API}/people", json=person_body(7300002), headers=key).json() == (
+            first.json()
+        )
+        audit = admin.get(f"{API}/audit").json()["entries"]
+        refused = [e for e in audit if e["result"] == "refused:idempotency_key_reused"]
+        assert len(refused) == 4 and {e["actor"] for e in refused[:3]} == {
+            f"{other['name']} ({other['id']})"
+        }
