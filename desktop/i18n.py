@@ -1498,6 +1498,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the operation log's actions
     "audit.login": ("登录", "log in"),
     "audit.login.ukey": ("UKey 登录", "key login"),
+    "audit.login.sms": ("短信验证码登录", "SMS code login"),
+    "audit.login.password": ("密码登录", "password login"),
     "audit.logout": ("退出登录", "log out"),
     "audit.person.add": ("添加人员", "add person"),
     "audit.person.edit": ("编辑人员", "edit person"),

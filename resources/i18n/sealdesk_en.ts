@@ -24,6 +24,16 @@
         <translation>log in</translation>
     </message>
     <message>
+        <source>密码登录</source>
+        <comment>audit.login.password</comment>
+        <translation>password login</translation>
+    </message>
+    <message>
+        <source>短信验证码登录</source>
+        <comment>audit.login.sms</comment>
+        <translation>SMS code login</translation>
+    </message>
+    <message>
         <source>UKey 登录</source>
         <comment>audit.login.ukey</comment>
         <translation>key login</translation>

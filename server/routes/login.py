@@ -82,8 +82,32 @@ def sms_refusal(row: SmsCode | None, now: int) -> ApiError | None:
     return None
 
 
-def _login_reply(db: DbSession, person: Person, unit: Unit, warnings: list[str]) -> dict[str, Any]:
+def _login_reply(
+    db: DbSession,
+    request: Request,
+    person: Person,
+    unit: Unit,
+    *,
+    action: str,
+    who: str,
+    warnings: list[str],
+) -> dict[str, Any]:
+    """A new session for ``person``, audited as ``action`` (login.ukey, login.sms,
+    login.password) in the same transaction: no session without its row."""
     token = auth.new_session(db, person.id, unit.id)
+    roles = roles_of(_split(person.roles), super_admin=person.key_holder)
+    audit.append(
+        db,
+        audit.Entry(
+            action=action,
+            target=who,
+            result="ok",
+            actor=f"{person.name} ({person.id})",
+            actor_role=",".join(sorted(r.value for r in roles)),
+            unit_id=unit.id,
+            client=_client(request),
+        ),
+    )
     return {
         "token": token,
         "expires_in": auth.SESSION_SECONDS,
@@ -194,21 +218,7 @@ def _ukey_logged_in(
     factory: sessionmaker[DbSession] = request.app.state.sessions
     with factory.begin() as db:
         person, unit = _ukey_person(db, holder, certificate)
-        reply = _login_reply(db, person, unit, [])
-        roles = roles_of(_split(person.roles), super_admin=person.key_holder)
-        audit.append(
-            db,
-            audit.Entry(
-                action="login.ukey",
-                target=who,
-                result="ok",
-                actor=f"{person.name} ({person.id})",
-                actor_role=",".join(sorted(roles)),
-                unit_id=unit.id,
-                client=_client(request),
-            ),
-        )
-        return reply
+        return _login_reply(db, request, person, unit, action="login.ukey", who=who, warnings=[])
 
 
 def build_router() -> APIRouter:
@@ -295,7 +305,9 @@ def build_router() -> APIRouter:
             with factory.begin() as db:
                 person, unit = _password_login_person(db, body.phone)
                 warnings = [] if person.password_hash else ["set_password"]
-                return _login_reply(db, person, unit, warnings)
+                return _login_reply(
+                    db, request, person, unit, action="login.sms", who=body.phone, warnings=warnings
+                )
         except ApiError as e:
             _login_refused(request, body.phone, e)
             raise
@@ -321,7 +333,9 @@ def build_router() -> APIRouter:
                         "手机号或密码错误，或该人员未被单位添加。",
                         "Wrong phone or password, or the person was not added by a unit.",
                     )
-                return _login_reply(db, person, unit, [])
+                return _login_reply(
+                    db, request, person, unit, action="login.password", who=body.phone, warnings=[]
+                )
         except ApiError as e:
             _login_refused(request, body.phone, e)
             raise

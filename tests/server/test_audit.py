@@ -1,11 +1,14 @@
-"""The operation log: written for every change and refusal, readable by 审计员 and 超级管理员,
-and `sealdesk server audit verify` finds an edited, a deleted and a cut-off row. The schema
-migrations: a database of the previous version is upgraded with the replies it stored."""
+"""The operation log: written for every change, refusal and login (UKey, SMS code, password),
+readable by 审计员 and 超级管理员, and `sealdesk server audit verify` finds an edited, a deleted
+and a cut-off row. The schema migrations: a database of the previous version is upgraded with
+the replies it stored."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+
+import httpx
 
 from tests.conftest import run_cli
 from tests.platform_env import (
@@ -68,6 +71,72 @@ def test_tail_cut_and_cli_errors(postgres: Postgres, tmp_path):  # type: ignore[
     assert "Traceback" not in unreachable.stderr
     sqlite = run_cli("server", "migrate", "--json", env={"SEALDESK_DATA_DIR": str(tmp_path)})
     assert sqlite.code == 0 and (tmp_path / "server" / "platform.db").is_file()
+
+
+def _sms_code(server: ServerProcess, phone: str) -> str:
+    """The last code the development SMS gateway wrote for ``phone``."""
+    lines = [line.split() for line in server.sms_sink.read_text("utf-8").splitlines()]
+    return next(words[-1] for words in reversed(lines) if words[1] == phone)
+
+
+def test_sms_and_password_logins_are_in_the_log(
+    postgres: Postgres, test_ca: UnitCa, tmp_path: Path
+) -> None:
+    """Every login that succeeds writes a row like the UKey one (who, role, result, client
+    address); the auditor reads them through the API and the chain stays intact. A server of
+    its own: the module's has its chain broken on purpose above."""
+    server = ServerProcess(postgres.database(), [test_ca.pem], tmp_path).start()
+    phone = "13877770001"
+    try:
+        with session(server.url, test_ca.key(credit_code(), "AUD-2")) as admin:
+            added = admin.post(
+                f"{API}/people", json={"name": "审计员甲", "phone": phone, "roles": ["auditor"]}
+            )
+            auditor = added.json()["person"]
+            with httpx.Client(base_url=server.url, timeout=30) as anyone:
+                assert anyone.post(f"{API}/auth/sms", json={"phone": phone}).status_code == 200
+                code = _sms_code(server, phone)
+                by_sms = anyone.post(f"{API}/auth/sms-login", json={"phone": phone, "code": code})
+                assert by_sms.status_code == 200, by_sms.text
+                anyone.headers["Authorization"] = f"Bearer {by_sms.json()['token']}"
+                password = "Passw0rd-17"
+                reply = anyone.put(f"{API}/me/password", json={"password": password})
+                assert reply.status_code == 200, reply.text
+                del anyone.headers["Authorization"]
+                wrong = {"phone": phone, "password": "Wrong-pass-1"}
+                assert anyone.post(f"{API}/auth/password", json=wrong).status_code == 401
+                right = {"phone": phone, "password": password}
+                by_password = anyone.post(f"{API}/auth/password", json=right)
+                assert by_password.status_code == 200, by_password.text
+                anyone.headers["Authorization"] = f"Bearer {by_password.json()['token']}"
+                as_auditor = anyone.get(f"{API}/audit")
+                assert as_auditor.status_code == 200, as_auditor.text
+            as_admin = admin.get(f"{API}/audit").json()["entries"]
+        intact = run_cli("server", "audit", "verify", "--db", server.db_url, "--json")
+    finally:
+        server.stop()
+
+    entries = as_auditor.json()["entries"]
+    assert entries == as_admin[: len(entries)]  # both read the one log
+    logins = [(e["action"], e["result"], e["target"]) for e in entries if "login" in e["action"]]
+    assert logins == [
+        ("login.ukey", "ok", entries[0]["target"]),
+        ("login.sms", "ok", phone),
+        ("login.password", "ok", phone),
+    ]  # the refused password is logged outside the unit's log (a phone's refusal names none)
+    assert "super_admin" in entries[0]["actor_role"].split(",")
+    for action in ("login.sms", "login.password"):
+        row = next(e for e in entries if e["action"] == action)
+        assert row["actor"] == f"审计员甲 ({auditor['id']})"
+        assert row["actor_role"] == "auditor,member"
+        assert row["client"] == "127.0.0.1" and row["at"]
+    db = server.db_url.rsplit("/", 1)[1]
+    refused = postgres.psql(
+        f"SELECT result FROM audit WHERE action = 'login' AND target = '{phone}'", db
+    )
+    assert refused == "refused:login_failed"
+    assert intact.code == 0, intact.stderr
+    assert intact.json["intact"] is True and intact.json["rows"] == as_admin[-1]["id"]
 
 
 def _alembic(url: str, verb: str, revision: str) -> None:
