@@ -1124,10 +1124,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "gui.sb_on": ("开", "on"),
     "gui.sb_off": ("关", "off"),
-    "gui.sb_offline_mode": (
-        "无网络设置：未连接本机时也可按授权盖章（记录存于印章盒，连接后上传）",
-        "Offline mode: stamp by the grant with no computer connected (records kept in the "
-        "box, uploaded at the next contact)",
+    "gui.sb_offline_title": ("无网络设置", "Offline mode"),
+    "gui.sb_offline_mode": ("未连接本机时也可按授权盖章", "Stamp with no computer connected"),
+    "gui.sb_offline_mode_hint": (
+        "记录存于印章盒，下次连接时上传；开启需要主管理员验证码。",
+        "Records are kept in the box and uploaded at its next contact; turning it on needs "
+        "the main admin's code.",
     ),
     "gui.sb_offline_code": ("主管理员验证码", "Main admin's code"),
     "gui.sb_offline_code_hint": (

@@ -17,6 +17,7 @@ from sealdesk.app import sealbox_view
 from sealdesk.app.sealbox import BoxPending, Keeper, Progress
 from sealdesk.app.sealbox_view import Cancelled
 from sealdesk.desktop.gui.platform_dialogs import FormDialog, confirm
+from sealdesk.desktop.gui.platform_page import listed
 from sealdesk.desktop.gui.sealbox_common import Json
 from sealdesk.desktop.gui.sealbox_dialogs import (
     ActivateDialog,
@@ -329,7 +330,7 @@ class BoxActions:
         def done(result: Json) -> None:
             dialog.accept()
             b = result["box"]
-            names = "、".join(p["name"] for p in b.get("keepers", [])) or "-"
+            names = listed([p["name"] for p in b.get("keepers", [])]) or "-"
             page.say(tr("gui.sb_keepers_said", box=b["name"], names=names))
             page.refresh(scan=False)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from sealdesk.app import sealbox_view
 from sealdesk.app.sealbox_view import Overview
+from sealdesk.desktop.gui.platform_page import listed
 from sealdesk.desktop.gui.sealbox_common import (
     ERROR,
     GOOD,
@@ -92,7 +93,7 @@ class BoxesTab(QWidget):
             pending = b.get("pending_commands") or 0
             if pending:
                 granted += "  " + tr("gui.sb_waiting", count=pending)
-            keepers = "、".join(k["name"] for k in b.get("keepers", [])) or "-"
+            keepers = listed([k["name"] for k in b.get("keepers", [])]) or "-"
             lock_color = ERROR if b["lock"] != "none" else None
             fill_row(
                 table,

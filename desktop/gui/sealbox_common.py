@@ -51,9 +51,13 @@ def make_table(columns: tuple[str, ...], name: str) -> QTableWidget:
 
 
 def fit(table: QTableWidget) -> None:
-    """Columns fitted to their text while that is cheap (it measures every row)."""
+    """Columns fitted to their text while that is cheap (it measures every row); the last
+    one then takes the room left (fitting it alone left the header short of the table)."""
     if table.rowCount() <= FIT_ROWS:
         table.resizeColumnsToContents()
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
 
 
 def cell(text: object, data: object = None, color: str | None = None) -> QTableWidgetItem:

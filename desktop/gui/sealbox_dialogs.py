@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,7 +22,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
     QWidget,
 )
 
@@ -268,13 +272,20 @@ class SettingsDialog(FormDialog):
         form = QFormLayout()
         form.addRow(tr("gui.sb_backlight"), self.backlight)
         form.addRow(tr("gui.sb_auto_off"), self.auto_off)
-        form.addRow("", self.offline)
+        # as wide as its words (a form stretches its fields: a click beside them did nothing)
+        self.offline.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        offline_hint = QLabel(tr("gui.sb_offline_mode_hint"))
+        offline_hint.setWordWrap(True)
+        offline_hint.setStyleSheet("color: #555;")
+        form.addRow(tr("gui.sb_offline_title"), self.offline)
+        form.addRow("", offline_hint)
         form.addRow(tr("gui.sb_offline_code"), code_row)
         note = QLabel(tr("gui.sb_settings_note"))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         self.body.addLayout(form)
         self.body.addWidget(note)
+        self.setMinimumWidth(520)
         self.ok.setText(tr("gui.save"))
         self.finish(self.backlight)
 
@@ -356,20 +367,28 @@ class KeepersDialog(FormDialog):
         hint = QLabel(tr("gui.sb_keepers_hint", most=sealbox_view.MAX_KEEPERS))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
-        self.people = QListWidget()
+        self.people = QTreeWidget()
         self.people.setAccessibleName(tr("gui.sb_keepers_list"))
+        self.people.setRootIsDecorated(False)
         self.people.setMinimumHeight(180)
+        self.people.setHeaderLabels(
+            [tr("gui.platform_col_name"), tr("gui.platform_col_phone"), tr("gui.platform_col_role")]
+        )
         active = [p for p in people if p.get("status", "active") == "active"]
         active.sort(key=lambda p: (not _is_keeper(p), p["id"] not in kept, p["name"]))
         for p in active:
-            role = tr("gui.sb_keeper_role" if _is_keeper(p) else "gui.sb_not_keeper_role")
-            phone = f"（{p['phone']}）" if p.get("phone") else ""
-            item = QListWidgetItem(f"{p['name']}{phone}    {role}")
-            item.setData(Qt.ItemDataRole.UserRole, p["id"])
+            keeper = _is_keeper(p)
+            role = tr("gui.sb_keeper_role" if keeper else "gui.sb_not_keeper_role")
+            item = QTreeWidgetItem([p["name"], p.get("phone") or "-", role])
+            item.setData(0, Qt.ItemDataRole.UserRole, p["id"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = p["id"] in kept
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.people.addItem(item)
+            item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            if not keeper:
+                item.setForeground(2, QColor("#888"))
+            self.people.addTopLevelItem(item)
+        for column in range(3):
+            self.people.resizeColumnToContents(column)
         self.count = QLabel("")
         self.count.setStyleSheet("color: #555;")
         self.people.itemChanged.connect(self._counted)
@@ -381,7 +400,7 @@ class KeepersDialog(FormDialog):
         self.body.addWidget(self.people, 1)
         self.body.addWidget(self.count)
         self.ok.setText(tr("gui.save"))
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(480)
         self._counted()
         self.finish(self.people)
 
@@ -392,11 +411,11 @@ class KeepersDialog(FormDialog):
 
     def values(self) -> list[str]:
         """The ticked people's ids, in the list's order."""
-        items = (self.people.item(i) for i in range(self.people.count()))
+        items = (self.people.topLevelItem(i) for i in range(self.people.topLevelItemCount()))
         return [
-            str(i.data(Qt.ItemDataRole.UserRole))
+            str(i.data(0, Qt.ItemDataRole.UserRole))
             for i in items
-            if i.checkState() == Qt.CheckState.Checked
+            if i is not None and i.checkState(0) == Qt.CheckState.Checked
         ]
 
     def check(self) -> str:

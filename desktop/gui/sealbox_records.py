@@ -31,7 +31,7 @@ from sealdesk.desktop.i18n import tr
 if TYPE_CHECKING:
     from sealdesk.desktop.gui.sealbox_page import SealboxPage
 
-STAMP_COLUMNS = ("photo", "time", "box", "user", "used")
+STAMP_COLUMNS = ("photo", "time", "used", "box", "user")  # the last takes the room left
 ABNORMAL_COLUMNS = ("time", "box", "cause", "user", "detail")
 PHOTO_WIDTH = 260  # px: the chosen record's photo beside the list
 
@@ -77,9 +77,9 @@ class RecordsTab(QWidget):
                 (
                     picture,
                     cell(time_ms(r["time_ms"])),
+                    cell(r["used"]),
                     cell(r.get("box_name") or "?"),
                     cell(r.get("user_name") or r.get("user_id") or "-"),
-                    cell(r["used"]),
                 ),
             )
         fit(table)

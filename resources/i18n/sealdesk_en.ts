@@ -2699,9 +2699,19 @@
         <translation>6 digits, to turn offline mode on</translation>
     </message>
     <message>
-        <source>无网络设置：未连接本机时也可按授权盖章（记录存于印章盒，连接后上传）</source>
+        <source>未连接本机时也可按授权盖章</source>
         <comment>gui.sb_offline_mode</comment>
-        <translation>Offline mode: stamp by the grant with no computer connected (records kept in the box, uploaded at the next contact)</translation>
+        <translation>Stamp with no computer connected</translation>
+    </message>
+    <message>
+        <source>记录存于印章盒，下次连接时上传；开启需要主管理员验证码。</source>
+        <comment>gui.sb_offline_mode_hint</comment>
+        <translation>Records are kept in the box and uploaded at its next contact; turning it on needs the main admin's code.</translation>
+    </message>
+    <message>
+        <source>无网络设置</source>
+        <comment>gui.sb_offline_title</comment>
+        <translation>Offline mode</translation>
     </message>
     <message>
         <source>开</source>

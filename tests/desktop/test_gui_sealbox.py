@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QTabBar,
     QTableWidget,
     QTabWidget,
+    QTreeWidget,
     QWidget,
 )
 
@@ -482,22 +483,21 @@ def test_keepers_chosen_in_the_window_are_the_platforms(
     click(qtbot, page.boxes.keepers_button)
     dialog = page.dialog
     assert isinstance(dialog, KeepersDialog)
+    people = dialog.people
     rows = {
-        dialog.people.item(i).text().split("（")[0]: dialog.people.item(i)
-        for i in range(dialog.people.count())
+        people.topLevelItem(i).text(0): people.topLevelItem(i)
+        for i in range(people.topLevelItemCount())
     }
     assert set(names) <= set(rows)
-    assert rows["王五"].text().endswith("无管章人角色") and rows["李一"].text().endswith("管章人")
+    assert rows["王五"].text(2) == "无管章人角色" and rows["李一"].text(2) == "管章人"
 
     def tick(name: str) -> None:
         item = rows[name]
-        dialog.people.scrollToItem(item)
-        rect = dialog.people.visualItemRect(item)
+        people.scrollToItem(item)
+        rect = people.visualItemRect(item)
         # the check box sits at the row's left edge
-        qtbot.mouseClick(
-            dialog.people.viewport(), LEFT, pos=QPoint(rect.left() + 10, rect.center().y())
-        )
-        qtbot.waitUntil(lambda: item.checkState() != Qt.CheckState.Unchecked, timeout=2000)
+        qtbot.mouseClick(people.viewport(), LEFT, pos=QPoint(rect.left() + 10, rect.center().y()))
+        qtbot.waitUntil(lambda: item.checkState(0) == Qt.CheckState.Checked, timeout=2000)
 
     for name in ("李一", "李二", "李三", "李四"):
         tick(name)
@@ -506,17 +506,17 @@ def test_keepers_chosen_in_the_window_are_the_platforms(
     assert dialog.isVisible() and dialog.problem.text() == "每台印章盒最多 3 名管章人。"
     assert not page.busy
     for name in ("李三", "李四"):  # unticked with the space bar
-        dialog.people.setCurrentItem(rows[name])
-        qtbot.keyClick(dialog.people, Qt.Key.Key_Space)
-        assert rows[name].checkState() == Qt.CheckState.Unchecked
+        people.setCurrentItem(rows[name])
+        qtbot.keyClick(people, Qt.Key.Key_Space)
+        assert rows[name].checkState(0) == Qt.CheckState.Unchecked
     tick("王五")
     click(qtbot, dialog.ok)
     qtbot.waitUntil(lambda: not page.busy, timeout=30000)
     assert dialog.isVisible() and dialog.problem.text() == (
         "平台拒绝了请求：王五 没有管章人角色。"
     ), dialog.problem.text()
-    dialog.people.setCurrentItem(rows["王五"])
-    qtbot.keyClick(dialog.people, Qt.Key.Key_Space)
+    people.setCurrentItem(rows["王五"])
+    qtbot.keyClick(people, Qt.Key.Key_Space)
     click(qtbot, dialog.ok)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
     idle(qtbot, page)
@@ -605,8 +605,10 @@ def chinese_shown(root: QWidget, *data: QWidget) -> list[str]:
             texts.append(w.placeholderText())
         if isinstance(w, QTabBar):
             texts += [w.tabText(i) for i in range(w.count())]
-        if isinstance(w, QTableWidget):
+        if isinstance(w, QTableWidget):  # the headers; the cells are data
             texts += [w.horizontalHeaderItem(c).text() for c in range(w.columnCount())]
+        if isinstance(w, QTreeWidget):
+            texts += [w.headerItem().text(c) for c in range(w.columnCount())]
         if isinstance(w, QComboBox) and w not in data:
             texts += [w.itemText(i) for i in range(w.count())]
         found += [f"{type(w).__name__}: {t}" for t in texts if CJK.search(t)]
