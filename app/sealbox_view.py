@@ -2,7 +2,8 @@
 page's whole view in one call (the unit's boxes, which of them the radio hears now, the
 applications, the records and the unread abnormal ones), a scan for the bind flow, record
 photos, values checked before anything is sent (a grant's count and window, a box's settings,
-a rejection's reason, a box's keepers, an activation code) and a progress callback that stops
+a rejection's reason, a box's keepers, an activation code, an approval flow's category and
+approvers), a box's approval flow (用印类别 and 审批模板) and a progress callback that stops
 the work when asked (取消).
 
 Every function here may block: call it from a worker thread. Errors as in
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sealdesk.app import sealbox
-from sealdesk.app.platform import InvalidInput
+from sealdesk.app.platform import InvalidInput, check_text
 from sealdesk.app.sealbox import Keeper, Progress
 from sealdesk.sealbox.errors import BoxUnreachable
 from sealdesk.sealbox.session import FoundBox, radio, scan
@@ -31,6 +32,7 @@ MAX_BACKLIGHT = 180  # seconds
 MAX_AUTO_OFF = 30  # minutes, 0 = never
 MAX_REASON = 200  # a decision's reason, as the server takes it
 MAX_KEEPERS = 3  # 管章人 of one box
+MAX_APPROVERS = 3  # a template's approvers (in order), and as many 抄送
 ACTIVATION_TRIES = 5  # wrong activation codes the platform takes before it locks the grant
 KEEPER_ROLE = "keeper"  # the 管章人 role, as the platform names it
 MAX_RECORDS = 1000  # records shown (the newest)
@@ -293,6 +295,76 @@ async def activate(k: Keeper, box_id: str, code: str) -> Json:
         :raises BoxPending: activated on the platform; the box learns at the next contact.
     """
     return await k.activate(box_id, check_activation_code(code))
+
+
+# -- a box's approval flow (配置审批流程): categories of the unit, templates of the box
+
+
+@dataclass
+class Flow:
+    """用印类别 of the unit and 审批模板 of one box: the system template first (the box's
+    keepers approve, any one of them; read-only), then one a category."""
+
+    categories: list[Json]
+    templates: list[Json]
+
+    def category_name(self, category_id: str | None) -> str | None:
+        return next((c["name"] for c in self.categories if c["id"] == category_id), None)
+
+
+async def flow(k: Keeper, box_id: str) -> Flow:
+    categories = await k.platform_call(k.api.categories)
+    templates = await k.platform_call(k.api.templates, box_id)
+    return Flow(categories=list(categories), templates=list(templates))
+
+
+def check_template(
+    approvers: list[str | None], cc: list[str | None]
+) -> tuple[list[str], list[str]]:
+    """A template's approvers (1–3, in order, each once) and 抄送 (0–3), blanks left out.
+
+    :raises InvalidInput: approvers: empty, too_many, repeated; cc: too_many, repeated.
+    """
+    chosen = [a for a in approvers if a]
+    copied = [c for c in cc if c]
+    if not chosen:
+        raise InvalidInput("approvers", "empty")
+    for field_name, ids in (("approvers", chosen), ("cc", copied)):
+        if len(ids) > MAX_APPROVERS:
+            raise InvalidInput(field_name, "too_many")
+        if len(set(ids)) != len(ids):
+            raise InvalidInput(field_name, "repeated")
+    return chosen, copied
+
+
+async def add_category(k: Keeper, box_id: str, name: str) -> Flow:
+    """:raises InvalidInput: category (a name: empty, too_long, control). :raises
+    ServerRefused: 409 duplicate_name."""
+    await k.platform_call(k.api.add_category, check_text(name, "category"))
+    return await flow(k, box_id)
+
+
+async def remove_category(k: Keeper, box_id: str, category_id: str) -> Flow:
+    """:raises ServerRefused: 409 category_in_use (a template or an application has it)."""
+    await k.platform_call(k.api.remove_category, category_id)
+    return await flow(k, box_id)
+
+
+async def set_template(
+    k: Keeper, box_id: str, category_id: str, approvers: list[str | None], cc: list[str | None]
+) -> Flow:
+    """The box's template for ``category_id`` (made, or replaced).
+
+    :raises InvalidInput: before anything is sent.
+    """
+    chosen, copied = check_template(approvers, cc)
+    await k.platform_call(k.api.set_template, box_id, category_id, chosen, copied)
+    return await flow(k, box_id)
+
+
+async def remove_template(k: Keeper, box_id: str, template_id: str) -> Flow:
+    await k.platform_call(k.api.remove_template, template_id)
+    return await flow(k, box_id)
 
 
 def stoppable(progress: Callable[[str, int, int], None], stop: threading.Event) -> Progress:

@@ -64,6 +64,8 @@ class BoxesTab(QWidget):
         self.settings_button.clicked.connect(actions.open_settings)
         self.keepers_button = QPushButton(tr("gui.sb_keepers_dots"))
         self.keepers_button.clicked.connect(actions.open_keepers)
+        self.flow_button = QPushButton(tr("gui.sb_flow_dots"))
+        self.flow_button.clicked.connect(page.flow_actions.open_flow)
         self.lock_button = QPushButton(tr("gui.sb_lock"))
         self.lock_button.clicked.connect(actions.ask_lock)
         self.unbind_button = QPushButton(tr("gui.sb_unbind_dots"))
@@ -76,7 +78,13 @@ class BoxesTab(QWidget):
         for b in (self.grant_button, self.activate_button, self.end_button, self.records_button):
             row.addWidget(b)
         row.addStretch(1)
-        for b in (self.settings_button, self.keepers_button, self.lock_button, self.unbind_button):
+        for b in (
+            self.settings_button,
+            self.keepers_button,
+            self.flow_button,
+            self.lock_button,
+            self.unbind_button,
+        ):
             row.addWidget(b)
         inner = QVBoxLayout(self)
         inner.addWidget(self.table, 1)
@@ -146,6 +154,7 @@ class BoxesTab(QWidget):
         self.records_button.setEnabled(has_box)
         self.settings_button.setEnabled(has_box and page.may("sealbox.settings"))
         self.keepers_button.setEnabled(has_box and page.may("sealbox.keepers"))
+        self.flow_button.setEnabled(has_box and page.may("sealbox.flow"))
         locked = (box or {}).get("lock", "none") in ("locked", "pending")
         self.lock_button.setText(tr("gui.sb_unlock" if locked else "gui.sb_lock"))
         self.lock_button.setEnabled(has_box and page.may("sealbox.lock"))
@@ -156,5 +165,6 @@ class BoxesTab(QWidget):
             (self.end_button, "sealbox.grant"),
             (self.settings_button, "sealbox.settings"),
             (self.keepers_button, "sealbox.keepers"),
+            (self.flow_button, "sealbox.flow"),
             (self.unbind_button, "sealbox.bind"),
         )

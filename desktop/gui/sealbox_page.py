@@ -5,7 +5,8 @@ This module is the page's shell: the title with 绑定印章盒 and 刷新, the 
 取消), what happened, the radio's banner, the way to the 平台 page when not logged in, and the
 tabs: 印章盒 (sealbox_boxes), 用印申请 (sealbox_applications), 使用记录 with the photos and
 异常记录 with the unread count (sealbox_records). What the page does to a box is in
-sealbox_actions, the dialogs in sealbox_dialogs.
+sealbox_actions, the dialogs in sealbox_dialogs, 审批流程 (categories, templates) in
+sealbox_flow.
 
 Every call runs on the page's worker (sealdesk.app.sealbox_view / sealdesk.app.sealbox): see
 :meth:`SealboxPage.run` and :meth:`SealboxPage.keeper`; a command the platform took while the
@@ -41,6 +42,7 @@ from sealdesk.desktop.gui.sealbox_actions import BoxActions
 from sealdesk.desktop.gui.sealbox_applications import ApplicationsTab
 from sealdesk.desktop.gui.sealbox_boxes import BoxesTab
 from sealdesk.desktop.gui.sealbox_common import ERROR, GOOD, MUTED, Json, Work
+from sealdesk.desktop.gui.sealbox_flow import FlowActions
 from sealdesk.desktop.gui.sealbox_records import AbnormalTable, RecordsTab
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
@@ -66,6 +68,7 @@ class SealboxPage(QWidget):
         self._busy = 0
         self._stop: threading.Event | None = None
         self.box_actions = BoxActions(self)
+        self.flow_actions = FlowActions(self)
 
         title = QLabel(tr("gui.sb_title"))
         title.setStyleSheet("font-size: 18px; font-weight: bold;")

@@ -199,6 +199,21 @@
         <translation>The activation code has 6 digits.</translation>
     </message>
     <message>
+        <source>请至少选择第 1 审批人。</source>
+        <comment>err.input.approvers.empty</comment>
+        <translation>Choose the first approver.</translation>
+    </message>
+    <message>
+        <source>同一人不能重复担任审批人。</source>
+        <comment>err.input.approvers.repeated</comment>
+        <translation>A person is chosen twice as an approver.</translation>
+    </message>
+    <message>
+        <source>审批人最多 3 名。</source>
+        <comment>err.input.approvers.too_many</comment>
+        <translation>At most 3 approvers.</translation>
+    </message>
+    <message>
         <source>自动关机时间为 0–30 分钟（0 为不自动关机）。</source>
         <comment>err.input.auto_off.range</comment>
         <translation>Auto-off is 0–30 minutes (0 = never).</translation>
@@ -212,6 +227,31 @@
         <source>请填写设备名称。</source>
         <comment>err.input.box_name.empty</comment>
         <translation>Enter the box's name.</translation>
+    </message>
+    <message>
+        <source>类别名称中有无法使用的字符。</source>
+        <comment>err.input.category.control</comment>
+        <translation>The category's name has characters not allowed.</translation>
+    </message>
+    <message>
+        <source>请填写类别名称。</source>
+        <comment>err.input.category.empty</comment>
+        <translation>Enter the category's name.</translation>
+    </message>
+    <message>
+        <source>类别名称最多 50 个字。</source>
+        <comment>err.input.category.too_long</comment>
+        <translation>A category's name has at most 50 characters.</translation>
+    </message>
+    <message>
+        <source>同一人不能重复抄送。</source>
+        <comment>err.input.cc.repeated</comment>
+        <translation>A person is chosen twice to be copied.</translation>
+    </message>
+    <message>
+        <source>抄送最多 3 人。</source>
+        <comment>err.input.cc.too_many</comment>
+        <translation>Copied to at most 3 people.</translation>
     </message>
     <message>
         <source>验证码是 6 位数字。</source>
@@ -2309,14 +2349,29 @@
         <translation>Applicant</translation>
     </message>
     <message>
+        <source>审批人（依次）</source>
+        <comment>gui.sb_col_approvers</comment>
+        <translation>Approvers (in order)</translation>
+    </message>
+    <message>
         <source>印章盒</source>
         <comment>gui.sb_col_box</comment>
         <translation>Box</translation>
     </message>
     <message>
+        <source>用印类别</source>
+        <comment>gui.sb_col_category</comment>
+        <translation>Category</translation>
+    </message>
+    <message>
         <source>原因</source>
         <comment>gui.sb_col_cause</comment>
         <translation>Cause</translation>
+    </message>
+    <message>
+        <source>抄送</source>
+        <comment>gui.sb_col_cc</comment>
+        <translation>Copied to</translation>
     </message>
     <message>
         <source>次数</source>
@@ -2472,6 +2527,106 @@
         <source>选项</source>
         <comment>gui.sb_flags</comment>
         <translation>Options</translation>
+    </message>
+    <message>
+        <source>添加类别</source>
+        <comment>gui.sb_flow_add_category</comment>
+        <translation>Add category</translation>
+    </message>
+    <message>
+        <source>{names}（任一人）</source>
+        <comment>gui.sb_flow_any_of</comment>
+        <translation>any one of {names}</translation>
+    </message>
+    <message>
+        <source>第 {n} 审批人</source>
+        <comment>gui.sb_flow_approver_n</comment>
+        <translation>Approver {n}</translation>
+    </message>
+    <message>
+        <source>用印类别</source>
+        <comment>gui.sb_flow_categories</comment>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <source>新类别名称</source>
+        <comment>gui.sb_flow_category_name</comment>
+        <translation>New category's name</translation>
+    </message>
+    <message>
+        <source>抄送人 {n}</source>
+        <comment>gui.sb_flow_cc_n</comment>
+        <translation>Copied to {n}</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一个类别。</source>
+        <comment>gui.sb_flow_choose_category</comment>
+        <translation>Choose a category in the list first.</translation>
+    </message>
+    <message>
+        <source>请先选择一个类别的模板（默认流程不能删除）。</source>
+        <comment>gui.sb_flow_choose_template</comment>
+        <translation>Choose a category's template first (the default cannot be deleted).</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <comment>gui.sb_flow_close</comment>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>审批流程…</source>
+        <comment>gui.sb_flow_dots</comment>
+        <translation>Approval flow…</translation>
+    </message>
+    <message>
+        <source>用印申请选择类别后按该类别的模板审批：审批人依次审批（最多 3 名），并抄送（最多 3 名）。没有模板的类别和不选类别的申请按默认流程：本印章盒的管章人任一人审批。</source>
+        <comment>gui.sb_flow_hint</comment>
+        <translation>An application with a category is decided by that category's template: the approvers in order (at most 3), copied to at most 3. Without a template, or without a category, the default applies: any one of the box's keepers.</translation>
+    </message>
+    <message>
+        <source>请先添加用印类别。</source>
+        <comment>gui.sb_flow_no_category</comment>
+        <translation>Add a category first.</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <comment>gui.sb_flow_nobody</comment>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>删除所选类别</source>
+        <comment>gui.sb_flow_remove_category</comment>
+        <translation>Delete the chosen category</translation>
+    </message>
+    <message>
+        <source>删除所选模板</source>
+        <comment>gui.sb_flow_remove_template</comment>
+        <translation>Delete the chosen template</translation>
+    </message>
+    <message>
+        <source>保存模板</source>
+        <comment>gui.sb_flow_save_template</comment>
+        <translation>Save template</translation>
+    </message>
+    <message>
+        <source>审批流程已保存。</source>
+        <comment>gui.sb_flow_saved</comment>
+        <translation>The approval flow is saved.</translation>
+    </message>
+    <message>
+        <source>默认</source>
+        <comment>gui.sb_flow_system</comment>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <source>本印章盒的审批模板</source>
+        <comment>gui.sb_flow_templates</comment>
+        <translation>This box's templates</translation>
+    </message>
+    <message>
+        <source>审批流程 · {box}</source>
+        <comment>gui.sb_flow_title</comment>
+        <translation>Approval flow · {box}</translation>
     </message>
     <message>
         <source>扫描到的印章盒</source>
