@@ -6,7 +6,8 @@ end of use, lost-lock after its confirmation and the abnormal record it makes (t
 on its tab, cleared once seen); an application rejected only with a reason; not logged in, the
 page says where to log in. 解绑 refused while a grant is open, then done; 管章人 chosen in the
 window (at most three, each holding the role) as the platform has them; a 预先授权's activation
-code wrong (the tries left said), then right; the page in English with no Chinese left."""
+code wrong (the tries left said), then right; 审批流程 (categories, templates) as the platform
+then has it; the page in English with no Chinese left."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ from sealdesk.desktop.gui.sealbox_dialogs import (
     ReasonDialog,
     SettingsDialog,
 )
+from sealdesk.desktop.gui.sealbox_flow import FlowDialog
 from sealdesk.desktop.gui.sealbox_page import SealboxPage
 from tests.conftest import run_cli
 from tests.desktop.test_gui_platform import click, type_into
@@ -587,6 +589,98 @@ def test_activation_code_wrong_then_right(
     assert not activate.isEnabled()
 
 
+def choose(qtbot: Any, combo: QComboBox, text: str) -> None:
+    """A choice of a combo box with the arrow keys (Home first)."""
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentText() == text:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == text
+
+
+def test_approval_flow_categories_and_templates(
+    qtbot, window: MainWindow, server: ServerProcess, sims: Simulators, tmp_path: Path
+) -> None:
+    """审批流程…: a category added (blank and a second of the same name refused), a template of
+    two approvers in order saved as the platform then has it (none, or one person twice, said
+    in the dialog), the category kept while the template uses it, both removed after."""
+    sims.start("GL", "ZGY_GL", tmp_path / "gl")
+    bound = run_cli("sealbox", "bind", "--box", "ZGY_GL", "--name", "合同章")
+    assert bound.code == 0, bound.stdout + bound.stderr
+    with admin(server) as client:
+        for n, name in enumerate(("李一", "王五")):
+            made = client.post(f"{API}/people", json={"name": name, "phone": f"1390000001{n}"})
+            assert made.status_code == 200, made.text
+    synced = run_cli("platform", "sync")
+    assert synced.code == 0, synced.stdout + synced.stderr
+    page = open_page(qtbot, window)
+    click_row(qtbot, page.box_table, "合同章")
+    click(qtbot, page.boxes.flow_button)
+    idle(qtbot, page)
+    dialog = page.dialog
+    assert isinstance(dialog, FlowDialog)
+    assert dialog.templates.rowCount() == 1 and dialog.templates.item(0, 0).text() == "默认"
+    assert dialog.categories.count() == 0
+
+    click(qtbot, dialog.add_button)  # no name
+    assert dialog.problem.text() == "请填写类别名称。" and not page.busy
+    type_into(qtbot, dialog.category_name, "合同")
+    qtbot.keyClick(dialog.category_name, Qt.Key.Key_Return)
+    idle(qtbot, page)
+    names = [dialog.categories.item(i).text() for i in range(dialog.categories.count())]
+    assert names == ["合同"]
+    assert page.feedback.text() == "审批流程已保存。" and dialog.category_name.text() == ""
+    type_into(qtbot, dialog.category_name, "合同")
+    click(qtbot, dialog.add_button)
+    idle(qtbot, page)
+    assert dialog.problem.text() == "平台拒绝了请求：已有同名用印类别。", dialog.problem.text()
+    assert dialog.categories.count() == 1
+
+    assert dialog.category.currentText() == "合同"
+    click(qtbot, dialog.save_button)  # no approver
+    assert dialog.problem.text() == "请至少选择第 1 审批人。" and not page.busy
+    choose(qtbot, dialog.approvers[0], "李一")
+    choose(qtbot, dialog.approvers[1], "李一")
+    click(qtbot, dialog.save_button)
+    assert dialog.problem.text() == "同一人不能重复担任审批人。" and not page.busy
+    choose(qtbot, dialog.approvers[1], "王五")
+    click(qtbot, dialog.save_button)
+    idle(qtbot, page)
+    assert not dialog.problem.isVisible(), dialog.problem.text()
+    assert dialog.templates.rowCount() == 2
+    assert dialog.templates.item(1, 0).text() == "合同"
+    assert dialog.templates.item(1, 1).text() == "李一、王五"
+    box_id = page.view.boxes[0]["id"]  # type: ignore[union-attr]
+    with admin(server) as client:
+        templates = client.get(f"{API}/sealbox/templates", params={"box_id": box_id}).json()
+    made_here = [t for t in templates["templates"] if not t["system"]]
+    assert [[p["name"] for p in t["approvers"]] for t in made_here] == [["李一", "王五"]]
+
+    # the category stays while its template uses it
+    item = dialog.categories.item(0)
+    qtbot.mouseClick(
+        dialog.categories.viewport(), LEFT, pos=dialog.categories.visualItemRect(item).center()
+    )
+    click(qtbot, dialog.remove_category_button)
+    idle(qtbot, page)
+    assert dialog.problem.text() == (
+        "平台拒绝了请求：该用印类别正在被模板或申请使用，不能删除。"
+    ), dialog.problem.text()
+    assert not dialog.remove_template_button.isEnabled()  # 默认 cannot go
+    click_row(qtbot, dialog.templates, "合同")
+    click(qtbot, dialog.remove_template_button)
+    idle(qtbot, page)
+    assert dialog.templates.rowCount() == 1
+    click(qtbot, dialog.remove_category_button)
+    idle(qtbot, page)
+    assert dialog.categories.count() == 0
+    with admin(server) as client:
+        assert client.get(f"{API}/sealbox/categories").json()["categories"] == []
+    click(qtbot, dialog.close_button)
+    assert not dialog.isVisible()
+
+
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -638,13 +732,17 @@ def test_page_in_english_has_no_chinese_left(
         click_row(qtbot, page.box_table, "Finance")
         assert chinese_shown(page, page.who) == []
         snapshot(win, "english")
-        for button in (page.grant_button, page.settings_button, page.boxes.keepers_button):
+        buttons = (page.grant_button, page.settings_button, page.boxes.keepers_button)
+        for button in (*buttons, page.boxes.flow_button):
             click(qtbot, button)
+            idle(qtbot, page)
             dialog = page.dialog
             assert dialog is not None
-            data = [
-                w for w in (getattr(dialog, "user", None), getattr(dialog, "people", None)) if w
-            ]
+            # people's names are data; the keepers' list shows only its header here
+            data: list[QWidget] = [dialog.user] if isinstance(dialog, GrantDialog) else []
+            if isinstance(dialog, FlowDialog):
+                data += [*dialog.approvers, *dialog.cc]
+                assert dialog.templates.item(0, 0).text() == "Default"
             assert chinese_shown(dialog, *data) == [], dialog
             dialog.reject()
         click(qtbot, page.boxes.unbind_button)
