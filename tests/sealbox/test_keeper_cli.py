@@ -4,7 +4,8 @@ the unit's 主管理员) and simulated boxes in their own processes (SEALDESK_BL
 applicant and the approving keeper use the platform's API with SMS logins.
 
 The full flow apply → approve → grant → press ×N → records with photos → end; a lost-lock sent
-while the box is off and applied at its next contact; two boxes at once; bad input."""
+while the box is off and applied at its next contact; two boxes at once; bad input; a box
+bound to another platform refuses to be bound here (exit 13)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ from sealdesk.sealbox.records import as_json
 from sealdesk.sealbox.simulator.box import Box
 from tests.conftest import CliResult, run_cli
 from tests.platform_env import API, Postgres, ServerProcess, postgres
-from tests.sealbox.test_cli import Simulators, free_port
+from tests.sealbox.platform import Platform
+from tests.sealbox.test_cli import Simulators, free_port, prepare
 
 __all__ = ["postgres"]
 PIN = {"SEALDESK_PIN": "123456"}
@@ -360,3 +362,28 @@ def test_two_boxes_at_once(platform: ServerProcess, sims: Simulators, tmp_path: 
             assert [r["seq"] for r in got.json()["records"]] == list(range(times))
     assert all(b["last_contact_ms"] and b["box"]["capacity"] for b in boxes.values())
     assert {b["box"]["capacity"] for b in boxes.values()} == {800, 240}
+
+
+@pytest.mark.timeout(300)
+def test_a_box_bound_elsewhere_refuses_exit_13(
+    platform: ServerProcess, sims: Simulators, tmp_path: Path
+):
+    """The box itself says no: bound to another platform's key, it refuses to be bound here
+    (exit 13, its reason in the JSON), and the platform keeps no half-bound box."""
+    state = tmp_path / "gl"
+    sims.start("GL", "ZGY_GL", state)
+    elsewhere = Platform()
+    prepare(sims.port, "ZGY_GL", elsewhere)  # bound, set and granted by another platform
+    before = show(state)
+    refused = sealbox(sims, "bind", "--box", "ZGY_GL", "--name", "财务章")
+    assert refused.code == 13, refused.stdout + refused.stderr
+    error = refused.json["error"]  # type: ignore[index]
+    assert (error["code"], error["kind"]) == (13, "box_bound")
+    assert "印章盒拒绝了操作" in error["message"] and "another platform" in error["message"]
+    with admin(platform) as client:
+        assert client.get(f"{API}/sealbox/boxes").json()["boxes"] == []
+    after = show(state)
+    assert after["bound"] and after == before  # the box is as it was: its grant still open
+    english = sealbox(sims, "bind", "--box", "ZGY_GL", "--name", "财务章", "--lang", "en")
+    assert english.code == 13, english.stdout
+    assert english.json["error"]["message"].startswith("The seal box refused: bound")  # type: ignore[index]
