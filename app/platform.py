@@ -20,7 +20,7 @@ from sealdesk.app.keys import PinSource, key_session, signer_for
 from sealdesk.app.settings import config_dir
 from sealdesk.app.store import shared_store
 from sealdesk.sync.client import PlatformClient, ServerRefused, ServerUnreachable
-from sealdesk.sync.local import LocalPlatform, SyncReport
+from sealdesk.sync.local import Author, LocalPlatform, SyncReport
 from sealdesk.sync.tokens import TokenStore
 from sealdesk.ukey import Pkcs11Module
 
@@ -301,11 +301,17 @@ def _logged_in(server: str, reply: dict[str, Any], lang: str, step: Progress) ->
     """Keep who the session is, then its token, then a sync (everything, the first time).
     Who comes first: changes made from now on are that person's, and a token kept beside
     someone else's name (a crash between the two) sends nothing of theirs (push asks the
-    server whose the token is)."""
+    server whose the token is). The copy here pulled for someone else, or for this person
+    with other roles, is not shown to them: until the sync fetches theirs (offline: until
+    the first sync that reaches the server) only the changes waiting here are."""
     store = local()
     state = store.state()
+    user = reply["user"]
     if state.get("server") != server or state.get("unit") != reply["unit"]["id"]:
         store.forget()  # another platform or unit: its data does not mix with this one's
+    elif not store.made_for(user["id"], user["roles"]):
+        author = Author(user["id"], reply["unit"]["id"])
+        store.forget_copy(author, store.permissions_of(user["roles"]))
     store.set_state(
         server=server,
         unit=reply["unit"]["id"],

@@ -12,6 +12,13 @@ when it was made. A push sends only the changes of the person the server says th
 server's audit then names them, and their permissions decide). A change queued before authors
 were kept has its unit and no person: it waits until someone of the unit takes it as theirs
 (:meth:`LocalPlatform.claim`) or drops it.
+
+The copy is made for one person: the server masks ID numbers and leaves out the whitelist for
+roles that may not see them. The state names the person and roles it was pulled for
+(``copy_user``, ``copy_roles``); a login by someone else, or a sync whose reply was made for
+other roles (``me`` in the reply of ``GET /sync``), has it fetched whole again for the person of
+the session. Until then nothing of the last copy is shown but the rows of changes still waiting
+here, and of someone else's only what the person may see.
 """
 
 from __future__ import annotations
@@ -216,6 +223,20 @@ class LocalPlatform:
         with self.engine.begin() as db:
             for table in (PEOPLE, DEPARTMENTS, WHITELIST, ROLES, STATE):
                 db.execute(table.delete())
+
+    def made_for(self, user: str, roles: list[str] | tuple[str, ...]) -> bool:
+        """Whether the copy here was pulled for ``user`` holding ``roles``."""
+        state = self.state()
+        return state.get("copy_user") == user and state.get("copy_roles") == _roles_text(roles)
+
+    def forget_copy(self, author: Author, permissions: set[str]) -> None:
+        """The copy was pulled for someone else (or for other roles): it goes, but for the
+        rows of changes still waiting here, and of someone else's changes only what
+        ``author``, holding ``permissions``, may see; the operation log and certificate kept
+        for reading offline go too. The next sync fetches everything, for ``author``."""
+        with self.engine.begin() as db:
+            _clear(db, author, permissions)
+            db.execute(STATE.delete().where(STATE.c.key.in_(_COPY_STATE)))
 
     def session_author(self) -> Author:
         """The person and unit of the session last opened here (the author of a change made
@@ -532,18 +553,26 @@ class LocalPlatform:
             report.pushed += 1
 
     def pull(self, client: PlatformClient, report: SyncReport) -> None:
-        """Apply what changed on the server since the last sync, in one local transaction."""
-        after = int(self.state().get("seq", "0"))
+        """Apply what changed on the server since the last sync, in one local transaction;
+        everything when the copy here was pulled for another person or other roles than the
+        reply was made for (what they may see differs)."""
+        state = self.state()
+        after = int(state.get("seq", "0"))
         reply = client.request("GET", "/sync", params={"after": after})
+        me = _me(reply, client)
+        mine = self.made_for(me["user"], me["roles"])
+        if after and not mine:
+            after = 0
+            reply = client.request("GET", "/sync", params={"after": 0})
+            me = _me(reply, client)
         report.full = after == 0
         with self.engine.begin() as db:
             if report.full:  # the server's copy is all, but for additions still queued (by
                 # someone else, pushed first otherwise): they stay listed as not yet synced
-                for column in (PEOPLE.c.id, DEPARTMENTS.c.id, WHITELIST.c.entity_id):
-                    queued = sa.select(OUTBOX.c.undo_key).where(
-                        OUTBOX.c.undo_table == column.table.name, OUTBOX.c.undo_key.is_not(None)
-                    )
-                    db.execute(column.table.delete().where(column.not_in(queued)))
+                author = Author(me["user"], state.get("unit"))
+                _clear(db, author, set(me["permissions"]))
+            if not mine:
+                db.execute(STATE.delete().where(STATE.c.key.in_(_COPY_STATE)))
             _replace(
                 db,
                 PEOPLE.c.id,
@@ -600,7 +629,13 @@ class LocalPlatform:
                 len(reply.get(k, [])) for k in ("people", "departments", "whitelist")
             )
             report.seq = int(reply["seq"])
-            for key, value in (("seq", str(report.seq)), ("last_sync", _now())):
+            made = {
+                "seq": str(report.seq),
+                "last_sync": _now(),
+                "copy_user": me["user"],
+                "copy_roles": _roles_text(me["roles"]),
+            }
+            for key, value in made.items():
                 db.execute(STATE.delete().where(STATE.c.key == key))
                 db.execute(STATE.insert().values(key=key, value=value))
 
@@ -616,6 +651,48 @@ class LocalPlatform:
             self.set_state(seq="0")
         self.pull(client, report)
         return report
+
+
+_COPY_STATE = ("seq", "last_sync", "copy_user", "copy_roles", "audit", "certificate")
+"""What the state keeps of a copy made for one person."""
+
+
+def _roles_text(roles: list[str] | tuple[str, ...]) -> str:
+    return ",".join(sorted(set(roles)))
+
+
+def _me(reply: dict[str, Any], client: PlatformClient) -> dict[str, Any]:
+    """Whom the server made a sync reply for: ``user``, ``roles``, ``permissions`` (asked of
+    ``GET /me`` when the reply does not say: a server before it did)."""
+    me = reply.get("me")
+    if isinstance(me, dict):
+        return {"user": str(me["user"]), "roles": me["roles"], "permissions": me["permissions"]}
+    asked = client.request("GET", "/me")
+    user = asked["user"]
+    return {"user": str(user["id"]), "roles": user["roles"], "permissions": asked["permissions"]}
+
+
+def _clear(db: sa.Connection, author: Author, permissions: set[str]) -> None:
+    """Empty the copy for a full pull by ``author``: the rows added by changes still waiting
+    stay, listed as not yet synced — someone else's only as ``author`` may see them (no
+    whitelist entry without ``whitelist.read``, an ID number masked as the server masks it
+    without ``people.write``)."""
+
+    def added(table: sa.Table, by_author: bool = False) -> sa.Select[Any]:
+        query = sa.select(OUTBOX.c.undo_key).where(
+            OUTBOX.c.undo_table == table.name, OUTBOX.c.undo_key.is_not(None)
+        )
+        return query.where(_by(author)) if by_author else query
+
+    for column in (PEOPLE.c.id, DEPARTMENTS.c.id, WHITELIST.c.entity_id):
+        hidden = column.table is WHITELIST and "whitelist.read" not in permissions
+        db.execute(column.table.delete().where(column.not_in(added(column.table, hidden))))
+    if "people.write" not in permissions:
+        db.execute(
+            PEOPLE.update()
+            .where(PEOPLE.c.id.not_in(added(PEOPLE, True)), PEOPLE.c.id_number.is_not(None))
+            .values(id_number=sa.func.substr(PEOPLE.c.id_number, 1, 4).concat("*" * 14))
+        )
 
 
 def _now() -> str:

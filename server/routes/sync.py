@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 from sealdesk.server.db import Department, Person, WhitelistEntry
-from sealdesk.server.permissions import allowed
+from sealdesk.server.permissions import PERMISSIONS, allowed
 from sealdesk.server.routes.common import (
     PREFIX,
     Caller,
@@ -34,8 +34,11 @@ def build_router() -> APIRouter:
         after: Annotated[int, Query(ge=0, le=2**62)] = 0,
     ) -> JSONResponse:
         """The unit's organisation data changed after change number ``after`` (0: all of it),
-        and the number to ask from next time. Rows are read as plain rows and the reply is
-        made here (not by the framework's encoder): a sync of 10,000 changes is mostly that."""
+        and the number to ask from next time, with whom the reply was made for (``me``: the
+        person, their roles and permissions — what they may see decided it: full ID numbers,
+        the whitelist; the client fetches all again when that changes). Rows are read as plain
+        rows and the reply is made here (not by the framework's encoder): a sync of 10,000
+        changes is mostly that."""
         unit = caller.unit
         full = allowed(caller.roles, "people.write")
 
@@ -50,6 +53,11 @@ def build_router() -> APIRouter:
             "people": [_person_json(p, full=full) for p in changed(Person)],
             "departments": [_department_json(d) for d in changed(Department)],
             "roles": role_catalogue(),
+            "me": {
+                "user": caller.person.id,
+                "roles": sorted(r.value for r in caller.roles),
+                "permissions": sorted(p for p in PERMISSIONS if allowed(caller.roles, p)),
+            },
         }
         if allowed(caller.roles, "whitelist.read"):
             reply["whitelist"] = [_whitelist_json(w, unit) for w in changed(WhitelistEntry)]

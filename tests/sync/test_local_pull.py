@@ -23,6 +23,9 @@ class _Server:
         return self.reply
 
 
+ME = {"user": str(uuid.UUID(int=10**6)), "roles": ["super_admin", "member"], "permissions": []}
+
+
 def _person(n: int, **extra: Any) -> dict[str, Any]:
     return {
         "id": str(uuid.UUID(int=n)),
@@ -41,7 +44,7 @@ def test_a_large_change_set_lands_once_each_and_the_server_wins(tmp_path: Path) 
     store = LocalPlatform(Store.open(tmp_path / "store.db").engine)
     store.add_person(name="本地新增", phone="13900000001", id_number=None, roles=[])  # pending
     mine = store.people()[0]
-    store.set_state(seq="5")
+    store.set_state(seq="5", copy_user=ME["user"], copy_roles="member,super_admin")
     people = [_person(n) for n in range(1, 1201)]  # past two batches of 500
     people.append(_person(7, name="第二份"))
     people.append({**_person(0), "id": mine.id, "name": "服务器的名字", "phone": "13900000001"})
@@ -55,7 +58,14 @@ def test_a_large_change_set_lands_once_each_and_the_server_wins(tmp_path: Path) 
         }
         for n in range(1100)
     ]
-    reply = {"seq": 9000, "people": people, "departments": [], "whitelist": whitelist, "roles": []}
+    reply = {
+        "seq": 9000,
+        "people": people,
+        "departments": [],
+        "whitelist": whitelist,
+        "roles": [],
+        "me": ME,
+    }
     report = SyncReport()
     store.pull(_Server(reply), report)  # type: ignore[arg-type]
 
