@@ -5,7 +5,8 @@ applicant and the approving keeper use the platform's API with SMS logins.
 
 The full flow apply → approve → grant → press ×N → records with photos → end; a lost-lock sent
 while the box is off and applied at its next contact; two boxes at once; bad input; a box
-bound to another platform refuses to be bound here (exit 13)."""
+bound to another platform refuses to be bound here (exit 13); apply, applications, approve,
+reject and boxes run by the applicant and the keeper as their own processes."""
 
 from __future__ import annotations
 
@@ -387,3 +388,120 @@ def test_a_box_bound_elsewhere_refuses_exit_13(
     english = sealbox(sims, "bind", "--box", "ZGY_GL", "--name", "财务章", "--lang", "en")
     assert english.code == 13, english.stdout
     assert english.json["error"]["message"].startswith("The seal box refused: bound")  # type: ignore[index]
+
+
+def as_person(server: ServerProcess, phone: str, folder: Path) -> dict[str, str]:
+    """The environment of a person's own `sealdesk` on their own computer: their session
+    (an SMS login) kept in their own config folder."""
+    with sms_login(server, phone) as client:
+        token = str(client.headers["Authorization"]).removeprefix("Bearer ")
+    folder.mkdir(parents=True)
+    (folder / "platform-token.json").write_text(json.dumps({server.url: token}))
+    return {"SEALDESK_CONFIG_DIR": str(folder)}
+
+
+@pytest.mark.timeout(400)
+def test_apply_list_approve_reject_boxes_as_processes(
+    platform: ServerProcess, sims: Simulators, tmp_path: Path
+):
+    """用印申请 to 审批 through the CLI only: the applicant applies with `apply` (its fields,
+    the count and the window), the box's keeper lists `applications` to do, `reject` with a
+    blank reason is refused and changes nothing, one is rejected with a reason and one
+    approved; each sees the outcome in their own view, and `boxes` shows the keeper the box."""
+    sims.start("GL", "ZGY_GL", tmp_path / "gl")
+    applicant_id = person("张三", "13800000001")
+    keeper_id = person("李四", "13800000002")
+    done(sealbox(sims, "role", "13800000002", "keeper"))
+    done(sealbox(sims, "bind", "--box", "ZGY_GL", "--name", "财务章"))
+    done(sealbox(sims, "keepers", "--box", "财务章", "13800000002"))
+    server = ("--server", platform.url)
+    applicant = as_person(platform, "13800000001", tmp_path / "zhang")
+    keeper = as_person(platform, "13800000002", tmp_path / "li")
+
+    def apply(reason: str, *more: str) -> dict[str, Any]:
+        args = ("apply", *server, "--box", "财务章", "--reason", reason, *more)
+        return done(sealbox(sims, *args, env=applicant))["application"]  # type: ignore[no-any-return]
+
+    first = apply(
+        "采购合同盖章", "--count", "3", "--end", "+2h", "--file-name", "采购合同.pdf",
+        "--file-type", "合同", "--copies", "2", "--note", "加急",
+    )  # fmt: skip
+    assert (first["state"], first["applicant_id"], first["count"]) == ("pending", applicant_id, 3)
+    assert (first["file_name"], first["file_type"], first["copies"], first["note"]) == (
+        "采购合同.pdf", "合同", 2, "加急",
+    )  # fmt: skip
+    assert 7100 <= first["not_after"] - first["not_before"] <= 7300
+    assert [[p["id"] for p in step] for step in first["steps"]] == [[keeper_id]]
+    second = apply("劳动合同盖章", "--count", "0", "--start", "+1h", "--end", "+1d")
+    assert second["count"] == 0 and second["not_before"] > time.time() + 3000
+    for bad, said in (
+        (("--count", "501", "--end", "+1h"), "usage"),
+        (("--count", "1", "--end", "明天"), "time"),
+        (("--count", "1", "--end", "+1h", "--note", "长" * 121), "server_refused"),
+    ):
+        refused = sealbox(sims, "apply", *server, "--box", "财务章", "--reason", "x", *bad,
+                          env=applicant)  # fmt: skip
+        assert refused.code in (2, 11) and refused.json["error"]["kind"] == said, refused.stdout  # type: ignore[index]
+
+    todo = done(sealbox(sims, "applications", *server, env=keeper))["applications"]
+    assert {a["id"]: a["reason"] for a in todo} == {
+        first["id"]: "采购合同盖章",
+        second["id"]: "劳动合同盖章",
+    }
+    assert all(a["applicant_name"] == "张三" for a in todo)
+    assert done(sealbox(sims, "applications", *server, env=applicant))["applications"] == []
+
+    blank = sealbox(sims, "reject", *server, first["id"], "--reason", "   ", env=keeper)
+    assert blank.code == 11 and blank.json["error"]["server"]["code"] == 422, blank.stdout  # type: ignore[index]
+    missing = sealbox(sims, "reject", *server, first["id"], env=keeper)
+    assert missing.code == 2 and missing.json["error"]["kind"] == "usage"  # type: ignore[index]
+    not_mine = sealbox(sims, "approve", *server, first["id"], env=applicant)  # not an approver
+    assert not_mine.code == 11 and not_mine.json["error"]["server"]["code"] == 403  # type: ignore[index]
+    still = done(sealbox(sims, "applications", *server, "--view", "todo", env=keeper))
+    assert len(still["applications"]) == 2  # nothing was decided
+
+    rejected = done(
+        sealbox(sims, "reject", *server, first["id"], "--reason", "预算未批", env=keeper)
+    )["application"]
+    assert rejected["state"] == "rejected"
+    assert [(d["name"], d["decision"], d["reason"]) for d in rejected["decisions"]] == [
+        ("李四", "rejected", "预算未批")
+    ]
+    approved = done(sealbox(sims, "approve", *server, second["id"], env=keeper))["application"]
+    assert approved["state"] == "approved"
+    again = sealbox(sims, "approve", *server, first["id"], env=keeper)
+    assert again.code == 11 and again.json["error"]["server"]["kind"] == "not_pending"  # type: ignore[index]
+    unknown = sealbox(sims, "approve", *server, "not-an-id", env=keeper)
+    assert unknown.code == 11 and unknown.json["error"]["server"]["code"] == 422  # type: ignore[index]
+
+    assert done(sealbox(sims, "applications", *server, env=keeper))["applications"] == []
+    decided = done(sealbox(sims, "applications", *server, "--view", "done", env=keeper))
+    assert {a["reason"]: a["state"] for a in decided["applications"]} == {
+        "采购合同盖章": "rejected",
+        "劳动合同盖章": "approved",
+    }
+    mine = done(sealbox(sims, "applications", *server, "--view", "mine", env=applicant))
+    assert {a["reason"]: a["state"] for a in mine["applications"]} == {
+        "采购合同盖章": "rejected",
+        "劳动合同盖章": "approved",
+    }
+    text = run_cli("sealbox", "applications", *server, "--view", "mine", env=applicant)
+    assert text.code == 0 and "rejected  张三  采购合同盖章" in text.stdout, text.stdout
+
+    boxes = done(sealbox(sims, "boxes", *server, env=keeper))["boxes"]
+    assert [(b["name"], b["model"], b["screen"], b["lock"]) for b in boxes] == [
+        ("财务章", "GL", "请授权使用", "none")
+    ]
+    assert [k["name"] for k in boxes[0]["keepers"]] == ["李四"] and boxes[0]["open_grant"] is None
+    listed = run_cli("sealbox", "boxes", *server, env=keeper)
+    assert listed.code == 0 and "财务章  GL" in listed.stdout and "管章人: 李四" in listed.stdout
+
+    # the approved one granted from its application: the box counts its uses
+    granted = done(sealbox(sims, "grant", "--box", "财务章", "--application", second["id"]))
+    assert granted["grant"]["user_id"] == applicant_id and granted["delivered"]
+    assert done(sealbox(sims, "boxes"))["boxes"][0]["open_grant"]["count"] == 0
+    every = done(sealbox(sims, "applications", "--view", "all"))["applications"]
+    assert {a["reason"]: a["state"] for a in every} == {
+        "采购合同盖章": "rejected",
+        "劳动合同盖章": "granted",
+    }
