@@ -16,24 +16,36 @@ log = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
-    """A refusal the client is told about: HTTP status, stable kind, message in zh and en."""
+    """A refusal the client is told about: HTTP status, stable kind, message in zh and en;
+    ``extra``: more of the reply beside ``error`` (the current row of a 409 ``stale``)."""
 
-    def __init__(self, status: int, kind: str, zh: str, en: str) -> None:
+    def __init__(
+        self, status: int, kind: str, zh: str, en: str, extra: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(en)
         self.status = status
         self.kind = kind
         self.zh = zh
         self.en = en
+        self.extra = extra or {}
 
 
 def wants_english(request: Request) -> bool:
     return request.headers.get("accept-language", "").lower().startswith("en")
 
 
-def error_response(request: Request, status: int, kind: str, zh: str, en: str) -> JSONResponse:
+def error_response(
+    request: Request,
+    status: int,
+    kind: str,
+    zh: str,
+    en: str,
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
     message = en if wants_english(request) else zh
     return JSONResponse(
-        {"error": {"code": status, "kind": kind, "message": message}}, status_code=status
+        {**(extra or {}), "error": {"code": status, "kind": kind, "message": message}},
+        status_code=status,
     )
 
 
@@ -89,7 +101,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def _api(request: Request, e: ApiError) -> JSONResponse:
-        return error_response(request, e.status, e.kind, e.zh, e.en)
+        return error_response(request, e.status, e.kind, e.zh, e.en, e.extra)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, e: RequestValidationError) -> JSONResponse:

@@ -6,6 +6,12 @@
 # audit row and, when the request carries an ``Idempotency-Key``, the reply: a replay gets
 # that reply again and changes nothing. The endpoints are plain functions (FastAPI runs them
 # in its thread pool).
+#
+# Optimistic concurrency: the endpoints that edit or remove an existing row take an optional
+# ``If-Match`` header naming the row's change number (its ``seq``, the row's version) as the
+# client last saw it. When the row has changed since, nothing is done: 409 ``stale`` with the
+# row as it is now beside the error (``current``), audited as refused. Without the header
+# the change is made whatever the row's version (clients of the API before it).
 
 from __future__ import annotations
 
@@ -66,6 +72,49 @@ Db = Annotated[DbSession, Depends(_db, scope="function")]
 IdempotencyKey = Annotated[
     str | None, Header(alias="Idempotency-Key", max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
 ]
+
+
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        max_length=24,
+        pattern=r'^(\*|(W/)?"[0-9]{1,18}"|[0-9]{1,18})$',
+        description=(
+            "The row's change number (`seq`) as the client last saw it, as an entity tag "
+            '(`"17"`; `17` and `W/"17"` are taken too, `*` is any version). When the row '
+            "changed since, nothing is done: 409 `stale`, with the row as it is now under "
+            "`current` beside `error`. Without it the change is made whatever the version."
+        ),
+    ),
+]
+
+
+def base_seq(if_match: str | None) -> int | None:
+    """The change number an ``If-Match`` names (None: no header, or ``*``)."""
+    if if_match is None or if_match == "*":
+        return None
+    return int(if_match.removeprefix("W/").strip('"'))
+
+
+def check_base(
+    base: int | None, seq: int, current: dict[str, Any], what_zh: str, what_en: str
+) -> None:
+    """The row (now at change ``seq``, shown as ``current``) is still as the client saw it.
+
+    :raises ApiError: 409 ``stale``: it changed since ``base``.
+    """
+    if base is None or seq == base:
+        return
+    raise ApiError(
+        409,
+        "stale",
+        f"{what_zh}在您所依据的版本（{base}）之后已被修改（现为 {seq}），本次修改未执行；"
+        "请同步后查看最新内容再修改。",
+        f"The {what_en} changed after the version this change was made on ({base}; now "
+        f"{seq}): nothing was done. Sync, look at it as it is now and change it again.",
+        extra={"current": current},
+    )
 
 
 def _unauthenticated() -> ApiError:

@@ -18,6 +18,7 @@ from sealdesk.server.routes.common import (
     Change,
     Db,
     IdempotencyKey,
+    IfMatch,
     _change,
     _conflict,
     _department_json,
@@ -25,6 +26,8 @@ from sealdesk.server.routes.common import (
     _person_json,
     _person_of_unit,
     _quota,
+    base_seq,
+    check_base,
     perm,
     requires,
 )
@@ -57,6 +60,11 @@ def _department_exists(db: DbSession, unit: Unit, department_id: uuid.UUID | Non
     d = db.get(Department, str(department_id))
     if d is None or d.unit_id != unit.id or d.deleted:
         raise _not_found("部门", "department")
+
+
+def _person_unchanged(person: Person, base: int | None) -> None:
+    """:raises ApiError: 409 ``stale``: the person changed after ``base``."""
+    check_base(base, person.seq, _person_json(person, full=True), f"人员“{person.name}”", "person")
 
 
 def build_router() -> APIRouter:
@@ -133,9 +141,13 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("people.write"))],
         key: IdempotencyKey = None,
+        if_match: IfMatch = None,
     ) -> JSONResponse:
+        base = base_seq(if_match)
+
         def work(c: Change) -> tuple[dict[str, Any], str]:
             person = _person_of_unit(c.db, c.unit, str(person_id))
+            _person_unchanged(person, base)
             if person.key_holder:
                 raise _conflict(
                     "key_holder", "单位 UKey 用户不可编辑。", "The unit's key holder is not edited."
@@ -158,7 +170,10 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("people.write"))],
         key: IdempotencyKey = None,
+        if_match: IfMatch = None,
     ) -> JSONResponse:
+        base = base_seq(if_match)
+
         def work(c: Change) -> tuple[dict[str, Any], str]:
             person = _person_of_unit(c.db, c.unit, str(person_id))
             if person.key_holder:
@@ -167,7 +182,9 @@ def build_router() -> APIRouter:
                     "单位 UKey 用户不可移除。",
                     "The unit's key holder cannot be removed.",
                 )
-            if person.status != "left":
+            if person.status != "left":  # removed already: what was asked holds, whatever
+                # changed in between
+                _person_unchanged(person, base)
                 # 移除: no login, every right dropped; listed as 离职, can be re-added
                 person.status = "left"
                 person.roles = ""
@@ -229,21 +246,28 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("departments.write"))],
         key: IdempotencyKey = None,
+        if_match: IfMatch = None,
     ) -> JSONResponse:
+        base = base_seq(if_match)
+
         def work(c: Change) -> tuple[dict[str, Any], str]:
             d = c.db.get(Department, str(department_id))
             if d is None or d.unit_id != c.unit.id:
                 raise _not_found("部门", "department")
-            if not d.deleted:
+            moved = []
+            if not d.deleted:  # removed already: what was asked holds
+                check_base(base, d.seq, _department_json(d), f"部门“{d.name}”", "department")
                 d.deleted = True
                 d.seq = c.next_seq()
-                # its members move to 未加入部门 (S3)
+                # its members move to 未加入部门 (S3); their new change numbers are in the
+                # reply, for a client that edits them next
                 for p in c.db.execute(
                     sa.select(Person).where(Person.department_id == d.id)
                 ).scalars():
                     p.department_id = None
                     p.seq = c.next_seq()
-            return {"department": _department_json(d)}, d.id
+                    moved.append({"id": p.id, "seq": p.seq})
+            return {"department": _department_json(d), "moved_people": moved}, d.id
 
         return _change(
             request,

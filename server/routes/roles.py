@@ -17,6 +17,7 @@ from sealdesk.server.routes.common import (
     Change,
     Db,
     IdempotencyKey,
+    IfMatch,
     _change,
     _conflict,
     _not_found,
@@ -24,6 +25,8 @@ from sealdesk.server.routes.common import (
     _person_of_unit,
     _split,
     _whitelist_json,
+    base_seq,
+    check_base,
     perm,
     requires,
     role_catalogue,
@@ -43,9 +46,14 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("roles.write"))],
         key: IdempotencyKey = None,
+        if_match: IfMatch = None,
     ) -> JSONResponse:
+        base = base_seq(if_match)
+
         def work(c: Change) -> tuple[dict[str, Any], str]:
             person = _person_of_unit(c.db, c.unit, str(person_id))
+            current = _person_json(person, full=True)  # roles.write: people.write too
+            check_base(base, person.seq, current, f"人员“{person.name}”", "person")
             if person.status != "active":
                 raise _conflict(
                     "person_left",
@@ -117,7 +125,10 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("whitelist.write"))],
         key: IdempotencyKey = None,
+        if_match: IfMatch = None,
     ) -> JSONResponse:
+        base = base_seq(if_match)
+
         def work(c: Change) -> tuple[dict[str, Any], str]:
             if entity_id == c.unit.main_entity_id:
                 raise _conflict(
@@ -130,7 +141,9 @@ def build_router() -> APIRouter:
             ).scalar()
             if w is None:
                 raise _not_found("白名单条目", "whitelist entry")
-            if not w.deleted:
+            if not w.deleted:  # removed already: what was asked holds
+                current = _whitelist_json(w, c.unit)
+                check_base(base, w.seq, current, f"白名单条目 {entity_id} ", "whitelist entry")
                 w.deleted = True
                 w.seq = c.next_seq()
             return {"entry": _whitelist_json(w, c.unit)}, entity_id
