@@ -500,8 +500,10 @@ def _after_change(lang: str, change: Callable[[LocalPlatform], T]) -> T:
             report = store.sync(client)
         except ServerUnreachable as e:
             raise Offline(e, result, store.state().get("last_sync")) from e
-    if report.refused:  # the server wins: the change is gone here too
-        first = report.refused[0]
+    # the server wins: a refused change is gone here too; one made on a version of the row the
+    # server has since replaced is gone, and the row is the server's
+    if report.refused or report.overridden:
+        first = (report.refused or report.overridden)[0]
         raise ServerRefused(first["code"], first["kind"], first["message"])
     return result
 

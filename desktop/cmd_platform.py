@@ -13,7 +13,7 @@ from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import Output, cli_pin
 from sealdesk.desktop.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_SERVER_UNREACHABLE, Problem
 from sealdesk.desktop.i18n import tr
-from sealdesk.desktop.platform_words import certificate_lines
+from sealdesk.desktop.platform_words import certificate_lines, overridden_line
 
 
 def _offline(out: Output, e: platform.Offline, document: dict[str, Any]) -> int:
@@ -112,6 +112,7 @@ def cmd_sync(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             "full": report.full,
             "seq": report.seq,
             "refused": report.refused,
+            "overridden": [{**c, "said": overridden_line(c)} for c in report.overridden],
             "waiting_for_others": report.waiting_for_others,
             "unclaimed": report.unclaimed,
         }
@@ -119,6 +120,8 @@ def cmd_sync(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     out.line(tr("platform.synced", pushed=report.pushed, pulled=report.pulled, seq=report.seq))
     for refused in report.refused:
         out.line(f"! {refused['method']} {refused['path']}: {refused['message']}")
+    for change in report.overridden:
+        out.line(f"! {overridden_line(change)}")
     _left_waiting(out, report.waiting_for_others, report.unclaimed)
     return EXIT_OK
 

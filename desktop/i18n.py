@@ -770,6 +770,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已同步：发送 {pushed} 项修改，收到 {pulled} 项（变更号 {seq}）。",
         "Synced: {pushed} change(s) sent, {pulled} received (change number {seq}).",
     ),
+    "platform.overridden_edit": (
+        "你离线时对 {name} 的修改未生效：服务器上已有更新的修改，本机已改为服务器上的内容。",
+        "Your change to {name} made offline did not take effect: it had been changed on the "
+        "server since, and the server's version is shown here now.",
+    ),
+    "platform.overridden_roles": (
+        "你离线时对 {name} 的角色设置未生效：服务器上已有更新的修改，本机已改为服务器上的内容。",
+        "Your roles for {name} set offline did not take effect: {name} had been changed on "
+        "the server since, and the server's version is shown here now.",
+    ),
+    "platform.overridden_remove": (
+        "你离线时对 {name} 的移除未生效：服务器上已有更新的修改，本机已改为服务器上的内容。",
+        "Your removal of {name} made offline did not take effect: it had been changed on the "
+        "server since, and the server's version is shown here now.",
+    ),
     "platform.left": ("离职", "left"),
     "platform.pending": ("（待同步）", " (not yet synced)"),
     "platform.main_key": ("主UKey", "main key"),

@@ -33,3 +33,11 @@ def certificate_lines(reply: dict[str, Any]) -> list[tuple[str, str]]:
             ),
         ]
     return lines
+
+
+def overridden_line(change: dict[str, Any]) -> str:
+    """A change made here that did not take effect, the server having a newer version of its
+    row (a sync report's ``overridden``), in words: whose row, and which change."""
+    kind = {"PATCH": "edit", "PUT": "roles"}.get(change["method"], "remove")
+    target = change.get("target") or {}
+    return tr(f"platform.overridden_{kind}", name=target.get("name") or target.get("id") or "")

@@ -19,13 +19,17 @@ class PlatformError(Exception):
 
 
 class ServerRefused(PlatformError):
-    """The server answered with its error (status 4xx, or 5xx after the retries)."""
+    """The server answered with its error (status 4xx, or 5xx after the retries);
+    ``document``: its whole reply (a 409 ``stale`` has the row as it is now in ``current``)."""
 
-    def __init__(self, status: int, kind: str, message: str) -> None:
+    def __init__(
+        self, status: int, kind: str, message: str, document: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(f"{status} {kind}: {message}")
         self.status = status
         self.kind = kind
         self.message = message
+        self.document = document or {}
 
     def as_json(self) -> dict[str, Any]:
         return {"code": self.status, "kind": self.kind, "message": self.message}
@@ -81,13 +85,17 @@ class PlatformClient:
         json: Any = None,
         params: dict[str, Any] | None = None,
         idempotency_key: str | None = None,
+        if_match: int | None = None,
     ) -> dict[str, Any]:
-        """The reply's JSON document.
+        """The reply's JSON document; ``if_match``: the version (``seq``) of the row the change
+        was made on (the server refuses it, 409 ``stale``, when the row changed since).
 
         :raises ServerRefused: the server said no (its error is carried).
         :raises ServerUnreachable: no answer after the retries.
         """
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        if if_match is not None:
+            headers["If-Match"] = f'"{if_match}"'
         attempt = 0
         while True:
             try:
@@ -141,6 +149,9 @@ def _document(reply: httpx.Response) -> dict[str, Any]:
     error = data.get("error") if isinstance(data, dict) else None
     if isinstance(error, dict):
         raise ServerRefused(
-            reply.status_code, str(error.get("kind", "")), str(error.get("message", ""))
+            reply.status_code,
+            str(error.get("kind", "")),
+            str(error.get("message", "")),
+            data if isinstance(data, dict) else None,
         )
     raise ServerRefused(reply.status_code, "http", reply.reason_phrase or str(reply.status_code))

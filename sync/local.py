@@ -4,7 +4,10 @@ Sync pushes the outbox first, oldest first, each change with its client-made id 
 ``Idempotency-Key`` (a change sent before a crash and sent again is done once), then pulls what
 changed on the server after the last change number seen (everything on the first sync). The
 server wins for organisation data: what it sends overwrites the local row, and a change it
-refuses is dropped from the outbox with the local row it made.
+refuses is dropped from the outbox with the local row it made. An edit or removal is sent with
+the version (``seq``) of the row it was made on (``If-Match``): when the row changed on the
+server since, the server refuses it (409 ``stale``), the change is dropped, the row is the
+server's again, and the report names it (``overridden``).
 
 Each change in the outbox names its author: the platform person and unit of the session open
 when it was made. A push sends only the changes of the person the server says the session is
@@ -46,6 +49,7 @@ PEOPLE = sa.Table(
     sa.Column("status", sa.String(10), nullable=False),
     sa.Column("key_holder", sa.Boolean, nullable=False, server_default="0"),
     sa.Column("pending", sa.Boolean, nullable=False, server_default="0"),
+    sa.Column("seq", sa.BigInteger),  # its version on the server (None: not there yet)
 )
 DEPARTMENTS = sa.Table(
     "platform_departments",
@@ -53,6 +57,7 @@ DEPARTMENTS = sa.Table(
     sa.Column("id", sa.String(36), primary_key=True),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("deleted", sa.Boolean, nullable=False),
+    sa.Column("seq", sa.BigInteger),
 )
 WHITELIST = sa.Table(
     "platform_whitelist",
@@ -63,6 +68,7 @@ WHITELIST = sa.Table(
     sa.Column("main", sa.Boolean, nullable=False, server_default="0"),
     sa.Column("deleted", sa.Boolean, nullable=False, server_default="0"),
     sa.Column("pending", sa.Boolean, nullable=False, server_default="0"),
+    sa.Column("seq", sa.BigInteger),
 )
 ROLES = sa.Table(
     "platform_roles",
@@ -93,6 +99,12 @@ OUTBOX = sa.Table(
     # who made it: the session's person and unit then (person None: queued before 0003)
     sa.Column("author_user", sa.String(36)),
     sa.Column("author_unit", sa.String(36)),
+    # an edit or removal: the row it is about, the version it was made on (sent as If-Match;
+    # None: sent without) and the row's name then (0004)
+    sa.Column("base_table", sa.String(30)),
+    sa.Column("base_key", sa.Text),
+    sa.Column("base_seq", sa.BigInteger),
+    sa.Column("base_label", sa.Text),
     sa.Index("platform_outbox_author", "author_unit", "author_user", "seq"),
 )
 
@@ -192,6 +204,9 @@ class Waiting:
 class SyncReport:
     pushed: int = 0
     refused: list[dict[str, Any]] = field(default_factory=list)  # changes the server refused
+    # edits and removals made here on a row changed on the server since: dropped, the row is
+    # the server's (each: method, path, the server's error, and ``target``: table, id, name)
+    overridden: list[dict[str, Any]] = field(default_factory=list)
     pulled: int = 0
     full: bool = False
     seq: int = 0
@@ -421,10 +436,11 @@ class LocalPlatform:
             raise KeyError(", ".join(sorted(set(fields) - allowed)) or "nothing to change")
         self.people_by_id(person_id)
         with self.engine.begin() as db:
+            base = _base(db, PEOPLE, person_id)
             db.execute(
                 PEOPLE.update().where(PEOPLE.c.id == person_id).values(**fields, pending=True)
             )
-            _queue(db, "PATCH", f"/people/{person_id}", fields)
+            _queue(db, "PATCH", f"/people/{person_id}", fields, base=base)
         return self.people_by_id(person_id)
 
     def set_roles(self, person_id: str, roles: list[str]) -> Person:
@@ -436,12 +452,14 @@ class LocalPlatform:
         person = self.people_by_id(person_id)
         fixed = [r for r in person.roles if r in ("super_admin", "member")]
         with self.engine.begin() as db:
+            base = _base(db, PEOPLE, person_id)
             db.execute(
                 PEOPLE.update()
                 .where(PEOPLE.c.id == person_id)
                 .values(roles=",".join(sorted({*fixed, *roles})), pending=True)
             )
-            _queue(db, "PUT", f"/people/{person_id}/roles", {"roles": sorted(set(roles))})
+            body = {"roles": sorted(set(roles))}
+            _queue(db, "PUT", f"/people/{person_id}/roles", body, base=base)
         return self.people_by_id(person_id)
 
     def add_department(self, name: str) -> Department:
@@ -460,6 +478,7 @@ class LocalPlatform:
     def remove_department(self, department_id: str) -> None:
         """Its members move to 未加入部门, as on the server."""
         with self.engine.begin() as db:
+            base = _base(db, DEPARTMENTS, department_id)
             db.execute(
                 DEPARTMENTS.update().where(DEPARTMENTS.c.id == department_id).values(deleted=True)
             )
@@ -468,7 +487,7 @@ class LocalPlatform:
                 .where(PEOPLE.c.department_id == department_id)
                 .values(department_id=None)
             )
-            _queue(db, "DELETE", f"/departments/{department_id}", None)
+            _queue(db, "DELETE", f"/departments/{department_id}", None, base=base)
 
     def people_by_id(self, person_id: str) -> Person:
         """:raises KeyError: no such person here."""
@@ -479,12 +498,13 @@ class LocalPlatform:
 
     def remove_person(self, person_id: str) -> None:
         with self.engine.begin() as db:
+            base = _base(db, PEOPLE, person_id)
             db.execute(
                 PEOPLE.update()
                 .where(PEOPLE.c.id == person_id)
                 .values(status="left", roles="", pending=True)
             )
-            _queue(db, "DELETE", f"/people/{person_id}", None)
+            _queue(db, "DELETE", f"/people/{person_id}", None, base=base)
 
     def add_whitelist(self, entity_id: str, label: str, person_id: str | None) -> None:
         body: dict[str, Any] = {"entity_id": entity_id, "label": label}
@@ -501,12 +521,13 @@ class LocalPlatform:
 
     def remove_whitelist(self, entity_id: str) -> None:
         with self.engine.begin() as db:
+            base = _base(db, WHITELIST, entity_id)
             db.execute(
                 WHITELIST.update()
                 .where(WHITELIST.c.entity_id == entity_id)
                 .values(deleted=True, pending=True)
             )
-            _queue(db, "DELETE", f"/whitelist/{entity_id}", None)
+            _queue(db, "DELETE", f"/whitelist/{entity_id}", None, base=base)
 
     # --- sync --------------------------------------------------------------------------------
 
@@ -534,22 +555,33 @@ class LocalPlatform:
             if op is None:
                 return
             try:
-                client.request(
+                reply = client.request(
                     op.method,
                     op.path,
                     json=json.loads(op.body) if op.body else None,
                     idempotency_key=op.op_id,
+                    if_match=op.base_seq,
                 )
             except ServerRefused as e:
                 if e.status in (401, 429) or e.status >= 500:
                     raise  # not about this change: it stays
-                report.refused.append({"method": op.method, "path": op.path, **e.as_json()})
+                change = {"method": op.method, "path": op.path, **e.as_json()}
                 with self.engine.begin() as db:
-                    _undo(db, op)
+                    if e.status == 409 and e.kind == "stale" and op.base_table:
+                        # the server wins: its row, as it is now, in place of the one made here
+                        _server_rows(db, e.document.get("current"), op.base_table)
+                        target = {"table": op.base_table, "id": op.base_key}
+                        report.overridden.append(
+                            {**change, "target": {**target, "name": op.base_label}}
+                        )
+                    else:
+                        report.refused.append(change)
+                        _undo(db, op)
                     db.execute(OUTBOX.delete().where(OUTBOX.c.seq == op.seq))
                 continue
             with self.engine.begin() as db:
                 db.execute(OUTBOX.delete().where(OUTBOX.c.seq == op.seq))
+                _rebase(db, op, reply)
             report.pushed += 1
 
     def pull(self, client: PlatformClient, report: SyncReport) -> None:
@@ -576,43 +608,17 @@ class LocalPlatform:
             _replace(
                 db,
                 PEOPLE.c.id,
-                [
-                    {
-                        "id": p["id"],
-                        "name": p["name"],
-                        "phone": p["phone"],
-                        "id_number": p["id_number"],
-                        "department_id": p["department_id"],
-                        "roles": ",".join(p["roles"]),
-                        "status": p["status"],
-                        "key_holder": p["key_holder"],
-                        "pending": False,
-                    }
-                    for p in reply.get("people", [])
-                ],
+                [_person_row(p) for p in reply.get("people", [])],
             )
             _replace(
                 db,
                 DEPARTMENTS.c.id,
-                [
-                    {"id": d["id"], "name": d["name"], "deleted": d["deleted"]}
-                    for d in reply.get("departments", [])
-                ],
+                [_department_row(d) for d in reply.get("departments", [])],
             )
             _replace(
                 db,
                 WHITELIST.c.entity_id,
-                [
-                    {
-                        "entity_id": w["entity_id"],
-                        "label": w["label"],
-                        "person_id": w["person_id"],
-                        "main": w["main"],
-                        "deleted": w["deleted"],
-                        "pending": False,
-                    }
-                    for w in reply.get("whitelist", [])
-                ],
+                [_whitelist_row(w) for w in reply.get("whitelist", [])],
             )
             db.execute(ROLES.delete())
             for r in reply.get("roles", []):
@@ -727,9 +733,15 @@ def _unclaimed(unit: str | None) -> sa.ColumnElement[bool]:
 
 
 def _queue(
-    db: sa.Connection, method: str, path: str, body: Any, undo: tuple[str, str] | None = None
+    db: sa.Connection,
+    method: str,
+    path: str,
+    body: Any,
+    undo: tuple[str, str] | None = None,
+    base: dict[str, Any] | None = None,
 ) -> None:
-    """The change, authored by the session open now (read in the change's transaction)."""
+    """The change, authored by the session open now (read in the change's transaction);
+    ``base``: the row an edit or removal is about, as :func:`_base` read it before."""
     state: dict[str, str] = {
         r.key: r.value
         for r in db.execute(sa.select(STATE).where(STATE.c.key.in_(("user", "unit"))))
@@ -745,8 +757,112 @@ def _queue(
             undo_table=undo[0] if undo else None,
             undo_key=undo[1] if undo else None,
             created_at=_now(),
+            **(base or {}),
         )
     )
+
+
+_KEYS = {PEOPLE.name: PEOPLE.c.id, DEPARTMENTS.name: DEPARTMENTS.c.id}
+_KEYS[WHITELIST.name] = WHITELIST.c.entity_id
+_LABELS: dict[str, sa.ColumnElement[Any]] = {
+    PEOPLE.name: PEOPLE.c.name,
+    DEPARTMENTS.name: DEPARTMENTS.c.name,
+    WHITELIST.name: sa.func.coalesce(sa.func.nullif(WHITELIST.c.label, ""), WHITELIST.c.entity_id),
+}
+
+
+def _base(db: sa.Connection, table: sa.Table, key: str) -> dict[str, Any]:
+    """What an edit or removal of ``table``'s row ``key`` is made on, read before the change:
+    the row, its version on the server (None for a row not there yet) and its name."""
+    found = db.execute(
+        sa.select(table.c.seq, _LABELS[table.name]).where(_KEYS[table.name] == key)
+    ).first()
+    return {
+        "base_table": table.name,
+        "base_key": key,
+        "base_seq": found[0] if found else None,
+        "base_label": found[1] if found else key,
+    }
+
+
+def _person_row(p: dict[str, Any]) -> dict[str, Any]:
+    """A person as the server sends them, as a row of the copy."""
+    return {
+        "id": p["id"],
+        "name": p["name"],
+        "phone": p["phone"],
+        "id_number": p["id_number"],
+        "department_id": p["department_id"],
+        "roles": ",".join(p["roles"]),
+        "status": p["status"],
+        "key_holder": p["key_holder"],
+        "pending": False,
+        "seq": p.get("seq"),
+    }
+
+
+def _department_row(d: dict[str, Any]) -> dict[str, Any]:
+    return {"id": d["id"], "name": d["name"], "deleted": d["deleted"], "seq": d.get("seq")}
+
+
+def _whitelist_row(w: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "entity_id": w["entity_id"],
+        "label": w["label"],
+        "person_id": w["person_id"],
+        "main": w["main"],
+        "deleted": w["deleted"],
+        "pending": False,
+        "seq": w.get("seq"),
+    }
+
+
+def _server_rows(db: sa.Connection, row: Any, table: str) -> None:
+    """The server's ``row`` of ``table`` (from a 409 ``stale``) in place of the one here;
+    nothing when the reply had none (the next pull brings it: it changed after the last)."""
+    if not isinstance(row, dict):
+        return
+    try:
+        if table == PEOPLE.name:
+            _replace(db, PEOPLE.c.id, [_person_row(row)])
+        elif table == DEPARTMENTS.name:
+            _replace(db, DEPARTMENTS.c.id, [_department_row(row)])
+        elif table == WHITELIST.name:
+            _replace(db, WHITELIST.c.entity_id, [_whitelist_row(row)])
+    except (KeyError, TypeError):
+        return  # not a row of this version's shape: left to the pull
+
+
+def _rebase(db: sa.Connection, op: Any, reply: dict[str, Any]) -> None:
+    """``op`` is on the server: the rows it changed are at the versions its reply gives. They
+    are the versions the same author's later changes of those rows were made on (they came
+    after ``op`` here, on the row ``op`` made): those are sent with them, not with the version
+    ``op`` replaced. Someone else's changes waiting here keep theirs: theirs were made before
+    this one reached the server, which then wins over them."""
+    rows = [(PEOPLE, reply.get("person")), (DEPARTMENTS, reply.get("department"))]
+    rows += [(WHITELIST, reply.get("entry"))]
+    rows += [(PEOPLE, moved) for moved in reply.get("moved_people") or []]
+    versions = [
+        (table.name, row.get(_KEYS[table.name].name), row.get("seq"))
+        for table, row in rows
+        if isinstance(row, dict)
+    ]
+    author = Author(op.author_user, op.author_unit)
+    for table, key, seq in versions:
+        if not isinstance(key, str) or not isinstance(seq, int):
+            continue
+        db.execute(sa.update(_KEYS[table].table).where(_KEYS[table] == key).values(seq=seq))
+        db.execute(
+            OUTBOX.update()
+            .where(
+                _by(author),
+                OUTBOX.c.seq > op.seq,
+                OUTBOX.c.base_table == table,
+                OUTBOX.c.base_key == key,
+                OUTBOX.c.base_seq.is_not(None),
+            )
+            .values(base_seq=seq)
+        )
 
 
 def _undo(db: sa.Connection, op: Any) -> None:

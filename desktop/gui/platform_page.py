@@ -28,6 +28,7 @@ from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
+from sealdesk.desktop.platform_words import overridden_line
 
 if TYPE_CHECKING:
     from sealdesk.app import platform as _platform
@@ -458,11 +459,13 @@ class PlatformPage(QWidget):
                 )
                 return
             self.went_online()
-            self.say(
-                tr("platform.synced", pushed=report.pushed, pulled=report.pulled, seq=report.seq)
+            # the changes that did not take effect, under the count: each said, none hidden
+            lost = [tr("err.server_refused", message=r["message"]) for r in report.refused]
+            lost += [overridden_line(change) for change in report.overridden]
+            synced = tr(
+                "platform.synced", pushed=report.pushed, pulled=report.pulled, seq=report.seq
             )
-            for refused in report.refused:
-                self.say(tr("err.server_refused", message=refused["message"]), error=True)
+            self.say("\n".join([synced, *lost]), error=bool(lost))
             if self.tabs.currentWidget() is self.audit:
                 self.audit.refresh()
             elif self.tabs.currentWidget() is self.certificate:

@@ -3769,6 +3769,21 @@
         <translation>No change waits here.</translation>
     </message>
     <message>
+        <source>你离线时对 {name} 的修改未生效：服务器上已有更新的修改，本机已改为服务器上的内容。</source>
+        <comment>platform.overridden_edit</comment>
+        <translation>Your change to {name} made offline did not take effect: it had been changed on the server since, and the server's version is shown here now.</translation>
+    </message>
+    <message>
+        <source>你离线时对 {name} 的移除未生效：服务器上已有更新的修改，本机已改为服务器上的内容。</source>
+        <comment>platform.overridden_remove</comment>
+        <translation>Your removal of {name} made offline did not take effect: it had been changed on the server since, and the server's version is shown here now.</translation>
+    </message>
+    <message>
+        <source>你离线时对 {name} 的角色设置未生效：服务器上已有更新的修改，本机已改为服务器上的内容。</source>
+        <comment>platform.overridden_roles</comment>
+        <translation>Your roles for {name} set offline did not take effect: {name} had been changed on the server since, and the server's version is shown here now.</translation>
+    </message>
+    <message>
         <source>（待同步）</source>
         <comment>platform.pending</comment>
         <translation> (not yet synced)</translation>

@@ -601,3 +601,35 @@ def test_changes_made_offline_wait_for_their_author(qtbot, window: MainWindow, s
     assert "另有 1 项他人的修改，待其本人登录后同步" in text and "本机有" not in text
     assert "赵六" not in [p["name"] for p in api(server, "/people")["people"]]
     assert "待同步" in row_of(page.people.table, "赵六")[-1]  # listed, not yet on the server
+
+
+def test_sync_names_an_offline_change_the_server_had_replaced(qtbot, window: MainWindow, server):  # type: ignore[no-untyped-def]
+    """A person edited offline (on the command line: the page is read-only offline) and edited
+    on the server meanwhile: 同步 says the change did not take effect, the list shows the
+    server's version."""
+    from sealdesk.app import platform
+
+    page = open_platform(qtbot, window)
+    ukey_login(qtbot, page, server, DEMO_USER_PIN)
+    zhang = platform.add_person(name="张三", phone="13900000002", id_number=None, roles=[])["id"]
+    server.stop()
+    with pytest.raises(platform.Offline):
+        platform.edit_person(
+            zhang, name="张三（本机）", phone="13900000002", id_number=None, department_id=None
+        )
+    server.start()
+    httpx.patch(  # someone else, online
+        f"{server.url}{API}/people/{zhang}",
+        json={"name": "张三（服务器）"},
+        headers={"Authorization": f"Bearer {token(server)}"},
+        timeout=30,
+    ).raise_for_status()
+    click(qtbot, page.sync_button)
+    idle(qtbot, page)
+    said = page.feedback.text()
+    assert said.startswith("已同步"), said
+    assert "你离线时对 张三 的修改未生效：服务器上已有更新的修改" in said
+    choose_tab(qtbot, page.tabs, "人员管理")
+    names = column(page.people.table, 0)
+    assert "张三（服务器）" in names and "张三（本机）" not in names
+    assert outbox() == 0
