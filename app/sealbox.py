@@ -263,6 +263,15 @@ class Keeper:
         refused = {r["counter"]: r["error"] for r in results if "error" in r}
         return Visit(after["box"], _plain(results), info_json(fresh), refused)
 
+    async def contact(self, box: Json) -> Visit:
+        """Reach ``box`` (as :meth:`boxes` lists it): report it and deliver what waits for it,
+        a lost-lock made while it was away first among them.
+
+        :raises BoxUnreachable: / :raises BoxRefused: the box reached is not this one.
+        """
+        async with self._at(_target(box)) as session:
+            return await self._visit(box, session)
+
     async def _carry(self, box: Json, result: Json, counter: int | None) -> Json:
         """After the platform made a command: carry it (and whatever waits) to the box.
 

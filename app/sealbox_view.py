@@ -13,6 +13,7 @@ Every function here may block: call it from a worker thread. Errors as in
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -22,10 +23,11 @@ from typing import Any
 from sealdesk.app import sealbox
 from sealdesk.app.platform import InvalidInput, check_text
 from sealdesk.app.sealbox import Keeper, Progress
-from sealdesk.sealbox.errors import BoxUnreachable
+from sealdesk.sealbox.errors import BoxRefused, BoxUnreachable
 from sealdesk.sealbox.session import FoundBox, radio, scan
 from sealdesk.sync.client import ServerRefused
 
+log = logging.getLogger(__name__)
 Json = dict[str, Any]
 MAX_COUNT = 500  # a grant's count: 0 (unlimited) to 500
 MAX_BACKLIGHT = 180  # seconds
@@ -83,7 +85,9 @@ async def overview(
     k: Keeper, *, scan_timeout: float = 1.0, known_photos: frozenset[int] = frozenset()
 ) -> Overview:
     """The page's view. The radio's problem is kept, not raised (the platform's view still
-    shows); photos already held by the page (``known_photos``) are not fetched again.
+    shows); photos already held by the page (``known_photos``) are not fetched again. A box
+    heard with commands waiting for it (a lost-lock made while it was away) is reached and
+    given them: its next contact is the next refresh that hears it.
 
     :raises ServerRefused: / :raises ServerUnreachable: the platform.
     """
@@ -95,6 +99,7 @@ async def overview(
             found = await heard(scan_timeout)
         except BoxUnreachable as e:
             problem = e
+        boxes = [await _deliver(k, b, found) for b in boxes]
     try:
         applications = await k.platform_call(k.api.applications, "all")
     except ServerRefused as e:  # a member: only their own (the page is for keepers, admins)
@@ -128,6 +133,19 @@ async def overview(
         if r["photo"] and r["id"] not in known_photos:
             view.photos[int(r["id"])] = await k.platform_call(k.api.photo, int(r["id"]))
     return view
+
+
+async def _deliver(k: Keeper, box: Json, found: list[FoundBox]) -> Json:
+    """``box`` as the platform has it after its waiting commands (a lost-lock made while it
+    was away, a grant, an end) reached it, when the radio hears it now; as it was when the
+    box is not heard, nothing waits, or the box could not take them (they wait on)."""
+    if not box.get("pending_commands") or not any(_same(box, f) for f in found):
+        return box
+    try:
+        return (await k.contact(box)).box
+    except (BoxUnreachable, BoxRefused, ServerRefused) as e:
+        log.info("box %s: waiting commands not delivered: %s", box["device_id"], type(e).__name__)
+        return box
 
 
 async def mark_seen(k: Keeper, upto: int) -> int:

@@ -249,16 +249,17 @@ class SealboxPage(QWidget):
         ):
             self.show_login()
             return
-        if isinstance(e, BoxPending):
+        if isinstance(e, BoxPending):  # out of reach: listen again (在线 was heard before)
             self.say(tr("gui.sb_pending", why=message_of(e.cause)), error=True)
-            self.refresh(scan=False)
+            self.refresh()
             return
         self.say(message_of(e), error=True)
 
     # --- the view ----------------------------------------------------------------------------
 
     def refresh(self, *, scan: bool = True) -> None:
-        """The platform's view of the unit's boxes, and which of them the radio hears."""
+        """The platform's view of the unit's boxes, and which of them the radio hears (with
+        ``scan``: a box heard with commands waiting gets them now)."""
         known = frozenset(self.photos)
         timeout = self.scan_timeout if scan else 0.0
 

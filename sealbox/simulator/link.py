@@ -115,7 +115,13 @@ class _HostProtocol(asyncio.Protocol):
         self.source.data_received(data)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        """The process is gone (a box switched off): its links drop, and its controller,
+        whose advertising timers would otherwise run on, falls silent. (A box still heard
+        took a connection that no host answered: a GATT request then hung 30 s.)"""
         if self.controller is not None:
+            self.controller.le_legacy_advertiser.stop()
+            for advertiser in self.controller.advertising_sets.values():
+                advertiser.stop()
             drop_links(self.link, self.controller)
             self.link.remove_controller(self.controller)
             self.controller = None

@@ -6,7 +6,8 @@ end of use, lost-lock after its confirmation and the abnormal record it makes (t
 on its tab, cleared once seen); an application rejected only with a reason; not logged in, the
 page says where to log in. 解绑 refused while a grant is open, then done; 管章人 chosen in the
 window (at most three, each holding the role) as the platform has them; a 预先授权's activation
-code wrong (the tries left said), then right; 审批流程 (categories, templates) as the platform
+code wrong (the tries left said), then right; a lost-lock made while the box is away, carried
+when a refresh hears it again; 审批流程 (categories, templates) as the platform
 then has it; the page in English with no Chinese left."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -330,6 +332,50 @@ def test_bind_grant_press_records_end_lock(
     idle(qtbot, page)
     with admin(server) as client:
         assert client.get(f"{API}/sealbox/records").json()["unread_abnormal"] == 0
+
+
+def test_lock_while_the_box_is_away_applies_when_it_is_heard_again(
+    qtbot, window: MainWindow, server: ServerProcess, sims: Simulators, tmp_path: Path
+) -> None:
+    """挂失锁定 while the box is switched off (the radio works: another box is on the link):
+    the page says the platform has it and the box gets it at its next contact, and shows the
+    box 离线 with the lock waiting; the box switched on again, 刷新 hears it and carries the
+    lock: the box shows 限制使用 and a press stamps nothing."""
+    state = tmp_path / "gl"
+    sims.start("L", "BOX-L", tmp_path / "l")  # the link stays up with this one on it
+    sims.start("GL", "ZGY_GL", state)
+    bound = run_cli("sealbox", "bind", "--box", "ZGY_GL", "--name", "公章")
+    assert bound.code == 0, bound.stdout + bound.stderr
+    page = open_page(qtbot, window)
+    assert column(page.box_table, "name") == ["公章"]
+    assert column(page.box_table, "online") == ["在线"]
+    switched_off = sims.procs.pop()
+    switched_off.send_signal(signal.SIGINT)
+    assert switched_off.wait(10) == 130  # stopped with Ctrl+C, as a person does
+    assert column(page.box_table, "online") == ["在线"]  # as heard at the last scan
+
+    click_row(qtbot, page.box_table, "公章")
+    click(qtbot, page.lock_button)
+    confirm_yes(qtbot, page)
+    assert "平台已记录，印章盒下次连接时生效" in page.feedback.text(), page.feedback.text()
+    assert column(page.box_table, "online") == ["离线"]  # listened again: not heard
+    assert column(page.box_table, "lock") == ["锁定待下发"]
+    assert "1 条指令待下发" in column(page.box_table, "grant")[0]
+    assert page.lock_button.text() == "解除锁定"
+    assert not shown(state)["locked"]
+    snapshot(window, "lock-pending")
+
+    sims.start("GL", "ZGY_GL", state)  # switched on again, in reach
+    click(qtbot, page.refresh_button)
+    idle(qtbot, page)
+    assert column(page.box_table, "online") == ["在线"]
+    assert column(page.box_table, "lock") == ["已锁定"], column(page.box_table, "lock")
+    assert "待下发" not in column(page.box_table, "grant")[0]
+    box = shown(state)
+    assert box["locked"] and box["screen"] == "限制使用"
+    assert not press(sims, state)["stamped"]
+    with admin(server) as client:
+        assert client.get(f"{API}/sealbox/boxes").json()["boxes"][0]["lock"] == "locked"
 
 
 def test_reject_needs_a_reason_then_approve(

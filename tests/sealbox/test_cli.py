@@ -162,3 +162,20 @@ def test_exit_codes_and_json_errors(sims: Simulators, tmp_path: Path) -> None:
     assert refused is not None and (refused.code, refused.kind) == (13, "box_replayed")
     unreachable = describe(BoxUnreachable("link_lost", "断开", "lost"))
     assert unreachable is not None and unreachable.code == 14
+
+
+def test_a_box_switched_off_is_not_found_while_another_keeps_the_link(
+    sims: Simulators, tmp_path: Path
+) -> None:
+    """A box's process stopped while another box keeps the link up: it is no longer heard,
+    and reaching it says so within the timeout (its controller used to advertise on, and a
+    connection no one answered hung for 30 s)."""
+    sims.start("L", "BOX-L", tmp_path / "l")  # holds the link
+    sims.start("GL", "ZGY_GL", tmp_path / "gl")
+    gone = sims.procs.pop()
+    gone.send_signal(signal.SIGINT)
+    assert gone.wait(10) == 130
+    code, found = cli(sims, "sealbox", "scan", "--timeout", "0.5")
+    assert code == 0 and [b["name"] for b in found["boxes"]] == ["BOX-L"]  # type: ignore[index]
+    code, doc = cli(sims, "sealbox", "records", "--box", "ZGY_GL", "--timeout", "1")
+    assert code == 14 and doc["error"]["kind"] == "box_not_found"  # type: ignore[index]
