@@ -27,10 +27,20 @@ class Rig:
         return cls(link, await BumbleCentral.on_link(link))
 
     async def add_box(
-        self, folder: Path, *, model: str = "GL", name: str = "ZGY_GL", faults: Faults | None = None
+        self,
+        folder: Path,
+        *,
+        model: str = "GL",
+        name: str = "ZGY_GL",
+        faults: Faults | None = None,
+        max_mtu: int | None = None,
     ) -> BoxRadio:
+        """``max_mtu``: the most the box agrees to in the MTU exchange (23: no larger MTU, as
+        BlueZ and many radios give)."""
         box = Box.create(folder, model=model, name=name)
         host = await RadioHost.on_link(self.link, name, box.address)
+        if max_mtu is not None:
+            host.device.gatt_server.max_mtu = max_mtu
         radio = BoxRadio(box, host.device, faults=faults)
         await radio.start()
         self.radios[name] = (radio, host)

@@ -48,6 +48,41 @@ def test_scan_connect_bind_grant_stamp_records_photo(tmp_path: Path) -> None:
     asyncio.run(flow())
 
 
+def test_at_mtu_23_nothing_is_lost_or_truncated(tmp_path: Path) -> None:
+    """ATT MTU 23 (BlueZ's, and what many radios give): 20 bytes a write or notification. Bind
+    (a long name and unit), a grant, presses with photos, then the records and every photo
+    byte for byte as the box stores them."""
+    platform = Platform()
+
+    async def flow() -> None:
+        rig = await Rig.start()
+        radio = await rig.add_box(tmp_path / "gl", max_mtu=23)
+        box = radio.box
+        async with rig.session("ZGY_GL") as s:
+            assert s._client is not None and s._client.mtu_size == 23
+            name, unit = "财务专用章（总部）" * 2, "某某市某某区人民政府办公室" * 2
+            await s.command(messages.Bind(platform_key=platform.point, name=name, unit=unit))
+            await s.command(platform.grant(box.device_id, count=12))
+            assert box.info().screen == "0/12"
+            for _ in range(12):
+                assert box.press().stamped
+            assert not box.press().stamped  # the 13th: an abnormal record, no photo
+            stored = box.records(0, 100)
+            photos = {r.seq: box.photo(r.seq) for r, size in stored if size}
+            got: list[Record] = []
+            assert await s.records(0, got.extend) == 13
+            assert got == [r for r, _ in stored]  # every field of every record
+            assert len(photos) == 12 and min(map(len, photos.values())) > 1000
+            for seq, jpeg in photos.items():
+                assert await s.photo(seq) == jpeg  # many notifications each, none cut
+            assert await s.ping() < 1
+        assert box.info().uploaded == 13 and box.info().screen == "请授权使用"
+        assert box.show()["label"] == name  # the whole name, as the box took it
+        await rig.close()
+
+    asyncio.run(flow())
+
+
 def test_link_dropped_mid_upload_resumes_without_loss_or_duplicates(tmp_path: Path) -> None:
     platform = Platform()
 
