@@ -73,23 +73,26 @@ class BoxesTab(QWidget):
         self.note = QLabel("")
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color: {MUTED};")
-        # the day's work on the left; the box's own settings and the admin's on the right
-        row = QHBoxLayout()
-        for b in (self.grant_button, self.activate_button, self.end_button, self.records_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        for b in (
-            self.settings_button,
-            self.keepers_button,
-            self.flow_button,
-            self.lock_button,
-            self.unbind_button,
-        ):
-            row.addWidget(b)
+        # the day's work above, the box's own settings and the admin's below: in one row the
+        # nine buttons would keep the window from being narrower than ~960 px
         inner = QVBoxLayout(self)
         inner.addWidget(self.table, 1)
         inner.addWidget(self.note)
-        inner.addLayout(row)
+        for buttons in (
+            (self.grant_button, self.activate_button, self.end_button, self.records_button),
+            (
+                self.settings_button,
+                self.keepers_button,
+                self.flow_button,
+                self.lock_button,
+                self.unbind_button,
+            ),
+        ):
+            row = QHBoxLayout()
+            for b in buttons:
+                row.addWidget(b)
+            row.addStretch(1)
+            inner.addLayout(row)
 
     def fill(self, view: Overview) -> None:
         keep = self.selected()
