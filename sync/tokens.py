@@ -45,9 +45,15 @@ class TokenStore:
         if backend is not None:
             try:
                 backend.set_password(SERVICE, server, token)  # type: ignore[attr-defined]
-                return "keyring"
+                # read back: a backend that accepts and forgets (keyring's null one) keeps nothing
+                kept = backend.get_password(SERVICE, server) == token  # type: ignore[attr-defined]
             except Exception as e:
                 log.warning("keyring unusable: %s", type(e).__name__)
+            else:
+                if kept:
+                    self._forget_in_file(server)  # an older token there does not stay behind
+                    return "keyring"
+                log.warning("keyring keeps nothing: %s", type(backend).__name__)
         tokens = self._read()
         tokens[server] = token
         self._write(tokens)
@@ -58,6 +64,9 @@ class TokenStore:
         if backend is not None:
             with contextlib.suppress(Exception):  # not there: nothing to forget
                 backend.delete_password(SERVICE, server)  # type: ignore[attr-defined]
+        self._forget_in_file(server)
+
+    def _forget_in_file(self, server: str) -> None:
         tokens = self._read()
         if tokens.pop(server, None) is not None:
             self._write(tokens)
