@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -71,6 +72,28 @@ def _refused(kind: str, zh: str, en: str) -> ApiError:
     return ApiError(401, kind, zh, en)
 
 
+def _chain_refused(kind: str, when: dt.datetime | None) -> ApiError:
+    """401 for a certificate that does not chain to a trust root now, saying why."""
+    at = f"{when.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC" if when is not None else ""
+    if kind == "expired" and at:
+        return _refused(
+            "certificate_expired",
+            f"证书已于 {at} 过期，登录被拒绝：请更换或更新 UKey 证书。",
+            f"The certificate expired on {at}: login refused (renew the key's certificate).",
+        )
+    if kind == "not_yet_valid" and at:
+        return _refused(
+            "certificate_not_yet_valid",
+            f"证书尚未生效（自 {at} 起有效），登录被拒绝：请检查证书的有效期。",
+            f"The certificate is not valid before {at}: login refused (check the dates).",
+        )
+    return _refused(
+        f"certificate_{kind}",
+        f"证书不被平台信任或当前无效（{kind}）。",
+        f"The certificate is not trusted by the platform or not valid now ({kind}).",
+    )
+
+
 def _signature_oid(der: bytes) -> str:
     from cryptography import x509
     from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -121,11 +144,7 @@ def check_key(
         )
     chain = asyncio.run(anchors.chain(cert))
     if chain.kind != "ok":
-        raise _refused(
-            f"certificate_{chain.kind}",
-            f"证书不被平台信任或当前无效（{chain.kind}）。",
-            f"The certificate is not trusted by the platform or not valid now ({chain.kind}).",
-        )
+        raise _chain_refused(chain.kind, chain.when)
     if not info.credit_code:
         raise ApiError(
             403,

@@ -5,6 +5,7 @@ temporary folder, the server as `sealdesk server run` processes on loopback port
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import itertools
 import os
 import shutil
@@ -22,6 +23,7 @@ from typing import Any
 
 import httpx
 import pytest
+from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -208,7 +210,16 @@ class UnitCa:
     ca: CertificateAuthority
     pem: Path
 
-    def key(self, credit_code: str, entity_id: str, name: str = "测试单位") -> SoftKey:
+    def key(
+        self,
+        credit_code: str,
+        entity_id: str,
+        name: str = "测试单位",
+        *,
+        valid: tuple[dt.datetime, dt.datetime] | None = None,
+    ) -> SoftKey:
+        """A unit key; ``valid``: its certificate's notBefore and notAfter (else from
+        yesterday for 3 years)."""
         key = ec.generate_private_key(ec.SECP256R1())
         spki = key.public_key().public_bytes(
             serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
@@ -217,7 +228,25 @@ class UnitCa:
             name=name, credit_code=credit_code, entity_id=entity_id, device_id=entity_id
         )
         cert = issue_unit_certificate(self.ca, public_key_der=spki, unit=unit, key_label=entity_id)
+        if valid is not None:
+            cert = self._reissued(cert, *valid)
         return SoftKey(key, cert)
+
+    def _reissued(self, der: bytes, not_before: dt.datetime, not_after: dt.datetime) -> bytes:
+        """``der`` as the CA would have issued it for another validity."""
+        old = x509.load_der_x509_certificate(der)
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(old.subject)
+            .issuer_name(old.issuer)
+            .public_key(old.public_key())  # type: ignore[arg-type]
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(not_before)
+            .not_valid_after(not_after)
+        )
+        for extension in old.extensions:
+            builder = builder.add_extension(extension.value, extension.critical)
+        return builder.sign(self.ca.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ whitelist."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import secrets
 
 import httpx
@@ -177,3 +178,35 @@ def test_sms_codes_are_rationed(server: ServerProcess) -> None:
     row.sent_in_day = SMS_PER_DAY - 1
     row.day_start_ms = now - 3600_000
     assert sms_refusal(row, now) is None
+
+
+def test_an_expired_or_not_yet_valid_certificate_is_refused(server: ServerProcess, test_ca: UnitCa):
+    """Issued by the trusted CA with the right unit, but outside its validity: 401 with a kind
+    and a message that say which, and no unit is made."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    code = credit_code()
+    expired = test_ca.key(
+        code, "OLD-1", valid=(now - dt.timedelta(days=400), now - dt.timedelta(days=1))
+    )
+    early = test_ca.key(
+        code, "NEW-1", valid=(now + dt.timedelta(days=2), now + dt.timedelta(days=400))
+    )
+    with httpx.Client(base_url=server.url) as client:
+        reply = login(client, expired)
+        _error(reply, 401, "certificate_expired")
+        message = reply.json()["error"]["message"]
+        assert "过期" in message and (now - dt.timedelta(days=1)).strftime("%Y-%m-%d") in message
+    with httpx.Client(base_url=server.url, headers={"Accept-Language": "en"}) as client:
+        assert "expired" in login(client, expired).json()["error"]["message"]
+        assert "not valid before" in login(client, early).json()["error"]["message"]
+    with httpx.Client(base_url=server.url) as client:
+        reply = login(client, early)
+        _error(reply, 401, "certificate_not_yet_valid")
+        message = reply.json()["error"]["message"]
+        assert (
+            "尚未生效" in message and (now + dt.timedelta(days=2)).strftime("%Y-%m-%d") in message
+        )
+    # neither made the unit: its first valid key does, and becomes the main key
+    with session(server.url, test_ca.key(code, "MAIN-9")) as admin:
+        entries = admin.get(f"{API}/whitelist").json()["whitelist"]
+        assert [e["entity_id"] for e in entries] == ["MAIN-9"]
