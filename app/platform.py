@@ -667,20 +667,41 @@ def whitelist(lang: str = "zh") -> list[dict[str, Any]]:
     return _online(lang, lambda s, c: (s.sync(c), listed(s))[1], listed)
 
 
-def add_whitelist(entity_id: str, label: str, person_id: str | None, lang: str = "zh") -> None:
-    """:raises InvalidInput | NotLoggedIn | Offline | ServerRefused:"""
+def add_whitelist(
+    entity_id: str, label: str, person_id: str | None, lang: str = "zh"
+) -> dict[str, Any]:
+    """The entry as the local store has it after the change (``pending`` while it waits).
+
+    :raises InvalidInput | NotLoggedIn | Offline | ServerRefused:
+    """
     entity_id, label = check_entity_id(entity_id), label.strip()
     if len(label) > 100:
         raise InvalidInput("label", "too_long")
     if _CONTROL.search(label):
         raise InvalidInput("label", "control")
-    _after_change(lang, lambda s: s.add_whitelist(entity_id, label, person_id))
+
+    def change(s: LocalPlatform) -> dict[str, Any]:
+        s.add_whitelist(entity_id, label, person_id)
+        return _whitelist_entry(s, entity_id)
+
+    _after_change(lang, change)
+    return _whitelist_entry(local(), entity_id)
 
 
-def remove_whitelist(entity_id: str, lang: str = "zh") -> None:
+def _whitelist_entry(store: LocalPlatform, entity_id: str) -> dict[str, Any]:
+    entries = (w.to_json() for w in store.whitelist() if w.entity_id == entity_id)
+    return next(entries, {"entity_id": entity_id})  # not readable here: what was asked
+
+
+def remove_whitelist(entity_id: str, lang: str = "zh") -> dict[str, Any]:
     """:raises InvalidInput | NotLoggedIn | Offline | ServerRefused:"""
     entity_id = check_entity_id(entity_id)
-    _after_change(lang, lambda s: s.remove_whitelist(entity_id))
+
+    def change(s: LocalPlatform) -> dict[str, Any]:
+        s.remove_whitelist(entity_id)
+        return {"entity_id": entity_id, "removed": True}
+
+    return _after_change(lang, change)
 
 
 def certificate(lang: str = "zh") -> dict[str, Any]:
