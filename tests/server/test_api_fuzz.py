@@ -1,5 +1,6 @@
 """Property-based fuzzing of the server's requests, made from its own /api/v1/openapi.json
-(tests/fuzz/openapi.py), against a real `sealdesk server run` process on SQLite: as the unit's
+(tests/fuzz/openapi.py), against a real `sealdesk server run` process on SQLite and on
+PostgreSQL: as the unit's
 超级管理员 (so bodies reach the handlers) and without a session. Whatever is sent, the answer is
 never a 5xx, every error is ``{"error": {"code", "kind", "message"}}`` with the status as code,
 no body carries a stack trace or a driver's words, a caller without a session never gets past
@@ -43,7 +44,7 @@ LEAKS = ("Traceback", 'File "', "sqlalchemy", "psycopg", "sqlite3", "IntegrityEr
 
 @dataclass
 class World:
-    """A server on SQLite with one unit in it: its key, a session, and real ids to aim at."""
+    """A server with one unit in it: its key, a session, and real ids to aim at."""
 
     server: ServerProcess
     key: SoftKey
@@ -61,10 +62,18 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
 
-@pytest.fixture(scope="module")
-def world(test_ca: UnitCa, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(
+    request: pytest.FixtureRequest, test_ca: UnitCa, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[World]:
+    """The same world on each database the server runs on (SQLite: no --db; PostgreSQL: the
+    production one, where types, locks and errors differ)."""
     folder = tmp_path_factory.mktemp("fuzz-server")
-    server = ServerProcess(f"sqlite:///{folder / 'platform.db'}", [test_ca.pem], folder).start()
+    if request.param == "postgresql":
+        db_url = request.getfixturevalue("postgres").database()
+    else:
+        db_url = f"sqlite:///{folder / 'platform.db'}"
+    server = ServerProcess(db_url, [test_ca.pem], folder).start()
     key = test_ca.key(credit_code(), "FUZZ-MAIN", name="模糊测试单位")
     other = test_ca.key(credit_code(), "FUZZ-OTHER")
     try:
