@@ -12,12 +12,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from sealdesk.sync.client import PlatformClient, ServerRefused, ServerUnreachable
 from tests.conftest import run_cli
+from tests.platform_env import serving
 
 
 @dataclass
@@ -57,14 +58,8 @@ def scripted(*statuses: int) -> Iterator[tuple[str, Script]]:
         def log_message(self, *_args: object) -> None:
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", script
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving(Handler) as url:
+        yield url, script
 
 
 @contextmanager

@@ -12,14 +12,22 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.conftest import run_cli
-from tests.platform_env import API, Postgres, ServerProcess, UnitCa, credit_code, test_ca
+from tests.platform_env import (
+    API,
+    Postgres,
+    ServerProcess,
+    UnitCa,
+    credit_code,
+    serving,
+    test_ca,
+)
 
 __all__ = ["test_ca"]
 PIN = {"SEALDESK_PIN": "123456"}
@@ -57,14 +65,10 @@ def round_robin(*backends: str) -> Iterator[tuple[str, Counter[str]]]:
         def log_message(self, *_args: object) -> None:
             pass
 
-    proxy = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=proxy.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{proxy.server_address[1]}", counts
+        with serving(Handler) as url:
+            yield url, counts
     finally:
-        proxy.shutdown()
-        proxy.server_close()
         upstream.close()
 
 
