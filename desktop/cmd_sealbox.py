@@ -61,7 +61,9 @@ def cmd_records(args: argparse.Namespace, out: Output, settings: Settings) -> in
 
     async def run() -> dict[str, Any]:
         async with radio() as (client, scanner):
-            session = BoxSession(args.box, client_backend=client, scanner_backend=scanner)
+            session = BoxSession(
+                args.box, client_backend=client, scanner_backend=scanner, timeout=args.timeout
+            )
             async with session as s:
                 device_id = s.device_id
                 local = LocalRecords(args.out or data_dir() / "sealbox" / device_id)

@@ -13,8 +13,10 @@ OS backends do: a request queued behind bumble's one-request-per-link lock would
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 import uuid
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar, TypeVar
 
@@ -57,6 +59,23 @@ class BumbleCentral:
         self.device = device
         self.transport = transport
         self.connect_lock = asyncio.Lock()  # bumble makes one LE connection at a time
+        self.gone = False  # the hub's process ended: this radio is unplugged
+        self.clients: weakref.WeakSet[BleakClientBumble] = weakref.WeakSet()
+        if transport is not None:
+            transport.source.terminated.add_done_callback(lambda _: self._unplugged())
+
+    def _unplugged(self) -> None:
+        """The hub (the radio) is gone, like a Bluetooth adapter pulled out: every link drops
+        now, and what comes next fails at once (bumble itself tells no connection, and its
+        HCI commands would wait seconds for a controller that is not there)."""
+        self.gone = True
+        for client in list(self.clients):
+            client._on_disconnection(hci.HCI_CONNECTION_TIMEOUT_ERROR)
+
+    def check(self) -> None:
+        """:raises BleakError: the radio is gone."""
+        if self.gone:
+            raise BleakError("the simulated Bluetooth radio (its hub) is gone")
 
     @classmethod
     async def on_link(cls, link: LocalLink, address: str = CENTRAL_ADDRESS) -> BumbleCentral:
@@ -107,13 +126,22 @@ class BleakScannerBumble(BaseBleakScanner):
         self._active = scanning_mode != "passive"
 
     async def start(self) -> None:
+        self.central.check()
         self.seen_devices = {}
         self.central.device.on("advertisement", self._on_advertisement)
-        await self.central.device.start_scanning(active=self._active, filter_duplicates=False)
+        try:
+            await self.central.device.start_scanning(active=self._active, filter_duplicates=False)
+        except core.BaseBumbleError as e:
+            raise BleakError(f"cannot scan: {e!r}") from e
 
     async def stop(self) -> None:
         self.central.device.remove_listener("advertisement", self._on_advertisement)
-        await self.central.device.stop_scanning()
+        if self.central.gone:
+            return
+        try:
+            await self.central.device.stop_scanning()
+        except core.BaseBumbleError as e:
+            raise BleakError(f"cannot stop scanning: {e!r}") from e
 
     def _on_advertisement(self, adv: Advertisement) -> None:
         data = adv.data
@@ -163,6 +191,8 @@ class BleakClientBumble(BaseBleakClient):
         )
         self._connection: Connection | None = None
         self._peer: Peer | None = None
+        self._calls: set[asyncio.Future[Any]] = set()  # cancelled when the link drops
+        self.central.clients.add(self)
 
     @property
     def name(self) -> str:
@@ -186,6 +216,7 @@ class BleakClientBumble(BaseBleakClient):
                 found.set_result(adv.address)
 
         device = self.central.device
+        self.central.check()
         device.on("advertisement", on_advertisement)
         try:
             await device.start_scanning(filter_duplicates=False)
@@ -194,17 +225,22 @@ class BleakClientBumble(BaseBleakClient):
             raise BleakDeviceNotFoundError(
                 self.address, f"Device with address {self.address} was not found."
             ) from None
+        except core.BaseBumbleError as e:
+            raise BleakError(f"cannot scan: {e!r}") from e
         finally:
             device.remove_listener("advertisement", on_advertisement)
-            await device.stop_scanning()
+            if not self.central.gone:
+                with contextlib.suppress(core.BaseBumbleError):
+                    await device.stop_scanning()
 
     async def connect(self, pair: bool = False, **kwargs: Any) -> None:
         target = self._target or await self._find()
         async with self.central.connect_lock:
+            self.central.check()
             try:
                 connection = await self.central.device.connect(target, timeout=self._timeout)
-            except (core.TimeoutError, hci.HCI_Error, core.ConnectionError) as e:
-                raise BleakError(f"cannot connect to {self.address}: {e}") from e
+            except (core.BaseBumbleError, hci.HCI_Error) as e:
+                raise BleakError(f"cannot connect to {self.address}: {e!r}") from e
         self._connection = connection
         self._peer = Peer(connection)
         connection.on("disconnection", self._on_disconnection)
@@ -236,9 +272,13 @@ class BleakClientBumble(BaseBleakClient):
         self.services = collection
 
     def _on_disconnection(self, reason: int) -> None:
+        if self._connection is None:
+            return  # told already (the radio went away, then bumble said so too)
         self._connection = None
         self._peer = None
         self.services = None
+        for call in list(self._calls):
+            call.cancel()
         if self._disconnected_callback is not None:
             self._disconnected_callback()
 
@@ -253,8 +293,10 @@ class BleakClientBumble(BaseBleakClient):
             if asyncio.iscoroutine(awaitable):
                 awaitable.close()
             raise BleakError("Not connected")
+        call = asyncio.ensure_future(connection.cancel_on_disconnection(awaitable))
+        self._calls.add(call)
         try:
-            return await connection.cancel_on_disconnection(awaitable)
+            return await call
         except asyncio.CancelledError:
             task = asyncio.current_task()
             if task is not None and task.cancelling():
@@ -264,10 +306,15 @@ class BleakClientBumble(BaseBleakClient):
             raise BleakGATTProtocolError(e.error_code) from e
         except core.BaseBumbleError as e:
             raise BleakError(f"{self.address}: {e}") from e
+        finally:
+            self._calls.discard(call)
 
     async def disconnect(self) -> None:
         connection = self._connection
         if connection is None:
+            return
+        if self.central.gone:  # no radio to say goodbye through
+            self._on_disconnection(hci.HCI_CONNECTION_TIMEOUT_ERROR)
             return
         gone: asyncio.Future[int] = asyncio.get_running_loop().create_future()
 

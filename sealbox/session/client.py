@@ -23,7 +23,7 @@ from bleak import BleakClient, BleakScanner
 from bleak.backends.client import BaseBleakClient
 from bleak.backends.device import BLEDevice
 from bleak.backends.scanner import AdvertisementData, BaseBleakScanner
-from bleak.exc import BleakError
+from bleak.exc import BleakError, BleakGATTProtocolError
 
 from sealdesk.sealbox.errors import BoxRefused, BoxUnreachable
 from sealdesk.sealbox.protocol import gatt, messages
@@ -42,6 +42,14 @@ LINK_ERRORS = (BleakError, OSError, TimeoutError, EOFError)
 
 class _LinkLost(Exception):
     pass
+
+
+class _Stalled(_LinkLost):
+    """The link is up but the box answers nothing (a write not acknowledged, no message)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,7 @@ class BoxSession:
         self._channel = Channel()
         self._inbox: asyncio.Queue[bytes] = asyncio.Queue()
         self._write_lock = asyncio.Lock()
+        self._stalled: _Stalled | None = None  # a write the box never acknowledged
         self._tasks: set[asyncio.Task[None]] = set()
         self._write_size = 20
         self.info: messages.Info | None = None
@@ -174,12 +183,12 @@ class BoxSession:
         await self.close()
 
     # -- the link
-    async def _find(self) -> BLEDevice:
+    async def _find(self, timeout: float) -> BLEDevice:
         kind = self._scanner_backend
         try:
             if MAC.match(self.target):
                 device = await BleakScanner.find_device_by_address(
-                    self.target, timeout=self._timeout, **_backend(kind)
+                    self.target, timeout=timeout, **_backend(kind)
                 )
             else:
 
@@ -189,7 +198,7 @@ class BoxSession:
                     )
 
                 device = await BleakScanner.find_device_by_filter(
-                    wanted, timeout=self._timeout, **_backend(kind)
+                    wanted, timeout=timeout, **_backend(kind)
                 )
         except LINK_ERRORS as e:
             raise _no_bluetooth(e) from e
@@ -201,23 +210,32 @@ class BoxSession:
             )
         return device
 
-    async def connect(self) -> messages.Info:
-        """Find the box, connect, subscribe, and say hello.
+    async def connect(self, timeout: float | None = None) -> messages.Info:
+        """Find the box, connect, subscribe, and say hello: each step within ``timeout``
+        (default the session's), the hello within the stall time.
 
         :raises BoxUnreachable: not found, or the connection failed.
         """
-        device = await self._find()
+        timeout = self._timeout if timeout is None else timeout
+        device = await self._find(timeout)
         self.address = device.address
         self._channel = Channel()
         self._inbox = asyncio.Queue()
+        self._stalled = None
         client = BleakClient(
             device,
             disconnected_callback=self._on_disconnected,
-            timeout=self._timeout,
+            timeout=timeout,
             backend=self._client_backend,
         )
         try:
-            await client.connect()
+            # bleak bounds only the connection itself, not the discovery that follows: a box
+            # that stopped answering must not hold it for the 30 s ATT timeout
+            try:
+                async with asyncio.timeout(timeout):
+                    await client.connect()
+            except TimeoutError as e:
+                raise _Stalled(timeout) from e
             self._client = client
             char = client.services.get_characteristic(gatt.WRITE_UUID)
             if char is None or client.services.get_characteristic(gatt.NOTIFY_UUID) is None:
@@ -228,13 +246,31 @@ class BoxSession:
                     f"'{self.target}' is not a SealDesk seal box (no seal-box service).",
                 )
             self._write_size = max(20, char.max_write_without_response_size)
-            await client.start_notify(gatt.NOTIFY_UUID, self._on_notify)
-        except LINK_ERRORS as e:
+            try:
+                async with asyncio.timeout(self._stall):
+                    await client.start_notify(gatt.NOTIFY_UUID, self._on_notify)
+            except TimeoutError as e:
+                raise _Stalled(self._stall) from e
+        except (_Stalled, *LINK_ERRORS) as e:
+            with contextlib.suppress(*LINK_ERRORS):  # leaving must not double the wait
+                async with asyncio.timeout(min(timeout, self._stall)):
+                    await client.disconnect()
+            self._client = None
             raise self._lost_error(e) from e
         self.info = await self.request(messages.Hello(client="sealdesk"), messages.Info)
         return self.info
 
     def _lost_error(self, e: BaseException | None = None) -> BoxUnreachable:
+        if isinstance(e, _Stalled):
+            return _unreachable(
+                "no_answer",
+                f"印章盒“{self.target}”在 {e.seconds:g} 秒内没有回应，已放弃。请确认设备已开机、"
+                "没有死机且在附近，必要时重启设备后再试。",
+                f"Seal box '{self.target}' did not answer within {e.seconds:g} s; gave up. "
+                "Check the box is on, has not frozen and is near; restart it if need be and "
+                "try again.",
+            )
+        e = None if isinstance(e, _LinkLost) else e
         why = f"：{e}" if e else ""
         return _unreachable(
             "link_lost",
@@ -260,26 +296,44 @@ class BoxSession:
 
     async def _flush_quietly(self) -> None:
         """ACKs sent from the notification callback: a lost link is reported by the
-        disconnected callback, not here."""
-        with contextlib.suppress(_LinkLost):
+        disconnected callback, a stall or a refused write by the next wait or write."""
+        with contextlib.suppress(_LinkLost, BoxUnreachable):
             await self._flush()
 
     async def close(self) -> None:
         client, self._client = self._client, None
         if client is not None:
             try:
-                await client.disconnect()
+                async with asyncio.timeout(self._timeout):  # a radio that stopped answering
+                    await client.disconnect()
             except LINK_ERRORS:
                 log.debug("disconnect of %s failed", self.target, exc_info=True)
 
-    async def _reconnect(self, attempt: int) -> None:
-        await asyncio.sleep(BACKOFF[min(attempt, len(BACKOFF) - 1)])
+    async def _abandon(self) -> None:
+        """Leave a link on which a write failed without the link dropping (no answer, an ATT
+        error): the frames the box did not acknowledge would otherwise go again with the
+        next message, and a command reported as failed would be carried out after all."""
+        self._channel = Channel()
         await self.close()
+
+    async def _reconnect(self, attempt: int, deadline: float) -> None:
+        """Connect again after the backoff, within what is left until ``deadline``.
+
+        :raises BoxUnreachable: no time left, or the box was not reached.
+        """
+        pause = BACKOFF[min(attempt, len(BACKOFF) - 1)]
+        await asyncio.sleep(max(0.0, min(pause, deadline - time.monotonic())))
+        await self.close()
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise self._lost_error()
         self.reconnects += 1
-        await self.connect()
+        await self.connect(timeout=left)
 
     async def _flush(self) -> None:
         async with self._write_lock:
+            if self._stalled is not None:  # a write before this one found no answer
+                raise _Stalled(self._stalled.seconds)
             data = self._channel.outgoing()
             client = self._client
             if not data:
@@ -288,11 +342,34 @@ class BoxSession:
                 raise _LinkLost
             try:
                 for i in range(0, len(data), self._write_size):
-                    await client.write_gatt_char(
-                        gatt.WRITE_UUID, data[i : i + self._write_size], response=True
+                    # a write the box does not acknowledge would wait for the 30 s ATT timeout
+                    await asyncio.wait_for(
+                        client.write_gatt_char(
+                            gatt.WRITE_UUID, data[i : i + self._write_size], response=True
+                        ),
+                        self._stall,
                     )
+            except TimeoutError as e:
+                self._stalled = _Stalled(self._stall)
+                raise self._stalled from e
+            except BleakGATTProtocolError as e:
+                raise self._rejected(e) from e
             except LINK_ERRORS as e:
                 raise _LinkLost from e
+
+    def _rejected(self, e: BleakGATTProtocolError) -> BoxUnreachable:
+        """The box's GATT server refused the bytes themselves (an ATT error response): the
+        message never reached its protocol, so nothing was carried out."""
+        raw = e.args[0] if e.args else None  # .code fails on a code bleak has no name for
+        code = f"0x{raw:02X}" if isinstance(raw, int) else "?"
+        return _unreachable(
+            "gatt_error",
+            f"印章盒“{self.target}”拒绝了蓝牙写入（ATT 错误 {code}），指令未送达、未执行。"
+            "请重启设备后再试；仍不行请联系设备厂家。",
+            f"Seal box '{self.target}' rejected the Bluetooth write (ATT error {code}): the "
+            "command did not reach it and was not carried out. Restart the box and try again; "
+            "if that fails, contact its maker.",
+        )
 
     async def _send(self, message: Message) -> None:
         self._channel.send(message.encode())
@@ -305,7 +382,7 @@ class BoxSession:
             try:
                 raw = await asyncio.wait_for(self._inbox.get(), self._stall)
             except TimeoutError:
-                raise _LinkLost from None
+                raise _Stalled(self._stall) from None
             if raw == _LOST:
                 raise _LinkLost
             try:
@@ -332,8 +409,21 @@ class BoxSession:
                     raise _refused(answer)
                 if isinstance(answer, expect):
                     return answer
+        except BoxUnreachable:  # the box rejected our writes
+            await self._abandon()
+            raise
+        except _Stalled as e:
+            await self._abandon()
+            raise self._lost_error(e) from e
         except _LinkLost as e:
-            raise self._lost_error() from e
+            raise _unreachable(
+                "link_lost",
+                f"与印章盒“{self.target}”的蓝牙连接在等待回应时断开：指令可能已执行，也可能没有，"
+                "下次连接时会核对（不会重复执行）。",
+                f"The Bluetooth link to seal box '{self.target}' was lost while waiting for its "
+                "answer: the command may or may not have been carried out; the next contact "
+                "checks (it is never carried out twice).",
+            ) from e
 
     async def command(self, message: Message) -> None:
         """A request answered by a Result: bind, signed command, activation.
@@ -364,14 +454,20 @@ class BoxSession:
         it. A dropped link is reconnected with backoff and the download goes on from the last
         record stored, so none is lost and none comes twice. Returns the new cursor.
 
-        :raises BoxUnreachable: the link did not come back.
+        :raises BoxUnreachable: the link did not come back within the session's timeout
+            (``no_answer``: the box stopped answering), or the box rejected our writes
+            (``gatt_error``: not retried).
         """
         cursor = start
         attempt = 0
+        outage: BaseException | None = None  # what broke the link, until records flow again
+        # reconnecting gets the session's timeout from the call (a link lost before it), or
+        # from the drop after records last flowed
+        deadline: float | None = time.monotonic() + self._timeout
         while True:
             try:
                 if self._client is None:
-                    await self._reconnect(attempt)
+                    await self._reconnect(attempt, deadline or time.monotonic() + self._timeout)
                 await self._send(messages.RecordsGet(start=cursor))
                 while True:
                     answer = await self._receive()
@@ -388,13 +484,20 @@ class BoxSession:
                         store(fresh)
                         cursor = fresh[-1].seq + 1
                         await self._send(messages.RecordsAck(upto=cursor))
-                        attempt = 0
+                        attempt, outage, deadline = 0, None, None
                     if progress and self.info:
                         progress(cursor, self.info.next_seq)
             except (_LinkLost, messages.ProtocolError, BoxUnreachable) as e:
+                if isinstance(e, BoxUnreachable) and e.reason == "gatt_error":
+                    await self._abandon()
+                    raise
+                outage = outage or e
+                if deadline is None:
+                    deadline = time.monotonic() + self._timeout
                 attempt += 1
                 log.info("records from %s: %s; attempt %d", self.target, type(e).__name__, attempt)
-                if attempt > self._attempts:
-                    raise self._lost_error() from e
-                if isinstance(e, messages.ProtocolError):
-                    await self.close()
+                if attempt > self._attempts or time.monotonic() >= deadline:
+                    if isinstance(outage, BoxUnreachable):
+                        raise outage from e
+                    raise self._lost_error(outage) from e
+                await self._abandon()  # a stalled or garbled link is not used again

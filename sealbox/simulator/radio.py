@@ -1,8 +1,9 @@
 """The simulated box's radio: a bumble peripheral that advertises, serves our GATT service and
 gives each client's bytes to a :class:`BoxEndpoint` (the protocol, sans-IO).
 
-Knobs for failures: drop the link after some records (the tests' "link lost mid-upload"),
-send garbage between frames.
+Knobs for failures: drop the link after some records (the tests' "link lost mid-upload") or
+after some writes before answering them (a command in flight), answer writes with an ATT
+error, send garbage between frames.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 
-from bumble import hci
+from bumble import att, hci
 from bumble.controller import Controller
 from bumble.core import UUID, AdvertisingData
 from bumble.device import Connection, Device
@@ -54,6 +55,11 @@ class Faults:
 
     drop_after_records: int | None = None  # drop the link once after sending this many
     garbage: bytes = b""  # sent before every answer: a client must skip it
+    # take this many more writes, then drop the link once without answering (a write in the
+    # middle of a command's frame: the command never whole, not carried out)
+    drop_after_writes: int | None = None
+    drop_before_answer: bool = False  # carry the next command out, drop the link, no answer
+    att_error: int | None = None  # answer every write with this ATT error code
 
 
 @dataclass
@@ -72,6 +78,7 @@ class BoxRadio:
         self.device = device
         self.faults = faults or Faults()
         self._peers: dict[int, _Peer] = {}
+        self._dropping: set[asyncio.Task[None]] = set()
         self.notify_char = Characteristic(
             gatt.NOTIFY_UUID, Characteristic.Properties.NOTIFY, Characteristic.READABLE, b""
         )
@@ -116,11 +123,34 @@ class BoxRadio:
             self.box.set_connected(0)
 
     def _on_write(self, connection: Connection, value: bytes) -> None:
+        if self.faults.att_error is not None:
+            raise att.ATT_Error(self.faults.att_error)
         peer = self._peers.get(connection.handle)
         if peer is None:
             return
+        waiting = peer.endpoint.channel.queued
         peer.endpoint.receive(bytes(value))
+        faults = self.faults
+        if faults.drop_before_answer and peer.endpoint.channel.queued > waiting:
+            faults.drop_before_answer = False
+            self._drop(peer)
+            return
+        if faults.drop_after_writes is not None:
+            faults.drop_after_writes -= 1
+            if faults.drop_after_writes <= 0:
+                faults.drop_after_writes = None
+                self._drop(peer)
+                return
         peer.wake.set()
+
+    def _drop(self, peer: _Peer) -> None:
+        """End the link now: nothing more is sent or taken on it."""
+        self._peers.pop(peer.connection.handle, None)
+        if peer.task:
+            peer.task.cancel()
+        task = asyncio.get_running_loop().create_task(peer.connection.disconnect())
+        self._dropping.add(task)
+        task.add_done_callback(self._dropping.discard)
 
     async def _sender(self, peer: _Peer) -> None:
         """The only writer on this connection: notifications go out in order, chunked to the
