@@ -121,6 +121,15 @@ def _unauthenticated() -> ApiError:
     return ApiError(401, "unauthenticated", "请先登录，或登录已过期。", "Log in first (or again).")
 
 
+_CALLER = (
+    sa.select(Person, Unit)
+    .join(Session, Session.person_id == Person.id)
+    .join(Unit, Unit.id == Session.unit_id)
+    .where(Session.token_hash == sa.bindparam("token"), Session.expires_ms >= sa.bindparam("now"))
+)
+"""The person and unit of a session token: built once (its cache key with it), not per call."""
+
+
 def requires(permission: str) -> Callable[..., Caller]:
     """The dependency that lets through only callers whose roles allow ``permission``."""
     if permission not in PERMISSIONS:  # a typo in an endpoint fails at start, not per call
@@ -134,12 +143,7 @@ def requires(permission: str) -> Callable[..., Caller]:
         # a transaction of its own, ended before the endpoint's (SQLite has one writer); one
         # query (the session, its person and unit): it runs before every call
         with factory.begin() as db:
-            found = db.execute(
-                sa.select(Person, Unit)
-                .join(Session, Session.person_id == Person.id)
-                .join(Unit, Unit.id == Session.unit_id)
-                .where(Session.token_hash == auth.token_hash(token), Session.expires_ms >= now_ms())
-            ).first()
+            found = db.execute(_CALLER, {"token": auth.token_hash(token), "now": now_ms()}).first()
         if found is None or found[0].status != "active":
             raise _unauthenticated()
         person, unit = found
@@ -209,6 +213,10 @@ class Change:
         return self.unit.seq
 
 
+_UNIT_LOCKED = sa.select(Unit).where(Unit.id == sa.bindparam("unit")).with_for_update()
+"""A unit's row, locked for a change: built once."""
+
+
 def _change(
     request: Request,
     caller: Caller,
@@ -223,9 +231,7 @@ def _change(
     factory: sessionmaker[DbSession] = request.app.state.sessions
     try:
         with factory.begin() as db:
-            unit = db.execute(
-                sa.select(Unit).where(Unit.id == caller.unit.id).with_for_update()
-            ).scalar_one()
+            unit = db.execute(_UNIT_LOCKED, {"unit": caller.unit.id}).scalar_one()
             if key is not None:
                 done = db.get(Reply, (unit.id, key))
                 if done is not None:

@@ -24,6 +24,17 @@ from sealdesk.server.routes.common import (
 )
 
 
+def _changed(model: Any) -> sa.Select[Any]:
+    table = model.__table__
+    return sa.select(table).where(
+        table.c.unit_id == sa.bindparam("unit"), table.c.seq > sa.bindparam("after")
+    )
+
+
+_CHANGED = {model: _changed(model) for model in (Person, Department, WhitelistEntry)}
+"""A unit's rows of a table changed after a number: built once (their cache keys with them)."""
+
+
 def build_router() -> APIRouter:
     r = APIRouter(prefix=PREFIX)
 
@@ -43,9 +54,7 @@ def build_router() -> APIRouter:
         full = allowed(caller.roles, "people.write")
 
         def changed(model: Any) -> list[Any]:
-            table = model.__table__
-            query = sa.select(table).where(table.c.unit_id == unit.id, table.c.seq > after)
-            return list(db.execute(query))
+            return list(db.execute(_CHANGED[model], {"unit": unit.id, "after": after}))
 
         reply: dict[str, Any] = {
             "seq": unit.seq,
