@@ -117,6 +117,11 @@ def check_base(
     )
 
 
+def _person_unchanged(person: Person, base: int | None) -> None:
+    """:raises ApiError: 409 ``stale``: the person changed after ``base``."""
+    check_base(base, person.seq, _person_json(person, full=True), f"人员“{person.name}”", "person")
+
+
 def _unauthenticated() -> ApiError:
     return ApiError(401, "unauthenticated", "请先登录，或登录已过期。", "Log in first (or again).")
 

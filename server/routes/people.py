@@ -25,6 +25,7 @@ from sealdesk.server.routes.common import (
     _not_found,
     _person_json,
     _person_of_unit,
+    _person_unchanged,
     _quota,
     base_seq,
     check_base,
@@ -60,11 +61,6 @@ def _department_exists(db: DbSession, unit: Unit, department_id: uuid.UUID | Non
     d = db.get(Department, str(department_id))
     if d is None or d.unit_id != unit.id or d.deleted:
         raise _not_found("部门", "department")
-
-
-def _person_unchanged(person: Person, base: int | None) -> None:
-    """:raises ApiError: 409 ``stale``: the person changed after ``base``."""
-    check_base(base, person.seq, _person_json(person, full=True), f"人员“{person.name}”", "person")
 
 
 def build_router() -> APIRouter:

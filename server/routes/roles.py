@@ -23,6 +23,7 @@ from sealdesk.server.routes.common import (
     _not_found,
     _person_json,
     _person_of_unit,
+    _person_unchanged,
     _split,
     _whitelist_json,
     base_seq,
@@ -52,8 +53,7 @@ def build_router() -> APIRouter:
 
         def work(c: Change) -> tuple[dict[str, Any], str]:
             person = _person_of_unit(c.db, c.unit, str(person_id))
-            current = _person_json(person, full=True)  # roles.write: people.write too
-            check_base(base, person.seq, current, f"人员“{person.name}”", "person")
+            _person_unchanged(person, base)  # roles.write: people.write too
             if person.status != "active":
                 raise _conflict(
                     "person_left",
