@@ -165,8 +165,8 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def new_session(db: DbSession, person_id: str, unit_id: str) -> str:
-    """A session token (only its hash is kept)."""
+def new_session(db: DbSession, person_id: str, unit_id: str, entity_id: str | None) -> str:
+    """A session token (only its hash is kept); ``entity_id`` is the key that logged in."""
     token = secrets.token_urlsafe(32)
     now = now_ms()
     db.execute(sa.delete(Session).where(Session.person_id == person_id, Session.expires_ms < now))
@@ -176,6 +176,7 @@ def new_session(db: DbSession, person_id: str, unit_id: str) -> str:
             person_id=person_id,
             unit_id=unit_id,
             expires_ms=now + SESSION_SECONDS * 1000,
+            entity_id=entity_id,
         )
     )
     return token

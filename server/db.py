@@ -107,6 +107,9 @@ class Session(Base):
     person_id: Mapped[str] = mapped_column(sa.ForeignKey("people.id"), index=True)
     unit_id: Mapped[str] = mapped_column(sa.ForeignKey("units.id"))
     expires_ms: Mapped[int] = mapped_column(sa.BigInteger)
+    # the key a UKey login signed with (NULL: an account login): taking the key off the
+    # whitelist ends the sessions it opened
+    entity_id: Mapped[str | None] = mapped_column(sa.String(64))
 
 
 class SmsCode(Base):

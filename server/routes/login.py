@@ -91,10 +91,12 @@ def _login_reply(
     action: str,
     who: str,
     warnings: list[str],
+    entity_id: str | None = None,
 ) -> dict[str, Any]:
-    """A new session for ``person``, audited as ``action`` (login.ukey, login.sms,
-    login.password) in the same transaction: no session without its row."""
-    token = auth.new_session(db, person.id, unit.id)
+    """A new session for ``person`` (opened with the key ``entity_id``, if any), audited as
+    ``action`` (login.ukey, login.sms, login.password) in the same transaction: no session
+    without its row."""
+    token = auth.new_session(db, person.id, unit.id, entity_id)
     roles = roles_of(_split(person.roles), super_admin=person.key_holder)
     audit.append(
         db,
@@ -218,7 +220,16 @@ def _ukey_logged_in(
     factory: sessionmaker[DbSession] = request.app.state.sessions
     with factory.begin() as db:
         person, unit = _ukey_person(db, holder, certificate)
-        return _login_reply(db, request, person, unit, action="login.ukey", who=who, warnings=[])
+        return _login_reply(
+            db,
+            request,
+            person,
+            unit,
+            action="login.ukey",
+            who=who,
+            warnings=[],
+            entity_id=holder.entity_id,
+        )
 
 
 def build_router() -> APIRouter:

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import JSONResponse
 
-from sealdesk.server.db import WhitelistEntry
+from sealdesk.server.db import Session, WhitelistEntry
 from sealdesk.server.permissions import BOX_ROLES
 from sealdesk.server.routes.common import (
     PREFIX,
@@ -146,6 +146,12 @@ def build_router() -> APIRouter:
                 check_base(base, w.seq, current, f"白名单条目 {entity_id} ", "whitelist entry")
                 w.deleted = True
                 w.seq = c.next_seq()
+            # a key taken off the list logs out too, not only in at its next login
+            c.db.execute(
+                sa.delete(Session).where(
+                    Session.unit_id == c.unit.id, Session.entity_id == entity_id
+                )
+            )
             return {"entry": _whitelist_json(w, c.unit)}, entity_id
 
         return _change(

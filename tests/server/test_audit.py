@@ -235,3 +235,31 @@ def test_upgrade_from_0003_on_postgresql_replays_the_old_replies(
         server.stop()
     intact = run_cli("server", "audit", "verify", "--db", url)
     assert intact.code == 0, intact.stdout
+
+
+def test_upgrade_from_0004_on_postgresql_ends_the_sessions_opened_before(
+    postgres: Postgres, test_ca: UnitCa, tmp_path: Path
+) -> None:
+    """A session of the previous version does not say which key opened it, so the upgrade ends
+    it (else a key taken off the whitelist after the upgrade stayed logged in); one login more."""
+    url = postgres.database()
+    key = test_ca.key(credit_code(), "OLD-2")
+    server = ServerProcess(url, [test_ca.pem], tmp_path).start()
+    try:
+        with session(server.url, key) as admin:
+            old = dict(admin.headers)
+            assert admin.get(f"{API}/me").status_code == 200
+    finally:
+        server.stop()
+    _alembic(url, "downgrade", "0004_reply_person")
+    migrated = run_cli("server", "migrate", "--db", url, "--json")
+    assert migrated.code == 0, migrated.stderr
+    server.start()
+    try:
+        with httpx.Client(base_url=server.url, timeout=30) as client:
+            reply = client.get(f"{API}/me", headers={"Authorization": old["authorization"]})
+            assert reply.status_code == 401 and reply.json()["error"]["kind"] == "unauthenticated"
+        with session(server.url, key) as admin:
+            assert admin.get(f"{API}/me").status_code == 200
+    finally:
+        server.stop()

@@ -17,6 +17,7 @@ from tests.platform_env import (
     UnitCa,
     credit_code,
     login,
+    person_body,
     session,
 )
 
@@ -110,6 +111,50 @@ def test_other_keys_of_the_unit_need_the_whitelist(server: ServerProcess, test_c
             "refused:not_whitelisted",
             "refused:not_whitelisted",
         ]
+
+
+def test_a_key_taken_off_the_whitelist_is_logged_out_at_once(
+    server: ServerProcess, test_ca: UnitCa
+):
+    """A key that lost its place (stolen, handed back) must not keep working for the twelve
+    hours its session would last: its sessions end with it; the same person's other key and
+    account login, and the admin, stay logged in."""
+    code = credit_code()
+    main = test_ca.key(code, "MAIN-9")
+    lost = test_ca.key(code, "LOST-9")
+    kept = test_ca.key(code, "KEPT-9")
+    with session(server.url, main) as admin, httpx.Client(base_url=server.url) as anyone:
+        person = admin.post(f"{API}/people", json=person_body(9)).json()["person"]
+        for entity_id in ("LOST-9", "KEPT-9"):
+            body = {"entity_id": entity_id, "person_id": person["id"]}
+            assert admin.post(f"{API}/whitelist", json=body).status_code == 200
+
+        def opened(key) -> dict[str, str]:  # type: ignore[no-untyped-def]
+            reply = login(anyone, key)
+            assert reply.status_code == 200, reply.text
+            assert reply.json()["user"]["id"] == person["id"]
+            return {"Authorization": f"Bearer {reply.json()['token']}"}
+
+        by_lost = [opened(lost), opened(lost)]  # two computers
+        by_kept = opened(kept)
+        assert (
+            anyone.put(
+                f"{API}/me/password", json={"password": "seal2026desk"}, headers=by_kept
+            ).status_code
+            == 200
+        )
+        reply = anyone.post(
+            f"{API}/auth/password", json={"phone": person["phone"], "password": "seal2026desk"}
+        )
+        by_password = {"Authorization": f"Bearer {reply.json()['token']}"}
+
+        assert admin.delete(f"{API}/whitelist/LOST-9").status_code == 200
+        for headers in by_lost:
+            _error(anyone.get(f"{API}/me", headers=headers), 401, "unauthenticated")
+        for headers in (by_kept, by_password):
+            assert anyone.get(f"{API}/me", headers=headers).status_code == 200
+        assert admin.get(f"{API}/me").status_code == 200
+        _error(login(anyone, lost), 403, "not_whitelisted")
 
 
 def test_demo_key_logs_in_with_rsa_and_ec_on_softhsm(
