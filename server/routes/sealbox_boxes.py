@@ -25,7 +25,13 @@ from sealdesk.server.routes.common import (
     perm,
     requires,
 )
-from sealdesk.server.routes.sealbox_common import BoxId, _report, sealbox_router
+from sealdesk.server.routes.sealbox_common import (
+    BoxId,
+    _report,
+    change_box,
+    command_box,
+    sealbox_router,
+)
 from sealdesk.server.sealbox_core import (
     MAX_BOXES,
     PlatformSigner,
@@ -196,17 +202,14 @@ def build_router() -> APIRouter:
         caller: Annotated[Caller, Depends(requires("sealbox.bind"))],
         key: IdempotencyKey = None,
     ) -> JSONResponse:
-        def work(c: Change) -> tuple[dict[str, Any], str]:
-            b = box_of(c.db, c.unit, box_id)
+        def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
             if body.name is not None:
                 b.name = body.name
             if body.note is not None:
                 b.note = body.note
             return {"box": box_json(c.db, b)}, b.device_id
 
-        return _change(
-            request, caller, action="sealbox.rename", target=str(box_id), key=key, work=work
-        )
+        return change_box(request, caller, box_id, action="sealbox.rename", key=key, work=work)
 
     @r.post("/boxes/{box_id}/unbind", **perm("sealbox.bind"))
     def unbind(
@@ -215,10 +218,7 @@ def build_router() -> APIRouter:
         caller: Annotated[Caller, Depends(requires("sealbox.bind"))],
         key: IdempotencyKey = None,
     ) -> JSONResponse:
-        signer = PlatformSigner.of(request)
-
-        def work(c: Change) -> tuple[dict[str, Any], str]:
-            b = box_of(c.db, c.unit, box_id)
+        def work(c: Change, b: Box, signer: PlatformSigner) -> CommandRow:
             if open_grant(c.db, b) is not None:
                 raise conflict(
                     "grant_open",
@@ -229,12 +229,9 @@ def build_router() -> APIRouter:
                 row.state, row.done_ms = "superseded", now_ms()
             command = signer.command(c, b, CommandKind.UNBIND)
             b.state, b.unbound_ms = "unbound", now_ms()
-            c.db.flush()
-            return {"box": box_json(c.db, b), "command": command_json(command)}, b.device_id
+            return command
 
-        return _change(
-            request, caller, action="sealbox.unbind", target=str(box_id), key=key, work=work
-        )
+        return command_box(request, caller, box_id, action="sealbox.unbind", key=key, work=work)
 
     # --- contact: what the box says, what it is to be told -------------------------------------
 
@@ -245,9 +242,7 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("sealbox.contact"))],
     ) -> JSONResponse:
-        def work(c: Change) -> tuple[dict[str, Any], str]:
-            b = box_of(c.db, c.unit, box_id)
-            require_box_access(c.db, caller, b)
+        def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
             _report(b, body)
             pending = _pending(c.db, b)
             c.db.flush()
@@ -256,8 +251,8 @@ def build_router() -> APIRouter:
                 "pending": [command_json(p) for p in pending],
             }, b.device_id
 
-        return _change(
-            request, caller, action="sealbox.contact", target=str(box_id), key=None, work=work
+        return change_box(
+            request, caller, box_id, action="sealbox.contact", check=require_box_access, work=work
         )
 
     @r.post("/boxes/{box_id}/deliveries", **perm("sealbox.contact"))
@@ -267,11 +262,10 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("sealbox.contact"))],
     ) -> JSONResponse:
-        def work(c: Change) -> tuple[dict[str, Any], str]:
-            b = box_of(c.db, c.unit, box_id, bound=False)  # an unbind is reported after it
+        def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
             if b.state == "bound":
                 require_box_access(c.db, caller, b)
-            elif not is_box_admin(caller):
+            elif not is_box_admin(caller):  # an unbind is reported after it, by an admin
                 raise _not_found("印章盒", "seal box")
             if body.info is not None:
                 _report(b, body.info)
@@ -280,8 +274,8 @@ def build_router() -> APIRouter:
             c.db.flush()
             return {"box": box_json(c.db, b)}, b.device_id
 
-        return _change(
-            request, caller, action="sealbox.deliveries", target=str(box_id), key=None, work=work
+        return change_box(
+            request, caller, box_id, action="sealbox.deliveries", bound=False, work=work
         )
 
     return r

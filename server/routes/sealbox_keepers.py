@@ -21,9 +21,9 @@ from sealdesk.server.routes.common import (
     perm,
     requires,
 )
-from sealdesk.server.routes.sealbox_common import BoxId, sealbox_router
-from sealdesk.server.sealbox_core import active_person, box_json, box_of, conflict, forbidden
-from sealdesk.server.sealbox_db import Keeper
+from sealdesk.server.routes.sealbox_common import BoxId, change_box, sealbox_router
+from sealdesk.server.sealbox_core import active_person, box_json, conflict, forbidden
+from sealdesk.server.sealbox_db import Box, Keeper
 from sealdesk.server.sealbox_schemas import BoxRoleIn, KeepersIn
 
 
@@ -92,8 +92,7 @@ def build_router() -> APIRouter:
         caller: Annotated[Caller, Depends(requires("sealbox.keepers"))],
         key: IdempotencyKey = None,
     ) -> JSONResponse:
-        def work(c: Change) -> tuple[dict[str, Any], str]:
-            b = box_of(c.db, c.unit, box_id)
+        def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
             for pid in body.person_ids:
                 person = active_person(c.db, c.unit, pid)
                 if Role.KEEPER not in _split(person.roles):
@@ -108,8 +107,6 @@ def build_router() -> APIRouter:
             c.db.flush()
             return {"box": box_json(c.db, b)}, b.device_id
 
-        return _change(
-            request, caller, action="sealbox.keepers", target=str(box_id), key=key, work=work
-        )
+        return change_box(request, caller, box_id, action="sealbox.keepers", key=key, work=work)
 
     return r

@@ -16,10 +16,9 @@ from sealdesk.server.db import now_ms
 from sealdesk.server.errors import ApiError
 from sealdesk.server.permissions import Role
 from sealdesk.server.routes.common import Caller, Change, Db, _change, _not_found, perm, requires
-from sealdesk.server.routes.sealbox_common import BoxId, _report, sealbox_router
+from sealdesk.server.routes.sealbox_common import BoxId, _report, change_box, sealbox_router
 from sealdesk.server.sealbox_core import (
     box_json,
-    box_of,
     is_box_admin,
     names_of,
     require_box_access,
@@ -40,9 +39,7 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("sealbox.contact"))],
     ) -> JSONResponse:
-        def work(c: Change) -> tuple[dict[str, Any], str]:
-            b = box_of(c.db, c.unit, box_id)
-            require_box_access(c.db, caller, b)
+        def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
             if body.info is not None:
                 _report(b, body.info)
             have = set(
@@ -108,8 +105,8 @@ def build_router() -> APIRouter:
                 "box": box_json(c.db, b),
             }, f"{b.device_id}:{stored}"
 
-        return _change(
-            request, caller, action="sealbox.records", target=str(box_id), key=None, work=work
+        return change_box(
+            request, caller, box_id, action="sealbox.records", check=require_box_access, work=work
         )
 
     @r.post("/boxes/{box_id}/photos", **perm("sealbox.contact"))
@@ -135,9 +132,7 @@ def build_router() -> APIRouter:
                 )
             photos[item.seq] = jpeg
 
-        def work(c: Change) -> tuple[dict[str, Any], str]:
-            b = box_of(c.db, c.unit, box_id)
-            require_box_access(c.db, caller, b)
+        def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
             rows = {
                 row.seq: row
                 for row in c.db.execute(
@@ -161,8 +156,8 @@ def build_router() -> APIRouter:
                     row.photo, row.has_photo = jpeg, True
             return {"stored": sorted(photos)}, f"{b.device_id}:{len(photos)}"
 
-        return _change(
-            request, caller, action="sealbox.photos", target=str(box_id), key=None, work=work
+        return change_box(
+            request, caller, box_id, action="sealbox.photos", check=require_box_access, work=work
         )
 
     def _visible(db: DbSession, caller: Caller) -> Any:

@@ -15,18 +15,24 @@ from sqlalchemy.orm import sessionmaker
 from sealdesk.sealbox.protocol.commands import CommandKind
 from sealdesk.server.db import now_ms
 from sealdesk.server.errors import ApiError
-from sealdesk.server.routes.common import Caller, Change, IdempotencyKey, _change, perm, requires
-from sealdesk.server.routes.sealbox_common import CODE_TRIES, BoxId, _attempt, sealbox_router
+from sealdesk.server.routes.common import Caller, Change, IdempotencyKey, perm, requires
+from sealdesk.server.routes.sealbox_common import (
+    CODE_TRIES,
+    BoxId,
+    _attempt,
+    change_box,
+    command_box,
+    sealbox_router,
+)
 from sealdesk.server.sealbox_core import (
     PlatformSigner,
-    box_json,
     box_of,
-    command_json,
     conflict,
     open_grant,
     require_keeper,
 )
-from sealdesk.server.sealbox_db import OfflineCode
+from sealdesk.server.sealbox_db import Box, OfflineCode
+from sealdesk.server.sealbox_db import Command as CommandRow
 from sealdesk.server.sealbox_schemas import SettingsIn
 
 CODE_SECONDS = 300
@@ -47,8 +53,7 @@ def build_router() -> APIRouter:
     ) -> JSONResponse:
         code = f"{secrets.randbelow(10**6):06d}"
 
-        def work(c: Change) -> tuple[dict[str, Any], str]:
-            b = box_of(c.db, c.unit, box_id)
+        def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
             row = c.db.get(OfflineCode, b.id)
             if row is None:
                 row = OfflineCode(box_id=b.id)
@@ -58,9 +63,7 @@ def build_router() -> APIRouter:
             row.tries = 0
             return {"code": code, "expires_in": CODE_SECONDS}, b.device_id
 
-        return _change(
-            request, caller, action="sealbox.offline_code", target=str(box_id), key=None, work=work
-        )
+        return change_box(request, caller, box_id, action="sealbox.offline_code", work=work)
 
     def _offline_code_ok(request: Request, caller: Caller, box_id: uuid.UUID, code: str) -> None:
         def check(db: DbSession) -> ApiError | None:
@@ -99,7 +102,6 @@ def build_router() -> APIRouter:
         caller: Annotated[Caller, Depends(requires("sealbox.settings"))],
         key: IdempotencyKey = None,
     ) -> JSONResponse:
-        signer = PlatformSigner.of(request)
         factory: sessionmaker[DbSession] = request.app.state.sessions
         if body.offline:
             with factory.begin() as db:  # say what else is wrong before a code is used up
@@ -120,25 +122,24 @@ def build_router() -> APIRouter:
                 )
             _offline_code_ok(request, caller, box_id, body.code)
 
-        def work(c: Change) -> tuple[dict[str, Any], str]:
-            b = box_of(c.db, c.unit, box_id)
-            require_keeper(c.db, caller, b)
+        def work(c: Change, b: Box, signer: PlatformSigner) -> CommandRow:
             fields = body.model_dump(exclude={"code"}, exclude_none=True)
             for name, value in fields.items():
                 setattr(b, name, value)
-            command = signer.command(c, b, CommandKind.SETTINGS, **fields)
-            c.db.flush()
-            return {"box": box_json(c.db, b), "command": command_json(command)}, b.device_id
+            return signer.command(c, b, CommandKind.SETTINGS, **fields)
 
-        return _change(
-            request, caller, action="sealbox.settings", target=str(box_id), key=key, work=work
+        return command_box(
+            request,
+            caller,
+            box_id,
+            action="sealbox.settings",
+            key=key,
+            check=require_keeper,
+            work=work,
         )
 
     def _lock(request: Request, caller: Caller, box_id: uuid.UUID, locking: bool) -> JSONResponse:
-        signer = PlatformSigner.of(request)
-
-        def work(c: Change) -> tuple[dict[str, Any], str]:
-            b = box_of(c.db, c.unit, box_id)
+        def work(c: Change, b: Box, signer: PlatformSigner) -> CommandRow:
             if b.locked == locking:
                 raise conflict(
                     "already_locked" if locking else "not_locked",
@@ -146,12 +147,10 @@ def build_router() -> APIRouter:
                     "The box is locked already." if locking else "The box is not locked.",
                 )
             b.locked = locking
-            command = signer.command(c, b, CommandKind.LOCK if locking else CommandKind.UNLOCK)
-            c.db.flush()
-            return {"box": box_json(c.db, b), "command": command_json(command)}, b.device_id
+            return signer.command(c, b, CommandKind.LOCK if locking else CommandKind.UNLOCK)
 
         action = "sealbox.lock" if locking else "sealbox.unlock"
-        return _change(request, caller, action=action, target=str(box_id), key=None, work=work)
+        return command_box(request, caller, box_id, action=action, work=work)
 
     @r.post("/boxes/{box_id}/lock", **perm("sealbox.lock"))
     def lock(
