@@ -23,16 +23,15 @@ from sealdesk.server.routes.common import (
     perm,
     requires,
 )
-from sealdesk.server.routes.sealbox_common import _system_approvers, sealbox_router
+from sealdesk.server.routes.sealbox_common import _system_approvers, change_box, sealbox_router
 from sealdesk.server.sealbox_core import (
     application_json,
-    box_of,
     conflict,
     forbidden,
     is_box_admin,
     names_of,
 )
-from sealdesk.server.sealbox_db import Application, Category, Keeper, Template
+from sealdesk.server.sealbox_db import Application, Box, Category, Keeper, Template
 from sealdesk.server.sealbox_schemas import ApplicationIn, ApproveIn, RejectIn
 
 
@@ -46,8 +45,7 @@ def build_router() -> APIRouter:
         caller: Annotated[Caller, Depends(requires("sealbox.apply"))],
         key: IdempotencyKey = None,
     ) -> JSONResponse:
-        def work(c: Change) -> tuple[dict[str, Any], str]:
-            b = box_of(c.db, c.unit, body.box_id)
+        def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
             steps: list[list[str]] = [_system_approvers(c.db, b)]
             cc: list[str] = []
             if body.category_id is not None:
@@ -88,9 +86,7 @@ def build_router() -> APIRouter:
             c.db.add(row)
             return {"application": application_json(row, names_of(c.db, c.unit))}, row.id
 
-        return _change(
-            request, caller, action="sealbox.apply", target=str(body.box_id), key=key, work=work
-        )
+        return change_box(request, caller, body.box_id, action="sealbox.apply", key=key, work=work)
 
     @r.get("/applications", **perm("sealbox.apply"))
     def applications(

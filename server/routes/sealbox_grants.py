@@ -25,7 +25,7 @@ from sealdesk.server.routes.common import (
     perm,
     requires,
 )
-from sealdesk.server.routes.sealbox_common import CODE_TRIES, _attempt, sealbox_router
+from sealdesk.server.routes.sealbox_common import CODE_TRIES, _attempt, change_box, sealbox_router
 from sealdesk.server.sealbox_core import (
     UPLOAD_FRESH_MS,
     PlatformSigner,
@@ -93,9 +93,7 @@ def build_router() -> APIRouter:
         signer = PlatformSigner.of(request)
         code = f"{secrets.randbelow(10**6):06d}" if body.mode == "preauthorized" else None
 
-        def work(c: Change) -> tuple[dict[str, Any], str]:
-            b = box_of(c.db, c.unit, body.box_id)
-            require_keeper(c.db, caller, b)
+        def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
             user, count, start, end, application = _grant_from(c, b, body)
             if body.fingerprint and not b.fingerprint:
                 raise conflict(
@@ -167,8 +165,14 @@ def build_router() -> APIRouter:
                 "command": command_json(command),
             }, row.id
 
-        return _change(
-            request, caller, action="sealbox.grant", target=str(body.box_id), key=key, work=work
+        return change_box(
+            request,
+            caller,
+            body.box_id,
+            action="sealbox.grant",
+            key=key,
+            check=require_keeper,
+            work=work,
         )
 
     @r.get("/grants", **perm("sealbox.grants.read"))

@@ -20,9 +20,9 @@ from sealdesk.server.routes.common import (
     perm,
     requires,
 )
-from sealdesk.server.routes.sealbox_common import _system_approvers, sealbox_router
+from sealdesk.server.routes.sealbox_common import _system_approvers, change_box, sealbox_router
 from sealdesk.server.sealbox_core import active_person, box_of, conflict, names_of
-from sealdesk.server.sealbox_db import Application, Category, Template
+from sealdesk.server.sealbox_db import Application, Box, Category, Template
 from sealdesk.server.sealbox_schemas import CategoryIn, TemplateIn
 
 
@@ -138,8 +138,7 @@ def build_router() -> APIRouter:
         caller: Annotated[Caller, Depends(requires("sealbox.flow"))],
         key: IdempotencyKey = None,
     ) -> JSONResponse:
-        def work(c: Change) -> tuple[dict[str, Any], str]:
-            b = box_of(c.db, c.unit, body.box_id)
+        def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
             category = c.db.get(Category, str(body.category_id))
             if category is None or category.unit_id != c.unit.id:
                 raise _not_found("用印类别", "category")
@@ -159,8 +158,8 @@ def build_router() -> APIRouter:
             row.cc = json.dumps([str(p) for p in body.cc])
             return {"template": {"id": row.id}}, f"{b.device_id}/{category.name}"
 
-        return _change(
-            request, caller, action="sealbox.template", target=str(body.box_id), key=key, work=work
+        return change_box(
+            request, caller, body.box_id, action="sealbox.template", key=key, work=work
         )
 
     @r.delete("/templates/{template_id}", **perm("sealbox.flow"))
