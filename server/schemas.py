@@ -92,6 +92,14 @@ class SmsLogin(_Body):
     code: Annotated[str, Field(pattern=r"^[0-9]{6}$")]
 
 
+class PasswordReset(_Body):
+    """找回密码 (S4:217): the SMS code sent to the phone and the new login password."""
+
+    phone: Phone
+    code: Annotated[str, Field(pattern=r"^[0-9]{6}$")]
+    password: Annotated[str, Field(min_length=1, max_length=64)]
+
+
 class NewPassword(_Body):
     password: Annotated[str, Field(min_length=1, max_length=64)]
 

@@ -46,6 +46,7 @@ from sealdesk.server.schemas import (
     NewPassword,
     NewSigningPassword,
     PasswordLogin,
+    PasswordReset,
     SmsLogin,
     SmsRequest,
     UkeyLogin,
@@ -97,19 +98,7 @@ def _login_reply(
     ``action`` (login.ukey, login.sms, login.password) in the same transaction: no session
     without its row."""
     token = auth.new_session(db, person.id, unit.id, entity_id)
-    roles = roles_of(_split(person.roles), super_admin=person.key_holder)
-    audit.append(
-        db,
-        audit.Entry(
-            action=action,
-            target=who,
-            result="ok",
-            actor=f"{person.name} ({person.id})",
-            actor_role=",".join(sorted(r.value for r in roles)),
-            unit_id=unit.id,
-            client=_client(request),
-        ),
-    )
+    _audit_own(db, request, person, unit, action=action, target=who)
     return {
         "token": token,
         "expires_in": auth.SESSION_SECONDS,
@@ -119,17 +108,48 @@ def _login_reply(
     }
 
 
-def _login_refused(request: Request, who: str, e: ApiError, credit_code: str | None = None) -> None:
-    """A refused login goes into the log of the unit it was for, when that is known."""
+def _audit_own(
+    db: DbSession, request: Request, person: Person, unit: Unit, *, action: str, target: str
+) -> None:
+    """A person's own step before any session of theirs (a login, a password reset)."""
+    roles = roles_of(_split(person.roles), super_admin=person.key_holder)
+    audit.append(
+        db,
+        audit.Entry(
+            action=action,
+            target=target,
+            result="ok",
+            actor=f"{person.name} ({person.id})",
+            actor_role=",".join(sorted(r.value for r in roles)),
+            unit_id=unit.id,
+            client=_client(request),
+        ),
+    )
+
+
+def _login_refused(
+    request: Request,
+    who: str,
+    e: ApiError,
+    credit_code: str | None = None,
+    *,
+    phone: str | None = None,
+    action: str = "login",
+) -> None:
+    """A refused login (or password reset) goes into the log of the unit it was for, when
+    that is known: the unit of the key's certificate, or the unit that added the phone (its
+    auditor sees someone trying that person's password)."""
     factory: sessionmaker[DbSession] = request.app.state.sessions
     with factory.begin() as db:
         unit_id = None
         if credit_code is not None:
             unit_id = db.execute(sa.select(Unit.id).where(Unit.credit_code == credit_code)).scalar()
+        elif phone is not None:
+            unit_id = db.execute(sa.select(Person.unit_id).where(Person.phone == phone)).scalar()
         audit.append(
             db,
             audit.Entry(
-                action="login",
+                action=action,
                 target=who,
                 result=f"refused:{e.kind}",
                 actor=who,
@@ -199,6 +219,39 @@ def _ukey_person(db: DbSession, holder: auth.KeyHolder, certificate: bytes) -> t
     if bound is None or bound.status != "active":
         raise ApiError(403, "person_left", "该人员已离职，无法登录。", "This person has left.")
     return bound, unit
+
+
+def _take_sms_code(factory: sessionmaker[DbSession], phone: str, code: str) -> None:
+    """Use up the code sent to ``phone``; a wrong one counts against its tries (its own
+    transaction, so the count stays when the caller's is rolled back).
+
+    :raises ApiError: 401 ``sms_code_invalid``.
+    """
+    with factory.begin() as db:
+        row = db.get(SmsCode, phone)
+        hashed = hashlib.sha256(f"{phone}:{code}".encode()).hexdigest()
+        if row is None or row.expires_ms < now_ms() or row.tries >= SMS_TRIES:
+            raise ApiError(401, "sms_code_invalid", "验证码无效或已过期。", "The code is invalid.")
+        if not secrets.compare_digest(row.code_hash, hashed):
+            row.tries += 1
+            wrong = True
+        else:
+            db.delete(row)
+            wrong = False
+    if wrong:
+        raise ApiError(401, "sms_code_invalid", "验证码错误。", "Wrong code.")
+
+
+def _password_problem(password: str) -> ApiError | None:
+    problem = auth.password_problem(password)
+    if problem is None:
+        return None
+    return ApiError(
+        422,
+        f"password_{problem}",
+        "密码须为 8–20 位，且至少包含字母、数字、符号中的两种。",
+        "A password has 8–20 characters with at least two of letters, digits, symbols.",
+    )
 
 
 def _password_login_person(db: DbSession, phone: str) -> tuple[Person, Unit]:
@@ -298,21 +351,7 @@ def build_router() -> APIRouter:
     def sms_login(body: SmsLogin, request: Request) -> dict[str, Any]:
         factory: sessionmaker[DbSession] = request.app.state.sessions
         try:
-            with factory.begin() as db:
-                row = db.get(SmsCode, body.phone)
-                hashed = hashlib.sha256(f"{body.phone}:{body.code}".encode()).hexdigest()
-                if row is None or row.expires_ms < now_ms() or row.tries >= SMS_TRIES:
-                    raise ApiError(
-                        401, "sms_code_invalid", "验证码无效或已过期。", "The code is invalid."
-                    )
-                if not secrets.compare_digest(row.code_hash, hashed):
-                    row.tries += 1
-                    wrong = True
-                else:
-                    db.delete(row)
-                    wrong = False
-            if wrong:
-                raise ApiError(401, "sms_code_invalid", "验证码错误。", "Wrong code.")
+            _take_sms_code(factory, body.phone, body.code)
             with factory.begin() as db:
                 person, unit = _password_login_person(db, body.phone)
                 warnings = [] if person.password_hash else ["set_password"]
@@ -320,7 +359,7 @@ def build_router() -> APIRouter:
                     db, request, person, unit, action="login.sms", who=body.phone, warnings=warnings
                 )
         except ApiError as e:
-            _login_refused(request, body.phone, e)
+            _login_refused(request, body.phone, e, phone=body.phone)
             raise
 
     @r.post("/auth/password", tags=["auth"])
@@ -348,7 +387,31 @@ def build_router() -> APIRouter:
                     db, request, person, unit, action="login.password", who=body.phone, warnings=[]
                 )
         except ApiError as e:
-            _login_refused(request, body.phone, e)
+            _login_refused(request, body.phone, e, phone=body.phone)
+            raise
+
+    @r.post("/auth/password-reset", tags=["auth"])
+    def reset_password(body: PasswordReset, request: Request) -> dict[str, Any]:
+        """找回密码: a new login password for the phone the SMS code went to. Sessions opened
+        with the old password end (whoever knew it is logged out); UKey sessions stay."""
+        factory: sessionmaker[DbSession] = request.app.state.sessions
+        problem = _password_problem(body.password)
+        if problem is not None:  # before the code is used up: the person may try again
+            raise problem
+        try:
+            _take_sms_code(factory, body.phone, body.code)
+            with factory.begin() as db:
+                person, unit = _password_login_person(db, body.phone)
+                person.password_hash = auth.hash_password(body.password)
+                db.execute(
+                    sa.delete(Session).where(
+                        Session.person_id == person.id, Session.entity_id.is_(None)
+                    )
+                )
+                _audit_own(db, request, person, unit, action="password.reset", target=body.phone)
+            return {"reset": True}
+        except ApiError as e:
+            _login_refused(request, body.phone, e, phone=body.phone, action="password.reset")
             raise
 
     @r.post("/auth/logout", tags=["auth"], **perm("session.end"))
@@ -382,14 +445,9 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("me.write"))],
     ) -> JSONResponse:
-        problem = auth.password_problem(body.password)
+        problem = _password_problem(body.password)
         if problem is not None:
-            raise ApiError(
-                422,
-                f"password_{problem}",
-                "密码须为 8–20 位，且至少包含字母、数字、符号中的两种。",
-                "A password has 8–20 characters with at least two of letters, digits, symbols.",
-            )
+            raise problem
 
         def work(c: Change) -> tuple[dict[str, Any], str]:
             person = _person_of_unit(c.db, c.unit, caller.person.id)

@@ -122,8 +122,9 @@ def test_sms_and_password_logins_are_in_the_log(
     assert logins == [
         ("login.ukey", "ok", entries[0]["target"]),
         ("login.sms", "ok", phone),
+        ("login", "refused:login_failed", phone),  # the unit's auditor sees the wrong password
         ("login.password", "ok", phone),
-    ]  # the refused password is logged outside the unit's log (a phone's refusal names none)
+    ]
     assert "super_admin" in entries[0]["actor_role"].split(",")
     for action in ("login.sms", "login.password"):
         row = next(e for e in entries if e["action"] == action)

@@ -255,3 +255,66 @@ def test_an_expired_or_not_yet_valid_certificate_is_refused(server: ServerProces
     with session(server.url, test_ca.key(code, "MAIN-9")) as admin:
         entries = admin.get(f"{API}/whitelist").json()["whitelist"]
         assert [e["entity_id"] for e in entries] == ["MAIN-9"]
+
+
+def test_a_forgotten_password_is_reset_with_an_sms_code(server: ServerProcess, test_ca: UnitCa):
+    """找回密码: the code sent to the phone and a new password; the old password and the
+    sessions it opened end, the key's session stays; a bad password does not use the code up;
+    a wrong code counts against its tries; both audited in the unit's log."""
+    key = test_ca.key(credit_code(), "MAIN-10")
+    with session(server.url, key) as admin, httpx.Client(base_url=server.url) as anyone:
+        person = admin.post(f"{API}/people", json=person_body(10)).json()["person"]
+        phone = person["phone"]
+
+        def code() -> str:
+            assert anyone.post(f"{API}/auth/sms", json={"phone": phone}).status_code == 200
+            line = server.sms_sink.read_text().splitlines()[-1].split()
+            assert line[-2] == phone
+            return line[-1]
+
+        first = code()
+        token = anyone.post(f"{API}/auth/sms-login", json={"phone": phone, "code": first})
+        by_sms = {"Authorization": f"Bearer {token.json()['token']}"}
+        assert (
+            anyone.put(
+                f"{API}/me/password", json={"password": "old-pass-1"}, headers=by_sms
+            ).status_code
+            == 200
+        )
+        by_password = anyone.post(
+            f"{API}/auth/password", json={"phone": phone, "password": "old-pass-1"}
+        ).json()["token"]
+
+        sent = code()
+        reset = {"phone": phone, "code": sent, "password": "short"}
+        _error(anyone.post(f"{API}/auth/password-reset", json=reset), 422, "password_length")
+        wrong = {**reset, "code": f"{(int(sent) + 1) % 10**6:06d}", "password": "new-pass-2"}
+        _error(anyone.post(f"{API}/auth/password-reset", json=wrong), 401, "sms_code_invalid")
+        reply = anyone.post(f"{API}/auth/password-reset", json={**reset, "password": "new-pass-2"})
+        assert reply.status_code == 200 and reply.json() == {"reset": True}
+        # the code is used up
+        again = {**reset, "password": "new-pass-3"}
+        _error(anyone.post(f"{API}/auth/password-reset", json=again), 401, "sms_code_invalid")
+
+        _error(
+            anyone.post(f"{API}/auth/password", json={"phone": phone, "password": "old-pass-1"}),
+            401,
+            "login_failed",
+        )
+        new = anyone.post(f"{API}/auth/password", json={"phone": phone, "password": "new-pass-2"})
+        assert new.status_code == 200, new.text
+        for headers in (by_sms, {"Authorization": f"Bearer {by_password}"}):
+            _error(anyone.get(f"{API}/me", headers=headers), 401, "unauthenticated")
+        assert admin.get(f"{API}/me").status_code == 200
+
+        # a phone no unit added: the code reaches it, the reset is refused all the same
+        stranger = {"phone": "13988887777"}
+        assert anyone.post(f"{API}/auth/sms", json=stranger).status_code == 200
+        stray = server.sms_sink.read_text().splitlines()[-1].split()[-1]
+        body = {**stranger, "code": stray, "password": "new-pass-4"}
+        _error(anyone.post(f"{API}/auth/password-reset", json=body), 401, "login_failed")
+
+        audit = admin.get(f"{API}/audit").json()["entries"]
+        resets = [(e["result"], e["target"]) for e in audit if e["action"] == "password.reset"]
+        refused = ("refused:sms_code_invalid", phone)
+        assert resets == [refused, ("ok", phone), refused]  # not the stranger's
