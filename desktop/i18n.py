@@ -1319,9 +1319,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.platform_use_password": ("切换密码登录", "Use the password instead"),
     "gui.platform_account_note": (
         "公务人员须先由所属单位在【人员管理】中添加，方可使用账号登录。"
-        "无密码或忘记密码请使用短信验证码登录。",
+        "无密码请使用短信验证码登录；忘记密码可找回。",
         "A civil servant logs in with an account once their unit has added them under People. "
-        "No password yet, or forgotten: use an SMS code.",
+        "No password yet: use an SMS code; a forgotten one can be reset.",
+    ),
+    "gui.platform_forgot": ("忘记密码？", "Forgot the password?"),
+    "gui.platform_reset": ("找回密码", "Reset the password"),
+    "gui.platform_back_to_login": ("返回登录", "Back to login"),
+    "gui.platform_new_password": ("新密码", "New password"),
+    "gui.platform_resetting": ("正在重设密码…", "Resetting the password…"),
+    "gui.platform_password_reset_done": (
+        "密码已重设，请用新密码登录。用旧密码登录的会话已结束。",
+        "The password is reset: log in with the new one. Sessions of the old password ended.",
     ),
     "gui.platform_set_password": ("设置登录密码", "Set a login password"),
     "gui.platform_set_password_lead": (

@@ -1,6 +1,6 @@
 """平台 login: USBKey登录 (the server's challenge signed by the key in the reader, the PIN
 through the PIN dialog) and 账号登录 (phone + password; an SMS code when the server asks for
-one, then the offer to set a password)."""
+one, then the offer to set a password; 找回密码 with an SMS code)."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ class LoginPanel(QWidget):
         self.page = page
         self.pin_dialog: PinDialog | None = None
         self.password_dialog: SetPasswordDialog | None = None
-        self.sms_mode = False
+        self.mode = "password"  # or "sms" (验证码登录) or "reset" (找回密码)
         self._wait_left = 0
 
         title = QLabel(tr("gui.platform_login_title"))
@@ -90,7 +90,13 @@ class LoginPanel(QWidget):
         self.switch = QPushButton(tr("gui.platform_use_sms"))
         self.switch.setFlat(True)
         self.switch.setStyleSheet("color: #1a5fb4; text-align: left;")
-        self.switch.clicked.connect(lambda: self.set_sms_mode(not self.sms_mode))
+        self.switch.clicked.connect(
+            lambda: self.set_mode("sms" if self.mode == "password" else "password")
+        )
+        self.forgot = QPushButton(tr("gui.platform_forgot"))
+        self.forgot.setFlat(True)
+        self.forgot.setStyleSheet("color: #1a5fb4; text-align: left;")
+        self.forgot.clicked.connect(lambda: self.set_mode("reset"))
         for edit, name in (
             (self.phone, "gui.platform_phone"),
             (self.password, "gui.platform_password"),
@@ -100,16 +106,29 @@ class LoginPanel(QWidget):
             edit.returnPressed.connect(self.account_login)
         self.account_form = QFormLayout(account)
         self.account_form.addRow(tr("gui.platform_phone"), self.phone)
-        self.account_form.addRow(tr("gui.platform_password"), self.password)
         code_row = QHBoxLayout()
         code_row.addWidget(self.code, 1)
         code_row.addWidget(self.send_code)
         self.code_row = QWidget()
         self.code_row.setLayout(code_row)
         code_row.setContentsMargins(0, 0, 0, 0)
+        # the code before the password: 找回密码 asks for both, in the seed's order
         self.account_form.addRow(tr("gui.platform_code"), self.code_row)
+        self.account_form.addRow(tr("gui.platform_password"), self.password)
+        for before, after in (
+            (self.phone, self.code),
+            (self.code, self.send_code),
+            (self.send_code, self.password),
+            (self.password, self.account_button),
+        ):
+            QWidget.setTabOrder(before, after)
         self.account_form.addRow("", self.account_button)
-        self.account_form.addRow("", self.switch)
+        links = QHBoxLayout()
+        links.setContentsMargins(0, 0, 0, 0)
+        links.addWidget(self.switch)
+        links.addStretch(1)
+        links.addWidget(self.forgot)
+        self.account_form.addRow("", links)
         account_note = QLabel(tr("gui.platform_account_note"))
         account_note.setWordWrap(True)
         account_note.setStyleSheet("color: #666;")
@@ -143,7 +162,7 @@ class LoginPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
-        self.set_sms_mode(False)
+        self.set_mode("password")
         page.service.snapshot.connect(self.show_snapshot)
         if page.service.last is not None:
             self.show_snapshot(page.service.last)
@@ -158,16 +177,44 @@ class LoginPanel(QWidget):
         self.code.clear()
 
     def set_busy(self, busy: bool) -> None:
-        for widget in (self.ukey_button, self.account_button, self.switch, self.server):
+        for widget in (
+            self.ukey_button,
+            self.account_button,
+            self.switch,
+            self.forgot,
+            self.server,
+        ):
             widget.setEnabled(not busy)
         self.send_code.setEnabled(not busy and self._wait_left == 0)
 
-    def set_sms_mode(self, sms: bool) -> None:
-        """账号密码 or 短信验证码 (切换验证码登录 / 切换密码登录)."""
-        self.sms_mode = sms
-        self.account_form.setRowVisible(self.password, not sms)
-        self.account_form.setRowVisible(self.code_row, sms)
-        self.switch.setText(tr("gui.platform_use_password" if sms else "gui.platform_use_sms"))
+    @property
+    def sms_mode(self) -> bool:
+        return self.mode == "sms"
+
+    def set_mode(self, mode: str) -> None:
+        """账号密码, 短信验证码 (切换验证码登录 / 切换密码登录) or 找回密码 (忘记密码？ /
+        返回登录): the phone stays, the secrets of the last mode go."""
+        self.mode = mode
+        reset = mode == "reset"
+        self.account_form.setRowVisible(self.password, mode != "sms")
+        self.account_form.setRowVisible(self.code_row, mode != "password")
+        label = self.account_form.labelForField(self.password)
+        if isinstance(label, QLabel):
+            label.setText(tr("gui.platform_new_password" if reset else "gui.platform_password"))
+        self.password.clear()
+        self.account_button.setText(
+            tr("gui.platform_reset" if reset else "gui.platform_login_account")
+        )
+        self.switch.setText(
+            tr(
+                "gui.platform_back_to_login"
+                if reset
+                else "gui.platform_use_password"
+                if mode == "sms"
+                else "gui.platform_use_sms"
+            )
+        )
+        self.forgot.setVisible(mode == "password")
 
     def show_snapshot(self, snap: KeySnapshot) -> None:
         if snap.problem:
@@ -263,6 +310,15 @@ class LoginPanel(QWidget):
     def account_login(self) -> None:
         page, lang = self.page, i18n.language()
         server, phone = self.server.text(), self.phone.text()
+        if self.mode == "reset":
+            code, password = self.code.text(), self.password.text()
+            page.run(
+                lambda: platform.reset_password(server, phone, code, password, lang=lang),
+                self._reset_done,
+                failed=self._account_failed,
+                text=tr("gui.platform_resetting"),
+            )
+            return
         if self.sms_mode:
             code = self.code.text()
 
@@ -281,12 +337,25 @@ class LoginPanel(QWidget):
     def _account_done(self, result: tuple[_platform.LoginResult, _platform.View]) -> None:
         self.password.clear()
         self.code.clear()
+        self._code_used()
         self.page.logged_in(result)
+
+    def _code_used(self) -> None:
+        """The server lets a new code be sent at once after one is used: no countdown."""
+        self._wait_left = 0
+        self._tick(counting=False)
+
+    def _reset_done(self, _result: object) -> None:
+        self.code.clear()
+        self._code_used()
+        self.set_mode("password")
+        self.page.say(tr("gui.platform_password_reset_done"))
+        self.password.setFocus()
 
     def _account_failed(self, e: BaseException) -> None:
         if isinstance(e, platform.ServerRefused) and e.kind == "password_not_set":
             # seed 004: a person with no password yet goes on with an SMS code
-            self.set_sms_mode(True)
+            self.set_mode("sms")
             self.page.say(e.message, error=True)
             self.send_code.setFocus()
             return

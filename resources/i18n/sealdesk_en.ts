@@ -1329,9 +1329,9 @@
         <translation>Drag a seal onto a page first (or tick the cross-page seal).</translation>
     </message>
     <message>
-        <source>公务人员须先由所属单位在【人员管理】中添加，方可使用账号登录。无密码或忘记密码请使用短信验证码登录。</source>
+        <source>公务人员须先由所属单位在【人员管理】中添加，方可使用账号登录。无密码请使用短信验证码登录；忘记密码可找回。</source>
         <comment>gui.platform_account_note</comment>
-        <translation>A civil servant logs in with an account once their unit has added them under People. No password yet, or forgotten: use an SMS code.</translation>
+        <translation>A civil servant logs in with an account once their unit has added them under People. No password yet: use an SMS code; a forgotten one can be reset.</translation>
     </message>
     <message>
         <source>添加部门</source>
@@ -1362,6 +1362,11 @@
         <source>只有审计员和超级管理员可以查看操作日志。您的角色：{roles}。</source>
         <comment>gui.platform_audit_denied</comment>
         <translation>Only auditors and the super administrator read the operation log. Your roles: {roles}.</translation>
+    </message>
+    <message>
+        <source>返回登录</source>
+        <comment>gui.platform_back_to_login</comment>
+        <translation>Back to login</translation>
     </message>
     <message>
         <source>不再等待平台的回答（已发出的请求可能已在平台上完成，下次同步可见）</source>
@@ -1584,6 +1589,11 @@
         <translation>The key's entity id (shown by the certificate assistant)</translation>
     </message>
     <message>
+        <source>忘记密码？</source>
+        <comment>gui.platform_forgot</comment>
+        <translation>Forgot the password?</translation>
+    </message>
+    <message>
         <source>单位 UKey 用户</source>
         <comment>gui.platform_holder_default</comment>
         <translation>The unit's key holder</translation>
@@ -1649,6 +1659,11 @@
         <translation>never</translation>
     </message>
     <message>
+        <source>新密码</source>
+        <comment>gui.platform_new_password</comment>
+        <translation>New password</translation>
+    </message>
+    <message>
         <source>未加入部门</source>
         <comment>gui.platform_no_department</comment>
         <translation>No department</translation>
@@ -1692,6 +1707,11 @@
         <source>两次输入的密码不一致。</source>
         <comment>gui.platform_password_mismatch</comment>
         <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <source>密码已重设，请用新密码登录。用旧密码登录的会话已结束。</source>
+        <comment>gui.platform_password_reset_done</comment>
+        <translation>The password is reset: log in with the new one. Sessions of the old password ended.</translation>
     </message>
     <message>
         <source>登录密码已设置。</source>
@@ -1772,6 +1792,16 @@
         <source>正在申请数字证书…</source>
         <comment>gui.platform_requesting_cert</comment>
         <translation>Requesting the certificate…</translation>
+    </message>
+    <message>
+        <source>找回密码</source>
+        <comment>gui.platform_reset</comment>
+        <translation>Reset the password</translation>
+    </message>
+    <message>
+        <source>正在重设密码…</source>
+        <comment>gui.platform_resetting</comment>
+        <translation>Resetting the password…</translation>
     </message>
     <message>
         <source>{duty}。平台权限：{rights}</source>

@@ -413,6 +413,15 @@ def test_offline_read_only_with_banner_then_sync(qtbot, window: MainWindow, serv
     assert page.feedback.text() == "登录已失效，请重新登录。"
 
 
+def sms_code(server, phone: str) -> str:  # type: ignore[no-untyped-def]
+    """The last code the development SMS sink got for ``phone``."""
+    return [
+        line.split()[2]
+        for line in server.sms_sink.read_text("utf-8").splitlines()
+        if line.split()[1] == phone
+    ][-1]
+
+
 def test_account_login_asks_for_the_sms_code_and_says_what_a_member_cannot_do(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, server
 ):
@@ -440,11 +449,7 @@ def test_account_login_asks_for_the_sms_code_and_says_what_a_member_cannot_do(  
     idle(qtbot, page)
     assert "验证码已发送至 13900000001" in page.feedback.text()
     assert not login.send_code.isEnabled()  # again after a minute
-    code = [
-        line.split()[2]
-        for line in server.sms_sink.read_text("utf-8").splitlines()
-        if line.split()[1] == "13900000001"
-    ][-1]
+    code = sms_code(server, "13900000001")
     type_into(qtbot, login.code, "12345")
     click(qtbot, login.account_button)
     idle(qtbot, page)
@@ -495,6 +500,45 @@ def test_account_login_asks_for_the_sms_code_and_says_what_a_member_cannot_do(  
     click(qtbot, login.account_button)
     idle(qtbot, page)
     assert page.stack.currentWidget() is page.session and "王五" in page.who.text()
+
+    # 忘记密码？: an SMS code and a new password; the old one no longer logs in
+    click(qtbot, page.logout_button)
+    idle(qtbot, page)
+    choose_tab(qtbot, login.tabs, "账号登录")
+    click(qtbot, login.forgot)
+    assert login.mode == "reset" and login.code.isVisible() and login.password.isVisible()
+    assert login.account_button.text() == "找回密码" and not login.forgot.isVisible()
+    assert login.account_form.labelForField(login.password).text() == "新密码"
+    type_into(qtbot, login.phone, "13900000001")
+    click(qtbot, login.send_code)
+    idle(qtbot, page)
+    assert "验证码已发送至 13900000001" in page.feedback.text()
+    type_into(qtbot, login.code, sms_code(server, "13900000001"))
+    type_into(qtbot, login.password, "12345678")
+    click(qtbot, login.account_button)
+    idle(qtbot, page)
+    assert "至少包含字母、数字、符号中的两种" in page.feedback.text()  # checked before sending
+    assert login.mode == "reset"
+    type_into(qtbot, login.password, "new-pass-9")
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    idle(qtbot, page)
+    assert page.feedback.text().startswith("密码已重设，请用新密码登录。"), page.feedback.text()
+    assert login.mode == "password" and login.password.text() == "" and login.forgot.isVisible()
+    assert login.phone.text() == "13900000001"
+    type_into(qtbot, login.password, "abcd1234")
+    click(qtbot, login.account_button)
+    idle(qtbot, page)
+    assert "手机号或密码错误" in page.feedback.text()
+    type_into(qtbot, login.password, "new-pass-9")
+    click(qtbot, login.account_button)
+    idle(qtbot, page)
+    assert page.stack.currentWidget() is page.session and "王五" in page.who.text()
+    click(qtbot, page.logout_button)
+    idle(qtbot, page)
+    choose_tab(qtbot, login.tabs, "账号登录")
+    click(qtbot, login.forgot)
+    click(qtbot, login.switch)  # 返回登录
+    assert login.mode == "password" and not login.code.isVisible()
 
 
 def test_cancel_stops_waiting_for_a_server_that_never_answers(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
