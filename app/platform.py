@@ -526,11 +526,17 @@ def _after_change(lang: str, change: Callable[[LocalPlatform], T]) -> T:
     return result
 
 
-def people(lang: str = "zh", search: str = "", status: str = "all") -> list[dict[str, Any]]:
-    """:raises NotLoggedIn | Offline | ServerRefused:"""
+def people(
+    lang: str = "zh", search: str = "", status: str = "all", letter: str = ""
+) -> list[dict[str, Any]]:
+    """The unit's people found by ``search`` (name, phone or the name's first letters, "zs")
+    and listed under ``letter`` (A–Z or #, 字母).
+
+    :raises NotLoggedIn | Offline | ServerRefused:
+    """
 
     def listed(s: LocalPlatform) -> list[dict[str, Any]]:
-        return [p.to_json() for p in s.people(search, status)]
+        return [p.to_json() for p in s.people(search, status, letter)]
 
     return _online(lang, lambda s, c: (s.sync(c), listed(s))[1], listed)
 

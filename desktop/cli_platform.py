@@ -37,7 +37,16 @@ def add_parsers(sub: Any) -> None:
         dest="people_command", required=True, parser_class=Parser
     )
     listing = people.add_parser("list", parents=[common(module=False)], help="the unit's people")
-    listing.add_argument("--search", default="", help="part of a name or phone number")
+    listing.add_argument(
+        "--search", default="", help="part of a name or phone number, or initials (zs: 张三)"
+    )
+    listing.add_argument(
+        "--letter",
+        type=str.upper,
+        choices=[*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"],
+        default="",
+        help="字母: names under this first letter",
+    )
     listing.add_argument("--status", choices=("all", "active", "left"), default="all")
     add = people.add_parser("add", parents=[common(module=False)], help="add a person")
     add.add_argument("--name", required=True)

@@ -156,7 +156,7 @@ def cmd_outbox(args: argparse.Namespace, out: Output, settings: Settings) -> int
 
 def _people_list(args: argparse.Namespace, out: Output) -> int:
     try:
-        people = platform.people(i18n.language(), args.search, args.status)
+        people = platform.people(i18n.language(), args.search, args.status, args.letter)
     except platform.Offline as e:
         code = _offline(out, e, {"people": e.result})
         for p in e.result:

@@ -1423,7 +1423,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.platform_roles": ("角色管理", "Roles"),
     "gui.platform_whitelist": ("白名单", "Whitelist"),
     "gui.platform_audit": ("操作日志", "Operation log"),
-    "gui.platform_search_people": ("按姓名或手机号查找", "Search by name or phone"),
+    "gui.platform_search_people": (
+        "按姓名、手机号或姓名首字母查找",
+        "Search by name, phone or the name's initials",
+    ),
+    "gui.platform_letter": ("字母", "Letter"),
+    "gui.platform_all_letters": ("全部字母", "Any letter"),
     "gui.platform_state_all": ("全部状态", "Any state"),
     "gui.platform_state_active": ("在职", "In service"),
     "gui.platform_state_left": ("离职", "Left"),

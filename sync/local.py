@@ -34,6 +34,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from sealdesk.sync import names
 from sealdesk.sync.client import PlatformClient, ServerRefused
 
 METADATA = sa.MetaData()
@@ -261,14 +262,13 @@ class LocalPlatform:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def people(self, search: str = "", status: str = "all") -> list[Person]:
+    def people(self, search: str = "", status: str = "all", letter: str = "") -> list[Person]:
+        """The unit's people by name; ``search`` and ``letter`` as :func:`names.matches`."""
         query = sa.select(PEOPLE).order_by(PEOPLE.c.name, PEOPLE.c.id)
         if status != "all":
             query = query.where(PEOPLE.c.status == status)
-        if search.strip():
-            like = f"%{search.strip()}%"
-            query = query.where(PEOPLE.c.name.like(like) | PEOPLE.c.phone.like(like))
         with self.engine.connect() as db:
+            rows = [r for r in db.execute(query) if names.matches(r.name, r.phone, search, letter)]
             return [
                 Person(
                     id=r.id,
@@ -281,7 +281,7 @@ class LocalPlatform:
                     key_holder=bool(r.key_holder),
                     pending=bool(r.pending),
                 )
-                for r in db.execute(query)
+                for r in rows
             ]
 
     def whitelist(self) -> list[WhitelistEntry]:

@@ -29,6 +29,7 @@ from sealdesk.desktop.gui.key_service import KeyService
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.platform_words import overridden_line
+from sealdesk.sync import names
 
 if TYPE_CHECKING:
     from sealdesk.app import platform as _platform
@@ -351,6 +352,7 @@ class PlatformPage(QWidget):
             slot.addWidget(self.status_box)  # leaves the other view's layout
 
     def _first_view(self, view: _platform.View) -> None:
+        self.worker.submit(names.load)  # 人员管理's letters, loaded off the GUI thread
         if view.status.logged_in:
             self.show_session(view)
             self.sync()

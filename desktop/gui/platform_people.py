@@ -23,6 +23,7 @@ from sealdesk.desktop.gui.platform_page import platform, role_names
 from sealdesk.desktop.gui.platform_tabs import fill_rows, note_label, select_key, selected_key
 from sealdesk.desktop.gui.worker import message_of
 from sealdesk.desktop.i18n import tr
+from sealdesk.sync import names
 
 if TYPE_CHECKING:
     from sealdesk.app import platform as _platform
@@ -44,6 +45,12 @@ class PeopleTab(QWidget):
         self.search.setPlaceholderText(tr("gui.platform_search_people"))
         self.search.setAccessibleName(tr("gui.platform_search_people"))
         self.search.textChanged.connect(lambda _t: self._show())
+        self.letter = QComboBox()  # 字母 (seed 004): the first letter of the name
+        self.letter.setAccessibleName(tr("gui.platform_letter"))
+        self.letter.addItem(tr("gui.platform_all_letters"), "")
+        for key in [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", names.OTHER]:
+            self.letter.addItem(key, key)
+        self.letter.currentIndexChanged.connect(lambda _i: self._show())
         self.state = QComboBox()
         self.state.setAccessibleName(tr("gui.platform_col_state"))
         for key, value in (("all", "all"), ("active", "active"), ("left", "left")):
@@ -52,7 +59,7 @@ class PeopleTab(QWidget):
         self.department = QComboBox()
         self.department.setAccessibleName(tr("gui.platform_col_department"))
         self.department.currentIndexChanged.connect(lambda _i: self._show())
-        for combo in (self.state, self.department):
+        for combo in (self.letter, self.state, self.department):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.add_button = QPushButton(tr("gui.platform_add_person"))
         self.add_button.clicked.connect(self.add_person)
@@ -81,6 +88,7 @@ class PeopleTab(QWidget):
         self.count.setWordWrap(False)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.letter)
         top.addWidget(self.state)
         top.addWidget(self.department)
         buttons = QHBoxLayout()
@@ -120,13 +128,14 @@ class PeopleTab(QWidget):
             )
 
     def shown(self) -> list[dict[str, Any]]:
-        words = self.search.text().strip()
+        words = self.search.text()
+        letter = self.letter.currentData()
         state = self.state.currentData()
         department = self.department.currentData()
         return [
             p
             for p in self.people
-            if (not words or words in p["name"] or words in (p["phone"] or ""))
+            if names.matches(p["name"], p["phone"], words, letter)
             and (state == "all" or p["status"] == state)
             and (department in ("*", None) or (p["department_id"] or "") == department)
         ]

@@ -1349,6 +1349,11 @@
         <translation>All departments</translation>
     </message>
     <message>
+        <source>全部字母</source>
+        <comment>gui.platform_all_letters</comment>
+        <translation>Any letter</translation>
+    </message>
+    <message>
         <source>操作日志</source>
         <comment>gui.platform_audit</comment>
         <translation>Operation log</translation>
@@ -1614,6 +1619,11 @@
         <translation>Last sync: {time}</translation>
     </message>
     <message>
+        <source>字母</source>
+        <comment>gui.platform_letter</comment>
+        <translation>Letter</translation>
+    </message>
+    <message>
         <source>正在读取本机数据…</source>
         <comment>gui.platform_loading</comment>
         <translation>Reading the local copy…</translation>
@@ -1839,9 +1849,9 @@
         <translation>Search by who, action or target</translation>
     </message>
     <message>
-        <source>按姓名或手机号查找</source>
+        <source>按姓名、手机号或姓名首字母查找</source>
         <comment>gui.platform_search_people</comment>
-        <translation>Search by name or phone</translation>
+        <translation>Search by name, phone or the name's initials</translation>
     </message>
     <message>
         <source>重新获取（{seconds} 秒）</source>

@@ -278,6 +278,21 @@ def test_ukey_login_people_roles_whitelist_and_log(qtbot, window: MainWindow, se
     assert on_server["13812345678"]["name"] == "张三丰"
     assert on_server["13812345678"]["department_id"] is not None
 
+    # 字母 (seed 004) chosen by typing on the box, and initials in the search box
+    everyone = column(people.table, 0)
+    people.letter.setFocus()
+    qtbot.keyClicks(people.letter, "Z")
+    assert people.letter.currentText() == "Z" and column(people.table, 0) == ["张三丰"]
+    qtbot.wait(QApplication.keyboardInputInterval() + 100)  # a new search, not "ZS"
+    qtbot.keyClicks(people.letter, "S")  # the unit's key holder, 上海…
+    assert column(people.table, 0) and "张三丰" not in column(people.table, 0)
+    qtbot.keyClick(people.letter, Qt.Key.Key_Home)
+    assert column(people.table, 0) == everyone
+    type_into(qtbot, people.search, "zsf")
+    assert column(people.table, 0) == ["张三丰"]
+    type_into(qtbot, people.search, "")
+    assert column(people.table, 0) == everyone
+
     # 角色管理: 审计员 ticked with the mouse, 保存
     choose_tab(qtbot, page.tabs, "角色管理")
     roles = page.roles

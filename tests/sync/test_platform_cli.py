@@ -67,6 +67,24 @@ def test_login_people_whitelist_and_the_server_refusing(demo_server: ServerProce
     listed = run_cli("platform", "people", "list", "--json").json["people"]
     assert [p["name"] for p in listed if not p["key_holder"]] == ["张三"]
     assert not any(p["pending"] for p in listed)
+    assert (
+        run_cli("platform", "people", "add", "--name", "单雄信", "--phone", "13812345679").code == 0
+    )
+
+    # 字母 and initials (seed 004): 单 as a surname is Shàn
+    def found(*words: str) -> list[str]:
+        reply = run_cli("platform", "people", "list", *words, "--json")
+        assert reply.code == 0, reply.stdout + reply.stderr
+        return sorted(p["name"] for p in reply.json["people"] if not p["key_holder"])
+
+    assert found("--letter", "z") == ["张三"]
+    assert found("--letter", "S") == ["单雄信"]
+    assert found("--letter", "D") == []
+    assert found("--search", "zs") == ["张三"] == found("--search", "ZS", "--letter", "Z")
+    assert found("--search", "xx") == ["单雄信"]  # 雄信: any run of the initials
+    assert found("--search", "1234567") == ["单雄信", "张三"]
+    bad = run_cli("platform", "people", "list", "--letter", "ZZ", "--json")
+    assert bad.code == 2
 
     # the server wins: a phone in use is refused, the local row made for it goes
     again = run_cli(
