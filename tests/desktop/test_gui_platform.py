@@ -581,6 +581,9 @@ def test_cancel_stops_waiting_for_a_server_that_never_answers(qtbot, window: Mai
         idle(qtbot, page, timeout=5000)
         assert "平台地址应以 http:// 或 https:// 开头" in page.feedback.text()
         assert time.monotonic() - started < 5  # not after the 10 s timeouts of the first
+    # the request given up ends as the socket closes: its thread ends within the test, not
+    # later logging into a test run that has closed its streams
+    page.worker.shutdown(wait=True)
 
 
 def test_english_window_says_the_servers_refusal_in_english(qtbot, qapp, demo_key, server):  # type: ignore[no-untyped-def]
