@@ -34,7 +34,7 @@ from sealdesk.app.store import data_dir
 from sealdesk.sealbox.errors import BoxRefused, BoxUnreachable
 from sealdesk.sealbox.protocol import messages
 from sealdesk.sealbox.protocol.commands import key_id
-from sealdesk.sealbox.records import LocalRecords, as_json
+from sealdesk.sealbox.records import LocalRecords, as_json, refused_photos
 from sealdesk.signing.errors import WordedError
 from sealdesk.sync.client import PlatformClient
 from sealdesk.sync.sealbox import Json, SealboxApi
@@ -529,19 +529,20 @@ class Keeper:
             if progress:
                 progress("download", done, total)
 
-        await session.records(kept.cursor(), keep, downloaded)
-        missing = kept.missing_photos()
-        for i, seq in enumerate(missing):
-            kept.save_photo(seq, await session.photo(seq))
+        def photographed(done: int, total: int) -> None:
             if progress:
-                progress("photos", i + 1, len(missing))
+                progress("photos", done, total)
+
+        await session.records(kept.cursor(), keep, downloaded)
+        photos = await session.photos(kept.missing_photos(), kept.save_photo, photographed)
         session.info = await session.request(messages.Hello(client="sealdesk"), messages.Info)
         uploaded = await self._upload(box, kept, info_json(session.info), progress)
         return {
             "folder": str(kept.folder),
             "new": len(new),
             "new_records": [as_json(r) for r in new],
-            "photos": len(missing),
+            "photos": len(photos.done),
+            "photos_refused": refused_photos(photos),
             **uploaded,
         }
 

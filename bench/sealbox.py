@@ -1,13 +1,15 @@
 """Seal boxes over the simulated radio: record download, protocol efficiency, grant round trip.
 
-    .venv/bin/python bench/sealbox.py [--rounds 5] [--records 800]
+    .venv/bin/python bench/sealbox.py [--rounds 5] [--records 800] [--photos 200]
 
 The client is the shipping session (bleak through the bumble backend), the box the simulator;
 both in this process on one bumble link. Targets (issue 18): 800 offline records box -> client
 on the simulated link in < 2 s; the same over a modelled radio (10 ms one way, 40 kB/s shared
 air, in order, no loss) reported, with the protocol's efficiency (record bytes / link bytes,
 L2CAP PDUs both ways, ATT and frame headers, ACKs and requests included) >= 0.9; a grant's round
-trip: sign on the platform, send, verify on the box, the screen shows 0/N.
+trip: sign on the platform, send, verify on the box, the screen shows 0/N. Photos box -> client
+(--photos of them): one PhotoGet round trip each (what older boxes take) beside the stream (one
+PhotosGet for up to 64, back to back), each kept as the client keeps it (written, fsync).
 
 The simulated link has no radio timing (no connection interval, no data length extension):
 its figure is the software's cost; on hardware the MTU, DLE and connection interval decide.
@@ -19,6 +21,7 @@ import argparse
 import asyncio
 import datetime as dt
 import logging
+import shutil
 import statistics
 import sys
 import tempfile
@@ -31,7 +34,9 @@ sys.path.insert(0, str(ROOT))
 from sealdesk.sealbox.protocol import messages  # noqa: E402
 from sealdesk.sealbox.protocol.commands import CommandKind  # noqa: E402
 from sealdesk.sealbox.protocol.messages import Record  # noqa: E402
+from sealdesk.sealbox.records import LocalRecords  # noqa: E402
 from sealdesk.sealbox.simulator.box import Box  # noqa: E402
+from sealdesk.sealbox.simulator.radio import Faults  # noqa: E402
 from tests.sealbox.platform import Platform  # noqa: E402
 from tests.sealbox.rig import Rig  # noqa: E402
 
@@ -68,6 +73,26 @@ async def download(folder: Path, *, latency: float, rate: float | None) -> dict[
     return {"seconds": seconds, "records": len(got), "payload": payload, "link": link}
 
 
+async def photos(
+    folder: Path, work: Path, count: int, *, stream: bool, latency: float, rate: float | None
+) -> float:
+    """Seconds for ``count`` photos box -> local folder, streamed or one request each."""
+    rig = await Rig.start(latency=latency, rate=rate)
+    await rig.add_box(folder, faults=Faults(old_firmware=not stream))
+    local = LocalRecords(work)
+    async with rig.session("ZGY_GL") as s:
+        records: list[Record] = []
+        await s.records(0, records.extend)
+        wanted = {r.seq: r.photo_size for r in records[:count]}
+        started = time.perf_counter()
+        got = await s.photos(wanted, local.save_photo)
+        seconds = time.perf_counter() - started
+    await rig.close()
+    assert len(got.done) == count, got.refused
+    shutil.rmtree(work)
+    return seconds
+
+
 async def grant_round_trip(
     folder: Path, platform: Platform, *, latency: float, rate: float | None
 ) -> float:
@@ -89,6 +114,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--records", type=int, default=800)
+    parser.add_argument("--photos", type=int, default=200)
     args = parser.parse_args()
     platform = Platform()
     with tempfile.TemporaryDirectory() as work:
@@ -121,6 +147,17 @@ def main() -> int:
             )
             print(f"grant round trip (sign, send, verify, 0/N), {name:<2}"[:46].ljust(46)
                   + f"{rtt * 1000:>9.1f} ms  reported")  # fmt: skip
+            n = min(args.photos, args.records)
+            for stream, how in ((False, "one request each"), (True, "streamed")):
+                took = statistics.median(
+                    asyncio.run(
+                        photos(folder, Path(work) / "kept", n, stream=stream,
+                               latency=latency, rate=rate)
+                    )
+                    for _ in range(args.rounds)
+                )  # fmt: skip
+                print(f"{n} photos, {how}".ljust(46) + f"{took:>10.3f} s  "
+                      f"{took / n * 1000:.1f} ms a photo")  # fmt: skip
     return 0 if ok else 1
 
 

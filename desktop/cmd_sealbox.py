@@ -56,7 +56,8 @@ def cmd_records(args: argparse.Namespace, out: Output, settings: Settings) -> in
         return with_platform(args, out)
     from sealdesk.app.store import data_dir
     from sealdesk.sealbox.protocol.messages import Record
-    from sealdesk.sealbox.records import LocalRecords, as_json
+    from sealdesk.sealbox.protocol.photos import PhotoDownload
+    from sealdesk.sealbox.records import LocalRecords, as_json, refused_photos
     from sealdesk.sealbox.session import BoxSession, radio
 
     async def run() -> dict[str, Any]:
@@ -74,17 +75,16 @@ def cmd_records(args: argparse.Namespace, out: Output, settings: Settings) -> in
                     new.extend(batch)
 
                 cursor = await s.records(local.cursor(), keep, _progress(out))
-                photos = 0
+                photos = PhotoDownload({})
                 if not args.no_photos:
-                    for seq in local.missing_photos():
-                        local.save_photo(seq, await s.photo(seq))
-                        photos += 1
+                    photos = await s.photos(local.missing_photos(), local.save_photo)
                 return {
                     "device_id": device_id,
                     "folder": str(local.folder),
                     "next_seq": cursor,
                     "new": len(new),
-                    "photos": photos,
+                    "photos": len(photos.done),
+                    "photos_refused": refused_photos(photos),
                     "reconnects": s.reconnects,
                     "records": [as_json(r) for r in new],
                 }

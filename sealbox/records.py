@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from sealdesk.sealbox.protocol.messages import Cause, Record, RecordKind
+from sealdesk.sealbox.protocol.photos import PhotoDownload
 
 RECORDS_FILE = "records.jsonl"
 
@@ -27,6 +28,11 @@ def as_json(record: Record) -> dict[str, object]:
         "photo_bytes": record.photo_size,
         "detail": record.detail,
     }
+
+
+def refused_photos(download: PhotoDownload) -> list[dict[str, object]]:
+    """The photos a download refused (not kept: asked again next time), for JSON."""
+    return [{"seq": seq, "reason": why} for seq, why in sorted(download.refused.items())]
 
 
 class LocalRecords:
@@ -77,12 +83,14 @@ class LocalRecords:
     def photo_path(self, seq: int) -> Path:
         return self.folder / "photos" / f"{seq:06d}.jpg"
 
-    def missing_photos(self) -> list[int]:
-        return [
-            int(r["seq"])  # type: ignore[call-overload]
-            for r in self.load()
-            if r.get("photo_bytes") and not self.photo_path(int(r["seq"])).exists()  # type: ignore[call-overload]
-        ]
+    def missing_photos(self) -> dict[int, int]:
+        """Records kept here whose photo is not: seq -> the photo's size the record announced."""
+        missing = {}
+        for r in self.load():
+            seq, size = int(r["seq"]), int(r.get("photo_bytes") or 0)  # type: ignore[call-overload]
+            if size and not self.photo_path(seq).exists():
+                missing[seq] = size
+        return missing
 
     def save_photo(self, seq: int, jpeg: bytes) -> Path:
         """Written atomically: a photo is whole or absent.

@@ -30,7 +30,8 @@ _INTS = {"u8": 1, "u16": 2, "u32": 4, "u64": 8}
 
 def f(tag: int, kind: str, **kw: Any) -> Any:
     """A field with its TLV tag and kind: u8/u16/u32/u64, bool, text, bytes, list (repeated
-    bytes, e.g. nested records)."""
+    bytes, e.g. nested records), blob (bytes that may be longer than a field: in pieces of
+    MAX_FIELD under one tag, the same bytes as ``bytes`` when shorter)."""
     return field(metadata={"tag": tag, "kind": kind}, **kw)
 
 
@@ -54,6 +55,11 @@ class Message:
                 out.append(_tlv(tag, value.encode("utf-8")))
             elif kind == "bytes":
                 out.append(_tlv(tag, bytes(value)))
+            elif kind == "blob":  # longer than a field: in pieces under one tag
+                data = bytes(value)
+                out.extend(
+                    _tlv(tag, data[i : i + MAX_FIELD]) for i in range(0, len(data) or 1, MAX_FIELD)
+                )
             else:  # list
                 out.extend(_tlv(tag, bytes(item)) for item in value)
         return b"".join(out)
@@ -80,6 +86,10 @@ def _fields(data: bytes) -> dict[int, list[bytes]]:
 def _value(kind: str, raw: list[bytes], name: str) -> Any:
     if kind == "list":
         return raw
+    if kind == "blob":
+        if any(len(piece) != MAX_FIELD for piece in raw[:-1]):
+            raise ProtocolError(f"{name}: a piece before the last is short")
+        return b"".join(raw)
     if len(raw) > 1:
         raise ProtocolError(f"{name} given twice")
     value = raw[0]
@@ -131,12 +141,14 @@ class T(IntEnum):
     RECORDS_ACK = 0x06
     PHOTO_GET = 0x07
     PING = 0x08
+    PHOTOS_GET = 0x09
     INFO = 0x81
     RESULT = 0x82
     RECORDS = 0x83
     RECORDS_DONE = 0x84
     PHOTO = 0x85
     PONG = 0x86
+    PHOTOS_DONE = 0x87
 
 
 # -- client to box
@@ -196,8 +208,39 @@ class RecordsAck(Message):
 
 @dataclass(frozen=True)
 class PhotoGet(Message):
+    """One record's photo (every box): answered by one Photo."""
+
     TYPE = T.PHOTO_GET
     seq: int = f(1, "u32")
+
+
+MAX_PHOTOS_ASKED = 64  # seqs in one PhotosGet: what a box must hold of a request
+
+
+@dataclass(frozen=True)
+class PhotosGet(Message):
+    """Several records' photos at once (boxes with ``Capability.PHOTO_STREAM``): the box
+    sends a Photo for each, in this order, back to back, then PhotosDone. One round trip for
+    them all instead of one each; a new request replaces one still being answered."""
+
+    TYPE = T.PHOTOS_GET
+    seqs: bytes = f(1, "bytes")  # u32 each, 1 to MAX_PHOTOS_ASKED of them
+
+    def __post_init__(self) -> None:
+        count, rest = divmod(len(self.seqs), 4)
+        if rest or not 1 <= count <= MAX_PHOTOS_ASKED:
+            raise ProtocolError(
+                f"PhotosGet: {len(self.seqs)} bytes of seqs (1-{MAX_PHOTOS_ASKED} u32)"
+            )
+
+    @classmethod
+    def of(cls, seqs: list[int]) -> PhotosGet:
+        """:raises ProtocolError: none, or more than MAX_PHOTOS_ASKED."""
+        return cls(seqs=b"".join(struct.pack(">I", s) for s in seqs))
+
+    @property
+    def numbers(self) -> list[int]:
+        return [n for (n,) in struct.iter_unpack(">I", self.seqs)]
 
 
 @dataclass(frozen=True)
@@ -212,6 +255,7 @@ class Ping(Message):
 class Capability(IntEnum):
     FINGERPRINT = 1
     PHOTO = 2
+    PHOTO_STREAM = 4  # answers PhotosGet (older boxes: PhotoGet only)
 
 
 @dataclass(frozen=True)
@@ -318,7 +362,15 @@ class RecordsDone(Message):
 class Photo(Message):
     TYPE = T.PHOTO
     seq: int = f(1, "u32")
-    jpeg: bytes = f(2, "bytes")  # empty: no photo for that record
+    jpeg: bytes = f(2, "blob")  # empty: no photo for that record
+
+
+@dataclass(frozen=True)
+class PhotosDone(Message):
+    """The end of the answer to a PhotosGet: ``sent`` Photo messages came before it."""
+
+    TYPE = T.PHOTOS_DONE
+    sent: int = f(1, "u16")
 
 
 @dataclass(frozen=True)
@@ -337,12 +389,14 @@ MESSAGES: dict[int, type[Message]] = {
         RecordsGet,
         RecordsAck,
         PhotoGet,
+        PhotosGet,
         Ping,
         Info,
         Result,
         Records,
         RecordsDone,
         Photo,
+        PhotosDone,
         Pong,
     )
 }

@@ -15,7 +15,7 @@ import itertools
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -29,9 +29,11 @@ from sealdesk.sealbox.errors import BoxRefused, BoxUnreachable
 from sealdesk.sealbox.protocol import gatt, messages
 from sealdesk.sealbox.protocol.frames import Channel
 from sealdesk.sealbox.protocol.messages import Message, Outcome, Record
+from sealdesk.sealbox.protocol.photos import PhotoDownload, Verdict
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=Message)
+T = TypeVar("T")
 MAC = re.compile(r"^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$")
 BACKOFF = (0.05, 0.2, 0.5, 1.0, 2.0)  # seconds before each reconnect attempt
 _LOST = b""  # in the inbox: the link dropped
@@ -161,6 +163,7 @@ class BoxSession:
         self._stalled: _Stalled | None = None  # a write the box never acknowledged
         self._tasks: set[asyncio.Task[None]] = set()
         self._write_size = 20
+        self._heard = 0.0  # when the box's last bytes came (time.monotonic())
         self.info: messages.Info | None = None
         self.address = ""  # the box's MAC (or what the OS calls it), once found
         self.reconnects = 0
@@ -286,6 +289,7 @@ class BoxSession:
             self._inbox.put_nowait(_LOST)
 
     def _on_notify(self, _char: Any, data: bytearray) -> None:
+        self._heard = time.monotonic()
         for raw in self._channel.receive(bytes(data)):
             if raw:  # an empty message means nothing; _LOST is ours alone
                 self._inbox.put_nowait(raw)
@@ -377,11 +381,16 @@ class BoxSession:
 
     async def _receive(self) -> Message:
         """The next message the box sends; skips what does not decode (a broken box must not
-        break the client)."""
+        break the client). The box is stalled when no byte came for the stall time: a long
+        message (a large photo on a slow radio) may take longer while its bytes flow."""
+        waiting_since = time.monotonic()
         while True:
+            left = max(waiting_since, self._heard) + self._stall - time.monotonic()
             try:
-                raw = await asyncio.wait_for(self._inbox.get(), self._stall)
+                raw = await asyncio.wait_for(self._inbox.get(), max(left, 0.0))
             except TimeoutError:
+                if self._heard + self._stall > time.monotonic():
+                    continue  # bytes came meanwhile: a message is on its way
                 raise _Stalled(self._stall) from None
             if raw == _LOST:
                 raise _LinkLost
@@ -443,6 +452,45 @@ class BoxSession:
         await self.request(messages.Ping(token=1), messages.Pong)
         return time.perf_counter() - started
 
+    async def _resuming(self, step: Callable[[Callable[[], None]], Awaitable[T]], what: str) -> T:
+        """Run ``step(moved)`` to its end. A dropped, stalled or garbled link is reconnected with
+        backoff and ``step`` runs again from its own cursor; ``moved()`` says the work went
+        forward (what broke the link is forgotten, the attempts and the timeout start again).
+
+        :raises BoxUnreachable: the link did not come back within the session's timeout
+            (``no_answer``: the box stopped answering), or the box rejected our writes
+            (``gatt_error``: not retried).
+        """
+        attempt = 0
+        outage: BaseException | None = None  # what broke the link, until the work moves again
+        # reconnecting gets the session's timeout from the call (a link lost before it), or
+        # from the drop after the work last moved
+        deadline: float | None = time.monotonic() + self._timeout
+
+        def moved() -> None:
+            nonlocal attempt, outage, deadline
+            attempt, outage, deadline = 0, None, None
+
+        while True:
+            try:
+                if self._client is None:
+                    await self._reconnect(attempt, deadline or time.monotonic() + self._timeout)
+                return await step(moved)
+            except (_LinkLost, messages.ProtocolError, BoxUnreachable) as e:
+                if isinstance(e, BoxUnreachable) and e.reason == "gatt_error":
+                    await self._abandon()
+                    raise
+                outage = outage or e
+                if deadline is None:
+                    deadline = time.monotonic() + self._timeout
+                attempt += 1
+                log.info("%s from %s: %s; attempt %d", what, self.target, type(e).__name__, attempt)
+                if attempt > self._attempts or time.monotonic() >= deadline:
+                    if isinstance(outage, BoxUnreachable):
+                        raise outage from e
+                    raise self._lost_error(outage) from e
+                await self._abandon()  # a stalled or garbled link is not used again
+
     async def records(
         self,
         start: int,
@@ -454,50 +502,84 @@ class BoxSession:
         it. A dropped link is reconnected with backoff and the download goes on from the last
         record stored, so none is lost and none comes twice. Returns the new cursor.
 
-        :raises BoxUnreachable: the link did not come back within the session's timeout
-            (``no_answer``: the box stopped answering), or the box rejected our writes
-            (``gatt_error``: not retried).
+        :raises BoxUnreachable: as :meth:`_resuming`.
         """
         cursor = start
-        attempt = 0
-        outage: BaseException | None = None  # what broke the link, until records flow again
-        # reconnecting gets the session's timeout from the call (a link lost before it), or
-        # from the drop after records last flowed
-        deadline: float | None = time.monotonic() + self._timeout
-        while True:
-            try:
-                if self._client is None:
-                    await self._reconnect(attempt, deadline or time.monotonic() + self._timeout)
-                await self._send(messages.RecordsGet(start=cursor))
-                while True:
+
+        async def step(moved: Callable[[], None]) -> None:
+            nonlocal cursor
+            await self._send(messages.RecordsGet(start=cursor))
+            while True:
+                answer = await self._receive()
+                if isinstance(answer, messages.RecordsDone):
+                    return
+                if not isinstance(answer, messages.Records):
+                    continue
+                fresh = [r for r in messages.records_of(answer) if r.seq >= cursor]
+                if (fresh and fresh[0].seq != cursor) or any(
+                    b.seq != a.seq + 1 for a, b in itertools.pairwise(fresh)
+                ):
+                    raise messages.ProtocolError("records out of sequence")
+                if fresh:
+                    store(fresh)
+                    cursor = fresh[-1].seq + 1
+                    await self._send(messages.RecordsAck(upto=cursor))
+                    moved()
+                if progress and self.info:
+                    progress(cursor, self.info.next_seq)
+
+        await self._resuming(step, "records")
+        return cursor
+
+    async def photos(
+        self,
+        wanted: Mapping[int, int],
+        keep: Callable[[int, bytes], object],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> PhotoDownload:
+        """Download the photos of the records ``wanted`` (seq -> the photo size the record
+        announced): from a box that streams them, up to MAX_PHOTOS_ASKED a request, back to
+        back; from an older one, one request each. ``keep(seq, jpeg)`` must write the photo
+        whole (it runs in a worker thread, so the link keeps flowing meanwhile); only then does
+        the photo count and ``progress(settled, total)`` is called (an exception from it stops
+        the download; nothing is kept half). A dropped link is reconnected and the download
+        goes on with the photos not kept yet: none lost, none kept twice. A photo unlike its
+        record's announcement is refused (``refused``: seq -> why), not kept.
+
+        :raises BoxRefused: the box refused the request.
+        :raises BoxUnreachable: as :meth:`_resuming`.
+        """
+        download = PhotoDownload(wanted)
+
+        async def step(moved: Callable[[], None]) -> PhotoDownload:
+            download.link_lost()  # a request made before a reconnect died with its link
+            while (request := download.request(stream=self._streams_photos())) is not None:
+                await self._send(request)
+                while download.waiting:
                     answer = await self._receive()
-                    if isinstance(answer, messages.RecordsDone):
-                        return cursor
-                    if not isinstance(answer, messages.Records):
-                        continue
-                    fresh = [r for r in messages.records_of(answer) if r.seq >= cursor]
-                    if (fresh and fresh[0].seq != cursor) or any(
-                        b.seq != a.seq + 1 for a, b in itertools.pairwise(fresh)
-                    ):
-                        raise messages.ProtocolError("records out of sequence")
-                    if fresh:
-                        store(fresh)
-                        cursor = fresh[-1].seq + 1
-                        await self._send(messages.RecordsAck(upto=cursor))
-                        attempt, outage, deadline = 0, None, None
-                    if progress and self.info:
-                        progress(cursor, self.info.next_seq)
-            except (_LinkLost, messages.ProtocolError, BoxUnreachable) as e:
-                if isinstance(e, BoxUnreachable) and e.reason == "gatt_error":
-                    await self._abandon()
-                    raise
-                outage = outage or e
-                if deadline is None:
-                    deadline = time.monotonic() + self._timeout
-                attempt += 1
-                log.info("records from %s: %s; attempt %d", self.target, type(e).__name__, attempt)
-                if attempt > self._attempts or time.monotonic() >= deadline:
-                    if isinstance(outage, BoxUnreachable):
-                        raise outage from e
-                    raise self._lost_error(outage) from e
-                await self._abandon()  # a stalled or garbled link is not used again
+                    if isinstance(answer, messages.PhotosDone):
+                        download.end(answer)
+                    elif isinstance(answer, messages.Result):
+                        if answer.request == request.TYPE and answer.outcome != Outcome.OK:
+                            raise _refused(answer)
+                    elif isinstance(answer, messages.Photo):
+                        verdict = download.take(answer)
+                        if verdict is Verdict.IGNORED:
+                            continue
+                        if verdict is Verdict.KEEP:
+                            await asyncio.to_thread(keep, answer.seq, answer.jpeg)
+                            download.kept(answer.seq)
+                        else:
+                            log.warning(
+                                "seal box %s: photo %d refused (%s)",
+                                self.target, answer.seq, download.refused[answer.seq],
+                            )  # fmt: skip
+                        moved()
+                        if progress:
+                            progress(download.settled, len(download.wanted))
+            return download
+
+        return await self._resuming(step, "photos")
+
+    def _streams_photos(self) -> bool:
+        return bool(self.info and self.info.capabilities & messages.Capability.PHOTO_STREAM)

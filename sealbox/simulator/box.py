@@ -287,6 +287,7 @@ class Box:
             name=str(s["name"]),
             label=str(s["bound_name"]),
             capabilities=Capability.PHOTO
+            | Capability.PHOTO_STREAM
             | (Capability.FINGERPRINT if self.model.fingerprint else 0),
             bound=key is not None,
             key_id=key_id(key) if isinstance(key, bytes) else b"",

@@ -1,14 +1,18 @@
 """The box's side of one connection, sans-IO: bytes from the client in, bytes to notify out.
 
 The same :class:`Channel` and messages the client uses. Records stream from the client's
-cursor in batches while the window has room. Nothing a client sends stops the box: a bad
-frame is skipped, a bad message answered MALFORMED, an error of the box's own logged and
-answered as refused.
+cursor in batches while the window has room, and so do the photos a PhotosGet asks for (read
+one at a time as the window frees, so a request holds no more than its seqs). Nothing a
+client sends stops the box: a bad frame is skipped, a bad message answered MALFORMED, an error
+of the box's own logged and answered as refused.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from collections import deque
+from collections.abc import Callable
 
 from sealdesk.sealbox.protocol import messages
 from sealdesk.sealbox.protocol.frames import Channel
@@ -20,11 +24,26 @@ BATCH = 50  # records per Records message (about 3.7 kB): fewer requests and ACK
 
 
 class BoxEndpoint:
-    def __init__(self, box: Box) -> None:
+    """``photo_of``: where photos come from (the box's storage; a test's broken camera);
+    ``photo_stream``: False answers as a box from before PhotosGet."""
+
+    def __init__(
+        self,
+        box: Box,
+        *,
+        photo_of: Callable[[int], bytes] | None = None,
+        photo_stream: bool = True,
+    ) -> None:
         self.box = box
         self.channel = Channel()
         self.stream_from: int | None = None  # a download in progress: the next record
         self.records_sent = 0
+        self.photo_of = photo_of or box.photo
+        self.photo_stream = photo_stream
+        self.photos_asked: deque[int] = deque()  # a PhotosGet being answered: photos to send
+        self.photos_streaming = False
+        self.photos_sent = 0  # in the answer to the current PhotosGet
+        self.photos_total = 0  # on this connection
 
     def receive(self, data: bytes) -> None:
         """Bytes the client wrote; answers are queued. Never raises."""
@@ -35,6 +54,7 @@ class BoxEndpoint:
     def outgoing(self) -> bytes:
         """Bytes to notify now."""
         self._more_records()
+        self._more_photos()
         return self.channel.outgoing()
 
     def _answer(self, raw: bytes) -> list[messages.Message]:
@@ -61,7 +81,11 @@ class BoxEndpoint:
         done = Result(request=m.TYPE, outcome=Outcome.OK)
         match m:
             case messages.Hello():
-                return [self.box.info()]
+                info = self.box.info()
+                if not self.photo_stream:
+                    caps = info.capabilities & ~messages.Capability.PHOTO_STREAM
+                    info = dataclasses.replace(info, capabilities=caps)
+                return [info]
             case messages.Bind():
                 self.box.bind(m.platform_key, m.name, m.unit)
                 return [done]
@@ -81,7 +105,11 @@ class BoxEndpoint:
                 self.box.acknowledge(m.upto)
                 return []
             case messages.PhotoGet():
-                return [messages.Photo(seq=m.seq, jpeg=self.box.photo(m.seq))]
+                return [messages.Photo(seq=m.seq, jpeg=self.photo_of(m.seq))]
+            case messages.PhotosGet() if self.photo_stream:
+                self.photos_asked = deque(m.numbers)  # replaces a request still answered
+                self.photos_streaming = True
+                return []
             case messages.Ping():
                 return [messages.Pong(token=m.token)]
         return [Result(request=m.TYPE, outcome=Outcome.MALFORMED, reason="unexpected")]
@@ -99,3 +127,20 @@ class BoxEndpoint:
             self.channel.send(messages.Records(records=[r.encode() for r, _ in batch]).encode())
             self.stream_from = batch[-1][0].seq + 1
             self.records_sent += len(batch)
+
+    def _more_photos(self) -> None:
+        """Photos asked for, one more whenever the window has room, then PhotosDone."""
+        while self.photos_streaming and self.channel.queued < self.channel.window:
+            if not self.photos_asked:
+                self.channel.send(messages.PhotosDone(sent=self.photos_sent).encode())
+                self.photos_streaming, self.photos_sent = False, 0
+                return
+            seq = self.photos_asked.popleft()
+            photo = messages.Photo(seq=seq, jpeg=self.photo_of(seq)).encode()
+            try:
+                self.channel.send(photo)
+            except ValueError:  # over what a message may be: no photo rather than a cut one
+                log.warning("box %s: photo %d too large to send", self.box.device_id, seq)
+                self.channel.send(messages.Photo(seq=seq, jpeg=b"").encode())
+            self.photos_sent += 1
+            self.photos_total += 1

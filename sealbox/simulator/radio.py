@@ -60,6 +60,11 @@ class Faults:
     drop_after_writes: int | None = None
     drop_before_answer: bool = False  # carry the next command out, drop the link, no answer
     att_error: int | None = None  # answer every write with this ATT error code
+    # drop the link once in the middle of the notifications that follow the one that takes
+    # the photos streamed past this many (a photo cut short)
+    drop_after_photos: int | None = None
+    photos: dict[int, bytes] = field(default_factory=dict)  # sent instead of what is stored
+    old_firmware: bool = False  # a box from before PhotosGet: one PhotoGet at a time
 
 
 @dataclass
@@ -108,7 +113,13 @@ class BoxRadio:
 
     # -- connections
     def _on_connection(self, connection: Connection) -> None:
-        peer = _Peer(connection, BoxEndpoint(self.box))
+        faults = self.faults
+
+        def photo_of(seq: int) -> bytes:
+            return faults.photos[seq] if seq in faults.photos else self.box.photo(seq)
+
+        endpoint = BoxEndpoint(self.box, photo_of=photo_of, photo_stream=not faults.old_firmware)
+        peer = _Peer(connection, endpoint)
         self._peers[connection.handle] = peer
         peer.task = asyncio.get_running_loop().create_task(self._sender(peer))
         connection.on("disconnection", lambda reason: self._on_disconnection(peer, reason))
@@ -166,12 +177,17 @@ class BoxRadio:
                 if self.faults.garbage:
                     data = self.faults.garbage + data
                 size = connection.att_mtu - 3
-                for i in range(0, len(data), size):
+                chunks = [data[i : i + size] for i in range(0, len(data), size)]
+                photo_limit = self.faults.drop_after_photos
+                cut = photo_limit is not None and peer.endpoint.photos_total > photo_limit
+                for chunk in chunks[: len(chunks) // 2] if cut else chunks:
                     await connection.cancel_on_disconnection(
-                        self.device.notify_subscriber(
-                            connection, self.notify_char, data[i : i + size]
-                        )
+                        self.device.notify_subscriber(connection, self.notify_char, chunk)
                     )
+                if cut:
+                    self.faults.drop_after_photos = None
+                    await connection.disconnect()
+                    return
                 limit = self.faults.drop_after_records
                 if limit is not None and peer.endpoint.records_sent >= limit:
                     self.faults.drop_after_records = None
