@@ -1,6 +1,7 @@
 """Seal boxes over the simulated radio: record download, protocol efficiency, grant round trip.
 
     .venv/bin/python bench/sealbox.py [--rounds 5] [--records 800] [--photos 200]
+                                      [--data-length 251]
 
 The client is the shipping session (bleak through the bumble backend), the box the simulator;
 both in this process on one bumble link. Targets (issue 18): 800 offline records box -> client
@@ -10,6 +11,8 @@ L2CAP PDUs both ways, ATT and frame headers, ACKs and requests included) >= 0.9;
 trip: sign on the platform, send, verify on the box, the screen shows 0/N. Photos box -> client
 (--photos of them): one PhotoGet round trip each (what older boxes take) beside the stream (one
 PhotosGet for up to 64, back to back), each kept as the client keeps it (written, fsync).
+--data-length: bytes of a link-layer packet (251 with Data Length Extension; 27 without, bumble's
+default, which costs the simulation a few Python calls per 27 bytes on each side).
 
 The simulated link has no radio timing (no connection interval, no data length extension):
 its figure is the software's cost; on hardware the MTU, DLE and connection interval decide.
@@ -58,8 +61,11 @@ def filled_box(folder: Path, platform: Platform, records: int) -> Path:
     return folder
 
 
+LINK = {"data_length": 251}  # --data-length
+
+
 async def download(folder: Path, *, latency: float, rate: float | None) -> dict[str, float]:
-    rig = await Rig.start(latency=latency, rate=rate)
+    rig = await Rig.start(latency=latency, rate=rate, data_length=LINK["data_length"])
     await rig.add_box(folder)
     got: list[Record] = []
     async with rig.session("ZGY_GL") as s:
@@ -77,7 +83,7 @@ async def photos(
     folder: Path, work: Path, count: int, *, stream: bool, latency: float, rate: float | None
 ) -> float:
     """Seconds for ``count`` photos box -> local folder, streamed or one request each."""
-    rig = await Rig.start(latency=latency, rate=rate)
+    rig = await Rig.start(latency=latency, rate=rate, data_length=LINK["data_length"])
     await rig.add_box(folder, faults=Faults(old_firmware=not stream))
     local = LocalRecords(work)
     async with rig.session("ZGY_GL") as s:
@@ -96,7 +102,7 @@ async def photos(
 async def grant_round_trip(
     folder: Path, platform: Platform, *, latency: float, rate: float | None
 ) -> float:
-    rig = await Rig.start(latency=latency, rate=rate)
+    rig = await Rig.start(latency=latency, rate=rate, data_length=LINK["data_length"])
     radio = await rig.add_box(folder)
     device = radio.box.device_id
     async with rig.session("ZGY_GL") as s:
@@ -115,12 +121,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--records", type=int, default=800)
     parser.add_argument("--photos", type=int, default=200)
+    parser.add_argument("--data-length", type=int, default=LINK["data_length"])
     args = parser.parse_args()
+    LINK["data_length"] = args.data_length
     platform = Platform()
     with tempfile.TemporaryDirectory() as work:
         started = time.perf_counter()
         folder = filled_box(Path(work) / "gl", platform, args.records)
-        print(f"{dt.datetime.now():%Y-%m-%d %H:%M}, median of {args.rounds} rounds")
+        print(f"{dt.datetime.now():%Y-%m-%d %H:%M}, median of {args.rounds} rounds, "
+              f"{args.data_length}-byte link-layer packets")  # fmt: skip
         print(f"box filled with {args.records} stamps in {time.perf_counter() - started:.1f} s")
         print(f"{'figure':<46}{'result':>12}  target")
         links = {"simulated link": (0.0, None), "radio model 10 ms, 40 kB/s": (0.010, 40_000.0)}

@@ -9,7 +9,7 @@ from pathlib import Path
 from sealdesk.sealbox.session import BoxSession
 from sealdesk.sealbox.session.bumble_backend import BumbleCentral
 from sealdesk.sealbox.simulator.box import Box
-from sealdesk.sealbox.simulator.link import RadioLink
+from sealdesk.sealbox.simulator.link import DATA_LENGTH, RadioLink
 from sealdesk.sealbox.simulator.radio import BoxRadio, Faults, RadioHost
 
 logging.getLogger("bumble").setLevel(logging.CRITICAL)  # "no connection for handle" after drops
@@ -22,8 +22,10 @@ class Rig:
     radios: dict[str, tuple[BoxRadio, RadioHost]] = field(default_factory=dict)
 
     @classmethod
-    async def start(cls, *, latency: float = 0.0, rate: float | None = None) -> Rig:
-        link = RadioLink(latency=latency, rate=rate)
+    async def start(
+        cls, *, latency: float = 0.0, rate: float | None = None, data_length: int = DATA_LENGTH
+    ) -> Rig:
+        link = RadioLink(latency=latency, rate=rate, data_length=data_length)
         return cls(link, await BumbleCentral.on_link(link))
 
     async def add_box(
