@@ -56,7 +56,7 @@ class InvalidInput(ValueError):
     """A typed value refused before anything is kept or sent: ``field`` and ``reason``
     (name, department, label: empty, too_long, control; phone, code, server, entity_id:
     format; id_number: empty, format, check; email: empty, format; password: empty, rule;
-    person: key_holder, left)."""
+    captcha: empty; person: key_holder, left)."""
 
     def __init__(self, field: str, reason: str) -> None:
         super().__init__(f"{field}: {reason}")
@@ -265,14 +265,48 @@ def login_password(
     return _logged_in(server, reply, lang, step)
 
 
-def send_sms(server: str, phone: str, *, lang: str = "zh") -> int:
-    """Have the server send a login code to ``phone``; seconds it stays valid.
+@dataclass(frozen=True)
+class Captcha:
+    """图形验证码: a picture the person reads; its answer goes with ``send_sms``."""
+
+    captcha_id: str
+    png: bytes
+    expires_in: int
+
+
+def captcha(server: str, *, lang: str = "zh") -> Captcha:
+    """A new 图形验证码 picture from the server (each is good for one ``send_sms``).
 
     :raises InvalidInput | ServerRefused | ServerUnreachable:
     """
-    server, phone = check_server(server), check_phone(phone)
+    server = check_server(server)
     with PlatformClient(server, lang=lang) as client:
-        return int(client.request("POST", "/auth/sms", json={"phone": phone})["expires_in"])
+        reply = client.request("POST", "/auth/captcha")
+    try:
+        png = base64.b64decode(reply["image"], validate=True)
+    except (KeyError, TypeError, ValueError) as e:
+        message = (
+            "The platform's picture code could not be read."
+            if lang == "en"
+            else "平台返回的图形验证码无法读取。"
+        )
+        raise ServerRefused(502, "invalid_reply", message) from e
+    return Captcha(str(reply["captcha_id"]), png, int(reply["expires_in"]))
+
+
+def send_sms(server: str, phone: str, captcha_id: str, answer: str, *, lang: str = "zh") -> int:
+    """Have the server send a login code to ``phone``, after the answer to the picture
+    ``captcha_id``; seconds the code stays valid. A wrong answer uses the picture up
+    (``captcha_invalid``): ask for a new one.
+
+    :raises InvalidInput | ServerRefused | ServerUnreachable:
+    """
+    server, phone, answer = check_server(server), check_phone(phone), answer.strip()
+    if not answer:
+        raise InvalidInput("captcha", "empty")
+    body = {"phone": phone, "captcha_id": captcha_id, "captcha": answer[:10]}
+    with PlatformClient(server, lang=lang) as client:
+        return int(client.request("POST", "/auth/sms", json=body)["expires_in"])
 
 
 def login_sms(

@@ -38,6 +38,12 @@ def add_parsers(sub: Any) -> None:
     run.add_argument(
         "--sms-sink", type=Path, metavar="FILE", help="where SMS codes are written (development)"
     )
+    run.add_argument(
+        "--captcha-sink",
+        type=Path,
+        metavar="FILE",
+        help="where the answers of 图形验证码 pictures are written (tests only: never in use)",
+    )
     migrate = server.add_parser(
         "migrate", parents=[common(module=False)], help="make or upgrade the database schema"
     )

@@ -879,6 +879,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A password has 8–20 characters with at least two of letters, digits, symbols.",
     ),
     "err.input.code.format": ("验证码是 6 位数字。", "The code has 6 digits."),
+    "err.input.captcha.empty": (
+        "请输入图形验证码（图中的字符）。",
+        "Enter the picture code (the characters in the picture).",
+    ),
     "err.input.server.format": (
         "平台地址应以 http:// 或 https:// 开头，例如 https://platform.example。",
         "The platform's address starts with http:// or https://, e.g. https://platform.example.",
@@ -1324,6 +1328,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No password yet: use an SMS code; a forgotten one can be reset.",
     ),
     "gui.platform_forgot": ("忘记密码？", "Forgot the password?"),
+    "gui.platform_captcha": ("图形验证码", "Picture code"),
+    "gui.platform_captcha_hint": ("图中字符，不区分大小写", "The characters shown, any case"),
+    "gui.platform_captcha_refresh": ("看不清？换一张", "Hard to read? Another one"),
     "gui.platform_reset": ("找回密码", "Reset the password"),
     "gui.platform_back_to_login": ("返回登录", "Back to login"),
     "gui.platform_new_password": ("新密码", "New password"),

@@ -66,6 +66,8 @@ class ServerConfig:
     db_url: str
     trust_roots: tuple[bytes, ...]
     sms_sink: FilePath  # development SMS gateway: codes are appended to this file
+    # development and tests only: the 图形验证码 answers, written for a script to read
+    captcha_sink: FilePath | None = None
 
 
 @asynccontextmanager

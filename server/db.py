@@ -112,6 +112,15 @@ class Session(Base):
     entity_id: Mapped[str | None] = mapped_column(sa.String(64))
 
 
+class Captcha(Base):
+    """图形验证码: the answer to one picture, single use, asked before an SMS code is sent."""
+
+    __tablename__ = "captchas"
+    id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    answer_hash: Mapped[str] = mapped_column(sa.String(64))
+    expires_ms: Mapped[int] = mapped_column(sa.BigInteger, index=True)
+
+
 class SmsCode(Base):
     __tablename__ = "sms_codes"
     phone: Mapped[str] = mapped_column(sa.String(20), primary_key=True)

@@ -84,7 +84,11 @@ class PasswordLogin(_Body):
 
 
 class SmsRequest(_Body):
+    """A code to ``phone``, after the answer to the 图形验证码 picture ``captcha_id``."""
+
     phone: Phone
+    captcha_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{16,32}$")]
+    captcha: Annotated[str, Field(min_length=1, max_length=10)]
 
 
 class SmsLogin(_Body):

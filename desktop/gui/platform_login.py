@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -80,6 +81,19 @@ class LoginPanel(QWidget):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setMaxLength(64)
+        # 图形验证码 (seed 004): a code is sent only after the picture is read; a click on the
+        # picture asks for another, and each send uses one up
+        self.captcha = QLineEdit()
+        self.captcha.setMaxLength(10)
+        self.captcha.setPlaceholderText(tr("gui.platform_captcha_hint"))
+        self.captcha_id = ""
+        self.captcha_image = QPushButton()
+        self.captcha_image.setFlat(True)
+        self.captcha_image.setIconSize(QSize(150, 50))
+        self.captcha_image.setFixedSize(156, 54)
+        self.captcha_image.setToolTip(tr("gui.platform_captcha_refresh"))
+        self.captcha_image.setAccessibleName(tr("gui.platform_captcha_refresh"))
+        self.captcha_image.clicked.connect(self.new_captcha)
         self.code = QLineEdit()
         self.code.setMaxLength(6)
         self.code.setPlaceholderText(tr("gui.platform_code_hint"))
@@ -104,8 +118,20 @@ class LoginPanel(QWidget):
         ):
             edit.setAccessibleName(tr(name))
             edit.returnPressed.connect(self.account_login)
+        self.captcha.setAccessibleName(tr("gui.platform_captcha"))
+        self.captcha.returnPressed.connect(self.request_code)
         self.account_form = QFormLayout(account)
+        self.account_form.setLabelAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
         self.account_form.addRow(tr("gui.platform_phone"), self.phone)
+        captcha_row = QHBoxLayout()
+        captcha_row.setContentsMargins(0, 0, 0, 0)
+        captcha_row.addWidget(self.captcha, 1)
+        captcha_row.addWidget(self.captcha_image)
+        self.captcha_row = QWidget()
+        self.captcha_row.setLayout(captcha_row)
+        self.account_form.addRow(tr("gui.platform_captcha"), self.captcha_row)
         code_row = QHBoxLayout()
         code_row.addWidget(self.code, 1)
         code_row.addWidget(self.send_code)
@@ -116,7 +142,8 @@ class LoginPanel(QWidget):
         self.account_form.addRow(tr("gui.platform_code"), self.code_row)
         self.account_form.addRow(tr("gui.platform_password"), self.password)
         for before, after in (
-            (self.phone, self.code),
+            (self.phone, self.captcha),
+            (self.captcha, self.code),
             (self.code, self.send_code),
             (self.send_code, self.password),
             (self.password, self.account_button),
@@ -175,6 +202,11 @@ class LoginPanel(QWidget):
             self.server.setText(server)
         self.password.clear()
         self.code.clear()
+        self.captcha.clear()
+        self.captcha_id = ""  # a picture asked for before is likely expired
+        self.captcha_image.setIcon(QIcon())
+        if self.mode != "password":
+            self.new_captcha()
 
     def set_busy(self, busy: bool) -> None:
         for widget in (
@@ -198,6 +230,9 @@ class LoginPanel(QWidget):
         reset = mode == "reset"
         self.account_form.setRowVisible(self.password, mode != "sms")
         self.account_form.setRowVisible(self.code_row, mode != "password")
+        self.account_form.setRowVisible(self.captcha_row, mode != "password")
+        if mode != "password" and self.isVisible():
+            self.new_captcha()
         label = self.account_form.labelForField(self.password)
         if isinstance(label, QLabel):
             label.setText(tr("gui.platform_new_password" if reset else "gui.platform_password"))
@@ -357,28 +392,56 @@ class LoginPanel(QWidget):
             # seed 004: a person with no password yet goes on with an SMS code
             self.set_mode("sms")
             self.page.say(e.message, error=True)
-            self.send_code.setFocus()
+            self.captcha.setFocus()
             return
         self._fail(e)
         if isinstance(e, platform.InvalidInput):
-            target = {"phone": self.phone, "code": self.code, "password": self.password}
+            target = {
+                "phone": self.phone,
+                "captcha": self.captcha,
+                "code": self.code,
+                "password": self.password,
+            }
             target.get(e.field, self.server).setFocus()
+
+    def new_captcha(self) -> None:
+        """Ask the server for another 图形验证码 picture (off the GUI thread)."""
+        server, lang = self.server.text(), i18n.language()
+        self.captcha.clear()
+
+        def shown(captcha: _platform.Captcha) -> None:
+            picture = QPixmap()
+            picture.loadFromData(captcha.png, "PNG")
+            self.captcha_image.setIcon(QIcon(picture))
+            self.captcha_id = captcha.captcha_id
+
+        self.page.worker.submit(lambda: platform.captcha(server, lang=lang), shown, self._fail)
 
     def request_code(self) -> None:
         page, lang = self.page, i18n.language()
         server, phone = self.server.text(), self.phone.text()
+        captcha_id, answer = self.captcha_id, self.captcha.text()
+        if not captcha_id:  # the picture did not come (yet): another, and nothing sent
+            self.new_captcha()
+            return
 
         def sent(seconds: int) -> None:
+            self.new_captcha()  # this one is used up
             page.say(tr("gui.platform_code_sent", phone=phone.strip(), minutes=seconds // 60))
             self._wait_left = SMS_WAIT
             self._tick(counting=False)
             self._timer.start()
             self.code.setFocus()
 
+        def refused(e: BaseException) -> None:
+            if not isinstance(e, platform.InvalidInput):
+                self.new_captcha()  # the server used the picture up, whatever it said
+            self._account_failed(e)
+
         page.run(
-            lambda: platform.send_sms(server, phone, lang=lang),
+            lambda: platform.send_sms(server, phone, captcha_id, answer, lang=lang),
             sent,
-            failed=self._account_failed,
+            failed=refused,
             text=tr("gui.platform_sending_code"),
         )
 

@@ -229,6 +229,11 @@
         <translation>Enter the box's name.</translation>
     </message>
     <message>
+        <source>请输入图形验证码（图中的字符）。</source>
+        <comment>err.input.captcha.empty</comment>
+        <translation>Enter the picture code (the characters in the picture).</translation>
+    </message>
+    <message>
         <source>类别名称中有无法使用的字符。</source>
         <comment>err.input.category.control</comment>
         <translation>The category's name has characters not allowed.</translation>
@@ -1382,6 +1387,21 @@
         <source>已取消等待。已发出的请求可能已在平台上完成，请稍后点击【同步】查看。</source>
         <comment>gui.platform_cancelled</comment>
         <translation>Stopped waiting. A request already sent may be done on the platform: press Sync later.</translation>
+    </message>
+    <message>
+        <source>图形验证码</source>
+        <comment>gui.platform_captcha</comment>
+        <translation>Picture code</translation>
+    </message>
+    <message>
+        <source>图中字符，不区分大小写</source>
+        <comment>gui.platform_captcha_hint</comment>
+        <translation>The characters shown, any case</translation>
+    </message>
+    <message>
+        <source>看不清？换一张</source>
+        <comment>gui.platform_captcha_refresh</comment>
+        <translation>Hard to read? Another one</translation>
     </message>
     <message>
         <source>我已阅读并同意《数字证书订户协议》</source>

@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from sealdesk.server import audit, auth
+from sealdesk.server.captcha import new_captcha
 from sealdesk.server.db import (
+    Captcha,
     CertificateRequest,
     Person,
     Session,
@@ -53,6 +55,7 @@ from sealdesk.server.schemas import (
 )
 
 SMS_SECONDS = 300
+CAPTCHA_SECONDS = 120
 SMS_TRIES = 5
 # a new code every minute at most and 10 a day while none is used: with 5 tries each, 50
 # guesses a day at a 6-digit code
@@ -221,6 +224,32 @@ def _ukey_person(db: DbSession, holder: auth.KeyHolder, certificate: bytes) -> t
     return bound, unit
 
 
+def _captcha_hash(captcha_id: str, answer: str) -> str:
+    return hashlib.sha256(f"{captcha_id}:{answer.strip().upper()}".encode()).hexdigest()
+
+
+def _take_captcha(factory: sessionmaker[DbSession], captcha_id: str, answer: str) -> None:
+    """Use up the picture ``captcha_id`` (right or wrong: a guess costs a new picture).
+
+    :raises ApiError: 401 ``captcha_invalid``.
+    """
+    with factory.begin() as db:
+        row = db.get(Captcha, captcha_id, with_for_update=True)
+        if row is not None:
+            db.delete(row)
+    if (
+        row is None
+        or row.expires_ms < now_ms()
+        or not secrets.compare_digest(row.answer_hash, _captcha_hash(captcha_id, answer))
+    ):
+        raise ApiError(
+            401,
+            "captcha_invalid",
+            "图形验证码错误或已过期，请看新的图片再输入。",
+            "Wrong or expired picture code: enter the one in the new picture.",
+        )
+
+
 def _take_sms_code(factory: sessionmaker[DbSession], phone: str, code: str) -> None:
     """Use up the code sent to ``phone``; a wrong one counts against its tries (its own
     transaction, so the count stays when the caller's is rolled back).
@@ -324,8 +353,35 @@ def build_router() -> APIRouter:
             _login_refused(request, who, e, credit_code)
             raise
 
+    @r.post("/auth/captcha", tags=["auth"])
+    def captcha(request: Request) -> dict[str, Any]:
+        """图形验证码: a picture whose answer ``/auth/sms`` asks for (single use)."""
+        answer, png = new_captcha()
+        captcha_id = secrets.token_urlsafe(18)
+        now = now_ms()
+        factory: sessionmaker[DbSession] = request.app.state.sessions
+        with factory.begin() as db:
+            db.execute(sa.delete(Captcha).where(Captcha.expires_ms < now))
+            db.add(
+                Captcha(
+                    id=captcha_id,
+                    answer_hash=_captcha_hash(captcha_id, answer),
+                    expires_ms=now + CAPTCHA_SECONDS * 1000,
+                )
+            )
+        sink: FilePath | None = request.app.state.config.captcha_sink
+        if sink is not None:
+            with sink.open("a", encoding="utf-8") as f:
+                f.write(f"{captcha_id} {answer}\n")
+        return {
+            "captcha_id": captcha_id,
+            "image": base64.b64encode(png).decode(),
+            "expires_in": CAPTCHA_SECONDS,
+        }
+
     @r.post("/auth/sms", tags=["auth"])
     def sms_send(body: SmsRequest, db: Db, request: Request) -> dict[str, Any]:
+        _take_captcha(request.app.state.sessions, body.captcha_id, body.captcha)
         now = now_ms()
         row = db.get(SmsCode, body.phone, with_for_update=True)
         refusal = sms_refusal(row, now)

@@ -21,6 +21,7 @@ from tests.desktop.test_gui_platform import (
     click,
     idle,
     open_platform,
+    picture_shown,
     press,
     server,
     type_into,
@@ -117,7 +118,8 @@ def test_a_person_without_the_right_is_told_why(qtbot, window: MainWindow, serve
     type_into(qtbot, login.password, "anything1")
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
     idle(qtbot, page)
-    assert login.sms_mode  # no password yet: the SMS code
+    assert login.sms_mode  # no password yet: the SMS code, after the picture's
+    type_into(qtbot, login.captcha, server.answer(picture_shown(qtbot, login)))
     click(qtbot, login.send_code)
     idle(qtbot, page)
     lines = server.sms_sink.read_text("utf-8").splitlines()

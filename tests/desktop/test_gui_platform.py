@@ -428,6 +428,17 @@ def test_offline_read_only_with_banner_then_sync(qtbot, window: MainWindow, serv
     assert page.feedback.text() == "登录已失效，请重新登录。"
 
 
+def picture_shown(qtbot: Any, login: Any, other_than: str = "") -> str:
+    """The id of the 图形验证码 picture once one (another than ``other_than``) is shown."""
+    qtbot.waitUntil(
+        lambda: (
+            login.captcha_id not in ("", other_than) and not login.captcha_image.icon().isNull()
+        ),
+        timeout=10000,
+    )
+    return str(login.captcha_id)
+
+
 def sms_code(server, phone: str) -> str:  # type: ignore[no-untyped-def]
     """The last code the development SMS sink got for ``phone``."""
     return [
@@ -460,6 +471,19 @@ def test_account_login_asks_for_the_sms_code_and_says_what_a_member_cannot_do(  
     # no password yet: the server asks for an SMS code and the form turns to it
     assert login.sms_mode and login.code.isVisible() and not login.password.isVisible()
     assert "短信验证码" in page.feedback.text()
+    # the 图形验证码 first: a misread one is refused and replaced, no code goes out
+    first = picture_shown(qtbot, login)
+    sent = server.sms_sink.read_text() if server.sms_sink.exists() else ""
+    assert login.captcha.isVisible()
+    type_into(qtbot, login.captcha, "WRONG")
+    qtbot.keyClick(login.captcha, Qt.Key.Key_Return)
+    idle(qtbot, page)
+    assert "图形验证码错误或已过期" in page.feedback.text()
+    assert picture_shown(qtbot, login, first) != first
+    assert (server.sms_sink.read_text() if server.sms_sink.exists() else "") == sent
+    click(qtbot, login.captcha_image)  # 看不清？换一张
+    shown = picture_shown(qtbot, login, login.captcha_id)
+    type_into(qtbot, login.captcha, server.answer(shown).lower())
     click(qtbot, login.send_code)
     idle(qtbot, page)
     assert "验证码已发送至 13900000001" in page.feedback.text()
@@ -525,6 +549,7 @@ def test_account_login_asks_for_the_sms_code_and_says_what_a_member_cannot_do(  
     assert login.account_button.text() == "找回密码" and not login.forgot.isVisible()
     assert login.account_form.labelForField(login.password).text() == "新密码"
     type_into(qtbot, login.phone, "13900000001")
+    type_into(qtbot, login.captcha, server.answer(picture_shown(qtbot, login)))
     click(qtbot, login.send_code)
     idle(qtbot, page)
     assert "验证码已发送至 13900000001" in page.feedback.text()
@@ -639,7 +664,7 @@ def test_changes_made_offline_wait_for_their_author(qtbot, window: MainWindow, s
     platform.login(server.url, module=module, label=None, pin=lambda _t: DEMO_USER_PIN)
     platform.add_person(name="王五", phone="13900000001", id_number=None, roles=["people_admin"])
     platform.logout()
-    platform.send_sms(server.url, "13900000001")
+    server.send_code("13900000001")
     code = server.sms_sink.read_text("utf-8").split()[-1]
     platform.login_sms(server.url, "13900000001", code)
     server.stop()

@@ -95,7 +95,7 @@ def test_a_role_without_the_right_is_refused(demo_server: ServerProcess, demo_ke
     assert login.code == 0, login.stdout + login.stderr
     platform.add_person(name="王五", phone="13900000001", id_number=None, roles=["people_admin"])
     platform.logout()
-    platform.send_sms(demo_server.url, "13900000001")
+    demo_server.send_code("13900000001")
     lines = demo_server.sms_sink.read_text("utf-8").splitlines()
     code = [line.split()[2] for line in lines if line.split()[1] == "13900000001"][-1]
     platform.login_sms(demo_server.url, "13900000001", code)

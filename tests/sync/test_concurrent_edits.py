@@ -49,7 +49,7 @@ def unit(demo_server: ServerProcess, demo_key: DemoKey, tmp_path: Path) -> Itera
     _key_login(demo_server, demo_key)
     platform.add_person(name="王五", phone=B_PHONE, id_number=None, roles=["people_admin"])
     with httpx.Client(base_url=demo_server.url, timeout=30) as http:
-        http.post("/api/v1/auth/sms", json={"phone": B_PHONE}).raise_for_status()
+        demo_server.send_sms(http, B_PHONE).raise_for_status()
         code = _sms_code(demo_server, B_PHONE)
         reply = http.post("/api/v1/auth/sms-login", json={"phone": B_PHONE, "code": code})
         reply.raise_for_status()

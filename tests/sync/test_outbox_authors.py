@@ -66,7 +66,7 @@ def test_a_change_made_offline_is_sent_only_by_its_author(
     assert platform.logout() == 0
 
     # A logs in by SMS code, sets a password, and works while the server is down
-    platform.send_sms(demo_server.url, A_PHONE)
+    demo_server.send_code(A_PHONE)
     platform.login_sms(demo_server.url, A_PHONE, _sms_code(demo_server, A_PHONE))
     platform.set_password(A_PASSWORD)
     demo_server.stop()

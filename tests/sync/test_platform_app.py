@@ -44,7 +44,24 @@ def test_account_login_by_sms_then_password(demo_server: ServerProcess, demo_key
         platform.login_password(demo_server.url, "13900000009", "whatever1")
     assert unknown.value.kind == "login_failed"
 
-    assert platform.send_sms(demo_server.url, "13900000001") == 300
+    # 图形验证码: each picture answers one send, right or wrong; any case
+    sent_before = _sms_lines(demo_server)
+    picture = platform.captcha(demo_server.url)
+    assert picture.png.startswith(b"\x89PNG") and picture.expires_in == 120
+    with pytest.raises(platform.InvalidInput) as blank:
+        platform.send_sms(demo_server.url, "13900000001", picture.captcha_id, " ")
+    assert blank.value.field == "captcha"
+    with pytest.raises(ServerRefused) as misread:
+        platform.send_sms(demo_server.url, "13900000001", picture.captcha_id, "WRONG")
+    assert (misread.value.status, misread.value.kind) == (401, "captcha_invalid")
+    right = demo_server.answer(picture.captcha_id)
+    with pytest.raises(ServerRefused) as used:
+        platform.send_sms(demo_server.url, "13900000001", picture.captcha_id, right)
+    assert used.value.kind == "captcha_invalid"
+    assert _sms_lines(demo_server) == sent_before  # no code went out
+    picture = platform.captcha(demo_server.url)
+    right = demo_server.answer(picture.captcha_id).lower()
+    assert platform.send_sms(demo_server.url, "13900000001", picture.captcha_id, right) == 300
     with pytest.raises(ServerRefused) as wrong:
         platform.login_sms(demo_server.url, "13900000001", "000000")
     assert wrong.value.kind == "sms_code_invalid"
@@ -150,3 +167,8 @@ def test_edit_roles_departments_readd_and_the_log_offline(
         platform.audit_log()
     assert offline.value.result == log  # what was read before, kept here
     assert offline.value.last_sync is not None
+
+
+def _sms_lines(server: ServerProcess) -> int:
+    sink = server.sms_sink
+    return len(sink.read_text().splitlines()) if sink.exists() else 0
