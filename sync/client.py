@@ -103,7 +103,7 @@ class PlatformClient:
                     method, f"{API}{path}", json=json, params=params, headers=headers
                 )
             except httpx.TransportError as e:
-                if attempt >= self._retries:
+                if attempt >= self._retries or not _resendable(method, idempotency_key, e):
                     raise ServerUnreachable(self.base_url, str(e) or type(e).__name__) from e
                 log.info("%s %s: %s, retrying", method, path, type(e).__name__)
             else:
@@ -137,6 +137,17 @@ class PlatformClient:
         }
         key = str(uuid.uuid4())
         return self.request("POST", "/certificate-request", json=body, idempotency_key=key)
+
+
+def _resendable(method: str, idempotency_key: str | None, error: httpx.TransportError) -> bool:
+    """Whether a request that failed on the way may be sent again. A timed-out request may be
+    under way on the server: only a read, or a change the server recognises by its key, is
+    sent again (a login challenge, an SMS code or a picture answer may have been used up
+    there, and a second try would wait out another timeout to be refused). A connection
+    closed without an answer (a kept-alive one the server had just dropped) or never made
+    is tried again, as before."""
+    timed_out = isinstance(error, httpx.ReadTimeout | httpx.WriteTimeout)
+    return not timed_out or method in ("GET", "HEAD") or idempotency_key is not None
 
 
 def _document(reply: httpx.Response) -> dict[str, Any]:
