@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import Output
-from sealdesk.desktop.cmd_sealbox import _say
+from sealdesk.desktop.cmd_sealbox import _say, photos_refused_words
 from sealdesk.desktop.errors import EXIT_BOX_UNREACHABLE, EXIT_OK, Problem, UsageError
 
 if TYPE_CHECKING:
@@ -441,5 +441,6 @@ def cmd_records(args: argparse.Namespace, out: Output) -> int:
             f"{result['box']['name']} ({result['folder']}); {result['uploaded']} record(s) and "
             f"{result['photos_uploaded']} photo(s) uploaded to the platform.",
         )
+        + photos_refused_words(result)
     )
     return EXIT_OK

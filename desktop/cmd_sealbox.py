@@ -23,6 +23,18 @@ def _say(zh: str, en: str) -> str:
     return en if i18n.language() == "en" else zh
 
 
+def photos_refused_words(result: dict[str, Any]) -> str:
+    """A sentence on the photos not kept because they were not what their record said, or
+    nothing when there were none."""
+    refused = len(result.get("photos_refused") or [])
+    if not refused:
+        return ""
+    return _say(
+        f"{refused} 张照片与记录不符，未保存，下次取回时再取。",
+        f" {refused} photo(s) unlike their record were not kept; the next fetch asks again.",
+    )
+
+
 def _progress(out: Output) -> Any:
     if out.as_json or not sys.stderr.isatty():
         return None
@@ -98,6 +110,7 @@ def cmd_records(args: argparse.Namespace, out: Output, settings: Settings) -> in
             f"{result['new']} new record(s) and {result['photos']} photo(s) from {args.box}, "
             f"kept in {result['folder']}.",
         )
+        + photos_refused_words(result)
     )
     return 0
 

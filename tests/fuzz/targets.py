@@ -143,7 +143,8 @@ def _sealbox_box(data: bytes) -> None:
 
 
 def sealbox_seeds() -> list[bytes]:
-    """Streams of valid frames: a hello, records, a signed grant, a long photo."""
+    """Streams of valid frames: a hello, records, a signed grant, a long photo, photo
+    requests and a streamed answer."""
     from sealdesk.sealbox.protocol import messages
     from sealdesk.sealbox.protocol.commands import Command, key_id, sign_command
     from sealdesk.sealbox.protocol.frames import Channel
@@ -163,6 +164,8 @@ def sealbox_seeds() -> list[bytes]:
         [messages.Records(records=[record.encode()] * 30), messages.RecordsDone(next_seq=31)],
         [sign_command(grant, key), messages.Activate(code="123456")],
         [messages.Photo(seq=1, jpeg=bytes(range(256)) * 20)],
+        [messages.PhotosGet.of([0, 1, 2]), messages.PhotoGet(seq=1)],
+        [messages.Photo(seq=0, jpeg=b"\xff\xd8\xff" * 30), messages.PhotosDone(sent=1)],
     ):
         channel = Channel(frame_payload=300)
         for m in batch:
