@@ -266,3 +266,27 @@ def test_stopped_at_a_progress_report_keeps_what_was_counted(tmp_path: Path) -> 
         await rig.close()
 
     asyncio.run(flow())
+
+
+def test_a_photo_slower_than_the_stall_time_still_arrives_while_its_bytes_flow(
+    tmp_path: Path,
+) -> None:
+    """The stall time counts from the box's last bytes, not its last whole message: a 60 kB
+    photo over a 30 kB/s radio takes 2 s, twice the session's stall of 1 s, and arrives."""
+    platform = Platform()
+    folder = stamped_box(tmp_path / "gl", platform, 2)
+
+    async def flow() -> None:
+        rig = await Rig.start(latency=0.005, rate=30_000.0)
+        box = Box.open(folder)
+        seq = next(r.seq for r, size in box.records(0, 9) if size)
+        box.close()
+        big = b"\xff\xd8\xff" + bytes(60_000)
+        radio = await rig.add_box(folder, faults=Faults(photos={seq: big}))
+        local = LocalRecords(tmp_path / "kept")
+        _, _, got = await _download(rig, local, stall=1.0)
+        assert got.refused == {seq: "size"}  # it came whole (and is not what the record said)
+        assert _on_disk(local) == {s: radio.box.photo(s) for s in got.done} and got.done
+        await rig.close()
+
+    asyncio.run(flow())
