@@ -342,6 +342,13 @@ class Keeper:
         :raises ServerRefused: 409 while a grant is open.
         """
         box = await self.find(ref)
+        if box.get("open_grant"):
+            # the platform's reason at once, not "unreachable" after searching for a box that
+            # may be away; should the grant have ended meanwhile, the platform unbinds it and
+            # the box learns now or at its next contact (BoxPending)
+            reply = await self.platform_call(self.api.unbind, box["id"])
+            carried = await self._carry(box, reply, reply["command"]["counter"])
+            return {"box": carried["box"], "screen": carried["box"].get("screen")}
         async with self._at(_target(box)) as session:
             await self._visit(box, session)
             reply = await self.platform_call(self.api.unbind, box["id"])

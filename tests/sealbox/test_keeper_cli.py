@@ -302,6 +302,13 @@ def test_lost_lock_while_the_box_is_off_applies_at_the_next_contact(
     wrong = sealbox(sims, "activate", "--box", "公章", "--code", f"{(int(code) + 1) % 10**6:06d}")
     assert wrong.code == 11 and wrong.json["error"]["server"]["kind"] == "activation_code_wrong"  # type: ignore[index]
     assert done(sealbox(sims, "activate", "--box", "公章", "--code", code))["screen"] == "0/2"
+    # unbinding with the grant open, the box away: the platform's reason, not "unreachable"
+    sims.stop()
+    sims.procs.clear()
+    refused = sealbox(sims, "unbind", "--box", "公章", "--timeout", "2")
+    assert refused.code == 11, refused.stdout
+    assert refused.json["error"]["server"]["kind"] == "grant_open"  # type: ignore[index]
+    sims.start("GL", "ZGY_GL", state)
     done(sealbox(sims, "end", "--box", "公章"))
     unbound = done(sealbox(sims, "unbind", "--box", "公章"))
     assert unbound["screen"] == "未绑定" and unbound["box"]["state"] == "unbound"
