@@ -405,9 +405,32 @@ def cmd_applications(args: argparse.Namespace, out: Output, settings: Settings) 
 
 
 def _decide(args: argparse.Namespace, out: Output, approve: bool) -> int:
+    import uuid
+
+    from sealdesk.app import sealbox_view
+    from sealdesk.app.sealbox import SealboxLookupError
+    from sealdesk.sync.client import ServerRefused
+
+    # checked here as the window's dialog does: a blank 驳回 reason is exit 2, not sent
+    reason = sealbox_view.check_reason(args.reason, required=not approve)
+    unknown = SealboxLookupError(
+        "unknown_application",
+        f"没有用印申请“{args.application}”（用 sealdesk sealbox applications 查看编号）。",
+        f"No application '{args.application}' (see sealdesk sealbox applications for ids).",
+    )
+    try:
+        uuid.UUID(args.application)
+    except ValueError:
+        raise unknown from None
+
     async def work(k: Keeper) -> Json:
         call = k.api.approve if approve else k.api.reject
-        return await k.platform_call(call, args.application, args.reason)
+        try:
+            return await k.platform_call(call, args.application, reason)
+        except ServerRefused as e:
+            if e.status == 404:  # exit 5 like an unknown box, not the server's refusal
+                raise unknown from e
+            raise
 
     result = _run(args, work)
     out.document({"application": result})

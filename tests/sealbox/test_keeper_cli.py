@@ -459,7 +459,12 @@ def test_apply_list_approve_reject_boxes_as_processes(
     assert done(sealbox(sims, "applications", *server, env=applicant))["applications"] == []
 
     blank = sealbox(sims, "reject", *server, first["id"], "--reason", "   ", env=keeper)
-    assert blank.code == 11 and blank.json["error"]["server"]["code"] == 422, blank.stdout  # type: ignore[index]
+    assert blank.code == 2 and blank.json["error"]["kind"] == "invalid_reason", blank.stdout  # type: ignore[index]
+    assert "驳回必须填写理由" in blank.json["error"]["message"]  # type: ignore[index]  # as the dialog
+    for wrong_id in ("not-an-id", "00000000-0000-4000-8000-000000000000"):
+        unknown = sealbox(sims, "approve", *server, wrong_id, env=keeper)
+        assert unknown.code == 5, unknown.stdout
+        assert unknown.json["error"]["kind"] == "unknown_application"  # type: ignore[index]
     missing = sealbox(sims, "reject", *server, first["id"], env=keeper)
     assert missing.code == 2 and missing.json["error"]["kind"] == "usage"  # type: ignore[index]
     not_mine = sealbox(sims, "approve", *server, first["id"], env=applicant)  # not an approver
@@ -478,8 +483,6 @@ def test_apply_list_approve_reject_boxes_as_processes(
     assert approved["state"] == "approved"
     again = sealbox(sims, "approve", *server, first["id"], env=keeper)
     assert again.code == 11 and again.json["error"]["server"]["kind"] == "not_pending"  # type: ignore[index]
-    unknown = sealbox(sims, "approve", *server, "not-an-id", env=keeper)
-    assert unknown.code == 11 and unknown.json["error"]["server"]["code"] == 422  # type: ignore[index]
 
     assert done(sealbox(sims, "applications", *server, env=keeper))["applications"] == []
     decided = done(sealbox(sims, "applications", *server, "--view", "done", env=keeper))
