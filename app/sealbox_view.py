@@ -59,6 +59,7 @@ class Overview:
     unread: int  # abnormal records not yet seen
     photos: dict[int, bytes] = field(default_factory=dict)  # record id → JPEG
     current: dict[str, Json] = field(default_factory=dict)  # box id → its grant not yet ended
+    records_view: str = "all"  # the 使用记录 tab ``stamps`` is (all, mine, managed)
 
     def online(self, box: Json) -> bool | None:
         """Whether the radio hears ``box`` now (None: the radio could not listen)."""
@@ -82,12 +83,17 @@ async def heard(timeout: float) -> list[FoundBox]:
 
 
 async def overview(
-    k: Keeper, *, scan_timeout: float = 1.0, known_photos: frozenset[int] = frozenset()
+    k: Keeper,
+    *,
+    scan_timeout: float = 1.0,
+    known_photos: frozenset[int] = frozenset(),
+    records_view: str = "all",
 ) -> Overview:
     """The page's view. The radio's problem is kept, not raised (the platform's view still
     shows); photos already held by the page (``known_photos``) are not fetched again. A box
     heard with commands waiting for it (a lost-lock made while it was away) is reached and
-    given them: its next contact is the next refresh that hears it.
+    given them: its next contact is the next refresh that hears it. ``records_view``: the
+    使用记录 tab shown (all, mine, managed; see :func:`history`).
 
     :raises ServerRefused: / :raises ServerUnreachable: the platform.
     """
@@ -129,9 +135,10 @@ async def overview(
     for g in grants:
         if g["state"] in ("active", "expired"):
             view.current.setdefault(g["box_id"], g)
-    for r in stamps[:THUMBNAILS]:
-        if r["photo"] and r["id"] not in known_photos:
-            view.photos[int(r["id"])] = await k.platform_call(k.api.photo, int(r["id"]))
+    if records_view != "all":
+        view.stamps = (await history(k, view=records_view))["records"]
+        view.records_view = records_view
+    view.photos = await _photos(k, view.stamps, known_photos)
     return view
 
 
@@ -146,6 +153,55 @@ async def _deliver(k: Keeper, box: Json, found: list[FoundBox]) -> Json:
     except (BoxUnreachable, BoxRefused, ServerRefused) as e:
         log.info("box %s: waiting commands not delivered: %s", box["device_id"], type(e).__name__)
         return box
+
+
+RECORD_VIEWS = ("all", "mine", "managed")  # 使用记录's tabs: 全部, 我使用, 我管理
+RECORD_KINDS = ("stamp", "abnormal", "all")
+
+
+async def history(
+    k: Keeper,
+    *,
+    view: str = "all",
+    kind: str = "stamp",
+    box: str | None = None,
+    limit: int = MAX_RECORDS,
+) -> Json:
+    """使用记录 (``kind`` stamp; abnormal: 异常记录) on the platform in one of its tabs:
+    ``view`` all (全部: what the person may see), mine (我使用: their own stamps and presses),
+    managed (我管理: the boxes they keep, every box for an admin); newest first. ``box``: any
+    name :meth:`Keeper.find` takes. Returns ``records`` and ``unread_abnormal``.
+
+    :raises InvalidInput: records_view / record_kind: format.
+    :raises SealboxLookupError: no such box.
+    """
+    if view not in RECORD_VIEWS:
+        raise InvalidInput("records_view", "format")
+    if kind not in RECORD_KINDS:
+        raise InvalidInput("record_kind", "format")
+    box_id = (await k.find(box))["id"] if box else None
+    listed = await k.platform_call(
+        k.api.records, kind=kind, box_id=box_id, view=view, limit=MAX_RECORDS
+    )
+    rows = sorted(listed["records"], key=lambda r: -int(r["id"]))[:limit]
+    return {"view": view, "records": rows, "unread_abnormal": int(listed["unread_abnormal"])}
+
+
+async def stamps(
+    k: Keeper, view: str, known_photos: frozenset[int] = frozenset()
+) -> tuple[list[Json], dict[int, bytes]]:
+    """The 使用记录 tab in ``view``: the stamps newest first and the photos of the newest
+    not in ``known_photos``."""
+    rows = (await history(k, view=view))["records"]
+    return rows, await _photos(k, rows, known_photos)
+
+
+async def _photos(k: Keeper, rows: list[Json], known: frozenset[int]) -> dict[int, bytes]:
+    photos: dict[int, bytes] = {}
+    for r in rows[:THUMBNAILS]:
+        if r["photo"] and r["id"] not in known:
+            photos[int(r["id"])] = await k.platform_call(k.api.photo, int(r["id"]))
+    return photos
 
 
 async def mark_seen(k: Keeper, upto: int) -> int:

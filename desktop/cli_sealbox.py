@@ -13,15 +13,25 @@ _TIMEOUT = "seconds to look for the box (default 10)"
 _BOX = "the box: platform id, device id, 设备名称, MAC or BLE name"
 
 
-def _count(text: str) -> int:
-    """A grant's or application's count: 0–500, 0 = unlimited."""
+def _whole(text: str, low: int, high: int, more: str = "") -> int:
+    """A whole number from ``low`` to ``high`` (argparse's type check)."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 0 <= value <= 500:
-        raise argparse.ArgumentTypeError(f"{value} is not 0–500 (0 = unlimited)")
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{value} is not {low}–{high}{more}")
     return value
+
+
+def _count(text: str) -> int:
+    """A grant's or application's count: 0–500, 0 = unlimited."""
+    return _whole(text, 0, 500, " (0 = unlimited)")
+
+
+def _limit(text: str) -> int:
+    """How many records to show: 1–1000."""
+    return _whole(text, 1, 1000)
 
 
 def _keeper(sealbox: Any, name: str, text: str, *, box: bool = True, ble: bool = True) -> Any:
@@ -88,6 +98,21 @@ def _keeper_parsers(sealbox: Any) -> None:
         "--view", choices=("mine", "todo", "done", "cc", "all"), default="todo",
         help="todo 待处理 (default), done 已处理, cc 抄送我, mine, all",
     )  # fmt: skip
+    history = _keeper(
+        sealbox, "history", "使用记录 on the platform: 全部, 我使用, 我管理", box=False, ble=False
+    )
+    history.add_argument(
+        "--view", choices=("all", "mine", "managed"), default="all",
+        help="all 全部 (default: what you may see), mine 我使用, managed 我管理 (boxes you keep)",
+    )  # fmt: skip
+    history.add_argument(
+        "--kind", choices=("stamp", "abnormal", "all"), default="stamp",
+        help="stamp 使用记录 (default), abnormal 异常记录, all",
+    )  # fmt: skip
+    history.add_argument("--box", metavar="BOX", help=_BOX)
+    history.add_argument(
+        "--limit", type=_limit, default=200, help="the newest N, 1–1000 (default 200)"
+    )
     for name, text in (("approve", "通过 an application"), ("reject", "驳回 an application")):
         decide = _keeper(sealbox, name, text, box=False, ble=False)
         decide.add_argument("application", metavar="ID")

@@ -1291,6 +1291,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "err.input.cc.too_many": ("抄送最多 3 人。", "Copied to at most 3 people."),
     "err.input.cc.repeated": ("同一人不能重复抄送。", "A person is chosen twice to be copied."),
+    # 使用记录's tabs (全部 / 我使用 / 我管理) in the window and `sealdesk sealbox history`
+    "gui.sb_view_all": ("全部", "All"),
+    "gui.sb_view_mine": ("我使用", "Mine"),
+    "gui.sb_view_managed": ("我管理", "I manage"),
+    "gui.sb_records_none_all": ("还没有使用记录。", "No records yet."),
+    "gui.sb_records_none_mine": ("您还没有使用记录。", "You have no records yet."),
+    "gui.sb_records_none_managed": (
+        "您管理的印章盒还没有使用记录（管章人看所管印章盒的记录，管理员看全部印章盒的记录）。",
+        "No records of the boxes you manage (a keeper manages the boxes they keep, an admin "
+        "every box).",
+    ),
+    "cli.sb_record_stamp": ("第 {used} 次盖章", "stamp no. {used}"),
+    "cli.sb_record_abnormal": ("异常：{cause}", "abnormal: {cause}"),
+    "cli.sb_record_photo": ("，有照片", ", with a photo"),
+    "cli.sb_history_none_all": ("没有记录。", "No records."),
+    "cli.sb_history_none_mine": ("您没有记录。", "You have no records."),
+    "cli.sb_history_none_managed": (
+        "您管理的印章盒没有记录。",
+        "No records of the boxes you manage.",
+    ),
+    "err.input.records_view.format": (
+        "记录视图应为 all（全部）、mine（我使用）或 managed（我管理）。",
+        "The view is all, mine or managed.",
+    ),
+    "err.input.record_kind.format": (
+        "记录类型应为 stamp、abnormal 或 all。",
+        "The kind is stamp, abnormal or all.",
+    ),
     "gui.skip": ("跳过", "Skip"),
     "gui.again": ("再次输入", "Again"),
     "gui.logging_in": ("正在登录…", "Logging in…"),

@@ -89,10 +89,18 @@ class SealboxApi:
 
     # -- records
     def records(
-        self, *, kind: str = "all", box_id: str | None = None, after: int = 0, limit: int = 200
+        self,
+        *,
+        kind: str = "all",
+        box_id: str | None = None,
+        after: int = 0,
+        limit: int = 200,
+        view: str = "all",
     ) -> Json:
-        """使用记录 / 异常记录 visible to the caller, and ``unread_abnormal``."""
-        return self._get("/records", kind=kind, box_id=box_id, after=after, limit=limit)
+        """使用记录 / 异常记录 visible to the caller, and ``unread_abnormal``; ``view``: all
+        (全部), mine (我使用: the caller's own), managed (我管理: the boxes the caller keeps,
+        every box for an admin)."""
+        return self._get("/records", kind=kind, box_id=box_id, after=after, limit=limit, view=view)
 
     def photo(self, record_id: int) -> bytes:
         return base64.b64decode(self._get(f"/records/{record_id}/photo")["jpeg"])

@@ -135,6 +135,7 @@ class SealboxPage(QWidget):
         self.tabs.addTab(self.records, tr("gui.sb_tab_records"))
         self.tabs.addTab(self.abnormal_table, tr("gui.sb_tab_abnormal"))
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.records.view_changed.connect(self.load_records)
         self.box_table = self.boxes.table
         self.box_note = self.boxes.note
         self.grant_button = self.boxes.grant_button
@@ -262,9 +263,12 @@ class SealboxPage(QWidget):
         ``scan``: a box heard with commands waiting gets them now)."""
         known = frozenset(self.photos)
         timeout = self.scan_timeout if scan else 0.0
+        records_view = self.records.current_view()
 
         async def work(k: Keeper) -> tuple[Overview, platform.View]:
-            view = await sealbox_view.overview(k, scan_timeout=timeout, known_photos=known)
+            view = await sealbox_view.overview(
+                k, scan_timeout=timeout, known_photos=known, records_view=records_view
+            )
             return view, platform.view()
 
         def done(result: tuple[Overview, platform.View]) -> None:
@@ -272,6 +276,23 @@ class SealboxPage(QWidget):
             if not scan and self.view is not None:  # what the radio heard last stays said
                 view.heard, view.radio_problem = self.view.heard, self.view.radio_problem
             self.show_view(view, local)
+
+        self.keeper(work, done, text=tr("gui.sb_loading"))
+
+    def load_records(self, which: str) -> None:
+        """使用记录 of the tab ``which`` (all, mine, managed), as the platform filters them."""
+        if self.view is None:
+            return
+        known = frozenset(self.photos)
+
+        async def work(k: Keeper) -> tuple[list[Json], dict[int, bytes]]:
+            return await sealbox_view.stamps(k, which, known)
+
+        def done(result: tuple[list[Json], dict[int, bytes]]) -> None:
+            stamps, photos = result
+            if self.view is not None:
+                self.view.stamps, self.view.records_view = stamps, which
+            self.records.show_stamps(stamps, photos, which)
 
         self.keeper(work, done, text=tr("gui.sb_loading"))
 

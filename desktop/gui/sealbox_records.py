@@ -1,23 +1,35 @@
 """The 印控 page's 使用记录 and 异常记录 tabs.
 
-使用记录: newest first, each stamp's photo as a thumbnail (decoded once, kept by record id) and
-larger beside the list for the chosen one. 异常记录: the cause in words, the unread count on the
+使用记录: the tabs of seed 003 above the list (全部: what the person may see; 我使用: their own
+stamps; 我管理: the boxes they keep, every box for an admin), each asked of the platform;
+newest first, each stamp's photo as a thumbnail (decoded once, kept by record id) and larger
+beside the list for the chosen one. 异常记录: the cause in words, the unread count on the
 tab's title (in red) until the tab is opened, which marks them seen on the platform."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QTabBar,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sealdesk.app import sealbox_view
 from sealdesk.app.sealbox import Keeper
 from sealdesk.app.sealbox_view import Overview
 from sealdesk.desktop.gui.sealbox_common import (
     ERROR,
+    MUTED,
     THUMB,
+    Json,
     cause_words,
     cell,
     fill_row,
@@ -37,7 +49,10 @@ PHOTO_WIDTH = 260  # px: the chosen record's photo beside the list
 
 
 class RecordsTab(QWidget):
-    """使用记录 with the photos (``photos``: record id → JPEG, filled by the page's views)."""
+    """使用记录 with the photos (``photos``: record id → JPEG, filled by the page's views);
+    ``view_changed`` says the tab chosen above the list (all, mine, managed)."""
+
+    view_changed = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,15 +68,41 @@ class RecordsTab(QWidget):
         self.photo.setFixedWidth(PHOTO_WIDTH)
         self.photo.setMinimumHeight(200)
         self.photo.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(self)
+        self.views = QTabBar()
+        self.views.setAccessibleName(tr("gui.sb_tab_records"))
+        self.views.setDrawBase(False)
+        for name in sealbox_view.RECORD_VIEWS:
+            self.views.setTabData(self.views.addTab(tr(f"gui.sb_view_{name}")), name)
+        self.views.currentChanged.connect(lambda _i: self.view_changed.emit(self.current_view()))
+        self.note = QLabel("")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(f"color: {MUTED};")
+        self.note.setVisible(False)
+        row = QHBoxLayout()
         row.addWidget(self.table, 1)
         row.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout(self)
+        column.addWidget(self.views, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.note)
+        column.addLayout(row, 1)
+
+    def current_view(self) -> str:
+        """all, mine or managed: the tab chosen above the list."""
+        return str(self.views.tabData(self.views.currentIndex()) or "all")
 
     def fill(self, view: Overview) -> None:
-        self.photos.update(view.photos)
+        self.show_stamps(view.stamps, view.photos, view.records_view)
+
+    def show_stamps(self, stamps: list[Json], photos: dict[int, bytes], which: str) -> None:
+        """The stamps of the tab ``which`` (all, mine, managed), newest first."""
+        if which != self.current_view():  # the person chose another tab meanwhile
+            return
+        self.photos.update(photos)
+        self.note.setText("" if stamps else tr(f"gui.sb_records_none_{which}"))
+        self.note.setVisible(not stamps)
         table = self.table
-        table.setRowCount(len(view.stamps))
-        for row, r in enumerate(view.stamps):
+        table.setRowCount(len(stamps))
+        for row, r in enumerate(stamps):
             picture = cell("", r["id"])
             icon = self._icon(int(r["id"]))
             if icon is not None:

@@ -124,6 +124,36 @@
         <translation>Validity</translation>
     </message>
     <message>
+        <source>没有记录。</source>
+        <comment>cli.sb_history_none_all</comment>
+        <translation>No records.</translation>
+    </message>
+    <message>
+        <source>您管理的印章盒没有记录。</source>
+        <comment>cli.sb_history_none_managed</comment>
+        <translation>No records of the boxes you manage.</translation>
+    </message>
+    <message>
+        <source>您没有记录。</source>
+        <comment>cli.sb_history_none_mine</comment>
+        <translation>You have no records.</translation>
+    </message>
+    <message>
+        <source>异常：{cause}</source>
+        <comment>cli.sb_record_abnormal</comment>
+        <translation>abnormal: {cause}</translation>
+    </message>
+    <message>
+        <source>，有照片</source>
+        <comment>cli.sb_record_photo</comment>
+        <translation>, with a photo</translation>
+    </message>
+    <message>
+        <source>第 {used} 次盖章</source>
+        <comment>cli.sb_record_stamp</comment>
+        <translation>stamp no. {used}</translation>
+    </message>
+    <message>
         <source>名称</source>
         <comment>col.label</comment>
         <translation>Label</translation>
@@ -392,6 +422,16 @@
         <source>理由最多 200 个字。</source>
         <comment>err.input.reason.too_long</comment>
         <translation>A reason has at most 200 characters.</translation>
+    </message>
+    <message>
+        <source>记录类型应为 stamp、abnormal 或 all。</source>
+        <comment>err.input.record_kind.format</comment>
+        <translation>The kind is stamp, abnormal or all.</translation>
+    </message>
+    <message>
+        <source>记录视图应为 all（全部）、mine（我使用）或 managed（我管理）。</source>
+        <comment>err.input.records_view.format</comment>
+        <translation>The view is all, mine or managed.</translation>
     </message>
     <message>
         <source>平台地址应以 http:// 或 https:// 开头，例如 https://platform.example。</source>
@@ -2974,6 +3014,21 @@
         <translation>A rejection needs a reason</translation>
     </message>
     <message>
+        <source>还没有使用记录。</source>
+        <comment>gui.sb_records_none_all</comment>
+        <translation>No records yet.</translation>
+    </message>
+    <message>
+        <source>您管理的印章盒还没有使用记录（管章人看所管印章盒的记录，管理员看全部印章盒的记录）。</source>
+        <comment>gui.sb_records_none_managed</comment>
+        <translation>No records of the boxes you manage (a keeper manages the boxes they keep, an admin every box).</translation>
+    </message>
+    <message>
+        <source>您还没有使用记录。</source>
+        <comment>gui.sb_records_none_mine</comment>
+        <translation>You have no records yet.</translation>
+    </message>
+    <message>
         <source>刷新</source>
         <comment>gui.sb_refresh</comment>
         <translation>Refresh</translation>
@@ -3142,6 +3197,21 @@
         <source>已解除 {name} 的挂失锁定。</source>
         <comment>gui.sb_unlocked</comment>
         <translation>{name} is no longer locked.</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <comment>gui.sb_view_all</comment>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>我管理</source>
+        <comment>gui.sb_view_managed</comment>
+        <translation>I manage</translation>
+    </message>
+    <message>
+        <source>我使用</source>
+        <comment>gui.sb_view_mine</comment>
+        <translation>Mine</translation>
     </message>
     <message>
         <source>{count} 条指令待下发</source>

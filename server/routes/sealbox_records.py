@@ -171,6 +171,19 @@ def build_router() -> APIRouter:
             return unit & (mine | Record.box_id.in_(kept))
         return unit & mine
 
+    def _in_view(caller: Caller, view: str) -> Any:
+        """The tabs of 使用记录 (S3:574-643): 全部 (all the caller may see), 我使用 (the
+        caller's own stamps and presses), 我管理 (the boxes the caller keeps; every box of the
+        unit for its admins; none for others)."""
+        if view == "mine":
+            return Record.user_id == caller.person.id
+        if view == "managed":
+            if is_box_admin(caller):
+                return sa.true()
+            kept = sa.select(Keeper.box_id).where(Keeper.person_id == caller.person.id)
+            return Record.box_id.in_(kept)
+        return sa.true()
+
     @r.get("/records", **perm("sealbox.records.read"))
     def records(
         db: Db,
@@ -179,8 +192,10 @@ def build_router() -> APIRouter:
         box_id: uuid.UUID | None = None,
         after: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+        view: Annotated[str, Query(pattern="^(all|mine|managed)$")] = "all",
     ) -> dict[str, Any]:
-        where = _visible(db, caller) & (Record.id > after)
+        """``unread_abnormal`` counts what the caller may see, whatever ``view``."""
+        where = _visible(db, caller) & _in_view(caller, view) & (Record.id > after)
         if kind != "all":
             where = where & (Record.kind == kind)
         if box_id is not None:

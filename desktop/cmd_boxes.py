@@ -1,0 +1,55 @@
+"""`sealdesk sealbox history|rename`: a unit's seal boxes on the platform alone (no radio):
+使用记录 and 异常记录 in the tabs of seed 003 (全部, 我使用, 我管理), and a box's 设备名称 and
+备注. Exit codes as the other keeper commands: 2 a value refused before anything is sent,
+5 no such box, 11/12 the platform refused / cannot be reached."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from sealdesk.desktop.cliutil import Output
+from sealdesk.desktop.cmd_keeper import _run
+from sealdesk.desktop.errors import EXIT_OK
+from sealdesk.desktop.i18n import tr
+
+if TYPE_CHECKING:
+    from sealdesk.app.sealbox import Keeper
+    from sealdesk.app.settings import Settings
+
+Json = dict[str, Any]
+
+
+def _time(ms: int | None) -> str:
+    if not ms:
+        return "-"
+    return dt.datetime.fromtimestamp(ms / 1000).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _record_line(r: Json) -> str:
+    what = (
+        tr("cli.sb_record_stamp", used=r["used"])
+        if r["kind"] == "stamp"
+        else tr("cli.sb_record_abnormal", cause=r.get("cause") or "-")
+    )
+    photo = tr("cli.sb_record_photo") if r.get("photo") else ""
+    who = r.get("user_name") or r.get("user_id") or "-"
+    return f"{_time(r['time_ms'])}  {r.get('box_name') or '?'}  {who}  {what}{photo}"
+
+
+def cmd_history(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    from sealdesk.app import sealbox_view
+
+    async def work(k: Keeper) -> Json:
+        return await sealbox_view.history(
+            k, view=args.view, kind=args.kind, box=args.box, limit=args.limit
+        )
+
+    result = _run(args, work)
+    out.document(result)
+    for r in result["records"]:
+        out.line(_record_line(r))
+    if not result["records"]:
+        out.line(tr(f"cli.sb_history_none_{args.view}"))
+    return EXIT_OK

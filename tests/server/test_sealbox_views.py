@@ -1,0 +1,132 @@
+"""Seal-box views on the real server (PostgreSQL) and through `sealdesk sealbox …` as people
+run it (each their own session in their own config folder): 使用记录's tabs 全部 / 我使用 /
+我管理 for an admin, a keeper and a plain member."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import CliResult, run_cli
+from tests.platform_env import API, ServerProcess, UnitCa
+from tests.server.sealbox_env import Member, Unit, error, in_unit, ok
+
+BOXES = f"{API}/sealbox/boxes"
+RECORDS = f"{API}/sealbox/records"
+
+
+@pytest.fixture
+def unit(server: ServerProcess, test_ca: UnitCa) -> Iterator[Unit]:
+    yield from in_unit(server, test_ca)
+
+
+def upload(client: httpx.Client, box_id: str, records: list[tuple[str, str]]) -> None:
+    """Records as a client at the box uploads them: (kind, user id) each, in order."""
+    now = int(time.time() * 1000)
+    body = {
+        "records": [
+            {
+                "seq": seq,
+                "kind": kind,
+                "cause": "no_grant" if kind == "abnormal" else None,
+                "time_ms": now - 1000 * (len(records) - seq),
+                "user_id": user,
+                "used": seq + 1 if kind == "stamp" else 0,
+            }
+            for seq, (kind, user) in enumerate(records)
+        ]
+    }
+    ok(client.post(f"{BOXES}/{box_id}/records", json=body))
+
+
+def seen(client: httpx.Client, view: str, kind: str = "stamp") -> list[tuple[str, str]]:
+    listed = ok(client.get(RECORDS, params={"view": view, "kind": kind}))
+    return [(r["box_name"], r["user_id"] or "-") for r in listed["records"]]
+
+
+def cli_as(server: ServerProcess, who: Member, folder: Path, *args: str) -> CliResult:
+    """`sealdesk sealbox ARGS --json` run by ``who`` on their own computer (their session in
+    their own config folder)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    token = str(who.client.headers["Authorization"]).removeprefix("Bearer ")
+    (folder / "platform-token.json").write_text(json.dumps({server.url: token}))
+    result = run_cli(
+        "sealbox", *args, "--server", server.url, "--json",
+        env={"SEALDESK_CONFIG_DIR": str(folder)},
+    )  # fmt: skip
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def test_records_tabs_all_mine_managed(unit: Unit, server: ServerProcess, tmp_path: Path):
+    a, b = unit.bind(name="财务章"), unit.bind(name="合同章")
+    keeper = unit.member("keeper")
+    member = unit.member()
+    ok(unit.admin.put(f"{BOXES}/{a['id']}/keepers", json={"person_ids": [keeper.id]}))
+    K, M = keeper.id, member.id
+    upload(unit.admin, a["id"], [("stamp", M), ("stamp", K), ("abnormal", "")])
+    upload(unit.admin, b["id"], [("stamp", K), ("stamp", M)])
+
+    # the admin sees every box; has stamped nothing; manages every box
+    assert sorted(seen(unit.admin, "all")) == sorted(
+        [("财务章", M), ("财务章", K), ("合同章", K), ("合同章", M)]
+    )
+    assert seen(unit.admin, "mine") == []
+    assert sorted(seen(unit.admin, "managed")) == sorted(seen(unit.admin, "all"))
+    # the keeper: their box's records and their own elsewhere; their own; their box's
+    assert sorted(seen(keeper.client, "all")) == sorted(
+        [("财务章", M), ("财务章", K), ("合同章", K)]
+    )
+    assert sorted(seen(keeper.client, "mine")) == [("合同章", K), ("财务章", K)]
+    assert sorted(seen(keeper.client, "managed")) == sorted([("财务章", M), ("财务章", K)])
+    assert seen(keeper.client, "managed", "abnormal") == [("财务章", "-")]
+    # a member: only their own, and no box to manage
+    assert sorted(seen(member.client, "all")) == [("合同章", M), ("财务章", M)]
+    assert sorted(seen(member.client, "mine")) == [("合同章", M), ("财务章", M)]
+    assert seen(member.client, "managed") == []
+    # the unread count is of everything the person may see, whichever tab
+    for view in ("all", "mine", "managed"):
+        listed = ok(keeper.client.get(RECORDS, params={"view": view}))
+        assert listed["unread_abnormal"] == 1
+    for bad in ("others", "", "ALL"):
+        error(unit.admin.get(RECORDS, params={"view": bad}), 422)
+
+    # the same through `sealdesk sealbox history`, as the keeper runs it
+    folder = tmp_path / "keeper"
+    mine = cli_as(server, keeper, folder, "history", "--view", "mine")
+    assert mine.code == 0, mine.stdout + mine.stderr
+    assert {(r["box_name"], r["user_id"], r["kind"]) for r in mine.json["records"]} == {  # type: ignore[index]
+        ("财务章", K, "stamp"),
+        ("合同章", K, "stamp"),
+    }
+    managed = cli_as(server, keeper, folder, "history", "--view", "managed", "--kind", "all")
+    rows = managed.json["records"]  # type: ignore[index]
+    assert [(r["kind"], r["user_id"]) for r in rows] == [  # newest first
+        ("abnormal", None),
+        ("stamp", K),
+        ("stamp", M),
+    ]
+    one_box = cli_as(server, keeper, folder, "history", "--box", "合同章")
+    assert [r["user_id"] for r in one_box.json["records"]] == [K]  # type: ignore[index]
+    nothing = cli_as(server, member, tmp_path / "member", "history", "--view", "managed")
+    assert nothing.code == 0 and nothing.json["records"] == []  # type: ignore[index]
+    text = run_cli(
+        "sealbox", "history", "--view", "managed", "--server", server.url,
+        env={"SEALDESK_CONFIG_DIR": str(tmp_path / "member")},
+    )  # fmt: skip
+    assert text.code == 0 and "您管理的印章盒没有记录。" in text.stdout, text.stdout
+    text = run_cli(
+        "sealbox", "history", "--view", "mine", "--server", server.url,
+        env={"SEALDESK_CONFIG_DIR": str(folder)},
+    )  # fmt: skip
+    assert text.code == 0 and "合同章" in text.stdout and "第 1 次盖章" in text.stdout, text.stdout
+    for bad in (("--view", "others"), ("--limit", "0"), ("--limit", "x")):
+        refused = cli_as(server, keeper, folder, "history", *bad)
+        assert refused.code == 2 and refused.json["error"]["kind"] == "usage"  # type: ignore[index]
+    unknown = cli_as(server, keeper, folder, "history", "--box", "没有这台")
+    assert unknown.code == 5 and unknown.json["error"]["kind"] == "unknown_box"  # type: ignore[index]
