@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sealdesk.app import sealbox
-from sealdesk.app.platform import InvalidInput, check_text
+from sealdesk.app.platform import _CONTROL, InvalidInput, check_text
 from sealdesk.app.sealbox import Keeper, Progress
 from sealdesk.sealbox.errors import BoxRefused, BoxUnreachable
 from sealdesk.sealbox.session import FoundBox, radio, scan
@@ -297,6 +297,61 @@ def check_reason(text: str, *, required: bool) -> str:
     if len(reason) > MAX_REASON:
         raise InvalidInput("reason", "too_long")
     return reason
+
+
+MAX_APP_REASON = 100  # 事由, as the server takes it
+MAX_APP_NOTE = 120  # 备注 (S3)
+MAX_BOX_NAME = 50  # 设备名称
+MAX_BOX_NOTE = 100  # 设备备注
+
+
+def check_words(text: str, field_name: str, most: int, *, required: bool = True) -> str:
+    """A line of text as the server takes it: trimmed, at most ``most`` characters, no
+    control characters.
+
+    :raises InvalidInput: ``field_name``: empty (when ``required``), too_long, control.
+    """
+    value = text.strip()
+    if required and not value:
+        raise InvalidInput(field_name, "empty")
+    if len(value) > most:
+        raise InvalidInput(field_name, "too_long")
+    if _CONTROL.search(value):
+        raise InvalidInput(field_name, "control")
+    return value
+
+
+@dataclass(frozen=True)
+class ApplyValues:
+    """用印申请 as the dialog gives it: ``count`` as typed; times in seconds."""
+
+    reason: str
+    count: str
+    not_before: int
+    not_after: int
+    note: str = ""
+
+
+async def apply(k: Keeper, box_id: str, values: ApplyValues) -> Json:
+    """用印申请 for the box with checked values.
+
+    :raises InvalidInput: before anything is sent (app_reason, count, window, app_note).
+    :raises ServerRefused: 409 records_owed: the person's last grant on the box forces the
+        record upload and its records are not all on the platform (the message says which
+        and what to do).
+    """
+    reason = check_words(values.reason, "app_reason", MAX_APP_REASON)
+    count = check_count(values.count)
+    check_window(values.not_before, values.not_after)
+    note = check_words(values.note, "app_note", MAX_APP_NOTE, required=False)
+    return await k.apply(
+        box_id,
+        reason=reason,
+        count=count,
+        not_before=values.not_before,
+        not_after=values.not_after,
+        note=note,
+    )
 
 
 async def grant(k: Keeper, box_id: str, values: GrantValues) -> Json:

@@ -1319,6 +1319,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "记录类型应为 stamp、abnormal 或 all。",
         "The kind is stamp, abnormal or all.",
     ),
+    # 申请用印 in the window (强制上传记录 owed: the platform's refusal said in the dialog)
+    "gui.sb_apply_dots": ("申请用印…", "Apply…"),
+    "gui.sb_apply": ("提交申请", "Apply"),
+    "gui.sb_apply_title": ("申请用印 · {box}", "Apply to stamp · {box}"),
+    "gui.sb_apply_hint": (
+        "申请由审批人审批，通过后由管章人或管理员下发授权。上一次授权要求强制上传记录而记录尚未"
+        "全部上传时，平台不受理新的申请。",
+        "The approvers decide; once approved, a keeper or an admin grants it. While the records "
+        "of your last grant that forces record upload are not all uploaded, the platform takes "
+        "no new application.",
+    ),
+    "gui.sb_apply_reason_hint": ("例如：采购合同盖章", "e.g. Purchase contract"),
+    "gui.sb_apply_note": ("备注", "Note"),
+    "gui.sb_apply_note_hint": ("选填，最多 120 个字", "Optional, at most 120 characters"),
+    "gui.sb_applying": ("正在提交申请…", "Applying…"),
+    "gui.sb_applied": (
+        "已提交用印申请：{reason}（{count} 次），等待审批。",
+        "Applied: {reason} ({count} time(s)), waiting for approval.",
+    ),
+    "err.input.app_reason.empty": ("请填写事由。", "Enter the reason."),
+    "err.input.app_reason.too_long": (
+        "事由最多 100 个字。",
+        "A reason has at most 100 characters.",
+    ),
+    "err.input.app_reason.control": (
+        "事由中有无法使用的字符。",
+        "The reason has characters not allowed.",
+    ),
+    "err.input.app_note.too_long": ("备注最多 120 个字。", "A note has at most 120 characters."),
+    "err.input.app_note.control": (
+        "备注中有无法使用的字符。",
+        "The note has characters not allowed.",
+    ),
     "gui.skip": ("跳过", "Skip"),
     "gui.again": ("再次输入", "Again"),
     "gui.logging_in": ("正在登录…", "Logging in…"),

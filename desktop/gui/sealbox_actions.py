@@ -1,6 +1,7 @@
 """What the 印控 page does to a box: 绑定印章盒 (scan, choose, name), 下发授权 (from the 印章盒
-tab or an approved application), 激活授权 (a 预先授权's code, by its grantee), 结束用印,
-取回记录 (progress and 取消), 设置 (with the 主管理员's code for 无网络设置), 管章人 (at most
+tab or an approved application), 申请用印 (refused while 强制上传记录 is owed), 激活授权 (a
+预先授权's code, by its grantee), 结束用印, 取回记录 (progress and 取消), 设置 (with the
+主管理员's code for 无网络设置), 管章人 (at most
 three), 挂失锁定 / 解除锁定 and 解绑 after a confirmation.
 
 Each opens its dialog, then runs on the page's worker through :meth:`SealboxPage.keeper`; a
@@ -27,6 +28,7 @@ from sealdesk.desktop.gui.sealbox_dialogs import (
     SettingsDialog,
     local_minutes,
 )
+from sealdesk.desktop.gui.sealbox_forms import ApplyDialog
 from sealdesk.desktop.gui.worker import message_of
 from sealdesk.desktop.i18n import tr
 
@@ -111,6 +113,33 @@ class BoxActions:
             page.refresh()
 
         page.keeper(work, done, text=tr("gui.sb_binding"), failed=page.in_dialog(dialog))
+
+    # --- apply ---------------------------------------------------------------------------------
+
+    def open_apply(self) -> None:
+        page = self.page
+        box = page.selected_box()
+        if box is None:
+            return
+        dialog = ApplyDialog(page, box)
+        dialog.submitted.connect(lambda: self._apply(dialog, box))
+        page.open_dialog(dialog)
+
+    def _apply(self, dialog: ApplyDialog, box: Json) -> None:
+        """The platform's refusal (强制上传记录 owed: which records, what to do) is said in the
+        dialog, still open."""
+        page, values = self.page, dialog.values()
+
+        async def work(k: Keeper) -> Json:
+            return await sealbox_view.apply(k, box["id"], values)
+
+        def done(result: Json) -> None:
+            dialog.accept()
+            count = result["count"] or tr("gui.sb_unlimited")
+            page.say(tr("gui.sb_applied", reason=result["reason"], count=count))
+            page.refresh(scan=False)
+
+        page.keeper(work, done, text=tr("gui.sb_applying"), failed=page.in_dialog(dialog))
 
     # --- grant, end ----------------------------------------------------------------------------
 

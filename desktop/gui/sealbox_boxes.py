@@ -66,6 +66,8 @@ class BoxesTab(QWidget):
         self.keepers_button.clicked.connect(actions.open_keepers)
         self.flow_button = QPushButton(tr("gui.sb_flow_dots"))
         self.flow_button.clicked.connect(page.flow_actions.open_flow)
+        self.apply_button = QPushButton(tr("gui.sb_apply_dots"))
+        self.apply_button.clicked.connect(actions.open_apply)
         self.lock_button = QPushButton(tr("gui.sb_lock"))
         self.lock_button.clicked.connect(actions.ask_lock)
         self.unbind_button = QPushButton(tr("gui.sb_unbind_dots"))
@@ -74,12 +76,18 @@ class BoxesTab(QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color: {MUTED};")
         # the day's work above, the box's own settings and the admin's below: in one row the
-        # nine buttons would keep the window from being narrower than ~960 px
+        # ten buttons would keep the window from being narrower than ~960 px
         inner = QVBoxLayout(self)
         inner.addWidget(self.table, 1)
         inner.addWidget(self.note)
         for buttons in (
-            (self.grant_button, self.activate_button, self.end_button, self.records_button),
+            (
+                self.apply_button,
+                self.grant_button,
+                self.activate_button,
+                self.end_button,
+                self.records_button,
+            ),
             (
                 self.settings_button,
                 self.keepers_button,
@@ -155,6 +163,7 @@ class BoxesTab(QWidget):
             "" if waiting is not None or box is None else tr("gui.sb_not_yours")
         )
         self.records_button.setEnabled(has_box)
+        self.apply_button.setEnabled(has_box and page.may("sealbox.apply"))
         self.settings_button.setEnabled(has_box and page.may("sealbox.settings"))
         self.keepers_button.setEnabled(has_box and page.may("sealbox.keepers"))
         self.flow_button.setEnabled(has_box and page.may("sealbox.flow"))
@@ -163,6 +172,7 @@ class BoxesTab(QWidget):
         self.lock_button.setEnabled(has_box and page.may("sealbox.lock"))
         self.unbind_button.setEnabled(has_box and page.may("sealbox.bind"))
         page.explain_role(
+            (self.apply_button, "sealbox.apply"),
             (self.lock_button, "sealbox.lock"),
             (self.grant_button, "sealbox.grant"),
             (self.end_button, "sealbox.grant"),

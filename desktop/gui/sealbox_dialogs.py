@@ -41,6 +41,16 @@ def _when(seconds: int | None) -> QDateTime:
     return QDateTime.fromSecsSinceEpoch(int(seconds)) if seconds else QDateTime()
 
 
+def window_edits(start: QDateTime, end: QDateTime) -> tuple[QDateTimeEdit, QDateTimeEdit]:
+    """开始时间 and 结束时间, to the minute, with a calendar."""
+    edits = QDateTimeEdit(start), QDateTimeEdit(end)
+    for edit, key in zip(edits, ("gui.sb_start", "gui.sb_end"), strict=True):
+        edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        edit.setCalendarPopup(True)
+        edit.setAccessibleName(tr(key))
+    return edits
+
+
 def local_minutes(seconds: int | float | None) -> str:
     """Seconds since the epoch as this computer's local time, to the minute."""
     if not seconds:
@@ -171,14 +181,10 @@ class GrantDialog(FormDialog):
         self.count.setPlaceholderText(tr("gui.sb_count_hint"))
         self.count.setMaxLength(6)
         now = QDateTime.currentDateTime()
-        self.start = QDateTimeEdit(_when(application.get("not_before")) if application else now)
-        self.end = QDateTimeEdit(
-            _when(application["not_after"]) if application else now.addSecs(2 * 3600)
+        self.start, self.end = window_edits(
+            _when(application.get("not_before")) if application else now,
+            _when(application["not_after"]) if application else now.addSecs(2 * 3600),
         )
-        for edit, key in ((self.start, "gui.sb_start"), (self.end, "gui.sb_end")):
-            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-            edit.setCalendarPopup(True)
-            edit.setAccessibleName(tr(key))
         if application is not None and not application.get("not_before"):
             self.start.setDateTime(now)
         self.mode = QComboBox()

@@ -229,6 +229,31 @@
         <translation>The activation code has 6 digits.</translation>
     </message>
     <message>
+        <source>备注中有无法使用的字符。</source>
+        <comment>err.input.app_note.control</comment>
+        <translation>The note has characters not allowed.</translation>
+    </message>
+    <message>
+        <source>备注最多 120 个字。</source>
+        <comment>err.input.app_note.too_long</comment>
+        <translation>A note has at most 120 characters.</translation>
+    </message>
+    <message>
+        <source>事由中有无法使用的字符。</source>
+        <comment>err.input.app_reason.control</comment>
+        <translation>The reason has characters not allowed.</translation>
+    </message>
+    <message>
+        <source>请填写事由。</source>
+        <comment>err.input.app_reason.empty</comment>
+        <translation>Enter the reason.</translation>
+    </message>
+    <message>
+        <source>事由最多 100 个字。</source>
+        <comment>err.input.app_reason.too_long</comment>
+        <translation>A reason has at most 100 characters.</translation>
+    </message>
+    <message>
         <source>请至少选择第 1 审批人。</source>
         <comment>err.input.approvers.empty</comment>
         <translation>Choose the first approver.</translation>
@@ -2287,6 +2312,51 @@
         <source>{who}：{reason}（{count} 次）</source>
         <comment>gui.sb_application_line</comment>
         <translation>{who}: {reason} ({count} time(s))</translation>
+    </message>
+    <message>
+        <source>已提交用印申请：{reason}（{count} 次），等待审批。</source>
+        <comment>gui.sb_applied</comment>
+        <translation>Applied: {reason} ({count} time(s)), waiting for approval.</translation>
+    </message>
+    <message>
+        <source>提交申请</source>
+        <comment>gui.sb_apply</comment>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>申请用印…</source>
+        <comment>gui.sb_apply_dots</comment>
+        <translation>Apply…</translation>
+    </message>
+    <message>
+        <source>申请由审批人审批，通过后由管章人或管理员下发授权。上一次授权要求强制上传记录而记录尚未全部上传时，平台不受理新的申请。</source>
+        <comment>gui.sb_apply_hint</comment>
+        <translation>The approvers decide; once approved, a keeper or an admin grants it. While the records of your last grant that forces record upload are not all uploaded, the platform takes no new application.</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <comment>gui.sb_apply_note</comment>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>选填，最多 120 个字</source>
+        <comment>gui.sb_apply_note_hint</comment>
+        <translation>Optional, at most 120 characters</translation>
+    </message>
+    <message>
+        <source>例如：采购合同盖章</source>
+        <comment>gui.sb_apply_reason_hint</comment>
+        <translation>e.g. Purchase contract</translation>
+    </message>
+    <message>
+        <source>申请用印 · {box}</source>
+        <comment>gui.sb_apply_title</comment>
+        <translation>Apply to stamp · {box}</translation>
+    </message>
+    <message>
+        <source>正在提交申请…</source>
+        <comment>gui.sb_applying</comment>
+        <translation>Applying…</translation>
     </message>
     <message>
         <source>通过</source>

@@ -10,8 +10,11 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session as DbSession
 
+from sealdesk.sealbox.protocol.commands import GrantFlags
 from sealdesk.server.db import now_ms
+from sealdesk.server.errors import ApiError
 from sealdesk.server.permissions import Role
 from sealdesk.server.routes.common import (
     Caller,
@@ -29,9 +32,10 @@ from sealdesk.server.sealbox_core import (
     conflict,
     forbidden,
     is_box_admin,
+    is_open,
     names_of,
 )
-from sealdesk.server.sealbox_db import Application, Box, Category, Keeper, Template
+from sealdesk.server.sealbox_db import Application, Box, Category, Grant, Keeper, Template
 from sealdesk.server.sealbox_schemas import ApplicationIn, ApproveIn, RejectIn
 
 
@@ -46,6 +50,9 @@ def build_router() -> APIRouter:
         key: IdempotencyKey = None,
     ) -> JSONResponse:
         def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
+            owed = records_owed(c.db, b, caller.person.id)
+            if owed is not None:
+                raise owed
             steps: list[list[str]] = [_system_approvers(c.db, b)]
             cc: list[str] = []
             if body.category_id is not None:
@@ -184,6 +191,57 @@ def build_router() -> APIRouter:
         return _decide(request, caller, app_id, False, body.reason, key)
 
     return r
+
+
+def records_owed(db: DbSession, b: Box, person_id: str) -> ApiError | None:
+    """强制上传记录 blocks the next application (S3:375-439, WAVE2-NOTES B6): the refusal
+    when the box's last grant that reached it is the person's, forces the upload, and its
+    records are not all on the platform: the box reported records the platform lacks, or its
+    window closed (not ended, not used up) and the box has not been heard since. None: the
+    person may apply."""
+    last = db.execute(
+        sa.select(Grant)
+        .where(Grant.box_id == b.id, Grant.delivered_ms.is_not(None))
+        .order_by(Grant.delivered_ms.desc(), Grant.created_ms.desc())
+        .limit(1)
+    ).scalar()
+    if (
+        last is None
+        or last.user_id != person_id
+        or last.state not in ("active", "ended")
+        or not last.flags & GrantFlags.FORCE_UPLOAD
+    ):
+        return None
+    missing = b.box_next_seq - b.records_next
+    fetch_zh = (
+        f"请管章人或管理员连接印章盒“{b.name}”上传记录（印控页“取回记录”，或 sealdesk sealbox "
+        f"records --box {b.name} --server …），然后再申请。"
+    )
+    fetch_en = (
+        f"Ask a keeper or an admin to reach the box '{b.name}' and upload its records (Fetch "
+        f"records on the Seal boxes page, or sealdesk sealbox records --box {b.name} --server "
+        "…), then apply again."
+    )
+    if missing > 0:
+        return conflict(
+            "records_owed",
+            f"您上一次在“{b.name}”的授权要求强制上传记录，印章盒上还有 {missing} 条记录未上传到"
+            f"平台。{fetch_zh}",
+            f"Your last grant on '{b.name}' forces record upload and the box still holds "
+            f"{missing} record(s) the platform lacks. {fetch_en}",
+        )
+    if last.state == "ended" or is_open(last) or (last.count and last.used >= last.count):
+        return None  # the end checked the upload; still in use; every stamp it allowed is here
+    if b.last_contact_ms is None or b.last_contact_ms < last.not_after * 1000:
+        return conflict(
+            "records_owed",
+            f"您上一次在“{b.name}”的授权要求强制上传记录，授权结束后平台还没有收到印章盒的报告，"
+            f"无法确认记录已全部上传。{fetch_zh}",
+            f"Your last grant on '{b.name}' forces record upload and the platform has not heard "
+            f"from the box since the grant's time ran out, so its records may be missing. "
+            f"{fetch_en}",
+        )
+    return None
 
 
 def _in_view(app: Application, me: str, view: str) -> bool:

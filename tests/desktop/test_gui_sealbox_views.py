@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -11,11 +12,15 @@ import httpx
 from PySide6.QtCore import Qt
 
 from sealdesk.desktop.gui.main_window import MainWindow
+from sealdesk.desktop.gui.sealbox_forms import ApplyDialog
+from sealdesk.sealbox.simulator.box import Box
 from tests.conftest import run_cli
+from tests.desktop.test_gui_platform import click, type_into
 from tests.desktop.test_gui_sealbox import (
     _own_config,
     admin,
     choose_tab,
+    click_row,
     column,
     idle,
     open_page,
@@ -26,7 +31,8 @@ from tests.desktop.test_gui_sealbox import (
 )
 from tests.platform_env import API, ServerProcess, postgres
 from tests.sealbox.test_cli import Simulators
-from tests.server.sealbox_env import bind
+from tests.server.sealbox_env import bind, grant_body
+from tests.server.test_sealbox_api import Carrier
 
 __all__ = ["_own_config", "postgres", "server", "sims", "window"]
 LEFT = Qt.MouseButton.LeftButton
@@ -77,3 +83,60 @@ def test_records_tabs_all_mine_managed(
     qtbot.mouseClick(page.refresh_button, LEFT)
     idle(qtbot, page)
     assert views.currentIndex() == 1 and column(page.stamp_table, "user") == [me["name"]]
+
+
+def test_apply_refused_while_forced_records_are_owed(
+    qtbot, window: MainWindow, server: ServerProcess, sims: Simulators, tmp_path: Path
+) -> None:
+    """申请用印… checks its fields before sending; while the person's last grant (强制上传记录)
+    has a record the box holds and the platform lacks, the platform's refusal is said in the
+    dialog (which records, what to do) and nothing is made; once uploaded, the same 提交申请
+    goes through."""
+    with admin(server) as client:
+        me = client.get(f"{API}/me").json()["user"]
+        sim = Box.create(tmp_path / "gl", model="GL", name="ZGY_GL")
+        reply = bind(client, device_id=sim.device_id, name="财务章").json()
+        sim.bind(bytes.fromhex(reply["platform_key"]), "财务章", reply["unit_name"])
+        box = reply["box"]
+        carrier = Carrier(client, box["id"], sim)
+        body = grant_body(box["id"], me["id"], count=2, force_upload=True)
+        assert client.post(f"{API}/sealbox/grants", json=body).status_code == 200
+        carrier.contact()
+        sim.set_connected(1)
+        assert sim.press().stamped
+        carrier.contact()  # the box holds a record the platform does not have
+    page = open_page(qtbot, window)
+    click_row(qtbot, page.box_table, "财务章")
+    click(qtbot, page.boxes.apply_button)
+    dialog = page.dialog
+    assert isinstance(dialog, ApplyDialog)
+    click(qtbot, dialog.ok)
+    assert dialog.isVisible() and dialog.problem.text() == "请填写事由。"
+    type_into(qtbot, dialog.reason, "采购合同盖章")
+    for bad, said in (("501", "最多 500 次"), ("", "请填写用印次数")):
+        type_into(qtbot, dialog.count, bad)
+        click(qtbot, dialog.ok)
+        assert said in dialog.problem.text() and dialog.isVisible()
+    type_into(qtbot, dialog.count, "3")
+    type_into(qtbot, dialog.note, "长" * 121)
+    click(qtbot, dialog.ok)
+    assert dialog.problem.text() == "备注最多 120 个字。" and not page.busy
+    type_into(qtbot, dialog.note, "加急")
+    click(qtbot, dialog.ok)
+    idle(qtbot, page)
+    assert dialog.isVisible(), page.feedback.text()
+    said = dialog.problem.text()
+    assert "强制上传记录" in said and "1 条记录未上传" in said and "取回记录" in said, said
+    shot = os.environ.get("SEALDESK_TEST_SHOTS")
+    if shot:
+        dialog.grab().save(str(Path(shot) / "sealbox-apply-owed.png"))
+    with admin(server) as client:
+        assert client.get(f"{API}/sealbox/applications",
+                          params={"view": "mine"}).json()["applications"] == []  # fmt: skip
+        Carrier(client, box["id"], sim).upload()
+    click(qtbot, dialog.ok)  # the same form, sent again
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
+    idle(qtbot, page)
+    assert "已提交用印申请：采购合同盖章（3 次）" in page.feedback.text(), page.feedback.text()
+    choose_tab(qtbot, page.tabs, "用印申请")
+    assert column(page.app_table, "reason") == ["采购合同盖章"]

@@ -14,7 +14,8 @@ import pytest
 
 from tests.conftest import CliResult, run_cli
 from tests.platform_env import API, ServerProcess, UnitCa
-from tests.server.sealbox_env import Member, Unit, error, in_unit, ok
+from tests.server.sealbox_env import Member, Unit, error, grant_body, in_unit, ok
+from tests.server.test_sealbox_api import Carrier, bound_box
 
 BOXES = f"{API}/sealbox/boxes"
 RECORDS = f"{API}/sealbox/records"
@@ -130,3 +131,67 @@ def test_records_tabs_all_mine_managed(unit: Unit, server: ServerProcess, tmp_pa
         assert refused.code == 2 and refused.json["error"]["kind"] == "usage"  # type: ignore[index]
     unknown = cli_as(server, keeper, folder, "history", "--box", "没有这台")
     assert unknown.code == 5 and unknown.json["error"]["kind"] == "unknown_box"  # type: ignore[index]
+
+
+def test_force_upload_blocks_the_next_application(
+    unit: Unit, server: ServerProcess, tmp_path: Path
+):
+    """强制上传记录: while the box holds records of the person's last grant (used up) that the
+    platform lacks, or has not been heard since that grant's time ran out, the person's next
+    application for that box is refused (409 records_owed, saying what is missing and what to
+    do), by the API and by `sealdesk sealbox apply` (exit 11); once uploaded, it goes."""
+    box, sim = bound_box(unit, tmp_path)
+    user, other = unit.member(), unit.member()
+    carrier = Carrier(unit.admin, box["id"], sim)
+    body = grant_body(box["id"], user.id, count=2, force_upload=True)
+    ok(unit.admin.post(f"{API}/sealbox/grants", json=body))
+    carrier.contact()
+    sim.set_connected(1)
+    assert sim.press().stamped and sim.press().stamped  # used up
+    carrier.contact()  # the box says it holds 2 records the platform does not
+
+    def apply(who: Member) -> httpx.Response:
+        application = {"box_id": box["id"], "reason": "再次用印", "count": 1,
+                       "not_after": int(time.time()) + 3600}  # fmt: skip
+        return who.client.post(f"{API}/sealbox/applications", json=application)
+
+    refused = error(apply(user), 409, "records_owed")
+    assert "还有 2 条记录未上传" in refused["message"] and "取回记录" in refused["message"]
+    english = user.client.post(
+        f"{API}/sealbox/applications",
+        json={"box_id": box["id"], "reason": "again", "count": 1,
+              "not_after": int(time.time()) + 3600},
+        headers={"Accept-Language": "en"},
+    )  # fmt: skip
+    assert "still holds 2 record(s)" in error(english, 409, "records_owed")["message"]
+    assert ok(apply(other))["application"]["state"] == "pending"  # not someone else's
+    folder = tmp_path / "user"
+    cli = cli_as(server, user, folder, "apply", "--box", box["name"], "--reason", "再次用印",
+                 "--count", "1", "--end", "+1h")  # fmt: skip
+    assert cli.code == 11, cli.stdout + cli.stderr
+    assert cli.json["error"]["server"]["kind"] == "records_owed"  # type: ignore[index]
+    assert "2 条记录未上传" in cli.json["error"]["message"]  # type: ignore[index]
+    mine = ok(user.client.get(f"{API}/sealbox/applications", params={"view": "mine"}))
+    assert mine["applications"] == []  # nothing was made
+
+    carrier.upload()  # every record and photo on the platform: the person may apply
+    assert ok(apply(user))["application"]["state"] == "pending"
+
+    # a grant whose time ran out before the box was heard again: refused until it is
+    late = grant_body(box["id"], user.id, count=0, force_upload=True,
+                      not_after=int(time.time()) + 2)  # fmt: skip
+    ok(unit.admin.post(f"{API}/sealbox/grants", json=late))
+    carrier.contact()
+    time.sleep(2.2)
+    refused = error(apply(user), 409, "records_owed")
+    assert "还没有收到印章盒的报告" in refused["message"]
+    carrier.contact()
+    assert ok(apply(user))["application"]["state"] == "pending"
+
+    # without 强制上传记录 records still on the box do not block
+    plain = grant_body(box["id"], other.id, count=1, force_upload=False)
+    ok(unit.admin.post(f"{API}/sealbox/grants", json=plain))
+    carrier.contact()
+    assert sim.press().stamped
+    carrier.contact()
+    assert ok(apply(other))["application"]["state"] == "pending"
