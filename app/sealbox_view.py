@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sealdesk.app import sealbox
-from sealdesk.app.platform import _CONTROL, InvalidInput, check_text
+from sealdesk.app.platform import _CONTROL, InvalidInput, NotLoggedIn, check_text
 from sealdesk.app.sealbox import Keeper, Progress
 from sealdesk.sealbox.errors import BoxRefused, BoxUnreachable
 from sealdesk.sealbox.session import FoundBox, radio, scan
@@ -202,6 +202,39 @@ async def _photos(k: Keeper, rows: list[Json], known: frozenset[int]) -> dict[in
         if r["photo"] and r["id"] not in known:
             photos[int(r["id"])] = await k.platform_call(k.api.photo, int(r["id"]))
     return photos
+
+
+HOME_TODO = 3  # 待我审批 on the home page (S3: at most three)
+
+
+@dataclass
+class Awaiting:
+    """The applications waiting for this person's decision (待我审批), as the home page shows
+    them: the newest ``HOME_TODO``, how many in all, and the boxes' names."""
+
+    applications: list[Json]
+    total: int
+    box_names: dict[str, str] = field(default_factory=dict)
+
+
+async def awaiting_me(k: Keeper, most: int = HOME_TODO) -> Awaiting:
+    """待我审批: the newest ``most`` applications this person decides now."""
+    todo = await k.platform_call(k.api.applications, "todo")
+    names = {b["id"]: b["name"] for b in await k.boxes()} if todo else {}
+    return Awaiting(list(todo[:most]), len(todo), names)
+
+
+def awaiting(*, lang: str = "zh") -> Awaiting | None:
+    """:func:`awaiting_me` on the session logged in last (from a worker thread); None when
+    there is no platform session here.
+
+    :raises ServerRefused: / :raises ServerUnreachable: the platform.
+    """
+    try:
+        result: Awaiting = sealbox.run(awaiting_me, lang=lang)
+    except NotLoggedIn:
+        return None
+    return result
 
 
 async def mark_seen(k: Keeper, upto: int) -> int:

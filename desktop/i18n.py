@@ -1352,6 +1352,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "备注中有无法使用的字符。",
         "The note has characters not allowed.",
     ),
+    # 首页's 待我审批 (desktop/gui/home_approvals.py)
+    "gui.home_todo": ("待我审批", "Waiting for my approval"),
+    "gui.home_todo_count": ("待我审批（{count}）", "Waiting for my approval ({count})"),
+    "gui.home_todo_line": (
+        "{who}：{reason}（{count} 次，{box}，{when} 申请）",
+        "{who}: {reason} ({count} time(s), {box}, applied {when})",
+    ),
+    "gui.home_todo_more": ("还有 {count} 条", "{count} more"),
+    "gui.home_todo_open": ("前往审批", "Go to the applications"),
     "gui.skip": ("跳过", "Skip"),
     "gui.again": ("再次输入", "Again"),
     "gui.logging_in": ("正在登录…", "Logging in…"),

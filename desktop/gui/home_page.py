@@ -1,4 +1,5 @@
-"""首页: the key's status live, its unit certificate with an expiry warning, its seals."""
+"""首页: the key's status live, its unit certificate with an expiry warning, its seals, and
+the 用印申请 waiting for the platform user's decision (待我审批, home_approvals)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QIcon, QPixmap
+from PySide6.QtGui import QFont, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sealdesk.desktop.gui.home_approvals import ApprovalsBox
 from sealdesk.desktop.gui.key_service import KeyService, KeySnapshot
 from sealdesk.desktop.gui.pin_dialog import ChangePinDialog, PinDialog
 from sealdesk.desktop.i18n import tr
@@ -168,6 +170,8 @@ class HomePage(QWidget):
         layout.addWidget(self.module_line)
         layout.addWidget(self.expiry)
         layout.addLayout(buttons)
+        self.approvals = ApprovalsBox()
+        layout.addWidget(self.approvals)
         for title, widget in (
             (tr("gui.keys"), self.tokens),
             (tr("info.certificates"), self.certs),
@@ -194,6 +198,14 @@ class HomePage(QWidget):
         service.session_changed.connect(self._session_changed)
         service.seal_done.connect(self._seal_done)
         service.watching.connect(self._watching)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """待我审批 asked again each time the page is shown (off the GUI thread)."""
+        super().showEvent(event)
+        self.approvals.load()
+
+    def shutdown(self) -> None:
+        self.approvals.shutdown()
 
     def show_snapshot(self, snap: KeySnapshot) -> None:
         self.snapshot = snap

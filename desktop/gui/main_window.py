@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage(service)
         keyboard_ready(self.home)
         self.home.keep_login = not self.settings.pin_every_time
+        self.home.approvals.open_requested.connect(self.show_applications)
         self.pages: dict[str, QWidget] = {"home": self.home}
 
         self.nav = QListWidget()
@@ -290,6 +291,12 @@ class MainWindow(QMainWindow):
 
     def show_page(self, name: str) -> None:
         self.nav.setCurrentRow(PAGES.index(name))
+
+    def show_applications(self) -> None:
+        """The 印控 page's 用印申请 tab (from the home page's 待我审批)."""
+        self.show_page("sealbox")
+        page = self.sealbox
+        page.tabs.setCurrentWidget(page.applications)
 
     def open_paths(self, path: str) -> None:
         self.show_page("sign")

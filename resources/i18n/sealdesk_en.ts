@@ -1129,6 +1129,31 @@
         <translation>Page (1–{pages}):</translation>
     </message>
     <message>
+        <source>待我审批</source>
+        <comment>gui.home_todo</comment>
+        <translation>Waiting for my approval</translation>
+    </message>
+    <message>
+        <source>待我审批（{count}）</source>
+        <comment>gui.home_todo_count</comment>
+        <translation>Waiting for my approval ({count})</translation>
+    </message>
+    <message>
+        <source>{who}：{reason}（{count} 次，{box}，{when} 申请）</source>
+        <comment>gui.home_todo_line</comment>
+        <translation>{who}: {reason} ({count} time(s), {box}, applied {when})</translation>
+    </message>
+    <message>
+        <source>还有 {count} 条</source>
+        <comment>gui.home_todo_more</comment>
+        <translation>{count} more</translation>
+    </message>
+    <message>
+        <source>前往审批</source>
+        <comment>gui.home_todo_open</comment>
+        <translation>Go to the applications</translation>
+    </message>
+    <message>
         <source>图片</source>
         <comment>gui.image_filter</comment>
         <translation>Images</translation>

@@ -1,17 +1,19 @@
 """The window's 印控 page and home page, driven with the mouse against a real server process
 (over PostgreSQL, logged in as the unit's 主管理员 with the SoftHSM2 demo key): 使用记录's tabs
-全部 / 我使用 / 我管理 as the platform filters them."""
+全部 / 我使用 / 我管理 as the platform filters them; 申请用印… refused while 强制上传记录 is owed;
+the home page's 待我审批."""
 
 from __future__ import annotations
 
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 from PySide6.QtCore import Qt
 
-from sealdesk.desktop.gui.main_window import MainWindow
+from sealdesk.desktop.gui.main_window import PAGES, MainWindow
 from sealdesk.desktop.gui.sealbox_forms import ApplyDialog
 from sealdesk.sealbox.simulator.box import Box
 from tests.conftest import run_cli
@@ -140,3 +142,57 @@ def test_apply_refused_while_forced_records_are_owed(
     assert "已提交用印申请：采购合同盖章（3 次）" in page.feedback.text(), page.feedback.text()
     choose_tab(qtbot, page.tabs, "用印申请")
     assert column(page.app_table, "reason") == ["采购合同盖章"]
+
+
+def go_to(qtbot: Any, win: MainWindow, name: str) -> None:
+    """A click on the page's entry in the navigation."""
+    row = PAGES.index(name)
+    rect = win.nav.visualItemRect(win.nav.item(row))
+    qtbot.mouseClick(win.nav.viewport(), LEFT, pos=rect.center())
+    assert win.current_page() == name
+
+
+def test_home_page_shows_three_waiting_for_me(
+    qtbot, window: MainWindow, server: ServerProcess, sims: Simulators
+) -> None:
+    """首页's 待我审批: nothing before the platform login; with four applications waiting for
+    the 主管理员 (the box has no keeper: the admins decide), the newest three and “还有 1 条”,
+    前往审批 opens the 印控 page's 用印申请 tab; once decided, nothing again."""
+    approvals = window.home.approvals
+    qtbot.waitUntil(lambda: not approvals.loading, timeout=30000)
+    assert not approvals.isVisible()  # the window came up before the login
+    with admin(server) as client:
+        box = bind(client, name="财务章").json()["box"]
+        made = []
+        for n in range(4):
+            body = {"box_id": box["id"], "reason": f"合同{n + 1}", "count": n + 1,
+                    "not_after": int(time.time()) + 3600}  # fmt: skip
+            made.append(client.post(f"{API}/sealbox/applications", json=body).json())
+            time.sleep(0.01)
+    go_to(qtbot, window, "sign")
+    go_to(qtbot, window, "home")  # shown again: asked again
+    qtbot.waitUntil(approvals.isVisible, timeout=30000)
+    assert approvals.title() == "待我审批（4）"
+    lines = [label.text() for label in approvals.labels]
+    assert len(lines) == 3 and lines[0].startswith(f"{made[3]['application']['applicant_name']}")
+    assert ["合同4" in lines[0], "合同3" in lines[1], "合同2" in lines[2]] == [True] * 3
+    assert "财务章" in lines[0] and "4 次" in lines[0]
+    assert approvals.more.text() == "还有 1 条"
+    snapshot(window, "home-todo")
+
+    click(qtbot, approvals.open_button)
+    page = window.sealbox
+    assert window.current_page() == "sealbox" and page.tabs.currentWidget() is page.applications
+    idle(qtbot, page)
+    assert column(page.app_table, "state") == ["待我审批"] * 4
+
+    with admin(server) as client:
+        for m in made:
+            app_id = m["application"]["id"]
+            reply = client.post(f"{API}/sealbox/applications/{app_id}/reject",
+                                json={"reason": "不批"})  # fmt: skip
+            assert reply.status_code == 200, reply.text
+    go_to(qtbot, window, "home")
+    qtbot.waitUntil(lambda: not approvals.loading, timeout=30000)
+    assert not approvals.isVisible() and approvals.shown is not None
+    assert approvals.shown.total == 0
