@@ -56,7 +56,7 @@ class InvalidInput(ValueError):
     """A typed value refused before anything is kept or sent: ``field`` and ``reason``
     (name, department, label: empty, too_long, control; phone, code, server, entity_id:
     format; id_number: empty, format, check; email: empty, format; password: empty, rule;
-    captcha: empty; person: key_holder, left)."""
+    captcha: empty; agreement: missing; person: key_holder, left)."""
 
     def __init__(self, field: str, reason: str) -> None:
         super().__init__(f"{field}: {reason}")
@@ -208,12 +208,19 @@ def login(
     :raises ServerRefused | ServerUnreachable: the server.
     """
 
+    return login_signed(server, key_signer(module, label, pin), lang=lang)
+
+
+def key_signer(module: Pkcs11Module, label: str | None, pin: PinSource) -> Sign:
+    """A server challenge signed by the key ``label`` (its PIN from ``pin``, asked when the
+    challenge comes)."""
+
     def sign(challenge: bytes) -> tuple[bytes, bytes]:
         with key_session(module, label, pin) as session:
             signer = signer_for(session)
             return signer.sign(challenge), signer.certificate
 
-    return login_signed(server, sign, lang=lang)
+    return sign
 
 
 def login_signed(
@@ -788,23 +795,34 @@ def _kept_certificate(store: LocalPlatform) -> dict[str, Any] | None:
 
 
 def request_certificate(
-    *, name: str, id_number: str, phone: str, email: str, agreed: bool, lang: str = "zh"
+    *,
+    name: str,
+    id_number: str,
+    phone: str,
+    email: str,
+    agreed: bool,
+    sign: Sign,
+    lang: str = "zh",
 ) -> dict[str, Any]:
     """申请数字证书 (S4:130-169) for the unit, by its handler (经办人): the values checked here,
-    then sent with whether 《数字证书订户协议》 was accepted (the server refuses it if not:
-    ``agreement_required``). Needs the server: a request is never queued. What
-    :func:`certificate` reads after it.
+    then sent with 《数字证书订户协议》 accepted, signed by the unit's key behind ``sign``
+    (the seed's PIN: asked only once the values are right). Needs the server: a request is
+    never queued. What :func:`certificate` reads after it.
 
-    :raises InvalidInput | NotLoggedIn | ServerRefused | ServerUnreachable:
+    :raises InvalidInput: a value, or the agreement not accepted.
+    :raises UKeyError: whatever ``sign`` raised (the key or its PIN).
+    :raises NotLoggedIn | ServerRefused | ServerUnreachable:
     """
     name, checked_id = check_text(name), check_id_number(id_number)
     if checked_id is None:
         raise InvalidInput("id_number", "empty")
     phone, email = check_phone(phone), check_email(email)
+    if not agreed:
+        raise InvalidInput("agreement", "missing")
     store, client = _session(lang)
     with client:
         reply = client.request_certificate(
-            name=name, id_number=checked_id, phone=phone, email=email, agreed=bool(agreed)
+            name=name, id_number=checked_id, phone=phone, email=email, agreed=True, sign=sign
         )
     store.set_state(certificate=json.dumps(reply, ensure_ascii=False))
     return reply

@@ -65,7 +65,9 @@ def add_parsers(sub: Any) -> None:
         "show", parents=[common(module=False)], help="requested or not, and the certificate"
     )
     creq = certificate.add_parser(
-        "request", parents=[common(module=False)], help="request it (经办人's details)"
+        "request",
+        parents=[common(token=True)],
+        help="request it (经办人's details), signed with the unit's USB key (its PIN)",
     )
     creq.add_argument("--name", required=True, help="经办人姓名")
     creq.add_argument("--id-number", required=True, help="经办人身份证号 (18 characters)")

@@ -246,12 +246,14 @@ def cmd_certificate(args: argparse.Namespace, out: Output, settings: Settings) -
     """申请数字证书: show the unit's request and certificate, or make the request."""
     lang = i18n.language()
     if args.certificate_command == "request":
+        module, _choice = open_module(args.module, settings)
         reply = platform.request_certificate(
             name=args.name,
             id_number=args.id_number,
             phone=args.phone,
             email=args.email,
             agreed=args.agree,
+            sign=platform.key_signer(module, args.token, cli_pin),
             lang=lang,
         )
         out.document(reply)

@@ -879,6 +879,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A password has 8–20 characters with at least two of letters, digits, symbols.",
     ),
     "err.input.code.format": ("验证码是 6 位数字。", "The code has 6 digits."),
+    "err.input.agreement.missing": (
+        "请先阅读并同意《数字证书订户协议》（--agree）。",
+        "Read and accept the certificate subscriber agreement first (--agree).",
+    ),
     "err.input.captcha.empty": (
         "请输入图形验证码（图中的字符）。",
         "Enter the picture code (the characters in the picture).",
@@ -1396,6 +1400,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无密码请使用短信验证码登录；忘记密码可找回。",
         "A civil servant logs in with an account once their unit has added them under People. "
         "No password yet: use an SMS code; a forgotten one can be reset.",
+    ),
+    "gui.platform_cert_key_needed": (
+        "申请须由本单位的 UKey 签名：请插入主UKey 或白名单中的 UKey。",
+        "The request is signed by a key of the unit: plug in the main key or a whitelisted one.",
     ),
     "gui.platform_forgot": ("忘记密码？", "Forgot the password?"),
     "gui.platform_captcha": ("图形验证码", "Picture code"),

@@ -66,7 +66,9 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid", str_max_length=16384)
 
 
-class UkeyLogin(_Body):
+class KeyProof(_Body):
+    """A UKey's signature over a challenge of ``/auth/challenge``, with its certificate."""
+
     challenge: Annotated[str, Field(max_length=64)]
     certificate: B64
     signature: Annotated[str, Field(max_length=2048)]
@@ -76,6 +78,10 @@ class UkeyLogin(_Body):
 
     def signature_bytes(self) -> bytes:
         return _base64(self.signature)
+
+
+class UkeyLogin(KeyProof):
+    pass
 
 
 class PasswordLogin(_Body):
@@ -153,8 +159,9 @@ class WhitelistIn(_Body):
     person_id: uuid.UUID | None = None
 
 
-class CertificateRequestIn(_Body):
-    """申请数字证书 (S4:130-169): the handler's details and the subscriber agreement."""
+class CertificateRequestIn(KeyProof):
+    """申请数字证书 (S4:130-169): the handler's details and the subscriber agreement, signed
+    by a key of the unit (the PIN the seed asks for: the request is the key holder's)."""
 
     handler_name: Text
     handler_id_number: IdNumber

@@ -3,9 +3,11 @@ connection errors and 5xx only (a 4xx is the server's answer and is never retrie
 
 from __future__ import annotations
 
+import base64
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -121,19 +123,33 @@ class PlatformClient:
         return self.request("GET", "/certificate-request")
 
     def request_certificate(
-        self, *, name: str, id_number: str, phone: str, email: str, agreed: bool
+        self,
+        *,
+        name: str,
+        id_number: str,
+        phone: str,
+        email: str,
+        agreed: bool,
+        sign: Callable[[bytes], tuple[bytes, bytes]],
     ) -> dict[str, Any]:
-        """申请数字证书 with the handler's details; the request's state after it. One
-        idempotency key for the retries: a request answered but not heard is not made twice.
+        """申请数字证书 with the handler's details, signed by a key of the unit (``sign``: a
+        challenge of the server → the key's signature and certificate); the request's state
+        after it. One idempotency key for the retries: a request answered but not heard is
+        not made twice.
 
-        :raises ServerRefused | ServerUnreachable:
+        :raises ServerRefused | ServerUnreachable: and whatever ``sign`` raises.
         """
+        challenge = self.request("POST", "/auth/challenge")["challenge"]
+        signature, certificate = sign(base64.b64decode(challenge))
         body = {
             "handler_name": name,
             "handler_id_number": id_number,
             "handler_phone": phone,
             "handler_email": email,
             "agreed": agreed,
+            "challenge": challenge,
+            "certificate": base64.b64encode(certificate).decode(),
+            "signature": base64.b64encode(signature).decode(),
         }
         key = str(uuid.uuid4())
         return self.request("POST", "/certificate-request", json=body, idempotency_key=key)

@@ -316,16 +316,19 @@ def credit_code() -> str:
     return first + uscc_check_char(first)
 
 
-def login(client: httpx.Client, key: SoftKey) -> httpx.Response:
+def key_proof(client: httpx.Client, key: SoftKey) -> dict[str, str]:
+    """A challenge of the server signed by ``key``, as ``/auth/ukey`` and the certificate
+    request take it."""
     challenge = client.post(f"{API}/auth/challenge").json()["challenge"]
-    return client.post(
-        f"{API}/auth/ukey",
-        json={
-            "challenge": challenge,
-            "certificate": base64.b64encode(key.certificate).decode(),
-            "signature": base64.b64encode(key.sign(base64.b64decode(challenge))).decode(),
-        },
-    )
+    return {
+        "challenge": challenge,
+        "certificate": base64.b64encode(key.certificate).decode(),
+        "signature": base64.b64encode(key.sign(base64.b64decode(challenge))).decode(),
+    }
+
+
+def login(client: httpx.Client, key: SoftKey) -> httpx.Response:
+    return client.post(f"{API}/auth/ukey", json=key_proof(client, key))
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.desktop import i18n
+from sealdesk.desktop.gui.key_signing import KeySigning, Sign
 from sealdesk.desktop.gui.platform_dialogs import FormDialog
 from sealdesk.desktop.gui.platform_page import GOOD, platform, role_names
 from sealdesk.desktop.gui.platform_tabs import Guarded, note_label
@@ -137,6 +138,7 @@ class CertificateTab(QWidget):
         self.page = page
         self.reply: dict[str, Any] | None = None  # None: not read since the login
         self.dialog: CertificateDialog | None = None
+        self.signing: KeySigning | None = None  # the open dialog's PIN
         content = QWidget()
         self.state = QLabel("")
         self.state.setStyleSheet("font-size: 15px; font-weight: bold;")
@@ -253,11 +255,18 @@ class CertificateTab(QWidget):
         )
         self.page.cancelled.connect(dialog.unbusy)
         lang = i18n.language()
+        # the seed's PIN: the request is signed by the unit's key, asked once the form is right
+        self.signing = signing = KeySigning(self.page, dialog, tr("gui.platform_cert_apply"))
 
         def send() -> None:
+            if not signing.start(signed, cancelled=dialog.unbusy):
+                dialog.set_busy(False)
+                dialog.show_problem(tr("gui.platform_cert_key_needed"))
+
+        def signed(sign: Sign) -> None:
             values = dialog.values()
             self.page.run(
-                lambda: platform.request_certificate(**values, lang=lang),
+                lambda: platform.request_certificate(**values, sign=sign, lang=lang),
                 done,
                 failed=failed,
                 text=tr("gui.platform_requesting_cert"),
@@ -272,6 +281,8 @@ class CertificateTab(QWidget):
             self.page.say(tr("platform.cert_requested", unit=reply["unit_name"]))
 
         def failed(e: BaseException) -> None:
+            if signing.retried(e):  # the PIN asked again, the tries left said
+                return
             dialog.set_busy(False)
             dialog.show_problem(message_of(e))
             self.page.problem(e)

@@ -4,7 +4,7 @@ one, then the offer to set a password; 找回密码 with an SMS code)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QPixmap
@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.desktop import i18n
-from sealdesk.desktop.gui.key_service import KeySnapshot, PinNeeded
+from sealdesk.desktop.gui.key_service import KeySnapshot
+from sealdesk.desktop.gui.key_signing import KeySigning, Sign
 from sealdesk.desktop.gui.pin_dialog import PinDialog
 from sealdesk.desktop.gui.platform_dialogs import SetPasswordDialog
 from sealdesk.desktop.gui.platform_page import platform
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 
 DEFAULT_SERVER = "http://127.0.0.1:8470"  # `sealdesk server run` on this computer
 SMS_WAIT = 60  # seconds before another code may be asked for
-KEY_WAIT = 120.0  # seconds the login waits for the key thread (a batch may be signing)
 
 
 class LoginPanel(QWidget):
@@ -43,7 +43,7 @@ class LoginPanel(QWidget):
     def __init__(self, page: PlatformPage) -> None:
         super().__init__()
         self.page = page
-        self.pin_dialog: PinDialog | None = None
+        self.signing = KeySigning(page, self, tr("gui.platform_login_ukey"))
         self.password_dialog: SetPasswordDialog | None = None
         self.mode = "password"  # or "sms" (验证码登录) or "reset" (找回密码)
         self._wait_left = 0
@@ -270,14 +270,13 @@ class LoginPanel(QWidget):
 
     # --- USBKey登录 ----------------------------------------------------------------------------
 
-    def _token(self) -> Any:
-        snap = self.page.service.last
-        return snap.tokens[0] if snap and snap.tokens else None
+    @property
+    def pin_dialog(self) -> PinDialog | None:
+        return self.signing.pin_dialog
 
     def ukey_login(self) -> None:
         """The PIN (unless the key's session is kept), then the login on the worker."""
-        token = self._token()
-        if token is None:
+        if self.signing.token() is None:
             self.page.say(tr("gui.key_absent"), error=True)
             return
         try:
@@ -286,35 +285,10 @@ class LoginPanel(QWidget):
             self.page.problem(e)
             self.server.setFocus()
             return
-        if self.page.keep_login and self.page.service.has_session(token.label):
-            self._ukey(token.label, None)
-            return
-        self.ask_pin(token)
+        self.signing.start(self._ukey)
 
-    def ask_pin(self, token: Any, problem: str = "") -> None:
-        if self.pin_dialog is not None:
-            self.pin_dialog.deleteLater()  # the last one, closed
-        self.pin_dialog = PinDialog(self, token, problem)
-        self.pin_dialog.setWindowTitle(tr("gui.platform_login_ukey"))
-        self.pin_dialog.accepted.connect(self._pin_entered)
-        self.pin_dialog.open()
-
-    def _pin_entered(self) -> None:
-        if self.pin_dialog is None:
-            return
-        pin = self.pin_dialog.pin()
-        self.pin_dialog.edit.clear()
-        self._ukey(self.pin_dialog.token.label, pin)
-
-    def _ukey(self, label: str, pin: str | None) -> None:
+    def _ukey(self, sign: Sign) -> None:
         page, server, lang = self.page, self.server.text(), i18n.language()
-        keep, service = page.keep_login, page.service
-
-        def sign(challenge: bytes) -> tuple[bytes, bytes]:
-            # the key's own thread signs; this (the platform's worker) waits for it
-            future = service.sign_challenge(label=label, pin=pin, data=challenge, keep=keep)
-            return future.result(timeout=KEY_WAIT)
-
         report = page.progress_reporter()
 
         def work() -> tuple[_platform.LoginResult, _platform.View]:
@@ -325,19 +299,7 @@ class LoginPanel(QWidget):
         page.progress_text.setText(tr("gui.platform_stage_challenge"))
 
     def _ukey_failed(self, e: BaseException) -> None:
-        from sealdesk.desktop.errors import describe
-
-        token = self._token()
-        problem = describe(e)
-        if token is not None and isinstance(e, PinNeeded):
-            self.ask_pin(token, tr("gui.pin_again"))
-        elif token is not None and problem is not None and problem.kind.startswith("pin_"):
-            self.page.service.refresh()  # the key's PIN flags changed
-            if problem.kind == "pin_locked":
-                self.page.say(problem.message, error=True)
-            else:
-                self.ask_pin(token, problem.message)
-        else:
+        if not self.signing.retried(e):
             self._fail(e)
 
     # --- 账号登录 ------------------------------------------------------------------------------

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from sealdesk.app import platform as _platform
 
 
+KEY_WAIT = 120.0  # seconds a signature waits for the key thread (a batch may be signing)
+
+
 class _Deferred:
     """sealdesk.app.platform, imported where it is first used: on the page's worker, which reads
     the first view (SQLAlchemy and httpx are a fifth of a second of imports, seconds on a busy
@@ -311,6 +314,18 @@ class PlatformPage(QWidget):
     def say(self, text: str, *, error: bool = False) -> None:
         self.feedback.setStyleSheet(f"color: {ERROR if error else GOOD};")
         self.feedback.setText(text)
+
+    def key_sign(self, label: str, pin: str | None) -> Callable[[bytes], tuple[bytes, bytes]]:
+        """A server challenge signed on the key's own thread (the platform's worker waits
+        for it): its signature and the key's certificate. ``pin`` None: the key's kept
+        session (raises PinNeeded when there is none)."""
+        service, keep = self.service, self.keep_login
+
+        def sign(challenge: bytes) -> tuple[bytes, bytes]:
+            future = service.sign_challenge(label=label, pin=pin, data=challenge, keep=keep)
+            return future.result(timeout=KEY_WAIT)
+
+        return sign
 
     def problem(self, e: BaseException) -> None:
         """An error in words; the network's errors also change the page's state."""

@@ -229,6 +229,11 @@
         <translation>The activation code has 6 digits.</translation>
     </message>
     <message>
+        <source>请先阅读并同意《数字证书订户协议》（--agree）。</source>
+        <comment>err.input.agreement.missing</comment>
+        <translation>Read and accept the certificate subscriber agreement first (--agree).</translation>
+    </message>
+    <message>
         <source>备注中有无法使用的字符。</source>
         <comment>err.input.app_note.control</comment>
         <translation>The note has characters not allowed.</translation>
@@ -1522,6 +1527,11 @@
         <source>18 位居民身份证号</source>
         <comment>gui.platform_cert_id_hint</comment>
         <translation>18-character ID number</translation>
+    </message>
+    <message>
+        <source>申请须由本单位的 UKey 签名：请插入主UKey 或白名单中的 UKey。</source>
+        <comment>gui.platform_cert_key_needed</comment>
+        <translation>The request is signed by a key of the unit: plug in the main key or a whitelisted one.</translation>
     </message>
     <message>
         <source>使用电子签章平台签署文件前，请填写以下信息完成数字证书申请</source>

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
+import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session as DbSession
 
-from sealdesk.server.db import CertificateRequest, Unit, now_ms
+from sealdesk.server.db import CertificateRequest, Unit, WhitelistEntry, now_ms
 from sealdesk.server.errors import ApiError
 from sealdesk.server.routes.common import (
     PREFIX,
@@ -18,6 +20,7 @@ from sealdesk.server.routes.common import (
     IdempotencyKey,
     _change,
     perm,
+    proven_key,
     requires,
 )
 from sealdesk.server.schemas import CertificateRequestIn
@@ -37,6 +40,7 @@ def build_router() -> APIRouter:
     def request_certificate(
         body: CertificateRequestIn,
         request: Request,
+        db: Db,
         caller: Annotated[Caller, Depends(requires("certificate.request"))],
         key: IdempotencyKey = None,
     ) -> JSONResponse:
@@ -46,6 +50,18 @@ def build_router() -> APIRouter:
                 "agreement_required",
                 "请先阅读并同意《数字证书订户协议》。",
                 "Read and accept the certificate subscriber agreement first.",
+            )
+
+        holder = proven_key(request, body)
+        if holder.credit_code != caller.unit.credit_code or not _unit_key(
+            db, caller.unit, holder.entity_id
+        ):
+            raise ApiError(
+                403,
+                "key_not_of_unit",
+                f"签名的 UKey（{holder.entity_id}）不是本单位的主UKey 或白名单中的 UKey。",
+                f"The key that signed ({holder.entity_id}) is neither the unit's main key nor "
+                "on its whitelist.",
             )
 
         def work(c: Change) -> tuple[dict[str, Any], str]:
@@ -64,6 +80,18 @@ def build_router() -> APIRouter:
         return _change(request, caller, action="certificate.request", target="", key=key, work=work)
 
     return r
+
+
+def _unit_key(db: DbSession, unit: Unit, entity_id: str) -> bool:
+    """Whether the key ``entity_id`` is the unit's main key or on its whitelist."""
+    if entity_id == unit.main_entity_id:
+        return True
+    listed = sa.select(WhitelistEntry.id).where(
+        WhitelistEntry.unit_id == unit.id,
+        WhitelistEntry.entity_id == entity_id,
+        WhitelistEntry.deleted.is_(False),
+    )
+    return db.execute(listed).first() is not None
 
 
 def _certificate_json(unit: Unit, done: CertificateRequest | None) -> dict[str, Any]:

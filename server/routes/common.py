@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from sealdesk.server import audit, auth
 from sealdesk.server.db import Department, Person, Reply, Session, Unit, WhitelistEntry, now_ms
 from sealdesk.server.errors import ApiError
 from sealdesk.server.permissions import ASSIGNABLE, PERMISSIONS, ROLE_NAMES, Role, allowed, roles_of
+from sealdesk.server.schemas import KeyProof
 
 PREFIX = "/api/v1"
 
@@ -321,3 +323,23 @@ def role_catalogue() -> list[dict[str, Any]]:
         }
         for role in Role
     ]
+
+
+def proven_key(request: Request, proof: KeyProof) -> auth.KeyHolder:
+    """The key that signed the proof's challenge (used up here, in a transaction of its own:
+    a refused proof cannot be tried again with it).
+
+    :raises ApiError: 401 (challenge, signature, certificate), 422 (not base64).
+    """
+    factory: sessionmaker[DbSession] = request.app.state.sessions
+    with factory.begin() as db:
+        auth.take_challenge(db, proof.challenge)
+    try:
+        certificate = proof.certificate_der()
+        signature = proof.signature_bytes()
+        challenge = base64.b64decode(proof.challenge, validate=True)
+    except ValueError as e:
+        raise ApiError(
+            422, "invalid", "证书或签名不是 Base64。", "Not base64: certificate/signature."
+        ) from e
+    return auth.check_key(certificate, signature, challenge, request.app.state.anchors)

@@ -42,6 +42,7 @@ from sealdesk.server.routes.common import (
     _split,
     _unit_json,
     perm,
+    proven_key,
     requires,
 )
 from sealdesk.server.schemas import (
@@ -325,23 +326,11 @@ def build_router() -> APIRouter:
 
     @r.post("/auth/ukey", tags=["auth"])
     def ukey_login(body: UkeyLogin, request: Request) -> dict[str, Any]:
-        factory: sessionmaker[DbSession] = request.app.state.sessions
         credit_code = None
         who = "ukey"
         try:
-            with factory.begin() as db:
-                auth.take_challenge(db, body.challenge)
-            try:
-                certificate = body.certificate_der()
-                signature = body.signature_bytes()
-                challenge_bytes = base64.b64decode(body.challenge, validate=True)
-            except ValueError as e:
-                raise ApiError(
-                    422, "invalid", "证书或签名不是 Base64。", "Not base64: certificate/signature."
-                ) from e
-            holder = auth.check_key(
-                certificate, signature, challenge_bytes, request.app.state.anchors
-            )
+            holder = proven_key(request, body)
+            certificate = body.certificate_der()
             who = f"{holder.credit_code}/{holder.entity_id}"
             credit_code = holder.credit_code
             try:

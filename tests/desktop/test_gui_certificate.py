@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from sealdesk.app.demo import DEMO_USER_PIN
+from sealdesk.app.settings import Settings
 from sealdesk.desktop.gui.main_window import MainWindow
 from tests.desktop.test_gui_platform import (
     ID_NUMBER,
@@ -77,8 +78,37 @@ def test_request_the_certificate_in_the_window(qtbot, window: MainWindow, server
     assert "校验位" in dialog.problem.text() and dialog.focusWidget() is dialog.id_number
     assert api(server, "/certificate-request")["state"] == "none"  # nothing was sent
 
+    # the request is signed by the unit's key: its PIN (asked every time, as 设置 may say),
+    # a wrong one asked again; cancelling the PIN leaves the form as it was
+    window._settings_saved(Settings(pin_every_time=True))
     type_into(qtbot, dialog.id_number, ID_NUMBER)
     press(qtbot, dialog.buttons, QDialogButtonBox.StandardButton.Ok)
+    qtbot.waitUntil(lambda: visible(lambda: tab.signing and tab.signing.pin_dialog), timeout=5000)
+    assert tab.signing is not None and tab.signing.pin_dialog is not None
+    pin = tab.signing.pin_dialog
+    assert pin.windowTitle() == "申请数字证书" and not dialog.ok.isEnabled()
+    qtbot.keyClick(pin.edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not pin.isVisible(), timeout=5000)
+    assert dialog.isVisible() and dialog.ok.isEnabled() and not page.busy
+    assert api(server, "/certificate-request")["state"] == "none"
+    press(qtbot, dialog.buttons, QDialogButtonBox.StandardButton.Ok)
+    qtbot.waitUntil(lambda: visible(lambda: tab.signing and tab.signing.pin_dialog), timeout=5000)
+    pin = tab.signing.pin_dialog
+    qtbot.keyClicks(pin.edit, "000000")
+    qtbot.keyClick(pin.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: (
+            tab.signing is not None
+            and tab.signing.pin_dialog is not pin
+            and visible(lambda: tab.signing and tab.signing.pin_dialog)
+        ),
+        timeout=20000,
+    )
+    pin = tab.signing.pin_dialog
+    assert "PIN 码错误" in pin.problem.text()
+    assert api(server, "/certificate-request")["state"] == "none"
+    qtbot.keyClicks(pin.edit, DEMO_USER_PIN)
+    qtbot.keyClick(pin.edit, Qt.Key.Key_Return)
     idle(qtbot, page)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
     assert page.feedback.text() == "已为“上海示例科技有限公司”申请数字证书。"

@@ -16,6 +16,7 @@ from tests.platform_env import (
     ServerProcess,
     UnitCa,
     credit_code,
+    key_proof,
     login,
     person_body,
     session,
@@ -318,3 +319,48 @@ def test_a_forgotten_password_is_reset_with_an_sms_code(server: ServerProcess, t
         resets = [(e["result"], e["target"]) for e in audit if e["action"] == "password.reset"]
         refused = ("refused:sms_code_invalid", phone)
         assert resets == [refused, ("ok", phone), refused]  # not the stranger's
+
+
+def test_the_certificate_request_is_signed_by_a_key_of_the_unit(
+    server: ServerProcess, test_ca: UnitCa
+):
+    """申请数字证书 asks for the key's PIN (seed 004): the request carries a fresh challenge
+    signed by the unit's main key or a whitelisted one; another unit's key, a used challenge
+    or a bad signature is refused and nothing is requested."""
+    code = credit_code()
+    main = test_ca.key(code, "MAIN-11")
+    listed = test_ca.key(code, "LISTED-11")
+    stranger = test_ca.key(credit_code(), "OTHER-11")
+    details = {
+        "handler_name": "经办人",
+        "handler_id_number": "11010519491231002X",
+        "handler_phone": "13912345678",
+        "handler_email": "a@example.cn",
+        "agreed": True,
+    }
+    with session(server.url, main) as admin, httpx.Client(base_url=server.url) as anyone:
+        assert login(anyone, stranger).status_code == 200  # its own unit
+        url = f"{API}/certificate-request"
+        _error(admin.post(url, json=details), 422, "invalid")  # no signature at all
+        _error(
+            admin.post(url, json={**details, **key_proof(anyone, stranger)}),
+            403,
+            "key_not_of_unit",
+        )
+        _error(
+            admin.post(url, json={**details, **key_proof(anyone, listed)}), 403, "key_not_of_unit"
+        )
+        forged = {**key_proof(anyone, main), "signature": key_proof(anyone, listed)["signature"]}
+        _error(admin.post(url, json={**details, **forged}), 401, "signature_invalid")
+        unsigned = {**details, **key_proof(anyone, main), "agreed": False}
+        _error(admin.post(url, json=unsigned), 422, "agreement_required")
+        assert admin.get(url).json()["state"] == "none"
+
+        proof = key_proof(anyone, main)
+        done = admin.post(url, json={**details, **proof})
+        assert done.status_code == 200, done.text
+        assert done.json()["state"] == "issued"
+        _error(admin.post(url, json={**details, **proof}), 401, "challenge_invalid")  # replay
+        assert admin.post(f"{API}/whitelist", json={"entity_id": "LISTED-11"}).status_code == 200
+        again = admin.post(url, json={**details, **key_proof(anyone, listed)})
+        assert again.status_code == 200, again.text

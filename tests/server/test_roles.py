@@ -12,7 +12,16 @@ from typing import Any
 import httpx
 
 from sealdesk.server.permissions import ASSIGNABLE, BOX_ROLES, PERMISSIONS, Role
-from tests.platform_env import API, ServerProcess, UnitCa, credit_code, person_body, session
+from tests.platform_env import (
+    API,
+    ServerProcess,
+    SoftKey,
+    UnitCa,
+    credit_code,
+    key_proof,
+    person_body,
+    session,
+)
 
 _phones = itertools.count(7300000)
 
@@ -26,7 +35,9 @@ def _id_number() -> str:
 
 
 # one request per endpoint that succeeds when the role may make it; `ctx` holds ids to act on
-def _requests(ctx: dict[str, str]) -> dict[tuple[str, str], Callable[[], dict[str, Any]]]:
+def _requests(
+    ctx: dict[str, str], prove: Callable[[], dict[str, str]]
+) -> dict[tuple[str, str], Callable[[], dict[str, Any]]]:
     def new_person() -> dict[str, Any]:
         return {"json": person_body(next(_phones))}
 
@@ -57,6 +68,7 @@ def _requests(ctx: dict[str, str]) -> dict[tuple[str, str], Callable[[], dict[st
                 "handler_phone": "13912345678",
                 "handler_email": "a@example.cn",
                 "agreed": True,
+                **prove(),  # signed by the caller's own key
             }
         },
     }
@@ -76,7 +88,13 @@ def test_every_role_and_endpoint_as_the_table_says(server: ServerProcess, test_c
     code = credit_code()
     main = test_ca.key(code, "ROLES-MAIN")
     ctx: dict[str, str] = {}
-    requests = _requests(ctx)
+    signer: list[SoftKey] = []  # the key of the role being checked
+
+    def prove() -> dict[str, str]:
+        with httpx.Client(base_url=server.url, timeout=30) as anyone:
+            return key_proof(anyone, signer[-1])
+
+    requests = _requests(ctx, prove)
     assert {(m, p) for m, p, _ in cells} == set(requests), "a request for every endpoint"
     cells.sort(key=lambda c: c[1] == "/auth/logout")
     checked = 0
@@ -102,6 +120,7 @@ def test_every_role_and_endpoint_as_the_table_says(server: ServerProcess, test_c
             ).raise_for_status()
             keys[role] = test_ca.key(code, entity)
         for role, key in keys.items():
+            signer.append(key)
             with session(server.url, key) as client:
                 for method, path, permission in cells:
                     # fresh targets for each call, made by the super admin

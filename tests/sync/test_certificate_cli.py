@@ -1,7 +1,8 @@
 """`sealdesk platform certificate` (申请数字证书, seed 004 S4:130-169) as a user runs it, logged
 in with the SoftHSM2 demo key, against the server on PostgreSQL: the request shown after it is
-made, refused without the agreement (the server's 422), refused for a role without the right
-(403), values refused here before anything is sent, and read from the local store offline."""
+made and signed with the key (its PIN), refused without the agreement or with a wrong PIN
+before anything is sent, refused for a role without the right (403), values refused here,
+and read from the local store offline."""
 
 from __future__ import annotations
 
@@ -15,9 +16,17 @@ ID_NUMBER = "11010519491231002X"
 GOOD = ["--name", "张三", "--id-number", ID_NUMBER, "--phone", "13812345678"]
 
 
-def _request(*extra: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+def _request(*extra: str, pin: str = "123456") -> tuple[int, dict]:  # type: ignore[type-arg]
     result = run_cli(
-        "platform", "certificate", "request", *GOOD, "--email", "zs@example.com", *extra, "--json"
+        "platform",
+        "certificate",
+        "request",
+        *GOOD,
+        "--email",
+        "zs@example.com",
+        *extra,
+        "--json",
+        env={"SEALDESK_PIN": pin},
     )
     return result.code, result.json  # type: ignore[return-value]
 
@@ -33,14 +42,13 @@ def test_request_then_show(demo_server: ServerProcess):
     text = run_cli("platform", "certificate", "show")
     assert "数字证书: 未申请" in text.stdout and "序列号" not in text.stdout
 
-    # without 《数字证书订户协议》: the server refuses, nothing is kept
+    # without 《数字证书订户协议》: refused before the key is asked, nothing is kept
     code, refused = _request()
-    assert code == 11, refused
-    assert refused["error"]["server"] == {
-        "code": 422,
-        "kind": "agreement_required",
-        "message": "请先阅读并同意《数字证书订户协议》。",
-    }
+    assert code == 2 and refused["error"]["kind"] == "invalid_agreement", refused
+    assert "《数字证书订户协议》" in refused["error"]["message"]
+    # the request is signed with the unit's key: a wrong PIN is the key's refusal
+    code, wrong = _request("--agree", pin="000000")
+    assert code != 0 and wrong["error"]["kind"].startswith("pin_"), wrong
     assert run_cli("platform", "certificate", "show", "--json").json["state"] == "none"
 
     # values refused here, before anything is sent
