@@ -387,6 +387,34 @@ async def apply(k: Keeper, box_id: str, values: ApplyValues) -> Json:
     )
 
 
+def check_rename(name: str | None, note: str | None) -> tuple[str | None, str | None]:
+    """A box's new 设备名称 (1–50) and 设备备注 (≤ 100, may be blank): None leaves it.
+
+    :raises InvalidInput: rename: empty (neither given); box_name: empty, too_long, control;
+        box_note: too_long, control.
+    """
+    if name is None and note is None:
+        raise InvalidInput("rename", "empty")
+    if name is not None:
+        name = check_words(name, "box_name", MAX_BOX_NAME)
+    if note is not None:
+        note = check_words(note, "box_note", MAX_BOX_NOTE, required=False)
+    return name, note
+
+
+async def rename(k: Keeper, ref: str, *, name: str | None = None, note: str | None = None) -> Json:
+    """重命名: the box ``ref`` (any name :meth:`Keeper.find` takes) gets a new 设备名称 and/or
+    设备备注 on the platform (主管理员 and 管理员 only). Returns ``box`` as it is now and
+    ``before`` (its name and note before).
+
+    :raises InvalidInput: before anything is sent. :raises ServerRefused: 403 for others.
+    """
+    name, note = check_rename(name, note)
+    box = await k.find(ref)
+    reply = await k.platform_call(k.api.rename, box["id"], name=name, note=note)
+    return {"box": reply["box"], "before": {"name": box["name"], "note": box.get("note") or ""}}
+
+
 async def grant(k: Keeper, box_id: str, values: GrantValues) -> Json:
     """下发授权 with checked values, carried to the box.
 

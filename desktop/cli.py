@@ -163,6 +163,7 @@ COMMANDS: dict[tuple[str, str | None], str] = {
     ("sealbox", "approve"): "cmd_keeper:cmd_approve",
     ("sealbox", "reject"): "cmd_keeper:cmd_reject",
     ("sealbox", "history"): "cmd_boxes:cmd_history",
+    ("sealbox", "rename"): "cmd_boxes:cmd_rename",
     ("server", "run"): "cmd_server:cmd_run",
     ("server", "migrate"): "cmd_server:cmd_migrate",
     ("server", "audit"): "cmd_server:cmd_audit",

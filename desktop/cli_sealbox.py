@@ -113,6 +113,12 @@ def _keeper_parsers(sealbox: Any) -> None:
     history.add_argument(
         "--limit", type=_limit, default=200, help="the newest N, 1–1000 (default 200)"
     )
+    rename = _keeper(
+        sealbox, "rename", "a box's 设备名称 and 设备备注 (主管理员/管理员)", box=False, ble=False
+    )
+    rename.add_argument("box", metavar="BOX", help=_BOX)
+    rename.add_argument("--name", help="设备名称 (1–50 characters)")
+    rename.add_argument("--note", help='设备备注 (at most 100; "" clears it)')
     for name, text in (("approve", "通过 an application"), ("reject", "驳回 an application")):
         decide = _keeper(sealbox, name, text, box=False, ble=False)
         decide.add_argument("application", metavar="ID")

@@ -53,3 +53,21 @@ def cmd_history(args: argparse.Namespace, out: Output, settings: Settings) -> in
     if not result["records"]:
         out.line(tr(f"cli.sb_history_none_{args.view}"))
     return EXIT_OK
+
+
+def cmd_rename(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    from sealdesk.app import sealbox_view
+
+    # checked before anything is sent (exit 2): blank, too long, control characters
+    name, note = sealbox_view.check_rename(args.name, args.note)
+
+    async def work(k: Keeper) -> Json:
+        return await sealbox_view.rename(k, args.box, name=name, note=note)
+
+    result = _run(args, work)
+    out.document(result)
+    b = result["box"]
+    out.line(tr("cli.sb_renamed", before=result["before"]["name"], name=b["name"]))
+    if b.get("note"):
+        out.line(tr("cli.sb_box_note", note=b["note"]))
+    return EXIT_OK

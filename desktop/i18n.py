@@ -1365,6 +1365,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "gui.home_todo_more": ("还有 {count} 条", "{count} more"),
     "gui.home_todo_open": ("前往审批", "Go to the applications"),
+    # 重命名 a box (设备名称, 设备备注): the window's dialog and `sealdesk sealbox rename`
+    "gui.sb_rename_dots": ("重命名…", "Rename…"),
+    "gui.sb_rename_title": ("重命名 · {box}", "Rename · {box}"),
+    "gui.sb_rename_hint": (
+        "设备名称和备注保存在平台上，本单位的人员都能看到；印章盒广播的蓝牙名称不变。",
+        "The name and note are kept on the platform for the unit to see; the box's Bluetooth "
+        "name stays as it is.",
+    ),
+    "gui.sb_renaming": ("正在保存…", "Saving…"),
+    "gui.sb_renamed": ("印章盒“{before}”已改名为“{name}”。", "Box “{before}” is now “{name}”."),
+    "gui.sb_box_note_hint": ("选填，最多 100 个字", "Optional, at most 100 characters"),
+    "cli.sb_renamed": ("印章盒“{before}”已改名为“{name}”。", "Box '{before}' is now '{name}'."),
+    "cli.sb_box_note": ("设备备注：{note}", "Note: {note}"),
+    "err.input.rename.empty": (
+        "请给出新的设备名称（--name）或设备备注（--note）。",
+        "Give the new name (--name) or note (--note).",
+    ),
+    "err.input.box_name.too_long": (
+        "设备名称最多 50 个字。",
+        "A box's name has at most 50 characters.",
+    ),
+    "err.input.box_name.control": (
+        "设备名称中有无法使用的字符（如换行、制表符）。",
+        "The box's name has characters not allowed (line breaks, tabs …).",
+    ),
+    "err.input.box_note.too_long": (
+        "设备备注最多 100 个字。",
+        "A box's note has at most 100 characters.",
+    ),
+    "err.input.box_note.control": (
+        "设备备注中有无法使用的字符（如换行、制表符）。",
+        "The box's note has characters not allowed (line breaks, tabs …).",
+    ),
     "gui.skip": ("跳过", "Skip"),
     "gui.again": ("再次输入", "Again"),
     "gui.logging_in": ("正在登录…", "Logging in…"),

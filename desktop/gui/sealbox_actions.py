@@ -2,7 +2,7 @@
 tab or an approved application), 申请用印 (refused while 强制上传记录 is owed), 激活授权 (a
 预先授权's code, by its grantee), 结束用印, 取回记录 (progress and 取消), 设置 (with the
 主管理员's code for 无网络设置), 管章人 (at most
-three), 挂失锁定 / 解除锁定 and 解绑 after a confirmation.
+three), 重命名 (admins), 挂失锁定 / 解除锁定 and 解绑 after a confirmation.
 
 Each opens its dialog, then runs on the page's worker through :meth:`SealboxPage.keeper`; a
 refusal is said in the dialog (still open, 确定 again), a command the platform took while the
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sealdesk.app import sealbox_view
 from sealdesk.app.sealbox import BoxPending, Keeper, Progress
@@ -28,12 +28,15 @@ from sealdesk.desktop.gui.sealbox_dialogs import (
     SettingsDialog,
     local_minutes,
 )
-from sealdesk.desktop.gui.sealbox_forms import ApplyDialog
+from sealdesk.desktop.gui.sealbox_forms import ApplyDialog, RenameDialog
 from sealdesk.desktop.gui.worker import message_of
 from sealdesk.desktop.i18n import tr
 
 if TYPE_CHECKING:
     from sealdesk.desktop.gui.sealbox_page import SealboxPage
+
+
+D = TypeVar("D", bound=FormDialog)
 
 
 class BoxActions:
@@ -116,14 +119,20 @@ class BoxActions:
 
     # --- apply ---------------------------------------------------------------------------------
 
-    def open_apply(self) -> None:
+    def _box_form(
+        self, make: Callable[[SealboxPage, Json], D], send: Callable[[D, Json], None]
+    ) -> None:
+        """``make(page, box)``'s dialog for the chosen box; ``send(dialog, box)`` at its 确定."""
         page = self.page
         box = page.selected_box()
         if box is None:
             return
-        dialog = ApplyDialog(page, box)
-        dialog.submitted.connect(lambda: self._apply(dialog, box))
+        dialog = make(page, box)
+        dialog.submitted.connect(lambda: send(dialog, box))
         page.open_dialog(dialog)
+
+    def open_apply(self) -> None:
+        self._box_form(ApplyDialog, self._apply)
 
     def _apply(self, dialog: ApplyDialog, box: Json) -> None:
         """The platform's refusal (强制上传记录 owed: which records, what to do) is said in the
@@ -140,6 +149,25 @@ class BoxActions:
             page.refresh(scan=False)
 
         page.keeper(work, done, text=tr("gui.sb_applying"), failed=page.in_dialog(dialog))
+
+    # --- rename --------------------------------------------------------------------------------
+
+    def open_rename(self) -> None:
+        self._box_form(RenameDialog, self._rename)
+
+    def _rename(self, dialog: RenameDialog, box: Json) -> None:
+        page = self.page
+        name, note = dialog.values()
+
+        async def work(k: Keeper) -> Json:
+            return await sealbox_view.rename(k, box["id"], name=name, note=note)
+
+        def done(result: Json) -> None:
+            dialog.accept()
+            page.say(tr("gui.sb_renamed", before=box["name"], name=result["box"]["name"]))
+            page.refresh(scan=False)
+
+        page.keeper(work, done, text=tr("gui.sb_renaming"), failed=page.in_dialog(dialog))
 
     # --- grant, end ----------------------------------------------------------------------------
 

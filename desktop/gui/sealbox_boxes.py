@@ -70,13 +70,15 @@ class BoxesTab(QWidget):
         self.apply_button.clicked.connect(actions.open_apply)
         self.lock_button = QPushButton(tr("gui.sb_lock"))
         self.lock_button.clicked.connect(actions.ask_lock)
+        self.rename_button = QPushButton(tr("gui.sb_rename_dots"))
+        self.rename_button.clicked.connect(actions.open_rename)
         self.unbind_button = QPushButton(tr("gui.sb_unbind_dots"))
         self.unbind_button.clicked.connect(actions.ask_unbind)
         self.note = QLabel("")
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color: {MUTED};")
         # the day's work above, the box's own settings and the admin's below: in one row the
-        # ten buttons would keep the window from being narrower than ~960 px
+        # eleven buttons would keep the window from being narrower than ~960 px
         inner = QVBoxLayout(self)
         inner.addWidget(self.table, 1)
         inner.addWidget(self.note)
@@ -93,6 +95,7 @@ class BoxesTab(QWidget):
                 self.keepers_button,
                 self.flow_button,
                 self.lock_button,
+                self.rename_button,
                 self.unbind_button,
             ),
         ):
@@ -171,6 +174,7 @@ class BoxesTab(QWidget):
         self.lock_button.setText(tr("gui.sb_unlock" if locked else "gui.sb_lock"))
         self.lock_button.setEnabled(has_box and page.may("sealbox.lock"))
         self.unbind_button.setEnabled(has_box and page.may("sealbox.bind"))
+        self.rename_button.setEnabled(has_box and page.may("sealbox.bind"))
         page.explain_role(
             (self.apply_button, "sealbox.apply"),
             (self.lock_button, "sealbox.lock"),
@@ -180,4 +184,5 @@ class BoxesTab(QWidget):
             (self.keepers_button, "sealbox.keepers"),
             (self.flow_button, "sealbox.flow"),
             (self.unbind_button, "sealbox.bind"),
+            (self.rename_button, "sealbox.bind"),
         )

@@ -1,5 +1,5 @@
 """The 印控 page's forms about one box beside those of sealbox_dialogs: 申请用印 (事由, 次数,
-开始/结束时间, 备注) and 重命名 (设备名称, 设备备注). Each checks its values through the
+开始/结束时间, 备注) and 重命名 (设备名称, 设备备注: admins). Each checks its values through the
 application layer (sealdesk.app.sealbox_view) and says what is wrong under its fields, the
 platform's refusal too (强制上传记录 owed: which records, what to do); it stays open, 确定
 disabled, while the page sends them."""
@@ -86,4 +86,40 @@ class ApplyDialog(FormDialog):
                 "app_note": self.note,
             }
             return _focus_on(e, fields)
+        return ""
+
+
+class RenameDialog(FormDialog):
+    """重命名 one box: 设备名称 (required, ≤ 50) and 设备备注 (≤ 100), filled with what the
+    platform has now; control characters are refused here, before anything is sent."""
+
+    def __init__(self, parent: QWidget | None, box: dict[str, Any]) -> None:
+        super().__init__(parent, tr("gui.sb_rename_title", box=box["name"]))
+        self.box = box
+        hint = QLabel(tr("gui.sb_rename_hint"))
+        hint.setWordWrap(True)
+        hint.setStyleSheet(f"color: {MUTED};")
+        self.name = QLineEdit(str(box.get("name") or ""))
+        self.name.setAccessibleName(tr("gui.sb_box_name"))
+        self.name.setPlaceholderText(tr("gui.sb_box_name_hint"))
+        self.note = QLineEdit(str(box.get("note") or ""))
+        self.note.setAccessibleName(tr("gui.sb_box_note"))
+        self.note.setPlaceholderText(tr("gui.sb_box_note_hint"))
+        form = QFormLayout()
+        form.addRow(tr("gui.sb_box_name"), self.name)
+        form.addRow(tr("gui.sb_box_note"), self.note)
+        self.body.addWidget(hint)
+        self.body.addLayout(form)
+        self.ok.setText(tr("gui.save"))
+        self.finish(self.name)
+        self.name.selectAll()
+
+    def values(self) -> tuple[str, str]:
+        return self.name.text(), self.note.text()
+
+    def check(self) -> str:
+        try:
+            sealbox_view.check_rename(*self.values())
+        except InvalidInput as e:
+            return _focus_on(e, {"box_name": self.name, "box_note": self.note})
         return ""

@@ -124,6 +124,11 @@
         <translation>Validity</translation>
     </message>
     <message>
+        <source>设备备注：{note}</source>
+        <comment>cli.sb_box_note</comment>
+        <translation>Note: {note}</translation>
+    </message>
+    <message>
         <source>没有记录。</source>
         <comment>cli.sb_history_none_all</comment>
         <translation>No records.</translation>
@@ -152,6 +157,11 @@
         <source>第 {used} 次盖章</source>
         <comment>cli.sb_record_stamp</comment>
         <translation>stamp no. {used}</translation>
+    </message>
+    <message>
+        <source>印章盒“{before}”已改名为“{name}”。</source>
+        <comment>cli.sb_renamed</comment>
+        <translation>Box '{before}' is now '{name}'.</translation>
     </message>
     <message>
         <source>名称</source>
@@ -284,9 +294,29 @@
         <translation>The backlight is 0–180 seconds.</translation>
     </message>
     <message>
+        <source>设备名称中有无法使用的字符（如换行、制表符）。</source>
+        <comment>err.input.box_name.control</comment>
+        <translation>The box's name has characters not allowed (line breaks, tabs …).</translation>
+    </message>
+    <message>
         <source>请填写设备名称。</source>
         <comment>err.input.box_name.empty</comment>
         <translation>Enter the box's name.</translation>
+    </message>
+    <message>
+        <source>设备名称最多 50 个字。</source>
+        <comment>err.input.box_name.too_long</comment>
+        <translation>A box's name has at most 50 characters.</translation>
+    </message>
+    <message>
+        <source>设备备注中有无法使用的字符（如换行、制表符）。</source>
+        <comment>err.input.box_note.control</comment>
+        <translation>The box's note has characters not allowed (line breaks, tabs …).</translation>
+    </message>
+    <message>
+        <source>设备备注最多 100 个字。</source>
+        <comment>err.input.box_note.too_long</comment>
+        <translation>A box's note has at most 100 characters.</translation>
     </message>
     <message>
         <source>请输入图形验证码（图中的字符）。</source>
@@ -462,6 +492,11 @@
         <source>记录视图应为 all（全部）、mine（我使用）或 managed（我管理）。</source>
         <comment>err.input.records_view.format</comment>
         <translation>The view is all, mine or managed.</translation>
+    </message>
+    <message>
+        <source>请给出新的设备名称（--name）或设备备注（--note）。</source>
+        <comment>err.input.rename.empty</comment>
+        <translation>Give the new name (--name) or note (--note).</translation>
     </message>
     <message>
         <source>平台地址应以 http:// 或 https:// 开头，例如 https://platform.example。</source>
@@ -2459,6 +2494,11 @@
         <translation>Note</translation>
     </message>
     <message>
+        <source>选填，最多 100 个字</source>
+        <comment>gui.sb_box_note_hint</comment>
+        <translation>Optional, at most 100 characters</translation>
+    </message>
+    <message>
         <source>已取消：已取回的记录保存在本机，下次取回会接着进行。</source>
         <comment>gui.sb_cancelled</comment>
         <translation>Cancelled: what was fetched is kept here; the next fetch goes on from there.</translation>
@@ -3152,6 +3192,31 @@
         <source>驳回用印申请</source>
         <comment>gui.sb_reject_title</comment>
         <translation>Reject the application</translation>
+    </message>
+    <message>
+        <source>重命名…</source>
+        <comment>gui.sb_rename_dots</comment>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <source>设备名称和备注保存在平台上，本单位的人员都能看到；印章盒广播的蓝牙名称不变。</source>
+        <comment>gui.sb_rename_hint</comment>
+        <translation>The name and note are kept on the platform for the unit to see; the box's Bluetooth name stays as it is.</translation>
+    </message>
+    <message>
+        <source>重命名 · {box}</source>
+        <comment>gui.sb_rename_title</comment>
+        <translation>Rename · {box}</translation>
+    </message>
+    <message>
+        <source>印章盒“{before}”已改名为“{name}”。</source>
+        <comment>gui.sb_renamed</comment>
+        <translation>Box “{before}” is now “{name}”.</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <comment>gui.sb_renaming</comment>
+        <translation>Saving…</translation>
     </message>
     <message>
         <source>正在保存…</source>

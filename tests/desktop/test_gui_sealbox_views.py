@@ -1,7 +1,7 @@
 """The window's 印控 page and home page, driven with the mouse against a real server process
 (over PostgreSQL, logged in as the unit's 主管理员 with the SoftHSM2 demo key): 使用记录's tabs
 全部 / 我使用 / 我管理 as the platform filters them; 申请用印… refused while 强制上传记录 is owed;
-the home page's 待我审批."""
+the home page's 待我审批; 重命名… a box."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import httpx
 from PySide6.QtCore import Qt
 
 from sealdesk.desktop.gui.main_window import PAGES, MainWindow
-from sealdesk.desktop.gui.sealbox_forms import ApplyDialog
+from sealdesk.desktop.gui.sealbox_forms import ApplyDialog, RenameDialog
 from sealdesk.sealbox.simulator.box import Box
 from tests.conftest import run_cli
 from tests.desktop.test_gui_platform import click, type_into
@@ -196,3 +196,37 @@ def test_home_page_shows_three_waiting_for_me(
     qtbot.waitUntil(lambda: not approvals.loading, timeout=30000)
     assert not approvals.isVisible() and approvals.shown is not None
     assert approvals.shown.total == 0
+
+
+def test_rename_a_box_in_the_window(
+    qtbot, window: MainWindow, server: ServerProcess, sims: Simulators
+) -> None:
+    """重命名… (the 主管理员): the dialog holds the name and note the platform has; a blank or
+    too long name is said in it and nothing is sent; then the platform and the list have the
+    new ones."""
+    with admin(server) as client:
+        box = bind(client, name="财务章", note="旧备注").json()["box"]
+    page = open_page(qtbot, window)
+    click_row(qtbot, page.box_table, "财务章")
+    snapshot(window, "boxes-buttons")
+    click(qtbot, page.boxes.rename_button)
+    dialog = page.dialog
+    assert isinstance(dialog, RenameDialog)
+    assert (dialog.name.text(), dialog.note.text()) == ("财务章", "旧备注")
+    for bad, said in (("", "请填写设备名称。"), ("章" * 51, "设备名称最多 50 个字。")):
+        type_into(qtbot, dialog.name, bad)
+        click(qtbot, dialog.ok)
+        assert dialog.isVisible() and dialog.problem.text() == said and not page.busy
+    type_into(qtbot, dialog.name, "公章")
+    type_into(qtbot, dialog.note, "放在财务室")
+    shot = os.environ.get("SEALDESK_TEST_SHOTS")
+    if shot:
+        dialog.grab().save(str(Path(shot) / "sealbox-rename.png"))
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
+    idle(qtbot, page)
+    assert "印章盒“财务章”已改名为“公章”。" in page.feedback.text(), page.feedback.text()
+    assert column(page.box_table, "name") == ["公章"]
+    with admin(server) as client:
+        now = client.get(f"{API}/sealbox/boxes/{box['id']}").json()["box"]
+    assert (now["name"], now["note"]) == ("公章", "放在财务室")

@@ -195,3 +195,51 @@ def test_force_upload_blocks_the_next_application(
     assert sim.press().stamped
     carrier.contact()
     assert ok(apply(other))["application"]["state"] == "pending"
+
+
+def test_rename_a_box_from_the_command_line(unit: Unit, server: ServerProcess, tmp_path: Path):
+    """`sealdesk sealbox rename BOX --name N [--note T]`: the admins rename; a keeper is
+    refused by the platform (exit 11, 403); a blank, too long or control-character name or
+    note is exit 2 before anything is sent; an unknown box exit 5."""
+    box = unit.bind(name="财务章")
+    keeper = unit.member("keeper")
+    ok(unit.admin.put(f"{BOXES}/{box['id']}/keepers", json={"person_ids": [keeper.id]}))
+    main = Member(unit.admin_id, "主管理员", unit.admin)
+    folder = tmp_path / "admin"
+
+    def platform_box() -> tuple[str, str]:
+        b = ok(unit.admin.get(f"{BOXES}/{box['id']}"))["box"]
+        return b["name"], b["note"]
+
+    done = cli_as(
+        server, main, folder, "rename", "财务章", "--name", "公章", "--note", "放在财务室"
+    )
+    assert done.code == 0, done.stdout + done.stderr
+    assert (done.json["box"]["name"], done.json["before"]["name"]) == ("公章", "财务章")  # type: ignore[index]
+    assert platform_box() == ("公章", "放在财务室")
+    for bad, kind, said in (
+        (("--name", ""), "invalid_box_name", "请填写设备名称。"),
+        (("--name", "   "), "invalid_box_name", "请填写设备名称。"),
+        (("--name", "章" * 51), "invalid_box_name", "设备名称最多 50 个字。"),
+        (("--name", "财务\t章"), "invalid_box_name", "无法使用的字符"),
+        (("--note", "备" * 101), "invalid_box_note", "设备备注最多 100 个字。"),
+        (("--note", "第一行\n第二行"), "invalid_box_note", "无法使用的字符"),
+        ((), "invalid_rename", "--name"),
+    ):
+        refused = cli_as(server, main, folder, "rename", "公章", *bad)
+        assert refused.code == 2, refused.stdout
+        error_doc = refused.json["error"]  # type: ignore[index]
+        assert error_doc["kind"] == kind and said in error_doc["message"], error_doc
+    assert platform_box() == ("公章", "放在财务室")  # nothing was sent
+    cleared = cli_as(server, main, folder, "rename", box["device_id"], "--note", "")
+    assert cleared.code == 0 and platform_box() == ("公章", "")
+    text = run_cli(
+        "sealbox", "rename", "公章", "--name", "合同章", "--server", server.url,
+        env={"SEALDESK_CONFIG_DIR": str(folder)},
+    )  # fmt: skip
+    assert text.code == 0 and "印章盒“公章”已改名为“合同章”。" in text.stdout, text.stdout
+    refused = cli_as(server, keeper, tmp_path / "keeper", "rename", "合同章", "--name", "私章")
+    assert refused.code == 11 and refused.json["error"]["server"]["code"] == 403  # type: ignore[index]
+    unknown = cli_as(server, main, folder, "rename", "没有这台", "--name", "x")
+    assert unknown.code == 5 and unknown.json["error"]["kind"] == "unknown_box"  # type: ignore[index]
+    assert platform_box() == ("合同章", "")
