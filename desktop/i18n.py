@@ -1398,6 +1398,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "设备备注中有无法使用的字符（如换行、制表符）。",
         "The box's note has characters not allowed (line breaks, tabs …).",
     ),
+    "gui.sb_photos_refused": (
+        "有 {count} 张照片与记录不符，未保存，下次取回时再取。",
+        "{count} photo(s) unlike their record were not kept; the next fetch asks again.",
+    ),
     "gui.skip": ("跳过", "Skip"),
     "gui.again": ("再次输入", "Again"),
     "gui.logging_in": ("正在登录…", "Logging in…"),

@@ -39,6 +39,13 @@ if TYPE_CHECKING:
 D = TypeVar("D", bound=FormDialog)
 
 
+def photos_refused(result: Json) -> str:
+    """A sentence on the photos a download did not keep (not what their record said: asked
+    again at the next fetch), or "" when it kept every one."""
+    refused = len(result.get("photos_refused") or [])
+    return " " + tr("gui.sb_photos_refused", count=refused) if refused else ""
+
+
 class BoxActions:
     """The page's actions on the box chosen in its 印章盒 tab."""
 
@@ -221,7 +228,8 @@ class BoxActions:
 
         def done(result: Json) -> None:
             g = result["grant"]
-            page.say(tr("gui.sb_ended", user=g["user_name"], used=g["used"]))
+            refused = photos_refused(result.get("records") or {})
+            page.say(tr("gui.sb_ended", user=g["user_name"], used=g["used"]) + refused)
             page.refresh(scan=False)
 
         self._stoppable(
@@ -239,15 +247,15 @@ class BoxActions:
             return
 
         def done(result: Json) -> None:
-            page.say(
-                tr(
-                    "gui.sb_pulled",
-                    name=result["box"]["name"],
-                    new=result["new"],
-                    photos=result["photos"],
-                    uploaded=result["uploaded"],
-                )
+            refused = photos_refused(result)
+            said = tr(
+                "gui.sb_pulled",
+                name=result["box"]["name"],
+                new=result["new"],
+                photos=result["photos"],
+                uploaded=result["uploaded"],
             )
+            page.say(said + refused, error=bool(refused))
             page.refresh(scan=False)
             page.tabs.setCurrentWidget(page.records)
 

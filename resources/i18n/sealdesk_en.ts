@@ -3134,6 +3134,11 @@
         <translation>Photo of record {seq}</translation>
     </message>
     <message>
+        <source>有 {count} 张照片与记录不符，未保存，下次取回时再取。</source>
+        <comment>gui.sb_photos_refused</comment>
+        <translation>{count} photo(s) unlike their record were not kept; the next fetch asks again.</translation>
+    </message>
+    <message>
         <source>取回记录</source>
         <comment>gui.sb_pull_records</comment>
         <translation>Fetch records</translation>

@@ -1,11 +1,12 @@
 """The window's 印控 page and home page, driven with the mouse against a real server process
 (over PostgreSQL, logged in as the unit's 主管理员 with the SoftHSM2 demo key): 使用记录's tabs
 全部 / 我使用 / 我管理 as the platform filters them; 申请用印… refused while 强制上传记录 is owed;
-the home page's 待我审批; 重命名… a box."""
+the home page's 待我审批; 重命名… a box; the photos a fetch refused."""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,14 @@ from tests.desktop.test_gui_platform import click, type_into
 from tests.desktop.test_gui_sealbox import (
     _own_config,
     admin,
+    bind_box,
     choose_tab,
     click_row,
     column,
+    grant_by_cli,
     idle,
     open_page,
+    press,
     server,
     sims,
     snapshot,
@@ -230,3 +234,38 @@ def test_rename_a_box_in_the_window(
     with admin(server) as client:
         now = client.get(f"{API}/sealbox/boxes/{box['id']}").json()["box"]
     assert (now["name"], now["note"]) == ("公章", "放在财务室")
+
+
+def test_records_fetch_says_the_photos_it_refused(
+    qtbot, window: MainWindow, server: ServerProcess, sims: Simulators, tmp_path: Path
+) -> None:
+    """取回记录 from a box (its own process) one of whose photos is not a JPEG: the page says
+    that one photo was not kept and will be asked again; the next fetch, with the box
+    mended, keeps it and says nothing of refusals."""
+    state = tmp_path / "gl"
+    sims.start("GL", "ZGY_GL", state)
+    added = run_cli("platform", "people", "add", "--name", "张三", "--phone", "13800000001")
+    assert added.code == 0, added.stdout + added.stderr
+    page = open_page(qtbot, window)
+    bind_box(qtbot, page, "财务章")
+    grant_by_cli("财务章", "13800000001")
+    code = run_cli("sealbox", "offline-code", "--box", "财务章", "--json").json["code"]  # type: ignore[index]
+    on = run_cli("sealbox", "settings", "--box", "财务章", "--offline", "on", "--code", code)
+    assert on.code == 0, on.stdout + on.stderr
+    assert [press(sims, state)["stamped"] for _ in range(2)] == [True, True]
+    with sqlite3.connect(state / "box.sqlite") as db:  # the box's first photo goes bad
+        good = db.execute("SELECT photo FROM records ORDER BY seq LIMIT 1").fetchone()[0]
+        db.execute("UPDATE records SET photo = ? WHERE seq = 0", (b"PK" + good[2:],))
+    click_row(qtbot, page.box_table, "财务章")
+    click(qtbot, page.records_button)
+    idle(qtbot, page)
+    said = page.feedback.text()
+    assert "取回 2 条新记录、1 张照片" in said and "有 1 张照片与记录不符，未保存" in said, said
+    with sqlite3.connect(state / "box.sqlite") as db:
+        db.execute("UPDATE records SET photo = ? WHERE seq = 0", (good,))
+    choose_tab(qtbot, page.tabs, "印章盒")
+    click_row(qtbot, page.box_table, "财务章")
+    click(qtbot, page.records_button)
+    idle(qtbot, page)
+    said = page.feedback.text()
+    assert "取回 0 条新记录、1 张照片" in said and "不符" not in said, said
