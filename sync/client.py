@@ -66,8 +66,14 @@ class PlatformClient:
         headers = {"Accept-Language": "en" if lang == "en" else "zh-CN"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
+        # a kept-alive connection is dropped here before the server drops it (uvicorn: after
+        # 5 s): a request is not sent on a connection the server is closing
         self._http = httpx.Client(
-            base_url=self.base_url, timeout=timeout, headers=headers, verify=verify
+            base_url=self.base_url,
+            timeout=timeout,
+            headers=headers,
+            verify=verify,
+            limits=httpx.Limits(keepalive_expiry=2.0),
         )
 
     def __enter__(self) -> PlatformClient:
@@ -91,6 +97,9 @@ class PlatformClient:
     ) -> dict[str, Any]:
         """The reply's JSON document; ``if_match``: the version (``seq``) of the row the change
         was made on (the server refuses it, 409 ``stale``, when the row changed since).
+        A request is tried again after the server may have got it (a lost answer, a 5xx)
+        only when doing it twice is harmless: a read, or a change with its
+        ``idempotency_key``. One that never reached the server always is.
 
         :raises ServerRefused: the server said no (its error is carried).
         :raises ServerUnreachable: no answer after the retries.
@@ -98,6 +107,7 @@ class PlatformClient:
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
         if if_match is not None:
             headers["If-Match"] = f'"{if_match}"'
+        resend = method in ("GET", "HEAD") or idempotency_key is not None
         attempt = 0
         while True:
             try:
@@ -105,11 +115,11 @@ class PlatformClient:
                     method, f"{API}{path}", json=json, params=params, headers=headers
                 )
             except httpx.TransportError as e:
-                if attempt >= self._retries or not _resendable(method, idempotency_key, e):
+                if attempt >= self._retries or not (resend or isinstance(e, _NOT_SENT)):
                     raise ServerUnreachable(self.base_url, str(e) or type(e).__name__) from e
                 log.info("%s %s: %s, retrying", method, path, type(e).__name__)
             else:
-                if reply.status_code < 500 or attempt >= self._retries:
+                if reply.status_code < 500 or attempt >= self._retries or not resend:
                     return _document(reply)
                 log.info("%s %s: %s, retrying", method, path, reply.status_code)
             attempt += 1
@@ -155,15 +165,9 @@ class PlatformClient:
         return self.request("POST", "/certificate-request", json=body, idempotency_key=key)
 
 
-def _resendable(method: str, idempotency_key: str | None, error: httpx.TransportError) -> bool:
-    """Whether a request that failed on the way may be sent again. A timed-out request may be
-    under way on the server: only a read, or a change the server recognises by its key, is
-    sent again (a login challenge, an SMS code or a picture answer may have been used up
-    there, and a second try would wait out another timeout to be refused). A connection
-    closed without an answer (a kept-alive one the server had just dropped) or never made
-    is tried again, as before."""
-    timed_out = isinstance(error, httpx.ReadTimeout | httpx.WriteTimeout)
-    return not timed_out or method in ("GET", "HEAD") or idempotency_key is not None
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+"""Errors before the request left: sending it again cannot do anything twice. After it left
+(a timeout, a connection closed without an answer) the server may have done it."""
 
 
 def _document(reply: httpx.Response) -> dict[str, Any]:

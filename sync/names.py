@@ -33,6 +33,9 @@ _SURNAMES = {
     "粘": "N",
 }
 
+_COMPOUND_SURNAMES = {"尉迟": "YC", "万俟": "MQ", "单于": "CY"}
+"""Two-character surnames whose first character reads otherwise alone (尉 wèi, 万 wàn)."""
+
 OTHER = "#"
 """The letter of a name that starts with neither a Chinese character nor a Latin letter."""
 
@@ -70,14 +73,20 @@ def initials(name: str) -> str:
     name = name.strip()
     if not name:
         return ""
+    compound = _COMPOUND_SURNAMES.get(name[:2])
+    if compound:
+        return compound + "".join(_first_letter(c) for c in name[2:])
     rest = "".join(_first_letter(c) for c in name[1:])
     return (_SURNAMES.get(name[0]) or _first_letter(name[0])) + rest
 
 
 def letter(name: str) -> str:
     """The 字母 a name is listed under: A–Z, or ``OTHER``."""
-    first = name.strip()[:1]
-    return (_SURNAMES.get(first) or _first_letter(first) or OTHER) if first else OTHER
+    name = name.strip()
+    if not name:
+        return OTHER
+    compound = _COMPOUND_SURNAMES.get(name[:2])
+    return (compound or _SURNAMES.get(name[0]) or _first_letter(name[0]) or OTHER)[0]
 
 
 def matches(name: str, phone: str | None, words: str = "", under: str = "") -> bool:
@@ -86,6 +95,6 @@ def matches(name: str, phone: str | None, words: str = "", under: str = "") -> b
     if under and letter(name) != under.upper():
         return False
     words = words.strip()
-    if not words or words in name or words in (phone or ""):
+    if not words or words.casefold() in name.casefold() or words in (phone or ""):
         return True
     return words.isascii() and words.isalpha() and words.upper() in initials(name)

@@ -386,6 +386,7 @@ class LoginPanel(QWidget):
         if not captcha_id:  # the picture did not come (yet): another, and nothing sent
             self.new_captcha()
             return
+        self.captcha_id = ""  # used up by this send, whatever the server says
 
         def sent(seconds: int) -> None:
             self.new_captcha()  # this one is used up

@@ -19,6 +19,7 @@ from sqlalchemy.orm import sessionmaker
 from sealdesk.server import audit, auth
 from sealdesk.server.captcha import new_captcha
 from sealdesk.server.db import (
+    AuditRow,
     Captcha,
     CertificateRequest,
     Person,
@@ -56,6 +57,9 @@ from sealdesk.server.schemas import (
 )
 
 SMS_SECONDS = 300
+# refused account logins a unit's auditor sees an hour: enough to show someone trying, too
+# few for a stranger to push the unit's own entries out of its log
+REFUSALS_SHOWN = 20
 CAPTCHA_SECONDS = 120
 SMS_TRIES = 5
 # a new code every minute at most and 10 a day while none is used: with 5 tries each, 50
@@ -112,6 +116,24 @@ def _login_reply(
     }
 
 
+def _refusals_lately(db: DbSession, unit_id: str) -> int:
+    """Refused account logins and resets in the unit's log in the last hour (counted up to
+    REFUSALS_SHOWN)."""
+    since = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat(timespec="milliseconds")
+    recent = (
+        sa.select(AuditRow.id)
+        .where(
+            AuditRow.unit_id == unit_id,
+            AuditRow.at >= since,
+            AuditRow.actor_role == "",
+            AuditRow.result.startswith("refused:"),
+        )
+        .limit(REFUSALS_SHOWN)
+        .subquery()
+    )
+    return int(db.execute(sa.select(sa.func.count()).select_from(recent)).scalar_one())
+
+
 def _audit_own(
     db: DbSession, request: Request, person: Person, unit: Unit, *, action: str, target: str
 ) -> None:
@@ -150,6 +172,8 @@ def _login_refused(
             unit_id = db.execute(sa.select(Unit.id).where(Unit.credit_code == credit_code)).scalar()
         elif phone is not None:
             unit_id = db.execute(sa.select(Person.unit_id).where(Person.phone == phone)).scalar()
+            if unit_id is not None and _refusals_lately(db, unit_id) >= REFUSALS_SHOWN:
+                unit_id = None  # anyone may send these: beyond a few, the platform's log only
         audit.append(
             db,
             audit.Entry(
@@ -258,7 +282,9 @@ def _take_sms_code(factory: sessionmaker[DbSession], phone: str, code: str) -> N
     :raises ApiError: 401 ``sms_code_invalid``.
     """
     with factory.begin() as db:
-        row = db.get(SmsCode, phone)
+        # locked: guesses sent in parallel are counted one after another (else more than
+        # SMS_TRIES of them are checked)
+        row = db.get(SmsCode, phone, with_for_update=True)
         hashed = hashlib.sha256(f"{phone}:{code}".encode()).hexdigest()
         if row is None or row.expires_ms < now_ms() or row.tries >= SMS_TRIES:
             raise ApiError(401, "sms_code_invalid", "验证码无效或已过期。", "The code is invalid.")

@@ -105,11 +105,14 @@ def build_router() -> APIRouter:
                     WhitelistEntry.entity_id == body.entity_id,
                 )
             ).scalar()
+            person_id = str(body.person_id) if body.person_id else None
             if w is None:
                 w = WhitelistEntry(unit_id=c.unit.id, entity_id=body.entity_id)
                 c.db.add(w)
+            elif w.person_id != person_id:  # the key now logs in as someone else
+                _end_key_sessions(c, body.entity_id)
             w.label = body.label
-            w.person_id = str(body.person_id) if body.person_id else None
+            w.person_id = person_id
             w.deleted = False
             w.seq = c.next_seq()
             c.db.flush()
@@ -147,11 +150,7 @@ def build_router() -> APIRouter:
                 w.deleted = True
                 w.seq = c.next_seq()
             # a key taken off the list logs out too, not only in at its next login
-            c.db.execute(
-                sa.delete(Session).where(
-                    Session.unit_id == c.unit.id, Session.entity_id == entity_id
-                )
-            )
+            _end_key_sessions(c, entity_id)
             return {"entry": _whitelist_json(w, c.unit)}, entity_id
 
         return _change(
@@ -159,3 +158,11 @@ def build_router() -> APIRouter:
         )
 
     return r
+
+
+def _end_key_sessions(c: Change, entity_id: str) -> None:
+    """End the sessions the key ``entity_id`` opened: they were opened as what the whitelist
+    said before."""
+    c.db.execute(
+        sa.delete(Session).where(Session.unit_id == c.unit.id, Session.entity_id == entity_id)
+    )

@@ -157,6 +157,11 @@ def test_a_key_taken_off_the_whitelist_is_logged_out_at_once(
         assert admin.get(f"{API}/me").status_code == 200
         _error(login(anyone, lost), 403, "not_whitelisted")
 
+        # the kept key given to someone else (here the 超级管理员): its session was 人员9's
+        assert admin.post(f"{API}/whitelist", json={"entity_id": "KEPT-9"}).status_code == 200
+        _error(anyone.get(f"{API}/me", headers=by_kept), 401, "unauthenticated")
+        assert anyone.get(f"{API}/me", headers=by_password).status_code == 200
+
 
 def test_demo_key_logs_in_with_rsa_and_ec_on_softhsm(
     postgres: Postgres,
@@ -364,3 +369,39 @@ def test_the_certificate_request_is_signed_by_a_key_of_the_unit(
         assert admin.post(f"{API}/whitelist", json={"entity_id": "LISTED-11"}).status_code == 200
         again = admin.post(url, json={**details, **key_proof(anyone, listed)})
         assert again.status_code == 200, again.text
+
+
+def test_guesses_sent_at_once_count_against_one_code(server: ServerProcess, test_ca: UnitCa):
+    """Five wrong guesses use a code up, also when thirty arrive at the same moment (each
+    takes the code's row in turn); a stranger's refused logins fill the unit's log only up to
+    REFUSALS_SHOWN an hour."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sealdesk.server.routes.login import REFUSALS_SHOWN, SMS_TRIES
+
+    with session(server.url, test_ca.key(credit_code(), "MAIN-12")) as admin:
+        phone = admin.post(f"{API}/people", json=person_body(12)).json()["person"]["phone"]
+        with httpx.Client(base_url=server.url, timeout=60) as anyone:
+            assert server.send_sms(anyone, phone).status_code == 200
+        code = server.sms_sink.read_text().splitlines()[-1].split()[-1]
+        wrong = f"{(int(code) + 1) % 10**6:06d}"
+
+        def guess(_n: int) -> str:
+            with httpx.Client(base_url=server.url, timeout=60) as client:
+                body = {"phone": phone, "code": wrong}
+                return str(
+                    client.post(f"{API}/auth/sms-login", json=body).json()["error"]["message"]
+                )
+
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            replies = list(pool.map(guess, range(30)))
+        assert replies.count("验证码错误。") == SMS_TRIES, replies
+        with httpx.Client(base_url=server.url, timeout=60) as anyone:
+            right = anyone.post(f"{API}/auth/sms-login", json={"phone": phone, "code": code})
+        _error(right, 401, "sms_code_invalid")  # used up by the guesses
+        refused = [
+            e
+            for e in admin.get(f"{API}/audit").json()["entries"]
+            if e["action"] == "login" and e["target"] == phone
+        ]
+        assert len(refused) == REFUSALS_SHOWN

@@ -199,8 +199,8 @@ def test_the_cli_says_a_silent_server_unreachable_with_exit_12(demo_key):  # typ
 
 def test_a_change_that_timed_out_is_sent_again_only_with_its_key():
     """A POST that reached a silent server may be under way there: without an
-    Idempotency-Key it is not sent twice; with one, the server would answer a replay. A
-    connection dropped without an answer is tried again either way."""
+    Idempotency-Key it is not sent twice; with one, the server would answer a replay. The same
+    for a connection closed without an answer, unless the request is harmless to repeat."""
     with (
         silent(accept_and_close=False) as (url, accepted),
         PlatformClient(url, timeout=0.3, retries=2, backoff=0.01) as client,
@@ -217,7 +217,24 @@ def test_a_change_that_timed_out_is_sent_again_only_with_its_key():
         silent(accept_and_close=True) as (url, accepted),
         PlatformClient(url, retries=2, backoff=0.01) as client,
     ):
+        # a connection closed without an answer: the change may have been done there
         with pytest.raises(ServerUnreachable):
-            client.request("POST", "/auth/challenge")
+            client.request("POST", "/auth/password-reset", json={})
         time.sleep(0.2)
-    assert len(accepted) == 3
+        once = len(accepted)
+        with pytest.raises(ServerUnreachable):  # a read is harmless to ask again
+            client.request("GET", "/me")
+        time.sleep(0.2)
+    assert once == 1 and len(accepted) - once == 3
+
+
+def test_a_5xx_to_a_change_without_its_key_is_not_sent_again():
+    """A 504 from a proxy may come after the server did the change: a reset or a login is
+    not sent twice (it would be refused as used and said failed although it was done)."""
+    with (
+        scripted(504, 200) as (url, script),
+        PlatformClient(url, retries=3, backoff=0.01) as client,
+        pytest.raises(ServerRefused) as refused,
+    ):
+        client.request("POST", "/auth/password-reset", json={})
+    assert len(script.seen) == 1 and refused.value.status == 504

@@ -26,6 +26,9 @@ from sealdesk.sync.names import OTHER, initials, letter, matches
         ("3号", "H", OTHER),
         ("（临时）张", "LSZ", OTHER),
         ("Ödön", "DN", OTHER),
+        ("尉迟恭", "YCG", "Y"),  # Yùchí, not wèi
+        ("万俟卨", "MQX", "M"),  # Mòqí
+        ("万达", "WD", "W"),
     ],
 )
 def test_initials_and_letter(name: str, expected: str, under: str) -> None:
@@ -43,3 +46,4 @@ def test_matches_by_name_phone_initials_and_letter() -> None:
     assert not matches("张三", None, "ls")
     assert not matches("张三", None, "z s")  # not letters only: a name or phone part
     assert not matches("", None, "", "A") and matches("", None, "", OTHER)
+    assert matches("Tom Lee", None, "tom lee") and matches("Tom Lee", None, "LEE")
