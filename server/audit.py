@@ -39,9 +39,15 @@ def row_hash(prev_hash: str, fields: dict[str, object]) -> str:
     return hashlib.sha256(prev_hash.encode("ascii") + canonical.encode("utf-8")).hexdigest()
 
 
+def lock(db: Session) -> AuditHead:
+    """The chain's head, locked until the transaction ends: appends wait for it, and what is
+    read of the log after it stays as read until then."""
+    return db.execute(sa.select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
+
+
 def append(db: Session, entry: Entry) -> AuditRow:
     """Add ``entry`` at the end of the chain in the caller's transaction."""
-    head = db.execute(sa.select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
+    head = lock(db)
     fields: dict[str, object] = {
         "id": head.last_id + 1,
         "at": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),

@@ -56,6 +56,10 @@ class Person(Base):
     password_hash: Mapped[str | None] = mapped_column(sa.String(200))
     signing_password_hash: Mapped[str | None] = mapped_column(sa.String(200))
     seq: Mapped[int] = mapped_column(sa.BigInteger, index=True)
+    # wrong login passwords in a row and when the last was (server/routes/login.py locks the
+    # password login after PASSWORD_TRIES of them); not organisation data: no seq change
+    password_failures: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    password_failed_ms: Mapped[int] = mapped_column(sa.BigInteger, default=0, server_default="0")
 
 
 class Department(Base):

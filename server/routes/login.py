@@ -60,6 +60,8 @@ SMS_SECONDS = 300
 # refused account logins a unit's auditor sees an hour: enough to show someone trying, too
 # few for a stranger to push the unit's own entries out of its log
 REFUSALS_SHOWN = 20
+PASSWORD_TRIES = 5  # wrong login passwords in a row before the password login waits
+PASSWORD_LOCK_MS = 15 * 60_000
 CAPTCHA_SECONDS = 120
 SMS_TRIES = 5
 # a new code every minute at most and 10 a day while none is used: with 5 tries each, 50
@@ -172,6 +174,7 @@ def _login_refused(
             unit_id = db.execute(sa.select(Unit.id).where(Unit.credit_code == credit_code)).scalar()
         elif phone is not None:
             unit_id = db.execute(sa.select(Person.unit_id).where(Person.phone == phone)).scalar()
+            audit.lock(db)  # counted and written as one step: parallel ones stay under it
             if unit_id is not None and _refusals_lately(db, unit_id) >= REFUSALS_SHOWN:
                 unit_id = None  # anyone may send these: beyond a few, the platform's log only
         audit.append(
@@ -298,6 +301,17 @@ def _take_sms_code(factory: sessionmaker[DbSession], phone: str, code: str) -> N
         raise ApiError(401, "sms_code_invalid", "验证码错误。", "Wrong code.")
 
 
+def _password_locked(wait_ms: int) -> ApiError:
+    minutes = max(1, -(-wait_ms // 60_000))
+    return ApiError(
+        429,
+        "password_locked",
+        f"密码错误次数过多，请 {minutes} 分钟后再试，或用短信验证码登录、找回密码。",
+        f"Too many wrong passwords: try again in {minutes} min, or log in with an SMS code "
+        "or reset the password.",
+    )
+
+
 def _password_problem(password: str) -> ApiError | None:
     problem = auth.password_problem(password)
     if problem is None:
@@ -311,7 +325,12 @@ def _password_problem(password: str) -> ApiError | None:
 
 
 def _password_login_person(db: DbSession, phone: str) -> tuple[Person, Unit]:
-    person = db.execute(sa.select(Person).where(Person.phone == phone)).scalar()
+    """The person in service with ``phone``, their row locked (password tries are counted
+    on it one at a time).
+
+    :raises ApiError: 401 ``login_failed``.
+    """
+    person = db.execute(sa.select(Person).where(Person.phone == phone).with_for_update()).scalar()
     unit = db.get(Unit, person.unit_id) if person is not None else None
     if person is None or unit is None or person.status != "active":
         raise ApiError(
@@ -447,16 +466,34 @@ def build_router() -> APIRouter:
                         "该账号尚未设置登录密码，请用短信验证码登录。",
                         "This account has no password yet: log in with an SMS code.",
                     )
-                if not auth.password_matches(body.password, person.password_hash):
-                    raise ApiError(
-                        401,
-                        "login_failed",
-                        "手机号或密码错误，或该人员未被单位添加。",
-                        "Wrong phone or password, or the person was not added by a unit.",
+                now = now_ms()
+                if now - person.password_failed_ms >= PASSWORD_LOCK_MS:
+                    person.password_failures = 0  # the last wrong one is long ago
+                if person.password_failures >= PASSWORD_TRIES:
+                    raise _password_locked(person.password_failed_ms + PASSWORD_LOCK_MS - now)
+                if auth.password_matches(body.password, person.password_hash):
+                    person.password_failures = 0
+                    return _login_reply(
+                        db,
+                        request,
+                        person,
+                        unit,
+                        action="login.password",
+                        who=body.phone,
+                        warnings=[],
                     )
-                return _login_reply(
-                    db, request, person, unit, action="login.password", who=body.phone, warnings=[]
-                )
+                person.password_failures += 1
+                person.password_failed_ms = now
+                left = PASSWORD_TRIES - person.password_failures
+            # committed: the wrong password counts
+            if left == 0:
+                raise _password_locked(PASSWORD_LOCK_MS)
+            raise ApiError(
+                401,
+                "login_failed",
+                f"手机号或密码错误，还可尝试 {left} 次。",
+                f"Wrong phone or password: {left} more tries.",
+            )
         except ApiError as e:
             _login_refused(request, body.phone, e, phone=body.phone)
             raise
@@ -474,6 +511,7 @@ def build_router() -> APIRouter:
             with factory.begin() as db:
                 person, unit = _password_login_person(db, body.phone)
                 person.password_hash = auth.hash_password(body.password)
+                person.password_failures = 0  # a new password starts its tries afresh
                 db.execute(
                     sa.delete(Session).where(
                         Session.person_id == person.id, Session.entity_id.is_(None)
@@ -523,6 +561,7 @@ def build_router() -> APIRouter:
         def work(c: Change) -> tuple[dict[str, Any], str]:
             person = _person_of_unit(c.db, c.unit, caller.person.id)
             person.password_hash = auth.hash_password(body.password)
+            person.password_failures = 0
             return {"ok": True}, person.id
 
         return _change(request, caller, action="password.set", target="", key=None, work=work)

@@ -405,3 +405,61 @@ def test_guesses_sent_at_once_count_against_one_code(server: ServerProcess, test
             if e["action"] == "login" and e["target"] == phone
         ]
         assert len(refused) == REFUSALS_SHOWN
+
+
+def test_wrong_passwords_lock_the_password_login(
+    server: ServerProcess, test_ca: UnitCa, postgres: Postgres
+):
+    """Five wrong passwords in a row and the password login waits 15 minutes (guessing at the
+    server's speed is over); sent at once they are counted one by one; the SMS code still
+    logs in, and the lock ends with its time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sealdesk.server.routes.login import PASSWORD_TRIES
+
+    with session(server.url, test_ca.key(credit_code(), "MAIN-13")) as admin:
+        phones = [
+            admin.post(f"{API}/people", json=person_body(n)).json()["person"]["phone"]
+            for n in (13, 14)
+        ]
+    with httpx.Client(base_url=server.url, timeout=60) as anyone:
+        for phone in phones:  # each sets a password after an SMS login
+            assert server.send_sms(anyone, phone).status_code == 200
+            code = server.sms_sink.read_text().splitlines()[-1].split()[-1]
+            token = anyone.post(f"{API}/auth/sms-login", json={"phone": phone, "code": code})
+            headers = {"Authorization": f"Bearer {token.json()['token']}"}
+            body = {"password": "good-pass-1"}
+            assert anyone.put(f"{API}/me/password", json=body, headers=headers).status_code == 200
+
+        def attempt(phone: str, password: str) -> httpx.Response:
+            return anyone.post(f"{API}/auth/password", json={"phone": phone, "password": password})
+
+        first, second = phones
+        for n in range(1, PASSWORD_TRIES):
+            reply = attempt(first, f"wrong-pass-{n}")
+            _error(reply, 401, "login_failed")
+            assert f"还可尝试 {PASSWORD_TRIES - n} 次" in reply.json()["error"]["message"]
+        _error(attempt(first, "wrong-pass-5"), 429, "password_locked")
+        locked = attempt(first, "good-pass-1")  # the right one waits too
+        _error(locked, 429, "password_locked")
+        assert "15 分钟后再试" in locked.json()["error"]["message"]
+        assert server.send_sms(anyone, first).status_code == 200  # the SMS code still works
+        code = server.sms_sink.read_text().splitlines()[-1].split()[-1]
+        by_sms = anyone.post(f"{API}/auth/sms-login", json={"phone": first, "code": code})
+        assert by_sms.status_code == 200
+        db = server.db_url.rsplit("/", 1)[1]
+        postgres.psql(
+            f"UPDATE people SET password_failed_ms = password_failed_ms - 16 * 60000 "
+            f"WHERE phone = '{first}'",
+            db,
+        )
+        assert attempt(first, "good-pass-1").status_code == 200  # its time is over
+
+        def guess(n: int) -> int:
+            with httpx.Client(base_url=server.url, timeout=60) as client:
+                body = {"phone": second, "password": f"wrong-{n}-pass"}
+                return client.post(f"{API}/auth/password", json=body).status_code
+
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            statuses = sorted(pool.map(guess, range(12)))
+        assert statuses == [401] * (PASSWORD_TRIES - 1) + [429] * (12 - PASSWORD_TRIES + 1)
