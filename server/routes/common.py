@@ -42,6 +42,7 @@ class Caller:
     unit: Unit
     roles: frozenset[Role]
     client: str
+    session: str = ""  # the hash of the session token the call came with
 
     @property
     def role_text(self) -> str:
@@ -150,7 +151,8 @@ def requires(permission: str) -> Callable[..., Caller]:
         # a transaction of its own, ended before the endpoint's (SQLite has one writer); one
         # query (the session, its person and unit): it runs before every call
         with factory.begin() as db:
-            found = db.execute(_CALLER, {"token": auth.token_hash(token), "now": now_ms()}).first()
+            hashed = auth.token_hash(token)
+            found = db.execute(_CALLER, {"token": hashed, "now": now_ms()}).first()
         if found is None or found[0].status != "active":
             raise _unauthenticated()
         person, unit = found
@@ -162,7 +164,9 @@ def requires(permission: str) -> Callable[..., Caller]:
                 "您的角色无权进行此操作。",
                 "Your roles do not allow this.",
             )
-        return Caller(person=person, unit=unit, roles=roles, client=_client(request))
+        return Caller(
+            person=person, unit=unit, roles=roles, client=_client(request), session=hashed
+        )
 
     return check
 

@@ -562,6 +562,15 @@ def build_router() -> APIRouter:
             person = _person_of_unit(c.db, c.unit, caller.person.id)
             person.password_hash = auth.hash_password(body.password)
             person.password_failures = 0
+            # whoever logged in with the old password is logged out; this session and the
+            # person's UKey sessions stay
+            c.db.execute(
+                sa.delete(Session).where(
+                    Session.person_id == person.id,
+                    Session.entity_id.is_(None),
+                    Session.token_hash != caller.session,
+                )
+            )
             return {"ok": True}, person.id
 
         return _change(request, caller, action="password.set", target="", key=None, work=work)

@@ -291,6 +291,24 @@ def test_a_forgotten_password_is_reset_with_an_sms_code(server: ServerProcess, t
             f"{API}/auth/password", json={"phone": phone, "password": "old-pass-1"}
         ).json()["token"]
 
+        # a password changed while logged in ends the other password sessions, not this one
+        other = anyone.post(
+            f"{API}/auth/password", json={"phone": phone, "password": "old-pass-1"}
+        ).json()["token"]
+        changed = anyone.put(
+            f"{API}/me/password",
+            json={"password": "old-pass-1"},
+            headers={"Authorization": f"Bearer {by_password}"},
+        )
+        assert changed.status_code == 200
+        _error(
+            anyone.get(f"{API}/me", headers={"Authorization": f"Bearer {other}"}),
+            401,
+            "unauthenticated",
+        )
+        _error(anyone.get(f"{API}/me", headers=by_sms), 401, "unauthenticated")
+        by_sms = {"Authorization": f"Bearer {by_password}"}  # the one still open
+
         sent = code()
         reset = {"phone": phone, "code": sent, "password": "short"}
         _error(anyone.post(f"{API}/auth/password-reset", json=reset), 422, "password_length")
