@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sealdesk.app.platform import NotLoggedIn, local
+from sealdesk.app.platform import InvalidInput, NotLoggedIn, local
 from sealdesk.app.settings import config_dir
 from sealdesk.app.store import data_dir
 from sealdesk.sealbox.errors import BoxRefused, BoxUnreachable
@@ -614,8 +614,16 @@ class Keeper:
         file_type: str = "",
         copies: int = 1,
         note: str = "",
+        department: str | None = None,
+        area: str = "",
+        file_code: str = "",
+        photo_required: bool = False,
     ) -> Json:
-        """用印申请 for the box ``ref``."""
+        """用印申请 for the box ``ref``; ``category`` and ``department`` by name or id.
+
+        :raises SealboxLookupError: no such box or category. :raises InvalidInput:
+            app_department: unknown (the unit has none of that name or id; nothing sent).
+        """
         box = await self.find(ref)
         body: Json = {
             "box_id": box["id"],
@@ -626,12 +634,24 @@ class Keeper:
             "file_type": file_type,
             "copies": copies,
             "note": note,
+            "area": area,
+            "file_code": file_code,
+            "photo_required": photo_required,
         }
         if not_before is not None:
             body["not_before"] = not_before
         if category:
             body["category_id"] = await self._category(category)
+        if department:
+            body["department_id"] = await self._department(department)
         return await self.platform_call(self.api.apply, body)
+
+    async def _department(self, ref: str) -> str:
+        ref = ref.strip()
+        for d in await self.platform_call(self.api.departments):
+            if not d.get("deleted") and ref in (d["id"], d["name"]):
+                return str(d["id"])
+        raise InvalidInput("app_department", "unknown")
 
     async def _category(self, ref: str) -> str:
         for c in await self.platform_call(self.api.categories):

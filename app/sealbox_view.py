@@ -23,6 +23,7 @@ from typing import Any
 from sealdesk.app import sealbox
 from sealdesk.app.platform import _CONTROL, InvalidInput, NotLoggedIn, check_text
 from sealdesk.app.sealbox import Keeper, Progress
+from sealdesk.sealbox import filecode
 from sealdesk.sealbox.errors import BoxRefused, BoxUnreachable
 from sealdesk.sealbox.session import FoundBox, radio, scan
 from sealdesk.sync.client import ServerRefused
@@ -60,6 +61,8 @@ class Overview:
     photos: dict[int, bytes] = field(default_factory=dict)  # record id → JPEG
     current: dict[str, Json] = field(default_factory=dict)  # box id → its grant not yet ended
     records_view: str = "all"  # the 使用记录 tab ``stamps`` is (all, mine, managed)
+    categories: list[Json] = field(default_factory=list)  # the unit's 用印类别
+    departments: list[Json] = field(default_factory=list)  # the unit's 部门
 
     def online(self, box: Json) -> bool | None:
         """Whether the radio hears ``box`` now (None: the radio could not listen)."""
@@ -125,6 +128,8 @@ async def overview(
         stamps=stamps,
         abnormal=[r for r in rows if r["kind"] == "abnormal"],
         unread=int(listed["unread_abnormal"]),
+        categories=list(await k.platform_call(k.api.categories)),  # to apply with
+        departments=list(await k.platform_call(k.api.departments)),
     )
     try:  # 用印中 or 已过期 (used up, or past its end): 结束用印 still to be done
         grants = await k.platform_call(k.api.grants)
@@ -354,37 +359,95 @@ def check_words(text: str, field_name: str, most: int, *, required: bool = True)
     return value
 
 
+MAX_APP_AREA = 50  # 区域
+MAX_FILE_NAME = 100  # 文件名称
+MAX_FILE_TYPE = 50  # 文件类型
+MAX_COPIES = 10_000  # 份数
+
+
 @dataclass(frozen=True)
 class ApplyValues:
-    """用印申请 as the dialog gives it: ``count`` as typed; times in seconds."""
+    """用印申请 as the dialog or the command line gives it: ``count`` and ``copies`` as typed;
+    times in seconds; ``category`` and ``department`` by id or name (None: none)."""
 
     reason: str
     count: str
-    not_before: int
+    not_before: int | None
     not_after: int
     note: str = ""
+    category: str | None = None  # 用印类别
+    file_name: str = ""  # 文件名称
+    file_type: str = ""  # 文件类型
+    copies: str = "1"  # 份数
+    department: str | None = None  # 部门
+    area: str = ""  # 区域
+    file_code: str = ""  # 文件标识: a 69 barcode or a QR code's text
+    photo_required: bool = False  # 强制上传图片
+
+
+def check_copies(text: str) -> int:
+    """份数: a whole number 1–10000. :raises InvalidInput: copies: empty, format."""
+    t = text.strip()
+    if not t:
+        raise InvalidInput("copies", "empty")
+    if not t.isascii() or not t.isdigit() or not 1 <= int(t) <= MAX_COPIES:
+        raise InvalidInput("copies", "format")
+    return int(t)
+
+
+def check_file_code(text: str) -> str:
+    """文件标识 as the platform takes it ("" for none).
+
+    :raises InvalidInput: file_code: check_digit (a 69 barcode whose last digit is wrong),
+        too_long (a QR text over 200 characters), control.
+    """
+    try:
+        return filecode.check_file_code(text)
+    except filecode.FileCodeError as e:
+        raise InvalidInput("file_code", e.reason) from None
+
+
+def check_apply(values: ApplyValues, now: float | None = None) -> dict[str, Any]:
+    """The application's values once every one passes, as :meth:`Keeper.apply` takes them.
+
+    :raises InvalidInput: app_reason, count, window, file_name, file_type, copies, app_area,
+        file_code, app_note (see :func:`check_words`, :func:`check_count`,
+        :func:`check_window`, :func:`check_copies`, :func:`check_file_code`).
+    """
+    reason = check_words(values.reason, "app_reason", MAX_APP_REASON)
+    count = check_count(values.count)
+    start = values.not_before
+    if start is None:
+        start = int(time.time() if now is None else now)
+    check_window(start, values.not_after, now)
+    return {
+        "reason": reason,
+        "count": count,
+        "not_before": values.not_before,
+        "not_after": values.not_after,
+        "category": values.category or None,
+        "file_name": check_words(values.file_name, "file_name", MAX_FILE_NAME, required=False),
+        "file_type": check_words(values.file_type, "file_type", MAX_FILE_TYPE, required=False),
+        "copies": check_copies(values.copies),
+        "department": values.department or None,
+        "area": check_words(values.area, "app_area", MAX_APP_AREA, required=False),
+        "file_code": check_file_code(values.file_code),
+        "photo_required": values.photo_required,
+        "note": check_words(values.note, "app_note", MAX_APP_NOTE, required=False),
+    }
 
 
 async def apply(k: Keeper, box_id: str, values: ApplyValues) -> Json:
-    """用印申请 for the box with checked values.
+    """用印申请 for the box (any name :meth:`Keeper.find` takes) with checked values.
 
-    :raises InvalidInput: before anything is sent (app_reason, count, window, app_note).
+    :raises InvalidInput: before anything is sent (see :func:`check_apply`; app_department:
+        unknown, when the unit has no such department).
+    :raises SealboxLookupError: no such box or category.
     :raises ServerRefused: 409 records_owed: the person's last grant on the box forces the
         record upload and its records are not all on the platform (the message says which
         and what to do).
     """
-    reason = check_words(values.reason, "app_reason", MAX_APP_REASON)
-    count = check_count(values.count)
-    check_window(values.not_before, values.not_after)
-    note = check_words(values.note, "app_note", MAX_APP_NOTE, required=False)
-    return await k.apply(
-        box_id,
-        reason=reason,
-        count=count,
-        not_before=values.not_before,
-        not_after=values.not_after,
-        note=note,
-    )
+    return await k.apply(box_id, **check_apply(values))
 
 
 def check_rename(name: str | None, note: str | None) -> tuple[str | None, str | None]:

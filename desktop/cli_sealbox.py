@@ -91,7 +91,14 @@ def _keeper_parsers(sealbox: Any) -> None:
     apply.add_argument("--category", metavar="NAME|ID", help="用印类别")
     apply.add_argument("--file-name", default="")
     apply.add_argument("--file-type", default="")
-    apply.add_argument("--copies", type=int, default=1, help="份数")
+    apply.add_argument("--copies", default="1", help="份数 (1–10000)")
+    apply.add_argument("--department", metavar="NAME|ID", help="部门 (one of the unit's)")
+    apply.add_argument("--area", default="", help="区域 (at most 50 characters)")
+    apply.add_argument(
+        "--file-code", default="", metavar="CODE",
+        help="文件标识: a 69 barcode (13 digits, EAN-13) or a QR code's text (at most 200)",
+    )  # fmt: skip
+    apply.add_argument("--photo-required", action="store_true", help="强制上传图片")
     apply.add_argument("--note", default="", help="备注 (at most 120 characters)")
     listing = _keeper(sealbox, "applications", "用印申请 to see", box=False, ble=False)
     listing.add_argument(

@@ -362,30 +362,66 @@ def cmd_role(args: argparse.Namespace, out: Output, settings: Settings) -> int:
 
 def _application_line(a: Json) -> str:
     count = a["count"] or _say("不限", "unlimited")
-    return (
+    line = (
         f"{a['id']}  {a['state']}  {a['applicant_name']}  {a['reason']}  "
         f"{_say('次数', 'count')} {count}  {_local(a['not_before'])}–{_local(a['not_after'])}"
     )
+    return line + "".join(f"\n    {d}" for d in _application_details(a))
+
+
+def _application_details(a: Json) -> list[str]:
+    """The application's optional fields that are filled in, one line each."""
+    tr = i18n.tr
+    lines = []
+    if a.get("file_name") or a.get("file_type"):
+        lines.append(
+            tr(
+                "cli.sb_app_file",
+                name=a.get("file_name") or "-",
+                type=a.get("file_type") or "-",
+                copies=a.get("copies") or 1,
+            )
+        )
+    if a.get("department_id"):
+        lines.append(tr("cli.sb_app_department", name=a.get("department_name") or "?"))
+    if a.get("area"):
+        lines.append(tr("cli.sb_app_area", area=a["area"]))
+    if a.get("file_code"):
+        key = "barcode" if a.get("file_code_kind") == "barcode" else "qr"
+        lines.append(tr(f"cli.sb_app_code_{key}", code=a["file_code"]))
+    if a.get("photo_required"):
+        lines.append(tr("cli.sb_app_photo_required"))
+    if a.get("note"):
+        lines.append(tr("cli.sb_app_note", note=a["note"]))
+    return lines
 
 
 def cmd_apply(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    from sealdesk.app import sealbox_view
+
     start, end = when(args.start), when(args.end)
     if end is None:
         raise UsageError("--end")
+    values = sealbox_view.ApplyValues(
+        reason=args.reason,
+        count=str(args.count),
+        not_before=start,
+        not_after=end,
+        note=args.note,
+        category=args.category,
+        file_name=args.file_name,
+        file_type=args.file_type,
+        copies=args.copies,
+        department=args.department,
+        area=args.area,
+        file_code=args.file_code,
+        photo_required=args.photo_required,
+    )
+    # checked before anything is sent (exit 2), as the window's dialog does
+    sealbox_view.check_apply(values)
 
     async def work(k: Keeper) -> Json:
-        return await k.apply(
-            args.box,
-            reason=args.reason,
-            count=args.count,
-            not_before=start,
-            not_after=end,
-            category=args.category,
-            file_name=args.file_name,
-            file_type=args.file_type,
-            copies=args.copies,
-            note=args.note,
-        )
+        return await sealbox_view.apply(k, args.box, values)
 
     result = _run(args, work)
     out.document({"application": result})

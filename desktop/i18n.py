@@ -1356,6 +1356,93 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "备注中有无法使用的字符。",
         "The note has characters not allowed.",
     ),
+    # 用印申请's further fields (WAVE2-NOTES §B5): the dialog, the list's details, the CLI
+    "gui.sb_file_name": ("文件名称", "File name"),
+    "gui.sb_file_name_hint": ("选填，最多 100 个字", "Optional, at most 100 characters"),
+    "gui.sb_file_type": ("文件类型", "File type"),
+    "gui.sb_file_type_hint": ("选填，例如：合同，最多 50 个字", "Optional, e.g. Contract, ≤ 50"),
+    "gui.sb_copies": ("份数", "Copies"),
+    "gui.sb_copies_hint": ("1–10000", "1–10000"),
+    "gui.sb_department": ("部门", "Department"),
+    "gui.sb_area": ("区域", "Area"),
+    "gui.sb_area_hint": ("选填，最多 50 个字", "Optional, at most 50 characters"),
+    "gui.sb_file_code": ("文件标识", "File code"),
+    "gui.sb_file_code_hint": (
+        "选填：69 开头的 13 位条码，或二维码内容（最多 200 个字）",
+        "Optional: a 13-digit barcode starting 69, or a QR code's text (≤ 200)",
+    ),
+    "gui.sb_photo_required": ("强制上传图片", "Photos required"),
+    "gui.sb_photo_required_tip": (
+        "用印时必须拍照并上传图片。",
+        "Each stamp must be photographed and the photo uploaded.",
+    ),
+    "gui.sb_none_chosen": ("（无）", "(none)"),
+    "gui.sb_app_details": ("申请详情", "Application details"),
+    "gui.sb_app_detail_reason": ("事由：{reason}", "Reason: {reason}"),
+    "gui.sb_app_detail_category": ("用印类别：{name}", "Category: {name}"),
+    "gui.sb_app_detail_file": (
+        "文件：{name}（{type}，{copies} 份）",
+        "File: {name} ({type}, {copies} copies)",
+    ),
+    "gui.sb_app_detail_department": ("部门：{name}", "Department: {name}"),
+    "gui.sb_app_detail_area": ("区域：{area}", "Area: {area}"),
+    "gui.sb_app_detail_code_barcode": ("文件标识（条码）：{code}", "File code (barcode): {code}"),
+    "gui.sb_app_detail_code_qr": ("文件标识（二维码）：{code}", "File code (QR): {code}"),
+    "gui.sb_app_detail_note": ("备注：{note}", "Note: {note}"),
+    "cli.sb_app_file": (
+        "文件：{name}（{type}，{copies} 份）",
+        "File: {name} ({type}, {copies} copies)",
+    ),
+    "cli.sb_app_department": ("部门：{name}", "Department: {name}"),
+    "cli.sb_app_area": ("区域：{area}", "Area: {area}"),
+    "cli.sb_app_code_barcode": ("文件标识（条码）：{code}", "File code (barcode): {code}"),
+    "cli.sb_app_code_qr": ("文件标识（二维码）：{code}", "File code (QR): {code}"),
+    "cli.sb_app_photo_required": ("强制上传图片", "Photos required"),
+    "cli.sb_app_note": ("备注：{note}", "Note: {note}"),
+    "err.input.file_name.too_long": (
+        "文件名称最多 100 个字。",
+        "A file name has at most 100 characters.",
+    ),
+    "err.input.file_name.control": (
+        "文件名称中有无法使用的字符（如换行、制表符）。",
+        "The file name has characters not allowed (line breaks, tabs …).",
+    ),
+    "err.input.file_type.too_long": (
+        "文件类型最多 50 个字。",
+        "A file type has at most 50 characters.",
+    ),
+    "err.input.file_type.control": (
+        "文件类型中有无法使用的字符（如换行、制表符）。",
+        "The file type has characters not allowed (line breaks, tabs …).",
+    ),
+    "err.input.copies.empty": ("请填写份数。", "Enter the number of copies."),
+    "err.input.copies.format": (
+        "份数应为 1 到 10000 的整数。",
+        "Copies: a whole number from 1 to 10000.",
+    ),
+    "err.input.app_area.too_long": ("区域最多 50 个字。", "An area has at most 50 characters."),
+    "err.input.app_area.control": (
+        "区域中有无法使用的字符（如换行、制表符）。",
+        "The area has characters not allowed (line breaks, tabs …).",
+    ),
+    "err.input.file_code.check_digit": (
+        "文件标识的条码校验位不对：69 开头的 13 位条码（EAN-13），最后一位是按前 12 位算出的"
+        "校验位，请核对条码。",
+        "The file code's barcode has a wrong check digit: a 13-digit barcode starting 69 "
+        "(EAN-13) ends with a digit computed from the first 12; check the barcode.",
+    ),
+    "err.input.file_code.too_long": (
+        "文件标识（二维码内容）最多 200 个字。",
+        "A file code (a QR code's text) has at most 200 characters.",
+    ),
+    "err.input.file_code.control": (
+        "文件标识中有无法使用的字符（如换行、制表符）。",
+        "The file code has characters not allowed (line breaks, tabs …).",
+    ),
+    "err.input.app_department.unknown": (
+        "本单位没有这个部门（请用平台上的部门名称或编号）。",
+        "The unit has no such department (give its name or id as the platform has it).",
+    ),
     # 首页's 待我审批 (desktop/gui/home_approvals.py)
     "gui.home_todo": ("待我审批", "Waiting for my approval"),
     "gui.home_todo_count": ("待我审批（{count}）", "Waiting for my approval ({count})"),

@@ -12,6 +12,7 @@ from fastapi import Request
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
+from sealdesk.sealbox.filecode import kind_of
 from sealdesk.sealbox.protocol.commands import (
     Command,
     CommandKind,
@@ -20,7 +21,7 @@ from sealdesk.sealbox.protocol.commands import (
     key_id,
     sign_command,
 )
-from sealdesk.server.db import Person, Unit, now_ms
+from sealdesk.server.db import Department, Person, Unit, now_ms
 from sealdesk.server.errors import ApiError
 from sealdesk.server.permissions import Role
 from sealdesk.server.routes.common import Caller, Change, _not_found
@@ -322,6 +323,11 @@ def application_json(app: Application, names: dict[str, str]) -> dict[str, Any]:
         "not_after": app.not_after,
         "note": app.note,
         "photo_required": app.photo_required,
+        "department_id": app.department_id,
+        "department_name": names.get(app.department_id) if app.department_id else None,
+        "area": app.area or "",
+        "file_code": app.file_code or "",
+        "file_code_kind": kind_of(app.file_code or ""),
         "state": app.state,
         "steps": [[{"id": p, "name": names.get(p)} for p in step] for step in steps],
         "step": app.step,
@@ -333,8 +339,9 @@ def application_json(app: Application, names: dict[str, str]) -> dict[str, Any]:
 
 
 def names_of(db: DbSession, unit: Unit) -> dict[str, str]:
-    return dict(
-        db.execute(sa.select(Person.id, Person.name).where(Person.unit_id == unit.id))
-        .tuples()
-        .all()
+    """The unit's people and departments (部门 of an application), id → name."""
+    people = db.execute(sa.select(Person.id, Person.name).where(Person.unit_id == unit.id))
+    departments = db.execute(
+        sa.select(Department.id, Department.name).where(Department.unit_id == unit.id)
     )
+    return dict(people.tuples().all()) | dict(departments.tuples().all())

@@ -123,6 +123,10 @@ class Application(Base):
     not_after: Mapped[int] = mapped_column(sa.BigInteger)
     note: Mapped[str] = mapped_column(sa.String(120), default="")  # 备注
     photo_required: Mapped[bool] = mapped_column(sa.Boolean, default=False)  # 强制上传图片
+    department_id: Mapped[str | None] = mapped_column(sa.String(36))  # 部门
+    area: Mapped[str] = mapped_column(sa.String(50), default="", server_default="")  # 区域
+    # 文件标识: a 69 barcode or a QR code's text
+    file_code: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     state: Mapped[str] = mapped_column(sa.String(10))
     steps: Mapped[str] = mapped_column(sa.Text)  # JSON: a list of steps, each a list of ids
     step: Mapped[int] = mapped_column(sa.Integer, default=0)  # the step waiting for a decision

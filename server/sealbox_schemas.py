@@ -9,6 +9,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
+from sealdesk.sealbox.filecode import check_file_code
 from sealdesk.sealbox.protocol.commands import MAX_AUTO_OFF_MIN, MAX_BACKLIGHT_S, MAX_COUNT
 from sealdesk.server.schemas import _Body, _plain
 
@@ -35,6 +36,8 @@ DeviceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 Mac = Annotated[str, Field(pattern=r"^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$")]
 Hex16 = Annotated[str, Field(pattern=r"^([0-9a-f]{32})?$")]
 People = Annotated[list[uuid.UUID], Field(max_length=3)]
+# 文件标识: a 69 barcode (EAN-13, its check digit right) or a QR code's text (≤ 200)
+FileCode = Annotated[str, Field(max_length=400), AfterValidator(check_file_code)]
 
 
 def _window(not_before: int | None, not_after: int) -> None:
@@ -201,7 +204,10 @@ class ApplicationIn(_Body):
     not_before: Seconds | None = None
     not_after: Seconds
     note: Note = ""
-    photo_required: bool = False
+    photo_required: bool = False  # 强制上传图片
+    department_id: uuid.UUID | None = None  # 部门: one of the unit's (unknown: 422)
+    area: Optional50 = ""  # 区域
+    file_code: FileCode = ""  # 文件标识
 
     @model_validator(mode="after")
     def _check(self) -> Self:

@@ -178,6 +178,10 @@ class SealboxApi:
     def activate(self, grant_id: str, code: str) -> Json:
         return dict(self._send("POST", f"/grants/{grant_id}/activate", {"code": code})["grant"])
 
+    # -- the unit's departments (an application's 部门)
+    def departments(self) -> list[Json]:
+        return list(self.client.request("GET", "/departments")["departments"])
+
     # -- people (to name a grantee or a keeper by phone)
     def people(self, search: str = "") -> list[Json]:
         return list(self.client.request("GET", "/people", params={"search": search})["people"])

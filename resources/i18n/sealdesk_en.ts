@@ -124,6 +124,41 @@
         <translation>Validity</translation>
     </message>
     <message>
+        <source>区域：{area}</source>
+        <comment>cli.sb_app_area</comment>
+        <translation>Area: {area}</translation>
+    </message>
+    <message>
+        <source>文件标识（条码）：{code}</source>
+        <comment>cli.sb_app_code_barcode</comment>
+        <translation>File code (barcode): {code}</translation>
+    </message>
+    <message>
+        <source>文件标识（二维码）：{code}</source>
+        <comment>cli.sb_app_code_qr</comment>
+        <translation>File code (QR): {code}</translation>
+    </message>
+    <message>
+        <source>部门：{name}</source>
+        <comment>cli.sb_app_department</comment>
+        <translation>Department: {name}</translation>
+    </message>
+    <message>
+        <source>文件：{name}（{type}，{copies} 份）</source>
+        <comment>cli.sb_app_file</comment>
+        <translation>File: {name} ({type}, {copies} copies)</translation>
+    </message>
+    <message>
+        <source>备注：{note}</source>
+        <comment>cli.sb_app_note</comment>
+        <translation>Note: {note}</translation>
+    </message>
+    <message>
+        <source>强制上传图片</source>
+        <comment>cli.sb_app_photo_required</comment>
+        <translation>Photos required</translation>
+    </message>
+    <message>
         <source>设备备注：{note}</source>
         <comment>cli.sb_box_note</comment>
         <translation>Note: {note}</translation>
@@ -244,6 +279,21 @@
         <translation>Read and accept the certificate subscriber agreement first (--agree).</translation>
     </message>
     <message>
+        <source>区域中有无法使用的字符（如换行、制表符）。</source>
+        <comment>err.input.app_area.control</comment>
+        <translation>The area has characters not allowed (line breaks, tabs …).</translation>
+    </message>
+    <message>
+        <source>区域最多 50 个字。</source>
+        <comment>err.input.app_area.too_long</comment>
+        <translation>An area has at most 50 characters.</translation>
+    </message>
+    <message>
+        <source>本单位没有这个部门（请用平台上的部门名称或编号）。</source>
+        <comment>err.input.app_department.unknown</comment>
+        <translation>The unit has no such department (give its name or id as the platform has it).</translation>
+    </message>
+    <message>
         <source>备注中有无法使用的字符。</source>
         <comment>err.input.app_note.control</comment>
         <translation>The note has characters not allowed.</translation>
@@ -354,6 +404,16 @@
         <translation>The code has 6 digits.</translation>
     </message>
     <message>
+        <source>请填写份数。</source>
+        <comment>err.input.copies.empty</comment>
+        <translation>Enter the number of copies.</translation>
+    </message>
+    <message>
+        <source>份数应为 1 到 10000 的整数。</source>
+        <comment>err.input.copies.format</comment>
+        <translation>Copies: a whole number from 1 to 10000.</translation>
+    </message>
+    <message>
         <source>请填写用印次数（0–500，0 为不限）。</source>
         <comment>err.input.count.empty</comment>
         <translation>Enter the count (0–500).</translation>
@@ -397,6 +457,41 @@
         <source>通用实体唯一标识只能包含字母、数字和 . _ -（最多 64 位）。</source>
         <comment>err.input.entity_id.format</comment>
         <translation>An entity id has letters, digits and . _ - only (at most 64).</translation>
+    </message>
+    <message>
+        <source>文件标识的条码校验位不对：69 开头的 13 位条码（EAN-13），最后一位是按前 12 位算出的校验位，请核对条码。</source>
+        <comment>err.input.file_code.check_digit</comment>
+        <translation>The file code's barcode has a wrong check digit: a 13-digit barcode starting 69 (EAN-13) ends with a digit computed from the first 12; check the barcode.</translation>
+    </message>
+    <message>
+        <source>文件标识中有无法使用的字符（如换行、制表符）。</source>
+        <comment>err.input.file_code.control</comment>
+        <translation>The file code has characters not allowed (line breaks, tabs …).</translation>
+    </message>
+    <message>
+        <source>文件标识（二维码内容）最多 200 个字。</source>
+        <comment>err.input.file_code.too_long</comment>
+        <translation>A file code (a QR code's text) has at most 200 characters.</translation>
+    </message>
+    <message>
+        <source>文件名称中有无法使用的字符（如换行、制表符）。</source>
+        <comment>err.input.file_name.control</comment>
+        <translation>The file name has characters not allowed (line breaks, tabs …).</translation>
+    </message>
+    <message>
+        <source>文件名称最多 100 个字。</source>
+        <comment>err.input.file_name.too_long</comment>
+        <translation>A file name has at most 100 characters.</translation>
+    </message>
+    <message>
+        <source>文件类型中有无法使用的字符（如换行、制表符）。</source>
+        <comment>err.input.file_type.control</comment>
+        <translation>The file type has characters not allowed (line breaks, tabs …).</translation>
+    </message>
+    <message>
+        <source>文件类型最多 50 个字。</source>
+        <comment>err.input.file_type.too_long</comment>
+        <translation>A file type has at most 50 characters.</translation>
     </message>
     <message>
         <source>请选择使用人。</source>
@@ -2359,6 +2454,51 @@
         <translation>approved</translation>
     </message>
     <message>
+        <source>区域：{area}</source>
+        <comment>gui.sb_app_detail_area</comment>
+        <translation>Area: {area}</translation>
+    </message>
+    <message>
+        <source>用印类别：{name}</source>
+        <comment>gui.sb_app_detail_category</comment>
+        <translation>Category: {name}</translation>
+    </message>
+    <message>
+        <source>文件标识（条码）：{code}</source>
+        <comment>gui.sb_app_detail_code_barcode</comment>
+        <translation>File code (barcode): {code}</translation>
+    </message>
+    <message>
+        <source>文件标识（二维码）：{code}</source>
+        <comment>gui.sb_app_detail_code_qr</comment>
+        <translation>File code (QR): {code}</translation>
+    </message>
+    <message>
+        <source>部门：{name}</source>
+        <comment>gui.sb_app_detail_department</comment>
+        <translation>Department: {name}</translation>
+    </message>
+    <message>
+        <source>文件：{name}（{type}，{copies} 份）</source>
+        <comment>gui.sb_app_detail_file</comment>
+        <translation>File: {name} ({type}, {copies} copies)</translation>
+    </message>
+    <message>
+        <source>备注：{note}</source>
+        <comment>gui.sb_app_detail_note</comment>
+        <translation>Note: {note}</translation>
+    </message>
+    <message>
+        <source>事由：{reason}</source>
+        <comment>gui.sb_app_detail_reason</comment>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>申请详情</source>
+        <comment>gui.sb_app_details</comment>
+        <translation>Application details</translation>
+    </message>
+    <message>
         <source>已授权</source>
         <comment>gui.sb_app_granted</comment>
         <translation>granted</translation>
@@ -2437,6 +2577,16 @@
         <source>通过用印申请</source>
         <comment>gui.sb_approve_title</comment>
         <translation>Approve the application</translation>
+    </message>
+    <message>
+        <source>区域</source>
+        <comment>gui.sb_area</comment>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>选填，最多 50 个字</source>
+        <comment>gui.sb_area_hint</comment>
+        <translation>Optional, at most 50 characters</translation>
     </message>
     <message>
         <source>自动关机</source>
@@ -2709,6 +2859,16 @@
         <translation>Window</translation>
     </message>
     <message>
+        <source>份数</source>
+        <comment>gui.sb_copies</comment>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>1–10000</source>
+        <comment>gui.sb_copies_hint</comment>
+        <translation>1–10000</translation>
+    </message>
+    <message>
         <source>用印次数</source>
         <comment>gui.sb_count</comment>
         <translation>Count</translation>
@@ -2729,6 +2889,11 @@
         <translation>Reason</translation>
     </message>
     <message>
+        <source>部门</source>
+        <comment>gui.sb_department</comment>
+        <translation>Department</translation>
+    </message>
+    <message>
         <source>结束时间</source>
         <comment>gui.sb_end</comment>
         <translation>End</translation>
@@ -2747,6 +2912,36 @@
         <source>正在结束用印…</source>
         <comment>gui.sb_ending</comment>
         <translation>Ending the use…</translation>
+    </message>
+    <message>
+        <source>文件标识</source>
+        <comment>gui.sb_file_code</comment>
+        <translation>File code</translation>
+    </message>
+    <message>
+        <source>选填：69 开头的 13 位条码，或二维码内容（最多 200 个字）</source>
+        <comment>gui.sb_file_code_hint</comment>
+        <translation>Optional: a 13-digit barcode starting 69, or a QR code's text (≤ 200)</translation>
+    </message>
+    <message>
+        <source>文件名称</source>
+        <comment>gui.sb_file_name</comment>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>选填，最多 100 个字</source>
+        <comment>gui.sb_file_name_hint</comment>
+        <translation>Optional, at most 100 characters</translation>
+    </message>
+    <message>
+        <source>文件类型</source>
+        <comment>gui.sb_file_type</comment>
+        <translation>File type</translation>
+    </message>
+    <message>
+        <source>选填，例如：合同，最多 50 个字</source>
+        <comment>gui.sb_file_type_hint</comment>
+        <translation>Optional, e.g. Contract, ≤ 50</translation>
     </message>
     <message>
         <source>校验指纹</source>
@@ -3064,6 +3259,11 @@
         <translation>The radio cannot listen, so online state is unknown: {why}</translation>
     </message>
     <message>
+        <source>（无）</source>
+        <comment>gui.sb_none_chosen</comment>
+        <translation>(none)</translation>
+    </message>
+    <message>
         <source>您的角色不能做这项操作。</source>
         <comment>gui.sb_not_allowed</comment>
         <translation>Your role may not do this.</translation>
@@ -3132,6 +3332,16 @@
         <source>第 {seq} 条记录的照片</source>
         <comment>gui.sb_photo_of</comment>
         <translation>Photo of record {seq}</translation>
+    </message>
+    <message>
+        <source>强制上传图片</source>
+        <comment>gui.sb_photo_required</comment>
+        <translation>Photos required</translation>
+    </message>
+    <message>
+        <source>用印时必须拍照并上传图片。</source>
+        <comment>gui.sb_photo_required_tip</comment>
+        <translation>Each stamp must be photographed and the photo uploaded.</translation>
     </message>
     <message>
         <source>有 {count} 张照片与记录不符，未保存，下次取回时再取。</source>

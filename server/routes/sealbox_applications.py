@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session as DbSession
 
 from sealdesk.sealbox.protocol.commands import GrantFlags
-from sealdesk.server.db import now_ms
+from sealdesk.server.db import Department, now_ms
 from sealdesk.server.errors import ApiError
 from sealdesk.server.permissions import Role
 from sealdesk.server.routes.common import (
@@ -67,6 +67,17 @@ def build_router() -> APIRouter:
                 if template is not None:
                     steps = [[p] for p in json.loads(template.approvers)]
                     cc = json.loads(template.cc)
+            department_id = None
+            if body.department_id is not None:
+                department = c.db.get(Department, str(body.department_id))
+                if department is None or department.unit_id != c.unit.id or department.deleted:
+                    raise ApiError(
+                        422,
+                        "unknown_department",
+                        f"本单位没有部门“{body.department_id}”。",
+                        f"The unit has no department '{body.department_id}'.",
+                    )
+                department_id = department.id
             row = Application(
                 id=str(uuid.uuid4()),
                 unit_id=c.unit.id,
@@ -83,6 +94,9 @@ def build_router() -> APIRouter:
                 not_after=body.not_after,
                 note=body.note,
                 photo_required=body.photo_required,
+                department_id=department_id,
+                area=body.area,
+                file_code=body.file_code,
                 state="pending",
                 steps=json.dumps(steps),
                 step=0,

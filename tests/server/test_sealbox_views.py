@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -243,3 +244,83 @@ def test_rename_a_box_from_the_command_line(unit: Unit, server: ServerProcess, t
     unknown = cli_as(server, main, folder, "rename", "没有这台", "--name", "x")
     assert unknown.code == 5 and unknown.json["error"]["kind"] == "unknown_box"  # type: ignore[index]
     assert platform_box() == ("合同章", "")
+
+
+def test_application_fields_department_area_file_code(
+    unit: Unit, server: ServerProcess, tmp_path: Path
+):
+    """用印申请's optional 部门 (one of the unit's), 区域 (≤ 50), 文件标识 (a 69 barcode with its
+    check digit right, or a QR code's text ≤ 200) and 强制上传图片: kept, returned, listed, by
+    the API and by `sealdesk sealbox apply`; a wrong check digit, a 51-character 区域 or a
+    department the unit does not have is 422 from the platform and exit 2 before anything is
+    sent from the command line, and nothing is made."""
+    box = unit.bind(name="财务章")
+    finance = ok(unit.admin.post(f"{API}/departments", json={"name": "财务部"}))["department"]
+    member = unit.member()
+    apps = f"{API}/sealbox/applications"
+
+    def body(**extra: object) -> dict[str, object]:
+        return {"box_id": box["id"], "reason": "合同盖章", "count": 2,
+                "not_after": int(time.time()) + 3600, **extra}  # fmt: skip
+
+    made = ok(member.client.post(apps, json=body(
+        department_id=finance["id"], area="三楼东区", file_code="6901234567892",
+        photo_required=True,
+    )))["application"]  # fmt: skip
+    assert (made["department_id"], made["department_name"]) == (finance["id"], "财务部")
+    assert (made["area"], made["file_code"], made["file_code_kind"]) == (
+        "三楼东区", "6901234567892", "barcode",
+    )  # fmt: skip
+    assert made["photo_required"] is True
+    qr = ok(member.client.post(apps, json=body(file_code="https://example.cn/doc/42")))
+    assert qr["application"]["file_code_kind"] == "qr"
+    assert qr["application"]["department_id"] is None and qr["application"]["area"] == ""
+    listed = ok(unit.admin.get(apps, params={"view": "all"}))["applications"]
+    assert {a["file_code"] for a in listed} == {"6901234567892", "https://example.cn/doc/42"}
+
+    for bad, kind, said in (
+        ({"file_code": "6901234567891"}, "invalid", "check digit 1, it should be 2"),
+        ({"file_code": "第一行\n第二行"}, "invalid", "file_code"),
+        ({"file_code": "码" * 201}, "invalid", "file_code"),
+        ({"area": "区" * 51}, "invalid", "area"),
+        ({"department_id": str(uuid.uuid4())}, "unknown_department", "没有部门"),
+    ):
+        refused = error(member.client.post(apps, json=body(**bad)), 422, kind)
+        assert said in refused["message"], refused
+    other = unit.member()  # a department of another unit is as unknown: here, a deleted one
+    gone = ok(unit.admin.post(f"{API}/departments", json={"name": "撤销部"}))["department"]
+    ok(unit.admin.delete(f"{API}/departments/{gone['id']}"))
+    error(other.client.post(apps, json=body(department_id=gone["id"])), 422, "unknown_department")
+    assert len(ok(unit.admin.get(apps, params={"view": "all"}))["applications"]) == 2
+
+    folder = tmp_path / "member"
+    base = ("apply", "--box", "财务章", "--reason", "章程盖章", "--count", "1", "--end", "+1h")
+    done = cli_as(server, member, folder, *base, "--department", "财务部", "--area", "档案室",
+                  "--file-code", "6901234567892", "--photo-required", "--file-name", "章程",
+                  "--file-type", "制度", "--copies", "3")  # fmt: skip
+    assert done.code == 0, done.stdout + done.stderr
+    a = done.json["application"]  # type: ignore[index]
+    assert (a["department_name"], a["area"], a["file_code"], a["photo_required"]) == (
+        "财务部", "档案室", "6901234567892", True,
+    )  # fmt: skip
+    assert (a["file_name"], a["file_type"], a["copies"]) == ("章程", "制度", 3)
+    text = run_cli("sealbox", "applications", "--view", "mine", "--server", server.url,
+                   env={"SEALDESK_CONFIG_DIR": str(folder)})  # fmt: skip
+    assert text.code == 0, text.stdout + text.stderr
+    for line in (
+        "部门：财务部", "区域：档案室", "文件标识（条码）：6901234567892", "强制上传图片",
+        "文件：章程（制度，3 份）", "文件标识（二维码）：https://example.cn/doc/42",
+    ):  # fmt: skip
+        assert line in text.stdout, text.stdout
+    for bad, kind, said in (
+        (("--file-code", "6901234567891"), "invalid_file_code", "校验位不对"),
+        (("--area", "区" * 51), "invalid_app_area", "区域最多 50 个字"),
+        (("--department", "没有这个部"), "invalid_app_department", "本单位没有这个部门"),
+        (("--copies", "0"), "invalid_copies", "份数应为 1 到 10000 的整数"),
+    ):
+        refused = cli_as(server, member, folder, *base, *bad)
+        assert refused.code == 2, refused.stdout + refused.stderr
+        error_doc = refused.json["error"]  # type: ignore[index]
+        assert error_doc["kind"] == kind and said in error_doc["message"], error_doc
+    mine = ok(member.client.get(apps, params={"view": "mine"}))["applications"]
+    assert len(mine) == 3  # two by the API, one by the command line: nothing else was made
