@@ -1440,8 +1440,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file code has characters not allowed (line breaks, tabs …).",
     ),
     "err.input.app_department.unknown": (
-        "本单位没有这个部门（请用平台上的部门名称或编号）。",
-        "The unit has no such department (give its name or id as the platform has it).",
+        "本单位没有这个部门（已删除，或名称、编号不对）。",
+        "The unit has no such department (removed, or a wrong name or id).",
     ),
     # 首页's 待我审批 (desktop/gui/home_approvals.py)
     "gui.home_todo": ("待我审批", "Waiting for my approval"),

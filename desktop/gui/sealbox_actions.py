@@ -139,7 +139,13 @@ class BoxActions:
         page.open_dialog(dialog)
 
     def open_apply(self) -> None:
-        self._box_form(ApplyDialog, self._apply)
+        """The unit's 用印类别 and 部门 to choose from, as the page's last refresh had them."""
+        view = self.page.view
+        categories = view.categories if view is not None else []
+        departments = view.departments if view is not None else []
+        self._box_form(
+            lambda page, box: ApplyDialog(page, box, categories, departments), self._apply
+        )
 
     def _apply(self, dialog: ApplyDialog, box: Json) -> None:
         """The platform's refusal (强制上传记录 owed: which records, what to do) is said in the

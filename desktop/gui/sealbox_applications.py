@@ -1,12 +1,14 @@
 """The 印控 page's 用印申请 tab: the unit's applications (待我审批 first in red), 通过 (a reason
 optional), 驳回 (a reason required, said in the dialog when blank) and 下发授权 from an
-approved one (its count and window filled in)."""
+approved one (its count and window filled in); below the list, the chosen one's 用印类别, file,
+部门, 区域, 文件标识, 强制上传图片 and 备注."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sealdesk.app import sealbox_view
 from sealdesk.app.sealbox import Keeper
@@ -45,8 +47,13 @@ class ApplicationsTab(QWidget):
         for b in (self.approve_button, self.reject_button, self.grant_button):
             row.addWidget(b)
         row.addStretch(1)
+        self.details = QLabel("")  # the chosen application's file, 部门, 区域, 文件标识 …
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAccessibleName(tr("gui.sb_app_details"))
         inner = QVBoxLayout(self)
         inner.addWidget(self.table, 1)
+        inner.addWidget(self.details)
         inner.addLayout(row)
 
     def fill(self, view: Overview) -> None:
@@ -87,6 +94,8 @@ class ApplicationsTab(QWidget):
         self.reject_button.setEnabled(todo)
         approved = app is not None and app["state"] == "approved"
         self.grant_button.setEnabled(idle and approved and self.page.may("sealbox.grant"))
+        self.details.setText(details(app, view.categories if view else []) if app else "")
+        self.details.setVisible(app is not None)
 
     def grant_application(self) -> None:
         app = self.selected()
@@ -115,3 +124,32 @@ class ApplicationsTab(QWidget):
             page.refresh(scan=False)
 
         page.keeper(work, done, text=tr("gui.sb_saving"), failed=page.in_dialog(dialog))
+
+
+def details(app: Json, categories: list[Json]) -> str:
+    """The application's fields beside the list's columns, one line each (those filled in)."""
+    category = next((c["name"] for c in categories if c["id"] == app.get("category_id")), None)
+    lines = [tr("gui.sb_app_detail_reason", reason=app["reason"])]
+    if app.get("category_id"):
+        lines.append(tr("gui.sb_app_detail_category", name=category or "?"))
+    if app.get("file_name") or app.get("file_type"):
+        lines.append(
+            tr(
+                "gui.sb_app_detail_file",
+                name=app.get("file_name") or "-",
+                type=app.get("file_type") or "-",
+                copies=app.get("copies") or 1,
+            )
+        )
+    if app.get("department_id"):
+        lines.append(tr("gui.sb_app_detail_department", name=app.get("department_name") or "?"))
+    if app.get("area"):
+        lines.append(tr("gui.sb_app_detail_area", area=app["area"]))
+    if app.get("file_code"):
+        kind = "barcode" if app.get("file_code_kind") == "barcode" else "qr"
+        lines.append(tr(f"gui.sb_app_detail_code_{kind}", code=app["file_code"]))
+    if app.get("photo_required"):
+        lines.append(tr("gui.sb_photo_required"))
+    if app.get("note"):
+        lines.append(tr("gui.sb_app_detail_note", note=app["note"]))
+    return "\n".join(lines)

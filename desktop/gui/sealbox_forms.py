@@ -1,15 +1,16 @@
-"""The 印控 page's forms about one box beside those of sealbox_dialogs: 申请用印 (事由, 次数,
-开始/结束时间, 备注) and 重命名 (设备名称, 设备备注: admins). Each checks its values through the
-application layer (sealdesk.app.sealbox_view) and says what is wrong under its fields, the
-platform's refusal too (强制上传记录 owed: which records, what to do); it stays open, 确定
-disabled, while the page sends them."""
+"""The 印控 page's forms about one box beside those of sealbox_dialogs: 申请用印 (事由,
+用印类别, 文件名称/类型/份数, 次数, 开始/结束时间, 部门, 区域, 文件标识, 强制上传图片, 备注) and
+重命名 (设备名称, 设备备注: admins). Each checks its values through the application layer
+(sealdesk.app.sealbox_view) and says what is wrong under its fields, the platform's refusal
+too (强制上传记录 owed: which records, what to do); it stays open, 确定 disabled, while the page
+sends them."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from sealdesk.app import sealbox_view
 from sealdesk.app.platform import InvalidInput
@@ -29,33 +30,56 @@ def _focus_on(e: InvalidInput, fields: dict[str, QWidget]) -> str:
 
 
 class ApplyDialog(FormDialog):
-    """申请用印 on one box: 事由 (required, ≤ 100), 次数 (0–500, 0 = 不限, typed), 开始/结束时间,
-    备注 (≤ 120). :meth:`values` once 确定 passed the checks."""
+    """申请用印 on one box: 事由 (required, ≤ 100), 用印类别 (the unit's), 文件名称/类型/份数,
+    次数 (0–500, 0 = 不限, typed), 开始/结束时间, 部门 (the unit's), 区域 (≤ 50), 文件标识 (a 69
+    barcode with its check digit right, or a QR code's text ≤ 200), 强制上传图片, 备注 (≤ 120).
+    :meth:`values` once 确定 passed the checks."""
 
-    def __init__(self, parent: QWidget | None, box: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        box: dict[str, Any],
+        categories: list[dict[str, Any]],
+        departments: list[dict[str, Any]],
+    ) -> None:
         super().__init__(parent, tr("gui.sb_apply_title", box=box["name"]))
         self.box = box
         hint = QLabel(tr("gui.sb_apply_hint"))
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED};")
-        self.reason = QLineEdit()
-        self.reason.setAccessibleName(tr("gui.sb_col_reason"))
-        self.reason.setPlaceholderText(tr("gui.sb_apply_reason_hint"))
-        self.count = QLineEdit()
-        self.count.setAccessibleName(tr("gui.sb_count"))
-        self.count.setPlaceholderText(tr("gui.sb_count_hint"))
+        self.reason = _line("gui.sb_col_reason", "gui.sb_apply_reason_hint")
+        self.category = _choice("gui.sb_col_category", categories)
+        self.file_name = _line("gui.sb_file_name", "gui.sb_file_name_hint")
+        self.file_type = _line("gui.sb_file_type", "gui.sb_file_type_hint")
+        self.copies = _line("gui.sb_copies", "gui.sb_copies_hint")
+        self.copies.setText("1")
+        self.count = _line("gui.sb_count", "gui.sb_count_hint")
         self.count.setMaxLength(6)
         now = QDateTime.currentDateTime()
         self.start, self.end = window_edits(now, now.addSecs(2 * 3600))
-        self.note = QLineEdit()
-        self.note.setAccessibleName(tr("gui.sb_apply_note"))
-        self.note.setPlaceholderText(tr("gui.sb_apply_note_hint"))
+        self.department = _choice("gui.sb_department", departments)
+        self.area = _line("gui.sb_area", "gui.sb_area_hint")
+        self.file_code = _line("gui.sb_file_code", "gui.sb_file_code_hint")
+        self.photo_required = QCheckBox(tr("gui.sb_photo_required"))
+        self.photo_required.setToolTip(tr("gui.sb_photo_required_tip"))
+        self.note = _line("gui.sb_apply_note", "gui.sb_apply_note_hint")
         form = QFormLayout()
-        form.addRow(tr("gui.sb_col_reason"), self.reason)
-        form.addRow(tr("gui.sb_count"), self.count)
-        form.addRow(tr("gui.sb_start"), self.start)
-        form.addRow(tr("gui.sb_end"), self.end)
-        form.addRow(tr("gui.sb_apply_note"), self.note)
+        for label, widget in (
+            ("gui.sb_col_reason", self.reason),
+            ("gui.sb_col_category", self.category),
+            ("gui.sb_file_name", self.file_name),
+            ("gui.sb_file_type", self.file_type),
+            ("gui.sb_copies", self.copies),
+            ("gui.sb_count", self.count),
+            ("gui.sb_start", self.start),
+            ("gui.sb_end", self.end),
+            ("gui.sb_department", self.department),
+            ("gui.sb_area", self.area),
+            ("gui.sb_file_code", self.file_code),
+            ("", self.photo_required),
+            ("gui.sb_apply_note", self.note),
+        ):
+            form.addRow(tr(label) if label else "", widget)
         self.body.addWidget(hint)
         self.body.addLayout(form)
         self.ok.setText(tr("gui.sb_apply"))
@@ -69,24 +93,50 @@ class ApplyDialog(FormDialog):
             not_before=self.start.dateTime().toSecsSinceEpoch(),
             not_after=self.end.dateTime().toSecsSinceEpoch(),
             note=self.note.text(),
+            category=self.category.currentData(),
+            file_name=self.file_name.text(),
+            file_type=self.file_type.text(),
+            copies=self.copies.text(),
+            department=self.department.currentData(),
+            area=self.area.text(),
+            file_code=self.file_code.text(),
+            photo_required=self.photo_required.isChecked(),
         )
 
     def check(self) -> str:
-        v = self.values()
         try:
-            sealbox_view.check_words(v.reason, "app_reason", sealbox_view.MAX_APP_REASON)
-            sealbox_view.check_count(v.count)
-            sealbox_view.check_window(v.not_before, v.not_after)
-            sealbox_view.check_words(v.note, "app_note", sealbox_view.MAX_APP_NOTE, required=False)
+            sealbox_view.check_apply(self.values())
         except InvalidInput as e:
-            fields = {
+            fields: dict[str, QWidget] = {
                 "app_reason": self.reason,
                 "count": self.count,
                 "window": self.end,
+                "file_name": self.file_name,
+                "file_type": self.file_type,
+                "copies": self.copies,
+                "app_area": self.area,
+                "file_code": self.file_code,
                 "app_note": self.note,
             }
             return _focus_on(e, fields)
         return ""
+
+
+def _line(name: str, hint: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(tr(name))
+    edit.setPlaceholderText(tr(hint))
+    return edit
+
+
+def _choice(name: str, items: list[dict[str, Any]]) -> QComboBox:
+    """None (无) first, then ``items`` by name (their id as the data)."""
+    combo = QComboBox()
+    combo.setAccessibleName(tr(name))
+    combo.addItem(tr("gui.sb_none_chosen"), None)
+    for item in items:
+        combo.addItem(str(item["name"]), str(item["id"]))
+    return combo
 
 
 class RenameDialog(FormDialog):

@@ -289,9 +289,9 @@
         <translation>An area has at most 50 characters.</translation>
     </message>
     <message>
-        <source>本单位没有这个部门（请用平台上的部门名称或编号）。</source>
+        <source>本单位没有这个部门（已删除，或名称、编号不对）。</source>
         <comment>err.input.app_department.unknown</comment>
-        <translation>The unit has no such department (give its name or id as the platform has it).</translation>
+        <translation>The unit has no such department (removed, or a wrong name or id).</translation>
     </message>
     <message>
         <source>备注中有无法使用的字符。</source>

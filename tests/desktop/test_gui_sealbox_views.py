@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from sealdesk.desktop.gui.main_window import PAGES, MainWindow
 from sealdesk.desktop.gui.sealbox_forms import ApplyDialog, RenameDialog
@@ -269,3 +270,99 @@ def test_records_fetch_says_the_photos_it_refused(
     idle(qtbot, page)
     said = page.feedback.text()
     assert "取回 0 条新记录、1 张照片" in said and "不符" not in said, said
+
+
+def choose(qtbot: Any, combo: Any, text: str) -> None:
+    """Open the drop-down with the mouse and click ``text`` in its list."""
+    click(qtbot, combo)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    index = combo.findText(text)
+    assert index >= 0, f"{text} not in the list"
+    rect = view.visualRect(view.model().index(index, 0))
+    qtbot.wait(QApplication.doubleClickInterval() + 50)  # a release sooner is not a choice
+    qtbot.mouseClick(view.viewport(), LEFT, pos=rect.center())
+    qtbot.waitUntil(lambda: not view.isVisible())
+    assert combo.currentText() == text
+
+
+def test_apply_with_category_file_department_area_code(
+    qtbot, window: MainWindow, server: ServerProcess, sims: Simulators, tmp_path: Path
+) -> None:
+    """申请用印… offers the unit's 用印类别 and 部门 and takes 文件名称/类型/份数, 区域, 文件标识
+    and 强制上传图片; a wrong 69-barcode check digit, a 51-character 区域 or 0 份 is said in
+    the dialog before anything is sent; a department removed on the platform meanwhile is
+    said in the dialog (nothing made); what was sent shows under the 用印申请 list."""
+    with admin(server) as client:
+        box = bind(client, name="财务章").json()["box"]
+        category = client.post(f"{API}/sealbox/categories", json={"name": "合同类"})
+        assert category.status_code == 200, category.text
+        made = {}
+        for name in ("财务部", "撤销部"):
+            reply = client.post(f"{API}/departments", json={"name": name})
+            assert reply.status_code == 200, reply.text
+            made[name] = reply.json()["department"]["id"]
+    page = open_page(qtbot, window)
+    click_row(qtbot, page.box_table, "财务章")
+    click(qtbot, page.boxes.apply_button)
+    dialog = page.dialog
+    assert isinstance(dialog, ApplyDialog)
+    items = [dialog.department.itemText(i) for i in range(dialog.department.count())]
+    assert items == ["（无）", "撤销部", "财务部"]
+    assert [dialog.category.itemText(i) for i in range(dialog.category.count())] == [
+        "（无）", "合同类",
+    ]  # fmt: skip
+    type_into(qtbot, dialog.reason, "采购合同盖章")
+    type_into(qtbot, dialog.count, "2")
+    choose(qtbot, dialog.category, "合同类")
+    type_into(qtbot, dialog.file_name, "采购合同")
+    type_into(qtbot, dialog.file_type, "合同")
+    choose(qtbot, dialog.department, "撤销部")
+    for field, bad, said in (
+        (dialog.file_code, "6901234567891", "校验位不对"),
+        (dialog.file_code, "码" * 201, "最多 200 个字"),
+        (dialog.area, "区" * 51, "区域最多 50 个字"),
+        (dialog.copies, "0", "份数应为 1 到 10000 的整数"),
+    ):
+        type_into(qtbot, field, bad)
+        click(qtbot, dialog.ok)
+        assert said in dialog.problem.text() and dialog.isVisible() and not page.busy
+        assert dialog.focusWidget() is field  # the field named is the one to fix
+        type_into(qtbot, field, "")
+    type_into(qtbot, dialog.copies, "3")
+    type_into(qtbot, dialog.area, "三楼档案室")
+    type_into(qtbot, dialog.file_code, "6901234567892")
+    box_at = QPoint(8, dialog.photo_required.height() // 2)  # its tick box, not the blank
+    click(qtbot, dialog.photo_required, box_at)
+    assert dialog.photo_required.isChecked()
+    with admin(server) as client:  # the department goes while the dialog is open
+        assert client.delete(f"{API}/departments/{made['撤销部']}").status_code == 200
+    click(qtbot, dialog.ok)
+    idle(qtbot, page)
+    said = dialog.problem.text()
+    assert dialog.isVisible() and "本单位没有这个部门" in said and "已删除" in said, said
+    with admin(server) as client:
+        assert client.get(f"{API}/sealbox/applications",
+                          params={"view": "all"}).json()["applications"] == []  # fmt: skip
+    choose(qtbot, dialog.department, "财务部")
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
+    idle(qtbot, page)
+    with admin(server) as client:
+        [sent] = client.get(f"{API}/sealbox/applications",
+                            params={"view": "all"}).json()["applications"]  # fmt: skip
+    assert (sent["department_id"], sent["area"], sent["file_code"]) == (
+        made["财务部"], "三楼档案室", "6901234567892",
+    )  # fmt: skip
+    assert (sent["file_name"], sent["file_type"], sent["copies"]) == ("采购合同", "合同", 3)
+    assert sent["photo_required"] is True and sent["category_id"] is not None
+    assert sent["box_id"] == box["id"]
+    choose_tab(qtbot, page.tabs, "用印申请")
+    table = page.applications.table
+    click_row(qtbot, table, table.item(0, 0).text())
+    shown = page.applications.details.text()
+    for line in (
+        "用印类别：合同类", "文件：采购合同（合同，3 份）", "部门：财务部",
+        "区域：三楼档案室", "文件标识（条码）：6901234567892", "强制上传图片",
+    ):  # fmt: skip
+        assert line in shown, shown
