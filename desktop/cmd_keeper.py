@@ -22,6 +22,7 @@ from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import Output
 from sealdesk.desktop.cmd_sealbox import _say, photos_refused_words
 from sealdesk.desktop.errors import EXIT_BOX_UNREACHABLE, EXIT_OK, Problem, UsageError
+from sealdesk.desktop.platform_words import application_lines
 
 if TYPE_CHECKING:
     from sealdesk.app.sealbox import BoxPending, Keeper
@@ -366,34 +367,7 @@ def _application_line(a: Json) -> str:
         f"{a['id']}  {a['state']}  {a['applicant_name']}  {a['reason']}  "
         f"{_say('次数', 'count')} {count}  {_local(a['not_before'])}–{_local(a['not_after'])}"
     )
-    return line + "".join(f"\n    {d}" for d in _application_details(a))
-
-
-def _application_details(a: Json) -> list[str]:
-    """The application's optional fields that are filled in, one line each."""
-    tr = i18n.tr
-    lines = []
-    if a.get("file_name") or a.get("file_type"):
-        lines.append(
-            tr(
-                "cli.sb_app_file",
-                name=a.get("file_name") or "-",
-                type=a.get("file_type") or "-",
-                copies=a.get("copies") or 1,
-            )
-        )
-    if a.get("department_id"):
-        lines.append(tr("cli.sb_app_department", name=a.get("department_name") or "?"))
-    if a.get("area"):
-        lines.append(tr("cli.sb_app_area", area=a["area"]))
-    if a.get("file_code"):
-        key = "barcode" if a.get("file_code_kind") == "barcode" else "qr"
-        lines.append(tr(f"cli.sb_app_code_{key}", code=a["file_code"]))
-    if a.get("photo_required"):
-        lines.append(tr("cli.sb_app_photo_required"))
-    if a.get("note"):
-        lines.append(tr("cli.sb_app_note", note=a["note"]))
-    return lines
+    return line + "".join(f"\n    {d}" for d in application_lines(a))
 
 
 def cmd_apply(args: argparse.Namespace, out: Output, settings: Settings) -> int:

@@ -41,3 +41,27 @@ def overridden_line(change: dict[str, Any]) -> str:
     kind = {"PATCH": "edit", "PUT": "roles"}.get(change["method"], "remove")
     target = change.get("target") or {}
     return tr(f"platform.overridden_{kind}", name=target.get("name") or target.get("id") or "")
+
+
+def application_lines(app: dict[str, Any], category: str | None = None) -> list[str]:
+    """A 用印申请's optional fields that are filled in, one line each: 用印类别 (``category``:
+    its name, when the caller knows it), the file (名称, 类型, 份数), 部门, 区域, 文件标识 (条码
+    or 二维码), 强制上传图片, 备注."""
+    lines = []
+    if app.get("category_id") and category is not None:
+        lines.append(tr("sb.app_category", name=category))
+    if app.get("file_name") or app.get("file_type"):
+        name, kind = app.get("file_name") or "-", app.get("file_type") or "-"
+        lines.append(tr("sb.app_file", name=name, type=kind, copies=app.get("copies") or 1))
+    if app.get("department_id"):
+        lines.append(tr("sb.app_department", name=app.get("department_name") or "?"))
+    if app.get("area"):
+        lines.append(tr("sb.app_area", area=app["area"]))
+    if app.get("file_code"):
+        code = "barcode" if app.get("file_code_kind") == "barcode" else "qr"
+        lines.append(tr(f"sb.app_code_{code}", code=app["file_code"]))
+    if app.get("photo_required"):
+        lines.append(tr("sb.app_photo_required"))
+    if app.get("note"):
+        lines.append(tr("sb.app_note", note=app["note"]))
+    return lines

@@ -24,6 +24,7 @@ from sealdesk.desktop.gui.sealbox_common import (
 )
 from sealdesk.desktop.gui.sealbox_dialogs import ReasonDialog, local_minutes
 from sealdesk.desktop.i18n import tr
+from sealdesk.desktop.platform_words import application_lines
 
 if TYPE_CHECKING:
     from sealdesk.desktop.gui.sealbox_page import SealboxPage
@@ -128,28 +129,6 @@ class ApplicationsTab(QWidget):
 
 def details(app: Json, categories: list[Json]) -> str:
     """The application's fields beside the list's columns, one line each (those filled in)."""
-    category = next((c["name"] for c in categories if c["id"] == app.get("category_id")), None)
+    category = next((c["name"] for c in categories if c["id"] == app.get("category_id")), "?")
     lines = [tr("gui.sb_app_detail_reason", reason=app["reason"])]
-    if app.get("category_id"):
-        lines.append(tr("gui.sb_app_detail_category", name=category or "?"))
-    if app.get("file_name") or app.get("file_type"):
-        lines.append(
-            tr(
-                "gui.sb_app_detail_file",
-                name=app.get("file_name") or "-",
-                type=app.get("file_type") or "-",
-                copies=app.get("copies") or 1,
-            )
-        )
-    if app.get("department_id"):
-        lines.append(tr("gui.sb_app_detail_department", name=app.get("department_name") or "?"))
-    if app.get("area"):
-        lines.append(tr("gui.sb_app_detail_area", area=app["area"]))
-    if app.get("file_code"):
-        kind = "barcode" if app.get("file_code_kind") == "barcode" else "qr"
-        lines.append(tr(f"gui.sb_app_detail_code_{kind}", code=app["file_code"]))
-    if app.get("photo_required"):
-        lines.append(tr("gui.sb_photo_required"))
-    if app.get("note"):
-        lines.append(tr("gui.sb_app_detail_note", note=app["note"]))
-    return "\n".join(lines)
+    return "\n".join(lines + application_lines(app, category))

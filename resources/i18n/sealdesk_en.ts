@@ -124,41 +124,6 @@
         <translation>Validity</translation>
     </message>
     <message>
-        <source>区域：{area}</source>
-        <comment>cli.sb_app_area</comment>
-        <translation>Area: {area}</translation>
-    </message>
-    <message>
-        <source>文件标识（条码）：{code}</source>
-        <comment>cli.sb_app_code_barcode</comment>
-        <translation>File code (barcode): {code}</translation>
-    </message>
-    <message>
-        <source>文件标识（二维码）：{code}</source>
-        <comment>cli.sb_app_code_qr</comment>
-        <translation>File code (QR): {code}</translation>
-    </message>
-    <message>
-        <source>部门：{name}</source>
-        <comment>cli.sb_app_department</comment>
-        <translation>Department: {name}</translation>
-    </message>
-    <message>
-        <source>文件：{name}（{type}，{copies} 份）</source>
-        <comment>cli.sb_app_file</comment>
-        <translation>File: {name} ({type}, {copies} copies)</translation>
-    </message>
-    <message>
-        <source>备注：{note}</source>
-        <comment>cli.sb_app_note</comment>
-        <translation>Note: {note}</translation>
-    </message>
-    <message>
-        <source>强制上传图片</source>
-        <comment>cli.sb_app_photo_required</comment>
-        <translation>Photos required</translation>
-    </message>
-    <message>
         <source>设备备注：{note}</source>
         <comment>cli.sb_box_note</comment>
         <translation>Note: {note}</translation>
@@ -2454,41 +2419,6 @@
         <translation>approved</translation>
     </message>
     <message>
-        <source>区域：{area}</source>
-        <comment>gui.sb_app_detail_area</comment>
-        <translation>Area: {area}</translation>
-    </message>
-    <message>
-        <source>用印类别：{name}</source>
-        <comment>gui.sb_app_detail_category</comment>
-        <translation>Category: {name}</translation>
-    </message>
-    <message>
-        <source>文件标识（条码）：{code}</source>
-        <comment>gui.sb_app_detail_code_barcode</comment>
-        <translation>File code (barcode): {code}</translation>
-    </message>
-    <message>
-        <source>文件标识（二维码）：{code}</source>
-        <comment>gui.sb_app_detail_code_qr</comment>
-        <translation>File code (QR): {code}</translation>
-    </message>
-    <message>
-        <source>部门：{name}</source>
-        <comment>gui.sb_app_detail_department</comment>
-        <translation>Department: {name}</translation>
-    </message>
-    <message>
-        <source>文件：{name}（{type}，{copies} 份）</source>
-        <comment>gui.sb_app_detail_file</comment>
-        <translation>File: {name} ({type}, {copies} copies)</translation>
-    </message>
-    <message>
-        <source>备注：{note}</source>
-        <comment>gui.sb_app_detail_note</comment>
-        <translation>Note: {note}</translation>
-    </message>
-    <message>
         <source>事由：{reason}</source>
         <comment>gui.sb_app_detail_reason</comment>
         <translation>Reason: {reason}</translation>
@@ -4432,6 +4362,46 @@
         <source>默认只能是 UKey 用户；印章、人员、权限、文件管理，应用中心，审计，申请数字证书</source>
         <comment>role.system_admin</comment>
         <translation>A key user by default: seals, people, roles, files, apps, audit, the certificate</translation>
+    </message>
+    <message>
+        <source>区域：{area}</source>
+        <comment>sb.app_area</comment>
+        <translation>Area: {area}</translation>
+    </message>
+    <message>
+        <source>用印类别：{name}</source>
+        <comment>sb.app_category</comment>
+        <translation>Category: {name}</translation>
+    </message>
+    <message>
+        <source>文件标识（条码）：{code}</source>
+        <comment>sb.app_code_barcode</comment>
+        <translation>File code (barcode): {code}</translation>
+    </message>
+    <message>
+        <source>文件标识（二维码）：{code}</source>
+        <comment>sb.app_code_qr</comment>
+        <translation>File code (QR): {code}</translation>
+    </message>
+    <message>
+        <source>部门：{name}</source>
+        <comment>sb.app_department</comment>
+        <translation>Department: {name}</translation>
+    </message>
+    <message>
+        <source>文件：{name}（{type}，{copies} 份）</source>
+        <comment>sb.app_file</comment>
+        <translation>File: {name} ({type}, {copies} copies)</translation>
+    </message>
+    <message>
+        <source>备注：{note}</source>
+        <comment>sb.app_note</comment>
+        <translation>Note: {note}</translation>
+    </message>
+    <message>
+        <source>强制上传图片</source>
+        <comment>sb.app_photo_required</comment>
+        <translation>Photos required</translation>
     </message>
     <message>
         <source>印章有效期截止到 {end}：证书“{cert}”在那时到期，印章不能比它所列的证书用得更久。</source>
