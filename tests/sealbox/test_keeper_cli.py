@@ -444,7 +444,7 @@ def test_apply_list_approve_reject_boxes_as_processes(
     for bad, said in (
         (("--count", "501", "--end", "+1h"), "usage"),
         (("--count", "1", "--end", "明天"), "time"),
-        (("--count", "1", "--end", "+1h", "--note", "长" * 121), "server_refused"),
+        (("--count", "1", "--end", "+1h", "--note", "长" * 121), "invalid_app_note"),  # unsent
     ):
         refused = sealbox(sims, "apply", *server, "--box", "财务章", "--reason", "x", *bad,
                           env=applicant)  # fmt: skip
