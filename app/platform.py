@@ -236,19 +236,9 @@ def login_signed(
     step = progress or _quiet
     step(0.0, "challenge")
     with PlatformClient(server, lang=lang) as client:
-        challenge = client.request("POST", "/auth/challenge")["challenge"]
-        step(0.25, "signing")
-        signature, certificate = sign(base64.b64decode(challenge))
+        proof = client.key_proof(sign, signing=lambda: step(0.25, "signing"))
         step(0.5, "login")
-        reply = client.request(
-            "POST",
-            "/auth/ukey",
-            json={
-                "challenge": challenge,
-                "certificate": base64.b64encode(certificate).decode(),
-                "signature": base64.b64encode(signature).decode(),
-            },
-        )
+        reply = client.request("POST", "/auth/ukey", json=proof)
     return _logged_in(server, reply, lang, step)
 
 

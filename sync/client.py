@@ -125,6 +125,27 @@ class PlatformClient:
             attempt += 1
             time.sleep(self._backoff * 2 ** (attempt - 1))
 
+    def key_proof(
+        self,
+        sign: Callable[[bytes], tuple[bytes, bytes]],
+        signing: Callable[[], None] | None = None,
+    ) -> dict[str, str]:
+        """A challenge of the server signed by the key behind ``sign`` (challenge → signature
+        and certificate), as ``/auth/ukey`` and the certificate request take it; ``signing``
+        is called once the challenge is here.
+
+        :raises ServerRefused | ServerUnreachable: and whatever ``sign`` raises.
+        """
+        challenge = self.request("POST", "/auth/challenge")["challenge"]
+        if signing is not None:
+            signing()
+        signature, certificate = sign(base64.b64decode(challenge))
+        return {
+            "challenge": challenge,
+            "certificate": base64.b64encode(certificate).decode(),
+            "signature": base64.b64encode(signature).decode(),
+        }
+
     def certificate_request(self) -> dict[str, Any]:
         """The unit's 数字证书申请 and certificate (GET /certificate-request).
 
@@ -149,17 +170,13 @@ class PlatformClient:
 
         :raises ServerRefused | ServerUnreachable: and whatever ``sign`` raises.
         """
-        challenge = self.request("POST", "/auth/challenge")["challenge"]
-        signature, certificate = sign(base64.b64decode(challenge))
         body = {
             "handler_name": name,
             "handler_id_number": id_number,
             "handler_phone": phone,
             "handler_email": email,
             "agreed": agreed,
-            "challenge": challenge,
-            "certificate": base64.b64encode(certificate).decode(),
-            "signature": base64.b64encode(signature).decode(),
+            **self.key_proof(sign),
         }
         key = str(uuid.uuid4())
         return self.request("POST", "/certificate-request", json=body, idempotency_key=key)

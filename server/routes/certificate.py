@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy.orm import Session as DbSession
 
-from sealdesk.server.db import CertificateRequest, Unit, WhitelistEntry, now_ms
+from sealdesk.server.db import CertificateRequest, Unit, now_ms
 from sealdesk.server.errors import ApiError
 from sealdesk.server.routes.common import (
     PREFIX,
@@ -22,6 +20,7 @@ from sealdesk.server.routes.common import (
     perm,
     proven_key,
     requires,
+    whitelisted,
 )
 from sealdesk.server.schemas import CertificateRequestIn
 
@@ -53,8 +52,9 @@ def build_router() -> APIRouter:
             )
 
         holder = proven_key(request, body)
-        if holder.credit_code != caller.unit.credit_code or not _unit_key(
-            db, caller.unit, holder.entity_id
+        main = holder.entity_id == caller.unit.main_entity_id
+        if holder.credit_code != caller.unit.credit_code or not (
+            main or whitelisted(db, caller.unit, holder.entity_id)
         ):
             raise ApiError(
                 403,
@@ -80,18 +80,6 @@ def build_router() -> APIRouter:
         return _change(request, caller, action="certificate.request", target="", key=key, work=work)
 
     return r
-
-
-def _unit_key(db: DbSession, unit: Unit, entity_id: str) -> bool:
-    """Whether the key ``entity_id`` is the unit's main key or on its whitelist."""
-    if entity_id == unit.main_entity_id:
-        return True
-    listed = sa.select(WhitelistEntry.id).where(
-        WhitelistEntry.unit_id == unit.id,
-        WhitelistEntry.entity_id == entity_id,
-        WhitelistEntry.deleted.is_(False),
-    )
-    return db.execute(listed).first() is not None
 
 
 def _certificate_json(unit: Unit, done: CertificateRequest | None) -> dict[str, Any]:

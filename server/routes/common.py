@@ -347,3 +347,13 @@ def proven_key(request: Request, proof: KeyProof) -> auth.KeyHolder:
             422, "invalid", "证书或签名不是 Base64。", "Not base64: certificate/signature."
         ) from e
     return auth.check_key(certificate, signature, challenge, request.app.state.anchors)
+
+
+def whitelisted(db: DbSession, unit: Unit, entity_id: str) -> WhitelistEntry | None:
+    """The unit's whitelist entry of the key ``entity_id`` (None: not on the list)."""
+    listed = sa.select(WhitelistEntry).where(
+        WhitelistEntry.unit_id == unit.id,
+        WhitelistEntry.entity_id == entity_id,
+        WhitelistEntry.deleted.is_(False),
+    )
+    return db.execute(listed).scalar()

@@ -45,6 +45,7 @@ from sealdesk.server.routes.common import (
     perm,
     proven_key,
     requires,
+    whitelisted,
 )
 from sealdesk.server.schemas import (
     NewPassword,
@@ -230,13 +231,7 @@ def _ukey_person(db: DbSession, holder: auth.KeyHolder, certificate: bytes) -> t
     if holder.entity_id == unit.main_entity_id:
         unit.certificate = certificate
         return holder_person, unit
-    entry = db.execute(
-        sa.select(WhitelistEntry).where(
-            WhitelistEntry.unit_id == unit.id,
-            WhitelistEntry.entity_id == holder.entity_id,
-            WhitelistEntry.deleted.is_(False),
-        )
-    ).scalar()
+    entry = whitelisted(db, unit, holder.entity_id)
     if entry is None:
         raise ApiError(
             403,
