@@ -94,7 +94,10 @@ run_tests() {
   echo "==> import contracts"
   "$VENV/bin/lint-imports"
   echo "==> pytest"
-  QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest "$@"
+  # one worker per core (pytest-xdist), a test file's tests on one worker: its fixtures are
+  # started once; each worker has its own demo key, PostgreSQL and temporary folders
+  QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest -n "${SEALDESK_TEST_WORKERS:-auto}" \
+    --dist loadfile "$@"
 }
 
 case "${1:-}" in
