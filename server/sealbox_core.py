@@ -291,6 +291,8 @@ def box_json(db: DbSession, box: Box) -> dict[str, Any]:
         "lock": lock,
         "settings": {"backlight": box.backlight, "auto_off": box.auto_off, "offline": box.offline},
         "last_contact_ms": box.last_contact_ms,
+        "place": box.place or None,  # the last known position, and when
+        "place_ms": box.place_ms,
         "screen": box.screen or None,
         "box": {
             "locked": box.box_locked,

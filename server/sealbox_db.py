@@ -69,6 +69,10 @@ class Box(Base):
     box_next_seq: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     box_stored: Mapped[int] = mapped_column(sa.Integer, default=0)
     box_capacity: Mapped[int] = mapped_column(sa.Integer, default=0)
+    # the box's last known position: the place of the client that last reached it (a BLE box
+    # has no GPS), and when
+    place: Mapped[str] = mapped_column(sa.String(50), default="", server_default="")
+    place_ms: Mapped[int | None] = mapped_column(sa.BigInteger)
 
 
 class Keeper(Base):
@@ -207,6 +211,8 @@ class Record(Base):
     has_photo: Mapped[bool] = mapped_column(sa.Boolean, default=False)
     uploaded_by: Mapped[str] = mapped_column(sa.String(36))
     uploaded_ms: Mapped[int] = mapped_column(sa.BigInteger)
+    # 使用位置: the place of the client that uploaded it
+    place: Mapped[str] = mapped_column(sa.String(50), default="", server_default="")
 
 
 class Seen(Base):
@@ -225,3 +231,22 @@ class OfflineCode(Base):
     code_hash: Mapped[str] = mapped_column(sa.String(64))
     expires_ms: Mapped[int] = mapped_column(sa.BigInteger)
     tries: Mapped[int] = mapped_column(sa.Integer, default=0)
+
+
+class SmsNotice(Base):
+    """An SMS the platform sent (or did not: ``capped``, the recipient's 50 of the day were
+    used up; ``no_phone``) about a use of a box or its lost-lock."""
+
+    __tablename__ = "sealbox_sms"
+    __table_args__ = (sa.Index("ix_sealbox_sms_person_day", "person_id", "day"),)
+    id: Mapped[int] = mapped_column(_ID, primary_key=True)
+    unit_id: Mapped[str] = mapped_column(sa.ForeignKey("units.id"), index=True)
+    person_id: Mapped[str] = mapped_column(sa.String(36))  # the recipient
+    day: Mapped[int] = mapped_column(sa.Integer)  # days since the epoch, China time
+    kind: Mapped[str] = mapped_column(sa.String(10))  # use | lock
+    box_id: Mapped[str] = mapped_column(sa.String(36), index=True)
+    grant_id: Mapped[str] = mapped_column(sa.String(32), default="", index=True)
+    record_seq: Mapped[int | None] = mapped_column(sa.BigInteger)
+    state: Mapped[str] = mapped_column(sa.String(10))  # sent | capped | no_phone
+    text: Mapped[str] = mapped_column(sa.String(300))
+    created_ms: Mapped[int] = mapped_column(sa.BigInteger)

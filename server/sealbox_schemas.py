@@ -105,6 +105,9 @@ class InfoIn(_Body):
     grant_id: Hex16 = ""
     backlight: U16 = 0
     auto_off: U16 = 0
+    # where the client that reached it is (its user's setting: a BLE box has no GPS); it
+    # becomes the box's last known position and the 使用位置 of the records it uploads
+    place: Optional50 = ""
 
 
 class Delivery(_Body):

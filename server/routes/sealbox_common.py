@@ -129,6 +129,8 @@ def _report(box: Box, info: InfoIn) -> None:
     box.box_next_seq = info.next_seq
     box.box_stored = info.stored
     box.box_capacity = info.capacity
+    if info.place:
+        box.place, box.place_ms = info.place, box.last_contact_ms
 
 
 def _system_approvers(db: DbSession, b: Box) -> list[str]:

@@ -12,21 +12,30 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session as DbSession
 
-from sealdesk.server.db import now_ms
+from sealdesk.server.db import Person, now_ms
 from sealdesk.server.errors import ApiError
 from sealdesk.server.permissions import Role
 from sealdesk.server.routes.common import Caller, Change, Db, _change, _not_found, perm, requires
 from sealdesk.server.routes.sealbox_common import BoxId, _report, change_box, sealbox_router
 from sealdesk.server.sealbox_core import (
     box_json,
+    box_of,
     is_box_admin,
+    keeps,
     names_of,
     require_box_access,
 )
-from sealdesk.server.sealbox_db import Box, Grant, Keeper, Record, Seen
+from sealdesk.server.sealbox_db import Box, Grant, Keeper, Record, Seen, SmsNotice
 from sealdesk.server.sealbox_schemas import PhotosIn, RecordsIn, SeenIn
+from sealdesk.server.sealbox_sms import Outbox, notify_uses
 
 MAX_PHOTO = 512 * 1024
+TRACK = 100  # 轨迹 shows the newest 100 uses (S3:866)
+
+
+def _like(column: Any, text: str) -> Any:
+    """Fuzzy search: ``text`` anywhere in ``column``, in any case (% and _ are plain)."""
+    return sa.func.lower(column).contains(text.strip().lower(), autoescape=True)
 
 
 def build_router() -> APIRouter:
@@ -39,9 +48,13 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("sealbox.contact"))],
     ) -> JSONResponse:
+        outbox: list[Outbox] = []
+
         def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
             if body.info is not None:
                 _report(b, body.info)
+            place = body.info.place if body.info is not None else ""
+            new: list[Record] = []
             have = set(
                 c.db.execute(
                     sa.select(Record.seq).where(
@@ -64,28 +77,31 @@ def build_router() -> APIRouter:
                         # ended on the platform while the box was away (P: WAVE2-NOTES E12)
                         kind, cause = "abnormal", "after_end"
                         detail = "stamped after the grant was ended on the platform"
-                c.db.add(
-                    Record(
-                        unit_id=c.unit.id,
-                        box_id=b.id,
-                        seq=x.seq,
-                        kind=kind,
-                        cause=cause,
-                        time_ms=x.time_ms,
-                        grant_id=x.grant_id,
-                        user_id=x.user_id,
-                        used=x.used,
-                        detail=detail,
-                        photo_bytes=x.photo_bytes,
-                        has_photo=False,
-                        uploaded_by=caller.person.id,
-                        uploaded_ms=now_ms(),
-                    )
+                row = Record(
+                    unit_id=c.unit.id,
+                    box_id=b.id,
+                    seq=x.seq,
+                    kind=kind,
+                    cause=cause,
+                    time_ms=x.time_ms,
+                    grant_id=x.grant_id,
+                    user_id=x.user_id,
+                    used=x.used,
+                    detail=detail,
+                    photo_bytes=x.photo_bytes,
+                    has_photo=False,
+                    uploaded_by=caller.person.id,
+                    uploaded_ms=now_ms(),
+                    place=place,
                 )
+                c.db.add(row)
+                new.append(row)
                 have.add(x.seq)
                 stored += 1
                 b.records_next = max(b.records_next, x.seq + 1)
             c.db.flush()
+            outbox.append(Outbox(c, caller))
+            notify_uses(outbox[-1], b, new)
             missing = list(
                 c.db.execute(
                     sa.select(Record.seq)
@@ -103,11 +119,15 @@ def build_router() -> APIRouter:
                 "records_next": b.records_next,
                 "missing_photos": missing,
                 "box": box_json(c.db, b),
+                "sms": {"sent": outbox[-1].sent, "capped": outbox[-1].capped},
             }, f"{b.device_id}:{stored}"
 
-        return change_box(
+        reply = change_box(
             request, caller, box_id, action="sealbox.records", check=require_box_access, work=work
         )
+        for sent in outbox:
+            sent.flush(request.app.state.config.sms_sink)
+        return reply
 
     @r.post("/boxes/{box_id}/photos", **perm("sealbox.contact"))
     def upload_photos(
@@ -234,10 +254,123 @@ def build_router() -> APIRouter:
                     "detail": x.detail,
                     "photo": x.has_photo,
                     "photo_bytes": x.photo_bytes,
+                    "place": x.place or None,
                 }
                 for x in rows.scalars()
             ],
             "unread_abnormal": unread,
+        }
+
+    @r.get("/boxes/{box_id}/track", **perm("sealbox.track"))
+    def track(
+        box_id: BoxId,
+        db: Db,
+        caller: Annotated[Caller, Depends(requires("sealbox.track"))],
+        from_ms: Annotated[int | None, Query(ge=0, le=2**50)] = None,
+        to_ms: Annotated[int | None, Query(ge=0, le=2**50)] = None,
+        person: Annotated[str, Query(max_length=50)] = "",
+        place: Annotated[str, Query(max_length=50)] = "",
+    ) -> dict[str, Any]:
+        """轨迹 (S3:854-880): the box's newest :data:`TRACK` uses, each with 用印时间, 使用人 and
+        使用位置; its keepers and the admins see all of them, others their own. Searched by a
+        time range, a person's name and a place, alone or together; names and places by a
+        part of them, in any case."""
+        if from_ms is not None and to_ms is not None and from_ms > to_ms:
+            raise ApiError(
+                422,
+                "invalid_range",
+                "开始时间晚于结束时间。",
+                "The range starts after it ends.",
+            )
+        b = box_of(db, caller.unit, box_id, bound=False)
+        where = Record.box_id == b.id
+        everything = is_box_admin(caller) or (
+            Role.KEEPER in caller.roles and keeps(db, b.id, caller.person.id)
+        )
+        if not everything:
+            where = where & (Record.user_id == caller.person.id)
+        if from_ms is not None:
+            where = where & (Record.time_ms >= from_ms)
+        if to_ms is not None:
+            where = where & (Record.time_ms <= to_ms)
+        if place.strip():
+            where = where & _like(Record.place, place)
+        if person.strip():
+            named = sa.select(Person.id).where(
+                Person.unit_id == caller.unit.id, _like(Person.name, person)
+            )
+            where = where & Record.user_id.in_(named)
+        rows = db.execute(
+            sa.select(Record)
+            .where(where)
+            .order_by(Record.time_ms.desc(), Record.seq.desc())
+            .limit(TRACK)
+        ).scalars()
+        names = names_of(db, caller.unit)
+        return {
+            "box": {"id": b.id, "name": b.name, "place": b.place or None, "place_ms": b.place_ms},
+            "all": everything,
+            "track": [
+                {
+                    "id": x.id,
+                    "seq": x.seq,
+                    "kind": x.kind,
+                    "cause": x.cause or None,
+                    "time_ms": x.time_ms,
+                    "user_id": x.user_id or None,
+                    "user_name": names.get(x.user_id),
+                    "place": x.place or None,
+                    "detail": x.detail,
+                    "photo": x.has_photo,
+                }
+                for x in rows
+            ],
+        }
+
+    @r.get("/sms", **perm("sealbox.sms.read"))
+    def sms(
+        db: Db,
+        caller: Annotated[Caller, Depends(requires("sealbox.sms.read"))],
+        grant_id: Annotated[str | None, Query(pattern="^[0-9a-f]{32}$")] = None,
+        box_id: uuid.UUID | None = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    ) -> dict[str, Any]:
+        """The SMS about boxes the caller may see, newest first: those to them and, for the
+        authorizer of a grant, those about its uses (sent, or ``capped``: the recipient's
+        50 of the day were used up); an admin sees the unit's."""
+        where = SmsNotice.unit_id == caller.unit.id
+        if not is_box_admin(caller):
+            mine = sa.select(Grant.id).where(Grant.granted_by == caller.person.id)
+            where = where & (
+                (SmsNotice.person_id == caller.person.id) | SmsNotice.grant_id.in_(mine)
+            )
+        if grant_id is not None:
+            where = where & (SmsNotice.grant_id == grant_id)
+        if box_id is not None:
+            where = where & (SmsNotice.box_id == str(box_id))
+        rows = list(
+            db.execute(
+                sa.select(SmsNotice).where(where).order_by(SmsNotice.id.desc()).limit(limit)
+            ).scalars()
+        )
+        names = names_of(db, caller.unit)
+        return {
+            "sms": [
+                {
+                    "id": x.id,
+                    "kind": x.kind,
+                    "box_id": x.box_id,
+                    "grant_id": x.grant_id or None,
+                    "record_seq": x.record_seq,
+                    "person_id": x.person_id,
+                    "person_name": names.get(x.person_id),
+                    "state": x.state,
+                    "text": x.text,
+                    "created_ms": x.created_ms,
+                }
+                for x in rows
+            ],
+            "capped": sum(1 for x in rows if x.state == "capped"),
         }
 
     @r.get("/records/{record_id}/photo", **perm("sealbox.records.read"))

@@ -34,6 +34,7 @@ from sealdesk.server.sealbox_core import (
 from sealdesk.server.sealbox_db import Box, OfflineCode
 from sealdesk.server.sealbox_db import Command as CommandRow
 from sealdesk.server.sealbox_schemas import SettingsIn
+from sealdesk.server.sealbox_sms import Outbox, notify_lock
 
 CODE_SECONDS = 300
 
@@ -139,6 +140,8 @@ def build_router() -> APIRouter:
         )
 
     def _lock(request: Request, caller: Caller, box_id: uuid.UUID, locking: bool) -> JSONResponse:
+        outboxes: list[Outbox] = []
+
         def work(c: Change, b: Box, signer: PlatformSigner) -> CommandRow:
             if b.locked == locking:
                 raise conflict(
@@ -147,10 +150,16 @@ def build_router() -> APIRouter:
                     "The box is locked already." if locking else "The box is not locked.",
                 )
             b.locked = locking
+            if locking:  # an SMS with the last known position (S3:735-745)
+                outboxes.append(Outbox(c, caller))
+                notify_lock(outboxes[-1], b)
             return signer.command(c, b, CommandKind.LOCK if locking else CommandKind.UNLOCK)
 
         action = "sealbox.lock" if locking else "sealbox.unlock"
-        return command_box(request, caller, box_id, action=action, work=work)
+        reply = command_box(request, caller, box_id, action=action, work=work)
+        for outbox in outboxes:
+            outbox.flush(request.app.state.config.sms_sink)
+        return reply
 
     @r.post("/boxes/{box_id}/lock", **perm("sealbox.lock"))
     def lock(

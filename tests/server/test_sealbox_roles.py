@@ -177,6 +177,8 @@ REQUESTS: dict[tuple[str, str], Request] = {
         lambda c: {},
     ),
     ("POST", "/sealbox/records/seen"): (_nothing, lambda c: {"json": {"upto": 1}}),
+    ("GET", "/sealbox/boxes/{box_id}/track"): (_nothing, lambda c: {"params": {"place": "楼"}}),
+    ("GET", "/sealbox/sms"): (_nothing, lambda c: {}),
     ("PUT", "/sealbox/boxes/{box_id}/settings"): (_keeps, lambda c: {"json": {"backlight": 9}}),
     ("POST", "/sealbox/boxes/{box_id}/offline-code"): (_nothing, lambda c: {}),
     ("POST", "/sealbox/boxes/{box_id}/lock"): (_nothing, lambda c: {}),
