@@ -139,10 +139,16 @@ class Keeper:
         ble_timeout: float = 10.0,
         records_root: Path | None = None,
         backends: Backends | None = None,
+        place: str | None = None,
     ) -> None:
         """``backends``: bleak's (client, scanner) backend classes; by default the radio of
-        :func:`sealdesk.sealbox.session.radio` (the OS's, or SEALDESK_BLE_SIM's link)."""
+        :func:`sealdesk.sealbox.session.radio` (the OS's, or SEALDESK_BLE_SIM's link).
+        ``place``: where this computer is, told to the platform with every box it reaches
+        (default: the setting, :func:`sealdesk.app.sealbox_track.place`)."""
+        from sealdesk.app.sealbox_track import place as place_setting
+
         self.api = api
+        self.place = place_setting() if place is None else place
         self.ble_timeout = ble_timeout
         self.records_root = records_root or data_dir() / "sealbox"
         self._stack = AsyncExitStack()
@@ -235,6 +241,11 @@ class Keeper:
             return {**done, "outcome": "refused", "reason": reason, "error": e}
         return done
 
+    def _info(self, info: messages.Info) -> Json:
+        """What the box said, and where this computer is (the box's position: it has no
+        GPS)."""
+        return {**info_json(info), "place": self.place}
+
     async def _visit(self, box: Json, session: BoxSession) -> Visit:
         """Report the box, deliver what waits for it, report the answers.
 
@@ -246,7 +257,7 @@ class Keeper:
             raise BoxUnreachable("link_lost", "没有连接到印章盒。", "Not connected to the box.")
         if info.device_id != box["device_id"]:
             raise _refusal("not_this_box", f"{info.device_id} ≠ {box['device_id']}")
-        reply = await self.platform_call(self.api.contact, box["id"], info_json(info))
+        reply = await self.platform_call(self.api.contact, box["id"], self._info(info))
         results: list[Json] = []
         try:
             for command in reply["pending"]:
@@ -258,7 +269,7 @@ class Keeper:
             raise
         session.info = fresh
         after = await self.platform_call(
-            self.api.deliveries, box["id"], _wire(results), info_json(fresh)
+            self.api.deliveries, box["id"], _wire(results), self._info(fresh)
         )
         refused = {r["counter"]: r["error"] for r in results if "error" in r}
         return Visit(after["box"], _plain(results), info_json(fresh), refused)
@@ -543,7 +554,7 @@ class Keeper:
         await session.records(kept.cursor(), keep, downloaded)
         photos = await session.photos(kept.missing_photos(), kept.save_photo, photographed)
         session.info = await session.request(messages.Hello(client="sealdesk"), messages.Info)
-        uploaded = await self._upload(box, kept, info_json(session.info), progress)
+        uploaded = await self._upload(box, kept, self._info(session.info), progress)
         return {
             "folder": str(kept.folder),
             "new": len(new),

@@ -29,6 +29,7 @@ class Settings:
     output_dir: str | None = None
     pin_every_time: bool = False  # False: one PIN per session (until the key is unplugged)
     demo_mode: bool = False  # trust the demo key's roots (for its own certificates only)
+    sealbox_place: str | None = None  # where this computer is (a seal box's 使用位置)
 
 
 def config_dir() -> Path:
@@ -68,7 +69,7 @@ def load_settings(path: Path | None = None) -> Settings:
     unknown = sorted(set(data) - known)
     if unknown:
         raise SettingsError(f"{path}: unknown keys {', '.join(unknown)}")
-    for key in ("pkcs11_module", "language", "output_dir"):
+    for key in ("pkcs11_module", "language", "output_dir", "sealbox_place"):
         if key in data and not isinstance(data[key], str):
             raise SettingsError(f"{path}: {key} must be a string")
     for key in ("pin_every_time", "demo_mode"):
@@ -86,6 +87,7 @@ def load_settings(path: Path | None = None) -> Settings:
         output_dir=data.get("output_dir"),
         pin_every_time=data.get("pin_every_time", False),
         demo_mode=data.get("demo_mode", False),
+        sealbox_place=data.get("sealbox_place"),
     )
 
 

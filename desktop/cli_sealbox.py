@@ -120,6 +120,7 @@ def _keeper_parsers(sealbox: Any) -> None:
     history.add_argument(
         "--limit", type=_limit, default=200, help="the newest N, 1–1000 (default 200)"
     )
+    _track_parsers(sealbox)
     rename = _keeper(
         sealbox, "rename", "a box's 设备名称 and 设备备注 (主管理员/管理员)", box=False, ble=False
     )
@@ -130,6 +131,29 @@ def _keeper_parsers(sealbox: Any) -> None:
         decide = _keeper(sealbox, name, text, box=False, ble=False)
         decide.add_argument("application", metavar="ID")
         decide.add_argument("--reason", required=name == "reject", default="")
+
+
+def _track_parsers(sealbox: Any) -> None:
+    """place, track, sms: where boxes are used, and what the platform texted about them."""
+    place = sealbox.add_parser(
+        "place",
+        parents=[common(module=False)],
+        help="this computer's place, sent with every box it reaches (使用位置)",
+    )
+    place.add_argument("action", choices=("show", "set", "clear"))
+    place.add_argument("text", nargs="?", default="", help="e.g. 总部3楼档案室 (at most 50)")
+    track = _keeper(sealbox, "track", "轨迹: a box's newest 100 uses", box=False, ble=False)
+    track.add_argument("box", metavar="BOX", help=_BOX)
+    track.add_argument("--from", dest="start", metavar="WHEN", help="用印时间 from (2026-12-06)")
+    track.add_argument("--to", dest="end", metavar="WHEN", help="用印时间 until")
+    track.add_argument("--person", default="", help="使用人: a part of the name")
+    track.add_argument("--place", default="", help="使用位置: a part of it")
+    sms = _keeper(
+        sealbox, "sms", "SMS sent about uses and lost-locks (and those not sent: 50 a day)",
+        box=False, ble=False,
+    )  # fmt: skip
+    sms.add_argument("--grant", metavar="ID", help="about this grant's uses")
+    sms.add_argument("--box", metavar="BOX", help=_BOX)
 
 
 def add_parsers(sub: Any) -> None:

@@ -1796,6 +1796,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.password.set": ("设置登录密码", "set password"),
     "audit.signing_password.set": ("设置签署密码", "set signing password"),
     "audit.certificate.request": ("申请数字证书", "request certificate"),
+    # where seal boxes are used: this computer's place, 轨迹, SMS (cmd_track, sealbox_track)
+    "audit.sealbox.sms.use": ("用印短信通知", "SMS about a use"),
+    "audit.sealbox.sms.lock": ("挂失锁定短信", "SMS about a lost-lock"),
+    "cli.sb_place": ("本机位置：{place}", "This computer's place: {place}"),
+    "cli.sb_place_none": (
+        "未设置本机位置：本机连接的印章盒不带使用位置。",
+        "No place set for this computer: the boxes it reaches get no place.",
+    ),
+    "cli.sb_place_unknown": ("位置未知", "place unknown"),
+    "cli.sb_track_last": (
+        "{box} 最后已知位置：{place}（{at}）",
+        "{box}'s last known position: {place} ({at})",
+    ),
+    "cli.sb_track_last_unknown": (
+        "{box} 最后已知位置：未知",
+        "{box}'s last known position: unknown",
+    ),
+    "cli.sb_track_none": ("没有符合条件的使用记录。", "No use matches."),
+    "cli.sb_sms_sent": ("已发送", "sent"),
+    "cli.sb_sms_capped": ("未发送（当天已达 50 条）", "not sent (50 that day)"),
+    "cli.sb_sms_no_phone": ("未发送（没有手机号）", "not sent (no phone number)"),
+    "cli.sb_sms_none": ("没有短信。", "No SMS."),
+    "cli.sb_sms_capped_total": (
+        "{n} 条短信未发送：接收人当天已收满 50 条。",
+        "{n} SMS not sent: their recipient had 50 that day already.",
+    ),
+    "err.input.place.too_long": ("位置最多 50 个字。", "A place has at most 50 characters."),
+    "err.input.place.control": (
+        "位置不能包含换行或控制字符。",
+        "A place cannot contain line breaks or control characters.",
+    ),
+    "err.input.person_search.too_long": (
+        "使用人最多 50 个字。",
+        "A person to search for has at most 50 characters.",
+    ),
+    "err.input.person_search.control": (
+        "使用人不能包含换行或控制字符。",
+        "A name cannot contain line breaks or control characters.",
+    ),
+    "err.input.place_search.too_long": (
+        "使用位置最多 50 个字。",
+        "A place to search for has at most 50 characters.",
+    ),
+    "err.input.place_search.control": (
+        "使用位置不能包含换行或控制字符。",
+        "A place cannot contain line breaks or control characters.",
+    ),
+    "err.input.track_range.order": ("开始时间晚于结束时间。", "The range starts after it ends."),
 }
 
 

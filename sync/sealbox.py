@@ -102,6 +102,28 @@ class SealboxApi:
         every box for an admin)."""
         return self._get("/records", kind=kind, box_id=box_id, after=after, limit=limit, view=view)
 
+    def track(
+        self,
+        box_id: str,
+        *,
+        from_ms: int | None = None,
+        to_ms: int | None = None,
+        person: str = "",
+        place: str = "",
+    ) -> Json:
+        """轨迹: the box's newest 100 uses the caller may see, searched (fuzzy)."""
+        return self._get(
+            f"/boxes/{box_id}/track",
+            from_ms=from_ms,
+            to_ms=to_ms,
+            person=person or None,
+            place=place or None,
+        )
+
+    def sms(self, *, grant_id: str | None = None, box_id: str | None = None) -> Json:
+        """The SMS about boxes the caller may see, and how many were ``capped``."""
+        return self._get("/sms", grant_id=grant_id, box_id=box_id)
+
     def photo(self, record_id: int) -> bytes:
         return base64.b64decode(self._get(f"/records/{record_id}/photo")["jpeg"])
 

@@ -69,6 +69,16 @@
         <translation>set roles</translation>
     </message>
     <message>
+        <source>挂失锁定短信</source>
+        <comment>audit.sealbox.sms.lock</comment>
+        <translation>SMS about a lost-lock</translation>
+    </message>
+    <message>
+        <source>用印短信通知</source>
+        <comment>audit.sealbox.sms.use</comment>
+        <translation>SMS about a use</translation>
+    </message>
+    <message>
         <source>设置签署密码</source>
         <comment>audit.signing_password.set</comment>
         <translation>set signing password</translation>
@@ -144,6 +154,21 @@
         <translation>You have no records.</translation>
     </message>
     <message>
+        <source>本机位置：{place}</source>
+        <comment>cli.sb_place</comment>
+        <translation>This computer's place: {place}</translation>
+    </message>
+    <message>
+        <source>未设置本机位置：本机连接的印章盒不带使用位置。</source>
+        <comment>cli.sb_place_none</comment>
+        <translation>No place set for this computer: the boxes it reaches get no place.</translation>
+    </message>
+    <message>
+        <source>位置未知</source>
+        <comment>cli.sb_place_unknown</comment>
+        <translation>place unknown</translation>
+    </message>
+    <message>
         <source>异常：{cause}</source>
         <comment>cli.sb_record_abnormal</comment>
         <translation>abnormal: {cause}</translation>
@@ -162,6 +187,46 @@
         <source>印章盒“{before}”已改名为“{name}”。</source>
         <comment>cli.sb_renamed</comment>
         <translation>Box '{before}' is now '{name}'.</translation>
+    </message>
+    <message>
+        <source>未发送（当天已达 50 条）</source>
+        <comment>cli.sb_sms_capped</comment>
+        <translation>not sent (50 that day)</translation>
+    </message>
+    <message>
+        <source>{n} 条短信未发送：接收人当天已收满 50 条。</source>
+        <comment>cli.sb_sms_capped_total</comment>
+        <translation>{n} SMS not sent: their recipient had 50 that day already.</translation>
+    </message>
+    <message>
+        <source>未发送（没有手机号）</source>
+        <comment>cli.sb_sms_no_phone</comment>
+        <translation>not sent (no phone number)</translation>
+    </message>
+    <message>
+        <source>没有短信。</source>
+        <comment>cli.sb_sms_none</comment>
+        <translation>No SMS.</translation>
+    </message>
+    <message>
+        <source>已发送</source>
+        <comment>cli.sb_sms_sent</comment>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <source>{box} 最后已知位置：{place}（{at}）</source>
+        <comment>cli.sb_track_last</comment>
+        <translation>{box}'s last known position: {place} ({at})</translation>
+    </message>
+    <message>
+        <source>{box} 最后已知位置：未知</source>
+        <comment>cli.sb_track_last_unknown</comment>
+        <translation>{box}'s last known position: unknown</translation>
+    </message>
+    <message>
+        <source>没有符合条件的使用记录。</source>
+        <comment>cli.sb_track_none</comment>
+        <translation>No use matches.</translation>
     </message>
     <message>
         <source>名称</source>
@@ -529,9 +594,39 @@
         <translation>This person has left: add them again first.</translation>
     </message>
     <message>
+        <source>使用人不能包含换行或控制字符。</source>
+        <comment>err.input.person_search.control</comment>
+        <translation>A name cannot contain line breaks or control characters.</translation>
+    </message>
+    <message>
+        <source>使用人最多 50 个字。</source>
+        <comment>err.input.person_search.too_long</comment>
+        <translation>A person to search for has at most 50 characters.</translation>
+    </message>
+    <message>
         <source>手机号应为 11 位数字，以 13–19 开头。</source>
         <comment>err.input.phone.format</comment>
         <translation>A phone number has 11 digits and starts with 13–19.</translation>
+    </message>
+    <message>
+        <source>位置不能包含换行或控制字符。</source>
+        <comment>err.input.place.control</comment>
+        <translation>A place cannot contain line breaks or control characters.</translation>
+    </message>
+    <message>
+        <source>位置最多 50 个字。</source>
+        <comment>err.input.place.too_long</comment>
+        <translation>A place has at most 50 characters.</translation>
+    </message>
+    <message>
+        <source>使用位置不能包含换行或控制字符。</source>
+        <comment>err.input.place_search.control</comment>
+        <translation>A place cannot contain line breaks or control characters.</translation>
+    </message>
+    <message>
+        <source>使用位置最多 50 个字。</source>
+        <comment>err.input.place_search.too_long</comment>
+        <translation>A place to search for has at most 50 characters.</translation>
     </message>
     <message>
         <source>驳回必须填写理由。</source>
@@ -562,6 +657,11 @@
         <source>平台地址应以 http:// 或 https:// 开头，例如 https://platform.example。</source>
         <comment>err.input.server.format</comment>
         <translation>The platform's address starts with http:// or https://, e.g. https://platform.example.</translation>
+    </message>
+    <message>
+        <source>开始时间晚于结束时间。</source>
+        <comment>err.input.track_range.order</comment>
+        <translation>The range starts after it ends.</translation>
     </message>
     <message>
         <source>开始时间必须早于结束时间。</source>

@@ -320,6 +320,7 @@ def build_router() -> APIRouter:
                     "user_id": x.user_id or None,
                     "user_name": names.get(x.user_id),
                     "place": x.place or None,
+                    "used": x.used,
                     "detail": x.detail,
                     "photo": x.has_photo,
                 }
