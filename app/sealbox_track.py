@@ -7,6 +7,7 @@ sent about uses and lost-locks.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +59,38 @@ def set_place(text: str, path: Path | None = None) -> str:
     return kept
 
 
+def parse_time(text: str, *, end: bool = False) -> int | None:
+    """用印时间 as typed: ``2026-12-06`` (the whole day: its start, or its end with ``end``)
+    or ``2026-12-06 09:30``, this computer's time; "" none. Milliseconds since the epoch.
+
+    :raises InvalidInput: track_time: format.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput("track_time", "format") from None
+    if end and len(text) <= 10:  # a day: until its end
+        moment += dt.timedelta(days=1, milliseconds=-1)
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return int(moment.timestamp() * 1000)
+
+
+def check_search(from_ms: int | None, to_ms: int | None, person: str, place: str) -> None:
+    """The search of :func:`track` as the platform takes it.
+
+    :raises InvalidInput: track_range: order; person_search / place_search: too_long,
+        control.
+    """
+    check_place(person, "person_search")
+    check_place(place, "place_search")
+    if from_ms is not None and to_ms is not None and from_ms > to_ms:
+        raise InvalidInput("track_range", "order")
+
+
 async def track(
     k: Keeper,
     box: str,
@@ -75,13 +108,15 @@ async def track(
     :raises InvalidInput: track_range: order; person / track_place: too_long, control.
     :raises SealboxLookupError: no such box.
     """
-    person = check_place(person, "person_search")
-    place = check_place(place, "place_search")
-    if from_ms is not None and to_ms is not None and from_ms > to_ms:
-        raise InvalidInput("track_range", "order")
+    check_search(from_ms, to_ms, person, place)
     found = await k.find(box)
     return await k.platform_call(
-        k.api.track, found["id"], from_ms=from_ms, to_ms=to_ms, person=person, place=place
+        k.api.track,
+        found["id"],
+        from_ms=from_ms,
+        to_ms=to_ms,
+        person=person.strip(),
+        place=place.strip(),
     )
 
 

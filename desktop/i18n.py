@@ -1844,6 +1844,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A place cannot contain line breaks or control characters.",
     ),
     "err.input.track_range.order": ("开始时间晚于结束时间。", "The range starts after it ends."),
+    "err.input.track_time.format": (
+        "时间无法识别：请用 2026-12-06 或 2026-12-06 09:30。",
+        "Cannot read the time: use 2026-12-06 or 2026-12-06 09:30.",
+    ),
+    "gui.sb_place": ("本机位置", "This computer's place"),
+    "gui.sb_place_hint": ("如：总部3楼档案室", "e.g. HQ floor 3, archive room"),
+    "gui.sb_place_tip": (
+        "印章盒没有定位：本机连接到的印章盒以此为使用位置和最后已知位置。",
+        "Seal boxes have no GPS: the boxes this computer reaches take this as their place.",
+    ),
+    "gui.sb_place_save": ("保存位置", "Save place"),
+    "gui.sb_place_saved": (
+        "本机位置已保存：{place}。本机连接的印章盒将带上这个位置。",
+        "This computer's place is saved: {place}. The boxes it reaches will carry it.",
+    ),
+    "gui.sb_place_cleared": ("已清除本机位置。", "This computer's place is cleared."),
+    "gui.sb_col_place": ("使用位置", "Place"),
+    "gui.sb_col_use": ("用印", "Use"),
+    "gui.sb_track": ("轨迹", "Track"),
+    "gui.sb_track_dots": ("轨迹…", "Track…"),
+    "gui.sb_track_title": ("轨迹：{box}", "Track: {box}"),
+    "gui.sb_track_from": ("用印时间从", "From"),
+    "gui.sb_track_to": ("到", "To"),
+    "gui.sb_track_time_hint": (
+        "2026-12-06 或 2026-12-06 09:30，可不填",
+        "2026-12-06 or 2026-12-06 09:30, optional",
+    ),
+    "gui.sb_track_person_hint": ("姓名的一部分，可不填", "a part of a name, optional"),
+    "gui.sb_track_place_hint": ("位置的一部分，可不填", "a part of a place, optional"),
+    "gui.sb_track_search": ("搜索", "Search"),
+    "gui.sb_track_position": (
+        "最后已知位置：{place}（{at}）",
+        "Last known position: {place} ({at})",
+    ),
+    "gui.sb_track_position_unknown": ("最后已知位置：未知", "Last known position: unknown"),
+    "gui.sb_track_own": (
+        "您只能看到自己使用这台印章盒的记录。",
+        "You see only your own uses of this box.",
+    ),
+    "gui.sb_track_count": ("最新 {count} 条（最多 100 条）。", "The newest {count} (at most 100)."),
 }
 
 

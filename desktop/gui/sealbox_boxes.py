@@ -23,6 +23,7 @@ from sealdesk.desktop.gui.sealbox_common import (
     fit,
     make_table,
 )
+from sealdesk.desktop.gui.sealbox_track import open_track
 from sealdesk.desktop.i18n import tr
 
 if TYPE_CHECKING:
@@ -72,6 +73,8 @@ class BoxesTab(QWidget):
         self.lock_button.clicked.connect(actions.ask_lock)
         self.rename_button = QPushButton(tr("gui.sb_rename_dots"))
         self.rename_button.clicked.connect(actions.open_rename)
+        self.track_button = QPushButton(tr("gui.sb_track_dots"))  # 轨迹: anyone, their own
+        self.track_button.clicked.connect(lambda: open_track(page))
         self.unbind_button = QPushButton(tr("gui.sb_unbind_dots"))
         self.unbind_button.clicked.connect(actions.ask_unbind)
         self.note = QLabel("")
@@ -89,6 +92,7 @@ class BoxesTab(QWidget):
                 self.activate_button,
                 self.end_button,
                 self.records_button,
+                self.track_button,
             ),
             (
                 self.settings_button,
@@ -175,6 +179,7 @@ class BoxesTab(QWidget):
         self.lock_button.setEnabled(has_box and page.may("sealbox.lock"))
         self.unbind_button.setEnabled(has_box and page.may("sealbox.bind"))
         self.rename_button.setEnabled(has_box and page.may("sealbox.bind"))
+        self.track_button.setEnabled(has_box)
         page.explain_role(
             (self.apply_button, "sealbox.apply"),
             (self.lock_button, "sealbox.lock"),

@@ -44,6 +44,7 @@ from sealdesk.desktop.gui.sealbox_boxes import BoxesTab
 from sealdesk.desktop.gui.sealbox_common import ERROR, GOOD, MUTED, Json, Work
 from sealdesk.desktop.gui.sealbox_flow import FlowActions
 from sealdesk.desktop.gui.sealbox_records import AbnormalTable, RecordsTab
+from sealdesk.desktop.gui.sealbox_track import PlaceBar
 from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
 from sealdesk.sync.client import ServerRefused
@@ -85,6 +86,7 @@ class SealboxPage(QWidget):
         head.addLayout(names, 1)
         head.addWidget(self.bind_button)
         head.addWidget(self.refresh_button)
+        self.place_bar = PlaceBar(self)  # 本机位置
 
         # the busy bar (取消 for records), what happened, the radio's banner
         self.progress = QProgressBar()
@@ -161,6 +163,7 @@ class SealboxPage(QWidget):
         self.stack.addWidget(self.session)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        layout.addWidget(self.place_bar)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setStyleSheet("color: #d0d0d0;")

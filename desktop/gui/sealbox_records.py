@@ -43,7 +43,7 @@ from sealdesk.desktop.i18n import tr
 if TYPE_CHECKING:
     from sealdesk.desktop.gui.sealbox_page import SealboxPage
 
-STAMP_COLUMNS = ("photo", "time", "used", "box", "user")  # the last takes the room left
+STAMP_COLUMNS = ("photo", "time", "used", "box", "place", "user")  # the last takes the room left
 ABNORMAL_COLUMNS = ("time", "box", "cause", "user", "detail")
 PHOTO_WIDTH = 260  # px: the chosen record's photo beside the list
 
@@ -120,6 +120,7 @@ class RecordsTab(QWidget):
                     cell(time_ms(r["time_ms"])),
                     cell(r["used"]),
                     cell(r.get("box_name") or "?"),
+                    cell(r.get("place") or "-"),
                     cell(r.get("user_name") or r.get("user_id") or "-"),
                 ),
             )

@@ -664,6 +664,11 @@
         <translation>The range starts after it ends.</translation>
     </message>
     <message>
+        <source>时间无法识别：请用 2026-12-06 或 2026-12-06 09:30。</source>
+        <comment>err.input.track_time.format</comment>
+        <translation>Cannot read the time: use 2026-12-06 or 2026-12-06 09:30.</translation>
+    </message>
+    <message>
         <source>开始时间必须早于结束时间。</source>
         <comment>err.input.window.order</comment>
         <translation>The start must be before the end.</translation>
@@ -2854,6 +2859,11 @@
         <translation>Photo</translation>
     </message>
     <message>
+        <source>使用位置</source>
+        <comment>gui.sb_col_place</comment>
+        <translation>Place</translation>
+    </message>
+    <message>
         <source>事由</source>
         <comment>gui.sb_col_reason</comment>
         <translation>Reason</translation>
@@ -2872,6 +2882,11 @@
         <source>用印时间</source>
         <comment>gui.sb_col_time</comment>
         <translation>Time</translation>
+    </message>
+    <message>
+        <source>用印</source>
+        <comment>gui.sb_col_use</comment>
+        <translation>Use</translation>
     </message>
     <message>
         <source>第几次</source>
@@ -3379,6 +3394,36 @@
         <translation>{count} photo(s) unlike their record were not kept; the next fetch asks again.</translation>
     </message>
     <message>
+        <source>本机位置</source>
+        <comment>gui.sb_place</comment>
+        <translation>This computer's place</translation>
+    </message>
+    <message>
+        <source>已清除本机位置。</source>
+        <comment>gui.sb_place_cleared</comment>
+        <translation>This computer's place is cleared.</translation>
+    </message>
+    <message>
+        <source>如：总部3楼档案室</source>
+        <comment>gui.sb_place_hint</comment>
+        <translation>e.g. HQ floor 3, archive room</translation>
+    </message>
+    <message>
+        <source>保存位置</source>
+        <comment>gui.sb_place_save</comment>
+        <translation>Save place</translation>
+    </message>
+    <message>
+        <source>本机位置已保存：{place}。本机连接的印章盒将带上这个位置。</source>
+        <comment>gui.sb_place_saved</comment>
+        <translation>This computer's place is saved: {place}. The boxes it reaches will carry it.</translation>
+    </message>
+    <message>
+        <source>印章盒没有定位：本机连接到的印章盒以此为使用位置和最后已知位置。</source>
+        <comment>gui.sb_place_tip</comment>
+        <translation>Seal boxes have no GPS: the boxes this computer reaches take this as their place.</translation>
+    </message>
+    <message>
         <source>取回记录</source>
         <comment>gui.sb_pull_records</comment>
         <translation>Fetch records</translation>
@@ -3562,6 +3607,71 @@
         <source>待激活</source>
         <comment>gui.sb_to_activate</comment>
         <translation>to activate</translation>
+    </message>
+    <message>
+        <source>轨迹</source>
+        <comment>gui.sb_track</comment>
+        <translation>Track</translation>
+    </message>
+    <message>
+        <source>最新 {count} 条（最多 100 条）。</source>
+        <comment>gui.sb_track_count</comment>
+        <translation>The newest {count} (at most 100).</translation>
+    </message>
+    <message>
+        <source>轨迹…</source>
+        <comment>gui.sb_track_dots</comment>
+        <translation>Track…</translation>
+    </message>
+    <message>
+        <source>用印时间从</source>
+        <comment>gui.sb_track_from</comment>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>您只能看到自己使用这台印章盒的记录。</source>
+        <comment>gui.sb_track_own</comment>
+        <translation>You see only your own uses of this box.</translation>
+    </message>
+    <message>
+        <source>姓名的一部分，可不填</source>
+        <comment>gui.sb_track_person_hint</comment>
+        <translation>a part of a name, optional</translation>
+    </message>
+    <message>
+        <source>位置的一部分，可不填</source>
+        <comment>gui.sb_track_place_hint</comment>
+        <translation>a part of a place, optional</translation>
+    </message>
+    <message>
+        <source>最后已知位置：{place}（{at}）</source>
+        <comment>gui.sb_track_position</comment>
+        <translation>Last known position: {place} ({at})</translation>
+    </message>
+    <message>
+        <source>最后已知位置：未知</source>
+        <comment>gui.sb_track_position_unknown</comment>
+        <translation>Last known position: unknown</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <comment>gui.sb_track_search</comment>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>2026-12-06 或 2026-12-06 09:30，可不填</source>
+        <comment>gui.sb_track_time_hint</comment>
+        <translation>2026-12-06 or 2026-12-06 09:30, optional</translation>
+    </message>
+    <message>
+        <source>轨迹：{box}</source>
+        <comment>gui.sb_track_title</comment>
+        <translation>Track: {box}</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <comment>gui.sb_track_to</comment>
+        <translation>To</translation>
     </message>
     <message>
         <source>解绑印章盒</source>
