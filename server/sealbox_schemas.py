@@ -11,9 +11,10 @@ from pydantic import AfterValidator, Field, model_validator
 
 from sealdesk.sealbox.filecode import check_file_code
 from sealdesk.sealbox.protocol.commands import MAX_AUTO_OFF_MIN, MAX_BACKLIGHT_S, MAX_COUNT
-from sealdesk.server.schemas import _Body, _plain
+from sealdesk.server.schemas import Email, _Body, _plain
 
 MAX_TIME = 2**40  # seconds since the epoch: far beyond any window
+EXPORT_DAYS = 366  # one export covers at most a year of records
 
 
 Name = Annotated[str, Field(min_length=1, max_length=50), AfterValidator(_plain)]
@@ -258,3 +259,20 @@ class ActivateIn(_Body):
 
 class SeenIn(_Body):
     upto: Annotated[int, Field(strict=True, ge=0, le=2**62)]
+
+
+class ExportIn(_Body):
+    """导出记录 (S3:603-607): a box's records from ``from_ms`` to ``to_ms`` (ms since the epoch,
+    both included), mailed to ``email``."""
+
+    from_ms: Annotated[int, Field(strict=True, ge=0, le=2**50)]
+    to_ms: Annotated[int, Field(strict=True, ge=0, le=2**50)]
+    email: Email
+
+    @model_validator(mode="after")
+    def _range(self) -> Self:
+        if self.from_ms > self.to_ms:
+            raise ValueError("the range starts after it ends")
+        if self.to_ms - self.from_ms > EXPORT_DAYS * 86_400_000:
+            raise ValueError(f"at most {EXPORT_DAYS} days at once")
+        return self

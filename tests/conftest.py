@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -54,6 +55,17 @@ def _reason_codes_registered() -> Iterator[None]:
 def _own_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test keeps its file records in a store of its own."""
     monkeypatch.setenv("SEALDESK_DATA_DIR", str(tmp_path / "sealdesk-data"))
+
+
+@pytest.fixture(autouse=True)
+def _root_logging_restored() -> Iterator[None]:
+    """A CLI run in the test's process points the root logger at that test's captured stderr
+    (at the level it was asked for): later tests' library logs would go to a closed file."""
+    root = logging.getLogger()
+    level, handlers = root.level, root.handlers[:]
+    yield
+    root.setLevel(level)
+    root.handlers[:] = handlers
 
 
 def require(condition: bool, reason: str) -> None:
