@@ -39,6 +39,12 @@ def add_parsers(sub: Any) -> None:
         "--sms-sink", type=Path, metavar="FILE", help="where SMS codes are written (development)"
     )
     run.add_argument(
+        "--mail-sink",
+        type=Path,
+        metavar="DIR",
+        help="where mails (exported records) are written, one .eml file each (development)",
+    )
+    run.add_argument(
         "--captcha-sink",
         type=Path,
         metavar="FILE",

@@ -31,6 +31,7 @@ def cmd_run(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         db_url=url,
         trust_roots=tuple(read_input(p) for p in args.trust),
         sms_sink=args.sms_sink or data_dir() / "sms-sink.log",
+        mail_sink=args.mail_sink or data_dir() / "mail-sink",
         captcha_sink=args.captcha_sink,
     )
     if not config.trust_roots:

@@ -24,6 +24,7 @@ from sealdesk.server.routes import (
     roles,
     sealbox_applications,
     sealbox_boxes,
+    sealbox_export,
     sealbox_grants,
     sealbox_keepers,
     sealbox_records,
@@ -51,6 +52,7 @@ AREAS = (
     sealbox_boxes,
     sealbox_keepers,
     sealbox_records,
+    sealbox_export,
     sealbox_settings,
     sealbox_templates,
     sealbox_applications,
@@ -66,6 +68,7 @@ class ServerConfig:
     db_url: str
     trust_roots: tuple[bytes, ...]
     sms_sink: FilePath  # development SMS gateway: codes are appended to this file
+    mail_sink: FilePath  # development mail gateway: each mail an .eml file in this folder
     # development and tests only: the 图形验证码 answers, written for a script to read
     captcha_sink: FilePath | None = None
 

@@ -78,6 +78,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "sealbox.use": EVERYONE,  # 使用盖章: one's grants, activation
     "sealbox.contact": EVERYONE,  # a box's keepers, admins and current grantee report it
     "sealbox.records.read": EVERYONE,  # 查看使用记录: others see their own
+    "sealbox.export": _BOX_ADMINS,  # 导出记录: a box's records of a time range, mailed
     "sealbox.track": EVERYONE,  # 轨迹: a box's keepers and admins all its uses, others their own
     "sealbox.sms.read": EVERYONE,  # the SMS sent to one, and those of the grants one made
     "sealbox.settings": _BOX_KEEPERS,  # backlight, auto-off, 无网络设置 (with the code below)

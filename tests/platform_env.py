@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import email
+import email.message
+import email.policy
 import itertools
 import os
 import shutil
@@ -161,6 +164,20 @@ class ServerProcess:
         return self.workdir / "sms.log"
 
     @property
+    def mail_sink(self) -> Path:
+        return self.workdir / "mail"
+
+    def mails(self) -> list[email.message.EmailMessage]:
+        """What the server mailed, oldest first (the development gateway's files)."""
+        files = sorted(self.mail_sink.glob("*.eml")) if self.mail_sink.exists() else []
+        return [
+            email.message_from_bytes(
+                f.read_bytes(), _class=email.message.EmailMessage, policy=email.policy.default
+            )
+            for f in files
+        ]
+
+    @property
     def captcha_sink(self) -> Path:
         return self.workdir / "captcha.log"
 
@@ -195,7 +212,7 @@ class ServerProcess:
     def start(self) -> ServerProcess:
         args = [sys.executable, "-m", "sealdesk.desktop", "server", "run", "--db", self.db_url]
         args += ["--port", str(self.port), "--sms-sink", str(self.sms_sink)]
-        args += ["--captcha-sink", str(self.captcha_sink)]
+        args += ["--captcha-sink", str(self.captcha_sink), "--mail-sink", str(self.mail_sink)]
         for t in self.trust:
             args += ["--trust", str(t)]
         log = (self.workdir / f"server-{self.port}.log").open("ab")

@@ -328,6 +328,31 @@ class Cause(IntEnum):
     GRANT_EXPIRED = 14
 
 
+CAUSE_WORDS: dict[Cause, tuple[str, str]] = {
+    Cause.OVER_COUNT: ("超出授权次数", "over the granted count"),
+    Cause.OUTSIDE_WINDOW: ("超出授权时间", "outside the granted time"),
+    Cause.NO_GRANT: ("未进行授权", "no grant"),
+    Cause.LOCKED: ("挂失锁定后按压", "pressed after lost-lock"),
+    Cause.POWERING_OFF: ("拉伸状态下关机", "stretched while powering off"),
+    Cause.AFTER_END: ("授权结束后快速按压", "quick press after the grant ended"),
+    Cause.BEFORE_FIRST_GRANT: (
+        "绑定后第一次授权前按压",
+        "pressed after binding, before the first grant",
+    ),
+    Cause.UNAUTHORIZED_QR: ("未授权，二维码状态", "unauthorized, QR on screen"),
+    Cause.UNAUTHORIZED_SCREEN_OFF: ("未授权，熄屏", "unauthorized, screen off"),
+    Cause.LOCKED_AT_POWER_ON: (
+        "关机时下发锁定，开机后按压",
+        "locked while off, pressed at power-on",
+    ),
+    Cause.COMMAND_REPLAYED: ("重放的指令", "a replayed command"),
+    Cause.COMMAND_FOREIGN: ("其他平台的指令", "a foreign command"),
+    Cause.COMMAND_TAMPERED: ("被篡改的指令", "a tampered command"),
+    Cause.GRANT_EXPIRED: ("过期的授权", "an expired grant"),
+}
+"""An abnormal record's cause in words (Chinese, English): the window's and the platform's."""
+
+
 @dataclass(frozen=True)
 class Record(Message):
     """One use (or refused use) of the box, numbered by the box from 0 without gaps."""

@@ -179,6 +179,10 @@ REQUESTS: dict[tuple[str, str], Request] = {
     ("POST", "/sealbox/records/seen"): (_nothing, lambda c: {"json": {"upto": 1}}),
     ("GET", "/sealbox/boxes/{box_id}/track"): (_nothing, lambda c: {"params": {"place": "楼"}}),
     ("GET", "/sealbox/sms"): (_nothing, lambda c: {}),
+    ("POST", "/sealbox/boxes/{box_id}/records/export"): (
+        _nothing,
+        lambda c: {"json": {"from_ms": 0, "to_ms": 86_400_000, "email": "a@example.cn"}},
+    ),
     ("PUT", "/sealbox/boxes/{box_id}/settings"): (_keeps, lambda c: {"json": {"backlight": 9}}),
     ("POST", "/sealbox/boxes/{box_id}/offline-code"): (_nothing, lambda c: {}),
     ("POST", "/sealbox/boxes/{box_id}/lock"): (_nothing, lambda c: {}),
