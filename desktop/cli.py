@@ -167,6 +167,7 @@ COMMANDS: dict[tuple[str, str | None], str] = {
     ("sealbox", "place"): "cmd_track:cmd_place",
     ("sealbox", "track"): "cmd_track:cmd_track",
     ("sealbox", "sms"): "cmd_track:cmd_sms",
+    ("sealbox", "export"): "cmd_export:cmd_export",
     ("server", "run"): "cmd_server:cmd_run",
     ("server", "migrate"): "cmd_server:cmd_migrate",
     ("server", "audit"): "cmd_server:cmd_audit",

@@ -154,6 +154,14 @@ def _track_parsers(sealbox: Any) -> None:
     )  # fmt: skip
     sms.add_argument("--grant", metavar="ID", help="about this grant's uses")
     sms.add_argument("--box", metavar="BOX", help=_BOX)
+    export = _keeper(
+        sealbox, "export", "导出记录: mail a box's records of a range as CSV (主管理员/管理员)",
+        box=False, ble=False,
+    )  # fmt: skip
+    export.add_argument("box", metavar="BOX", help=_BOX)
+    export.add_argument("--from", dest="start", required=True, metavar="DAY", help="2026-12-01")
+    export.add_argument("--to", dest="end", required=True, metavar="DAY", help="2026-12-06 (whole)")
+    export.add_argument("--email", required=True, help="where the CSV file is mailed")
 
 
 def add_parsers(sub: Any) -> None:

@@ -1848,6 +1848,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "时间无法识别：请用 2026-12-06 或 2026-12-06 09:30。",
         "Cannot read the time: use 2026-12-06 or 2026-12-06 09:30.",
     ),
+    "err.input.export_range.empty": (
+        "请选择导出的开始和结束日期。",
+        "Choose the first and last day.",
+    ),
+    "err.input.export_range.order": (
+        "开始日期晚于结束日期。",
+        "The first day is after the last one.",
+    ),
+    "err.input.export_range.too_long": (
+        "一次最多导出一年（366 天）的记录，请缩短时间段。",
+        "At most a year (366 days) at once: choose a shorter range.",
+    ),
+    "cli.sb_exported": (
+        "已导出 {n} 条记录，平台已将 CSV 文件发送到 {email}。",
+        "{n} records exported: the platform mailed the CSV file to {email}.",
+    ),
+    "gui.sb_export_dots": ("导出记录…", "Export records…"),
+    "gui.sb_export_title": ("导出记录", "Export records"),
+    "gui.sb_export_from": ("开始日期", "First day"),
+    "gui.sb_export_to": ("结束日期", "Last day"),
+    "gui.sb_export_email": ("接收邮箱", "Send to"),
+    "gui.sb_export_send": ("发送", "Send"),
+    "gui.sb_exporting": ("正在导出记录…", "Exporting the records…"),
     "gui.sb_place": ("本机位置", "This computer's place"),
     "gui.sb_place_hint": ("如：总部3楼档案室", "e.g. HQ floor 3, archive room"),
     "gui.sb_place_tip": (

@@ -42,6 +42,7 @@ from sealdesk.desktop.gui.sealbox_actions import BoxActions
 from sealdesk.desktop.gui.sealbox_applications import ApplicationsTab
 from sealdesk.desktop.gui.sealbox_boxes import BoxesTab
 from sealdesk.desktop.gui.sealbox_common import ERROR, GOOD, MUTED, Json, Work
+from sealdesk.desktop.gui.sealbox_export import open_export
 from sealdesk.desktop.gui.sealbox_flow import FlowActions
 from sealdesk.desktop.gui.sealbox_records import AbnormalTable, RecordsTab
 from sealdesk.desktop.gui.sealbox_track import PlaceBar
@@ -138,6 +139,7 @@ class SealboxPage(QWidget):
         self.tabs.addTab(self.abnormal_table, tr("gui.sb_tab_abnormal"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.records.view_changed.connect(self.load_records)
+        self.records.export_button.clicked.connect(lambda: open_export(self))
         self.box_table = self.boxes.table
         self.box_note = self.boxes.note
         self.grant_button = self.boxes.grant_button
@@ -362,6 +364,9 @@ class SealboxPage(QWidget):
         self.refresh_button.setEnabled(not self.busy)
         self.bind_button.setEnabled(idle and self.may("sealbox.bind"))
         self.explain_role((self.bind_button, "sealbox.bind"))
+        exportable = idle and self.view is not None and bool(self.view.boxes)
+        self.records.export_button.setEnabled(exportable and self.may("sealbox.export"))
+        self.explain_role((self.records.export_button, "sealbox.export"))
         self.boxes.update_controls(idle)
         self.applications.update_controls(idle)
 

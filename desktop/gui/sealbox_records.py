@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QTabBar,
     QTableWidget,
     QVBoxLayout,
@@ -74,15 +75,20 @@ class RecordsTab(QWidget):
         for name in sealbox_view.RECORD_VIEWS:
             self.views.setTabData(self.views.addTab(tr(f"gui.sb_view_{name}")), name)
         self.views.currentChanged.connect(lambda _i: self.view_changed.emit(self.current_view()))
+        self.export_button = QPushButton(tr("gui.sb_export_dots"))  # 导出记录: the admins
         self.note = QLabel("")
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color: {MUTED};")
         self.note.setVisible(False)
+        top = QHBoxLayout()
+        top.addWidget(self.views, 0)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
         row = QHBoxLayout()
         row.addWidget(self.table, 1)
         row.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout(self)
-        column.addWidget(self.views, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addLayout(top)
         column.addWidget(self.note)
         column.addLayout(row, 1)
 

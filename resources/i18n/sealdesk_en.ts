@@ -139,6 +139,11 @@
         <translation>Note: {note}</translation>
     </message>
     <message>
+        <source>已导出 {n} 条记录，平台已将 CSV 文件发送到 {email}。</source>
+        <comment>cli.sb_exported</comment>
+        <translation>{n} records exported: the platform mailed the CSV file to {email}.</translation>
+    </message>
+    <message>
         <source>没有记录。</source>
         <comment>cli.sb_history_none_all</comment>
         <translation>No records.</translation>
@@ -487,6 +492,21 @@
         <source>通用实体唯一标识只能包含字母、数字和 . _ -（最多 64 位）。</source>
         <comment>err.input.entity_id.format</comment>
         <translation>An entity id has letters, digits and . _ - only (at most 64).</translation>
+    </message>
+    <message>
+        <source>请选择导出的开始和结束日期。</source>
+        <comment>err.input.export_range.empty</comment>
+        <translation>Choose the first and last day.</translation>
+    </message>
+    <message>
+        <source>开始日期晚于结束日期。</source>
+        <comment>err.input.export_range.order</comment>
+        <translation>The first day is after the last one.</translation>
+    </message>
+    <message>
+        <source>一次最多导出一年（366 天）的记录，请缩短时间段。</source>
+        <comment>err.input.export_range.too_long</comment>
+        <translation>At most a year (366 days) at once: choose a shorter range.</translation>
     </message>
     <message>
         <source>文件标识的条码校验位不对：69 开头的 13 位条码（EAN-13），最后一位是按前 12 位算出的校验位，请核对条码。</source>
@@ -2957,6 +2977,41 @@
         <source>正在结束用印…</source>
         <comment>gui.sb_ending</comment>
         <translation>Ending the use…</translation>
+    </message>
+    <message>
+        <source>导出记录…</source>
+        <comment>gui.sb_export_dots</comment>
+        <translation>Export records…</translation>
+    </message>
+    <message>
+        <source>接收邮箱</source>
+        <comment>gui.sb_export_email</comment>
+        <translation>Send to</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <comment>gui.sb_export_from</comment>
+        <translation>First day</translation>
+    </message>
+    <message>
+        <source>发送</source>
+        <comment>gui.sb_export_send</comment>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>导出记录</source>
+        <comment>gui.sb_export_title</comment>
+        <translation>Export records</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <comment>gui.sb_export_to</comment>
+        <translation>Last day</translation>
+    </message>
+    <message>
+        <source>正在导出记录…</source>
+        <comment>gui.sb_exporting</comment>
+        <translation>Exporting the records…</translation>
     </message>
     <message>
         <source>文件标识</source>

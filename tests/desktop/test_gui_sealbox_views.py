@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from sealdesk.desktop.gui.main_window import PAGES, MainWindow
+from sealdesk.desktop.gui.sealbox_export import ExportDialog
 from sealdesk.desktop.gui.sealbox_forms import ApplyDialog, RenameDialog
 from sealdesk.sealbox.simulator.box import Box
 from tests.conftest import run_cli
@@ -366,3 +367,48 @@ def test_apply_with_category_file_department_area_code(
         "区域：三楼档案室", "文件标识（条码）：6901234567892", "强制上传图片",
     ):  # fmt: skip
         assert line in shown, shown
+
+
+def test_export_records_mails_the_days_chosen(
+    qtbot, window: MainWindow, server: ServerProcess, sims: Simulators
+) -> None:
+    """导出记录… on 使用记录: the box chosen on 设备 comes preselected; a wrong address is said
+    in the dialog and nothing is mailed; the right one closes it and the platform mails the
+    CSV. The command line does the same, and refuses a range that ends before it starts
+    before asking the platform (exit 2)."""
+    with admin(server) as client:
+        me = client.get(f"{API}/me").json()["user"]
+        bind(client, name="人事章")
+        box = bind(client, name="档案章").json()["box"]
+        upload(client, box["id"], [me["id"], me["id"]])
+    mailed = len(server.mails())
+    page = open_page(qtbot, window)
+    click_row(qtbot, page.box_table, "档案章")
+    choose_tab(qtbot, page.tabs, "使用记录")
+    click(qtbot, page.records.export_button)
+    dialog = page.dialog
+    assert isinstance(dialog, ExportDialog)
+    assert dialog.box.currentText() == "档案章"
+    type_into(qtbot, dialog.email, "archive at example")
+    click(qtbot, dialog.ok)
+    assert dialog.isVisible() and "邮箱" in dialog.problem.text()
+    type_into(qtbot, dialog.email, "archive@example.cn")
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
+    idle(qtbot, page)
+    assert (
+        "已导出 2 条记录" in page.feedback.text() and "archive@example.cn" in page.feedback.text()
+    )
+    assert len(server.mails()) == mailed + 1
+    csv_file = next(server.mails()[-1].iter_attachments()).get_payload(decode=True)
+    assert csv_file.decode("utf-8-sig").count(me["name"]) == 2
+
+    today = time.strftime("%Y-%m-%d")
+    done = run_cli("sealbox", "export", "档案章", "--from", today, "--to", today,
+                   "--email", "a@example.cn", "--json")  # fmt: skip
+    assert done.code == 0, done.stdout + done.stderr
+    assert done.json == {"records": 2, "email": "a@example.cn"}
+    backwards = run_cli("sealbox", "export", "档案章", "--from", today, "--to", "2020-01-01",
+                        "--email", "a@example.cn")  # fmt: skip
+    assert backwards.code == 2 and "开始日期晚于结束日期" in backwards.stderr
+    assert len(server.mails()) == mailed + 2
