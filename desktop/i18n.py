@@ -1907,6 +1907,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "You see only your own uses of this box.",
     ),
     "gui.sb_track_count": ("最新 {count} 条（最多 100 条）。", "The newest {count} (at most 100)."),
+    "gui.sb_track_sms_capped": (
+        "{n} 条用印短信未发送：接收人当天已收满 50 条。",
+        "{n} SMS about uses not sent: their recipient had 50 that day already.",
+    ),
+    "gui.sb_track_sms_no_phone": (
+        "{n} 条用印短信未发送：接收人没有手机号。",
+        "{n} SMS about uses not sent: their recipient has no phone number.",
+    ),
 }
 
 

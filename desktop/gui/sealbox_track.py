@@ -7,6 +7,7 @@ the GUI thread; what is wrong with the search is said in the dialog before anyth
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
@@ -101,10 +102,15 @@ class TrackDialog(FormDialog):
         self.note = QLabel("")
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color: {MUTED};")
+        self.sms_note = QLabel("")  # the uses' SMS not sent (50 a day, no phone)
+        self.sms_note.setWordWrap(True)
+        self.sms_note.setStyleSheet(f"color: {ERROR};")
+        self.sms_note.setVisible(False)
         self.body.addWidget(self.position)
         self.body.addLayout(form)
         self.body.addWidget(self.table, 1)
         self.body.addWidget(self.note)
+        self.body.addWidget(self.sms_note)
         self.ok.setText(tr("gui.sb_track_search"))
         self.buttons.button(self.buttons.StandardButton.Cancel).setText(tr("gui.sb_flow_close"))
         self.setMinimumWidth(640)
@@ -145,7 +151,17 @@ class TrackDialog(FormDialog):
         return ""
 
     def show_track(self, result: Json) -> None:
+        """``result``: the platform's 轨迹, and under ``sms`` what it texted about the box's
+        uses (those the caller may see)."""
         self.set_busy(False)
+        unsent = Counter(s["state"] for s in result["sms"]["sms"] if s["kind"] == "use")
+        words = [
+            tr(f"gui.sb_track_sms_{state}", n=unsent[state])
+            for state in ("capped", "no_phone")
+            if unsent[state]
+        ]
+        self.sms_note.setText(" ".join(words))
+        self.sms_note.setVisible(bool(words))
         self.position.setText(position_words(result["box"]))
         uses: list[Json] = result["track"]
         table = self.table
@@ -195,9 +211,10 @@ def open_track(page: SealboxPage) -> None:
         start, end, person, place = dialog.values()
 
         async def work(k: Keeper) -> Any:
-            return await sealbox_track.track(
+            found = await sealbox_track.track(
                 k, box["id"], from_ms=start, to_ms=end, person=person, place=place
             )
+            return {**found, "sms": await sealbox_track.sms(k, box=box["id"])}
 
         page.keeper(
             work, dialog.show_track, text=tr("gui.sb_loading"), failed=page.in_dialog(dialog)

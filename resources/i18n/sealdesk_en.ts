@@ -3714,6 +3714,16 @@
         <translation>Search</translation>
     </message>
     <message>
+        <source>{n} 条用印短信未发送：接收人当天已收满 50 条。</source>
+        <comment>gui.sb_track_sms_capped</comment>
+        <translation>{n} SMS about uses not sent: their recipient had 50 that day already.</translation>
+    </message>
+    <message>
+        <source>{n} 条用印短信未发送：接收人没有手机号。</source>
+        <comment>gui.sb_track_sms_no_phone</comment>
+        <translation>{n} SMS about uses not sent: their recipient has no phone number.</translation>
+    </message>
+    <message>
         <source>2026-12-06 或 2026-12-06 09:30，可不填</source>
         <comment>gui.sb_track_time_hint</comment>
         <translation>2026-12-06 or 2026-12-06 09:30, optional</translation>

@@ -27,7 +27,7 @@ from tests.desktop.test_gui_sealbox import (
 )
 from tests.platform_env import API, ServerProcess, postgres
 from tests.sealbox.test_cli import Simulators
-from tests.server.sealbox_env import bind
+from tests.server.sealbox_env import bind, grant_body
 
 __all__ = ["_own_config", "postgres", "server", "sims", "window"]
 HERE, THERE = "总部3楼档案室", "分公司"
@@ -52,9 +52,13 @@ def test_place_records_and_track_in_the_window(
     with admin(server) as client:
         me = client.get(f"{API}/me").json()["user"]
         box = bind(client, name="财务章").json()["box"]
+        # 通知: the grant texts its authorizer, the 主管理员 here, who has no phone
+        body = grant_body(box["id"], zhang, notify=True)
+        grant = client.post(f"{API}/sealbox/grants", json=body).json()["grant"]["id"]
         for seq, (user, place) in enumerate(((zhang, HERE), (me["id"], THERE))):
             record = {"seq": seq, "kind": "stamp", "time_ms": now - 60_000 + seq * 1000,
-                      "user_id": user, "used": seq + 1}  # fmt: skip
+                      "user_id": user, "used": seq + 1,
+                      "grant_id": grant if user == zhang else ""}  # fmt: skip
             info = {"device_id": box["device_id"], "place": place}
             body = {"records": [record], "info": info}
             reply = client.post(f"{API}/sealbox/boxes/{box['id']}/records", json=body)
@@ -74,6 +78,7 @@ def test_place_records_and_track_in_the_window(
     assert dialog.position.text().startswith(f"最后已知位置：{THERE}")
     assert column(dialog.table, "user") == [me["name"], "张三"]
     assert column(dialog.table, "place") == [THERE, HERE]
+    assert dialog.sms_note.text() == "1 条用印短信未发送：接收人没有手机号。"
 
     type_into(qtbot, dialog.person, "张")
     click(qtbot, dialog.ok)
