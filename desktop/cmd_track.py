@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from sealdesk.desktop.cliutil import Output
@@ -40,7 +41,12 @@ def cmd_place(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _ms(text: str | None) -> int | None:
+def _ms(text: str | None, *, end: bool = False) -> int | None:
+    """WHEN in milliseconds; ``--to`` a date alone: until the end of that day."""
+    if text is not None and end and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        from sealdesk.app import sealbox_track
+
+        return sealbox_track.parse_time(text, end=True)
     seconds = when(text)
     return None if seconds is None else seconds * 1000
 
@@ -62,7 +68,7 @@ def track_line(r: Json) -> str:
 def cmd_track(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     from sealdesk.app import sealbox_track
 
-    start, end = _ms(args.start), _ms(args.end)
+    start, end = _ms(args.start), _ms(args.end, end=True)
 
     async def work(k: Keeper) -> Json:
         return await sealbox_track.track(
