@@ -387,8 +387,12 @@ class Keeper:
         force_upload: bool = False,
         notify: bool = False,
         application: str | None = None,
+        usage_mode: str = "physical",
+        area: str = "",
     ) -> Json:
-        """下发授权 (from an application, or directly to ``user``), then to the box.
+        """下发授权 (from an application, or directly to ``user``), then to the box. A 预先授权
+        stays on the platform (``delivered`` false, nothing to carry) until its grantee
+        activates it: several may wait on one box.
 
         :raises BoxPending: granted on the platform; the box gets it at its next contact.
         """
@@ -404,24 +408,35 @@ class Keeper:
             "force_upload": force_upload,
             "notify": notify,
             "application_id": application,
+            "usage_mode": usage_mode,
+            "area": area,
         }
         if user is not None:
             body["user_id"] = (await self.person(user))["id"]
         reply = await self.platform_call(
             self.api.grant, {k: v for k, v in body.items() if v is not None}
         )
+        if reply["command"] is None:  # a 预先授权: the box gets it once activated
+            return {**reply, "box": box, "delivered": False}
         return await self._carry(box, reply, reply["command"]["counter"])
 
-    async def _current_grant(self, box: Json) -> Json:
+    async def _current_grant(self, box: Json, grant_id: str | None = None) -> Json:
+        """The grant to end: ``grant_id`` (a 预先授权 still waiting is withdrawn so), else
+        the one in use or whose time or count ran out."""
         grants = await self.platform_call(self.api.grants, box["id"])
-        current = next((g for g in grants if g["state"] in ("active", "expired")), None)
+        wanted = ("active", "expired", "waiting") if grant_id else ("active", "expired")
+        current = next(
+            (g for g in grants if g["state"] in wanted and grant_id in (None, g["id"])), None
+        )
         if current is None:
             raise SealboxLookupError(
                 "no_grant", "该印章盒没有未结束的授权。", "The box has no grant to end."
             )
         return current
 
-    async def end(self, ref: str, *, progress: Progress | None = None) -> Json:
+    async def end(
+        self, ref: str, *, progress: Progress | None = None, grant_id: str | None = None
+    ) -> Json:
         """结束用印: the box's records are uploaded first (强制上传记录 needs them), then the
         grant ends on the platform and on the box.
 
@@ -430,7 +445,10 @@ class Keeper:
             forces the upload.
         """
         box = await self.find(ref)
-        grant = await self._current_grant(box)
+        grant = await self._current_grant(box, grant_id)
+        if grant["state"] == "waiting":  # never reached the box: nothing to tell it
+            withdrawn = await self.platform_call(self.api.end, grant["id"])
+            return {**withdrawn, "box": box, "delivered": False}
         ended: Json | None = None
         try:
             async with self._at(_target(box)) as session:
@@ -448,9 +466,13 @@ class Keeper:
         return {**ended, "box": visit.box, "delivered": True, "records": records}
 
     async def activate(self, ref: str, code: str) -> Json:
-        """预先授权: the grantee's activation code, checked by the platform, then by the box.
+        """预先授权: the grantee's activation code, checked by the platform (which then signs
+        the box's grant, while no other grant is in use on it), then carried to the box,
+        which checks the code too.
 
         :raises BoxPending: activated on the platform; run it again at the box.
+        :raises ServerRefused: 409 grant_open (the box is in use: a keeper ends it first),
+            activation_code_wrong, activation_locked.
         """
         box = await self.find(ref)
         mine = [
@@ -464,10 +486,15 @@ class Keeper:
                 "您在这台印章盒上没有待激活的预先授权。",
                 "You have no pre-authorized grant on this box.",
             )
-        grant = await self.platform_call(self.api.activate, mine[0]["id"], code)
+        # one still waiting first, then one activated that the box may not have yet
+        mine.sort(key=lambda g: (g["state"] != "waiting", bool(g.get("delivered"))))
+        reply = await self.platform_call(self.api.activate, mine[0]["id"], code)
+        grant, command = reply["grant"], reply.get("command")
         try:
             async with self._at(_target(box)) as session:
-                await self._visit(box, session)
+                visit = await self._visit(box, session)  # the signed grant, if not there yet
+                if command is not None and command["counter"] in visit.refused:
+                    raise visit.refused[command["counter"]]
                 await session.command(messages.Activate(code=code))
                 info = await session.request(messages.Hello(client="sealdesk"), messages.Info)
         except BoxUnreachable as e:

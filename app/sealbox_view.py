@@ -23,7 +23,7 @@ from typing import Any
 from sealdesk.app import sealbox
 from sealdesk.app.platform import _CONTROL, InvalidInput, NotLoggedIn, check_text
 from sealdesk.app.sealbox import Keeper, Progress
-from sealdesk.sealbox import filecode
+from sealdesk.sealbox import filecode, usage
 from sealdesk.sealbox.errors import BoxRefused, BoxUnreachable
 from sealdesk.sealbox.session import FoundBox, radio, scan
 from sealdesk.sync.client import ServerRefused
@@ -63,6 +63,7 @@ class Overview:
     records_view: str = "all"  # the 使用记录 tab ``stamps`` is (all, mine, managed)
     categories: list[Json] = field(default_factory=list)  # the unit's 用印类别
     departments: list[Json] = field(default_factory=list)  # the unit's 部门
+    mine: list[Json] = field(default_factory=list)  # 待我使用: open grants to me, 预先授权 too
 
     def online(self, box: Json) -> bool | None:
         """Whether the radio hears ``box`` now (None: the radio could not listen)."""
@@ -140,6 +141,7 @@ async def overview(
     for g in grants:
         if g["state"] in ("active", "expired"):
             view.current.setdefault(g["box_id"], g)
+    view.mine = list(await k.platform_call(k.api.my_grants))
     if records_view != "all":
         view.stamps = (await history(k, view=records_view))["records"]
         view.records_view = records_view
@@ -266,6 +268,20 @@ class GrantValues:
     force_upload: bool = False
     notify: bool = False
     application_id: str | None = None
+    usage_mode: str = "physical"  # 使用模式: physical 物理印章模式, electronic 电子印章模式
+    area: str = ""  # 用印区域, at most 50 characters
+
+
+def check_usage(usage_mode: str, area: str) -> tuple[str, str]:
+    """使用模式 and 用印区域 as the platform takes them (the area trimmed).
+
+    :raises InvalidInput: usage_mode: unknown; grant_area: too_long, control.
+    """
+    try:
+        return usage.check_usage(usage_mode, area)
+    except usage.UsageError as e:
+        field = "usage_mode" if e.field == "usage_mode" else "grant_area"
+        raise InvalidInput(field, e.reason) from e
 
 
 def check_count(text: str) -> int:
@@ -295,12 +311,13 @@ def check_window(not_before: int, not_after: int, now: float | None = None) -> N
 def check_grant(values: GrantValues, now: float | None = None) -> int:
     """The grant's count once every value passes.
 
-    :raises InvalidInput: grantee: empty; count; window.
+    :raises InvalidInput: grantee: empty; count; window; usage_mode; grant_area.
     """
     if values.application_id is None and not values.user_id:
         raise InvalidInput("grantee", "empty")
     count = check_count(values.count)
     check_window(values.not_before, values.not_after, now)
+    check_usage(values.usage_mode, values.area)
     return count
 
 
@@ -494,6 +511,8 @@ async def grant(k: Keeper, box_id: str, values: GrantValues) -> Json:
         "fingerprint": values.fingerprint,
         "force_upload": values.force_upload,
         "notify": values.notify,
+        "usage_mode": values.usage_mode,
+        "area": values.area.strip(),
     }
     if values.application_id:
         body["application"] = values.application_id
@@ -530,14 +549,16 @@ def check_activation_code(text: str) -> str:
     return code
 
 
-def waiting_activation(box: Json, person_id: str | None) -> Json | None:
-    """The box's open pre-authorization to ``person_id`` not yet activated (None: none)."""
-    grant = box.get("open_grant")
-    if not grant or not person_id or grant.get("user_id") != person_id:
-        return None
-    if grant.get("mode") != "preauthorized" or grant.get("activated"):
-        return None
-    return dict(grant)
+def waiting_activation(mine: list[Json], box_id: str | None) -> Json | None:
+    """The person's 预先授权 on the box to activate (None: none): one still waiting for its
+    code, else one activated on the platform that the box has not got yet. ``mine``: the
+    person's open grants (:attr:`Overview.mine`)."""
+    ours = [
+        g for g in mine if box_id and g.get("box_id") == box_id and g.get("mode") == "preauthorized"
+    ]
+    ours = [g for g in ours if g.get("state") == "waiting" or not g.get("delivered")]
+    ours.sort(key=lambda g: g.get("state") != "waiting")
+    return dict(ours[0]) if ours else None
 
 
 async def activate(k: Keeper, box_id: str, code: str) -> Json:

@@ -47,6 +47,19 @@ def _keeper(sealbox: Any, name: str, text: str, *, box: bool = True, ble: bool =
     return parser
 
 
+def _file_options(parser: Any) -> None:
+    """--image / --attach, repeatable: each file checked by its bytes before anything is sent."""
+    parser.add_argument(
+        "--image", action="append", type=Path, default=[], metavar="FILE",
+        help="文件图片: jpg, png or gif (at most 9, 700 kB each); repeatable",
+    )  # fmt: skip
+    parser.add_argument(
+        "--attach", action="append", type=Path, default=[], metavar="FILE",
+        help="文件附件: pdf, ofd, doc(x), xls(x), ppt(x), wps, zip, rar, 7z (at most 5, 700 kB "
+        "each); repeatable",
+    )  # fmt: skip
+
+
 def _keeper_parsers(sealbox: Any) -> None:
     """bind, unbind, grant, end, settings, lock, unlock, activate; boxes, apply, approve …"""
     _keeper(sealbox, "boxes", "the unit's seal boxes on the platform", box=False, ble=False)

@@ -1,6 +1,7 @@
-"""`sealdesk sealbox history|rename`: a unit's seal boxes on the platform alone (no radio):
-使用记录 and 异常记录 in the tabs of seed 003 (全部, 我使用, 我管理), and a box's 设备名称 and
-备注. Exit codes as the other keeper commands: 2 a value refused before anything is sent,
+"""`sealdesk sealbox history|grants|rename`: a unit's seal boxes on the platform alone (no
+radio): 使用记录 and 异常记录 in the tabs of seed 003 (全部, 我使用, 我管理), the grants (预先授权
+waiting for activation among them, 待我使用 with --mine), and a box's 设备名称 and 备注.
+Exit codes as the other keeper commands: 2 a value refused before anything is sent,
 5 no such box, 11/12 the platform refused / cannot be reached."""
 
 from __future__ import annotations
@@ -53,6 +54,33 @@ def cmd_history(args: argparse.Namespace, out: Output, settings: Settings) -> in
     if not result["records"]:
         out.line(tr(f"cli.sb_history_none_{args.view}"))
     return EXIT_OK
+
+
+def cmd_grants(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    from sealdesk.desktop.platform_words import grant_line
+
+    async def work(k: Keeper) -> Json:
+        if args.mine:
+            grants = await k.platform_call(k.api.my_grants)
+        else:
+            box = await k.find(args.box) if args.box else None
+            grants = await k.platform_call(k.api.grants, box["id"] if box else None)
+        if args.mine and args.box:
+            box = await k.find(args.box)
+            grants = [g for g in grants if g["box_id"] == box["id"]]
+        return {"grants": [g for g in grants if args.state in (None, g["state"])]}
+
+    result = _run(args, work)
+    out.document(result)
+    for g in result["grants"]:
+        out.line(f"{g['id']}  {grant_line(g, _seconds)}")
+    if not result["grants"]:
+        out.line(tr("cli.sb_grants_none"))
+    return EXIT_OK
+
+
+def _seconds(seconds: int) -> str:
+    return _time(seconds * 1000)[:16]
 
 
 def cmd_rename(args: argparse.Namespace, out: Output, settings: Settings) -> int:

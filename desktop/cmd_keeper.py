@@ -22,7 +22,7 @@ from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import Output
 from sealdesk.desktop.cmd_sealbox import _say, photos_refused_words
 from sealdesk.desktop.errors import EXIT_BOX_UNREACHABLE, EXIT_OK, Problem, UsageError
-from sealdesk.desktop.platform_words import application_lines
+from sealdesk.desktop.platform_words import application_lines, grant_usage
 
 if TYPE_CHECKING:
     from sealdesk.app.sealbox import BoxPending, Keeper
@@ -203,11 +203,15 @@ def _grant_line(result: Json) -> str:
         f"{g['user_name']} may stamp {count} time(s) from {_local(g['not_before'])} to "
         f"{_local(g['not_after'])} ({g['box_name']}).",
     )
+    line += "  " + grant_usage(g)
     if result.get("activation_code"):
         code = result["activation_code"]
         line += _say(
-            f"\n激活码：{code}（告知使用人；输错 5 次失效）",
-            f"\nActivation code: {code} (tell the person; 5 wrong tries and it is gone)",
+            f"\n激活码：{code}（告知使用人；输错 5 次失效）。预先授权在激活后才下发到印章盒，"
+            "激活时印章盒上不能有其他未结束的授权。",
+            f"\nActivation code: {code} (tell the person; 5 wrong tries and it is gone). The "
+            "box gets a pre-authorization when it is activated, which needs no other grant in "
+            "use on the box.",
         )
     return line
 
@@ -221,6 +225,10 @@ def cmd_grant(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             )
         )
     start, end = when(args.start), when(args.end)
+    from sealdesk.app import sealbox_view
+
+    # checked here as the window's dialog does: exit 2, nothing sent
+    usage_mode, area = sealbox_view.check_usage(args.usage_mode, args.area)
 
     async def work(k: Keeper) -> Json:
         return await k.grant(
@@ -235,6 +243,8 @@ def cmd_grant(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             force_upload=args.force_upload,
             notify=args.notify,
             application=args.application,
+            usage_mode=usage_mode,
+            area=area,
         )
 
     return _carried(args, out, work, _grant_line)
@@ -244,10 +254,15 @@ def cmd_end(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     progress = _progress(out)
 
     async def work(k: Keeper) -> Json:
-        return await k.end(args.box, progress=progress)
+        return await k.end(args.box, progress=progress, grant_id=args.grant)
 
     def say(result: Json) -> str:
         g = result["grant"]
+        if not g.get("activated") and g.get("mode") == "preauthorized":
+            return _say(
+                f"已撤回 {g['user_name']} 待激活的预先授权。",
+                f"Withdrew {g['user_name']}'s pre-authorization (it was not activated).",
+            )
         uploaded = result.get("records", {}).get("uploaded")
         more = _say(f"，上传了 {uploaded} 条记录", f", {uploaded} record(s) uploaded")
         return _say(

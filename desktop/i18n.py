@@ -1239,6 +1239,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{why} The platform took the code: click “Activate…” again near the box.",
     ),
     "gui.sb_to_activate": ("待激活", "to activate"),
+    "gui.sb_usage_mode": ("使用模式", "Usage mode"),
+    "gui.sb_grant_area": ("用印区域", "Area"),
+    "gui.sb_grant_area_hint": (
+        "可使用设备的区域（可不填，最多 50 字）",
+        "Where the box may be used (optional, ≤ 50)",
+    ),
+    "gui.sb_waiting_people": ("{count} 人待激活", "{count} waiting"),
+    "gui.sb_in_use_pre_only": (
+        "该印章盒正在由 {user} 使用：现在只能预先授权，使用人激活时须先结束用印。",
+        "{user} is using this box: only a pre-authorization now; ending that use comes "
+        "before its activation.",
+    ),
+    "gui.sb_box_grants": ("本设备授权：{lines}", "This box's grants: {lines}"),
+    "gui.sb_mine": ("待我使用：{lines}", "Waiting for me: {lines}"),
     "gui.sb_not_yours": (
         "这台印章盒没有给您的待激活预先授权。",
         "This box has no pre-authorization to you waiting to be activated.",
@@ -1391,6 +1405,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sb.app_code_qr": ("文件标识（二维码）：{code}", "File code (QR): {code}"),
     "sb.app_photo_required": ("强制上传图片", "Photos required"),
     "sb.app_note": ("备注：{note}", "Note: {note}"),
+    "sb.usage_physical": ("物理印章模式", "physical seal mode"),
+    "sb.usage_electronic": ("电子印章模式", "electronic seal mode"),
+    "sb.grant_area": ("用印区域：{area}", "Area: {area}"),
+    "sb.grant_way_direct": ("直接授权", "direct"),
+    "sb.grant_way_preauthorized": ("预先授权", "pre-authorized"),
+    "sb.grant_state_active": ("用印中", "in use"),
+    "sb.grant_state_waiting": ("待激活", "waiting for activation"),
+    "sb.grant_state_expired": ("已过期", "expired"),
+    "sb.grant_state_ended": ("用印结束", "ended"),
+    "sb.grant_state_refused": ("设备拒绝", "refused by the box"),
+    "cli.sb_grants_none": ("没有授权。", "No grants."),
+    "err.input.usage_mode.unknown": (
+        "使用模式须为 physical（物理印章模式）或 electronic（电子印章模式）。",
+        "The usage mode is physical or electronic.",
+    ),
+    "err.input.grant_area.too_long": (
+        "用印区域最多 50 个字。",
+        "An area has at most 50 characters.",
+    ),
+    "err.input.grant_area.control": (
+        "用印区域中不能有换行或制表符。",
+        "The area may not have line breaks or tabs.",
+    ),
     "err.input.file_name.too_long": (
         "文件名称最多 100 个字。",
         "A file name has at most 100 characters.",

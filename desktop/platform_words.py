@@ -65,3 +65,29 @@ def application_lines(app: dict[str, Any], category: str | None = None) -> list[
     if app.get("note"):
         lines.append(tr("sb.app_note", note=app["note"]))
     return lines
+
+
+def grant_usage(grant: dict[str, Any]) -> str:
+    """A grant's 使用模式, and its 用印区域 when it has one."""
+    words = tr(f"sb.usage_{grant.get('usage_mode') or 'physical'}")
+    if grant.get("area"):
+        words += "  " + tr("sb.grant_area", area=grant["area"])
+    return words
+
+
+def grant_line(grant: dict[str, Any], when: Any) -> str:
+    """A grant in one line: the box, the person, its state (待激活 for a 预先授权 not yet
+    activated), used/count, the window (``when`` says a time in seconds), 授权方式,
+    使用模式 and 用印区域."""
+    count = grant["count"] or "∞"
+    return "  ".join(
+        (
+            str(grant.get("box_name") or "?"),
+            str(grant.get("user_name") or "?"),
+            tr(f"sb.grant_state_{grant['state']}"),
+            f"{grant['used']}/{count}",
+            f"{when(grant['not_before'])} ~ {when(grant['not_after'])}",
+            tr(f"sb.grant_way_{grant['mode']}"),
+            grant_usage(grant),
+        )
+    )

@@ -199,17 +199,44 @@ def is_open(grant: Grant, now_s: float | None = None) -> bool:
     )
 
 
+def is_waiting(grant: Grant) -> bool:
+    """A 预先授权 not yet activated: it waits on the platform, the box has not got it."""
+    return grant.mode == "preauthorized" and not grant.activated
+
+
 def open_grant(db: DbSession, box: Box) -> Grant | None:
+    """The grant in use on the box (at most one): open, and direct or activated. Pre-
+    authorizations waiting for their activation code do not hold the box (several may wait)."""
     rows = db.execute(
-        sa.select(Grant).where(Grant.box_id == box.id, Grant.state == "active")
+        sa.select(Grant)
+        .where(Grant.box_id == box.id, Grant.state == "active")
+        .order_by(Grant.created_ms)
     ).scalars()
-    return next((g for g in rows if is_open(g)), None)
+    return next((g for g in rows if is_open(g) and not is_waiting(g)), None)
+
+
+def waiting_grants(db: DbSession, box: Box) -> list[Grant]:
+    """The box's open 预先授权 waiting for their activation code, oldest first."""
+    rows = db.execute(
+        sa.select(Grant)
+        .where(
+            Grant.box_id == box.id,
+            Grant.state == "active",
+            Grant.mode == "preauthorized",
+            Grant.activated.is_(False),
+        )
+        .order_by(Grant.created_ms)
+    ).scalars()
+    return [g for g in rows if is_open(g)]
 
 
 def grant_status(grant: Grant) -> str:
-    """用印中 (active), 已过期 (expired), 用印结束 (ended), refused by the box."""
+    """用印中 (active), 待激活 (waiting: a 预先授权 before its code), 已过期 (expired), 用印结束
+    (ended), refused by the box."""
     if grant.state == "active":
-        return "active" if is_open(grant) else "expired"
+        if not is_open(grant):
+            return "expired"
+        return "waiting" if is_waiting(grant) else "active"
     return grant.state
 
 
@@ -231,6 +258,8 @@ def grant_json(grant: Grant, box: Box | None = None) -> dict[str, Any]:
         "used": grant.used,
         "mode": grant.mode,
         "flags": flags_of(grant),
+        "usage_mode": grant.usage_mode,
+        "area": grant.area,
         "state": grant_status(grant),
         "refusal": grant.refusal or None,
         "delivered": grant.delivered_ms is not None,
@@ -287,6 +316,9 @@ def box_json(db: DbSession, box: Box) -> dict[str, Any]:
         "bound_ms": box.bound_ms,
         "keepers": [{"id": k.id, "name": k.name} for k in keepers],
         "open_grant": grant_json(grant) if grant else None,
+        "waiting_grants": [grant_json(g) for g in waiting_grants(db, box)]
+        if box.state == "bound"
+        else [],
         "pending_commands": pending,
         "lock": lock,
         "settings": {"backlight": box.backlight, "auto_off": box.auto_off, "offline": box.offline},

@@ -141,8 +141,9 @@ class Application(Base):
 
 
 class Grant(Base):
-    """下发授权. ``state``: active (用印中, or 已过期 once its time or count is used up), ended
-    (用印结束), refused (the box would not take it)."""
+    """下发授权. ``state``: active (用印中, or 已过期 once its time or count is used up; a 预先授权
+    waits for its activation, 待激活, until then), ended (用印结束), refused (the box would not
+    take it)."""
 
     __tablename__ = "sealbox_grants"
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)  # 16 bytes, hex
@@ -157,6 +158,12 @@ class Grant(Base):
     used: Mapped[int] = mapped_column(sa.Integer, default=0)  # by the records uploaded
     mode: Mapped[str] = mapped_column(sa.String(15))  # direct | preauthorized
     flags: Mapped[int] = mapped_column(sa.Integer)
+    # 使用模式 (physical 物理印章模式 | electronic 电子印章模式) and 用印区域: the platform's, not
+    # in the box's command (the box stamps alike in both and knows no place)
+    usage_mode: Mapped[str] = mapped_column(
+        sa.String(12), default="physical", server_default="physical"
+    )
+    area: Mapped[str] = mapped_column(sa.String(50), default="", server_default="")
     activation: Mapped[bytes] = mapped_column(sa.LargeBinary, default=b"")
     activation_tries: Mapped[int] = mapped_column(sa.Integer, default=0)
     activated: Mapped[bool] = mapped_column(sa.Boolean, default=False)

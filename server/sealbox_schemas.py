@@ -241,6 +241,9 @@ class GrantIn(_Body):
     fingerprint: bool = False  # 校验指纹
     force_upload: bool = False  # 强制上传记录
     notify: bool = False  # 通知
+    # 使用模式 and 用印区域: checked by the endpoint (422 invalid_usage_mode / invalid_area)
+    usage_mode: Annotated[str, Field(max_length=20)] = "physical"
+    area: Annotated[str, Field(max_length=200)] = ""
 
     @model_validator(mode="after")
     def _check(self) -> Self:

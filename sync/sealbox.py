@@ -204,7 +204,8 @@ class SealboxApi:
         return self._send("POST", f"/grants/{grant_id}/end")
 
     def activate(self, grant_id: str, code: str) -> Json:
-        return dict(self._send("POST", f"/grants/{grant_id}/activate", {"code": code})["grant"])
+        """The activated grant and the box's signed grant (``command``) to carry there."""
+        return self._send("POST", f"/grants/{grant_id}/activate", {"code": code})
 
     # -- the unit's departments (an application's 部门)
     def departments(self) -> list[Json]:

@@ -31,6 +31,7 @@ from sealdesk.desktop.gui.sealbox_dialogs import (
 from sealdesk.desktop.gui.sealbox_forms import ApplyDialog, RenameDialog
 from sealdesk.desktop.gui.worker import message_of
 from sealdesk.desktop.i18n import tr
+from sealdesk.desktop.platform_words import grant_usage
 
 if TYPE_CHECKING:
     from sealdesk.desktop.gui.sealbox_page import SealboxPage
@@ -191,7 +192,8 @@ class BoxActions:
             box = next((b for b in page.view.boxes if b["id"] == application["box_id"]), None)
         if box is None:
             return
-        dialog = GrantDialog(page, box, page.people, application)
+        in_use = box.get("open_grant")
+        dialog = GrantDialog(page, box, page.people, application, in_use)
         dialog.submitted.connect(lambda: self._grant(dialog, box))
         page.open_dialog(dialog)
 
@@ -222,6 +224,7 @@ class BoxActions:
             start=local_minutes(g["not_before"]),
             end=local_minutes(g["not_after"]),
         )
+        text += "  " + grant_usage(g)
         if result.get("activation_code"):
             text += " " + tr("gui.sb_activation_code", code=result["activation_code"])
         self.page.say(text)
@@ -412,7 +415,8 @@ class BoxActions:
     def open_activate(self) -> None:
         page = self.page
         box = page.selected_box()
-        grant = sealbox_view.waiting_activation(box or {}, page.me())
+        mine = page.view.mine if page.view is not None else []
+        grant = sealbox_view.waiting_activation(mine, (box or {}).get("id"))
         if box is None or grant is None:
             return
         dialog = ActivateDialog(page, box, grant)

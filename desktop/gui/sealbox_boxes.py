@@ -23,8 +23,10 @@ from sealdesk.desktop.gui.sealbox_common import (
     fit,
     make_table,
 )
+from sealdesk.desktop.gui.sealbox_dialogs import local_minutes
 from sealdesk.desktop.gui.sealbox_track import open_track
 from sealdesk.desktop.i18n import tr
+from sealdesk.desktop.platform_words import grant_line, grant_usage
 
 if TYPE_CHECKING:
     from sealdesk.desktop.gui.sealbox_page import SealboxPage
@@ -43,7 +45,11 @@ def grant_words(grant: Json | None) -> str:
         words += "  " + tr("gui.sb_to_activate")
     if grant.get("state") == "expired":
         words += "  " + tr("gui.sb_grant_expired")
-    return words
+    return words + "  " + grant_usage(grant)
+
+
+def _lines(grants: list[Json]) -> str:
+    return "；".join(grant_line(g, local_minutes) for g in grants)
 
 
 class BoxesTab(QWidget):
@@ -80,11 +86,17 @@ class BoxesTab(QWidget):
         self.note = QLabel("")
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color: {MUTED};")
+        self.grants = QLabel("")  # 待激活 on the chosen box, 待我使用
+        self.grants.setWordWrap(True)
+        self.grants.setAccessibleName(tr("gui.sb_mine", lines=""))
+        self.grants.setVisible(False)
+        self.table.itemSelectionChanged.connect(self.show_grants)
         # the day's work above, the box's own settings and the admin's below: in one row the
         # eleven buttons would keep the window from being narrower than ~960 px
         inner = QVBoxLayout(self)
         inner.addWidget(self.table, 1)
         inner.addWidget(self.note)
+        inner.addWidget(self.grants)
         for buttons in (
             (
                 self.apply_button,
@@ -116,6 +128,8 @@ class BoxesTab(QWidget):
         for row, b in enumerate(view.boxes):
             online = view.online(b)
             granted = grant_words(b.get("open_grant") or view.current.get(b["id"]))
+            if b.get("waiting_grants"):
+                granted += "  " + tr("gui.sb_waiting_people", count=len(b["waiting_grants"]))
             pending = b.get("pending_commands") or 0
             if pending:
                 granted += "  " + tr("gui.sb_waiting", count=pending)
@@ -142,6 +156,20 @@ class BoxesTab(QWidget):
         if view.boxes and self.selected() is None:
             table.selectRow(0)
         self.note.setText("" if view.boxes else tr("gui.sb_no_boxes"))
+        self.show_grants()
+
+    def show_grants(self) -> None:
+        """Below the table: the chosen box's 预先授权 waiting for activation, and 待我使用 (the
+        person's open grants, on any box), each with its 使用模式 and 用印区域."""
+        view, box = self.page.view, self.selected()
+        lines = []
+        if box is not None and box.get("waiting_grants"):
+            waiting = [{**g, "box_name": box["name"]} for g in box["waiting_grants"]]
+            lines.append(tr("gui.sb_box_grants", lines=_lines(waiting)))
+        if view is not None and view.mine:
+            lines.append(tr("gui.sb_mine", lines=_lines(view.mine)))
+        self.grants.setText("\n".join(lines))
+        self.grants.setVisible(bool(lines))
 
     def selected(self) -> Json | None:
         view = self.page.view
@@ -162,9 +190,11 @@ class BoxesTab(QWidget):
         box = self.selected()
         has_box = idle and box is not None
         grant = self.current_grant(box)
-        self.grant_button.setEnabled(has_box and page.may("sealbox.grant") and grant is None)
+        # while a grant is in use, 下发授权 still makes 预先授权 (they wait for activation)
+        self.grant_button.setEnabled(has_box and page.may("sealbox.grant"))
         self.end_button.setEnabled(has_box and page.may("sealbox.grant") and grant is not None)
-        waiting = sealbox_view.waiting_activation(box or {}, page.me())
+        mine = page.view.mine if page.view is not None else []
+        waiting = sealbox_view.waiting_activation(mine, (box or {}).get("id"))
         self.activate_button.setEnabled(has_box and waiting is not None)
         self.activate_button.setToolTip(
             "" if waiting is not None or box is None else tr("gui.sb_not_yours")

@@ -35,6 +35,7 @@ from sealdesk.desktop.gui.platform_dialogs import FormDialog
 from sealdesk.desktop.gui.worker import message_of
 from sealdesk.desktop.i18n import tr
 from sealdesk.sealbox.session import FoundBox
+from sealdesk.sealbox.usage import USAGE_MODES
 
 
 def _when(seconds: int | None) -> QDateTime:
@@ -152,8 +153,10 @@ _ENABLED = Qt.ItemFlag.ItemIsEnabled
 
 class GrantDialog(FormDialog):
     """下发授权 on one box: 使用人 (or the application's), 次数 (0–500, 0 = 不限, typed),
-    开始/结束时间, 授权方式 (直接授权 / 预先授权), 盖章拍照, 校验指纹 (only a box with the
-    capability), 强制上传记录, 通知. :meth:`values` once 确定 passed the checks."""
+    开始/结束时间, 授权方式 (直接授权 / 预先授权; 预先授权 chosen when ``in_use``, the box's grant
+    in use, is given: only those may wait), 使用模式 (物理/电子印章模式), 用印区域 (≤ 50, the
+    application's by default), 盖章拍照, 校验指纹 (only a box with the capability), 强制上传记录,
+    通知. :meth:`values` once 确定 passed the checks."""
 
     def __init__(
         self,
@@ -161,6 +164,7 @@ class GrantDialog(FormDialog):
         box: dict[str, Any],
         people: list[dict[str, Any]],
         application: dict[str, Any] | None = None,
+        in_use: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent, tr("gui.sb_grant_title", box=box["name"]))
         self.box = box
@@ -191,6 +195,19 @@ class GrantDialog(FormDialog):
         self.mode.addItem(tr("gui.sb_mode_direct"), False)
         self.mode.addItem(tr("gui.sb_mode_pre"), True)
         self.mode.setAccessibleName(tr("gui.sb_mode"))
+        self.usage = QComboBox()
+        for usage in USAGE_MODES:
+            self.usage.addItem(tr(f"sb.usage_{usage}"), usage)
+        self.usage.setAccessibleName(tr("gui.sb_usage_mode"))
+        self.area = QLineEdit(str(application.get("area") or "") if application else "")
+        self.area.setAccessibleName(tr("gui.sb_grant_area"))
+        self.area.setPlaceholderText(tr("gui.sb_grant_area_hint"))
+        self.area.setMaxLength(80)  # over 50 is typed, then said (not cut)
+        if in_use is not None:  # only a 预先授权 may wait while someone uses the box
+            self.mode.setCurrentIndex(1)
+            busy = QLabel(tr("gui.sb_in_use_pre_only", user=in_use.get("user_name") or "?"))
+            busy.setWordWrap(True)
+            self.body.addWidget(busy)
         self.photo = QCheckBox(tr("gui.sb_flag_photo"))
         self.photo.setChecked(True)
         self.fingerprint = QCheckBox(tr("gui.sb_flag_fingerprint"))
@@ -209,6 +226,8 @@ class GrantDialog(FormDialog):
         form.addRow(tr("gui.sb_start"), self.start)
         form.addRow(tr("gui.sb_end"), self.end)
         form.addRow(tr("gui.sb_mode"), self.mode)
+        form.addRow(tr("gui.sb_usage_mode"), self.usage)
+        form.addRow(tr("gui.sb_grant_area"), self.area)
         form.addRow(tr("gui.sb_flags"), flags)
         self.body.addLayout(form)
         self.ok.setText(tr("gui.sb_grant"))
@@ -227,13 +246,21 @@ class GrantDialog(FormDialog):
             force_upload=self.force_upload.isChecked(),
             notify=self.notify.isChecked(),
             application_id=self.application["id"] if self.application else None,
+            usage_mode=str(self.usage.currentData()),
+            area=self.area.text(),
         )
 
     def check(self) -> str:
         try:
             sealbox_view.check_grant(self.values())
         except InvalidInput as e:
-            focus = {"count": self.count, "window": self.end, "grantee": self.user}
+            focus = {
+                "count": self.count,
+                "window": self.end,
+                "grantee": self.user,
+                "grant_area": self.area,
+                "usage_mode": self.usage,
+            }
             widget = focus.get(e.field)
             if widget is not None:
                 widget.setFocus()

@@ -144,6 +144,11 @@
         <translation>{n} records exported: the platform mailed the CSV file to {email}.</translation>
     </message>
     <message>
+        <source>没有授权。</source>
+        <comment>cli.sb_grants_none</comment>
+        <translation>No grants.</translation>
+    </message>
+    <message>
         <source>没有记录。</source>
         <comment>cli.sb_history_none_all</comment>
         <translation>No records.</translation>
@@ -544,6 +549,16 @@
         <translation>A file type has at most 50 characters.</translation>
     </message>
     <message>
+        <source>用印区域中不能有换行或制表符。</source>
+        <comment>err.input.grant_area.control</comment>
+        <translation>The area may not have line breaks or tabs.</translation>
+    </message>
+    <message>
+        <source>用印区域最多 50 个字。</source>
+        <comment>err.input.grant_area.too_long</comment>
+        <translation>An area has at most 50 characters.</translation>
+    </message>
+    <message>
         <source>请选择使用人。</source>
         <comment>err.input.grantee.empty</comment>
         <translation>Choose the person.</translation>
@@ -687,6 +702,11 @@
         <source>时间无法识别：请用 2026-12-06 或 2026-12-06 09:30。</source>
         <comment>err.input.track_time.format</comment>
         <translation>Cannot read the time: use 2026-12-06 or 2026-12-06 09:30.</translation>
+    </message>
+    <message>
+        <source>使用模式须为 physical（物理印章模式）或 electronic（电子印章模式）。</source>
+        <comment>err.input.usage_mode.unknown</comment>
+        <translation>The usage mode is physical or electronic.</translation>
     </message>
     <message>
         <source>开始时间必须早于结束时间。</source>
@@ -2684,6 +2704,11 @@
         <translation>Bound seal box {name} ({model}); screen: {screen}</translation>
     </message>
     <message>
+        <source>本设备授权：{lines}</source>
+        <comment>gui.sb_box_grants</comment>
+        <translation>This box's grants: {lines}</translation>
+    </message>
+    <message>
         <source>设备名称</source>
         <comment>gui.sb_box_name</comment>
         <translation>Name</translation>
@@ -3189,6 +3214,16 @@
         <translation>Grant</translation>
     </message>
     <message>
+        <source>用印区域</source>
+        <comment>gui.sb_grant_area</comment>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>可使用设备的区域（可不填，最多 50 字）</source>
+        <comment>gui.sb_grant_area_hint</comment>
+        <translation>Where the box may be used (optional, ≤ 50)</translation>
+    </message>
+    <message>
         <source>下发授权…</source>
         <comment>gui.sb_grant_dots</comment>
         <translation>Grant…</translation>
@@ -3222,6 +3257,11 @@
         <source>正在下发授权…</source>
         <comment>gui.sb_granting</comment>
         <translation>Granting…</translation>
+    </message>
+    <message>
+        <source>该印章盒正在由 {user} 使用：现在只能预先授权，使用人激活时须先结束用印。</source>
+        <comment>gui.sb_in_use_pre_only</comment>
+        <translation>{user} is using this box: only a pre-authorization now; ending that use comes before its activation.</translation>
     </message>
     <message>
         <source>管章人</source>
@@ -3307,6 +3347,11 @@
         <source>印控使用平台的登录：请先在“平台”页登录（主管理员、管理员或管章人）。</source>
         <comment>gui.sb_login_first</comment>
         <translation>Seal boxes use the platform session: log in on the Platform page first (as an admin or a keeper).</translation>
+    </message>
+    <message>
+        <source>待我使用：{lines}</source>
+        <comment>gui.sb_mine</comment>
+        <translation>Waiting for me: {lines}</translation>
     </message>
     <message>
         <source> 分钟</source>
@@ -3789,6 +3834,11 @@
         <translation>{name} is no longer locked.</translation>
     </message>
     <message>
+        <source>使用模式</source>
+        <comment>gui.sb_usage_mode</comment>
+        <translation>Usage mode</translation>
+    </message>
+    <message>
         <source>全部</source>
         <comment>gui.sb_view_all</comment>
         <translation>All</translation>
@@ -3807,6 +3857,11 @@
         <source>{count} 条指令待下发</source>
         <comment>gui.sb_waiting</comment>
         <translation>{count} command(s) waiting</translation>
+    </message>
+    <message>
+        <source>{count} 人待激活</source>
+        <comment>gui.sb_waiting_people</comment>
+        <translation>{count} waiting</translation>
     </message>
     <message>
         <source>{name} · {unit} · {server}</source>
@@ -4677,6 +4732,56 @@
         <source>强制上传图片</source>
         <comment>sb.app_photo_required</comment>
         <translation>Photos required</translation>
+    </message>
+    <message>
+        <source>用印区域：{area}</source>
+        <comment>sb.grant_area</comment>
+        <translation>Area: {area}</translation>
+    </message>
+    <message>
+        <source>用印中</source>
+        <comment>sb.grant_state_active</comment>
+        <translation>in use</translation>
+    </message>
+    <message>
+        <source>用印结束</source>
+        <comment>sb.grant_state_ended</comment>
+        <translation>ended</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <comment>sb.grant_state_expired</comment>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <source>设备拒绝</source>
+        <comment>sb.grant_state_refused</comment>
+        <translation>refused by the box</translation>
+    </message>
+    <message>
+        <source>待激活</source>
+        <comment>sb.grant_state_waiting</comment>
+        <translation>waiting for activation</translation>
+    </message>
+    <message>
+        <source>直接授权</source>
+        <comment>sb.grant_way_direct</comment>
+        <translation>direct</translation>
+    </message>
+    <message>
+        <source>预先授权</source>
+        <comment>sb.grant_way_preauthorized</comment>
+        <translation>pre-authorized</translation>
+    </message>
+    <message>
+        <source>电子印章模式</source>
+        <comment>sb.usage_electronic</comment>
+        <translation>electronic seal mode</translation>
+    </message>
+    <message>
+        <source>物理印章模式</source>
+        <comment>sb.usage_physical</comment>
+        <translation>physical seal mode</translation>
     </message>
     <message>
         <source>印章有效期截止到 {end}：证书“{cert}”在那时到期，印章不能比它所列的证书用得更久。</source>

@@ -42,6 +42,7 @@ from sealdesk.server.sealbox_core import (
     is_box_admin,
     open_grant,
     require_box_access,
+    waiting_grants,
 )
 from sealdesk.server.sealbox_db import Box, Grant
 from sealdesk.server.sealbox_db import Command as CommandRow
@@ -227,6 +228,9 @@ def build_router() -> APIRouter:
                 )
             for row in _pending(c.db, b):
                 row.state, row.done_ms = "superseded", now_ms()
+            for waiting in waiting_grants(c.db, b):  # 预先授权 the box never got: withdrawn
+                waiting.state, waiting.ended_ms = "ended", now_ms()
+                waiting.ended_by = caller.person.id
             command = signer.command(c, b, CommandKind.UNBIND)
             b.state, b.unbound_ms = "unbound", now_ms()
             return command

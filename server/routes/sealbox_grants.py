@@ -11,11 +11,15 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
 
 from sealdesk.sealbox.protocol.commands import CommandKind, GrantFlags, Mode, activation_digest
+from sealdesk.sealbox.usage import UsageError, check_usage
+from sealdesk.server import audit
 from sealdesk.server.db import Person, now_ms
 from sealdesk.server.errors import ApiError
 from sealdesk.server.routes.common import (
+    _UNIT_LOCKED,
     Caller,
     Change,
     Db,
@@ -25,7 +29,7 @@ from sealdesk.server.routes.common import (
     perm,
     requires,
 )
-from sealdesk.server.routes.sealbox_common import CODE_TRIES, _attempt, change_box, sealbox_router
+from sealdesk.server.routes.sealbox_common import CODE_TRIES, change_box, sealbox_router
 from sealdesk.server.sealbox_core import (
     UPLOAD_FRESH_MS,
     PlatformSigner,
@@ -37,6 +41,7 @@ from sealdesk.server.sealbox_core import (
     grant_json,
     is_box_admin,
     is_open,
+    is_waiting,
     open_grant,
     require_keeper,
 )
@@ -80,6 +85,60 @@ def _grant_from(
     return active_person(c.db, c.unit, user_id), count, start, not_after, application
 
 
+def _usage(body: GrantIn) -> tuple[str, str]:
+    """使用模式 and 用印区域, checked as the client checks them.
+
+    :raises ApiError: 422 invalid_usage_mode, invalid_area.
+    """
+    try:
+        return check_usage(body.usage_mode, body.area)
+    except UsageError as e:
+        if e.field == "usage_mode":
+            raise ApiError(
+                422,
+                "invalid_usage_mode",
+                "使用模式须为物理印章模式（physical）或电子印章模式（electronic）。",
+                "The usage mode must be physical or electronic.",
+            ) from e
+        raise ApiError(
+            422,
+            "invalid_area",
+            "用印区域最多 50 个字，且不能含换行或制表符。",
+            "The area is at most 50 characters, without line breaks or tabs.",
+        ) from e
+
+
+def _in_use(b: Box, holder: Grant) -> ApiError:
+    """409 grant_open: the box is in use by ``holder``; a keeper must 结束用印 first."""
+    return conflict(
+        "grant_open",
+        f"印章盒“{b.name}”正在由 {holder.user_name} 使用（授权未结束）：请主管理员、管理员或该设备"
+        "的管章人先结束用印。",
+        f"The box '{b.name}' is in use by {holder.user_name} (their grant is open): a main "
+        "administrator, an administrator or a keeper of the box must end it first.",
+    )
+
+
+def _grant_command(signer: PlatformSigner, c: Change, b: Box, row: Grant) -> CommandRow:
+    """The box's signed grant: when it is given (direct) or activated (预先授权), so the box
+    never holds two. A pre-authorization carries its code's digest: the box checks it too."""
+    return signer.command(
+        c,
+        b,
+        CommandKind.GRANT,
+        for_grant=row.id,
+        grant_id=bytes.fromhex(row.id),
+        user_id=row.user_id,
+        user_name=row.user_name[:80],
+        not_before=row.not_before,
+        not_after=row.not_after,
+        count=row.count,
+        mode=Mode.PREAUTHORIZED if row.mode == "preauthorized" else Mode.DIRECT,
+        activation=row.activation,
+        flags=row.flags,
+    )
+
+
 def build_router() -> APIRouter:
     r = sealbox_router()
 
@@ -94,6 +153,7 @@ def build_router() -> APIRouter:
         code = f"{secrets.randbelow(10**6):06d}" if body.mode == "preauthorized" else None
 
         def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
+            usage_mode, area = _usage(body)
             user, count, start, end, application = _grant_from(c, b, body)
             if body.fingerprint and not b.fingerprint:
                 raise conflict(
@@ -102,12 +162,8 @@ def build_router() -> APIRouter:
                     f"A {b.model} box has no fingerprint reader.",
                 )
             current = open_grant(c.db, b)
-            if current is not None:
-                raise conflict(
-                    "grant_open",
-                    f"该印章盒已有未结束的授权（{current.user_name}），请先结束用印。",
-                    f"The box has an open grant ({current.user_name}): end it first.",
-                )
+            if current is not None and code is None:  # 预先授权 wait, any number of them
+                raise _in_use(b, current)
             flags = GrantFlags.NONE
             for wanted, flag in (
                 (body.photo, GrantFlags.PHOTO),
@@ -132,6 +188,8 @@ def build_router() -> APIRouter:
                 used=0,
                 mode=body.mode,
                 flags=int(flags),
+                usage_mode=usage_mode,
+                area=area,
                 activation=digest,
                 activation_tries=0,
                 activated=False,
@@ -141,28 +199,15 @@ def build_router() -> APIRouter:
                 created_ms=now_ms(),
             )
             c.db.add(row)
-            command = signer.command(
-                c,
-                b,
-                CommandKind.GRANT,
-                for_grant=row.id,
-                grant_id=grant_id,
-                user_id=user.id,
-                user_name=user.name[:80],
-                not_before=start,
-                not_after=end,
-                count=count,
-                mode=Mode.PREAUTHORIZED if code else Mode.DIRECT,
-                activation=digest,
-                flags=int(flags),
-            )
+            # a 预先授权 reaches the box when it is activated (the box then is free)
+            command = None if code else _grant_command(signer, c, b, row)
             if application is not None:  # granting ends the approval flow (S3:673-681)
                 application.state, application.grant_id = "granted", row.id
             c.db.flush()
             return {
                 "grant": grant_json(row, b),
                 "activation_code": code,
-                "command": command_json(command),
+                "command": command_json(command) if command else None,
             }, row.id
 
         return change_box(
@@ -263,41 +308,66 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("sealbox.use"))],
     ) -> dict[str, Any]:
-        """预先授权: the grantee's activation code, 5 tries (the box checks it too)."""
-
-        def check(db: DbSession) -> dict[str, Any] | ApiError:
-            row = db.get(Grant, grant_id)
-            if row is None or row.unit_id != caller.unit.id:
-                return _not_found("授权", "grant")
-            if row.user_id != caller.person.id:
-                return forbidden("not_grantee", "这不是给您的授权。", "This grant is not yours.")
-            if row.mode != "preauthorized" or not is_open(row):
-                return conflict(
-                    "not_activatable",
-                    "该授权不是待激活的预先授权。",
-                    "The grant is not an open pre-authorization.",
-                )
-            if row.activated:
-                return grant_json(row)
-            if row.activation_tries >= CODE_TRIES:
-                return conflict(
-                    "activation_locked",
-                    "激活码输错次数过多，请联系授权人重新授权。",
-                    "Too many wrong activation codes: ask for a new grant.",
-                )
-            if not secrets.compare_digest(
-                activation_digest(bytes.fromhex(row.id), body.code), row.activation
-            ):
-                row.activation_tries += 1
-                left = CODE_TRIES - row.activation_tries
-                return conflict(
-                    "activation_code_wrong",
-                    f"激活码错误，还可尝试 {left} 次。",
-                    f"Wrong activation code: {left} tries left.",
-                )
-            row.activated = True
-            return grant_json(row)
-
-        return {"grant": _attempt(request, caller, "sealbox.activate", grant_id, check)}
+        """预先授权: the grantee's activation code, 5 tries, while no other grant is in use on
+        the box (409 grant_open: a keeper ends it first); the box's signed grant is made now
+        (the box checks the code too). Activating again gives the grant and its command."""
+        signer = PlatformSigner.of(request)
+        factory: sessionmaker[DbSession] = request.app.state.sessions
+        with factory.begin() as db:  # committed also when refused: a wrong try counts
+            unit = db.execute(_UNIT_LOCKED, {"unit": caller.unit.id}).scalar_one()
+            result = _activation(Change(db, unit), signer, caller, grant_id, body.code)
+            outcome = f"refused:{result.kind}" if isinstance(result, ApiError) else "ok"
+            audit.append(db, caller.entry("sealbox.activate", grant_id, outcome))
+        if isinstance(result, ApiError):
+            raise result
+        return result
 
     return r
+
+
+def _activation(
+    c: Change, signer: PlatformSigner, caller: Caller, grant_id: str, code: str
+) -> dict[str, Any] | ApiError:
+    """The activation under the unit's lock: the reply, or the refusal (not raised, so the
+    wrong try is committed)."""
+    row = c.db.get(Grant, grant_id)
+    if row is None or row.unit_id != caller.unit.id:
+        return _not_found("授权", "grant")
+    if row.user_id != caller.person.id:
+        return forbidden("not_grantee", "这不是给您的授权。", "This grant is not yours.")
+    if row.mode != "preauthorized" or not is_open(row):
+        return conflict(
+            "not_activatable",
+            "该授权不是待激活的预先授权。",
+            "The grant is not an open pre-authorization.",
+        )
+    b = box_of(c.db, c.unit, row.box_id)
+    if not is_waiting(row):  # activated before: the same answer again
+        command = c.db.execute(
+            sa.select(CommandRow)
+            .where(CommandRow.grant_id == row.id, CommandRow.kind == "grant")
+            .order_by(CommandRow.counter.desc())
+            .limit(1)
+        ).scalar()
+        return {"grant": grant_json(row, b), "command": command_json(command) if command else None}
+    if row.activation_tries >= CODE_TRIES:
+        return conflict(
+            "activation_locked",
+            "激活码输错次数过多，请联系授权人重新授权。",
+            "Too many wrong activation codes: ask for a new grant.",
+        )
+    holder = open_grant(c.db, b)
+    if holder is not None:  # the code is not tried: no try is used up
+        return _in_use(b, holder)
+    if not secrets.compare_digest(activation_digest(bytes.fromhex(row.id), code), row.activation):
+        row.activation_tries += 1
+        left = CODE_TRIES - row.activation_tries
+        return conflict(
+            "activation_code_wrong",
+            f"激活码错误，还可尝试 {left} 次。",
+            f"Wrong activation code: {left} tries left.",
+        )
+    row.activated = True
+    command = _grant_command(signer, c, b, row)
+    c.db.flush()
+    return {"grant": grant_json(row, b), "command": command_json(command)}

@@ -581,9 +581,13 @@ def test_activation_code_wrong_then_right(
 ) -> None:
     """A 预先授权 to the person logged in, made in the window: 激活授权… with a wrong code says
     the tries left (the platform counts them), a short one is said before anything is sent,
-    the right one activates it at the box (0/2)."""
+    the right one activates it at the box (0/2). Then, the box in use, 下发授权… offers only a
+    预先授权 for someone else: it waits (待激活, listed below the boxes), with its 使用模式 and
+    用印区域 (51 characters said in the dialog)."""
     state = tmp_path / "gl"
     sims.start("GL", "ZGY_GL", state)
+    added = run_cli("platform", "people", "add", "--name", "周七", "--phone", "13800000077")
+    assert added.code == 0, added.stdout + added.stderr
     page = open_page(qtbot, window)
     bind_box(qtbot, page, "公章")
     click_row(qtbot, page.box_table, "公章")
@@ -633,6 +637,27 @@ def test_activation_code_wrong_then_right(
     assert shown(state)["screen"] == "限制使用"
     assert "待激活" not in column(page.box_table, "grant")[0]
     assert not activate.isEnabled()
+    assert "待我使用：" in page.boxes.grants.text() and "用印中" in page.boxes.grants.text()
+    # in use: 下发授权… offers a 预先授权 for someone else (it waits), with 使用模式 and 用印区域
+    click(qtbot, page.grant_button)
+    pre = page.dialog
+    assert isinstance(pre, GrantDialog)
+    assert pre.mode.currentText() == "预先授权（激活码）"
+    choose(qtbot, pre.user, "周七（13800000077）")
+    type_into(qtbot, pre.count, "1")
+    choose(qtbot, pre.usage, "电子印章模式")
+    type_into(qtbot, pre.area, "区" * 51)
+    click(qtbot, pre.ok)
+    assert pre.problem.text() == "用印区域最多 50 个字。" and not page.busy
+    type_into(qtbot, pre.area, "三楼档案室")
+    click(qtbot, pre.ok)
+    qtbot.waitUntil(lambda: not pre.isVisible(), timeout=30000)
+    idle(qtbot, page)
+    assert "电子印章模式  用印区域：三楼档案室" in page.feedback.text(), page.feedback.text()
+    assert "1 人待激活" in column(page.box_table, "grant")[0]
+    waiting = page.boxes.grants.text()
+    assert "本设备授权：" in waiting and "周七" in waiting and "待激活" in waiting, waiting
+    assert shown(state)["screen"] == "限制使用"  # the box has only mine
 
 
 def choose(qtbot: Any, combo: QComboBox, text: str) -> None:

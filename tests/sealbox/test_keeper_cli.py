@@ -249,6 +249,12 @@ def test_bad_input_never_reaches_the_box(platform: ServerProcess, sims: Simulato
     assert ended.code == 11 and ended.json["error"]["server"]["code"] == 422  # type: ignore[index]
     backwards = sealbox(sims, *grant, "--count", "1", "--start", "+2h", "--end", "+1h")
     assert backwards.code == 11 and backwards.json["error"]["server"]["code"] == 422  # type: ignore[index]
+    for extra, kind in (
+        (("--usage-mode", "digital"), "invalid_usage_mode"),
+        (("--area", "区" * 51), "invalid_grant_area"),
+    ):
+        bad = sealbox(sims, *grant, "--count", "1", "--end", "+1h", *extra)
+        assert bad.code == 2 and bad.json["error"]["kind"] == kind, bad.stdout  # type: ignore[index]
     finger = sealbox(sims, *grant, "--count", "1", "--end", "+1h", "--fingerprint")
     assert finger.json["error"]["server"]["kind"] == "no_fingerprint"  # type: ignore[index]
     light = sealbox(sims, "settings", "--box", "合同章", "--backlight", "181")
@@ -302,6 +308,21 @@ def test_lost_lock_while_the_box_is_off_applies_at_the_next_contact(
     wrong = sealbox(sims, "activate", "--box", "公章", "--code", f"{(int(code) + 1) % 10**6:06d}")
     assert wrong.code == 11 and wrong.json["error"]["server"]["kind"] == "activation_code_wrong"  # type: ignore[index]
     assert done(sealbox(sims, "activate", "--box", "公章", "--code", code))["screen"] == "0/2"
+    # while mine is in use, another person's 预先授权 waits on the platform (not on the box),
+    # listed with its 使用模式 and 用印区域, then withdrawn
+    other = person("赵六", "13800000006")
+    waits = ("grant", "--box", "公章", "--user", other, "--count", "1", "--end", "+1h", "--pre")
+    waiting = done(sealbox(sims, *waits, "--usage-mode", "electronic", "--area", "三楼档案室"))
+    assert not waiting["delivered"] and waiting["grant"]["state"] == "waiting"
+    listed = done(sealbox(sims, "grants", "--box", "公章", "--state", "waiting"))["grants"]
+    assert [(g["user_id"], g["usage_mode"], g["area"]) for g in listed] == [
+        (other, "electronic", "三楼档案室")
+    ]
+    text = run_cli("sealbox", "grants", "--state", "waiting").stdout
+    assert "待激活" in text and "电子印章模式" in text and "用印区域：三楼档案室" in text, text
+    assert [g["state"] for g in done(sealbox(sims, "grants", "--mine"))["grants"]] == ["active"]
+    gone = done(sealbox(sims, "end", "--box", "公章", "--grant", waiting["grant"]["id"]))
+    assert gone["grant"]["state"] == "ended" and show(state)["screen"] == "限制使用"  # mine
     # unbinding with the grant open, the box away: the platform's reason, not "unreachable"
     sims.stop()
     sims.procs.clear()

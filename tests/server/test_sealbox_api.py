@@ -19,7 +19,7 @@ from sealdesk.sealbox.protocol.messages import Signed, decode_as
 from sealdesk.sealbox.records import as_json
 from sealdesk.sealbox.simulator.box import Box, Refused, Situation
 from tests.platform_env import API, ServerProcess, UnitCa
-from tests.server.sealbox_env import Unit, bind, error, grant_body, in_unit, ok
+from tests.server.sealbox_env import Member, Unit, bind, error, grant_body, in_unit, ok
 
 BOXES = f"{API}/sealbox/boxes"
 
@@ -363,36 +363,84 @@ def test_a_grant_ended_while_the_box_is_away(unit: Unit, tmp_path: Path):
     assert carrier.contact() == []
 
 
-def test_pre_authorization_activation_code_five_tries(unit: Unit, tmp_path: Path):
+def test_several_pre_authorized_people_one_box_at_a_time(unit: Unit, tmp_path: Path):
+    """预先授权: two people wait on one box; the box gets a grant only when one is activated
+    while the box is free, so it never holds two; the code is checked by the platform (5
+    tries) and by the box; a direct grant may not take a box in use."""
     box, sim = bound_box(unit, tmp_path)
-    user, other = unit.member(), unit.member()
-    body = grant_body(box["id"], user.id, mode="preauthorized")
-    made = ok(unit.admin.post(f"{API}/sealbox/grants", json=body))
-    code, grant = made["activation_code"], made["grant"]
-    assert len(code) == 6 and grant["mode"] == "preauthorized"
-    Carrier(unit.admin, box["id"], sim).contact()
-    activate = f"{API}/sealbox/grants/{grant['id']}/activate"
-    error(other.client.post(activate, json={"code": code}), 403, "not_grantee")
-    error(user.client.post(activate, json={"code": "12"}), 422)
-    wrong = f"{(int(code) + 1) % 10**6:06d}"
-    for left in (4, 3, 2, 1, 0):
-        message = error(user.client.post(activate, json={"code": wrong}), 409)["message"]
-        assert str(left) in message
-    error(user.client.post(activate, json={"code": code}), 409, "activation_locked")
-    # a new grant, the right code: the server says yes, and so does the box
-    ok(unit.admin.post(f"{API}/sealbox/grants/{grant['id']}/end"))
-    made = ok(unit.admin.post(f"{API}/sealbox/grants", json=body))
-    Carrier(unit.admin, box["id"], sim).contact()
-    activated = ok(
-        user.client.post(
-            f"{API}/sealbox/grants/{made['grant']['id']}/activate",
-            json={"code": made["activation_code"]},
-        )
-    )
-    assert activated["grant"]["activated"]
-    sim.activate(made["activation_code"])
+    carrier = Carrier(unit.admin, box["id"], sim)
+    carrier.contact()
+    first, second, third, other = (unit.member() for _ in range(4))
+    grants = f"{API}/sealbox/grants"
+
+    def pre(person: Member, **extra: Any) -> dict[str, Any]:
+        body = grant_body(box["id"], person.id, mode="preauthorized", **extra)
+        return ok(unit.admin.post(grants, json=body))
+
+    a = pre(first, usage_mode="electronic", area="合同章区 3楼")
+    b, c = pre(second), pre(third)
+    assert a["command"] is None and a["grant"]["state"] == "waiting"
+    assert (a["grant"]["usage_mode"], a["grant"]["area"]) == ("electronic", "合同章区 3楼")
+    assert carrier.contact() == []  # nothing reached the box
+    listed = ok(unit.admin.get(f"{BOXES}/{box['id']}"))["box"]
+    assert listed["open_grant"] is None
+    assert [g["user_id"] for g in listed["waiting_grants"]] == [first.id, second.id, third.id]
+
+    def activate(person: Member, made: dict[str, Any], code: str | None = None) -> Any:
+        url = f"{grants}/{made['grant']['id']}/activate"
+        return person.client.post(url, json={"code": code or made["activation_code"]})
+
+    error(activate(other, a), 403, "not_grantee")
+    error(activate(first, a, "12"), 422)
+    in_use = ok(activate(first, a))
+    assert in_use["grant"]["state"] == "active" and in_use["command"]["kind"] == "grant"
+    assert ok(activate(first, a))["command"]["counter"] == in_use["command"]["counter"]
+    # the second activates while the first uses the box: 409 naming who, no try used up
+    refused = error(activate(second, b), 409, "grant_open")
+    assert first.name in refused["message"] and "结束用印" in refused["message"]
+    direct = unit.admin.post(grants, json=grant_body(box["id"], other.id))
+    error(direct, 409, "grant_open")
+    assert carrier.contact() == [("grant", "ok")]
     sim.set_connected(1)
+    assert sim.info().screen == "请授权使用"  # the box checks the code too
+    sim.activate(a["activation_code"])
     assert sim.press().stamped
+    carrier.upload()
+    ok(unit.admin.post(f"{grants}/{a['grant']['id']}/end"))
+    # the third is wrong five times: locked, the right code then refused too
+    wrong = f"{(int(c['activation_code']) + 1) % 10**6:06d}"
+    for left in (4, 3, 2, 1, 0):
+        assert (
+            f"{left} 次"
+            in error(activate(third, c, wrong), 409, "activation_code_wrong")["message"]
+        )
+    error(activate(third, c), 409, "activation_locked")
+    # the second's code was never tried: it works now the box is free
+    assert ok(activate(second, b))["grant"]["activation_tries"] == 0
+    assert carrier.contact() == [("end", "ok"), ("grant", "ok")]
+    sim.activate(b["activation_code"])
+    assert sim.press().stamped
+    carrier.upload()
+    records = ok(unit.admin.get(f"{API}/sealbox/records"))["records"]
+    assert [r["user_id"] for r in records if r["kind"] == "stamp"] == [first.id, second.id]
+    # a direct grant while a 预先授权 waits (and none is in use): fine; bad mode or area: 422
+    ok(unit.admin.post(f"{grants}/{b['grant']['id']}/end"))
+    d = pre(first)
+    for extra, kind in (
+        ({"usage_mode": "digital"}, "invalid_usage_mode"),
+        ({"area": "区" * 51}, "invalid_area"),
+        ({"area": "a\tb"}, "invalid_area"),
+    ):
+        error(unit.admin.post(grants, json=grant_body(box["id"], other.id, **extra)), 422, kind)
+    made = ok(unit.admin.post(grants, json=grant_body(box["id"], other.id, area="区" * 50)))
+    assert made["grant"]["usage_mode"] == "physical" and made["command"]["kind"] == "grant"
+    error(activate(first, d), 409, "grant_open")
+    # unbinding withdraws the 预先授权 still waiting
+    ok(unit.admin.post(f"{grants}/{made['grant']['id']}/end"))
+    carrier.contact()
+    ok(unit.admin.post(f"{BOXES}/{box['id']}/unbind"))
+    states = {g["id"]: g["state"] for g in ok(unit.admin.get(grants))["grants"]}
+    assert states[d["grant"]["id"]] == "ended" and states[c["grant"]["id"]] == "ended"
 
 
 def test_lost_lock_waits_for_the_next_contact(unit: Unit, tmp_path: Path):
