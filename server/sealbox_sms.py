@@ -148,10 +148,12 @@ def position_text(box: Box) -> str:
     return "最后已知位置：未知（没有客户端报告过它的位置）"
 
 
-def notify_lock(outbox: Outbox, box: Box) -> None:
+def notify_lock(outbox: Outbox, box: Box, *, taken: bool = False) -> None:
     """挂失锁定: the 主管理员 (the unit's key holder) and the 管理员 are told, with the last
-    known position. (P: the 主管理员 is the unit's UKey holder, whom the platform keeps no
-    phone for; the 管理员 gets it too, and a ``no_phone`` row says who could not.)"""
+    known position, when the lock is made and again when the box takes it (``taken``: at the
+    contact that carried it there, the place of that client if it has one; S3:735-745).
+    (P: the 主管理员 is the unit's UKey holder, whom the platform keeps no phone for; the
+    管理员 gets it too, and a ``no_phone`` row says who could not.)"""
     db = outbox.change.db
     people = db.execute(
         sa.select(Person)
@@ -159,9 +161,7 @@ def notify_lock(outbox: Outbox, box: Box) -> None:
         .order_by(Person.key_holder.desc(), Person.id)
     ).scalars()
     admins = [p.id for p in people if p.key_holder or Role.BOX_ADMIN.value in p.roles.split(",")]
-    text = (
-        f"【SealDesk】印章盒「{box.name}」（{box.device_id}）已挂失锁定："
-        f"开机时立即锁定。{position_text(box)}。"
-    )
+    what = "已锁定（挂失锁定生效）" if taken else "已挂失锁定，开机连接时立即锁定"
+    text = f"【SealDesk】印章盒「{box.name}」（{box.device_id}）{what}。{position_text(box)}。"
     for person_id in admins:
         outbox.send(person_id, kind="lock", box=box, text=text)

@@ -47,6 +47,7 @@ from sealdesk.server.sealbox_core import (
 from sealdesk.server.sealbox_db import Box, Grant
 from sealdesk.server.sealbox_db import Command as CommandRow
 from sealdesk.server.sealbox_schemas import BoxIn, BoxPatch, DeliveriesIn, InfoIn
+from sealdesk.server.sealbox_sms import Outbox, notify_lock
 
 
 def _pending(db: DbSession, box: Box) -> list[CommandRow]:
@@ -70,12 +71,16 @@ def _pending(db: DbSession, box: Box) -> list[CommandRow]:
     return kept
 
 
-def _deliver(c: Change, caller: Caller, box: Box, counter: int, ok: bool, reason: str) -> None:
+def _deliver(
+    c: Change, caller: Caller, box: Box, counter: int, ok: bool, reason: str
+) -> str | None:
+    """The box's answer to the command ``counter``: the command's kind when it was carried out
+    now (None: refused, told twice, or superseded meanwhile)."""
     row = c.db.execute(
         sa.select(CommandRow).where(CommandRow.box_id == box.id, CommandRow.counter == counter)
     ).scalar()
     if row is None or row.state != "pending":
-        return  # told twice, or superseded meanwhile
+        return None  # told twice, or superseded meanwhile
     row.state = "delivered" if ok else "refused"
     row.reason = reason[:50]
     row.done_ms = now_ms()
@@ -93,6 +98,7 @@ def _deliver(c: Change, caller: Caller, box: Box, counter: int, ok: bool, reason
             "delivered" if ok else f"refused:{reason}"[:50],
         ),
     )
+    return row.kind if ok else None
 
 
 def build_router() -> APIRouter:
@@ -266,6 +272,8 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("sealbox.contact"))],
     ) -> JSONResponse:
+        outbox: list[Outbox] = []
+
         def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
             if b.state == "bound":
                 require_box_access(c.db, caller, b)
@@ -273,13 +281,20 @@ def build_router() -> APIRouter:
                 raise _not_found("印章盒", "seal box")
             if body.info is not None:
                 _report(b, body.info)
-            for d in body.results:
-                _deliver(c, caller, b, d.counter, d.outcome == "ok", d.reason)
+            done = [
+                _deliver(c, caller, b, d.counter, d.outcome == "ok", d.reason) for d in body.results
+            ]
+            if "lock" in done:  # the lost-lock took effect: where the box is now (S3:735-745)
+                outbox.append(Outbox(c, caller))
+                notify_lock(outbox[-1], b, taken=True)
             c.db.flush()
             return {"box": box_json(c.db, b)}, b.device_id
 
-        return change_box(
+        reply = change_box(
             request, caller, box_id, action="sealbox.deliveries", bound=False, work=work
         )
+        for sent in outbox:
+            sent.flush(request.app.state.config.sms_sink)
+        return reply
 
     return r

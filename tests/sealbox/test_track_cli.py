@@ -73,14 +73,18 @@ def test_place_travels_with_the_records_and_the_lock(
     unknown = sealbox(sims, "track", "没有这台")
     assert unknown.code == 5
 
-    # 挂失锁定: the 管理员 is texted where the box was last seen
+    # 挂失锁定: the 管理员 is texted where the box was last seen, and again as the box (in
+    # range here) takes the lock
     done(sealbox(sims, "lock", "--box", "财务章"))
     texts = [x for x in platform.sms_sink.read_text("utf-8").splitlines() if " 13800000012 " in x]
-    assert len(texts) == 1 and "财务章" in texts[0] and HERE in texts[0]
+    assert ["已挂失锁定" in t and HERE in t for t in texts] == [True, False]
+    assert "已锁定" in texts[1] and HERE in texts[1]
     sms = done(sealbox(sims, "sms", "--box", "财务章"))
     # the uses' SMS go to the authorizer, the 主管理员 here: no phone kept for them
     assert sorted((s["kind"], s["state"]) for s in sms["sms"]) == [
         ("lock", "no_phone"),
+        ("lock", "no_phone"),
+        ("lock", "sent"),
         ("lock", "sent"),
         ("use", "no_phone"),
         ("use", "no_phone"),

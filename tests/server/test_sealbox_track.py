@@ -162,6 +162,15 @@ def test_lost_lock_sends_the_last_known_position(unit: Unit, server: ServerProce
     ok(unit.admin.post(f"{BOXES}/{seen['id']}/contact", json=info))
     ok(unit.admin.post(f"{BOXES}/{seen['id']}/lock"))
     text = sms_to(server, phone)[-1]
-    assert "公章" in text and "总部3楼档案室" in text
+    assert "公章" in text and "已挂失锁定" in text and "总部3楼档案室" in text
     error(unit.admin.post(f"{BOXES}/{seen['id']}/lock"), 409, "already_locked")
     assert len(sms_to(server, phone)) == 2  # a refused lock sends nothing
+    # the box is switched on elsewhere and takes the lock: where it is now
+    found = {"device_id": seen["device_id"], "place": "分公司前台"}
+    pending = ok(unit.admin.post(f"{BOXES}/{seen['id']}/contact", json=found))["pending"]
+    [lock] = [p for p in pending if p["kind"] == "lock"]
+    result = {"counter": lock["counter"], "outcome": "ok"}
+    ok(unit.admin.post(f"{BOXES}/{seen['id']}/deliveries", json={"results": [result]}))
+    ok(unit.admin.post(f"{BOXES}/{seen['id']}/deliveries", json={"results": [result]}))
+    texts = sms_to(server, phone)
+    assert len(texts) == 3 and "已锁定" in texts[-1] and "分公司前台" in texts[-1]
