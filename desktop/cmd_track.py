@@ -7,11 +7,11 @@ refused / cannot be reached."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
 from sealdesk.desktop.cliutil import Output
+from sealdesk.desktop.cmd_boxes import _time
 from sealdesk.desktop.cmd_keeper import _run, when
 from sealdesk.desktop.errors import EXIT_OK
 from sealdesk.desktop.i18n import tr
@@ -21,12 +21,6 @@ if TYPE_CHECKING:
     from sealdesk.app.settings import Settings
 
 Json = dict[str, Any]
-
-
-def _time(ms: int | None) -> str:
-    if not ms:
-        return "-"
-    return dt.datetime.fromtimestamp(ms / 1000).astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def cmd_place(args: argparse.Namespace, out: Output, settings: Settings) -> int:
