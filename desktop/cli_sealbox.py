@@ -80,7 +80,25 @@ def _keeper_parsers(sealbox: Any) -> None:
     grant.add_argument("--fingerprint", action="store_true", help="校验指纹 (GL boxes)")
     grant.add_argument("--force-upload", action="store_true", help="强制上传记录")
     grant.add_argument("--notify", action="store_true", help="通知")
-    _keeper(sealbox, "end", "结束用印: upload the records, end the box's grant")
+    grant.add_argument(
+        "--usage-mode", default="physical", metavar="physical|electronic",
+        help="使用模式: physical 物理印章模式 (default), electronic 电子印章模式",
+    )  # fmt: skip
+    grant.add_argument("--area", default="", help="用印区域 (at most 50 characters)")
+    end = _keeper(sealbox, "end", "结束用印: upload the records, end the box's grant")
+    end.add_argument(
+        "--grant", metavar="ID", help="this grant (a 预先授权 still waiting is withdrawn)"
+    )
+    grants = _keeper(
+        sealbox, "grants", "授权: the unit's (or --mine, 待我使用), 预先授权 waiting too",
+        box=False, ble=False,
+    )  # fmt: skip
+    grants.add_argument("--box", metavar="BOX", help=_BOX)
+    grants.add_argument("--mine", action="store_true", help="待我使用: my open grants")
+    grants.add_argument(
+        "--state", choices=("active", "waiting", "expired", "ended", "refused"),
+        help="waiting 待激活 (预先授权), active 用印中, expired 已过期, ended, refused",
+    )  # fmt: skip
     settings = _keeper(sealbox, "settings", "backlight, auto-off, offline mode")
     settings.add_argument("--backlight", type=int, metavar="SECONDS", help="背光 0–180 s")
     settings.add_argument("--auto-off", type=int, metavar="MINUTES", help="自动关机 0–30 min")
