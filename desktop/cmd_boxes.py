@@ -36,7 +36,8 @@ def _record_line(r: Json) -> str:
     )
     photo = tr("cli.sb_record_photo") if r.get("photo") else ""
     who = r.get("user_name") or r.get("user_id") or "-"
-    return f"{_time(r['time_ms'])}  {r.get('box_name') or '?'}  {who}  {what}{photo}"
+    where = r.get("place") or tr("cli.sb_place_unknown")
+    return f"{_time(r['time_ms'])}  {r.get('box_name') or '?'}  {who}  {where}  {what}{photo}"
 
 
 def cmd_history(args: argparse.Namespace, out: Output, settings: Settings) -> int:

@@ -24,7 +24,7 @@ from sealdesk.desktop.gui.sealbox_common import (
     make_table,
 )
 from sealdesk.desktop.gui.sealbox_dialogs import local_minutes
-from sealdesk.desktop.gui.sealbox_track import open_track
+from sealdesk.desktop.gui.sealbox_track import open_track, position_words
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.platform_words import grant_line, grant_usage
 
@@ -159,10 +159,11 @@ class BoxesTab(QWidget):
         self.show_grants()
 
     def show_grants(self) -> None:
-        """Below the table: the chosen box's 预先授权 waiting for activation, and 待我使用 (the
-        person's open grants, on any box), each with its 使用模式 and 用印区域."""
+        """Below the table: the chosen box's last known position and 预先授权 waiting for
+        activation, and 待我使用 (the person's open grants, on any box), each with its 使用模式
+        and 用印区域."""
         view, box = self.page.view, self.selected()
-        lines = []
+        lines = [position_words(box)] if box is not None else []  # 最后已知位置
         if box is not None and box.get("waiting_grants"):
             waiting = [{**g, "box_name": box["name"]} for g in box["waiting_grants"]]
             lines.append(tr("gui.sb_box_grants", lines=_lines(waiting)))

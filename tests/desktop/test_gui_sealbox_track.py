@@ -71,6 +71,7 @@ def test_place_records_and_track_in_the_window(
 
     choose_tab(qtbot, page.tabs, "印章盒")
     click_row(qtbot, page.box_table, "财务章")
+    assert page.boxes.grants.text().startswith(f"最后已知位置：{THERE}")
     click(qtbot, page.boxes.track_button)
     dialog = page.dialog
     assert isinstance(dialog, TrackDialog)
