@@ -25,6 +25,7 @@ from sealdesk.server.routes import (
     sealbox_applications,
     sealbox_boxes,
     sealbox_export,
+    sealbox_files,
     sealbox_grants,
     sealbox_keepers,
     sealbox_records,
@@ -56,6 +57,7 @@ AREAS = (
     sealbox_settings,
     sealbox_templates,
     sealbox_applications,
+    sealbox_files,
     sealbox_grants,
 )
 """The endpoint modules, each with its ``build_router()``, in the order they are served."""

@@ -73,6 +73,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "sealbox.flow": _BOX_ADMINS,  # 配置审批流程: categories, templates
     "sealbox.apply": EVERYONE,  # 用印申请
     "sealbox.approve": EVERYONE,  # 用印审批, by the approvers an application names
+    "sealbox.files": EVERYONE,  # 文件图片/附件 of an application: its applicant uploads them
+    # an application's files: its applicant, approvers and CC, the box's keepers, the admins
+    "sealbox.files.read": EVERYONE,
     "sealbox.grant": _BOX_KEEPERS,  # 用印授权, 结束用印
     "sealbox.grants.read": _BOX_KEEPERS,  # 查看授权记录
     "sealbox.use": EVERYONE,  # 使用盖章: one's grants, activation

@@ -257,3 +257,23 @@ class SmsNotice(Base):
     state: Mapped[str] = mapped_column(sa.String(10))  # sent | capped | no_phone
     text: Mapped[str] = mapped_column(sa.String(300))
     created_ms: Mapped[int] = mapped_column(sa.BigInteger)
+
+
+class ApplicationFile(Base):
+    """A 文件图片 or 文件附件 of an application, uploaded by its applicant (S3:296-297); its
+    type is what its bytes are (sealdesk.sealbox.appfiles)."""
+
+    __tablename__ = "sealbox_application_files"
+    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    unit_id: Mapped[str] = mapped_column(sa.ForeignKey("units.id"))
+    application_id: Mapped[str] = mapped_column(
+        sa.ForeignKey("sealbox_applications.id"), index=True
+    )
+    kind: Mapped[str] = mapped_column(sa.String(10))  # image | attachment
+    name: Mapped[str] = mapped_column(sa.String(100))  # cleaned: no folders
+    file_type: Mapped[str] = mapped_column(sa.String(10))  # jpeg, png, pdf, docx …
+    size: Mapped[int] = mapped_column(sa.Integer)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
+    uploaded_by: Mapped[str] = mapped_column(sa.String(36))
+    created_ms: Mapped[int] = mapped_column(sa.BigInteger)

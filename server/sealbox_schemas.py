@@ -23,6 +23,9 @@ Words = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_plai
 Optional50 = Annotated[
     str, Field(max_length=50), AfterValidator(lambda v: _plain(v) if v.strip() else "")
 ]
+Optional20 = Annotated[
+    str, Field(max_length=20), AfterValidator(lambda v: _plain(v) if v.strip() else "")
+]
 Optional100 = Annotated[
     str, Field(max_length=100), AfterValidator(lambda v: _plain(v) if v.strip() else "")
 ]
@@ -203,7 +206,7 @@ class ApplicationIn(_Body):
     file_name: Optional100 = ""
     file_type: Optional50 = ""
     copies: Annotated[int, Field(strict=True, ge=1, le=10_000)] = 1
-    carrier: Annotated[str, Field(max_length=20)] = ""
+    carrier: Optional20 = ""  # 载体: 纸质, 电子 …
     count: Count
     not_before: Seconds | None = None
     not_after: Seconds
@@ -279,3 +282,13 @@ class ExportIn(_Body):
         if self.to_ms - self.from_ms > EXPORT_DAYS * 86_400_000:
             raise ValueError(f"at most {EXPORT_DAYS} days at once")
         return self
+
+
+class FileIn(_Body):
+    """A 文件图片 or 文件附件 of an application: its name as the applicant's computer had it
+    (folders are dropped) and its bytes in base64 (at most 700 kB once decoded, checked by the
+    endpoint: 413 file_too_large; a type not taken, 422)."""
+
+    kind: Literal["image", "attachment"]
+    name: Annotated[str, Field(min_length=1, max_length=255)]
+    data: Annotated[str, Field(min_length=1, max_length=1 << 20)]

@@ -27,6 +27,7 @@ from sealdesk.server.routes.common import (
     requires,
 )
 from sealdesk.server.routes.sealbox_common import _system_approvers, change_box, sealbox_router
+from sealdesk.server.routes.sealbox_files import files_of, images_of
 from sealdesk.server.sealbox_core import (
     application_json,
     conflict,
@@ -105,7 +106,7 @@ def build_router() -> APIRouter:
                 created_ms=now_ms(),
             )
             c.db.add(row)
-            return {"application": application_json(row, names_of(c.db, c.unit))}, row.id
+            return {"application": _with_files(c.db, row, names_of(c.db, c.unit))}, row.id
 
         return change_box(request, caller, body.box_id, action="sealbox.apply", key=key, work=work)
 
@@ -134,7 +135,8 @@ def build_router() -> APIRouter:
         if view in ("todo", "done", "cc"):
             rows = [a for a in rows if _in_view(a, me, view)]
         names = names_of(db, caller.unit)
-        return {"applications": [application_json(a, names) for a in rows]}
+        files = files_of(db, [a.id for a in rows])
+        return {"applications": [application_json(a, names) | {"files": files[a.id]} for a in rows]}
 
     def _decide(
         request: Request,
@@ -161,6 +163,14 @@ def build_router() -> APIRouter:
                     "您不是该申请当前的审批人。",
                     "You are not the application's approver at this step.",
                 )
+            if approve and row.photo_required and not images_of(c.db, row.id):
+                raise conflict(
+                    "photo_missing",
+                    "该申请要求上传图片（强制上传图片），申请人还没有上传图片，不能通过；"
+                    "请等申请人上传图片后再审批，或驳回。",
+                    "The application requires an image (强制上传图片) and its applicant has "
+                    "not uploaded one: it cannot be approved until they do (or reject it).",
+                )
             decisions = json.loads(row.decisions)
             decisions.append(
                 {
@@ -179,7 +189,7 @@ def build_router() -> APIRouter:
                 row.step += 1
                 if row.step >= len(steps):
                     row.state = "approved"
-            return {"application": application_json(row, names_of(c.db, c.unit))}, row.id
+            return {"application": _with_files(c.db, row, names_of(c.db, c.unit))}, row.id
 
         action = "sealbox.approve" if approve else "sealbox.reject"
         return _change(request, caller, action=action, target=str(app_id), key=key, work=work)
@@ -205,6 +215,10 @@ def build_router() -> APIRouter:
         return _decide(request, caller, app_id, False, body.reason, key)
 
     return r
+
+
+def _with_files(db: DbSession, row: Application, names: dict[str, str]) -> dict[str, Any]:
+    return application_json(row, names) | {"files": files_of(db, [row.id])[row.id]}
 
 
 def records_owed(db: DbSession, b: Box, person_id: str) -> ApiError | None:

@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 
 from sealdesk.server.permissions import ASSIGNABLE, BOX_ROLES, PERMISSIONS, Role
+from tests.appfile_samples import JPEG as IMAGE
 from tests.platform_env import API, ServerProcess, UnitCa
 from tests.server.sealbox_env import Unit, bind, grant_body, ok
 
@@ -79,6 +80,24 @@ def _application_to_me(ctx: Ctx) -> None:
     }
     made = ok(ctx["admin"].post(f"{API}/sealbox/applications", json=body))
     ctx["app_id"] = made["application"]["id"]
+
+
+def _my_application(ctx: Ctx) -> None:
+    body = {"box_id": ctx["box"], "reason": "盖章", "count": 1, "not_after": int(time.time()) + 60}
+    ctx["app_id"] = ok(ctx["client"].post(f"{API}/sealbox/applications", json=body))["application"][
+        "id"
+    ]
+
+
+def _file_body() -> dict[str, Any]:
+    return {"kind": "image", "name": "a.jpg", "data": base64.b64encode(IMAGE).decode()}
+
+
+def _file_to_me(ctx: Ctx) -> None:
+    """An application naming me its approver, with an image its applicant uploaded."""
+    _application_to_me(ctx)
+    url = f"{API}/sealbox/applications/{ctx['app_id']}/files"
+    ctx["file_id"] = ok(ctx["admin"].post(url, json=_file_body()))["file"]["id"]
 
 
 def _new_person(ctx: Ctx, box_role: str | None = None) -> str:
@@ -224,6 +243,12 @@ REQUESTS: dict[tuple[str, str], Request] = {
         _application_to_me,
         lambda c: {"json": {"reason": "不对"}},
     ),
+    ("POST", "/sealbox/applications/{app_id}/files"): (
+        _my_application,
+        lambda c: {"json": _file_body()},
+    ),
+    ("GET", "/sealbox/applications/{app_id}/files"): (_application_to_me, lambda c: {}),
+    ("GET", "/sealbox/applications/{app_id}/files/{file_id}"): (_file_to_me, lambda c: {}),
     ("POST", "/sealbox/grants"): (
         _keeps,
         lambda c: {"json": grant_body(c["box"], c["unit"].admin_id)},
@@ -294,6 +319,7 @@ def test_every_role_and_sealbox_endpoint_as_the_table_says(server: ServerProcess
                     "box": box["id"],
                     "box_id": box["id"],
                     "device_id": box["device_id"],
+                    "client": client,
                 }
                 prepare, arguments = REQUESTS[(method, path)]
                 prepare(ctx)
