@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if children:
         config.hook.pytest_deselected(items=children)
         items[:] = [i for i in items if i not in children]
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each window test starts as on a fresh computer: its own settings, window geometry and
+    platform session (a worker process runs other directories' tests first, whose logins and
+    last server would otherwise show in its window)."""
+    monkeypatch.setenv("SEALDESK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
 
 
 @pytest.fixture

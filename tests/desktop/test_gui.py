@@ -74,6 +74,8 @@ def test_window_shows_the_key_its_certificates_and_seals(
     assert (image.width(), image.height()) == (1180, 780)  # the default: nothing saved yet
     window.resize(760, 560)  # within the offscreen screen (800×600)
     size = (window.width(), window.height())
+    widest = {name: window.pages[name].minimumSizeHint().width() for name in PAGES}
+    assert size == (760, 560), f"a page keeps the window wider than 760 px: {widest}"
     window.close()
     service.shutdown()
 
