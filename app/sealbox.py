@@ -656,6 +656,7 @@ class Keeper:
         area: str = "",
         file_code: str = "",
         photo_required: bool = False,
+        carrier: str = "",
     ) -> Json:
         """用印申请 for the box ``ref``; ``category`` and ``department`` by name or id.
 
@@ -675,6 +676,7 @@ class Keeper:
             "area": area,
             "file_code": file_code,
             "photo_required": photo_required,
+            "carrier": carrier,
         }
         if not_before is not None:
             body["not_before"] = not_before

@@ -380,6 +380,7 @@ MAX_APP_AREA = 50  # 区域
 MAX_FILE_NAME = 100  # 文件名称
 MAX_FILE_TYPE = 50  # 文件类型
 MAX_COPIES = 10_000  # 份数
+MAX_CARRIER = 20  # 文件载体
 
 
 @dataclass(frozen=True)
@@ -400,6 +401,7 @@ class ApplyValues:
     area: str = ""  # 区域
     file_code: str = ""  # 文件标识: a 69 barcode or a QR code's text
     photo_required: bool = False  # 强制上传图片
+    carrier: str = ""  # 文件载体: 纸质, 电子 …
 
 
 def check_copies(text: str) -> int:
@@ -428,7 +430,7 @@ def check_apply(values: ApplyValues, now: float | None = None) -> dict[str, Any]
     """The application's values once every one passes, as :meth:`Keeper.apply` takes them.
 
     :raises InvalidInput: app_reason, count, window, file_name, file_type, copies, app_area,
-        file_code, app_note (see :func:`check_words`, :func:`check_count`,
+        file_code, app_carrier, app_note (see :func:`check_words`, :func:`check_count`,
         :func:`check_window`, :func:`check_copies`, :func:`check_file_code`).
     """
     reason = check_words(values.reason, "app_reason", MAX_APP_REASON)
@@ -450,6 +452,7 @@ def check_apply(values: ApplyValues, now: float | None = None) -> dict[str, Any]
         "area": check_words(values.area, "app_area", MAX_APP_AREA, required=False),
         "file_code": check_file_code(values.file_code),
         "photo_required": values.photo_required,
+        "carrier": check_words(values.carrier, "app_carrier", MAX_CARRIER, required=False),
         "note": check_words(values.note, "app_note", MAX_APP_NOTE, required=False),
     }
 

@@ -129,8 +129,22 @@ def _keeper_parsers(sealbox: Any) -> None:
         "--file-code", default="", metavar="CODE",
         help="文件标识: a 69 barcode (13 digits, EAN-13) or a QR code's text (at most 200)",
     )  # fmt: skip
+    apply.add_argument("--carrier", default="", help="文件载体: 纸质, 电子 … (at most 20)")
     apply.add_argument("--photo-required", action="store_true", help="强制上传图片")
     apply.add_argument("--note", default="", help="备注 (at most 120 characters)")
+    _file_options(apply)
+    attach = _keeper(
+        sealbox, "attach", "文件图片/附件 added to one's 用印申请", box=False, ble=False
+    )
+    attach.add_argument("application", metavar="ID", help="the application (its id)")
+    _file_options(attach)
+    files = _keeper(
+        sealbox, "files", "an application's 文件图片/附件: list, or download", box=False, ble=False
+    )
+    files.add_argument("application", metavar="ID", help="the application (its id)")
+    files.add_argument(
+        "--out", type=Path, metavar="DIR", help="download every file into DIR (made if missing)"
+    )
     listing = _keeper(sealbox, "applications", "用印申请 to see", box=False, ble=False)
     listing.add_argument(
         "--view", choices=("mine", "todo", "done", "cc", "all"), default="todo",

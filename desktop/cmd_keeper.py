@@ -72,6 +72,7 @@ def _progress(out: Output) -> Any:
         return None
     words = {"download": _say("下载", "download"), "photos": _say("照片", "photos")}
     words["upload"] = _say("上传", "upload")
+    words["files"] = _say("上传文件", "files")
 
     def show(stage: str, done: int, total: int) -> None:
         print(f"\r{words.get(stage, stage)} {done}/{total}   ", end="", file=sys.stderr, flush=True)
@@ -386,7 +387,7 @@ def _application_line(a: Json) -> str:
 
 
 def cmd_apply(args: argparse.Namespace, out: Output, settings: Settings) -> int:
-    from sealdesk.app import sealbox_view
+    from sealdesk.app import sealbox_files, sealbox_view
 
     start, end = when(args.start), when(args.end)
     if end is None:
@@ -405,12 +406,16 @@ def cmd_apply(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         area=args.area,
         file_code=args.file_code,
         photo_required=args.photo_required,
+        carrier=args.carrier,
     )
-    # checked before anything is sent (exit 2), as the window's dialog does
+    # checked before anything is sent (exit 2), as the window's dialog does; every file too
     sealbox_view.check_apply(values)
+    picked = sealbox_files.read_files(args.image, args.attach)
+    sealbox_files.check_images(args.photo_required, picked)
+    progress = _progress(out)
 
     async def work(k: Keeper) -> Json:
-        return await sealbox_view.apply(k, args.box, values)
+        return await sealbox_files.apply(k, args.box, values, picked, progress)
 
     result = _run(args, work)
     out.document({"application": result})

@@ -74,7 +74,9 @@ def _server_problem(e: BaseException) -> Problem | None:
 
 
 def _sealbox_problem(e: BaseException) -> Problem | None:
-    """A seal box refused (13) or cannot be reached (14); a simulated box's folder (2)."""
+    """A seal box refused (13) or cannot be reached (14); a simulated box's folder (2); a
+    file an application does not take (2; 11 for a download not as the platform said)."""
+    from sealdesk.sealbox.appfiles import AppFileError
     from sealdesk.sealbox.errors import BoxRefused, BoxUnreachable, SimulatorError
 
     match e:
@@ -84,7 +86,36 @@ def _sealbox_problem(e: BaseException) -> Problem | None:
             return Problem(EXIT_BOX_UNREACHABLE, f"box_{e.reason}", e.message(i18n.language()))
         case SimulatorError():
             return Problem(EXIT_USAGE, f"sim_{e.reason}", e.message(i18n.language()))
+        case AppFileError():
+            code = EXIT_SERVER_REFUSED if e.reason == "corrupt" else EXIT_USAGE
+            return Problem(code, f"file_{e.reason}", appfile_words(e))
     return None
+
+
+def appfile_words(e: BaseException) -> str:
+    """A file an application does not take, said with its name and the limits."""
+    from sealdesk.sealbox import appfiles
+
+    return tr(
+        f"err.appfile.{getattr(e, 'reason', '')}",
+        name=getattr(e, "name", ""),
+        kb=appfiles.MAX_FILE // 1024,
+        images=appfiles.MAX_IMAGES,
+        attachments=appfiles.MAX_ATTACHMENTS,
+    )
+
+
+def _files_problem(e: BaseException) -> Problem | None:
+    """An application made whose file was not uploaded: the cause's code, said with the file
+    and how to send it again."""
+    from sealdesk.app.sealbox_files import FileNotUploaded
+
+    if not isinstance(e, FileNotUploaded):
+        return None
+    cause = describe(e.cause) or Problem(EXIT_INTERNAL, "internal", str(e.cause))
+    app_id = str(e.application.get("id", ""))
+    message = tr("err.file_not_uploaded", name=e.name, id=app_id, cause=cause.message)
+    return Problem(cause.code, f"file_not_uploaded_{cause.kind}", message, server=cause.server)
 
 
 def _keeper_problem(e: BaseException) -> Problem | None:
@@ -142,6 +173,8 @@ def describe(e: BaseException) -> Problem | None:
         return _sealbox_problem(e)
     if type(e).__module__ == "sealdesk.app.sealbox":
         return _keeper_problem(e)
+    if type(e).__module__ == "sealdesk.app.sealbox_files":
+        return _files_problem(e)
     if type(e).__module__.startswith("sealdesk.server."):
         return _server_problem(e)
     if type(e).__module__ in ("sealdesk.sync.client", "sealdesk.app.platform"):

@@ -1952,6 +1952,93 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} 条用印短信未发送：接收人没有手机号。",
         "{n} SMS about uses not sent: their recipient has no phone number.",
     ),
+    # 用印申请's 文件载体, 文件图片 and 文件附件 (sealdesk.sealbox.appfiles): CLI, window, errors
+    "gui.sb_carrier": ("文件载体", "Carrier"),
+    "gui.sb_carrier_hint": ("选填，例如：纸质、电子，最多 20 个字", "Optional, e.g. paper, ≤ 20"),
+    "gui.sb_files": ("文件图片/附件", "Images and attachments"),
+    "gui.sb_files_hint": (
+        "图片：jpg、png、gif，最多 {images} 张；附件：pdf、ofd、doc(x)、xls(x)、ppt(x)、wps、zip、"
+        "rar、7z，最多 {attachments} 个；每个文件不超过 {kb} KB。",
+        "Images: jpg, png, gif, at most {images}; attachments: pdf, ofd, doc(x), xls(x), "
+        "ppt(x), wps, zip, rar, 7z, at most {attachments}; each file at most {kb} KB.",
+    ),
+    "gui.sb_add_image": ("添加图片…", "Add image…"),
+    "gui.sb_add_attachment": ("添加附件…", "Add attachment…"),
+    "gui.sb_remove_file": ("移除", "Remove"),
+    "gui.sb_choose_image": ("选择文件图片", "Choose an image"),
+    "gui.sb_choose_attachment": ("选择文件附件", "Choose an attachment"),
+    "gui.sb_image_filter": ("图片 (*.jpg *.jpeg *.png *.gif)", "Images (*.jpg *.jpeg *.png *.gif)"),
+    "gui.sb_attachment_filter": (
+        "附件 (*.pdf *.ofd *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.wps *.et *.dps *.zip *.rar "
+        "*.7z)",
+        "Attachments (*.pdf *.ofd *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.wps *.et *.dps *.zip "
+        "*.rar *.7z)",
+    ),
+    "gui.sb_file_chosen_image": ("图片：{name}", "Image: {name}"),
+    "gui.sb_file_chosen_attachment": ("附件：{name}", "Attachment: {name}"),
+    "gui.sb_app_files": ("申请的文件", "The application's files"),
+    "gui.sb_download_file": ("下载文件…", "Download file…"),
+    "gui.sb_save_file": ("保存文件", "Save the file"),
+    "gui.sb_downloaded": ("已保存：{path}", "Saved: {path}"),
+    "gui.sb_downloading": ("正在下载文件…", "Downloading the file…"),
+    "gui.sb_files_uploaded": ("已上传 {count} 个文件。", "{count} file(s) uploaded."),
+    "gui.sb_stage_files": ("上传文件 {done}/{total}", "Uploading files {done}/{total}"),
+    "gui.sb_stage_file_download": ("下载文件 {done}/{total}", "Downloading files {done}/{total}"),
+    "sb.app_carrier": ("载体：{carrier}", "Carrier: {carrier}"),
+    "sb.app_file_image": ("图片：{name}（{type}，{kb} KB）", "Image: {name} ({type}, {kb} KB)"),
+    "sb.app_file_attachment": (
+        "附件：{name}（{type}，{kb} KB）",
+        "Attachment: {name} ({type}, {kb} KB)",
+    ),
+    "err.input.app_carrier.too_long": (
+        "文件载体最多 20 个字。",
+        "A carrier has at most 20 characters.",
+    ),
+    "err.input.app_carrier.control": (
+        "文件载体中有无法使用的字符（如换行、制表符）。",
+        "The carrier has characters not allowed (line breaks, tabs …).",
+    ),
+    "err.input.app_images.required": (
+        "已勾选强制上传图片：请至少添加一张文件图片。",
+        "Photos required is ticked: add at least one image.",
+    ),
+    "err.appfile.empty": ("文件“{name}”是空的。", "The file '{name}' is empty."),
+    "err.appfile.too_large": (
+        "文件“{name}”超过 {kb} KB，不能上传。",
+        "The file '{name}' is over {kb} KB.",
+    ),
+    "err.appfile.name": ("文件名无效：“{name}”。", "The file name '{name}' is not usable."),
+    "err.appfile.type": (
+        "不支持文件“{name}”的类型：图片可为 jpg、png、gif；附件可为 pdf、ofd、doc(x)、xls(x)、"
+        "ppt(x)、wps、et、dps、zip、rar、7z。",
+        "The type of '{name}' is not taken: images jpg, png, gif; attachments pdf, ofd, doc(x), "
+        "xls(x), ppt(x), wps, et, dps, zip, rar, 7z.",
+    ),
+    "err.appfile.not_image": (
+        "文件“{name}”的内容不是 JPEG、PNG 或 GIF 图片。",
+        "The content of '{name}' is not a JPEG, PNG or GIF image.",
+    ),
+    "err.appfile.content": (
+        "文件“{name}”的内容与其扩展名不符（例如改了扩展名的程序）。",
+        "The content of '{name}' does not match its extension (a renamed program, say).",
+    ),
+    "err.appfile.unreadable": ("无法读取文件“{name}”。", "Cannot read the file '{name}'."),
+    "err.appfile.too_many": (
+        "文件“{name}”超出数量：每个申请最多 {images} 张图片、{attachments} 个附件。",
+        "The file '{name}' is one too many: an application has at most {images} images and "
+        "{attachments} attachments.",
+    ),
+    "err.appfile.corrupt": (
+        "下载的文件“{name}”与平台记录的校验值不符，未保存。",
+        "The downloaded file '{name}' does not match the platform's checksum: not saved.",
+    ),
+    "err.file_not_uploaded": (
+        "文件“{name}”未上传到用印申请 {id}：{cause} 申请及此前上传的文件已保留，可用 sealdesk "
+        "sealbox attach {id}，或在“用印申请”中选中该申请后添加图片/附件，重新上传。",
+        "The file '{name}' was not uploaded to the application {id}: {cause} The application "
+        "and the files uploaded before are kept; send it again with sealdesk sealbox attach "
+        "{id}, or choose the application under Applications and add the image/attachment.",
+    ),
 }
 
 

@@ -46,7 +46,7 @@ def overridden_line(change: dict[str, Any]) -> str:
 def application_lines(app: dict[str, Any], category: str | None = None) -> list[str]:
     """A 用印申请's optional fields that are filled in, one line each: 用印类别 (``category``:
     its name, when the caller knows it), the file (名称, 类型, 份数), 部门, 区域, 文件标识 (条码
-    or 二维码), 强制上传图片, 备注."""
+    or 二维码), 载体, 强制上传图片, 备注, then its 文件图片 and 文件附件 (name and size)."""
     lines = []
     if app.get("category_id") and category is not None:
         lines.append(tr("sb.app_category", name=category))
@@ -60,11 +60,19 @@ def application_lines(app: dict[str, Any], category: str | None = None) -> list[
     if app.get("file_code"):
         code = "barcode" if app.get("file_code_kind") == "barcode" else "qr"
         lines.append(tr(f"sb.app_code_{code}", code=app["file_code"]))
+    if app.get("carrier"):
+        lines.append(tr("sb.app_carrier", carrier=app["carrier"]))
     if app.get("photo_required"):
         lines.append(tr("sb.app_photo_required"))
     if app.get("note"):
         lines.append(tr("sb.app_note", note=app["note"]))
-    return lines
+    return lines + [file_line(f) for f in app.get("files") or []]
+
+
+def file_line(f: dict[str, Any]) -> str:
+    """An application's file in words: 图片 or 附件, its name, type and size."""
+    kb = max(1, round(int(f.get("size") or 0) / 1024))
+    return tr(f"sb.app_file_{f['kind']}", name=f["name"], type=f.get("type") or "?", kb=kb)
 
 
 def grant_usage(grant: dict[str, Any]) -> str:

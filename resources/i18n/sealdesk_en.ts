@@ -264,6 +264,51 @@
         <translation>Serial</translation>
     </message>
     <message>
+        <source>文件“{name}”的内容与其扩展名不符（例如改了扩展名的程序）。</source>
+        <comment>err.appfile.content</comment>
+        <translation>The content of '{name}' does not match its extension (a renamed program, say).</translation>
+    </message>
+    <message>
+        <source>下载的文件“{name}”与平台记录的校验值不符，未保存。</source>
+        <comment>err.appfile.corrupt</comment>
+        <translation>The downloaded file '{name}' does not match the platform's checksum: not saved.</translation>
+    </message>
+    <message>
+        <source>文件“{name}”是空的。</source>
+        <comment>err.appfile.empty</comment>
+        <translation>The file '{name}' is empty.</translation>
+    </message>
+    <message>
+        <source>文件名无效：“{name}”。</source>
+        <comment>err.appfile.name</comment>
+        <translation>The file name '{name}' is not usable.</translation>
+    </message>
+    <message>
+        <source>文件“{name}”的内容不是 JPEG、PNG 或 GIF 图片。</source>
+        <comment>err.appfile.not_image</comment>
+        <translation>The content of '{name}' is not a JPEG, PNG or GIF image.</translation>
+    </message>
+    <message>
+        <source>文件“{name}”超过 {kb} KB，不能上传。</source>
+        <comment>err.appfile.too_large</comment>
+        <translation>The file '{name}' is over {kb} KB.</translation>
+    </message>
+    <message>
+        <source>文件“{name}”超出数量：每个申请最多 {images} 张图片、{attachments} 个附件。</source>
+        <comment>err.appfile.too_many</comment>
+        <translation>The file '{name}' is one too many: an application has at most {images} images and {attachments} attachments.</translation>
+    </message>
+    <message>
+        <source>不支持文件“{name}”的类型：图片可为 jpg、png、gif；附件可为 pdf、ofd、doc(x)、xls(x)、ppt(x)、wps、et、dps、zip、rar、7z。</source>
+        <comment>err.appfile.type</comment>
+        <translation>The type of '{name}' is not taken: images jpg, png, gif; attachments pdf, ofd, doc(x), xls(x), ppt(x), wps, et, dps, zip, rar, 7z.</translation>
+    </message>
+    <message>
+        <source>无法读取文件“{name}”。</source>
+        <comment>err.appfile.unreadable</comment>
+        <translation>Cannot read the file '{name}'.</translation>
+    </message>
+    <message>
         <source>--cross-page-group 需要与 --cross-page 一起使用。</source>
         <comment>err.cross_group_alone</comment>
         <translation>--cross-page-group goes with --cross-page.</translation>
@@ -304,6 +349,11 @@
         <translation>File operation failed on {path}: {detail}</translation>
     </message>
     <message>
+        <source>文件“{name}”未上传到用印申请 {id}：{cause} 申请及此前上传的文件已保留，可用 sealdesk sealbox attach {id}，或在“用印申请”中选中该申请后添加图片/附件，重新上传。</source>
+        <comment>err.file_not_uploaded</comment>
+        <translation>The file '{name}' was not uploaded to the application {id}: {cause} The application and the files uploaded before are kept; send it again with sealdesk sealbox attach {id}, or choose the application under Applications and add the image/attachment.</translation>
+    </message>
+    <message>
         <source>无法读取文件 {path}：{detail}</source>
         <comment>err.file_unreadable</comment>
         <translation>Cannot read {path}: {detail}</translation>
@@ -329,9 +379,24 @@
         <translation>An area has at most 50 characters.</translation>
     </message>
     <message>
+        <source>文件载体中有无法使用的字符（如换行、制表符）。</source>
+        <comment>err.input.app_carrier.control</comment>
+        <translation>The carrier has characters not allowed (line breaks, tabs …).</translation>
+    </message>
+    <message>
+        <source>文件载体最多 20 个字。</source>
+        <comment>err.input.app_carrier.too_long</comment>
+        <translation>A carrier has at most 20 characters.</translation>
+    </message>
+    <message>
         <source>本单位没有这个部门（已删除，或名称、编号不对）。</source>
         <comment>err.input.app_department.unknown</comment>
         <translation>The unit has no such department (removed, or a wrong name or id).</translation>
+    </message>
+    <message>
+        <source>已勾选强制上传图片：请至少添加一张文件图片。</source>
+        <comment>err.input.app_images.required</comment>
+        <translation>Photos required is ticked: add at least one image.</translation>
     </message>
     <message>
         <source>备注中有无法使用的字符。</source>
@@ -2554,6 +2619,16 @@
         <translation>6 digits</translation>
     </message>
     <message>
+        <source>添加附件…</source>
+        <comment>gui.sb_add_attachment</comment>
+        <translation>Add attachment…</translation>
+    </message>
+    <message>
+        <source>添加图片…</source>
+        <comment>gui.sb_add_image</comment>
+        <translation>Add image…</translation>
+    </message>
+    <message>
         <source>已绑定为“{name}”</source>
         <comment>gui.sb_already_bound</comment>
         <translation>bound as “{name}”</translation>
@@ -2572,6 +2647,11 @@
         <source>申请详情</source>
         <comment>gui.sb_app_details</comment>
         <translation>Application details</translation>
+    </message>
+    <message>
+        <source>申请的文件</source>
+        <comment>gui.sb_app_files</comment>
+        <translation>The application's files</translation>
     </message>
     <message>
         <source>已授权</source>
@@ -2664,6 +2744,11 @@
         <translation>Optional, at most 50 characters</translation>
     </message>
     <message>
+        <source>附件 (*.pdf *.ofd *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.wps *.et *.dps *.zip *.rar *.7z)</source>
+        <comment>gui.sb_attachment_filter</comment>
+        <translation>Attachments (*.pdf *.ofd *.doc *.docx *.xls *.xlsx *.ppt *.pptx *.wps *.et *.dps *.zip *.rar *.7z)</translation>
+    </message>
+    <message>
         <source>自动关机</source>
         <comment>gui.sb_auto_off</comment>
         <translation>Auto-off</translation>
@@ -2739,6 +2824,16 @@
         <translation>Cancelling…</translation>
     </message>
     <message>
+        <source>文件载体</source>
+        <comment>gui.sb_carrier</comment>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <source>选填，例如：纸质、电子，最多 20 个字</source>
+        <comment>gui.sb_carrier_hint</comment>
+        <translation>Optional, e.g. paper, ≤ 20</translation>
+    </message>
+    <message>
         <source>授权结束后快速按压</source>
         <comment>gui.sb_cause_after_end</comment>
         <translation>quick press after the grant ended</translation>
@@ -2809,9 +2904,19 @@
         <translation>unauthorized, screen off</translation>
     </message>
     <message>
+        <source>选择文件附件</source>
+        <comment>gui.sb_choose_attachment</comment>
+        <translation>Choose an attachment</translation>
+    </message>
+    <message>
         <source>请先选择一台扫描到的印章盒。</source>
         <comment>gui.sb_choose_box</comment>
         <translation>Choose one of the boxes heard first.</translation>
+    </message>
+    <message>
+        <source>选择文件图片</source>
+        <comment>gui.sb_choose_image</comment>
+        <translation>Choose an image</translation>
     </message>
     <message>
         <source>请选择使用人</source>
@@ -2984,6 +3089,21 @@
         <translation>Department</translation>
     </message>
     <message>
+        <source>下载文件…</source>
+        <comment>gui.sb_download_file</comment>
+        <translation>Download file…</translation>
+    </message>
+    <message>
+        <source>已保存：{path}</source>
+        <comment>gui.sb_downloaded</comment>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <source>正在下载文件…</source>
+        <comment>gui.sb_downloading</comment>
+        <translation>Downloading the file…</translation>
+    </message>
+    <message>
         <source>结束时间</source>
         <comment>gui.sb_end</comment>
         <translation>End</translation>
@@ -3039,6 +3159,16 @@
         <translation>Exporting the records…</translation>
     </message>
     <message>
+        <source>附件：{name}</source>
+        <comment>gui.sb_file_chosen_attachment</comment>
+        <translation>Attachment: {name}</translation>
+    </message>
+    <message>
+        <source>图片：{name}</source>
+        <comment>gui.sb_file_chosen_image</comment>
+        <translation>Image: {name}</translation>
+    </message>
+    <message>
         <source>文件标识</source>
         <comment>gui.sb_file_code</comment>
         <translation>File code</translation>
@@ -3067,6 +3197,21 @@
         <source>选填，例如：合同，最多 50 个字</source>
         <comment>gui.sb_file_type_hint</comment>
         <translation>Optional, e.g. Contract, ≤ 50</translation>
+    </message>
+    <message>
+        <source>文件图片/附件</source>
+        <comment>gui.sb_files</comment>
+        <translation>Images and attachments</translation>
+    </message>
+    <message>
+        <source>图片：jpg、png、gif，最多 {images} 张；附件：pdf、ofd、doc(x)、xls(x)、ppt(x)、wps、zip、rar、7z，最多 {attachments} 个；每个文件不超过 {kb} KB。</source>
+        <comment>gui.sb_files_hint</comment>
+        <translation>Images: jpg, png, gif, at most {images}; attachments: pdf, ofd, doc(x), xls(x), ppt(x), wps, zip, rar, 7z, at most {attachments}; each file at most {kb} KB.</translation>
+    </message>
+    <message>
+        <source>已上传 {count} 个文件。</source>
+        <comment>gui.sb_files_uploaded</comment>
+        <translation>{count} file(s) uploaded.</translation>
     </message>
     <message>
         <source>校验指纹</source>
@@ -3257,6 +3402,11 @@
         <source>正在下发授权…</source>
         <comment>gui.sb_granting</comment>
         <translation>Granting…</translation>
+    </message>
+    <message>
+        <source>图片 (*.jpg *.jpeg *.png *.gif)</source>
+        <comment>gui.sb_image_filter</comment>
+        <translation>Images (*.jpg *.jpeg *.png *.gif)</translation>
     </message>
     <message>
         <source>该印章盒正在由 {user} 使用：现在只能预先授权，使用人激活时须先结束用印。</source>
@@ -3584,6 +3734,11 @@
         <translation>Reject the application</translation>
     </message>
     <message>
+        <source>移除</source>
+        <comment>gui.sb_remove_file</comment>
+        <translation>Remove</translation>
+    </message>
+    <message>
         <source>重命名…</source>
         <comment>gui.sb_rename_dots</comment>
         <translation>Rename…</translation>
@@ -3607,6 +3762,11 @@
         <source>正在保存…</source>
         <comment>gui.sb_renaming</comment>
         <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>保存文件</source>
+        <comment>gui.sb_save_file</comment>
+        <translation>Save the file</translation>
     </message>
     <message>
         <source>正在保存…</source>
@@ -3657,6 +3817,16 @@
         <source>下载记录 {done}/{total}</source>
         <comment>gui.sb_stage_download</comment>
         <translation>Downloading records {done}/{total}</translation>
+    </message>
+    <message>
+        <source>下载文件 {done}/{total}</source>
+        <comment>gui.sb_stage_file_download</comment>
+        <translation>Downloading files {done}/{total}</translation>
+    </message>
+    <message>
+        <source>上传文件 {done}/{total}</source>
+        <comment>gui.sb_stage_files</comment>
+        <translation>Uploading files {done}/{total}</translation>
     </message>
     <message>
         <source>下载照片 {done}/{total}</source>
@@ -4699,6 +4869,11 @@
         <translation>Area: {area}</translation>
     </message>
     <message>
+        <source>载体：{carrier}</source>
+        <comment>sb.app_carrier</comment>
+        <translation>Carrier: {carrier}</translation>
+    </message>
+    <message>
         <source>用印类别：{name}</source>
         <comment>sb.app_category</comment>
         <translation>Category: {name}</translation>
@@ -4722,6 +4897,16 @@
         <source>文件：{name}（{type}，{copies} 份）</source>
         <comment>sb.app_file</comment>
         <translation>File: {name} ({type}, {copies} copies)</translation>
+    </message>
+    <message>
+        <source>附件：{name}（{type}，{kb} KB）</source>
+        <comment>sb.app_file_attachment</comment>
+        <translation>Attachment: {name} ({type}, {kb} KB)</translation>
+    </message>
+    <message>
+        <source>图片：{name}（{type}，{kb} KB）</source>
+        <comment>sb.app_file_image</comment>
+        <translation>Image: {name} ({type}, {kb} KB)</translation>
     </message>
     <message>
         <source>备注：{note}</source>
