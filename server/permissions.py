@@ -87,6 +87,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "sealbox.settings": _BOX_KEEPERS,  # backlight, auto-off, 无网络设置 (with the code below)
     "sealbox.offline_code": frozenset({Role.SUPER_ADMIN}),  # 主管理员's code for 无网络设置
     "sealbox.lock": frozenset({Role.SUPER_ADMIN}),  # 挂失锁定: 主管理员 only (S3's table)
+    "sealbox.features": frozenset({Role.SUPER_ADMIN}),  # 功能配置: 主管理员 only (S3:1160)
 }
 
 

@@ -277,3 +277,16 @@ class ApplicationFile(Base):
     data: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
     uploaded_by: Mapped[str] = mapped_column(sa.String(36))
     created_ms: Mapped[int] = mapped_column(sa.BigInteger)
+
+
+class FeatureSet(Base):
+    """功能配置 (S3:1158-1213): the items of the 用印申请 and 下发授权 forms the unit uses, set
+    by its 主管理员. A unit without a row uses every item (批量配置, see
+    :mod:`sealdesk.server.sealbox_features`)."""
+
+    __tablename__ = "sealbox_features"
+    unit_id: Mapped[str] = mapped_column(sa.ForeignKey("units.id"), primary_key=True)
+    mode: Mapped[str] = mapped_column(sa.String(6))  # manual 手动配置 | batch 批量配置
+    items: Mapped[str] = mapped_column(sa.Text)  # JSON list of the ticked items
+    changed_by: Mapped[str] = mapped_column(sa.String(36))
+    changed_ms: Mapped[int] = mapped_column(sa.BigInteger)

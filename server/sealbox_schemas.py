@@ -9,6 +9,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
+from sealdesk.sealbox.features import ITEMS
 from sealdesk.sealbox.filecode import check_file_code
 from sealdesk.sealbox.protocol.commands import MAX_AUTO_OFF_MIN, MAX_BACKLIGHT_S, MAX_COUNT
 from sealdesk.server.schemas import Email, _Body, _plain
@@ -207,9 +208,9 @@ class ApplicationIn(_Body):
     file_type: Optional50 = ""
     copies: Annotated[int, Field(strict=True, ge=1, le=10_000)] = 1
     carrier: Optional20 = ""  # 载体: 纸质, 电子 …
-    count: Count
+    count: Count | None = None  # required while 用印次数 is ticked (功能配置)
     not_before: Seconds | None = None
-    not_after: Seconds
+    not_after: Seconds | None = None  # required while 结束时间 is ticked
     note: Note = ""
     photo_required: bool = False  # 强制上传图片
     department_id: uuid.UUID | None = None  # 部门: one of the unit's (unknown: 422)
@@ -218,7 +219,8 @@ class ApplicationIn(_Body):
 
     @model_validator(mode="after")
     def _check(self) -> Self:
-        _window(self.not_before, self.not_after)
+        if self.not_after is not None:
+            _window(self.not_before, self.not_after)
         return self
 
 
@@ -240,7 +242,7 @@ class GrantIn(_Body):
     not_before: Seconds | None = None
     not_after: Seconds | None = None
     mode: Literal["direct", "preauthorized"] = "direct"
-    photo: bool = True  # 盖章拍照
+    photo: bool | None = None  # 盖章拍照: by default on while it is ticked in 功能配置
     fingerprint: bool = False  # 校验指纹
     force_upload: bool = False  # 强制上传记录
     notify: bool = False  # 通知
@@ -250,10 +252,8 @@ class GrantIn(_Body):
 
     @model_validator(mode="after")
     def _check(self) -> Self:
-        if self.application_id is None and (
-            self.user_id is None or self.count is None or self.not_after is None
-        ):
-            raise ValueError("without an application: user_id, count and not_after")
+        if self.application_id is None and self.user_id is None:
+            raise ValueError("without an application: user_id")
         if self.not_after is not None:
             _window(self.not_before, self.not_after)
         return self
@@ -292,3 +292,29 @@ class FileIn(_Body):
     kind: Literal["image", "attachment"]
     name: Annotated[str, Field(min_length=1, max_length=255)]
     data: Annotated[str, Field(min_length=1, max_length=1 << 20)]
+
+
+def _item(name: str) -> str:
+    if name not in ITEMS:
+        raise ValueError(f"unknown item {name[:40]!r}: {', '.join(ITEMS)}")
+    return name
+
+
+Items = Annotated[list[Annotated[str, AfterValidator(_item)]], Field(max_length=len(ITEMS))]
+
+
+class FeaturesIn(_Body):
+    """功能配置: ``mode`` manual (手动配置, nothing ticked) or batch (批量配置, everything ticked)
+    first, when given; then the items of ``on`` ticked and those of ``off`` unticked."""
+
+    mode: Literal["manual", "batch"] | None = None
+    on: Items = Field(default_factory=list)
+    off: Items = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.mode is None and not self.on and not self.off:
+            raise ValueError("nothing to set")
+        if set(self.on) & set(self.off):
+            raise ValueError("an item is both ticked and unticked")
+        return self

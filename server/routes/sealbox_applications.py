@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session as DbSession
 
+from sealdesk.sealbox.features import DEFAULT_WINDOW_S
 from sealdesk.sealbox.protocol.commands import GrantFlags
 from sealdesk.server.db import Department, now_ms
 from sealdesk.server.errors import ApiError
@@ -37,6 +38,7 @@ from sealdesk.server.sealbox_core import (
     names_of,
 )
 from sealdesk.server.sealbox_db import Application, Box, Category, Grant, Keeper, Template
+from sealdesk.server.sealbox_features import Features, features_of
 from sealdesk.server.sealbox_schemas import ApplicationIn, ApproveIn, RejectIn
 
 
@@ -51,6 +53,7 @@ def build_router() -> APIRouter:
         key: IdempotencyKey = None,
     ) -> JSONResponse:
         def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
+            count, not_before, not_after = _asked(features_of(c.db, c.unit.id), body)
             owed = records_owed(c.db, b, caller.person.id)
             if owed is not None:
                 raise owed
@@ -90,9 +93,9 @@ def build_router() -> APIRouter:
                 file_type=body.file_type,
                 copies=body.copies,
                 carrier=body.carrier,
-                count=body.count,
-                not_before=body.not_before or int(time.time()),
-                not_after=body.not_after,
+                count=count,
+                not_before=not_before,
+                not_after=not_after,
                 note=body.note,
                 photo_required=body.photo_required,
                 department_id=department_id,
@@ -215,6 +218,37 @@ def build_router() -> APIRouter:
         return _decide(request, caller, app_id, False, body.reason, key)
 
     return r
+
+
+def _asked(f: Features, body: ApplicationIn) -> tuple[int, int, int]:
+    """The count and window of an application as 功能配置 asks them: an item not ticked takes
+    its default (0 = unlimited, now, 8 hours on) and a value for it is refused (422
+    feature_off); a ticked 用印次数 or 结束时间 is required (422 field_required). With nothing
+    ticked there are no applications (409 applications_off: the box is taken directly)."""
+    if f.nothing:
+        raise conflict(
+            "applications_off",
+            "本单位的功能配置全部未勾选：不用申请用印，印章盒空闲时直接使用（sealdesk sealbox use，"
+            "或印控页“直接使用”）。",
+            "The unit's feature set has nothing ticked: there are no applications; take the "
+            "box while it is free (sealdesk sealbox use, or Use now on the Seal boxes page).",
+        )
+    f.refuse_off(
+        {
+            "photo_required": body.photo_required,
+            "department": body.department_id is not None,
+            "count": bool(body.count),
+            "start": body.not_before is not None,
+            "end": body.not_after is not None,
+            "area": bool(body.area),
+            "note": bool(body.note),
+            "file_code": bool(body.file_code),
+        }
+    )
+    f.require({"count": body.count is not None, "end": body.not_after is not None})
+    start = int(time.time()) if body.not_before is None else body.not_before
+    end = start + DEFAULT_WINDOW_S if body.not_after is None else body.not_after
+    return body.count or 0, start, end
 
 
 def _with_files(db: DbSession, row: Application, names: dict[str, str]) -> dict[str, Any]:

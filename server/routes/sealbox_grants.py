@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
+from sealdesk.sealbox.features import DEFAULT_WINDOW_S, FREE_WINDOW_S
 from sealdesk.sealbox.protocol.commands import CommandKind, GrantFlags, Mode, activation_digest
 from sealdesk.sealbox.usage import UsageError, check_usage
 from sealdesk.server import audit
@@ -29,7 +30,12 @@ from sealdesk.server.routes.common import (
     perm,
     requires,
 )
-from sealdesk.server.routes.sealbox_common import CODE_TRIES, change_box, sealbox_router
+from sealdesk.server.routes.sealbox_common import (
+    CODE_TRIES,
+    BoxId,
+    change_box,
+    sealbox_router,
+)
 from sealdesk.server.sealbox_core import (
     UPLOAD_FRESH_MS,
     PlatformSigner,
@@ -47,15 +53,17 @@ from sealdesk.server.sealbox_core import (
 )
 from sealdesk.server.sealbox_db import Application, Box, Grant, Keeper
 from sealdesk.server.sealbox_db import Command as CommandRow
+from sealdesk.server.sealbox_features import Features, features_of
 from sealdesk.server.sealbox_schemas import ActivateIn, GrantIn
 
 GrantId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
 
 
 def _grant_from(
-    c: Change, box: Box, body: GrantIn
+    c: Change, box: Box, body: GrantIn, f: Features
 ) -> tuple[Person, int, int, int, Application | None]:
-    """Who, how many, and the window: from the application when one is named, else the body."""
+    """Who, how many, and the window: from the application when one is named, else the body
+    (an item 功能配置 does not tick takes its default: 0 = unlimited, now, 8 hours on)."""
     application = None
     user_id, count = body.user_id, body.count
     not_before, not_after = body.not_before, body.not_after
@@ -77,9 +85,12 @@ def _grant_from(
         count = application.count if count is None else count
         if not_after is None:
             not_before, not_after = application.not_before, application.not_after
-    if user_id is None or count is None or not_after is None:  # the schema said so already
-        raise ApiError(422, "invalid", "缺少使用人、次数或时间。", "User, count or window missing.")
+    if user_id is None:  # the schema said so already
+        raise ApiError(422, "invalid", "缺少使用人。", "User missing.")
+    f.require({"count": count is not None, "end": not_after is not None})
     start = int(time.time()) if not_before is None else not_before
+    count = count or 0
+    not_after = start + DEFAULT_WINDOW_S if not_after is None else not_after
     if not_after <= time.time():
         raise ApiError(422, "window_ended", "授权时间已结束。", "The window has ended already.")
     return active_person(c.db, c.unit, user_id), count, start, not_after, application
@@ -154,7 +165,22 @@ def build_router() -> APIRouter:
 
         def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
             usage_mode, area = _usage(body)
-            user, count, start, end, application = _grant_from(c, b, body)
+            f = features_of(c.db, c.unit.id)
+            f.refuse_off(
+                {
+                    "count": bool(body.count),
+                    "start": body.not_before is not None,
+                    "end": body.not_after is not None,
+                    "area": bool(area),
+                    "photo": body.photo is True,
+                    "fingerprint": body.fingerprint,
+                    "force_upload": body.force_upload,
+                    "sms": body.notify,
+                    "preauthorize": code is not None,
+                }
+            )
+            photo = f.on("photo") if body.photo is None else body.photo
+            user, count, start, end, application = _grant_from(c, b, body, f)
             if body.fingerprint and not b.fingerprint:
                 raise conflict(
                     "no_fingerprint",
@@ -166,7 +192,7 @@ def build_router() -> APIRouter:
                 raise _in_use(b, current)
             flags = GrantFlags.NONE
             for wanted, flag in (
-                (body.photo, GrantFlags.PHOTO),
+                (photo, GrantFlags.PHOTO),
                 (body.fingerprint, GrantFlags.FINGERPRINT),
                 (body.force_upload, GrantFlags.FORCE_UPLOAD),
                 (body.notify, GrantFlags.NOTIFY),
@@ -219,6 +245,78 @@ def build_router() -> APIRouter:
             check=require_keeper,
             work=work,
         )
+
+    @r.post("/boxes/{box_id}/use", **perm("sealbox.use"))
+    def use(
+        box_id: BoxId,
+        request: Request,
+        caller: Annotated[Caller, Depends(requires("sealbox.use"))],
+        key: IdempotencyKey = None,
+    ) -> JSONResponse:
+        """功能配置 with nothing ticked (S3:1210-1213): no application, no approver; the caller
+        gets an unlimited direct grant for the next 8 hours while the box is free (409
+        grant_open naming who uses it), signed for the box like any grant and audited. Their
+        own grant still open is given again (with its command). Otherwise 409 flow_required:
+        the unit applies and grants."""
+        signer = PlatformSigner.of(request)
+
+        def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
+            if not features_of(c.db, c.unit.id).nothing:
+                raise conflict(
+                    "flow_required",
+                    "本单位的功能配置要求先申请用印、再由管章人或管理员下发授权；"
+                    "只有功能配置全部未勾选时才能直接使用。",
+                    "The unit's feature set asks for an application and a grant: a box is "
+                    "taken directly only while nothing is ticked in it.",
+                )
+            current = open_grant(c.db, b)
+            if current is not None and current.user_id != caller.person.id:
+                raise _in_use(b, current)
+            if current is not None:
+                command = c.db.execute(
+                    sa.select(CommandRow)
+                    .where(CommandRow.grant_id == current.id, CommandRow.kind == "grant")
+                    .order_by(CommandRow.counter.desc())
+                    .limit(1)
+                ).scalar()
+                reply = {"grant": grant_json(current, b), "command": None, "again": True}
+                if command is not None and command.state == "pending":
+                    reply["command"] = command_json(command)
+                return reply, current.id
+            now = int(time.time())
+            row = Grant(
+                id=secrets.token_hex(16),
+                unit_id=c.unit.id,
+                box_id=b.id,
+                application_id=None,
+                user_id=caller.person.id,
+                user_name=caller.person.name,
+                not_before=now,
+                not_after=now + FREE_WINDOW_S,
+                count=0,
+                used=0,
+                mode="direct",
+                flags=int(GrantFlags.NONE),
+                usage_mode="physical",
+                area="",
+                activation=b"",
+                activation_tries=0,
+                activated=False,
+                state="active",
+                refusal="",
+                granted_by=caller.person.id,
+                created_ms=now_ms(),
+            )
+            c.db.add(row)
+            command = _grant_command(signer, c, b, row)
+            c.db.flush()
+            return {
+                "grant": grant_json(row, b),
+                "command": command_json(command),
+                "again": False,
+            }, row.id
+
+        return change_box(request, caller, box_id, action="sealbox.use", key=key, work=work)
 
     @r.get("/grants", **perm("sealbox.grants.read"))
     def grants(

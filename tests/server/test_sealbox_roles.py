@@ -158,6 +158,12 @@ def _made_category(ctx: Ctx) -> None:
     _category(ctx)
 
 
+def _nothing_ticked(ctx: Ctx) -> None:
+    """功能配置 with nothing ticked (the cell's cleanup ticks everything again)."""
+    ok(ctx["admin"].put(f"{API}/sealbox/features", json={"mode": "manual"}))
+    ctx["restore"] = True
+
+
 # (method, path) -> (prepare the caller's own case, the request's arguments)
 REQUESTS: dict[tuple[str, str], Request] = {
     ("GET", "/sealbox/platform-key"): (_nothing, lambda c: {}),
@@ -259,6 +265,9 @@ REQUESTS: dict[tuple[str, str], Request] = {
         _my_grant_kept,
         lambda c: {},
     ),
+    ("GET", "/sealbox/features"): (_nothing, lambda c: {}),
+    ("PUT", "/sealbox/features"): (_nothing, lambda c: {"json": {"mode": "batch"}}),
+    ("POST", "/sealbox/boxes/{box_id}/use"): (_nothing_ticked, lambda c: {}),
     ("POST", "/sealbox/grants/{grant_id}/activate"): (
         _pre_authorized,
         lambda c: {"json": {"code": c["code"]}},
@@ -278,8 +287,11 @@ def _bind_body() -> dict[str, Any]:
     }
 
 
-def _clean(admin: httpx.Client, box_ids: list[str]) -> None:
-    """Grants ended and boxes unbound: the unit stays under its 50 boxes."""
+def _clean(admin: httpx.Client, box_ids: list[str], *, restore: bool = False) -> None:
+    """Grants ended and boxes unbound: the unit stays under its 50 boxes; every item of
+    功能配置 ticked again."""
+    if restore:
+        ok(admin.put(f"{API}/sealbox/features", json={"mode": "batch"}))
     for box_id in box_ids:
         box = ok(admin.get(f"{API}/sealbox/boxes/{box_id}"))["box"]
         if box["open_grant"]:
@@ -334,6 +346,6 @@ def test_every_role_and_sealbox_endpoint_as_the_table_says(server: ServerProcess
                     if (method, path) == ("POST", "/sealbox/boxes") and expected == 200
                     else []
                 )
-                _clean(unit.admin, [box["id"], *made])
+                _clean(unit.admin, [box["id"], *made], restore=ctx.get("restore", False))
                 checked += 1
     assert checked == len(cells) * len(Role)
