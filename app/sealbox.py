@@ -382,7 +382,7 @@ class Keeper:
         not_before: int | None = None,
         not_after: int | None = None,
         preauthorized: bool = False,
-        photo: bool = True,
+        photo: bool | None = None,
         fingerprint: bool = False,
         force_upload: bool = False,
         notify: bool = False,
@@ -390,9 +390,10 @@ class Keeper:
         usage_mode: str = "physical",
         area: str = "",
     ) -> Json:
-        """下发授权 (from an application, or directly to ``user``), then to the box. A 预先授权
-        stays on the platform (``delivered`` false, nothing to carry) until its grantee
-        activates it: several may wait on one box.
+        """下发授权 (from an application, or directly to ``user``), then to the box; what is
+        None is not sent (the platform takes 功能配置's default: ``photo`` on while 盖章拍照 is
+        ticked). A 预先授权 stays on the platform (``delivered`` false, nothing to carry)
+        until its grantee activates it: several may wait on one box.
 
         :raises BoxPending: granted on the platform; the box gets it at its next contact.
         """
@@ -419,6 +420,19 @@ class Keeper:
         if reply["command"] is None:  # a 预先授权: the box gets it once activated
             return {**reply, "box": box, "delivered": False}
         return await self._carry(box, reply, reply["command"]["counter"])
+
+    async def use(self, ref: str) -> Json:
+        """功能配置 with nothing ticked: take the box ``ref`` while it is free, with no
+        application and no approver (the platform signs the caller an unlimited grant of 8
+        hours), then carry it to the box.
+
+        :raises ServerRefused: 409 grant_open (someone else uses it), flow_required (the unit
+            applies and grants). :raises BoxPending: the box gets it at its next contact.
+        """
+        box = await self.find(ref)
+        reply = await self.platform_call(self.api.use, box["id"])
+        command = reply.get("command")
+        return await self._carry(box, reply, command["counter"] if command else None)
 
     async def _current_grant(self, box: Json, grant_id: str | None = None) -> Json:
         """The grant to end: ``grant_id`` (a 预先授权 still waiting is withdrawn so), else
@@ -644,8 +658,8 @@ class Keeper:
         ref: str,
         *,
         reason: str,
-        count: int,
-        not_after: int,
+        count: int | None = None,
+        not_after: int | None = None,
         not_before: int | None = None,
         category: str | None = None,
         file_name: str = "",
@@ -658,7 +672,8 @@ class Keeper:
         photo_required: bool = False,
         carrier: str = "",
     ) -> Json:
-        """用印申请 for the box ``ref``; ``category`` and ``department`` by name or id.
+        """用印申请 for the box ``ref``; ``category`` and ``department`` by name or id; a
+        count or end left None is not sent (功能配置 does not ask it: the platform's default).
 
         :raises SealboxLookupError: no such box or category. :raises InvalidInput:
             app_department: unknown (the unit has none of that name or id; nothing sent).
@@ -667,8 +682,6 @@ class Keeper:
         body: Json = {
             "box_id": box["id"],
             "reason": reason,
-            "count": count,
-            "not_after": not_after,
             "file_name": file_name,
             "file_type": file_type,
             "copies": copies,
@@ -678,8 +691,9 @@ class Keeper:
             "photo_required": photo_required,
             "carrier": carrier,
         }
-        if not_before is not None:
-            body["not_before"] = not_before
+        for name, value in (("count", count), ("not_before", not_before), ("not_after", not_after)):
+            if value is not None:
+                body[name] = value
         if category:
             body["category_id"] = await self._category(category)
         if department:

@@ -64,6 +64,8 @@ class Overview:
     categories: list[Json] = field(default_factory=list)  # the unit's 用印类别
     departments: list[Json] = field(default_factory=list)  # the unit's 部门
     mine: list[Json] = field(default_factory=list)  # 待我使用: open grants to me, 预先授权 too
+    # 功能配置 as the platform gave it (mode, items: {item: ticked}, nothing); None: unknown
+    features: Json | None = None
 
     def online(self, box: Json) -> bool | None:
         """Whether the radio hears ``box`` now (None: the radio could not listen)."""
@@ -142,6 +144,7 @@ async def overview(
         if g["state"] in ("active", "expired"):
             view.current.setdefault(g["box_id"], g)
     view.mine = list(await k.platform_call(k.api.my_grants))
+    view.features = await k.platform_call(k.api.features)
     if records_view != "all":
         view.stamps = (await history(k, view=records_view))["records"]
         view.records_view = records_view
@@ -256,14 +259,15 @@ async def mark_seen(k: Keeper, upto: int) -> int:
 
 @dataclass(frozen=True)
 class GrantValues:
-    """下发授权 as the dialog gives it: ``count`` as typed; times in seconds."""
+    """下发授权 as the dialog gives it: ``count`` as typed; times in seconds; None: not asked
+    (功能配置 does not tick it: not sent, the platform's default)."""
 
     user_id: str | None
-    count: str
-    not_before: int
-    not_after: int
+    count: str | None
+    not_before: int | None
+    not_after: int | None
     preauthorized: bool = False
-    photo: bool = True
+    photo: bool | None = True
     fingerprint: bool = False
     force_upload: bool = False
     notify: bool = False
@@ -308,15 +312,22 @@ def check_window(not_before: int, not_after: int, now: float | None = None) -> N
         raise InvalidInput("window", "order")
 
 
-def check_grant(values: GrantValues, now: float | None = None) -> int:
-    """The grant's count once every value passes.
+def _check_times(not_before: int | None, not_after: int | None, now: float | None) -> None:
+    """The window's times that were asked (a start alone must not be past its default end)."""
+    if not_after is not None:
+        start = int(time.time() if now is None else now) if not_before is None else not_before
+        check_window(start, not_after, now)
+
+
+def check_grant(values: GrantValues, now: float | None = None) -> int | None:
+    """The grant's count (None: not asked) once every value passes.
 
     :raises InvalidInput: grantee: empty; count; window; usage_mode; grant_area.
     """
     if values.application_id is None and not values.user_id:
         raise InvalidInput("grantee", "empty")
-    count = check_count(values.count)
-    check_window(values.not_before, values.not_after, now)
+    count = None if values.count is None else check_count(values.count)
+    _check_times(values.not_before, values.not_after, now)
     check_usage(values.usage_mode, values.area)
     return count
 
@@ -389,9 +400,9 @@ class ApplyValues:
     times in seconds; ``category`` and ``department`` by id or name (None: none)."""
 
     reason: str
-    count: str
+    count: str | None  # None: not asked (功能配置), not sent
     not_before: int | None
-    not_after: int
+    not_after: int | None  # None: not asked (功能配置), not sent
     note: str = ""
     category: str | None = None  # 用印类别
     file_name: str = ""  # 文件名称
@@ -434,11 +445,8 @@ def check_apply(values: ApplyValues, now: float | None = None) -> dict[str, Any]
         :func:`check_window`, :func:`check_copies`, :func:`check_file_code`).
     """
     reason = check_words(values.reason, "app_reason", MAX_APP_REASON)
-    count = check_count(values.count)
-    start = values.not_before
-    if start is None:
-        start = int(time.time() if now is None else now)
-    check_window(start, values.not_after, now)
+    count = None if values.count is None else check_count(values.count)
+    _check_times(values.not_before, values.not_after, now)
     return {
         "reason": reason,
         "count": count,

@@ -171,6 +171,8 @@ COMMANDS: dict[tuple[str, str | None], str] = {
     ("sealbox", "track"): "cmd_track:cmd_track",
     ("sealbox", "sms"): "cmd_track:cmd_sms",
     ("sealbox", "export"): "cmd_export:cmd_export",
+    ("sealbox", "features"): "cmd_features:cmd_features",
+    ("sealbox", "use"): "cmd_features:cmd_use",
     ("server", "run"): "cmd_server:cmd_run",
     ("server", "migrate"): "cmd_server:cmd_migrate",
     ("server", "audit"): "cmd_server:cmd_audit",

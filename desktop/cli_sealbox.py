@@ -70,7 +70,11 @@ def _keeper_parsers(sealbox: Any) -> None:
     grant = _keeper(sealbox, "grant", "下发授权: a person may stamp N times in a window")
     grant.add_argument("--user", metavar="PHONE|ID", help="who stamps (default: the applicant)")
     grant.add_argument("--application", metavar="ID", help="grant this application")
-    grant.add_argument("--count", type=_count, help="0–500, 0 = unlimited")
+    grant.add_argument(
+        "--count",
+        type=_count,
+        help="0–500, 0 = unlimited (功能配置 用印次数 not ticked: leave out)",
+    )
     grant.add_argument("--start", metavar="WHEN", help="now (default), +2h, 2026-12-06T09:00")
     grant.add_argument("--end", metavar="WHEN", help="+8h, 2026-12-06T18:00 …")
     grant.add_argument(
@@ -106,6 +110,21 @@ def _keeper_parsers(sealbox: Any) -> None:
     settings.add_argument("--code", help="the 主管理员's code (sealdesk sealbox offline-code)")
     _keeper(sealbox, "lock", "挂失锁定: now if the box is in range, else at its next contact")
     _keeper(sealbox, "unlock", "undo a lost-lock (the same way)")
+    features = _keeper(
+        sealbox, "features", "功能配置: what 申请用印 and 下发授权 ask (set: 主管理员 only)",
+        box=False, ble=False,
+    )  # fmt: skip
+    features.add_argument("action", nargs="?", choices=("show", "set"), default="show")
+    base = features.add_mutually_exclusive_group()
+    base.add_argument("--manual", action="store_true", help="手动配置: untick everything first")
+    base.add_argument("--batch", action="store_true", help="批量配置: tick everything first")
+    features.add_argument(
+        "--on", action="append", default=[], metavar="ITEM", help="tick ITEM (repeatable)"
+    )
+    features.add_argument(
+        "--off", action="append", default=[], metavar="ITEM", help="untick ITEM (repeatable)"
+    )
+    _keeper(sealbox, "use", "功能配置 with nothing ticked: take the free box (8 hours)")
     activate = _keeper(sealbox, "activate", "activate one's pre-authorized grant at the box")
     activate.add_argument("--code", required=True, help="the activation code")
     _keeper(sealbox, "offline-code", "the 主管理员's code for 无网络设置 (5 min)", ble=False)
@@ -116,9 +135,11 @@ def _keeper_parsers(sealbox: Any) -> None:
     role.add_argument("role", choices=("keeper", "box_admin", "member"))
     apply = _keeper(sealbox, "apply", "用印申请", ble=False)
     apply.add_argument("--reason", required=True, help="事由")
-    apply.add_argument("--count", required=True, type=_count, help="0–500, 0 = unlimited")
+    apply.add_argument(
+        "--count", type=_count, help="0–500, 0 = unlimited (required while 用印次数 is ticked)"
+    )
     apply.add_argument("--start", metavar="WHEN", help="now (default)")
-    apply.add_argument("--end", required=True, metavar="WHEN")
+    apply.add_argument("--end", metavar="WHEN", help="required while 结束时间 is ticked")
     apply.add_argument("--category", metavar="NAME|ID", help="用印类别")
     apply.add_argument("--file-name", default="")
     apply.add_argument("--file-type", default="")

@@ -218,11 +218,13 @@ def _grant_line(result: Json) -> str:
 
 
 def cmd_grant(args: argparse.Namespace, out: Output, settings: Settings) -> int:
-    if args.application is None and (args.user is None or args.count is None or not args.end):
+    if args.application is None and args.user is None:
         raise UsageError(
             _say(
-                "请给出 --application，或者 --user、--count 和 --end。",
-                "Give --application, or --user, --count and --end.",
+                "请给出 --application 或 --user（功能配置勾选了用印次数、结束时间时还要 --count、"
+                "--end）。",
+                "Give --application or --user (and --count, --end while the feature set ticks "
+                "用印次数 and 结束时间).",
             )
         )
     start, end = when(args.start), when(args.end)
@@ -239,7 +241,7 @@ def cmd_grant(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             not_before=start,
             not_after=end,
             preauthorized=args.pre,
-            photo=not args.no_photo,
+            photo=False if args.no_photo else None,
             fingerprint=args.fingerprint,
             force_upload=args.force_upload,
             notify=args.notify,
@@ -390,11 +392,9 @@ def cmd_apply(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     from sealdesk.app import sealbox_files, sealbox_view
 
     start, end = when(args.start), when(args.end)
-    if end is None:
-        raise UsageError("--end")
     values = sealbox_view.ApplyValues(
         reason=args.reason,
-        count=str(args.count),
+        count=None if args.count is None else str(args.count),
         not_before=start,
         not_after=end,
         note=args.note,

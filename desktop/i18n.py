@@ -2039,6 +2039,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and the files uploaded before are kept; send it again with sealdesk sealbox attach "
         "{id}, or choose the application under Applications and add the image/attachment.",
     ),
+    # 功能配置 (S3:1158-1213)
+    "sb.feature_photo_required": ("申请用印强制上传图片", "Image required with an application"),
+    "sb.feature_department": ("用印部门", "Department"),
+    "sb.feature_count": ("用印次数", "Count"),
+    "sb.feature_start": ("开始时间", "Start time"),
+    "sb.feature_end": ("结束时间", "End time"),
+    "sb.feature_area": ("用印区域", "Area"),
+    "sb.feature_note": ("备注", "Note"),
+    "sb.feature_file_code": ("文件标识", "Document code"),
+    "sb.feature_photo": ("盖章拍照", "Photo of each stamp"),
+    "sb.feature_fingerprint": ("校验指纹", "Fingerprint check"),
+    "sb.feature_wechat": ("微信通知（仅记录设置，本系统不发微信）", "WeChat notice (kept only)"),
+    "sb.feature_force_upload": ("强制上传使用记录", "Forced record upload"),
+    "sb.feature_sms": ("是否短信", "SMS on each use"),
+    "sb.feature_preauthorize": ("预先授权", "Pre-authorization"),
+    "sb.features_manual": ("手动配置", "Manual"),
+    "sb.features_batch": ("批量配置", "Batch"),
+    "cli.sb_features_head": ("功能配置：{mode}", "Feature set: {mode}"),
+    "cli.sb_features_nothing": (
+        "全部未勾选：不用申请用印、不用授权；印章盒空闲时用 sealdesk sealbox use --box BOX 直接"
+        "使用（不限次数，8 小时，平台签发并记录）。",
+        "Nothing ticked: no applications, no grants by a keeper; take a free box with sealdesk "
+        "sealbox use --box BOX (unlimited, 8 hours, signed and recorded by the platform).",
+    ),
+    "cli.sb_used": (
+        "已直接使用 {box}：{user} 在 {end} 前不限次数用印（结束用印由管章人或管理员操作）。",
+        "Took {box}: {user} may stamp without limit until {end} (a keeper or an administrator "
+        "ends it).",
+    ),
+    "err.input.feature.unknown": (
+        "没有这个功能配置项。可用：photo_required, department, count, start, end, area, note, "
+        "file_code, photo, fingerprint, wechat, force_upload, sms, preauthorize。",
+        "No such feature item. Items: photo_required, department, count, start, end, area, "
+        "note, file_code, photo, fingerprint, wechat, force_upload, sms, preauthorize.",
+    ),
+    "err.input.feature.both": (
+        "同一项不能既勾选又去勾选。",
+        "An item cannot be both ticked and unticked.",
+    ),
+    "gui.sb_features": ("功能配置…", "Feature set…"),
+    "gui.sb_features_title": ("功能配置", "Feature set"),
+    "gui.sb_features_hint": (
+        "勾选的项在申请用印和下发授权中填写；未勾选的项不填写，平台按默认处理（次数不限、"
+        "从现在起 8 小时、不拍照……）。手动配置全部不勾选，批量配置全部勾选，然后可逐项修改。"
+        "全部未勾选时不用申请和授权：成员在印章盒空闲时直接使用。",
+        "Ticked items are asked in applications and grants; the others are not, and the "
+        "platform takes their defaults (no count limit, 8 hours from now, no photos …). Manual "
+        "unticks everything, Batch ticks everything; then change items one by one. With "
+        "nothing ticked there are no applications or grants: members take a free box directly.",
+    ),
+    "gui.sb_features_saving": ("正在保存功能配置…", "Saving the feature set…"),
+    "gui.sb_features_saved": (
+        "功能配置已保存（{count} 项勾选）。",
+        "Feature set saved ({count} ticked).",
+    ),
+    "gui.sb_use": ("直接使用", "Use now"),
+    "gui.sb_using": ("正在取得印章盒…", "Taking the box…"),
+    "gui.sb_used": (
+        "可以用印了：{box} 在 {end} 前不限次数。",
+        "You may stamp: {box}, without limit until {end}.",
+    ),
 }
 
 

@@ -222,6 +222,23 @@ class SealboxApi:
         """The activated grant and the box's signed grant (``command``) to carry there."""
         return self._send("POST", f"/grants/{grant_id}/activate", {"code": code})
 
+    # -- 功能配置
+    def features(self) -> Json:
+        return dict(self._get("/features")["features"])
+
+    def set_features(
+        self, mode: str | None = None, on: list[str] | None = None, off: list[str] | None = None
+    ) -> Json:
+        body: Json = {"on": on or [], "off": off or []}
+        if mode is not None:
+            body["mode"] = mode
+        return dict(self._send("PUT", "/features", body, once=False)["features"])
+
+    def use(self, box_id: str) -> Json:
+        """功能配置 with nothing ticked: the caller's own grant on the free box, and the box's
+        signed grant (``command``; None when the box has it already)."""
+        return self._send("POST", f"/boxes/{box_id}/use")
+
     # -- the unit's departments (an application's 部门)
     def departments(self) -> list[Json]:
         return list(self.client.request("GET", "/departments")["departments"])

@@ -144,6 +144,16 @@
         <translation>{n} records exported: the platform mailed the CSV file to {email}.</translation>
     </message>
     <message>
+        <source>功能配置：{mode}</source>
+        <comment>cli.sb_features_head</comment>
+        <translation>Feature set: {mode}</translation>
+    </message>
+    <message>
+        <source>全部未勾选：不用申请用印、不用授权；印章盒空闲时用 sealdesk sealbox use --box BOX 直接使用（不限次数，8 小时，平台签发并记录）。</source>
+        <comment>cli.sb_features_nothing</comment>
+        <translation>Nothing ticked: no applications, no grants by a keeper; take a free box with sealdesk sealbox use --box BOX (unlimited, 8 hours, signed and recorded by the platform).</translation>
+    </message>
+    <message>
         <source>没有授权。</source>
         <comment>cli.sb_grants_none</comment>
         <translation>No grants.</translation>
@@ -237,6 +247,11 @@
         <source>没有符合条件的使用记录。</source>
         <comment>cli.sb_track_none</comment>
         <translation>No use matches.</translation>
+    </message>
+    <message>
+        <source>已直接使用 {box}：{user} 在 {end} 前不限次数用印（结束用印由管章人或管理员操作）。</source>
+        <comment>cli.sb_used</comment>
+        <translation>Took {box}: {user} may stamp without limit until {end} (a keeper or an administrator ends it).</translation>
     </message>
     <message>
         <source>名称</source>
@@ -577,6 +592,16 @@
         <source>一次最多导出一年（366 天）的记录，请缩短时间段。</source>
         <comment>err.input.export_range.too_long</comment>
         <translation>At most a year (366 days) at once: choose a shorter range.</translation>
+    </message>
+    <message>
+        <source>同一项不能既勾选又去勾选。</source>
+        <comment>err.input.feature.both</comment>
+        <translation>An item cannot be both ticked and unticked.</translation>
+    </message>
+    <message>
+        <source>没有这个功能配置项。可用：photo_required, department, count, start, end, area, note, file_code, photo, fingerprint, wechat, force_upload, sms, preauthorize。</source>
+        <comment>err.input.feature.unknown</comment>
+        <translation>No such feature item. Items: photo_required, department, count, start, end, area, note, file_code, photo, fingerprint, wechat, force_upload, sms, preauthorize.</translation>
     </message>
     <message>
         <source>文件标识的条码校验位不对：69 开头的 13 位条码（EAN-13），最后一位是按前 12 位算出的校验位，请核对条码。</source>
@@ -3159,6 +3184,31 @@
         <translation>Exporting the records…</translation>
     </message>
     <message>
+        <source>功能配置…</source>
+        <comment>gui.sb_features</comment>
+        <translation>Feature set…</translation>
+    </message>
+    <message>
+        <source>勾选的项在申请用印和下发授权中填写；未勾选的项不填写，平台按默认处理（次数不限、从现在起 8 小时、不拍照……）。手动配置全部不勾选，批量配置全部勾选，然后可逐项修改。全部未勾选时不用申请和授权：成员在印章盒空闲时直接使用。</source>
+        <comment>gui.sb_features_hint</comment>
+        <translation>Ticked items are asked in applications and grants; the others are not, and the platform takes their defaults (no count limit, 8 hours from now, no photos …). Manual unticks everything, Batch ticks everything; then change items one by one. With nothing ticked there are no applications or grants: members take a free box directly.</translation>
+    </message>
+    <message>
+        <source>功能配置已保存（{count} 项勾选）。</source>
+        <comment>gui.sb_features_saved</comment>
+        <translation>Feature set saved ({count} ticked).</translation>
+    </message>
+    <message>
+        <source>正在保存功能配置…</source>
+        <comment>gui.sb_features_saving</comment>
+        <translation>Saving the feature set…</translation>
+    </message>
+    <message>
+        <source>功能配置</source>
+        <comment>gui.sb_features_title</comment>
+        <translation>Feature set</translation>
+    </message>
+    <message>
         <source>附件：{name}</source>
         <comment>gui.sb_file_chosen_attachment</comment>
         <translation>Attachment: {name}</translation>
@@ -4007,6 +4057,21 @@
         <source>使用模式</source>
         <comment>gui.sb_usage_mode</comment>
         <translation>Usage mode</translation>
+    </message>
+    <message>
+        <source>直接使用</source>
+        <comment>gui.sb_use</comment>
+        <translation>Use now</translation>
+    </message>
+    <message>
+        <source>可以用印了：{box} 在 {end} 前不限次数。</source>
+        <comment>gui.sb_used</comment>
+        <translation>You may stamp: {box}, without limit until {end}.</translation>
+    </message>
+    <message>
+        <source>正在取得印章盒…</source>
+        <comment>gui.sb_using</comment>
+        <translation>Taking the box…</translation>
     </message>
     <message>
         <source>全部</source>
@@ -4917,6 +4982,86 @@
         <source>强制上传图片</source>
         <comment>sb.app_photo_required</comment>
         <translation>Photos required</translation>
+    </message>
+    <message>
+        <source>用印区域</source>
+        <comment>sb.feature_area</comment>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>用印次数</source>
+        <comment>sb.feature_count</comment>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>用印部门</source>
+        <comment>sb.feature_department</comment>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>结束时间</source>
+        <comment>sb.feature_end</comment>
+        <translation>End time</translation>
+    </message>
+    <message>
+        <source>文件标识</source>
+        <comment>sb.feature_file_code</comment>
+        <translation>Document code</translation>
+    </message>
+    <message>
+        <source>校验指纹</source>
+        <comment>sb.feature_fingerprint</comment>
+        <translation>Fingerprint check</translation>
+    </message>
+    <message>
+        <source>强制上传使用记录</source>
+        <comment>sb.feature_force_upload</comment>
+        <translation>Forced record upload</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <comment>sb.feature_note</comment>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>盖章拍照</source>
+        <comment>sb.feature_photo</comment>
+        <translation>Photo of each stamp</translation>
+    </message>
+    <message>
+        <source>申请用印强制上传图片</source>
+        <comment>sb.feature_photo_required</comment>
+        <translation>Image required with an application</translation>
+    </message>
+    <message>
+        <source>预先授权</source>
+        <comment>sb.feature_preauthorize</comment>
+        <translation>Pre-authorization</translation>
+    </message>
+    <message>
+        <source>是否短信</source>
+        <comment>sb.feature_sms</comment>
+        <translation>SMS on each use</translation>
+    </message>
+    <message>
+        <source>开始时间</source>
+        <comment>sb.feature_start</comment>
+        <translation>Start time</translation>
+    </message>
+    <message>
+        <source>微信通知（仅记录设置，本系统不发微信）</source>
+        <comment>sb.feature_wechat</comment>
+        <translation>WeChat notice (kept only)</translation>
+    </message>
+    <message>
+        <source>批量配置</source>
+        <comment>sb.features_batch</comment>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>手动配置</source>
+        <comment>sb.features_manual</comment>
+        <translation>Manual</translation>
     </message>
     <message>
         <source>用印区域：{area}</source>

@@ -235,7 +235,7 @@ def test_apply_approve_grant_press_records_end(
     assert (again["new"], again["uploaded"]) == (0, 0)
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(400)
 def test_bad_input_never_reaches_the_box(platform: ServerProcess, sims: Simulators, tmp_path: Path):
     sims.start("L", "BOX-L", tmp_path / "l")
     person("王五", "13800000003")
@@ -263,6 +263,25 @@ def test_bad_input_never_reaches_the_box(platform: ServerProcess, sims: Simulato
     assert unknown.code == 5 and unknown.json["error"]["kind"] == "unknown_box"  # type: ignore[index]
     shown = show(tmp_path / "l")
     assert shown["granted"] == 0 and shown["screen"] == "请授权使用" and not shown["locked"]
+
+    # 功能配置: a new unit asks everything; an unknown item is exit 2, nothing sent
+    features = done(sealbox(sims, "features"))["features"]
+    assert features["mode"] == "batch" and all(features["items"].values())
+    bogus = sealbox(sims, "features", "set", "--on", "wechat2")
+    assert bogus.code == 2 and bogus.json["error"]["kind"] == "invalid_feature"  # type: ignore[index]
+    done(sealbox(sims, "features", "set", "--batch", "--off", "preauthorize"))
+    pre = sealbox(sims, *grant, "--count", "1", "--end", "+1h", "--pre")
+    assert pre.json["error"]["server"]["kind"] == "feature_off"  # type: ignore[index]
+    # nothing ticked: no application; the free box is taken with a signed unlimited grant
+    nothing = done(sealbox(sims, "features", "set", "--manual"))["features"]
+    assert nothing["nothing"] and not any(nothing["items"].values())
+    applied = sealbox(sims, "apply", "--box", "合同章", "--reason", "盖章")
+    assert applied.json["error"]["server"]["kind"] == "applications_off"  # type: ignore[index]
+    used = done(sealbox(sims, "use", "--box", "合同章"))
+    assert used["delivered"] and used["box"]["screen"] == "0/∞" and used["grant"]["count"] == 0
+    with sms_login(platform, "13800000003") as other:  # someone else, while it is in use
+        taken = other.post(f"{API}/sealbox/boxes/{used['box']['id']}/use")
+        assert taken.status_code == 409 and taken.json()["error"]["kind"] == "grant_open"
 
 
 @pytest.mark.timeout(300)
