@@ -28,6 +28,11 @@ from sealdesk.desktop.gui.sealbox_dialogs import (
     SettingsDialog,
     local_minutes,
 )
+from sealdesk.desktop.gui.sealbox_features import (
+    FeaturedApplyDialog,
+    FeaturedGrantDialog,
+    features_of,
+)
 from sealdesk.desktop.gui.sealbox_forms import ApplyDialog, RenameDialog
 from sealdesk.desktop.gui.worker import message_of
 from sealdesk.desktop.i18n import tr
@@ -145,7 +150,10 @@ class BoxActions:
         categories = view.categories if view is not None else []
         departments = view.departments if view is not None else []
         self._box_form(
-            lambda page, box: ApplyDialog(page, box, categories, departments), self._apply
+            lambda page, box: FeaturedApplyDialog(
+                page, features_of(page), box, categories, departments
+            ),
+            self._apply,
         )
 
     def _apply(self, dialog: ApplyDialog, box: Json) -> None:
@@ -193,7 +201,7 @@ class BoxActions:
         if box is None:
             return
         in_use = box.get("open_grant")
-        dialog = GrantDialog(page, box, page.people, application, in_use)
+        dialog = FeaturedGrantDialog(page, features_of(page), box, page.people, application, in_use)
         dialog.submitted.connect(lambda: self._grant(dialog, box))
         page.open_dialog(dialog)
 

@@ -43,6 +43,7 @@ from sealdesk.desktop.gui.sealbox_applications import ApplicationsTab
 from sealdesk.desktop.gui.sealbox_boxes import BoxesTab
 from sealdesk.desktop.gui.sealbox_common import ERROR, GOOD, MUTED, Json, Work
 from sealdesk.desktop.gui.sealbox_export import open_export
+from sealdesk.desktop.gui.sealbox_features import features_of, open_features, use_box
 from sealdesk.desktop.gui.sealbox_flow import FlowActions
 from sealdesk.desktop.gui.sealbox_records import AbnormalTable, RecordsTab
 from sealdesk.desktop.gui.sealbox_track import PlaceBar
@@ -80,11 +81,17 @@ class SealboxPage(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.bind_button = QPushButton(tr("gui.sb_bind_box"))
         self.bind_button.clicked.connect(self.box_actions.open_bind)
+        self.features_button = QPushButton(tr("gui.sb_features"))  # 功能配置: 主管理员
+        self.features_button.clicked.connect(lambda: open_features(self))
+        self.use_button = QPushButton(tr("gui.sb_use"))  # 直接使用: nothing ticked
+        self.use_button.clicked.connect(lambda: use_box(self))
         head = QHBoxLayout()
         names = QVBoxLayout()
         names.addWidget(title)
         names.addWidget(self.who)
         head.addLayout(names, 1)
+        head.addWidget(self.use_button)
+        head.addWidget(self.features_button)
         head.addWidget(self.bind_button)
         head.addWidget(self.refresh_button)
         self.place_bar = PlaceBar(self)  # 本机位置
@@ -363,6 +370,11 @@ class SealboxPage(QWidget):
         idle = not self.busy and self.view is not None
         self.refresh_button.setEnabled(not self.busy)
         self.bind_button.setEnabled(idle and self.may("sealbox.bind"))
+        self.features_button.setVisible(self.may("sealbox.features"))
+        self.features_button.setEnabled(idle)
+        nothing = self.view is not None and features_of(self).nothing
+        self.use_button.setVisible(nothing)
+        self.use_button.setEnabled(idle and self.selected_box() is not None)
         self.explain_role((self.bind_button, "sealbox.bind"))
         exportable = idle and self.view is not None and bool(self.view.boxes)
         self.records.export_button.setEnabled(exportable and self.may("sealbox.export"))

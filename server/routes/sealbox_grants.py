@@ -150,6 +150,16 @@ def _grant_command(signer: PlatformSigner, c: Change, b: Box, row: Grant) -> Com
     )
 
 
+def _grant_command_of(db: DbSession, row: Grant) -> CommandRow | None:
+    """The box's signed grant made for ``row`` (the newest), if any."""
+    return db.execute(
+        sa.select(CommandRow)
+        .where(CommandRow.grant_id == row.id, CommandRow.kind == "grant")
+        .order_by(CommandRow.counter.desc())
+        .limit(1)
+    ).scalar()
+
+
 def build_router() -> APIRouter:
     r = sealbox_router()
 
@@ -273,12 +283,7 @@ def build_router() -> APIRouter:
             if current is not None and current.user_id != caller.person.id:
                 raise _in_use(b, current)
             if current is not None:
-                command = c.db.execute(
-                    sa.select(CommandRow)
-                    .where(CommandRow.grant_id == current.id, CommandRow.kind == "grant")
-                    .order_by(CommandRow.counter.desc())
-                    .limit(1)
-                ).scalar()
+                command = _grant_command_of(c.db, current)
                 reply = {"grant": grant_json(current, b), "command": None, "again": True}
                 if command is not None and command.state == "pending":
                     reply["command"] = command_json(command)
@@ -441,12 +446,7 @@ def _activation(
         )
     b = box_of(c.db, c.unit, row.box_id)
     if not is_waiting(row):  # activated before: the same answer again
-        command = c.db.execute(
-            sa.select(CommandRow)
-            .where(CommandRow.grant_id == row.id, CommandRow.kind == "grant")
-            .order_by(CommandRow.counter.desc())
-            .limit(1)
-        ).scalar()
+        command = _grant_command_of(c.db, row)
         return {"grant": grant_json(row, b), "command": command_json(command) if command else None}
     if row.activation_tries >= CODE_TRIES:
         return conflict(

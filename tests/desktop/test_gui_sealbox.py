@@ -50,6 +50,11 @@ from sealdesk.desktop.gui.sealbox_dialogs import (
     ReasonDialog,
     SettingsDialog,
 )
+from sealdesk.desktop.gui.sealbox_features import (
+    FeaturedApplyDialog,
+    FeaturedGrantDialog,
+    FeaturesDialog,
+)
 from sealdesk.desktop.gui.sealbox_flow import FlowDialog
 from sealdesk.desktop.gui.sealbox_page import SealboxPage
 from tests.conftest import run_cli
@@ -437,6 +442,64 @@ def test_reject_needs_a_reason_then_approve(
     idle(qtbot, page)
     choose_tab(qtbot, page.tabs, "印章盒")
     assert column(page.box_table, "screen") == ["0/3"]
+    features_ask_only_what_is_ticked(qtbot, page, server)
+
+
+def features_ask_only_what_is_ticked(qtbot: Any, page: SealboxPage, server: ServerProcess) -> None:
+    """功能配置… (主管理员): 手动配置 unticks everything, 用印次数 and 结束时间 ticked again; the
+    申请用印 and 下发授权 dialogs then ask only those; with nothing ticked 直接使用 takes the box
+    (here the 主管理员's own grant, given again)."""
+    assert not page.use_button.isVisible()  # a new unit: 批量配置, the flow of applications
+    click(qtbot, page.features_button)
+    dialog = page.dialog
+    assert isinstance(dialog, FeaturesDialog) and dialog.batch.isChecked()
+    assert all(box.isChecked() for box in dialog.items.values())
+    click(qtbot, dialog.manual)
+    assert not any(box.isChecked() for box in dialog.items.values())
+    for item in ("count", "end"):
+        click(qtbot, dialog.items[item])
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
+    idle(qtbot, page)
+    assert "2 项勾选" in page.feedback.text()
+    with admin(server) as client:
+        items = client.get(f"{API}/sealbox/features").json()["features"]["items"]
+    assert {i for i, on in items.items() if on} == {"count", "end"}
+
+    click_row(qtbot, page.box_table, "合同章")
+    click(qtbot, page.boxes.apply_button)
+    apply = page.dialog
+    assert isinstance(apply, FeaturedApplyDialog)
+    assert apply.count.isVisible() and apply.end.isVisible()
+    assert not apply.area.isVisible() and not apply.note.isVisible()
+    assert not apply.start.isVisible() and not apply.photo_required.isVisible()
+    type_into(qtbot, apply.reason, "只问次数")
+    type_into(qtbot, apply.count, "2")
+    click(qtbot, apply.ok)
+    qtbot.waitUntil(lambda: not apply.isVisible(), timeout=30000)
+    idle(qtbot, page)
+    with admin(server) as client:
+        made = client.get(f"{API}/sealbox/applications", params={"view": "mine"}).json()
+    mine = next(a for a in made["applications"] if a["reason"] == "只问次数")
+    assert (mine["count"], mine["area"], mine["note"]) == (2, "", "")
+    click(qtbot, page.grant_button)
+    grant = page.dialog
+    assert isinstance(grant, FeaturedGrantDialog) and grant.count.isVisible()
+    assert not grant.mode.isVisible() and not grant.photo.isVisible()
+    grant.reject()
+
+    click(qtbot, page.features_button)
+    dialog = page.dialog
+    assert isinstance(dialog, FeaturesDialog) and dialog.manual.isChecked()
+    click(qtbot, dialog.manual)
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
+    idle(qtbot, page)
+    assert page.use_button.isVisible()
+    click_row(qtbot, page.box_table, "合同章")
+    click(qtbot, page.use_button)
+    idle(qtbot, page)
+    assert "可以用印了" in page.feedback.text(), page.feedback.text()
 
 
 def test_not_logged_in_points_to_the_platform_page(qtbot, window: MainWindow) -> None:
