@@ -14,8 +14,9 @@ import threading
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sealdesk.app import sealbox_view
+from sealdesk.app import sealbox_files, sealbox_view
 from sealdesk.app.sealbox import BoxPending, Keeper, Progress
+from sealdesk.app.sealbox_files import FileNotUploaded
 from sealdesk.app.sealbox_view import Cancelled
 from sealdesk.desktop.gui.platform_dialogs import FormDialog, confirm
 from sealdesk.desktop.gui.platform_page import listed
@@ -159,10 +160,10 @@ class BoxActions:
     def _apply(self, dialog: ApplyDialog, box: Json) -> None:
         """The platform's refusal (强制上传记录 owed: which records, what to do) is said in the
         dialog, still open."""
-        page, values = self.page, dialog.values()
+        page, values, files = self.page, dialog.values(), dialog.files()
 
         async def work(k: Keeper) -> Json:
-            return await sealbox_view.apply(k, box["id"], values)
+            return await sealbox_files.apply(k, box["id"], values, files, page.report_progress)
 
         def done(result: Json) -> None:
             dialog.accept()
@@ -170,7 +171,20 @@ class BoxActions:
             page.say(tr("gui.sb_applied", reason=result["reason"], count=count))
             page.refresh(scan=False)
 
-        page.keeper(work, done, text=tr("gui.sb_applying"), failed=page.in_dialog(dialog))
+        in_dialog = page.in_dialog(dialog)
+
+        def failed(e: BaseException) -> None:
+            """A file not taken: the application is made (its files so far with it), the
+            dialog closes and the page says which file; 添加图片/附件 below the list sends it
+            again."""
+            if not isinstance(e, FileNotUploaded):
+                in_dialog(e)
+                return
+            dialog.accept()
+            page.problem(e)
+            page.refresh(scan=False)
+
+        page.keeper(work, done, text=tr("gui.sb_applying"), failed=failed)
 
     # --- rename --------------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """The 印控 page's 用印申请 tab: the unit's applications (待我审批 first in red), 通过 (a reason
 optional), 驳回 (a reason required, said in the dialog when blank) and 下发授权 from an
 approved one (its count and window filled in); below the list, the chosen one's 用印类别, file,
-部门, 区域, 文件标识, 强制上传图片 and 备注."""
+部门, 区域, 文件标识, 载体, 强制上传图片 and 备注, and its 文件图片/附件 (下载文件… saves one;
+its applicant adds more while it waits)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from sealdesk.desktop.gui.sealbox_common import (
     make_table,
 )
 from sealdesk.desktop.gui.sealbox_dialogs import ReasonDialog, local_minutes
+from sealdesk.desktop.gui.sealbox_files import AppFiles
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.platform_words import application_lines
 
@@ -52,9 +54,11 @@ class ApplicationsTab(QWidget):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAccessibleName(tr("gui.sb_app_details"))
+        self.files = AppFiles(page)
         inner = QVBoxLayout(self)
         inner.addWidget(self.table, 1)
         inner.addWidget(self.details)
+        inner.addWidget(self.files)
         inner.addLayout(row)
 
     def fill(self, view: Overview) -> None:
@@ -97,6 +101,8 @@ class ApplicationsTab(QWidget):
         self.grant_button.setEnabled(idle and approved and self.page.may("sealbox.grant"))
         self.details.setText(details(app, view.categories if view else []) if app else "")
         self.details.setVisible(app is not None)
+        self.files.show_app(app)
+        self.files.update_controls(idle)
 
     def grant_application(self) -> None:
         app = self.selected()

@@ -1,5 +1,6 @@
 """The 印控 page's forms about one box beside those of sealbox_dialogs: 申请用印 (事由,
-用印类别, 文件名称/类型/份数, 次数, 开始/结束时间, 部门, 区域, 文件标识, 强制上传图片, 备注) and
+用印类别, 文件名称/类型/份数/载体, 次数, 开始/结束时间, 部门, 区域, 文件标识, 强制上传图片, 备注,
+文件图片 and 文件附件) and
 重命名 (设备名称, 设备备注: admins). Each checks its values through the application layer
 (sealdesk.app.sealbox_view) and says what is wrong under its fields, the platform's refusal
 too (强制上传记录 owed: which records, what to do); it stays open, 确定 disabled, while the page
@@ -12,11 +13,13 @@ from typing import Any
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from sealdesk.app import sealbox_view
+from sealdesk.app import sealbox_files, sealbox_view
 from sealdesk.app.platform import InvalidInput
+from sealdesk.app.sealbox_files import Picked
 from sealdesk.desktop.gui.platform_dialogs import FormDialog
 from sealdesk.desktop.gui.sealbox_common import MUTED
 from sealdesk.desktop.gui.sealbox_dialogs import window_edits
+from sealdesk.desktop.gui.sealbox_files import FilePicker
 from sealdesk.desktop.gui.worker import message_of
 from sealdesk.desktop.i18n import tr
 
@@ -32,8 +35,9 @@ def _focus_on(e: InvalidInput, fields: dict[str, QWidget]) -> str:
 class ApplyDialog(FormDialog):
     """申请用印 on one box: 事由 (required, ≤ 100), 用印类别 (the unit's), 文件名称/类型/份数,
     次数 (0–500, 0 = 不限, typed), 开始/结束时间, 部门 (the unit's), 区域 (≤ 50), 文件标识 (a 69
-    barcode with its check digit right, or a QR code's text ≤ 200), 强制上传图片, 备注 (≤ 120).
-    :meth:`values` once 确定 passed the checks."""
+    barcode with its check digit right, or a QR code's text ≤ 200), 载体 (≤ 20), 强制上传图片
+    (then at least one image), 备注 (≤ 120), 文件图片 and 文件附件 (each checked as it is
+    added). :meth:`values` and :meth:`files` once 确定 passed the checks."""
 
     def __init__(
         self,
@@ -53,6 +57,8 @@ class ApplyDialog(FormDialog):
         self.file_type = _line("gui.sb_file_type", "gui.sb_file_type_hint")
         self.copies = _line("gui.sb_copies", "gui.sb_copies_hint")
         self.copies.setText("1")
+        self.carrier = _line("gui.sb_carrier", "gui.sb_carrier_hint")
+        self.carrier.setMaxLength(40)
         self.count = _line("gui.sb_count", "gui.sb_count_hint")
         self.count.setMaxLength(6)
         now = QDateTime.currentDateTime()
@@ -63,6 +69,7 @@ class ApplyDialog(FormDialog):
         self.photo_required = QCheckBox(tr("gui.sb_photo_required"))
         self.photo_required.setToolTip(tr("gui.sb_photo_required_tip"))
         self.note = _line("gui.sb_apply_note", "gui.sb_apply_note_hint")
+        self.picker = FilePicker(self._say_file)
         form = QFormLayout()
         for label, widget in (
             ("gui.sb_col_reason", self.reason),
@@ -70,6 +77,7 @@ class ApplyDialog(FormDialog):
             ("gui.sb_file_name", self.file_name),
             ("gui.sb_file_type", self.file_type),
             ("gui.sb_copies", self.copies),
+            ("gui.sb_carrier", self.carrier),
             ("gui.sb_count", self.count),
             ("gui.sb_start", self.start),
             ("gui.sb_end", self.end),
@@ -78,6 +86,7 @@ class ApplyDialog(FormDialog):
             ("gui.sb_file_code", self.file_code),
             ("", self.photo_required),
             ("gui.sb_apply_note", self.note),
+            ("gui.sb_files", self.picker),
         ):
             form.addRow(tr(label) if label else "", widget)
         self.body.addWidget(hint)
@@ -101,11 +110,23 @@ class ApplyDialog(FormDialog):
             area=self.area.text(),
             file_code=self.file_code.text(),
             photo_required=self.photo_required.isChecked(),
+            carrier=self.carrier.text(),
         )
+
+    def _say_file(self, text: str) -> None:
+        """A file refused as it was added (said under the fields); "": the last one passed."""
+        if text:
+            self.show_problem(text)
+        else:
+            self.problem.setVisible(False)
+
+    def files(self) -> list[Picked]:
+        return list(self.picker.picked)
 
     def check(self) -> str:
         try:
             sealbox_view.check_apply(self.values())
+            sealbox_files.check_images(self.photo_required.isChecked(), self.files())
         except InvalidInput as e:
             fields: dict[str, QWidget] = {
                 "app_reason": self.reason,
@@ -116,6 +137,8 @@ class ApplyDialog(FormDialog):
                 "copies": self.copies,
                 "app_area": self.area,
                 "file_code": self.file_code,
+                "app_carrier": self.carrier,
+                "app_images": self.picker.add_image,
                 "app_note": self.note,
             }
             return _focus_on(e, fields)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -19,6 +20,7 @@ from sealdesk.desktop.gui.main_window import PAGES, MainWindow
 from sealdesk.desktop.gui.sealbox_export import ExportDialog
 from sealdesk.desktop.gui.sealbox_forms import ApplyDialog, RenameDialog
 from sealdesk.sealbox.simulator.box import Box
+from tests.appfile_samples import PNG
 from tests.conftest import run_cli
 from tests.desktop.test_gui_platform import click, type_into
 from tests.desktop.test_gui_sealbox import (
@@ -37,6 +39,7 @@ from tests.desktop.test_gui_sealbox import (
     snapshot,
     window,
 )
+from tests.desktop.test_gui_sealbox_files import choose_file
 from tests.platform_env import API, ServerProcess, postgres
 from tests.sealbox.test_cli import Simulators
 from tests.server.sealbox_env import bind, grant_body
@@ -288,12 +291,18 @@ def choose(qtbot: Any, combo: Any, text: str) -> None:
 
 
 def test_apply_with_category_file_department_area_code(
-    qtbot, window: MainWindow, server: ServerProcess, sims: Simulators, tmp_path: Path
+    qtbot,
+    window: MainWindow,
+    server: ServerProcess,
+    sims: Simulators,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """申请用印… offers the unit's 用印类别 and 部门 and takes 文件名称/类型/份数, 区域, 文件标识
-    and 强制上传图片; a wrong 69-barcode check digit, a 51-character 区域 or 0 份 is said in
-    the dialog before anything is sent; a department removed on the platform meanwhile is
-    said in the dialog (nothing made); what was sent shows under the 用印申请 list."""
+    and 强制上传图片 (then an image, chosen in the file dialog); a wrong 69-barcode check
+    digit, a 51-character 区域 or 0 份 is said in the dialog before anything is sent; a
+    department removed on the platform meanwhile is said in the dialog (nothing made); what
+    was sent shows under the 用印申请 list."""
     with admin(server) as client:
         box = bind(client, name="财务章").json()["box"]
         category = client.post(f"{API}/sealbox/categories", json={"name": "合同类"})
@@ -303,6 +312,9 @@ def test_apply_with_category_file_department_area_code(
             reply = client.post(f"{API}/departments", json={"name": name})
             assert reply.status_code == 200, reply.text
             made[name] = reply.json()["department"]["id"]
+    home = tmp_path / "home"  # where the file dialog opens
+    (home / "docs").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
     page = open_page(qtbot, window)
     click_row(qtbot, page.box_table, "财务章")
     click(qtbot, page.boxes.apply_button)
@@ -336,6 +348,12 @@ def test_apply_with_category_file_department_area_code(
     box_at = QPoint(8, dialog.photo_required.height() // 2)  # its tick box, not the blank
     click(qtbot, dialog.photo_required, box_at)
     assert dialog.photo_required.isChecked()
+    click(qtbot, dialog.ok)  # 强制上传图片 needs an image with the application
+    assert dialog.problem.text() == "已勾选强制上传图片：请至少添加一张文件图片。"
+    scan = tmp_path / "scan.png"
+    scan.write_bytes(PNG)
+    click(qtbot, dialog.picker.add_image)
+    choose_file(qtbot, dialog.picker, scan)
     with admin(server) as client:  # the department goes while the dialog is open
         assert client.delete(f"{API}/departments/{made['撤销部']}").status_code == 200
     click(qtbot, dialog.ok)
@@ -357,7 +375,7 @@ def test_apply_with_category_file_department_area_code(
     )  # fmt: skip
     assert (sent["file_name"], sent["file_type"], sent["copies"]) == ("采购合同", "合同", 3)
     assert sent["photo_required"] is True and sent["category_id"] is not None
-    assert sent["box_id"] == box["id"]
+    assert sent["box_id"] == box["id"] and [f["name"] for f in sent["files"]] == ["scan.png"]
     choose_tab(qtbot, page.tabs, "用印申请")
     table = page.applications.table
     click_row(qtbot, table, table.item(0, 0).text())
