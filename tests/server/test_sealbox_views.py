@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.appfile_samples import PNG
 from tests.conftest import CliResult, run_cli
 from tests.platform_env import API, ServerProcess, UnitCa
 from tests.server.sealbox_env import Member, Unit, error, grant_body, in_unit, ok
@@ -295,9 +296,11 @@ def test_application_fields_department_area_file_code(
 
     folder = tmp_path / "member"
     base = ("apply", "--box", "财务章", "--reason", "章程盖章", "--count", "1", "--end", "+1h")
+    scan = tmp_path / "scan.png"  # 强制上传图片: an image goes with it
+    scan.write_bytes(PNG)
     done = cli_as(server, member, folder, *base, "--department", "财务部", "--area", "档案室",
                   "--file-code", "6901234567892", "--photo-required", "--file-name", "章程",
-                  "--file-type", "制度", "--copies", "3")  # fmt: skip
+                  "--file-type", "制度", "--copies", "3", "--image", str(scan))  # fmt: skip
     assert done.code == 0, done.stdout + done.stderr
     a = done.json["application"]  # type: ignore[index]
     assert (a["department_name"], a["area"], a["file_code"], a["photo_required"]) == (
