@@ -64,6 +64,35 @@ def limits_hint() -> str:
     )
 
 
+def _file_list(name: str) -> QListWidget:
+    files = QListWidget()
+    files.setAccessibleName(tr(name))
+    files.setMaximumHeight(110)
+    return files
+
+
+def _add_buttons(open_kind: Callable[[str], None]) -> tuple[QPushButton, QPushButton]:
+    """添加图片… and 添加附件…, each opening ``open_kind`` with its kind."""
+    image = QPushButton(tr("gui.sb_add_image"))
+    image.clicked.connect(lambda: open_kind("image"))
+    attachment = QPushButton(tr("gui.sb_add_attachment"))
+    attachment.clicked.connect(lambda: open_kind("attachment"))
+    return image, attachment
+
+
+def _stack(owner: QWidget, files: QListWidget, buttons: tuple[QPushButton, ...]) -> QVBoxLayout:
+    """The list, and the buttons in a row below it."""
+    row = QHBoxLayout()
+    for b in buttons:
+        row.addWidget(b)
+    row.addStretch(1)
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(files)
+    layout.addLayout(row)
+    return layout
+
+
 class FilePicker(QWidget):
     """添加图片… / 添加附件… / 移除 and the files picked, each checked as it is added (a file
     refused is said through ``say`` and not listed)."""
@@ -73,27 +102,15 @@ class FilePicker(QWidget):
         self.say = say
         self.picked: list[Picked] = []
         self.file_dialog: QFileDialog | None = None  # the one open (tests type into it)
-        self.list = QListWidget()
-        self.list.setAccessibleName(tr("gui.sb_files"))
-        self.list.setMaximumHeight(110)
+        self.list = _file_list("gui.sb_files")
         self.list.itemSelectionChanged.connect(self._update)
-        self.add_image = QPushButton(tr("gui.sb_add_image"))
-        self.add_image.clicked.connect(lambda: self.open_picker("image"))
-        self.add_attachment = QPushButton(tr("gui.sb_add_attachment"))
-        self.add_attachment.clicked.connect(lambda: self.open_picker("attachment"))
+        self.add_image, self.add_attachment = _add_buttons(self.open_picker)
         self.remove = QPushButton(tr("gui.sb_remove_file"))
         self.remove.clicked.connect(self.remove_chosen)
         hint = QLabel(limits_hint())
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {MUTED};")
-        row = QHBoxLayout()
-        for b in (self.add_image, self.add_attachment, self.remove):
-            row.addWidget(b)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
-        layout.addLayout(row)
+        layout = _stack(self, self.list, (self.add_image, self.add_attachment, self.remove))
         layout.addWidget(hint)
         self._update()
 
@@ -143,24 +160,12 @@ class AppFiles(QWidget):
         self.app: Json | None = None
         self._shown: list[str] = []  # the ids listed
         self.file_dialog: QFileDialog | None = None
-        self.list = QListWidget()
-        self.list.setAccessibleName(tr("gui.sb_app_files"))
-        self.list.setMaximumHeight(110)
+        self.list = _file_list("gui.sb_app_files")
         self.list.itemSelectionChanged.connect(lambda: self.update_controls(not page.busy))
         self.download_button = QPushButton(tr("gui.sb_download_file"))
         self.download_button.clicked.connect(self.open_download)
-        self.add_image = QPushButton(tr("gui.sb_add_image"))
-        self.add_image.clicked.connect(lambda: self.open_add("image"))
-        self.add_attachment = QPushButton(tr("gui.sb_add_attachment"))
-        self.add_attachment.clicked.connect(lambda: self.open_add("attachment"))
-        row = QHBoxLayout()
-        for b in (self.download_button, self.add_image, self.add_attachment):
-            row.addWidget(b)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
-        layout.addLayout(row)
+        self.add_image, self.add_attachment = _add_buttons(self.open_add)
+        _stack(self, self.list, (self.download_button, self.add_image, self.add_attachment))
 
     def show_app(self, app: Json | None) -> None:
         """The files of ``app`` listed (the one chosen kept when it is the same)."""

@@ -7,32 +7,17 @@ downloaded whole, and a download that cannot be written leaves nothing half-writ
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from sealdesk.app.demo import DemoKey
 from sealdesk.sealbox.appfiles import MAX_FILE
 from tests.appfile_samples import EXE, PDF, PNG, TEXT, numbered_png
 from tests.conftest import CliResult, run_cli
-from tests.platform_env import API, Postgres, ServerProcess, postgres
-from tests.sealbox.test_keeper_cli import PIN, admin
+from tests.platform_env import API, ServerProcess, postgres
+from tests.sealbox.test_keeper_cli import _bytecode_kept, admin, platform
 from tests.server.sealbox_env import bind
 
-__all__ = ["postgres"]
-
-
-@pytest.fixture
-def platform(postgres: Postgres, demo_key: DemoKey, tmp_path: Path) -> Iterator[ServerProcess]:
-    server = ServerProcess(postgres.database(), [demo_key.root_ca_pem], tmp_path / "srv")
-    server.workdir.mkdir()
-    server.start()
-    login = run_cli("platform", "login", "--server", server.url, "--json", env=PIN)
-    assert login.code == 0, login.stdout + login.stderr
-    yield server
-    server.stop()
+__all__ = ["_bytecode_kept", "platform", "postgres"]
 
 
 def sealbox(*args: str) -> CliResult:
