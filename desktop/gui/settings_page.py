@@ -103,7 +103,13 @@ class SettingsPage(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(save)
         bottom.addWidget(self.feedback, 1)
-        where = QLabel(tr("gui.settings_file", path=settings_path()))
+        path = str(settings_path())
+        # a path has no spaces to wrap at: a zero-width space after each separator lets a long
+        # one wrap instead of keeping the window wide; the tooltip has it as it is
+        wrappable = path.replace("/", "/\u200b").replace("\\", "\\\u200b")
+        where = QLabel(tr("gui.settings_file", path=wrappable))
+        where.setWordWrap(True)
+        where.setToolTip(path)
         where.setStyleSheet("color: #666;")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
