@@ -34,6 +34,11 @@ def china_day(ms: int) -> int:
     return (ms + _CHINA_MS) // _DAY_MS
 
 
+def china_day_start(ms: int) -> int:
+    """The first millisecond of the China calendar day ``ms`` falls in."""
+    return china_day(ms) * _DAY_MS - _CHINA_MS
+
+
 def when(ms: int) -> str:
     return dt.datetime.fromtimestamp(ms / 1000, CHINA).strftime("%Y-%m-%d %H:%M")
 

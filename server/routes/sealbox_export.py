@@ -20,7 +20,7 @@ from sealdesk.server.routes.sealbox_common import BoxId, change_box, sealbox_rou
 from sealdesk.server.sealbox_core import names_of
 from sealdesk.server.sealbox_db import Box, Record
 from sealdesk.server.sealbox_schemas import ExportIn
-from sealdesk.server.sealbox_sms import CHINA, china_day
+from sealdesk.server.sealbox_sms import CHINA, china_day_start
 
 EXPORTS_PER_DAY = 20  # per unit: the platform is not a way to fill someone's mailbox
 MAX_ROWS = 20_000  # a mail's attachment stays a few MB (a year of a busy box is ~10,000)
@@ -47,7 +47,7 @@ def _cause(code: str) -> str:
 def _exports_today(c: Change) -> int:
     """The unit's exports since midnight in China, counted in the audit log (it has them all,
     in the unit's lock: no table of its own to keep)."""
-    start_ms = china_day(now_ms()) * 86_400_000 - 8 * 3_600_000
+    start_ms = china_day_start(now_ms())
     since = dt.datetime.fromtimestamp(start_ms / 1000, dt.UTC).isoformat(timespec="milliseconds")
     return c.db.execute(
         sa.select(sa.func.count())

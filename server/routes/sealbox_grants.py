@@ -160,6 +160,25 @@ def _grant_command_of(db: DbSession, row: Grant) -> CommandRow | None:
     ).scalar()
 
 
+def _new_grant(c: Change, b: Box, caller: Caller, **fields: Any) -> Grant:
+    """A grant on ``b`` made now by ``caller``, in use (not yet used, no code tried), added
+    to the change; ``fields`` are what the kinds of grant differ in."""
+    row = Grant(
+        unit_id=c.unit.id,
+        box_id=b.id,
+        used=0,
+        activation_tries=0,
+        activated=False,
+        state="active",
+        refusal="",
+        granted_by=caller.person.id,
+        created_ms=now_ms(),
+        **fields,
+    )
+    c.db.add(row)
+    return row
+
+
 def build_router() -> APIRouter:
     r = sealbox_router()
 
@@ -211,30 +230,23 @@ def build_router() -> APIRouter:
                     flags |= flag
             grant_id = secrets.token_bytes(16)
             digest = activation_digest(grant_id, code) if code else b""
-            row = Grant(
+            row = _new_grant(
+                c,
+                b,
+                caller,
                 id=grant_id.hex(),
-                unit_id=c.unit.id,
-                box_id=b.id,
                 application_id=application.id if application else None,
                 user_id=user.id,
                 user_name=user.name,
                 not_before=start,
                 not_after=end,
                 count=count,
-                used=0,
                 mode=body.mode,
                 flags=int(flags),
                 usage_mode=usage_mode,
                 area=area,
                 activation=digest,
-                activation_tries=0,
-                activated=False,
-                state="active",
-                refusal="",
-                granted_by=caller.person.id,
-                created_ms=now_ms(),
             )
-            c.db.add(row)
             # a 预先授权 reaches the box when it is activated (the box then is free)
             command = None if code else _grant_command(signer, c, b, row)
             if application is not None:  # granting ends the approval flow (S3:673-681)
@@ -289,30 +301,23 @@ def build_router() -> APIRouter:
                     reply["command"] = command_json(command)
                 return reply, current.id
             now = int(time.time())
-            row = Grant(
+            row = _new_grant(
+                c,
+                b,
+                caller,
                 id=secrets.token_hex(16),
-                unit_id=c.unit.id,
-                box_id=b.id,
                 application_id=None,
                 user_id=caller.person.id,
                 user_name=caller.person.name,
                 not_before=now,
                 not_after=now + FREE_WINDOW_S,
                 count=0,
-                used=0,
                 mode="direct",
                 flags=int(GrantFlags.NONE),
                 usage_mode="physical",
                 area="",
                 activation=b"",
-                activation_tries=0,
-                activated=False,
-                state="active",
-                refusal="",
-                granted_by=caller.person.id,
-                created_ms=now_ms(),
             )
-            c.db.add(row)
             command = _grant_command(signer, c, b, row)
             c.db.flush()
             return {
