@@ -128,6 +128,12 @@ class Visit:
     refused: dict[int, BoxRefused] = field(default_factory=dict)
 
 
+def self_granted(grant: Json) -> bool:
+    """A grant its person gave themselves (直接使用): theirs to end (结束用印) without a
+    keeper's role."""
+    return bool(grant.get("granted_by")) and grant.get("granted_by") == grant.get("user_id")
+
+
 class Keeper:
     """A keeper's (or admin's) session: the platform API and, when a box is needed, the radio.
     ``async with Keeper(api) as k: await k.grant(...)``."""
@@ -436,12 +442,18 @@ class Keeper:
 
     async def _current_grant(self, box: Json, grant_id: str | None = None) -> Json:
         """The grant to end: ``grant_id`` (a 预先授权 still waiting is withdrawn so), else
-        the one in use or whose time or count ran out."""
-        grants = await self.platform_call(self.api.grants, box["id"])
+        the one in use or whose time or count ran out. One's own (直接使用: one granted it to
+        oneself) is ended without a keeper's right to see the box's grants."""
         wanted = ("active", "expired", "waiting") if grant_id else ("active", "expired")
-        current = next(
-            (g for g in grants if g["state"] in wanted and grant_id in (None, g["id"])), None
-        )
+
+        def pick(grants: list[Json]) -> Json | None:
+            return next(
+                (g for g in grants if g["state"] in wanted and grant_id in (None, g["id"])), None
+            )
+
+        mine = await self.platform_call(self.api.my_grants)
+        own = [g for g in mine if g["box_id"] == box["id"] and self_granted(g)]
+        current = pick(own) or pick(await self.platform_call(self.api.grants, box["id"]))
         if current is None:
             raise SealboxLookupError(
                 "no_grant", "该印章盒没有未结束的授权。", "The box has no grant to end."

@@ -22,7 +22,7 @@ from typing import Any
 
 from sealdesk.app import sealbox
 from sealdesk.app.platform import _CONTROL, InvalidInput, NotLoggedIn, check_text
-from sealdesk.app.sealbox import Keeper, Progress
+from sealdesk.app.sealbox import Keeper, Progress, self_granted
 from sealdesk.sealbox import filecode, usage
 from sealdesk.sealbox.errors import BoxRefused, BoxUnreachable
 from sealdesk.sealbox.session import FoundBox, radio, scan
@@ -570,6 +570,22 @@ def waiting_activation(mine: list[Json], box_id: str | None) -> Json | None:
     ours = [g for g in ours if g.get("state") == "waiting" or not g.get("delivered")]
     ours.sort(key=lambda g: g.get("state") != "waiting")
     return dict(ours[0]) if ours else None
+
+
+def own_grant(mine: list[Json], box_id: str | None) -> Json | None:
+    """The person's grant on the box that they gave themselves (直接使用) and may end
+    (结束用印) without a keeper's role; None: none. ``mine``: :attr:`Overview.mine`."""
+    return next(
+        (
+            dict(g)
+            for g in mine
+            if box_id
+            and g.get("box_id") == box_id
+            and self_granted(g)
+            and g.get("state") in ("active", "expired")
+        ),
+        None,
+    )
 
 
 async def activate(k: Keeper, box_id: str, code: str) -> Json:

@@ -76,7 +76,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "sealbox.files": EVERYONE,  # 文件图片/附件 of an application: its applicant uploads them
     # an application's files: its applicant, approvers and CC, the box's keepers, the admins
     "sealbox.files.read": EVERYONE,
-    "sealbox.grant": _BOX_KEEPERS,  # 用印授权, 结束用印
+    "sealbox.grant": _BOX_KEEPERS,  # 用印授权
+    # 结束用印: the box's keepers and admins, and whoever granted it (S3:317 授权人), so the
+    # person who took a box by 直接使用 frees it for others before its 8 hours are up
+    "sealbox.end": EVERYONE,
     "sealbox.grants.read": _BOX_KEEPERS,  # 查看授权记录
     "sealbox.use": EVERYONE,  # 使用盖章: one's grants, activation
     "sealbox.contact": EVERYONE,  # a box's keepers, admins and current grantee report it

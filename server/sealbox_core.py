@@ -158,13 +158,26 @@ def require_keeper(db: DbSession, caller: Caller, box: Box) -> None:
 
 
 def require_box_access(db: DbSession, caller: Caller, box: Box) -> None:
-    """Reporting a box and carrying its commands: its keepers, the admins, and the person
-    holding its open grant.
+    """Reporting a box and carrying its commands: its keepers, the admins, the person
+    holding its open grant, and the person whose grant's end still waits to reach the box (they
+    ended their own 直接使用 and carry the end there).
 
     :raises ApiError: 403.
     """
     grant = open_grant(db, box)
     if grant is not None and grant.user_id == caller.person.id:
+        return
+    own_end = (
+        sa.select(CommandRow.id)
+        .join(Grant, Grant.id == CommandRow.grant_id)
+        .where(
+            CommandRow.box_id == box.id,
+            CommandRow.kind == CommandKind.END.name.lower(),
+            CommandRow.state == "pending",
+            Grant.user_id == caller.person.id,
+        )
+    )
+    if db.execute(own_end.limit(1)).first() is not None:
         return
     require_keeper(db, caller, box)
 

@@ -193,8 +193,10 @@ class BoxesTab(QWidget):
         grant = self.current_grant(box)
         # while a grant is in use, 下发授权 still makes 预先授权 (they wait for activation)
         self.grant_button.setEnabled(has_box and page.may("sealbox.grant"))
-        self.end_button.setEnabled(has_box and page.may("sealbox.grant") and grant is not None)
         mine = page.view.mine if page.view is not None else []
+        own = sealbox_view.own_grant(mine, (box or {}).get("id"))  # 直接使用: theirs to end
+        ends = (page.may("sealbox.grant") and grant is not None) or own is not None
+        self.end_button.setEnabled(has_box and ends)
         waiting = sealbox_view.waiting_activation(mine, (box or {}).get("id"))
         self.activate_button.setEnabled(has_box and waiting is not None)
         self.activate_button.setToolTip(
@@ -215,7 +217,6 @@ class BoxesTab(QWidget):
             (self.apply_button, "sealbox.apply"),
             (self.lock_button, "sealbox.lock"),
             (self.grant_button, "sealbox.grant"),
-            (self.end_button, "sealbox.grant"),
             (self.settings_button, "sealbox.settings"),
             (self.keepers_button, "sealbox.keepers"),
             (self.flow_button, "sealbox.flow"),

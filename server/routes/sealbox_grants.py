@@ -356,11 +356,11 @@ def build_router() -> APIRouter:
         ).scalars()
         return {"grants": [grant_json(g, db.get(Box, g.box_id)) for g in rows if is_open(g)]}
 
-    @r.post("/grants/{grant_id}/end", **perm("sealbox.grant"))
+    @r.post("/grants/{grant_id}/end", **perm("sealbox.end"))
     def end(
         grant_id: GrantId,
         request: Request,
-        caller: Annotated[Caller, Depends(requires("sealbox.grant"))],
+        caller: Annotated[Caller, Depends(requires("sealbox.end"))],
         key: IdempotencyKey = None,
     ) -> JSONResponse:
         signer = PlatformSigner.of(request)
@@ -370,7 +370,8 @@ def build_router() -> APIRouter:
             if row is None or row.unit_id != c.unit.id:
                 raise _not_found("授权", "grant")
             b = box_of(c.db, c.unit, row.box_id)
-            require_keeper(c.db, caller, b)
+            if row.granted_by != caller.person.id:
+                require_keeper(c.db, caller, b)
             if row.state != "active":
                 raise conflict(
                     "not_active",

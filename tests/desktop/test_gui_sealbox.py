@@ -500,6 +500,13 @@ def features_ask_only_what_is_ticked(qtbot: Any, page: SealboxPage, server: Serv
     click(qtbot, page.use_button)
     idle(qtbot, page)
     assert "可以用印了" in page.feedback.text(), page.feedback.text()
+    # done before the 8 hours: 结束用印 frees the box (at the box too)
+    assert page.end_button.isEnabled()
+    click(qtbot, page.end_button)
+    idle(qtbot, page)
+    assert "已结束" in page.feedback.text(), page.feedback.text()
+    click_row(qtbot, page.box_table, "合同章")
+    assert not page.end_button.isEnabled()
 
 
 def test_not_logged_in_points_to_the_platform_page(qtbot, window: MainWindow) -> None:

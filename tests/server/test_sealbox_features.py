@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from sealdesk.app.sealbox import info_json
 from sealdesk.sealbox.features import ITEMS
 from tests.platform_env import API, ServerProcess, UnitCa
 from tests.server.sealbox_env import Unit, error, grant_body, in_unit, ok
-from tests.server.test_sealbox_api import Carrier, bound_box
+from tests.server.test_sealbox_api import BOXES, Carrier, bound_box
 
 FEATURES = f"{API}/sealbox/features"
 
@@ -95,3 +96,13 @@ def test_nothing_ticked_takes_the_free_box_with_a_signed_grant(unit: Unit, tmp_p
     entries = ok(unit.admin.get(f"{API}/audit"))["entries"]
     seen = [(e["action"], e["result"]) for e in entries if e["action"].startswith("sealbox.use")]
     assert seen == [("sealbox.use", "ok"), ("sealbox.use", "refused:grant_open"), seen[0]]
+
+    # done before the 8 hours: the person ends their own use (结束用印), not someone else's,
+    # carries the end to the box, and the box is free for the next person
+    end = f"{API}/sealbox/grants/{grant['id']}/end"
+    error(other.client.post(end), 403, "not_keeper_of_box")
+    assert ok(user.client.post(end))["grant"]["state"] == "ended"
+    assert Carrier(user.client, box["id"], sim).contact() == [("end", "ok")]
+    assert sim.info().screen == "请授权使用"
+    error(user.client.post(f"{BOXES}/{box['id']}/contact", json=info_json(sim.info())), 403)
+    assert ok(other.client.post(use))["grant"]["user_id"] == other.id
