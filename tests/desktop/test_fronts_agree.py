@@ -94,3 +94,13 @@ def test_same_records_from_both_fronts(qtbot, demo_key: DemoKey, tmp_path: Path)
         assert record.source == str(source.resolve())
         assert record.output == str(source.with_name(f"{source.stem}_signed.pdf").resolve())
         assert (record.signer, record.seals) == (DEMO_UNIT.name, DEMO_SEAL_NAME)
+
+
+def test_the_window_and_the_platforms_export_name_a_cause_alike() -> None:
+    """An abnormal record's cause: the window's words (i18n, translated by Qt) and those of
+    the platform's 导出记录 (which cannot import the desktop) are one text, for every cause."""
+    from sealdesk.sealbox.protocol.messages import CAUSE_WORDS, Cause
+
+    causes = [c for c in Cause if c is not Cause.NONE]  # a normal stamp has none
+    window = {c: i18n.MESSAGES.get(f"gui.sb_cause_{c.name.lower()}") for c in causes}
+    assert window == CAUSE_WORDS
