@@ -32,6 +32,7 @@ from sealdesk.server.routes import (
     sealbox_records,
     sealbox_settings,
     sealbox_templates,
+    seals,
     sync,
 )
 from sealdesk.server.routes.common import PREFIX
@@ -49,6 +50,7 @@ AREAS = (
     people,
     roles,
     certificate,
+    seals,
     audit_log,
     sync,
     sealbox_boxes,

@@ -48,6 +48,8 @@ _ADMINS = frozenset({Role.SUPER_ADMIN, Role.SYSTEM_ADMIN})
 # seal boxes (S3:35-68): 主管理员 = 超级管理员, 管理员 = box_admin, 管章人 = keeper, 成员 = everyone
 _BOX_ADMINS = frozenset({Role.SUPER_ADMIN, Role.BOX_ADMIN})
 _BOX_KEEPERS = _BOX_ADMINS | {Role.KEEPER}
+# 印章管理 (S4:391-400, WAVE2-NOTES A4): the UKey user, 系统管理员, 印章管理员 and 印章制作员 apply
+_SEAL_APPLICANTS = _ADMINS | {Role.SEAL_ADMIN, Role.SEAL_MAKER}
 
 PERMISSIONS: dict[str, frozenset[Role]] = {
     "me.read": EVERYONE,
@@ -65,6 +67,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "audit.read": frozenset({Role.SUPER_ADMIN, Role.AUDITOR}),  # issue 17: only these two
     "certificate.read": _ADMINS,
     "certificate.request": _ADMINS,  # 申请数字证书 (S4:646)
+    # 申请印章, after 申请数字证书; a USB KEY 印章 only by the unit UKey user (checked per call)
+    "seals.apply": _SEAL_APPLICANTS,
+    # the admins every application, 印章管理员 the cloud ones and their own, 印章制作员 their own
+    "seals.read": _SEAL_APPLICANTS,
     # seal boxes; where a keeper may act, only on the boxes they keep (checked per box)
     "sealbox.read": EVERYONE,  # boxes, categories, templates, the platform key
     "sealbox.bind": _BOX_ADMINS,  # 绑定设备, unbind, rename

@@ -7,7 +7,7 @@ import base64
 import binascii
 import re
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
@@ -168,3 +168,33 @@ class CertificateRequestIn(KeyProof):
     handler_phone: Phone
     handler_email: Email
     agreed: bool  # 《数字证书订户协议》 ticked
+
+
+SEAL_MM = (10, 60)
+"""印章规格 bounds in mm, either side (the default is 42×42; a generated seal 38–45, square)."""
+
+
+class SealImageIn(_Body):
+    """An uploaded 印章图片: its file name and its bytes in base64 (JPEG, PNG or GIF by its
+    bytes, at most 700 kB once decoded: checked by the endpoint, 413/422)."""
+
+    name: Annotated[str, Field(min_length=1, max_length=255)]
+    data: Annotated[str, Field(min_length=1, max_length=1 << 20)]
+
+
+class SealApplicationIn(_Body):
+    """申请印章 (S4:391-450): 名称, 类型, 经办人, 规格 and the image, uploaded (``image``) or
+    generated (``style``), one of them; a USB KEY seal (``ukey``) is signed by the unit's key
+    (``proof``: the PIN the seed asks at 提交申请), a cloud seal takes no proof."""
+
+    name: Annotated[str, Field(min_length=1, max_length=30), AfterValidator(_plain)]
+    type: Literal["cloud", "ukey"]
+    handler_name: Text
+    handler_phone: Phone
+    handler_id_number: IdNumber
+    width_mm: Annotated[int, Field(ge=SEAL_MM[0], le=SEAL_MM[1])] = 42
+    height_mm: Annotated[int, Field(ge=SEAL_MM[0], le=SEAL_MM[1])] = 42
+    # 自动生成 (S4:414): 党纪委公章, 普通公章, 工会公章, 共青团章 (signing.seal_image.SealStyle)
+    style: Literal["party", "official", "union", "youth"] | None = None
+    image: SealImageIn | None = None
+    proof: KeyProof | None = None

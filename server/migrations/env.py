@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from sealdesk.server import sealbox_db  # noqa: F401 (its tables join the metadata)
+from sealdesk.server import sealbox_db, seals_db  # noqa: F401 (their tables join the metadata)
 from sealdesk.server.db import Base
 
 connection = context.config.attributes["connection"]

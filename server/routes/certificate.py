@@ -18,9 +18,8 @@ from sealdesk.server.routes.common import (
     IdempotencyKey,
     _change,
     perm,
-    proven_key,
     requires,
-    whitelisted,
+    unit_key,
 )
 from sealdesk.server.schemas import CertificateRequestIn
 
@@ -39,7 +38,6 @@ def build_router() -> APIRouter:
     def request_certificate(
         body: CertificateRequestIn,
         request: Request,
-        db: Db,
         caller: Annotated[Caller, Depends(requires("certificate.request"))],
         key: IdempotencyKey = None,
     ) -> JSONResponse:
@@ -51,18 +49,7 @@ def build_router() -> APIRouter:
                 "Read and accept the certificate subscriber agreement first.",
             )
 
-        holder = proven_key(request, body)
-        main = holder.entity_id == caller.unit.main_entity_id
-        if holder.credit_code != caller.unit.credit_code or not (
-            main or whitelisted(db, caller.unit, holder.entity_id)
-        ):
-            raise ApiError(
-                403,
-                "key_not_of_unit",
-                f"签名的 UKey（{holder.entity_id}）不是本单位的主UKey 或白名单中的 UKey。",
-                f"The key that signed ({holder.entity_id}) is neither the unit's main key nor "
-                "on its whitelist.",
-            )
+        unit_key(request, caller, body)
 
         def work(c: Change) -> tuple[dict[str, Any], str]:
             done = c.db.get(CertificateRequest, c.unit.id)

@@ -28,7 +28,16 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from sealdesk.server import audit, auth
-from sealdesk.server.db import Department, Person, Reply, Session, Unit, WhitelistEntry, now_ms
+from sealdesk.server.db import (
+    CertificateRequest,
+    Department,
+    Person,
+    Reply,
+    Session,
+    Unit,
+    WhitelistEntry,
+    now_ms,
+)
 from sealdesk.server.errors import ApiError
 from sealdesk.server.permissions import ASSIGNABLE, PERMISSIONS, ROLE_NAMES, Role, allowed, roles_of
 from sealdesk.server.schemas import KeyProof
@@ -171,6 +180,33 @@ def requires(permission: str) -> Callable[..., Caller]:
     return check
 
 
+def certified(permission: str, action: str) -> Callable[..., Caller]:
+    """:func:`requires` ``permission``, and the unit's 申请数字证书 done: seed 004 (S4:130-137)
+    allows no seal or signing before it. The dependency of every seal and signing endpoint;
+    its refusal (409 ``certificate_required``) is audited as ``action``, nothing else done."""
+    allowed_caller = requires(permission)
+
+    def check(request: Request, authorization: Annotated[str | None, Header()] = None) -> Caller:
+        caller = allowed_caller(request, authorization)
+        factory: sessionmaker[DbSession] = request.app.state.sessions
+        with factory.begin() as db:
+            done = db.get(CertificateRequest, caller.unit.id)
+        if done is None or done.state != "issued":
+            refusal = _conflict(
+                "certificate_required",
+                "本单位尚未申请数字证书：请先在“个人中心-申请证书”完成数字证书申请（超级管理员或"
+                "系统管理员，sealdesk platform certificate request），再申请印章或签署。",
+                "The unit has not requested its digital certificate yet: request it first "
+                "(申请数字证书, by the super or system administrator: sealdesk platform "
+                "certificate request), then apply for seals or sign.",
+            )
+            audit_refusal(request, caller, action, "", refusal)
+            raise refusal
+        return caller
+
+    return check
+
+
 def _split(roles: str) -> list[str]:
     return [r for r in roles.split(",") if r]
 
@@ -270,9 +306,30 @@ def _change(
             audit.append(db, caller.entry(action, target, f"refused:{refusal.kind}"))
         raise refusal from e
     except ApiError as e:
-        with factory.begin() as db:
-            audit.append(db, caller.entry(action, target, f"refused:{e.kind}"))
+        audit_refusal(request, caller, action, target, e)
         raise
+
+
+def audit_refusal(request: Request, caller: Caller, action: str, target: str, e: ApiError) -> None:
+    """The refusal ``e`` of ``action`` in the audit log, in a transaction of its own."""
+    factory: sessionmaker[DbSession] = request.app.state.sessions
+    with factory.begin() as db:
+        audit.append(db, caller.entry(action, target, f"refused:{e.kind}"))
+
+
+def replay_of(request: Request, caller: Caller, key: str | None) -> JSONResponse | None:
+    """The reply kept for ``key`` (as :func:`_change` gives it again), or None: for an
+    endpoint that must know before it does anything else, such as using up a key's proof
+    (a client sending the change again sends the same, used, challenge).
+
+    :raises ApiError: 409 the key is another person's.
+    """
+    if key is None:
+        return None
+    factory: sessionmaker[DbSession] = request.app.state.sessions
+    with factory.begin() as db:
+        done = db.get(Reply, (caller.unit.id, key))
+        return None if done is None else _replay(done, caller)
 
 
 def _replay(done: Reply, caller: Caller) -> JSONResponse:
@@ -347,6 +404,30 @@ def proven_key(request: Request, proof: KeyProof) -> auth.KeyHolder:
             422, "invalid", "证书或签名不是 Base64。", "Not base64: certificate/signature."
         ) from e
     return auth.check_key(certificate, signature, challenge, request.app.state.anchors)
+
+
+def unit_key(request: Request, caller: Caller, proof: KeyProof) -> auth.KeyHolder:
+    """The key that signed the proof (:func:`proven_key`), which must be the caller's unit's
+    main key or one on its whitelist: what seed 004's PIN at 申请数字证书 or 提交申请 proves.
+
+    :raises ApiError: 401, 422 as :func:`proven_key`; 403 ``key_not_of_unit``.
+    """
+    holder = proven_key(request, proof)
+    unit = caller.unit
+    if holder.credit_code == unit.credit_code and holder.entity_id == unit.main_entity_id:
+        return holder
+    factory: sessionmaker[DbSession] = request.app.state.sessions
+    with factory.begin() as db:
+        listed = holder.credit_code == unit.credit_code and whitelisted(db, unit, holder.entity_id)
+    if not listed:
+        raise ApiError(
+            403,
+            "key_not_of_unit",
+            f"签名的 UKey（{holder.entity_id}）不是本单位的主UKey 或白名单中的 UKey。",
+            f"The key that signed ({holder.entity_id}) is neither the unit's main key nor "
+            "on its whitelist.",
+        )
+    return holder
 
 
 def whitelisted(db: DbSession, unit: Unit, entity_id: str) -> WhitelistEntry | None:

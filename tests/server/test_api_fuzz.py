@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import os
 import time
@@ -29,9 +30,11 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
+from tests.appfile_samples import EXE
 from tests.fuzz.openapi import Operation, Request, mutated, operations, requests
-from tests.platform_env import API, ServerProcess, SoftKey, UnitCa, credit_code, login
+from tests.platform_env import API, ServerProcess, SoftKey, UnitCa, credit_code, key_proof, login
 
 MAX_BODY = 1 << 20
 EXAMPLES = int(
@@ -60,6 +63,12 @@ class World:
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
+
+
+def _picture() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (48, 48), (230, 0, 18)).save(out, "PNG")
+    return out.getvalue()
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -98,6 +107,25 @@ def world(
             entities = [
                 made("/whitelist", {"entity_id": "FUZZ-2", "person_id": people[0]}, "entry")
             ]
+            # 申请数字证书, so that seal applications reach their handler (and one made)
+            certify = {
+                "handler_name": "经办人",
+                "handler_id_number": "11010519491231002X",
+                "handler_phone": "13912345678",
+                "handler_email": "a@example.cn",
+                "agreed": True,
+                **key_proof(client, key),
+            }
+            client.post(f"{API}/certificate-request", json=certify, headers=auth)
+            seal = {
+                "name": "模糊测试章",
+                "type": "cloud",
+                "handler_name": "经办人",
+                "handler_phone": "13912345678",
+                "handler_id_number": "11010519491231002X",
+                "style": "official",
+            }
+            applications = [made("/seals/applications", seal, "application")]
             document = client.get(f"{API}/openapi.json").json()
         certificates = st.sampled_from([key.certificate, other.certificate])
         known: dict[str, st.SearchStrategy[Any]] = {
@@ -108,6 +136,10 @@ def world(
             "certificate": mutated(certificates).map(_b64),
             "signature": st.binary(max_size=300).map(_b64),
             "challenge": st.binary(min_size=32, max_size=32).map(_b64),
+            "application_id": st.sampled_from(applications),
+            "handler_id_number": st.sampled_from(["11010519491231002X", "110105194912310021"]),
+            # an uploaded picture: one that is, a renamed program, a damaged one
+            "data": st.sampled_from([_picture(), EXE, _picture()[:200]]).map(_b64),
         }
         yield World(server, key, token, known, operations(document))
     finally:

@@ -4,12 +4,15 @@ sealdesk.server.permissions.PERMISSIONS allows it and 403 where it does not."""
 
 from __future__ import annotations
 
+import base64
+import io
 import itertools
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 import httpx
+from PIL import Image, ImageDraw
 
 from sealdesk.server.permissions import ASSIGNABLE, BOX_ROLES, PERMISSIONS, Role
 from tests.platform_env import (
@@ -32,6 +35,22 @@ def _id_number() -> str:
     first = f"11010119900307{next(_phones) % 1000:03d}"
     total = sum(int(c) * w for c, w in zip(first, _ID_WEIGHTS, strict=True))
     return first + "10X98765432"[total % 11]
+
+
+def _seal_application() -> dict[str, Any]:
+    """A cloud seal's application with a small uploaded picture."""
+    image = Image.new("RGB", (64, 64), "white")
+    ImageDraw.Draw(image).ellipse((4, 4, 60, 60), outline=(230, 0, 18), width=4)
+    png = io.BytesIO()
+    image.save(png, "PNG")
+    return {
+        "name": f"章{uuid.uuid4().hex[:8]}",
+        "type": "cloud",
+        "handler_name": "经办人",
+        "handler_phone": "13912345678",
+        "handler_id_number": _id_number(),
+        "image": {"name": "seal.png", "data": base64.b64encode(png.getvalue()).decode()},
+    }
 
 
 # one request per endpoint that succeeds when the role may make it; `ctx` holds ids to act on
@@ -71,6 +90,9 @@ def _requests(
                 **prove(),  # signed by the caller's own key
             }
         },
+        ("POST", "/seals/applications"): lambda: {"json": _seal_application()},
+        ("GET", "/seals/applications"): dict,
+        ("GET", "/seals/applications/{application_id}"): dict,
     }
 
 
@@ -119,9 +141,17 @@ def test_every_role_and_endpoint_as_the_table_says(server: ServerProcess, test_c
                 json={"entity_id": entity, "person_id": person.json()["person"]["id"]},
             ).raise_for_status()
             keys[role] = test_ca.key(code, entity)
+        # 申请数字证书 first: no seal is applied for before it (409 certificate_required)
+        signer.append(main)
+        certify = requests[("POST", "/certificate-request")]()
+        admin.post(f"{API}/certificate-request", **certify).raise_for_status()
         for role, key in keys.items():
             signer.append(key)
             with session(server.url, key) as client:
+                # an application the role may read: its own where it may apply
+                maker = client if role in PERMISSIONS["seals.apply"] else admin
+                made = maker.post(f"{API}/seals/applications", json=_seal_application())
+                ctx["application_id"] = made.json()["application"]["id"]
                 for method, path, permission in cells:
                     # fresh targets for each call, made by the super admin
                     target = admin.post(f"{API}/people", json=person_body(next(_phones))).json()

@@ -1,0 +1,335 @@
+"""印章申请 (seed 004 S4:391-450, WAVE2-NOTES A5): a unit applies for a USB KEY seal (the unit
+UKey user only, signed with the key: the PIN at 提交申请) or a cloud seal (云端印章: also
+系统管理员, 印章管理员, 印章制作员), with its image uploaded or generated in one of the four
+styles; the application waits for the CA's review as 待审核 (pending). Nothing of it before
+the unit's 申请数字证书 (409 ``certificate_required``, :func:`certified`). The CA's review,
+回执, 写入UKey and 注销 are a later issue's."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import uuid
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+
+from sealdesk.sealbox import appfiles
+from sealdesk.server.db import Person, now_ms
+from sealdesk.server.errors import ApiError
+from sealdesk.server.permissions import Role
+from sealdesk.server.routes.common import (
+    PREFIX,
+    Caller,
+    Change,
+    Db,
+    IdempotencyKey,
+    _change,
+    _conflict,
+    _not_found,
+    _quota,
+    audit_refusal,
+    certified,
+    perm,
+    replay_of,
+    requires,
+    unit_key,
+)
+from sealdesk.server.routes.sealbox_files import _refusal as file_refusal
+from sealdesk.server.schemas import SealApplicationIn
+from sealdesk.server.seals_db import STATES, TYPES, SealApplication
+
+PENDING_PER_UNIT = 20
+"""Applications a unit has waiting for review at once (429 ``seal_application_quota``)."""
+ACTION = "seal.apply"
+
+
+@dataclass(frozen=True)
+class _Image:
+    name: str
+    file_type: str  # png | jpeg | gif
+    data: bytes
+    style: str | None
+
+
+def _invalid(kind: str, zh: str, en: str) -> ApiError:
+    return ApiError(422, kind, zh, en)
+
+
+def _generated(caller: Caller, style: str, width: int, height: int) -> _Image:
+    """The unit's round seal in ``style`` (signing.seal_image), as PNG.
+
+    :raises ApiError: 422 the size is not a generated seal's, or the unit's name cannot be
+        drawn on one.
+    """
+    from sealdesk.signing.seal_image import (
+        OFFICIAL_RANGE_MM,
+        SealStyle,
+        generate_official_seal,
+    )
+
+    lo, hi = (int(v) for v in OFFICIAL_RANGE_MM)
+    if width != height or not lo <= width <= hi:
+        raise _invalid(
+            "seal_size",
+            f"自动生成的印章是圆形公章，规格须为 {lo}–{hi} 毫米见方（默认 42×42）；"
+            f"其他规格请上传印章图片。",
+            f"A generated seal is round: its size is {lo}–{hi} mm square (42×42 by default); "
+            "upload an image for another size.",
+        )
+    try:
+        made = generate_official_seal(
+            style=SealStyle(style), name=caller.unit.name, size_mm=float(width)
+        )
+    except ValueError as e:
+        raise _invalid(
+            "seal_text",
+            f"单位名称“{caller.unit.name[:40]}”无法绘制在印章上（最多 40 个字，且须为印章字体"
+            "所含的字符）；请上传印章图片。",
+            f"The unit's name '{caller.unit.name[:40]}' cannot be drawn on a seal (at most 40 "
+            "characters the seal font has): upload an image instead.",
+        ) from e
+    return _Image(f"{style}.png", "png", made.png, style)
+
+
+def _uploaded(name: str, data_b64: str) -> _Image:
+    """An uploaded image checked by its bytes as the seal-box files are (appfiles), then as
+    a seal picture (decodes whole, at most 2400 px a side).
+
+    :raises ApiError: 413 over 700 kB; 422 not base64, not a JPEG/PNG/GIF, damaged.
+    """
+    from sealdesk.signing.errors import SealImageError
+    from sealdesk.signing.seal_image import seal_picture_size
+
+    try:
+        data = base64.b64decode(data_b64, validate=True)
+    except (binascii.Error, ValueError) as e:
+        raise _invalid("invalid", "印章图片不是 Base64。", "The seal image is not base64.") from e
+    try:
+        clean, file_type = appfiles.check_file("image", name, data)
+    except appfiles.AppFileError as e:
+        raise file_refusal(e) from e
+    try:
+        seal_picture_size(data)
+    except SealImageError as e:
+        raise _invalid(
+            e.reason if e.reason == "not_image" else f"image_{e.reason}",
+            f"印章图片“{clean}”不能使用：{e.message_zh}",
+            f"The seal image '{clean}' cannot be used: {e.message_en}",
+        ) from e
+    return _Image(clean, file_type, data, None)
+
+
+def _image(caller: Caller, body: SealApplicationIn) -> _Image:
+    if body.style is not None and body.image is None:
+        return _generated(caller, body.style, body.width_mm, body.height_mm)
+    if body.image is not None and body.style is None:
+        return _uploaded(body.image.name, body.image.data)
+    raise _invalid(
+        "image_choice",
+        "印章图片须二选一：上传图片（image）或自动生成（style：党纪委公章 party、普通公章 "
+        "official、工会公章 union、共青团章 youth）。",
+        "Give the seal's image one way: uploaded (image) or generated (style: party, "
+        "official, union, youth).",
+    )
+
+
+def _proof_fits(caller: Caller, body: SealApplicationIn) -> None:
+    """A USB KEY seal's application is the unit UKey user's and carries the key's proof; a
+    cloud seal's carries none (the proof itself is checked last, :func:`unit_key`).
+
+    :raises ApiError: 403 not the unit UKey user; 422 no proof, or one for a cloud seal.
+    """
+    if body.type == "cloud":
+        if body.proof is not None:
+            raise _invalid(
+                "proof_not_needed",
+                "云端印章的申请不用 UKey 签名（不要附带 proof）。",
+                "A cloud seal's application is not signed with the key: send no proof.",
+            )
+        return
+    if not caller.person.key_holder:
+        raise ApiError(
+            403,
+            "key_holder_only",
+            "USB KEY 印章只能由单位 UKey 用户（超级管理员）申请；您可以申请云端印章。",
+            "Only the unit's UKey user (the super administrator) applies for a USB key seal; "
+            "you may apply for a cloud seal.",
+        )
+    if body.proof is None:
+        raise _invalid(
+            "proof_required",
+            "申请 USB KEY 印章须以单位 UKey 签名（输入 UKey 密码）：请附带 proof。",
+            "A USB key seal's application is signed with the unit's key (its PIN): send the proof.",
+        )
+
+
+def may_read(caller: Caller, row: SealApplication) -> bool:
+    """The admins every application; 印章管理员 the cloud ones (S4:395); anyone their own."""
+    if caller.roles & {Role.SUPER_ADMIN, Role.SYSTEM_ADMIN}:
+        return True
+    if Role.SEAL_ADMIN in caller.roles and row.seal_type == "cloud":
+        return True
+    return row.applicant_id == caller.person.id
+
+
+def _masked(id_number: str) -> str:
+    return id_number[:4] + "*" * (len(id_number) - 4)
+
+
+def application_json(
+    row: SealApplication, applicant: str, *, image: bool = False
+) -> dict[str, Any]:
+    """An application as the API shows it; the handler's ID number and the image's bytes
+    (base64) only when one is read (``image``), not in lists."""
+    out = {
+        "id": row.id,
+        "name": row.name,
+        "type": row.seal_type,
+        "state": row.state,
+        "handler_name": row.handler_name,
+        "handler_phone": row.handler_phone,
+        "handler_id_number": row.handler_id_number if image else _masked(row.handler_id_number),
+        "width_mm": row.width_mm,
+        "height_mm": row.height_mm,
+        "style": row.style,
+        "image_name": row.image_name,
+        "image_type": row.image_type,
+        "image_size": len(row.image),
+        "image_sha256": row.image_sha256,
+        "key_entity_id": row.key_entity_id,
+        "applicant_id": row.applicant_id,
+        "applicant_name": applicant,
+        "created_ms": row.created_ms,
+    }
+    if image:
+        out["image"] = base64.b64encode(row.image).decode()
+    return out
+
+
+def build_router() -> APIRouter:
+    r = APIRouter(prefix=f"{PREFIX}/seals", tags=["seals"])
+
+    @r.post("/applications", **perm("seals.apply"))
+    def apply(
+        body: SealApplicationIn,
+        request: Request,
+        caller: Annotated[Caller, Depends(certified("seals.apply", ACTION))],
+        key: IdempotencyKey = None,
+    ) -> JSONResponse:
+        """申请印章: 待审核 once made. A USB KEY seal by the unit UKey user only (403), signed
+        by the unit's key (``proof``); the name unique among the unit's applications and
+        seals not 已否决 (409 ``seal_name_taken``); 20 waiting for review a unit (429)."""
+        try:
+            replayed = replay_of(request, caller, key)
+            if replayed is not None:
+                return replayed
+            _proof_fits(caller, body)
+            picture = _image(caller, body)
+            # the key's proof last: a refused value does not use up the challenge it signed
+            entity = unit_key(request, caller, body.proof).entity_id if body.proof else None
+        except ApiError as e:
+            audit_refusal(request, caller, ACTION, body.name, e)
+            raise
+
+        def work(c: Change) -> tuple[dict[str, Any], str]:
+            held = sa.select(sa.func.count()).where(
+                SealApplication.unit_id == c.unit.id, SealApplication.state == "pending"
+            )
+            if c.db.execute(held).scalar_one() >= PENDING_PER_UNIT:
+                raise _quota(
+                    "seal_application", PENDING_PER_UNIT, "待审核的印章申请", "pending applications"
+                )
+            taken = sa.select(SealApplication.id).where(
+                SealApplication.unit_id == c.unit.id,
+                SealApplication.name == body.name,
+                SealApplication.state != "rejected",
+            )
+            if c.db.execute(taken).first() is not None:
+                raise _conflict(
+                    "seal_name_taken",
+                    f"本单位已有名为“{body.name}”的印章或印章申请；请换一个名称。",
+                    f"The unit already has a seal or application named '{body.name}'.",
+                )
+            row = SealApplication(
+                id=str(uuid.uuid4()),
+                unit_id=c.unit.id,
+                name=body.name,
+                seal_type=body.type,
+                state="pending",
+                handler_name=body.handler_name,
+                handler_phone=body.handler_phone,
+                handler_id_number=body.handler_id_number,
+                width_mm=body.width_mm,
+                height_mm=body.height_mm,
+                style=picture.style,
+                image_name=picture.name,
+                image_type=picture.file_type,
+                image=picture.data,
+                image_sha256=hashlib.sha256(picture.data).hexdigest(),
+                key_entity_id=entity,
+                applicant_id=caller.person.id,
+                created_ms=now_ms(),
+            )
+            c.db.add(row)
+            return {"application": application_json(row, caller.person.name)}, row.id
+
+        return _change(request, caller, action=ACTION, target=body.name, key=key, work=work)
+
+    @r.get("/applications", **perm("seals.read"))
+    def applications(
+        db: Db,
+        caller: Annotated[Caller, Depends(requires("seals.read"))],
+        state: Annotated[str | None, Query(pattern=f"^({'|'.join(STATES)})$")] = None,
+        seal_type: Annotated[
+            str | None, Query(alias="type", pattern=f"^({'|'.join(TYPES)})$")
+        ] = None,
+        search: Annotated[str | None, Query(max_length=30)] = None,
+    ) -> dict[str, Any]:
+        """The unit's applications the caller may read (:func:`may_read`), newest first; by
+        state, by type, by a part of the name."""
+        query = (
+            sa.select(SealApplication, Person.name)
+            .join(Person, Person.id == SealApplication.applicant_id)
+            .where(SealApplication.unit_id == caller.unit.id)
+        )
+        if not caller.roles & {Role.SUPER_ADMIN, Role.SYSTEM_ADMIN}:
+            mine = SealApplication.applicant_id == caller.person.id
+            if Role.SEAL_ADMIN in caller.roles:
+                mine = sa.or_(mine, SealApplication.seal_type == "cloud")
+            query = query.where(mine)
+        if state:
+            query = query.where(SealApplication.state == state)
+        if seal_type:
+            query = query.where(SealApplication.seal_type == seal_type)
+        if search and search.strip():
+            query = query.where(SealApplication.name.contains(search.strip(), autoescape=True))
+        rows = db.execute(query.order_by(SealApplication.created_ms.desc())).tuples()
+        return {"applications": [application_json(a, name) for a, name in rows]}
+
+    @r.get("/applications/{application_id}", **perm("seals.read"))
+    def application(
+        application_id: uuid.UUID,
+        db: Db,
+        caller: Annotated[Caller, Depends(requires("seals.read"))],
+    ) -> dict[str, Any]:
+        """One application with its image (base64) and the handler's whole ID number."""
+        row = db.get(SealApplication, str(application_id))
+        if row is None or row.unit_id != caller.unit.id:
+            raise _not_found("印章申请", "seal application")
+        if not may_read(caller, row):
+            raise ApiError(
+                403,
+                "not_visible",
+                "印章管理员只能查看云端印章的申请；其他人只能查看自己的申请。",
+                "A seal administrator reads the cloud seals' applications; others their own.",
+            )
+        applicant = db.get(Person, row.applicant_id)
+        name = applicant.name if applicant is not None else ""
+        return {"application": application_json(row, name, image=True)}
+
+    return r
