@@ -185,6 +185,7 @@ COMMANDS: dict[tuple[str, str | None], str] = {
     ("platform", "people"): "cmd_platform:cmd_people",
     ("platform", "whitelist"): "cmd_platform:cmd_whitelist",
     ("platform", "certificate"): "cmd_platform:cmd_certificate",
+    ("platform", "seal"): "cmd_platform_seal:cmd_seal",
 }
 
 

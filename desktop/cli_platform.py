@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sealdesk.desktop.cliutil import Parser, common
@@ -77,6 +78,8 @@ def add_parsers(sub: Any) -> None:
         "--agree", action="store_true", help="I have read and accept 《数字证书订户协议》"
     )
 
+    _seal_parsers(platform)
+
     whitelist = platform.add_parser("whitelist", help="白名单: unit keys allowed").add_subparsers(
         dest="whitelist_command", required=True, parser_class=Parser
     )
@@ -87,3 +90,55 @@ def add_parsers(sub: Any) -> None:
     wadd.add_argument("--person", metavar="ID", help="the person who logs in with it")
     wremove = whitelist.add_parser("remove", parents=[common(module=False)], help="refuse a key")
     wremove.add_argument("entity_id", metavar="ENTITY_ID")
+
+
+def _seal_parsers(platform: Any) -> None:
+    """`platform seal apply|list|show`: 印章申请, after the unit's 申请数字证书."""
+    seal = platform.add_parser(
+        "seal", help="印章申请: apply for a seal (after 申请数字证书), list the applications"
+    ).add_subparsers(dest="seal_command", required=True, parser_class=Parser)
+    sapply = seal.add_parser(
+        "apply",
+        parents=[common(token=True)],
+        help="申请印章: 待审核 until the CA reviews it; a USB KEY seal is signed with the "
+        "unit's USB key (its PIN)",
+    )
+    sapply.add_argument("--name", required=True, help="印章名称 (1–30 characters)")
+    sapply.add_argument(
+        "--type",
+        dest="seal_type",
+        required=True,
+        choices=("cloud", "ukey"),
+        help="cloud: 云端印章; ukey: USB KEY 印章 (the unit UKey user only)",
+    )
+    sapply.add_argument("--handler-name", required=True, help="经办人名称")
+    sapply.add_argument("--handler-phone", required=True, help="经办人手机号")
+    sapply.add_argument("--handler-id", required=True, help="经办人身份证号 (18 characters)")
+    picture = sapply.add_mutually_exclusive_group(required=True)
+    picture.add_argument(
+        "--image", type=Path, metavar="FILE", help="印章图片: a JPG, PNG or GIF of at most 700 kB"
+    )
+    picture.add_argument(
+        "--style",
+        metavar="STYLE",
+        help="自动生成 the unit's round seal: 党纪委, 普通, 工会 or 共青团 "
+        "(party, official, union, youth)",
+    )
+    sapply.add_argument(
+        "--size",
+        default="42x42",
+        metavar="WxH",
+        help="印章规格 in mm, 10–60 a side (default 42x42; a generated seal 38–45, square)",
+    )
+    slist = seal.add_parser(
+        "list", parents=[common(module=False)], help="the unit's applications you may read"
+    )
+    slist.add_argument(
+        "--state", help="pending (待审核), receipt, valid, expired, revoked, rejected"
+    )
+    slist.add_argument("--type", dest="seal_type", choices=("cloud", "ukey"))
+    slist.add_argument("--search", default="", help="part of the seal's name")
+    show = seal.add_parser(
+        "show", parents=[common(module=False)], help="one application (--json: its image too)"
+    )
+    show.add_argument("application", metavar="ID")

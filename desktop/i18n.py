@@ -927,6 +927,76 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已为“{unit}”申请数字证书。",
         "The certificate of '{unit}' is requested.",
     ),
+    # 印章申请 (seed 004 S4:391-450): `sealdesk platform seal`
+    "platform.seal_applied": (
+        "已提交印章申请“{name}”（{type}，{size}），状态：{state}；CA 客服审核通过后方可使用。"
+        "编号：{id}",
+        "Applied for the seal '{name}' ({type}, {size}): {state}; it can be used once the CA "
+        "has approved it. Id: {id}",
+    ),
+    "platform.seal_type_cloud": ("云端印章", "cloud seal"),
+    "platform.seal_type_ukey": ("USB KEY 印章", "USB key seal"),
+    "platform.seal_state_pending": ("待审核", "pending review"),
+    "platform.seal_state_receipt": ("待回执", "awaiting receipt"),
+    "platform.seal_state_valid": ("有效", "valid"),
+    "platform.seal_state_expired": ("已过期", "expired"),
+    "platform.seal_state_revoked": ("已注销", "revoked"),
+    "platform.seal_state_rejected": ("已否决", "rejected"),
+    "platform.seal_none": ("没有印章申请。", "No seal applications."),
+    "platform.seal_name": ("印章名称", "Seal name"),
+    "platform.seal_state": ("状态", "State"),
+    "platform.seal_type": ("印章类型", "Type"),
+    "platform.seal_size": ("印章规格", "Size"),
+    "platform.seal_handler": ("经办人", "Handler"),
+    "platform.seal_applicant": ("申请人", "Applicant"),
+    "platform.seal_image": ("印章图片", "Image"),
+    "err.input.seal_name.empty": ("请填写印章名称。", "Enter the seal's name."),
+    "err.input.seal_name.too_long": (
+        "印章名称最多 30 个字。",
+        "A seal's name has at most 30 characters.",
+    ),
+    "err.input.seal_name.control": (
+        "印章名称中有无法使用的字符。",
+        "The seal's name has characters not allowed.",
+    ),
+    "err.input.seal_type.format": (
+        "印章类型只能是 cloud（云端印章）或 ukey（USB KEY 印章）。",
+        "The seal's type is cloud or ukey.",
+    ),
+    "err.input.seal_type.key_needed": (
+        "USB KEY 印章的申请须以单位 UKey 签名。",
+        "A USB key seal's application is signed with the unit's key.",
+    ),
+    "err.input.size.format": (
+        "印章规格写作 宽x高（毫米），例如 42x42。",
+        "Write the seal's size as WxH in mm, e.g. 42x42.",
+    ),
+    "err.input.size.range": (
+        "印章规格每边 10–60 毫米。",
+        "A seal's size is 10–60 mm a side.",
+    ),
+    "err.input.size.generated": (
+        "自动生成的印章是圆形公章，规格须为 38–45 毫米见方（默认 42x42）；其他规格请上传印章图片。",
+        "A generated seal is round: 38–45 mm square (42x42 by default); upload an image for "
+        "another size.",
+    ),
+    "err.input.image.choice": (
+        "印章图片须二选一：上传图片（--image）或自动生成（--style）。",
+        "Give the seal's image one way: --image or --style.",
+    ),
+    "err.input.style.format": (
+        "自动生成的样式为：党纪委、普通、工会、共青团（或 party、official、union、youth）。",
+        "The generated styles are 党纪委, 普通, 工会, 共青团 (party, official, union, youth).",
+    ),
+    "err.input.state.format": (
+        "状态为 pending（待审核）、receipt（待回执）、valid（有效）、expired（已过期）、"
+        "revoked（已注销）或 rejected（已否决）。",
+        "The state is pending, receipt, valid, expired, revoked or rejected.",
+    ),
+    "err.input.application.format": (
+        "印章申请编号不对（应为 list 列出的编号）。",
+        "Not an application's id (as list shows them).",
+    ),
     # the window's 平台 page
     "nav.platform": ("平台", "Platform"),
     # 印控: the seal boxes page (desktop/gui/sealbox_*.py)

@@ -181,6 +181,41 @@ class PlatformClient:
         key = str(uuid.uuid4())
         return self.request("POST", "/certificate-request", json=body, idempotency_key=key)
 
+    def apply_seal(
+        self, body: dict[str, Any], *, sign: Callable[[bytes], tuple[bytes, bytes]] | None
+    ) -> dict[str, Any]:
+        """申请印章 (POST /seals/applications) with ``body`` (name, type, handler, size, the
+        image uploaded or a style); a USB KEY seal's is signed by the unit's key behind
+        ``sign`` (a challenge of the server → signature and certificate). One idempotency
+        key for the retries: an application answered but not heard is not made twice.
+
+        :raises ServerRefused | ServerUnreachable: and whatever ``sign`` raises.
+        """
+        if sign is not None:
+            body = {**body, "proof": self.key_proof(sign)}
+        key = str(uuid.uuid4())
+        return self.request("POST", "/seals/applications", json=body, idempotency_key=key)
+
+    def seal_applications(
+        self, *, state: str | None = None, seal_type: str | None = None, search: str = ""
+    ) -> list[dict[str, Any]]:
+        """The unit's 印章申请 the caller may read, newest first (no images).
+
+        :raises ServerRefused | ServerUnreachable:
+        """
+        params = {"state": state, "type": seal_type, "search": search or None}
+        found = {k: v for k, v in params.items() if v is not None}
+        reply = self.request("GET", "/seals/applications", params=found)
+        return list(reply["applications"])
+
+    def seal_application(self, application_id: str) -> dict[str, Any]:
+        """One 印章申请 with its image (base64 under ``image``).
+
+        :raises ServerRefused | ServerUnreachable:
+        """
+        reply = self.request("GET", f"/seals/applications/{application_id}")
+        return dict(reply["application"])
+
 
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 """Errors before the request left: sending it again cannot do anything twice. After it left

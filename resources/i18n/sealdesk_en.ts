@@ -439,6 +439,11 @@
         <translation>A reason has at most 100 characters.</translation>
     </message>
     <message>
+        <source>印章申请编号不对（应为 list 列出的编号）。</source>
+        <comment>err.input.application.format</comment>
+        <translation>Not an application's id (as list shows them).</translation>
+    </message>
+    <message>
         <source>请至少选择第 1 审批人。</source>
         <comment>err.input.approvers.empty</comment>
         <translation>Choose the first approver.</translation>
@@ -669,6 +674,11 @@
         <translation>An ID number has 18 characters: 17 digits, then a digit or X.</translation>
     </message>
     <message>
+        <source>印章图片须二选一：上传图片（--image）或自动生成（--style）。</source>
+        <comment>err.input.image.choice</comment>
+        <translation>Give the seal's image one way: --image or --style.</translation>
+    </message>
+    <message>
         <source>每台印章盒最多 3 名管章人。</source>
         <comment>err.input.keepers.too_many</comment>
         <translation>A box has at most 3 keepers.</translation>
@@ -779,9 +789,59 @@
         <translation>Give the new name (--name) or note (--note).</translation>
     </message>
     <message>
+        <source>印章名称中有无法使用的字符。</source>
+        <comment>err.input.seal_name.control</comment>
+        <translation>The seal's name has characters not allowed.</translation>
+    </message>
+    <message>
+        <source>请填写印章名称。</source>
+        <comment>err.input.seal_name.empty</comment>
+        <translation>Enter the seal's name.</translation>
+    </message>
+    <message>
+        <source>印章名称最多 30 个字。</source>
+        <comment>err.input.seal_name.too_long</comment>
+        <translation>A seal's name has at most 30 characters.</translation>
+    </message>
+    <message>
+        <source>印章类型只能是 cloud（云端印章）或 ukey（USB KEY 印章）。</source>
+        <comment>err.input.seal_type.format</comment>
+        <translation>The seal's type is cloud or ukey.</translation>
+    </message>
+    <message>
+        <source>USB KEY 印章的申请须以单位 UKey 签名。</source>
+        <comment>err.input.seal_type.key_needed</comment>
+        <translation>A USB key seal's application is signed with the unit's key.</translation>
+    </message>
+    <message>
         <source>平台地址应以 http:// 或 https:// 开头，例如 https://platform.example。</source>
         <comment>err.input.server.format</comment>
         <translation>The platform's address starts with http:// or https://, e.g. https://platform.example.</translation>
+    </message>
+    <message>
+        <source>印章规格写作 宽x高（毫米），例如 42x42。</source>
+        <comment>err.input.size.format</comment>
+        <translation>Write the seal's size as WxH in mm, e.g. 42x42.</translation>
+    </message>
+    <message>
+        <source>自动生成的印章是圆形公章，规格须为 38–45 毫米见方（默认 42x42）；其他规格请上传印章图片。</source>
+        <comment>err.input.size.generated</comment>
+        <translation>A generated seal is round: 38–45 mm square (42x42 by default); upload an image for another size.</translation>
+    </message>
+    <message>
+        <source>印章规格每边 10–60 毫米。</source>
+        <comment>err.input.size.range</comment>
+        <translation>A seal's size is 10–60 mm a side.</translation>
+    </message>
+    <message>
+        <source>状态为 pending（待审核）、receipt（待回执）、valid（有效）、expired（已过期）、revoked（已注销）或 rejected（已否决）。</source>
+        <comment>err.input.state.format</comment>
+        <translation>The state is pending, receipt, valid, expired, revoked or rejected.</translation>
+    </message>
+    <message>
+        <source>自动生成的样式为：党纪委、普通、工会、共青团（或 party、official、union、youth）。</source>
+        <comment>err.input.style.format</comment>
+        <translation>The generated styles are 党纪委, 普通, 工会, 共青团 (party, official, union, youth).</translation>
     </message>
     <message>
         <source>开始时间晚于结束时间。</source>
@@ -4817,6 +4877,91 @@
         <source>角色：{roles}</source>
         <comment>platform.roles</comment>
         <translation>Roles: {roles}</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <comment>platform.seal_applicant</comment>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>已提交印章申请“{name}”（{type}，{size}），状态：{state}；CA 客服审核通过后方可使用。编号：{id}</source>
+        <comment>platform.seal_applied</comment>
+        <translation>Applied for the seal '{name}' ({type}, {size}): {state}; it can be used once the CA has approved it. Id: {id}</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <comment>platform.seal_handler</comment>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <source>印章图片</source>
+        <comment>platform.seal_image</comment>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>印章名称</source>
+        <comment>platform.seal_name</comment>
+        <translation>Seal name</translation>
+    </message>
+    <message>
+        <source>没有印章申请。</source>
+        <comment>platform.seal_none</comment>
+        <translation>No seal applications.</translation>
+    </message>
+    <message>
+        <source>印章规格</source>
+        <comment>platform.seal_size</comment>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <comment>platform.seal_state</comment>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <comment>platform.seal_state_expired</comment>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <comment>platform.seal_state_pending</comment>
+        <translation>pending review</translation>
+    </message>
+    <message>
+        <source>待回执</source>
+        <comment>platform.seal_state_receipt</comment>
+        <translation>awaiting receipt</translation>
+    </message>
+    <message>
+        <source>已否决</source>
+        <comment>platform.seal_state_rejected</comment>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>已注销</source>
+        <comment>platform.seal_state_revoked</comment>
+        <translation>revoked</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <comment>platform.seal_state_valid</comment>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>印章类型</source>
+        <comment>platform.seal_type</comment>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>云端印章</source>
+        <comment>platform.seal_type_cloud</comment>
+        <translation>cloud seal</translation>
+    </message>
+    <message>
+        <source>USB KEY 印章</source>
+        <comment>platform.seal_type_ukey</comment>
+        <translation>USB key seal</translation>
     </message>
     <message>
         <source>已同步：发送 {pushed} 项修改，收到 {pulled} 项（变更号 {seq}）。</source>
