@@ -133,9 +133,11 @@ def _my_record_without_photo(ctx: Ctx) -> None:
     _record(ctx, photo=False)
 
 
-def _my_grant_kept(ctx: Ctx) -> None:
-    _keeps(ctx)
-    _grant_to_me(ctx)
+def _my_own_use(ctx: Ctx) -> None:
+    """A grant the person gave themselves (直接使用), theirs to end whatever their role."""
+    _nothing_ticked(ctx)
+    used = ok(ctx["client"].post(f"{API}/sealbox/boxes/{ctx['box']}/use"))
+    ctx["grant_id"] = used["grant"]["id"]
 
 
 def _locked(ctx: Ctx) -> None:
@@ -262,7 +264,7 @@ REQUESTS: dict[tuple[str, str], Request] = {
     ("GET", "/sealbox/grants"): (_keeps, lambda c: {}),
     ("GET", "/sealbox/my-grants"): (_nothing, lambda c: {}),
     ("POST", "/sealbox/grants/{grant_id}/end"): (
-        _my_grant_kept,
+        _my_own_use,
         lambda c: {},
     ),
     ("GET", "/sealbox/features"): (_nothing, lambda c: {}),
