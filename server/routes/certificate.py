@@ -17,7 +17,9 @@ from sealdesk.server.routes.common import (
     Db,
     IdempotencyKey,
     _change,
+    audit_refusal,
     perm,
+    replay_of,
     requires,
     unit_key,
 )
@@ -41,15 +43,22 @@ def build_router() -> APIRouter:
         caller: Annotated[Caller, Depends(requires("certificate.request"))],
         key: IdempotencyKey = None,
     ) -> JSONResponse:
-        if not body.agreed:
-            raise ApiError(
-                422,
-                "agreement_required",
-                "请先阅读并同意《数字证书订户协议》。",
-                "Read and accept the certificate subscriber agreement first.",
-            )
-
-        unit_key(request, caller, body)
+        try:
+            # sent again after a lost answer (with the same, used, challenge): the reply kept
+            replayed = replay_of(request, caller, key)
+            if replayed is not None:
+                return replayed
+            if not body.agreed:
+                raise ApiError(
+                    422,
+                    "agreement_required",
+                    "请先阅读并同意《数字证书订户协议》。",
+                    "Read and accept the certificate subscriber agreement first.",
+                )
+            unit_key(request, caller, body)
+        except ApiError as e:
+            audit_refusal(request, caller, "certificate.request", "", e)
+            raise
 
         def work(c: Change) -> tuple[dict[str, Any], str]:
             done = c.db.get(CertificateRequest, c.unit.id)

@@ -380,10 +380,18 @@ def test_the_certificate_request_is_signed_by_a_key_of_the_unit(
         assert admin.get(url).json()["state"] == "none"
 
         proof = key_proof(anyone, main)
-        done = admin.post(url, json={**details, **proof})
+        resend = {"Idempotency-Key": "cert-1"}
+        done = admin.post(url, json={**details, **proof}, headers=resend)
         assert done.status_code == 200, done.text
         assert done.json()["state"] == "issued"
+        # sent again after a lost answer: the reply kept, not a used challenge's 401
+        assert admin.post(url, json={**details, **proof}, headers=resend).json() == done.json()
         _error(admin.post(url, json={**details, **proof}), 401, "challenge_invalid")  # replay
+        entries = admin.get(f"{API}/audit", params={"limit": 100}).json()["entries"]
+        results = [e["result"] for e in entries if e["action"] == "certificate.request"]
+        for refused in ("key_not_of_unit", "signature_invalid", "agreement_required"):
+            assert f"refused:{refused}" in results, results
+        assert results.count("ok") == 1  # the one made, not its resend
         assert admin.post(f"{API}/whitelist", json={"entity_id": "LISTED-11"}).status_code == 200
         again = admin.post(url, json={**details, **key_proof(anyone, listed)})
         assert again.status_code == 200, again.text
