@@ -160,12 +160,21 @@ def _keeper_parsers(sealbox: Any) -> None:
     attach.add_argument("application", metavar="ID", help="the application (its id)")
     _file_options(attach)
     files = _keeper(
-        sealbox, "files", "an application's 文件图片/附件: list, or download", box=False, ble=False
+        sealbox,
+        "files",
+        "an application's 文件图片/附件: list, download, delete",
+        box=False,
+        ble=False,
     )
     files.add_argument("application", metavar="ID", help="the application (its id)")
-    files.add_argument(
+    took = files.add_mutually_exclusive_group()
+    took.add_argument(
         "--out", type=Path, metavar="DIR", help="download every file into DIR (made if missing)"
     )
+    took.add_argument(
+        "--delete", action="append", default=[], metavar="FILE_ID",
+        help="take a file off one's own application still waiting (repeatable)",
+    )  # fmt: skip
     listing = _keeper(sealbox, "applications", "用印申请 to see", box=False, ble=False)
     listing.add_argument(
         "--view", choices=("mine", "todo", "done", "cc", "all"), default="todo",

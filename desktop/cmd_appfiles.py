@@ -32,6 +32,18 @@ def _application(args: argparse.Namespace) -> str:
         raise _unknown(args.application, SealboxLookupError) from None
 
 
+def _file_id(ref: str) -> str:
+    """A file's id as ``files`` lists it, or exit 2 before anything is sent."""
+    try:
+        return str(uuid.UUID(ref))
+    except ValueError:
+        raise UsageError(
+            _say(f"文件编号“{ref}”无效（用 sealdesk sealbox files 查看编号）。",
+                 f"'{ref}' is not a file id (see sealdesk sealbox files)."),
+            kind="invalid_file_id",
+        ) from None  # fmt: skip
+
+
 def _unknown(ref: str, error: Any) -> Exception:
     return error(  # type: ignore[no-any-return]
         "unknown_application",
@@ -82,15 +94,20 @@ def cmd_files(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     app_id = _application(args)
     folder = args.out
     progress = _progress(out)
+    doomed = [_file_id(ref) for ref in args.delete]
 
     async def work(k: Keeper) -> Json:
         listed = await _listed(k, app_id)
+        for file_id in doomed:  # one's own application, still waiting (the platform checks)
+            listed = await k.platform_call(k.api.delete_file, app_id, file_id)
         if folder is None:
-            return {"files": listed}
+            return {"files": listed, "deleted": doomed}
         return {"files": await sealbox_files.download(k, app_id, folder, progress=progress)}
 
     result = _run(args, work)
     out.document({"application_id": app_id, **result})
+    if doomed:
+        out.line(_say(f"已删除 {len(doomed)} 个文件。", f"{len(doomed)} file(s) removed."))
     if not result["files"]:
         out.line(_say("该申请没有文件。", "The application has no files."))
     for f in result["files"]:

@@ -2048,6 +2048,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui.sb_file_chosen_attachment": ("附件：{name}", "Attachment: {name}"),
     "gui.sb_app_files": ("申请的文件", "The application's files"),
     "gui.sb_download_file": ("下载文件…", "Download file…"),
+    "gui.sb_delete_file": ("删除文件…", "Delete file…"),
+    "gui.sb_delete_file_confirm": (
+        "从申请中删除“{name}”？（审批前，申请人可删除自己上传的文件。）",
+        "Take '{name}' off the application? (Before approval the applicant may delete the "
+        "files they uploaded.)",
+    ),
+    "gui.sb_file_deleted": ("已删除“{name}”。", "'{name}' deleted."),
     "gui.sb_save_file": ("保存文件", "Save the file"),
     "gui.sb_downloaded": ("已保存：{path}", "Saved: {path}"),
     "gui.sb_downloading": ("正在下载文件…", "Downloading the file…"),

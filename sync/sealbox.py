@@ -197,6 +197,11 @@ class SealboxApi:
         body = {"kind": kind, "name": name, "data": base64.b64encode(data).decode("ascii")}
         return self._send("POST", f"/applications/{application_id}/files", body)
 
+    def delete_file(self, application_id: str, file_id: str) -> list[Json]:
+        """One's file taken off one's application still waiting; the files left."""
+        reply = self._send("DELETE", f"/applications/{application_id}/files/{file_id}")
+        return list(reply["files"])
+
     def files(self, application_id: str) -> list[Json]:
         return list(self._get(f"/applications/{application_id}/files")["files"])
 

@@ -26,6 +26,7 @@ from sealdesk.app import sealbox_files
 from sealdesk.app.sealbox import Keeper
 from sealdesk.app.sealbox_files import Picked
 from sealdesk.desktop.errors import appfile_words
+from sealdesk.desktop.gui.platform_dialogs import confirm
 from sealdesk.desktop.gui.sealbox_common import MUTED, Json
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.platform_words import file_line
@@ -165,7 +166,10 @@ class AppFiles(QWidget):
         self.download_button = QPushButton(tr("gui.sb_download_file"))
         self.download_button.clicked.connect(self.open_download)
         self.add_image, self.add_attachment = _add_buttons(self.open_add)
-        _stack(self, self.list, (self.download_button, self.add_image, self.add_attachment))
+        self.delete_button = QPushButton(tr("gui.sb_delete_file"))  # one's own, still waiting
+        self.delete_button.clicked.connect(self.ask_delete)
+        buttons = (self.download_button, self.add_image, self.add_attachment, self.delete_button)
+        _stack(self, self.list, buttons)
 
     def show_app(self, app: Json | None) -> None:
         """The files of ``app`` listed (the one chosen kept when it is the same)."""
@@ -197,10 +201,10 @@ class AppFiles(QWidget):
         self.download_button.setEnabled(idle and self.chosen() is not None)
         mine = self.app is not None and self.app.get("applicant_id") == self.page.me()
         adding = idle and mine and self.app is not None and self.app["state"] == "pending"
-        self.add_image.setVisible(mine)
-        self.add_attachment.setVisible(mine)
-        self.add_image.setEnabled(adding)
-        self.add_attachment.setEnabled(adding)
+        for button in (self.add_image, self.add_attachment, self.delete_button):
+            button.setVisible(mine)
+            button.setEnabled(adding)
+        self.delete_button.setEnabled(adding and self.chosen() is not None)
 
     def open_download(self) -> None:
         f, app = self.chosen(), self.app
@@ -221,6 +225,30 @@ class AppFiles(QWidget):
             page.say(tr("gui.sb_downloaded", path=str(saved)))
 
         page.keeper(work, done, text=tr("gui.sb_downloading"))
+
+    def ask_delete(self) -> None:
+        f, app, page = self.chosen(), self.app, self.page
+        if f is None or app is None:
+            return
+        page.confirm_box = confirm(
+            page,
+            tr("gui.sb_delete_file"),
+            tr("gui.sb_delete_file_confirm", name=f["name"]),
+            lambda: self._delete(app, f),
+        )
+
+    def _delete(self, app: Json, f: Json) -> None:
+        """Taken off the platform (the applicant's, while it waits for its approvers)."""
+        page = self.page
+
+        async def work(k: Keeper) -> list[Json]:
+            return await k.platform_call(k.api.delete_file, app["id"], f["id"])
+
+        def done(_files: list[Json]) -> None:
+            page.say(tr("gui.sb_file_deleted", name=f["name"]))
+            page.refresh(scan=False)
+
+        page.keeper(work, done, text=tr("gui.sb_saving"))
 
     def open_add(self, kind: str) -> None:
         app = self.app

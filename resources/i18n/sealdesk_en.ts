@@ -3169,6 +3169,16 @@
         <translation>Reason</translation>
     </message>
     <message>
+        <source>删除文件…</source>
+        <comment>gui.sb_delete_file</comment>
+        <translation>Delete file…</translation>
+    </message>
+    <message>
+        <source>从申请中删除“{name}”？（审批前，申请人可删除自己上传的文件。）</source>
+        <comment>gui.sb_delete_file_confirm</comment>
+        <translation>Take '{name}' off the application? (Before approval the applicant may delete the files they uploaded.)</translation>
+    </message>
+    <message>
         <source>部门</source>
         <comment>gui.sb_department</comment>
         <translation>Department</translation>
@@ -3287,6 +3297,11 @@
         <source>选填：69 开头的 13 位条码，或二维码内容（最多 200 个字）</source>
         <comment>gui.sb_file_code_hint</comment>
         <translation>Optional: a 13-digit barcode starting 69, or a QR code's text (≤ 200)</translation>
+    </message>
+    <message>
+        <source>已删除“{name}”。</source>
+        <comment>gui.sb_file_deleted</comment>
+        <translation>'{name}' deleted.</translation>
     </message>
     <message>
         <source>文件名称</source>

@@ -1,7 +1,8 @@
 """文件图片 and 文件附件 of a 用印申请 (S3:296-297): uploaded one at a time by the applicant
 while the application waits for its approvers, listed and downloaded by whoever may see the
-application (its applicant, approvers and CC, the box's keepers, the admins). Every upload and
-download, done or refused, is in the audit log."""
+application (its applicant, approvers and CC, the box's keepers, the admins); the applicant
+takes one off again while the application waits. Every upload, removal and download, done or
+refused, is in the audit log."""
 
 from __future__ import annotations
 
@@ -121,6 +122,28 @@ def _application(db: DbSession, caller: Caller, app_id: uuid.UUID) -> Applicatio
     return row
 
 
+def _own_pending(db: DbSession, caller: Caller, app_id: uuid.UUID) -> Application:
+    """The caller's own application, still waiting for its approvers: only then are its
+    files added or taken off.
+
+    :raises ApiError: 404, 403 ``not_applicant``, 409 ``not_pending``.
+    """
+    app = _application(db, caller, app_id)
+    if app.applicant_id != caller.person.id:
+        raise forbidden(
+            "not_applicant",
+            "只有申请人能添加或删除用印申请的文件。",
+            "Only the applicant adds or removes an application's files.",
+        )
+    if app.state != "pending":
+        raise conflict(
+            "not_pending",
+            "该申请已处理，其文件不能再添加或删除。",
+            "The application was decided: its files are as they are.",
+        )
+    return app
+
+
 def may_see(db: DbSession, caller: Caller, app: Application) -> bool:
     """The applicant, its approvers (every step) and CC, the box's keepers, the admins."""
     me = caller.person.id
@@ -175,19 +198,7 @@ def build_router() -> APIRouter:
         beyond). The type is what the bytes are (422 when they are not what the list takes)."""
 
         def work(c: Change) -> tuple[dict[str, Any], str]:
-            app = _application(c.db, caller, app_id)
-            if app.applicant_id != caller.person.id:
-                raise forbidden(
-                    "not_applicant",
-                    "只有申请人能为用印申请上传文件。",
-                    "Only the applicant uploads an application's files.",
-                )
-            if app.state != "pending":
-                raise conflict(
-                    "not_pending",
-                    "该申请已处理，不能再上传文件。",
-                    "The application was decided: no more files.",
-                )
+            app = _own_pending(c.db, caller, app_id)
             try:
                 data = base64.b64decode(body.data, validate=True)
             except (binascii.Error, ValueError) as e:
@@ -230,6 +241,33 @@ def build_router() -> APIRouter:
 
         return _change(
             request, caller, action="sealbox.file_upload", target=str(app_id), key=key, work=work
+        )
+
+    @r.delete("/applications/{app_id}/files/{file_id}", **perm("sealbox.files"))
+    def delete(
+        app_id: uuid.UUID,
+        file_id: uuid.UUID,
+        request: Request,
+        caller: Annotated[Caller, Depends(requires("sealbox.files"))],
+        key: IdempotencyKey = None,
+    ) -> JSONResponse:
+        """A file taken off the application by its applicant while it waits for its approvers
+        (a wrong picture, a draft attached by mistake); the files left are returned. With
+        强制上传图片, taking off the last image blocks 通过 again until one is added."""
+
+        def work(c: Change) -> tuple[dict[str, Any], str]:
+            app = _own_pending(c.db, caller, app_id)
+            row = c.db.get(ApplicationFile, str(file_id))
+            if row is None or row.application_id != app.id:
+                raise _not_found("文件", "file")
+            gone = file_json(row)
+            c.db.delete(row)
+            c.db.flush()
+            reply = {"deleted": gone, "files": files_of(c.db, [app.id])[app.id]}
+            return reply, f"{app.id}:{row.id}"
+
+        return _change(
+            request, caller, action="sealbox.file_delete", target=str(app_id), key=key, work=work
         )
 
     @r.get("/applications/{app_id}/files", **perm("sealbox.files.read"))

@@ -27,6 +27,7 @@ from tests.desktop.test_gui_sealbox import (
     choose_application,
     choose_tab,
     click_row,
+    confirm_yes,
     idle,
     open_page,
     server,
@@ -154,7 +155,21 @@ def test_apply_with_files_a_refused_one_added_again_and_one_downloaded(
     idle(qtbot, page)
     assert target.read_bytes() == PDF
     assert page.feedback.text() == f"已保存：{target}"
+
+    # 删除文件… takes the chosen one off, after a confirmation
+    click_item(qtbot, shown.list, "contract.pdf")
+    click(qtbot, shown.delete_button)
+    confirm_yes(qtbot, page)
+    assert page.feedback.text() == "已删除“contract.pdf”。"
+    choose_application(qtbot, page, "采购合同")
+    assert texts(shown.list) == ["图片：small.png（png，1 KB）"]
     with admin(server) as client:
         app = client.get(f"{API}/sealbox/applications").json()["applications"][0]
         assert client.post(f"{API}/sealbox/applications/{app['id']}/approve",
                            json={}).status_code == 200  # fmt: skip  # an image is there
+    # approved: its files are as they are
+    click(qtbot, page.refresh_button)
+    idle(qtbot, page)
+    choose_application(qtbot, page, "采购合同")
+    click_item(qtbot, shown.list, "small.png")
+    assert shown.download_button.isEnabled() and not shown.delete_button.isEnabled()

@@ -94,3 +94,12 @@ def test_apply_with_files_attach_list_and_download(platform: ServerProcess, tmp_
     assert failed.code != 0, failed.stdout
     assert sorted(p.name for p in blocked.iterdir()) == ["合同.pdf", "扫描件.jpg"]
     assert (blocked / "合同.pdf").is_dir()
+
+    # a file added by mistake taken off again: a bad id before anything is sent; then gone
+    refused(sealbox("files", app_id, "--delete", "现场.png"), 2, "invalid_file_id")
+    extra = next(f for f in added.json["files"] if f["name"] == "现场.png")  # type: ignore[index]
+    removed = sealbox("files", app_id, "--delete", extra["id"])
+    assert removed.code == 0, removed.stdout + removed.stderr
+    assert [f["name"] for f in removed.json["files"]] == ["扫描件.jpg", "合同.pdf"]  # type: ignore[index]
+    again = refused(sealbox("files", app_id, "--delete", extra["id"]), 11, "server_refused")
+    assert again["server"]["kind"] == "not_found"

@@ -65,6 +65,18 @@ def test_files_checked_by_their_bytes_seen_by_those_involved_and_photo_required(
     err = error(unit.admin.post(f"{APPS}/{app_id}/approve", json={}), 409, "photo_missing")
     assert "强制上传图片" in err["message"]
 
+    # a wrong picture taken off again, by the applicant only; the last image gone, 强制上传图片
+    # blocks 通过 again
+    wrong = ok(send(applicant.client, app_id, "image", "错的.png", PNG))["file"]
+    gone = f"{APPS}/{app_id}/files/{wrong['id']}"
+    error(outsider.client.delete(gone), 403, "not_applicant")
+    error(unit.admin.delete(gone), 403, "not_applicant")
+    left = ok(applicant.client.delete(gone))
+    assert left["deleted"]["id"] == wrong["id"]
+    assert [f["name"] for f in left["files"]] == ["合同.pdf"]
+    error(applicant.client.delete(gone), 404, "not_found")
+    error(unit.admin.post(f"{APPS}/{app_id}/approve", json={}), 409, "photo_missing")
+
     # a PNG named .jpg is a PNG; 9 images, then 429; 5 attachments, then 429
     first = ok(send(applicant.client, app_id, "image", "现场.jpg", PNG))["file"]
     assert first["type"] == "png" and first["size"] == len(PNG)
@@ -95,6 +107,7 @@ def test_files_checked_by_their_bytes_seen_by_those_involved_and_photo_required(
     decided = ok(unit.admin.post(f"{APPS}/{app_id}/approve", json={}))["application"]
     assert decided["state"] == "approved" and len(decided["files"]) == MAX_IMAGES + MAX_ATTACHMENTS
     error(send(applicant.client, app_id, "image", "late.png", PNG), 409, "not_pending")
+    error(applicant.client.delete(f"{APPS}/{app_id}/files/{first['id']}"), 409, "not_pending")
     mine = ok(applicant.client.get(APPS, params={"view": "mine"}))["applications"]
     assert [len(a["files"]) for a in mine] == [MAX_IMAGES + MAX_ATTACHMENTS]
 
@@ -106,6 +119,9 @@ def test_files_checked_by_their_bytes_seen_by_those_involved_and_photo_required(
         ("sealbox.file_upload", "refused:not_applicant"),
         ("sealbox.file_upload", "refused:image_quota"),
         ("sealbox.file_upload", "ok"),
+        ("sealbox.file_delete", "ok"),
+        ("sealbox.file_delete", "refused:not_applicant"),
+        ("sealbox.file_delete", "refused:not_pending"),
         ("sealbox.files", "refused:not_involved"),
         ("sealbox.file_download", "refused:not_involved"),
         ("sealbox.file_download", "ok"),

@@ -100,6 +100,13 @@ def _file_to_me(ctx: Ctx) -> None:
     ctx["file_id"] = ok(ctx["admin"].post(url, json=_file_body()))["file"]["id"]
 
 
+def _my_file(ctx: Ctx) -> None:
+    """My application with an image I uploaded."""
+    _my_application(ctx)
+    url = f"{API}/sealbox/applications/{ctx['app_id']}/files"
+    ctx["file_id"] = ok(ctx["client"].post(url, json=_file_body()))["file"]["id"]
+
+
 def _new_person(ctx: Ctx, box_role: str | None = None) -> str:
     unit: Unit = ctx["unit"]
     person = ok(unit.admin.post(f"{API}/people", json={"name": "对象", "phone": _phone()}))
@@ -257,6 +264,7 @@ REQUESTS: dict[tuple[str, str], Request] = {
     ),
     ("GET", "/sealbox/applications/{app_id}/files"): (_application_to_me, lambda c: {}),
     ("GET", "/sealbox/applications/{app_id}/files/{file_id}"): (_file_to_me, lambda c: {}),
+    ("DELETE", "/sealbox/applications/{app_id}/files/{file_id}"): (_my_file, lambda c: {}),
     ("POST", "/sealbox/grants"): (
         _keeps,
         lambda c: {"json": grant_body(c["box"], c["unit"].admin_id)},
