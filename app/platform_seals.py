@@ -15,7 +15,7 @@ import base64
 import re
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sealdesk.app.platform import (
     InvalidInput,
@@ -25,6 +25,9 @@ from sealdesk.app.platform import (
     check_phone,
     check_text,
 )
+
+if TYPE_CHECKING:
+    from sealdesk.app.sealbox_files import Picked
 
 STYLES: dict[str, str] = {
     **dict.fromkeys(("党纪委", "党纪委公章", "party"), "party"),
@@ -81,7 +84,42 @@ def _generated_size(size: tuple[int, int]) -> None:
         raise InvalidInput("size", "generated")
 
 
-def apply_seal(
+def check_picture(path: Path) -> Picked:
+    """A picture on this computer for a seal, checked as the platform will (its bytes, its
+    size, decodable to its end, at most 2400 px a side), read once: nothing sent.
+
+    :raises AppFileError: not a JPEG, PNG or GIF by its bytes, too large, unreadable.
+    :raises SealImageError: damaged, or too many pixels.
+    """
+    from sealdesk.app.sealbox_files import read_file
+    from sealdesk.signing.seal_image import seal_picture_size
+
+    picked = read_file("image", path)
+    seal_picture_size(picked.data)
+    return picked
+
+
+def style_preview(style: str, unit_name: str, size: tuple[int, int] = DEFAULT_SIZE) -> bytes:
+    """The seal the platform will draw for the unit in ``style`` (a key of :data:`STYLES`),
+    as PNG, to be looked at before applying (a fifth of a second and more: off the GUI thread).
+
+    :raises InvalidInput: style format; size generated; seal_text (the name cannot be drawn).
+    """
+    from sealdesk.signing.seal_image import SealStyle, generate_official_seal
+
+    if style not in STYLES:
+        raise InvalidInput("style", "format")
+    _generated_size(size)
+    try:
+        made = generate_official_seal(
+            style=SealStyle(STYLES[style]), name=unit_name, size_mm=float(size[0])
+        )
+    except ValueError as e:
+        raise InvalidInput("style", "unit_name") from e
+    return made.png
+
+
+def check_application(
     *,
     name: str,
     seal_type: str,
@@ -91,18 +129,13 @@ def apply_seal(
     image: Path | None = None,
     style: str | None = None,
     size: tuple[int, int] = DEFAULT_SIZE,
-    sign: Sign | None = None,
-    lang: str = "zh",
 ) -> dict[str, Any]:
-    """申请印章: the application as the platform made it (待审核). ``image`` (a JPEG, PNG or
-    GIF file) or ``style`` (a key of :data:`STYLES`), one of them; a USB KEY seal
-    (``ukey``) is signed by the key behind ``sign``, asked only once the values are right.
+    """The application's values checked, in the form's order, as the platform's body; nothing
+    sent (the window checks a form with it at 确定).
 
-    :raises InvalidInput: a value (seal_name, seal_type, style, image, size, handler_name,
-        phone, id_number).
+    :raises InvalidInput: a value (seal_type, seal_name, name, phone, id_number, style, size,
+        image).
     :raises AppFileError: the picture is not one a seal takes (by its bytes, its size).
-    :raises UKeyError: whatever ``sign`` raised (the key or its PIN).
-    :raises NotLoggedIn | ServerRefused | ServerUnreachable:
     """
     from sealdesk.app.sealbox_files import read_file
 
@@ -129,6 +162,41 @@ def apply_seal(
         body["image"] = {"name": picked.name, "data": base64.b64encode(picked.data).decode()}
     else:
         raise InvalidInput("image", "choice")
+    return body
+
+
+def apply_seal(
+    *,
+    name: str,
+    seal_type: str,
+    handler_name: str,
+    handler_phone: str,
+    handler_id_number: str,
+    image: Path | None = None,
+    style: str | None = None,
+    size: tuple[int, int] = DEFAULT_SIZE,
+    sign: Sign | None = None,
+    lang: str = "zh",
+) -> dict[str, Any]:
+    """申请印章: the application as the platform made it (待审核). ``image`` (a JPEG, PNG or
+    GIF file) or ``style`` (a key of :data:`STYLES`), one of them; a USB KEY seal
+    (``ukey``) is signed by the key behind ``sign``, asked only once the values are right.
+
+    :raises InvalidInput: a value (:func:`check_application`); seal_type key_needed.
+    :raises AppFileError: the picture is not one a seal takes (by its bytes, its size).
+    :raises UKeyError: whatever ``sign`` raised (the key or its PIN).
+    :raises NotLoggedIn | ServerRefused | ServerUnreachable:
+    """
+    body = check_application(
+        name=name,
+        seal_type=seal_type,
+        handler_name=handler_name,
+        handler_phone=handler_phone,
+        handler_id_number=handler_id_number,
+        image=image,
+        style=style,
+        size=size,
+    )
     if seal_type == "ukey" and sign is None:
         raise InvalidInput("seal_type", "key_needed")
     _store, client = _session(lang)

@@ -988,6 +988,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "自动生成的样式为：党纪委、普通、工会、共青团（或 party、official、union、youth）。",
         "The generated styles are 党纪委, 普通, 工会, 共青团 (party, official, union, youth).",
     ),
+    "err.input.style.unit_name": (
+        "单位名称无法绘制在印章上（最多 40 个字，且须为印章字体所含的字符）：请上传印章图片。",
+        "The unit's name cannot be drawn on a seal (at most 40 characters the seal font has): "
+        "upload an image instead.",
+    ),
     "err.input.state.format": (
         "状态为 pending（待审核）、receipt（待回执）、valid（有效）、expired（已过期）、"
         "revoked（已注销）或 rejected（已否决）。",
@@ -1854,6 +1859,105 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "gui.platform_reading_cert": ("正在读取数字证书…", "Reading the certificate…"),
     "gui.platform_requesting_cert": ("正在申请数字证书…", "Requesting the certificate…"),
+    # the 平台 page's 印章 tab: 印章申请 (seed 004 S4:391-450)
+    "gui.platform_seals": ("印章", "Seals"),
+    "gui.platform_seal_apply": ("申请印章…", "Apply for a seal…"),
+    "gui.platform_seal_apply_title": ("申请电子印章", "Apply for an electronic seal"),
+    "gui.platform_seal_submit": ("提交申请", "Apply"),
+    "gui.platform_seal_all_states": ("全部状态", "All states"),
+    "gui.platform_seal_all_types": ("全部类型", "All types"),
+    "gui.platform_seal_search": ("按印章名称查找", "Search by the seal's name"),
+    "gui.platform_seal_col_applied": ("申请时间", "Applied"),
+    "gui.platform_seal_details": ("印章申请详情", "The application"),
+    "gui.platform_seal_id": ("编号", "Id"),
+    "gui.platform_seal_count": ("共 {count} 个印章申请", "{count} seal applications"),
+    "gui.platform_seal_choose": ("选择一个印章申请", "Choose an application"),
+    "gui.platform_seal_image_line": ("{name}（{type}，{kb} KB）", "{name} ({type}, {kb} KB)"),
+    "gui.platform_seal_reading": ("正在读取印章申请…", "Reading the seal applications…"),
+    "gui.platform_seal_reading_one": ("正在读取印章图片…", "Reading the seal's image…"),
+    "gui.platform_seal_applying": ("正在提交印章申请…", "Applying for the seal…"),
+    "gui.platform_seal_generating": ("正在生成印章图片…", "Drawing the seal…"),
+    "gui.platform_seal_denied": (
+        "只有超级管理员、系统管理员、印章管理员和印章制作员可以申请和查看印章。您的角色：{roles}。",
+        "Only the super administrator, system administrators, seal administrators and seal "
+        "makers apply for and see seals. Your roles: {roles}.",
+    ),
+    "gui.platform_seal_offline": (
+        "无法连接平台（{url}）：印章申请只保存在平台上，连上平台后点击【刷新】查看。",
+        "The platform ({url}) cannot be reached: seal applications are kept on the platform "
+        "only; press Refresh once it is reachable.",
+    ),
+    "gui.platform_seal_offline_apply": (
+        "离线时不能申请印章：申请不会在本机排队，请连上平台后再申请。",
+        "Offline: a seal application is not queued here; apply once the platform is reachable.",
+    ),
+    "gui.platform_seal_unreachable": (
+        "无法连接平台（{url}）：印章申请没有提交（不会离线排队）；连上平台后再点击【提交申请】。",
+        "The platform ({url}) cannot be reached: the application was not sent (nothing is "
+        "queued offline); press Apply again once it is reachable.",
+    ),
+    "gui.platform_seal_lead": (
+        "印章图片可上传本地图片（jpg、jpeg、png、gif），或按本单位名称自动生成。提交后状态为"
+        "【待审核】，CA 客服审核通过后方可使用。",
+        "Upload the seal's image (jpg, jpeg, png, gif) or generate one with the unit's name. "
+        "The application then waits for the CA's review; the seal is usable once approved.",
+    ),
+    "gui.platform_seal_handler_name": ("经办人姓名", "Handler's name"),
+    "gui.platform_seal_handler_phone": ("经办人手机号", "Handler's mobile"),
+    "gui.platform_seal_handler_id": ("经办人身份证号", "Handler's ID number"),
+    "gui.platform_seal_mm": ("毫米（宽×高，默认 42×42）", "mm (W×H, 42×42 by default)"),
+    "gui.platform_seal_upload": ("上传图片…", "Upload an image…"),
+    "gui.platform_seal_choose_picture": ("选择印章图片", "Choose the seal's image"),
+    "gui.platform_seal_generate": ("自动生成", "Generate"),
+    "gui.platform_seal_style": ("样式", "Style"),
+    "gui.platform_seal_style_party": ("党纪委公章", "Party discipline seal"),
+    "gui.platform_seal_style_official": ("普通公章", "Official seal"),
+    "gui.platform_seal_style_union": ("工会公章", "Trade union seal"),
+    "gui.platform_seal_style_youth": ("共青团章", "Youth League seal"),
+    "gui.platform_seal_no_preview": ("无图片", "No image"),
+    "gui.platform_seal_no_picture": (
+        "上传本地图片，或选择样式后点击【自动生成】。",
+        "Upload an image, or choose a style and press Generate.",
+    ),
+    "gui.platform_seal_uploaded": (
+        "上传：{name}（{type}，{kb} KB）",
+        "Upload: {name} ({type}, {kb} KB)",
+    ),
+    "gui.platform_seal_generated": (
+        "自动生成：{style}（平台按本单位名称绘制）",
+        "Generated: {style} (the platform draws it with the unit's name)",
+    ),
+    "gui.platform_seal_pick_picture": (
+        "请上传印章图片，或选择样式后自动生成。",
+        "Upload the seal's image, or choose a style and generate it.",
+    ),
+    "gui.platform_seal_ukey_only": (
+        "USB KEY 印章只能由单位 UKey 用户（超级管理员）申请，并以单位 UKey 签名；"
+        "您可以申请云端印章。",
+        "Only the unit's UKey user (the super administrator) applies for a USB key seal, "
+        "signed with the unit's key; you may apply for a cloud seal.",
+    ),
+    "gui.platform_seal_key_needed": (
+        "USB KEY 印章的申请须以单位 UKey 签名：请插入主UKey 或白名单中的 UKey。",
+        "A USB key seal's application is signed by a key of the unit: plug in the main key or "
+        "a whitelisted one.",
+    ),
+    "gui.platform_seal_cert_needed": (
+        "平台拒绝：本单位尚未申请数字证书，申请后才能申请印章。请先点击【申请数字证书…】，"
+        "再点击【提交申请】。",
+        "Refused by the platform: the unit has not requested its certificate, which seals need "
+        "first. Press Request the certificate…, then Apply again.",
+    ),
+    "gui.platform_seal_cert_ask": (
+        "平台拒绝：本单位尚未申请数字证书，申请后才能申请印章。请超级管理员或系统管理员先申请"
+        "数字证书。",
+        "Refused by the platform: the unit has not requested its certificate, which seals need "
+        "first. Ask the super administrator or a system administrator to request it.",
+    ),
+    "gui.platform_seal_cert_done": (
+        "数字证书已申请：点击【提交申请】提交印章申请。",
+        "The certificate is requested: press Apply to send the application.",
+    ),
     "gui.platform_refresh": ("刷新", "Refresh"),
     "gui.platform_search_audit": ("按操作人、操作或对象查找", "Search by who, action or target"),
     "gui.platform_audit_count": (

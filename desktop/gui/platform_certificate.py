@@ -144,7 +144,7 @@ class CertificateTab(QWidget):
         self.state.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.note = note_label()
         self.apply_button = QPushButton(tr("gui.platform_cert_apply"))
-        self.apply_button.clicked.connect(self.open_dialog)
+        self.apply_button.clicked.connect(lambda: self.open_dialog())
         self.refresh_button = QPushButton(tr("gui.platform_refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         top = QHBoxLayout()
@@ -241,7 +241,9 @@ class CertificateTab(QWidget):
                 label.setText(shown.get(key, "-"))
         self.update_controls()
 
-    def open_dialog(self) -> None:
+    def open_dialog(self, parent: QWidget | None = None) -> None:
+        """申请数字证书's form, over ``parent`` (the tab; 申请印章's form when the platform
+        refused a seal for the certificate)."""
         if not self.apply_button.isEnabled():
             return
         status = self.page.view.status if self.page.view else None
@@ -249,7 +251,7 @@ class CertificateTab(QWidget):
         if self.dialog is not None:
             self.dialog.deleteLater()  # the last one, closed
         self.dialog = dialog = CertificateDialog(
-            self,
+            parent or self,
             reply.get("unit_name") or (status.unit_name if status else ""),
             reply.get("credit_code") or (status.credit_code if status else ""),
         )

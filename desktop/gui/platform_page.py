@@ -1,7 +1,8 @@
 """平台: log in to the e-seal platform (UKey or account), then 人员管理, 角色管理, 白名单,
-操作日志 and 数字证书 over the application layer (sealdesk.app.platform). Every call that may
-touch the network or the store runs on the page's worker; offline, the pages show the local
-store, read-only, under a banner with 同步 and the time of the last sync."""
+操作日志, 数字证书 and 印章 (印章申请) over the application layer (sealdesk.app.platform).
+Every call that may touch the network or the store runs on the page's worker; offline, the
+pages show the local store, read-only, under a banner with 同步 and the time of the last
+sync."""
 
 from __future__ import annotations
 
@@ -98,6 +99,7 @@ class PlatformPage(QWidget):
         from sealdesk.desktop.gui.platform_certificate import CertificateTab
         from sealdesk.desktop.gui.platform_login import LoginPanel
         from sealdesk.desktop.gui.platform_people import PeopleTab
+        from sealdesk.desktop.gui.platform_seals import SealsTab
         from sealdesk.desktop.gui.platform_tabs import AuditTab, RolesTab, WhitelistTab
 
         self.service = service
@@ -158,6 +160,7 @@ class PlatformPage(QWidget):
         self.whitelist = WhitelistTab(self)
         self.audit = AuditTab(self)
         self.certificate = CertificateTab(self)
+        self.seals = SealsTab(self)
         self.tabs = QTabWidget()
         for tab, key in (
             (self.people, "gui.platform_people"),
@@ -165,6 +168,7 @@ class PlatformPage(QWidget):
             (self.whitelist, "gui.platform_whitelist"),
             (self.audit, "gui.platform_audit"),
             (self.certificate, "gui.platform_certificate"),
+            (self.seals, "gui.platform_seals"),
         ):
             self.tabs.addTab(tab, tr(key))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -434,13 +438,15 @@ class PlatformPage(QWidget):
                 tab.update_controls()
 
     def all_tabs(self) -> tuple[Any, ...]:
-        return (self.people, self.roles, self.whitelist, self.audit, self.certificate)
+        return (self.people, self.roles, self.whitelist, self.audit, self.certificate, self.seals)
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.audit:
             self.audit.refresh_if_stale()
         elif self.tabs.widget(index) is self.certificate:
             self.certificate.refresh_if_stale()
+        elif self.tabs.widget(index) is self.seals:
+            self.seals.refresh_if_stale()
 
     # --- session -----------------------------------------------------------------------------
 
@@ -451,6 +457,7 @@ class PlatformPage(QWidget):
         self.say(tr("platform.logged_in", user=login.user["name"], unit=login.unit["name"]))
         self.audit.forget()
         self.certificate.forget()
+        self.seals.forget()
         if "set_password" in login.warnings:
             self.login.offer_password()
 
@@ -487,6 +494,8 @@ class PlatformPage(QWidget):
                 self.audit.refresh()
             elif self.tabs.currentWidget() is self.certificate:
                 self.certificate.refresh()
+            elif self.tabs.currentWidget() is self.seals:
+                self.seals.refresh()
 
         self.run(work, done, text=tr("gui.platform_syncing"))
 
@@ -502,6 +511,7 @@ class PlatformPage(QWidget):
             self.view = view
             self.audit.forget()
             self.certificate.forget()
+            self.seals.forget()
             self.show_login()
             if kept:
                 self.say(tr("gui.platform_logged_out_kept", count=kept))

@@ -844,6 +844,11 @@
         <translation>The generated styles are 党纪委, 普通, 工会, 共青团 (party, official, union, youth).</translation>
     </message>
     <message>
+        <source>单位名称无法绘制在印章上（最多 40 个字，且须为印章字体所含的字符）：请上传印章图片。</source>
+        <comment>err.input.style.unit_name</comment>
+        <translation>The unit's name cannot be drawn on a seal (at most 40 characters the seal font has): upload an image instead.</translation>
+    </message>
+    <message>
         <source>开始时间晚于结束时间。</source>
         <comment>err.input.track_range.order</comment>
         <translation>The range starts after it ends.</translation>
@@ -2352,6 +2357,226 @@
         <source>正在保存到平台…</source>
         <comment>gui.platform_saving</comment>
         <translation>Saving to the platform…</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <comment>gui.platform_seal_all_states</comment>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <comment>gui.platform_seal_all_types</comment>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>申请印章…</source>
+        <comment>gui.platform_seal_apply</comment>
+        <translation>Apply for a seal…</translation>
+    </message>
+    <message>
+        <source>申请电子印章</source>
+        <comment>gui.platform_seal_apply_title</comment>
+        <translation>Apply for an electronic seal</translation>
+    </message>
+    <message>
+        <source>正在提交印章申请…</source>
+        <comment>gui.platform_seal_applying</comment>
+        <translation>Applying for the seal…</translation>
+    </message>
+    <message>
+        <source>平台拒绝：本单位尚未申请数字证书，申请后才能申请印章。请超级管理员或系统管理员先申请数字证书。</source>
+        <comment>gui.platform_seal_cert_ask</comment>
+        <translation>Refused by the platform: the unit has not requested its certificate, which seals need first. Ask the super administrator or a system administrator to request it.</translation>
+    </message>
+    <message>
+        <source>数字证书已申请：点击【提交申请】提交印章申请。</source>
+        <comment>gui.platform_seal_cert_done</comment>
+        <translation>The certificate is requested: press Apply to send the application.</translation>
+    </message>
+    <message>
+        <source>平台拒绝：本单位尚未申请数字证书，申请后才能申请印章。请先点击【申请数字证书…】，再点击【提交申请】。</source>
+        <comment>gui.platform_seal_cert_needed</comment>
+        <translation>Refused by the platform: the unit has not requested its certificate, which seals need first. Press Request the certificate…, then Apply again.</translation>
+    </message>
+    <message>
+        <source>选择一个印章申请</source>
+        <comment>gui.platform_seal_choose</comment>
+        <translation>Choose an application</translation>
+    </message>
+    <message>
+        <source>选择印章图片</source>
+        <comment>gui.platform_seal_choose_picture</comment>
+        <translation>Choose the seal's image</translation>
+    </message>
+    <message>
+        <source>申请时间</source>
+        <comment>gui.platform_seal_col_applied</comment>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <source>共 {count} 个印章申请</source>
+        <comment>gui.platform_seal_count</comment>
+        <translation>{count} seal applications</translation>
+    </message>
+    <message>
+        <source>只有超级管理员、系统管理员、印章管理员和印章制作员可以申请和查看印章。您的角色：{roles}。</source>
+        <comment>gui.platform_seal_denied</comment>
+        <translation>Only the super administrator, system administrators, seal administrators and seal makers apply for and see seals. Your roles: {roles}.</translation>
+    </message>
+    <message>
+        <source>印章申请详情</source>
+        <comment>gui.platform_seal_details</comment>
+        <translation>The application</translation>
+    </message>
+    <message>
+        <source>自动生成</source>
+        <comment>gui.platform_seal_generate</comment>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <source>自动生成：{style}（平台按本单位名称绘制）</source>
+        <comment>gui.platform_seal_generated</comment>
+        <translation>Generated: {style} (the platform draws it with the unit's name)</translation>
+    </message>
+    <message>
+        <source>正在生成印章图片…</source>
+        <comment>gui.platform_seal_generating</comment>
+        <translation>Drawing the seal…</translation>
+    </message>
+    <message>
+        <source>经办人身份证号</source>
+        <comment>gui.platform_seal_handler_id</comment>
+        <translation>Handler's ID number</translation>
+    </message>
+    <message>
+        <source>经办人姓名</source>
+        <comment>gui.platform_seal_handler_name</comment>
+        <translation>Handler's name</translation>
+    </message>
+    <message>
+        <source>经办人手机号</source>
+        <comment>gui.platform_seal_handler_phone</comment>
+        <translation>Handler's mobile</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <comment>gui.platform_seal_id</comment>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>{name}（{type}，{kb} KB）</source>
+        <comment>gui.platform_seal_image_line</comment>
+        <translation>{name} ({type}, {kb} KB)</translation>
+    </message>
+    <message>
+        <source>USB KEY 印章的申请须以单位 UKey 签名：请插入主UKey 或白名单中的 UKey。</source>
+        <comment>gui.platform_seal_key_needed</comment>
+        <translation>A USB key seal's application is signed by a key of the unit: plug in the main key or a whitelisted one.</translation>
+    </message>
+    <message>
+        <source>印章图片可上传本地图片（jpg、jpeg、png、gif），或按本单位名称自动生成。提交后状态为【待审核】，CA 客服审核通过后方可使用。</source>
+        <comment>gui.platform_seal_lead</comment>
+        <translation>Upload the seal's image (jpg, jpeg, png, gif) or generate one with the unit's name. The application then waits for the CA's review; the seal is usable once approved.</translation>
+    </message>
+    <message>
+        <source>毫米（宽×高，默认 42×42）</source>
+        <comment>gui.platform_seal_mm</comment>
+        <translation>mm (W×H, 42×42 by default)</translation>
+    </message>
+    <message>
+        <source>上传本地图片，或选择样式后点击【自动生成】。</source>
+        <comment>gui.platform_seal_no_picture</comment>
+        <translation>Upload an image, or choose a style and press Generate.</translation>
+    </message>
+    <message>
+        <source>无图片</source>
+        <comment>gui.platform_seal_no_preview</comment>
+        <translation>No image</translation>
+    </message>
+    <message>
+        <source>无法连接平台（{url}）：印章申请只保存在平台上，连上平台后点击【刷新】查看。</source>
+        <comment>gui.platform_seal_offline</comment>
+        <translation>The platform ({url}) cannot be reached: seal applications are kept on the platform only; press Refresh once it is reachable.</translation>
+    </message>
+    <message>
+        <source>离线时不能申请印章：申请不会在本机排队，请连上平台后再申请。</source>
+        <comment>gui.platform_seal_offline_apply</comment>
+        <translation>Offline: a seal application is not queued here; apply once the platform is reachable.</translation>
+    </message>
+    <message>
+        <source>请上传印章图片，或选择样式后自动生成。</source>
+        <comment>gui.platform_seal_pick_picture</comment>
+        <translation>Upload the seal's image, or choose a style and generate it.</translation>
+    </message>
+    <message>
+        <source>正在读取印章申请…</source>
+        <comment>gui.platform_seal_reading</comment>
+        <translation>Reading the seal applications…</translation>
+    </message>
+    <message>
+        <source>正在读取印章图片…</source>
+        <comment>gui.platform_seal_reading_one</comment>
+        <translation>Reading the seal's image…</translation>
+    </message>
+    <message>
+        <source>按印章名称查找</source>
+        <comment>gui.platform_seal_search</comment>
+        <translation>Search by the seal's name</translation>
+    </message>
+    <message>
+        <source>样式</source>
+        <comment>gui.platform_seal_style</comment>
+        <translation>Style</translation>
+    </message>
+    <message>
+        <source>普通公章</source>
+        <comment>gui.platform_seal_style_official</comment>
+        <translation>Official seal</translation>
+    </message>
+    <message>
+        <source>党纪委公章</source>
+        <comment>gui.platform_seal_style_party</comment>
+        <translation>Party discipline seal</translation>
+    </message>
+    <message>
+        <source>工会公章</source>
+        <comment>gui.platform_seal_style_union</comment>
+        <translation>Trade union seal</translation>
+    </message>
+    <message>
+        <source>共青团章</source>
+        <comment>gui.platform_seal_style_youth</comment>
+        <translation>Youth League seal</translation>
+    </message>
+    <message>
+        <source>提交申请</source>
+        <comment>gui.platform_seal_submit</comment>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>USB KEY 印章只能由单位 UKey 用户（超级管理员）申请，并以单位 UKey 签名；您可以申请云端印章。</source>
+        <comment>gui.platform_seal_ukey_only</comment>
+        <translation>Only the unit's UKey user (the super administrator) applies for a USB key seal, signed with the unit's key; you may apply for a cloud seal.</translation>
+    </message>
+    <message>
+        <source>无法连接平台（{url}）：印章申请没有提交（不会离线排队）；连上平台后再点击【提交申请】。</source>
+        <comment>gui.platform_seal_unreachable</comment>
+        <translation>The platform ({url}) cannot be reached: the application was not sent (nothing is queued offline); press Apply again once it is reachable.</translation>
+    </message>
+    <message>
+        <source>上传图片…</source>
+        <comment>gui.platform_seal_upload</comment>
+        <translation>Upload an image…</translation>
+    </message>
+    <message>
+        <source>上传：{name}（{type}，{kb} KB）</source>
+        <comment>gui.platform_seal_uploaded</comment>
+        <translation>Upload: {name} ({type}, {kb} KB)</translation>
+    </message>
+    <message>
+        <source>印章</source>
+        <comment>gui.platform_seals</comment>
+        <translation>Seals</translation>
     </message>
     <message>
         <source>按操作人、操作或对象查找</source>

@@ -1,0 +1,251 @@
+"""The 平台 page's 印章 tab (印章申请, seed 004 S4:391-450) driven with the mouse and keys against
+a real server process (over PostgreSQL), logged in with the SoftHSM2 demo key: before the unit's
+申请数字证书 the platform's refusal is said in the form, still open, with 申请数字证书… that
+opens the certificate's form; after it the generated seal is applied and listed 待审核 with its
+picture; bad values and a text file named .png are said under their field, nothing sent; an
+uploaded picture reaches the platform byte for byte; a USB KEY seal asks the key's PIN (a wrong
+one asked again, tries said); the filters and the search change the list; offline the list says
+so and 申请印章 is disabled."""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageDraw
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox
+
+from sealdesk.app.demo import DEMO_USER_PIN
+from sealdesk.app.settings import Settings
+from sealdesk.desktop.gui.main_window import MainWindow
+from sealdesk.desktop.gui.platform_seal_form import SealApplyDialog
+from sealdesk.desktop.gui.platform_seals import SealsTab
+from tests.desktop.test_gui_platform import (
+    ID_NUMBER,
+    LEFT,
+    _own_config,
+    api,
+    choose_tab,
+    click,
+    column,
+    idle,
+    open_platform,
+    press,
+    server,
+    type_into,
+    ukey_login,
+    visible,
+    window,
+)
+from tests.desktop.test_gui_sealbox_files import choose_file
+from tests.platform_env import postgres
+
+__all__ = ["_own_config", "postgres", "server", "window"]
+
+OK = QDialogButtonBox.StandardButton.Ok
+SHOTS = Path("/tmp/seal-apply")
+
+
+def pick(qtbot: Any, combo: QComboBox, text: str) -> None:
+    """A choice in a combo box: its list opened with the mouse, the item reached with the
+    arrow keys and Enter (the list ignores a click that comes as soon as it opened)."""
+    click(qtbot, combo)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible, timeout=5000)
+    row = next(i for i in range(combo.count()) if combo.itemText(i) == text)
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    for _ in range(row):
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=5000)
+    assert combo.currentText() == text
+
+
+def open_form(qtbot: Any, tab: SealsTab) -> SealApplyDialog:
+    before = tab.dialog
+    click(qtbot, tab.apply_button)
+    qtbot.waitUntil(lambda: tab.dialog is not before and visible(lambda: tab.dialog))
+    assert tab.dialog is not None
+    return tab.dialog
+
+
+def fill(qtbot: Any, form: SealApplyDialog, name: str, phone: str = "13812345678") -> None:
+    type_into(qtbot, form.name, name)
+    type_into(qtbot, form.handler_name, "张三")
+    type_into(qtbot, form.handler_phone, phone)
+    type_into(qtbot, form.handler_id, ID_NUMBER)
+
+
+def generate(qtbot: Any, tab: SealsTab, form: SealApplyDialog, style: str) -> None:
+    pick(qtbot, form.style_box, style)
+    click(qtbot, form.generate_button)
+    idle(qtbot, tab.page)
+    assert form.picture_note.text() == f"自动生成：{style}（平台按本单位名称绘制）"
+    assert not form.preview.pixmap().isNull()
+
+
+def submitted(qtbot: Any, tab: SealsTab, form: SealApplyDialog) -> None:
+    """The form closed by the platform's answer, the list read again."""
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=20000)
+    idle(qtbot, tab.page)
+
+
+def applications(server: Any) -> list[dict[str, Any]]:
+    return list(api(server, "/seals/applications")["applications"])
+
+
+def seal_png(path: Path) -> bytes:
+    image = Image.new("RGB", (240, 240), "white")
+    ImageDraw.Draw(image).ellipse((10, 10, 230, 230), outline=(230, 0, 18), width=12)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    path.write_bytes(out.getvalue())
+    return out.getvalue()
+
+
+def test_apply_for_seals_in_the_window(qtbot, window: MainWindow, server, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(exist_ok=True)
+    home = tmp_path / "home"  # where the file dialog opens, with something for it to list
+    (home / "docs").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    page = open_platform(qtbot, window)
+    ukey_login(qtbot, page, server, DEMO_USER_PIN)
+    window._settings_saved(Settings(pin_every_time=True))  # the PIN asked at 提交申请
+    choose_tab(qtbot, page.tabs, "印章")
+    idle(qtbot, page)
+    tab = page.seals
+    assert tab.guard.currentWidget() is tab.guard.content
+    assert tab.table.rowCount() == 0 and tab.note.text() == "没有印章申请。"
+
+    # a generated seal, refused by the platform until the unit's 申请数字证书
+    form = open_form(qtbot, tab)
+    assert form.cloud.isChecked() and form.ukey.isEnabled()  # the unit's UKey user
+    assert form.size_edit.text() == "42×42"
+    fill(qtbot, form, "云端公章")
+    generate(qtbot, tab, form, "普通公章")
+    press(qtbot, form.buttons, OK)
+    idle(qtbot, page)
+    assert form.isVisible() and form.cert_button.isVisible() and form.cert_button.isEnabled()
+    assert "尚未申请数字证书" in form.problem.text(), form.problem.text()
+    assert applications(server) == []
+    form.grab().save(str(SHOTS / "refused.png"))
+
+    # 申请数字证书… opens the certificate's form over it; once requested, 提交申请 again
+    click(qtbot, form.cert_button)
+    certificate = page.certificate
+    qtbot.waitUntil(lambda: visible(lambda: certificate.dialog), timeout=5000)
+    cert = certificate.dialog
+    assert cert is not None and cert.parent() is form
+    type_into(qtbot, cert.name, "张三")
+    type_into(qtbot, cert.id_number, ID_NUMBER)
+    type_into(qtbot, cert.phone, "13812345678")
+    type_into(qtbot, cert.email, "zs@example.com")
+    qtbot.mouseClick(cert.agree, LEFT, pos=QPoint(8, cert.agree.height() // 2))
+    press(qtbot, cert.buttons, OK)
+    signing = certificate.signing
+    assert signing is not None
+    qtbot.waitUntil(lambda: visible(lambda: signing.pin_dialog), timeout=5000)
+    assert signing.pin_dialog is not None
+    qtbot.keyClicks(signing.pin_dialog.edit, DEMO_USER_PIN)
+    qtbot.keyClick(signing.pin_dialog.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not cert.isVisible(), timeout=20000)
+    idle(qtbot, page)
+    assert form.isVisible() and not form.cert_button.isVisible()
+    assert form.problem.text() == "数字证书已申请：点击【提交申请】提交印章申请。"
+    press(qtbot, form.buttons, OK)
+    submitted(qtbot, tab, form)
+    assert page.feedback.text().startswith("已提交印章申请“云端公章”（云端印章，42×42 mm）")
+    assert column(tab.table, 0) == ["云端公章"] and column(tab.table, 1) == ["待审核"]
+    assert tab.values["platform.seal_state"].text() == "待审核"
+    assert not tab.thumb.pixmap().isNull()  # its picture, read from the platform
+    [cloud] = applications(server)
+    assert (cloud["state"], cloud["style"], cloud["type"]) == ("pending", "official", "cloud")
+
+    # an uploaded picture: a text file named .png, a blank name and a bad phone said under
+    # their field, nothing sent; then the picture reaches the platform as it is
+    form = open_form(qtbot, tab)
+    fake = tmp_path / "seal.png"  # QTest types ASCII only
+    fake.write_text("这不是图片\n", "utf-8")
+    click(qtbot, form.upload_button)
+    choose_file(qtbot, form, fake)
+    assert "seal.png" in form.said("picture") and form.preview.pixmap().isNull()
+    press(qtbot, form.buttons, OK)
+    assert form.said("name") == "请填写印章名称。" and form.isVisible()
+    fill(qtbot, form, "合同专用章", phone="1381234567")
+    press(qtbot, form.buttons, OK)
+    assert form.said("handler_phone") == "手机号应为 11 位数字，以 13–19 开头。"
+    assert not form.said("name")
+    type_into(qtbot, form.handler_phone, "13812345678")
+    press(qtbot, form.buttons, OK)
+    assert form.said("picture") == "请上传印章图片，或选择样式后自动生成。"
+    picture = seal_png(tmp_path / "contract.png")
+    click(qtbot, form.upload_button)
+    choose_file(qtbot, form, tmp_path / "contract.png")
+    assert not form.said("picture") and not form.preview.pixmap().isNull()
+    assert form.picture_note.text().startswith("上传：contract.png（PNG，")
+    type_into(qtbot, form.size_edit, "40x40")
+    assert len(applications(server)) == 1  # nothing sent yet
+    form.grab().save(str(SHOTS / "form.png"))
+    press(qtbot, form.buttons, OK)
+    submitted(qtbot, tab, form)
+    assert column(tab.table, 0) == ["合同专用章", "云端公章"]
+    assert tab.values["platform.seal_name"].text() == "合同专用章"  # the new one chosen
+    assert tab.values["platform.seal_size"].text() == "40×40 mm"
+    uploaded = next(a for a in applications(server) if a["name"] == "合同专用章")
+    whole = api(server, f"/seals/applications/{uploaded['id']}")["application"]
+    assert base64.b64decode(whole["image"]) == picture
+
+    # a USB KEY seal: signed with the key, a wrong PIN asked again with the tries said
+    form = open_form(qtbot, tab)
+    fill(qtbot, form, "UKey公章")
+    click(qtbot, form.ukey, QPoint(8, form.ukey.height() // 2))
+    assert form.ukey.isChecked()
+    generate(qtbot, tab, form, "党纪委公章")
+    press(qtbot, form.buttons, OK)
+    signing = tab.signing
+    assert signing is not None
+    qtbot.waitUntil(lambda: visible(lambda: signing.pin_dialog), timeout=5000)
+    pin = signing.pin_dialog
+    assert pin is not None and pin.windowTitle() == "申请电子印章"
+    qtbot.keyClicks(pin.edit, "000000")
+    qtbot.keyClick(pin.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: signing.pin_dialog is not pin and visible(lambda: signing.pin_dialog),
+        timeout=20000,
+    )
+    pin = signing.pin_dialog
+    assert pin is not None and "PIN 码错误" in pin.problem.text(), pin.problem.text()
+    assert len(applications(server)) == 2 and form.isVisible()
+    qtbot.keyClicks(pin.edit, DEMO_USER_PIN)
+    qtbot.keyClick(pin.edit, Qt.Key.Key_Return)
+    submitted(qtbot, tab, form)
+    assert column(tab.table, 0) == ["UKey公章", "合同专用章", "云端公章"]
+    assert column(tab.table, 2)[0] == "USB KEY 印章"
+    ukey = next(a for a in applications(server) if a["name"] == "UKey公章")
+    assert ukey["key_entity_id"] and ukey["style"] == "party"
+    window.grab().save(str(SHOTS / "page.png"))
+
+    # the filters and the search: the platform's answer each time
+    pick(qtbot, tab.type_box, "云端印章")
+    idle(qtbot, page)
+    assert column(tab.table, 0) == ["合同专用章", "云端公章"]
+    pick(qtbot, tab.state_box, "已否决")
+    idle(qtbot, page)
+    assert tab.table.rowCount() == 0 and tab.note.text() == "没有印章申请。"
+    pick(qtbot, tab.state_box, "待审核")
+    type_into(qtbot, tab.search, "合同")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Return)
+    idle(qtbot, page)
+    assert column(tab.table, 0) == ["合同专用章"] and tab.note.text() == "共 1 个印章申请"
+
+    # offline: the list says so, nothing to apply with
+    server.stop()
+    click(qtbot, tab.refresh_button)
+    idle(qtbot, page)
+    assert tab.table.rowCount() == 0
+    assert "无法连接平台" in tab.note.text() and "只保存在平台上" in tab.note.text()
+    assert page.banner.isVisible() and not tab.apply_button.isEnabled()
+    assert "申请不会在本机排队" in tab.apply_button.toolTip()
