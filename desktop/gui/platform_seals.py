@@ -115,11 +115,11 @@ class SealsTab(QWidget):
                 tr("platform.seal_type"),
                 tr("platform.seal_size"),
                 tr("platform.seal_handler"),
-                tr("platform.seal_applicant"),
                 tr("gui.platform_seal_col_applied"),
             ]
         )
         self.table.setAccessibleName(tr("gui.platform_seals"))
+        self.table.setWordWrap(False)  # a time on one line, whatever room is left
         self.table.itemSelectionChanged.connect(self._chosen)
 
         # the chosen one: its picture and details
@@ -244,7 +244,6 @@ class SealsTab(QWidget):
                     tr(f"platform.seal_type_{a['type']}"),
                     size_words(a),
                     a["handler_name"],
-                    a["applicant_name"],
                     applied_at(a["created_ms"]),
                 ],
             )
