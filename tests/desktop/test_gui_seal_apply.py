@@ -5,7 +5,8 @@ opens the certificate's form; after it the generated seal is applied and listed 
 picture; bad values and a text file named .png are said under their field, nothing sent; an
 uploaded picture reaches the platform byte for byte; a USB KEY seal asks the key's PIN (a wrong
 one asked again, tries said); the filters and the search change the list; offline the list says
-so and 申请印章 is disabled."""
+so and 申请印章 is disabled; anyone but the unit's UKey user is told why a USB KEY seal is not
+for them."""
 
 from __future__ import annotations
 
@@ -249,3 +250,19 @@ def test_apply_for_seals_in_the_window(qtbot, window: MainWindow, server, tmp_pa
     assert "无法连接平台" in tab.note.text() and "只保存在平台上" in tab.note.text()
     assert page.banner.isVisible() and not tab.apply_button.isEnabled()
     assert "申请不会在本机排队" in tab.apply_button.toolTip()
+
+
+def test_a_usb_key_seal_is_the_unit_ukey_users_only(qtbot):  # type: ignore[no-untyped-def]
+    """Anyone else is offered the cloud seal, told why not the USB KEY one; a size a generated
+    seal cannot have is said under 规格 before anything is drawn."""
+    form = SealApplyDialog(None, key_holder=False)
+    qtbot.addWidget(form)
+    form.show()
+    assert form.cloud.isChecked() and not form.ukey.isEnabled()
+    assert "只能由单位 UKey 用户" in form.ukey.toolTip()
+    fill(qtbot, form, "工会章")
+    type_into(qtbot, form.size_edit, "50x50")
+    form.style_key = "union"  # as 自动生成 leaves it
+    press(qtbot, form.buttons, OK)
+    assert form.said("size").startswith("自动生成的印章是圆形公章，规格须为 38–45 毫米见方")
+    assert form.focusWidget() is form.size_edit and form.ok.isEnabled()
