@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -147,9 +148,14 @@ class SealsTab(QWidget):
         inside.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignHCenter)
         inside.addLayout(form)
         inside.addStretch(1)
+        # scrolled: the picture and nine rows must not make the whole window taller
+        details = QScrollArea()
+        details.setWidget(self.details)
+        details.setWidgetResizable(True)
+        details.setFrameShape(QScrollArea.Shape.NoFrame)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
-        split.addWidget(self.details)
+        split.addWidget(details)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
