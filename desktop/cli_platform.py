@@ -14,9 +14,16 @@ def add_parsers(sub: Any) -> None:
         dest="platform_command", required=True, parser_class=Parser
     )
     login = platform.add_parser(
-        "login", parents=[common(token=True)], help="log in with the unit's USB key"
+        "login",
+        parents=[common(token=True)],
+        help="log in with the unit's USB key, or an account (--phone)",
     )
     login.add_argument("--server", required=True, metavar="URL", help="https://platform.example")
+    login.add_argument(
+        "--phone", metavar="PHONE",
+        help="账号登录: the account's phone; its password from SEALDESK_PASSWORD or typed "
+        "(without --phone: the unit's USB key)",
+    )  # fmt: skip
     for name, text in (
         ("whoami", "who is logged in"),
         ("logout", "end the session"),

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sealdesk.ukey import TokenInfo
 
 ENV_PIN = "SEALDESK_PIN"
+ENV_PASSWORD = "SEALDESK_PASSWORD"  # noqa: S105 (a variable name: 账号登录, login --phone)
 ENV_NEW_PIN = "SEALDESK_NEW_PIN"
 ENV_KEY_PASSWORD = "SEALDESK_KEY_PASSWORD"  # noqa: S105 (a variable name)
 
@@ -94,13 +95,15 @@ def cli_pin(info: TokenInfo) -> str:
     return read_secret(ENV_PIN, tr("prompt.pin", label=info.label))
 
 
-def read_secret(env_name: str, prompt: str) -> str:
+def read_secret(env_name: str, prompt: str, missing: str = "pin_missing") -> str:
+    """The secret in ``env_name``, else typed at a no-echo prompt; with neither, exit 2 with
+    ``err.<missing>`` (which names the variable)."""
     value = os.environ.get(env_name)
     if value is not None:
         return value
     if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError(tr("err.pin_missing"), kind="pin_missing")
+        raise UsageError(tr(f"err.{missing}"), kind=missing)
     try:
         return getpass.getpass(prompt)
     except EOFError as e:
-        raise UsageError(tr("err.pin_missing"), kind="pin_missing") from e
+        raise UsageError(tr(f"err.{missing}"), kind=missing) from e

@@ -10,7 +10,7 @@ from sealdesk.app import platform
 from sealdesk.app.keys import open_module
 from sealdesk.app.settings import Settings
 from sealdesk.desktop import i18n
-from sealdesk.desktop.cliutil import Output, cli_pin
+from sealdesk.desktop.cliutil import ENV_PASSWORD, Output, cli_pin, read_secret
 from sealdesk.desktop.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_SERVER_UNREACHABLE, Problem
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.platform_words import certificate_lines, overridden_line
@@ -36,10 +36,15 @@ def _person_line(p: dict[str, Any]) -> str:
 
 
 def cmd_login(args: argparse.Namespace, out: Output, settings: Settings) -> int:
-    module, _choice = open_module(args.module, settings)
-    result = platform.login(
-        args.server, module=module, label=args.token, pin=cli_pin, lang=i18n.language()
-    )
+    if args.phone is not None:  # 账号登录: no key needed (members of the unit have none)
+        phone = platform.check_phone(args.phone)  # exit 2 before the password is asked
+        password = read_secret(ENV_PASSWORD, tr("prompt.password", phone=phone), "password_missing")
+        result = platform.login_password(args.server, phone, password, lang=i18n.language())
+    else:
+        module, _choice = open_module(args.module, settings)
+        result = platform.login(
+            args.server, module=module, label=args.token, pin=cli_pin, lang=i18n.language()
+        )
     out.document(
         {
             "server": result.server,

@@ -55,6 +55,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "需要 PIN 码：请在终端中运行以输入 PIN，或设置环境变量 SEALDESK_PIN。",
         "A PIN is needed: run in a terminal to type it, or set SEALDESK_PIN.",
     ),
+    "err.password_missing": (
+        "需要登录密码：请在终端中运行以输入密码，或设置环境变量 SEALDESK_PASSWORD。",
+        "The login password is needed: run in a terminal to type it, or set SEALDESK_PASSWORD.",
+    ),
     "err.pin_mismatch": ("两次输入的新 PIN 码不一致。", "The two new PINs differ."),
     "err.token_not_found": (
         "未找到 USB Key{label}。请插入 USB Key 后重试。",
@@ -257,6 +261,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "seal.signature": ("签章", "Signed by"),
     "seal.none_in_key": ("USB Key 中没有印章。", "No seal in the USB key."),
     "prompt.key_password": ("密钥文件 {path} 的密码：", "Password of the key file {path}: "),
+    "prompt.password": ("{phone} 的登录密码：", "Login password of {phone}: "),
     "prompt.pin": ("请输入 USB Key “{label}” 的 PIN 码：", "PIN for USB key '{label}': "),
     "prompt.old_pin": ("当前 PIN 码：", "Current PIN: "),
     "prompt.new_pin": ("新 PIN 码：", "New PIN: "),

@@ -974,6 +974,11 @@
         <translation>The output file exists: {path} (use --overwrite)</translation>
     </message>
     <message>
+        <source>需要登录密码：请在终端中运行以输入密码，或设置环境变量 SEALDESK_PASSWORD。</source>
+        <comment>err.password_missing</comment>
+        <translation>The login password is needed: run in a terminal to type it, or set SEALDESK_PASSWORD.</translation>
+    </message>
+    <message>
         <source>本机没有这个人员（先同步？）。</source>
         <comment>err.person_not_found</comment>
         <translation>No such person here (sync first?).</translation>
@@ -5272,6 +5277,11 @@
         <source>当前 PIN 码：</source>
         <comment>prompt.old_pin</comment>
         <translation>Current PIN: </translation>
+    </message>
+    <message>
+        <source>{phone} 的登录密码：</source>
+        <comment>prompt.password</comment>
+        <translation>Login password of {phone}: </translation>
     </message>
     <message>
         <source>请输入 USB Key “{label}” 的 PIN 码：</source>

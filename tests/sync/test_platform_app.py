@@ -14,6 +14,7 @@ from sealdesk.app.demo import DEMO_USER_PIN, DemoKey
 from sealdesk.app.keys import open_module
 from sealdesk.app.settings import Settings
 from sealdesk.sync.client import ServerRefused
+from tests.conftest import run_cli
 from tests.platform_env import ServerProcess
 
 
@@ -83,6 +84,22 @@ def test_account_login_by_sms_then_password(demo_server: ServerProcess, demo_key
     with pytest.raises(ServerRefused) as refused:  # a member may not read the log
         platform.audit_log()
     assert refused.value.status == 403
+
+    # the same account on the command line (a member has no key): the password from
+    # SEALDESK_PASSWORD, never asked without a terminal; a bad phone before anything is asked
+    platform.logout()
+    cli = ("platform", "login", "--server", demo_server.url, "--json")
+    nothing = run_cli(*cli, "--phone", "13900000001", env={"SEALDESK_PASSWORD": None})  # type: ignore[dict-item]
+    assert (nothing.code, nothing.json["error"]["kind"]) == (2, "password_missing")  # type: ignore[index]
+    bad = run_cli(*cli, "--phone", "1390000", env={"SEALDESK_PASSWORD": "abcd1234"})
+    assert bad.code == 2, bad.stdout + bad.stderr
+    wrong = run_cli(*cli, "--phone", "13900000001", env={"SEALDESK_PASSWORD": "abcd9999"})
+    assert (wrong.code, wrong.json["error"]["server"]["kind"]) == (11, "login_failed")  # type: ignore[index]
+    assert "还可尝试 4 次" in wrong.json["error"]["message"]  # type: ignore[index]
+    done = run_cli(*cli, "--phone", "13900000001", env={"SEALDESK_PASSWORD": "abcd1234"})
+    assert done.code == 0, done.stdout + done.stderr
+    assert done.json["user"]["name"] == "王五"  # type: ignore[index]
+    assert platform.status().user["name"] == "王五"  # type: ignore[index]
 
 
 BAD = [
