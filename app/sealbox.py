@@ -36,7 +36,7 @@ from sealdesk.sealbox.protocol import messages
 from sealdesk.sealbox.protocol.commands import key_id
 from sealdesk.sealbox.records import LocalRecords, as_json, refused_photos
 from sealdesk.signing.errors import WordedError
-from sealdesk.sync.client import PlatformClient
+from sealdesk.sync.client import PlatformClient, ServerRefused
 from sealdesk.sync.sealbox import Json, SealboxApi
 from sealdesk.sync.tokens import TokenStore
 
@@ -453,10 +453,18 @@ class Keeper:
 
         mine = await self.platform_call(self.api.my_grants)
         own = [g for g in mine if g["box_id"] == box["id"] and self_granted(g)]
-        current = pick(own) or pick(await self.platform_call(self.api.grants, box["id"]))
+        current = pick(own)
+        if current is None:
+            try:  # the box's grants: its keepers and the admins see them
+                current = pick(await self.platform_call(self.api.grants, box["id"]))
+            except ServerRefused as e:
+                if e.status != 403:
+                    raise
         if current is None:
             raise SealboxLookupError(
-                "no_grant", "该印章盒没有未结束的授权。", "The box has no grant to end."
+                "no_grant",
+                "该印章盒没有您可以结束的授权（他人的授权由管章人或管理员结束）。",
+                "The box has no grant you may end (a keeper or an admin ends others').",
             )
         return current
 

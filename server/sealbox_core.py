@@ -141,45 +141,66 @@ def conflict(kind: str, zh: str, en: str) -> ApiError:
     return ApiError(409, kind, zh, en)
 
 
-def require_keeper(db: DbSession, caller: Caller, box: Box) -> None:
-    """Admins act on every box (S3:972-995); a keeper on the boxes they keep.
-
-    :raises ApiError: 403.
-    """
+def keeps_box(db: DbSession, caller: Caller, box: Box) -> bool:
+    """Admins act on every box (S3:972-995); a keeper on the boxes they keep."""
     if is_box_admin(caller):
-        return
-    if Role.KEEPER in caller.roles and keeps(db, box.id, caller.person.id):
-        return
-    raise forbidden(
+        return True
+    return Role.KEEPER in caller.roles and keeps(db, box.id, caller.person.id)
+
+
+def require_keeper(db: DbSession, caller: Caller, box: Box) -> None:
+    """:raises ApiError: 403: the caller neither keeps the box nor is an admin."""
+    if not keeps_box(db, caller, box):
+        raise _not_keeper()
+
+
+def _not_keeper() -> ApiError:
+    return forbidden(
         "not_keeper_of_box",
         "您不是这台印章盒的管章人或管理员。",
         "You are neither a keeper of this box nor an administrator.",
     )
 
 
-def require_box_access(db: DbSession, caller: Caller, box: Box) -> None:
-    """Reporting a box and carrying its commands: its keepers, the admins, the person
-    holding its open grant, and the person whose grant's end still waits to reach the box (they
-    ended their own 直接使用 and carry the end there).
+def box_access(db: DbSession, caller: Caller, box: Box) -> frozenset[int] | None:
+    """Who reports a box and carries its commands, and which: its keepers, the admins and the
+    person holding its open grant all of them (None); the person who ended their own use
+    (直接使用) only that end, until it reaches the box (its counters). A grant someone else
+    ended gives its grantee nothing: the box is no longer theirs.
 
     :raises ApiError: 403.
     """
     grant = open_grant(db, box)
-    if grant is not None and grant.user_id == caller.person.id:
-        return
-    own_end = (
-        sa.select(CommandRow.id)
+    if (grant is not None and grant.user_id == caller.person.id) or keeps_box(db, caller, box):
+        return None
+    own_ends = (
+        sa.select(CommandRow.counter)
         .join(Grant, Grant.id == CommandRow.grant_id)
         .where(
             CommandRow.box_id == box.id,
             CommandRow.kind == CommandKind.END.name.lower(),
             CommandRow.state == "pending",
             Grant.user_id == caller.person.id,
+            Grant.ended_by == caller.person.id,
         )
     )
-    if db.execute(own_end.limit(1)).first() is not None:
-        return
-    require_keeper(db, caller, box)
+    counters = frozenset(db.execute(own_ends).scalars())
+    if not counters:
+        raise _not_keeper()
+    return counters
+
+
+def require_box_access(db: DbSession, caller: Caller, box: Box) -> None:
+    """:raises ApiError: 403: the caller may not reach the box (:func:`box_access`)."""
+    box_access(db, caller, box)
+
+
+def ends_own_use(caller: Caller, grant: Grant) -> bool:
+    """The grant is one the caller gave themselves (直接使用): theirs to end (结束用印) without
+    a keeper's role. A keeper's grant is ended by a keeper of the box (or an admin), not by
+    whoever gave it once (they may have lost the role since)."""
+    me = caller.person.id
+    return grant.granted_by == me and grant.user_id == me
 
 
 def box_of(db: DbSession, unit: Unit, box_id: object, *, bound: bool = True) -> Box:

@@ -35,13 +35,13 @@ from sealdesk.server.routes.sealbox_common import (
 from sealdesk.server.sealbox_core import (
     MAX_BOXES,
     PlatformSigner,
+    box_access,
     box_json,
     box_of,
     command_json,
     conflict,
     is_box_admin,
     open_grant,
-    require_box_access,
     waiting_grants,
 )
 from sealdesk.server.sealbox_db import Box, Grant
@@ -253,17 +253,16 @@ def build_router() -> APIRouter:
         caller: Annotated[Caller, Depends(requires("sealbox.contact"))],
     ) -> JSONResponse:
         def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
+            carried = box_access(c.db, caller, b)
             _report(b, body)
-            pending = _pending(c.db, b)
+            pending = [p for p in _pending(c.db, b) if carried is None or p.counter in carried]
             c.db.flush()
             return {
                 "box": box_json(c.db, b),
                 "pending": [command_json(p) for p in pending],
             }, b.device_id
 
-        return change_box(
-            request, caller, box_id, action="sealbox.contact", check=require_box_access, work=work
-        )
+        return change_box(request, caller, box_id, action="sealbox.contact", work=work)
 
     @r.post("/boxes/{box_id}/deliveries", **perm("sealbox.contact"))
     def deliveries(
@@ -275,14 +274,17 @@ def build_router() -> APIRouter:
         outbox: list[Outbox] = []
 
         def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
+            carried = None
             if b.state == "bound":
-                require_box_access(c.db, caller, b)
+                carried = box_access(c.db, caller, b)
             elif not is_box_admin(caller):  # an unbind is reported after it, by an admin
                 raise _not_found("印章盒", "seal box")
             if body.info is not None:
                 _report(b, body.info)
             done = [
-                _deliver(c, caller, b, d.counter, d.outcome == "ok", d.reason) for d in body.results
+                _deliver(c, caller, b, d.counter, d.outcome == "ok", d.reason)
+                for d in body.results
+                if carried is None or d.counter in carried  # what they were given to carry
             ]
             if "lock" in done:  # the lost-lock took effect: where the box is now (S3:735-745)
                 outbox.append(Outbox(c, caller))

@@ -43,6 +43,7 @@ from sealdesk.server.sealbox_core import (
     box_of,
     command_json,
     conflict,
+    ends_own_use,
     forbidden,
     grant_json,
     is_box_admin,
@@ -370,7 +371,7 @@ def build_router() -> APIRouter:
             if row is None or row.unit_id != c.unit.id:
                 raise _not_found("授权", "grant")
             b = box_of(c.db, c.unit, row.box_id)
-            if row.granted_by != caller.person.id:
+            if not ends_own_use(caller, row):
                 require_keeper(c.db, caller, b)
             if row.state != "active":
                 raise conflict(

@@ -305,9 +305,16 @@ def test_grant_press_upload_and_end_with_the_box(unit: Unit, tmp_path: Path):
     assert (state["id"], state["used"], state["state"]) == (grant["id"], 2, "active")
     assert ok(user.client.get(f"{API}/sealbox/my-grants"))["grants"][0]["id"] == grant["id"]
 
-    ended = ok(keeper.client.post(f"{API}/sealbox/grants/{grant['id']}/end"))
+    end = f"{API}/sealbox/grants/{grant['id']}/end"
+    for not_theirs in (user, other):  # a keeper's grant: its grantee does not end it
+        error(not_theirs.client.post(end), 403, "not_keeper_of_box")
+    ended = ok(keeper.client.post(end))
     assert ended["grant"]["state"] == "ended" and ended["command"]["kind"] == "end"
-    error(keeper.client.post(f"{API}/sealbox/grants/{grant['id']}/end"), 409, "not_active")
+    error(keeper.client.post(end), 409, "not_active")
+    # ended by the keeper, the box is no longer the grantee's: they do not reach it (nor carry
+    # the end, nor see what else waits for it)
+    contact = f"{BOXES}/{box['id']}/contact"
+    error(user.client.post(contact, json=info_json(sim.info())), 403, "not_keeper_of_box")
     assert carrier.contact() == [("end", "ok")]
     assert sim.info().screen == "请授权使用"
     # a photo of the wrong size, or not a JPEG, or of no record, is refused: all or nothing
@@ -324,6 +331,13 @@ def test_grant_press_upload_and_end_with_the_box(unit: Unit, tmp_path: Path):
     error(keeper.client.post(photos, json=twice), 422, "invalid")
     error(keeper.client.post(photos, json={"photos": [jpeg(99, sim.photo(0))]}), 404)
     error(keeper.client.post(photos, json={"photos": []}), 422, "invalid")
+
+    # a keeper no longer (taken off the box) does not end the grant they gave
+    again = ok(keeper.client.post(f"{API}/sealbox/grants", json=grant_body(box["id"], user.id)))
+    ok(unit.admin.put(f"{BOXES}/{box['id']}/keepers", json={"person_ids": []}))
+    gone = f"{API}/sealbox/grants/{again['grant']['id']}/end"
+    error(keeper.client.post(gone), 403, "not_keeper_of_box")
+    assert ok(unit.admin.post(gone))["grant"]["state"] == "ended"
 
 
 def test_force_upload_blocks_the_end_until_records_are_up(unit: Unit, tmp_path: Path):

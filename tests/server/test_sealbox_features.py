@@ -102,7 +102,20 @@ def test_nothing_ticked_takes_the_free_box_with_a_signed_grant(unit: Unit, tmp_p
     end = f"{API}/sealbox/grants/{grant['id']}/end"
     error(other.client.post(end), 403, "not_keeper_of_box")
     assert ok(user.client.post(end))["grant"]["state"] == "ended"
+    taken = ok(other.client.post(use))  # free on the platform at once
+    assert taken["grant"]["user_id"] == other.id
+    # the one who ended carries their end only: not the next person's grant, nor its answer
+    contact = f"{BOXES}/{box['id']}/contact"
+    waiting = ok(user.client.post(contact, json=info_json(sim.info())))["pending"]
+    assert [p["kind"] for p in waiting] == ["end"]
+    forged = {"results": [{"counter": taken["command"]["counter"], "outcome": "refused",
+                           "reason": "forged"}]}  # fmt: skip
+    ok(user.client.post(f"{BOXES}/{box['id']}/deliveries", json=forged))
+    assert [g["state"] for g in ok(other.client.get(f"{API}/sealbox/my-grants"))["grants"]] == [
+        "active"
+    ]
     assert Carrier(user.client, box["id"], sim).contact() == [("end", "ok")]
     assert sim.info().screen == "请授权使用"
-    error(user.client.post(f"{BOXES}/{box['id']}/contact", json=info_json(sim.info())), 403)
-    assert ok(other.client.post(use))["grant"]["user_id"] == other.id
+    error(user.client.post(contact, json=info_json(sim.info())), 403)
+    assert Carrier(other.client, box["id"], sim).contact() == [("grant", "ok")]
+    assert sim.info().screen == "0/∞"
