@@ -136,9 +136,8 @@ def check_application(
     :raises InvalidInput: a value (seal_type, seal_name, name, phone, id_number, style, size,
         image).
     :raises AppFileError: the picture is not one a seal takes (by its bytes, its size).
+    :raises SealImageError: the picture is damaged, or has too many pixels.
     """
-    from sealdesk.app.sealbox_files import read_file
-
     if seal_type not in TYPES:
         raise InvalidInput("seal_type", "format")
     body: dict[str, Any] = {
@@ -158,7 +157,7 @@ def check_application(
         _generated_size(size)
         body["style"] = STYLES[style]
     elif image is not None and style is None:
-        picked = read_file("image", image)
+        picked = check_picture(image)  # damaged, too many pixels: here, before the PIN
         body["image"] = {"name": picked.name, "data": base64.b64encode(picked.data).decode()}
     else:
         raise InvalidInput("image", "choice")

@@ -94,10 +94,19 @@ def cmd_files(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     app_id = _application(args)
     folder = args.out
     progress = _progress(out)
-    doomed = [_file_id(ref) for ref in args.delete]
+    doomed = list(dict.fromkeys(_file_id(ref) for ref in args.delete))  # each once
 
     async def work(k: Keeper) -> Json:
+        from sealdesk.app.sealbox import SealboxLookupError
+
         listed = await _listed(k, app_id)
+        unknown = sorted(set(doomed) - {f["id"] for f in listed})
+        if unknown:  # none is deleted unless all are the application's
+            raise SealboxLookupError(
+                "unknown_file",
+                f"该申请没有文件 {', '.join(unknown)}（用 sealdesk sealbox files 查看编号）。",
+                f"The application has no file {', '.join(unknown)} (see sealdesk sealbox files).",
+            )
         for file_id in doomed:  # one's own application, still waiting (the platform checks)
             listed = await k.platform_call(k.api.delete_file, app_id, file_id)
         if folder is None:

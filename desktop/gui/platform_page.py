@@ -344,7 +344,11 @@ class PlatformPage(QWidget):
                 self.went_offline(e.url, self.view.status.last_sync if self.view else None)
             self.say(tr("gui.platform_unreachable", url=e.url), error=True)
         elif (
-            isinstance(e, platform.ServerRefused) and e.status == 401 and self.logged_in_view()
+            # the session ended; another 401 (a key's proof refused: its signature, its
+            # certificate, a used challenge) is said like any refusal
+            isinstance(e, platform.ServerRefused)
+            and (e.status, e.kind) == (401, "unauthenticated")
+            and self.logged_in_view()
         ) or isinstance(e, platform.NotLoggedIn):
             self.show_login(tr("gui.platform_session_ended"))
         else:

@@ -198,7 +198,12 @@ class SealsTab(QWidget):
                 dialog.cert_button.setEnabled(certificate.apply_button.isEnabled())
 
     def forget(self) -> None:
+        """At a login: nothing of the last person's list, nor of their filters."""
         self.apps = None
+        self.pause.stop()
+        self.search.clear()
+        self.state_box.setCurrentIndex(0)
+        self.type_box.setCurrentIndex(0)
         self.whole.clear()
         self.table.setRowCount(0)
         self.note.setText("")

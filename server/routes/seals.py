@@ -306,8 +306,9 @@ def build_router() -> APIRouter:
             query = query.where(SealApplication.state == state)
         if seal_type:
             query = query.where(SealApplication.seal_type == seal_type)
-        if search and search.strip():
-            query = query.where(SealApplication.name.contains(search.strip(), autoescape=True))
+        words = (search or "").strip().replace("\x00", "")  # PostgreSQL takes no NUL
+        if words:
+            query = query.where(SealApplication.name.contains(words, autoescape=True))
         rows = db.execute(query.order_by(SealApplication.created_ms.desc())).tuples()
         return {"applications": [application_json(a, name) for a, name in rows]}
 

@@ -101,5 +101,9 @@ def test_apply_with_files_attach_list_and_download(platform: ServerProcess, tmp_
     removed = sealbox("files", app_id, "--delete", extra["id"])
     assert removed.code == 0, removed.stdout + removed.stderr
     assert [f["name"] for f in removed.json["files"]] == ["扫描件.jpg", "合同.pdf"]  # type: ignore[index]
-    again = refused(sealbox("files", app_id, "--delete", extra["id"]), 11, "server_refused")
-    assert again["server"]["kind"] == "not_found"
+    # one not the application's: none goes (the one that is stays)
+    first = removed.json["files"][0]["id"]  # type: ignore[index]
+    both = sealbox("files", app_id, "--delete", first, "--delete", extra["id"])
+    refused(both, 5, "unknown_file")
+    kept = sealbox("files", app_id).json["files"]  # type: ignore[index]
+    assert [f["id"] for f in kept] == [f["id"] for f in removed.json["files"]]  # type: ignore[index]

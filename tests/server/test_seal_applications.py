@@ -147,6 +147,7 @@ def test_refused_until_the_certificate_then_pending(unit: SealUnit) -> None:
     assert [a["id"] for a in unit.listed(type="ukey", state="pending")] == [ukey["id"]]
     assert [a["id"] for a in unit.listed(search="云端")] == [made["id"]]
     assert unit.listed(state="valid") == [] and unit.listed(search="%") == []
+    assert [a["id"] for a in unit.listed(search="云\x00端")] == [made["id"]]  # no 500
     error(unit.admin.get(APPS, params={"state": "待审核"}), 422, "invalid")
     error(unit.admin.get(f"{APPS}/{uuid.uuid4()}"), 404, "not_found")
     assert unit.audit()[-2:] == [(made["id"], "ok"), (ukey["id"], "ok")]

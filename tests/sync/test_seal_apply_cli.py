@@ -66,6 +66,11 @@ def test_apply_after_the_certificate_and_list(demo_server: ServerProcess, tmp_pa
                    ID_NUMBER, "--phone", "13812345678", "--email", "zs@example.com", "--agree",
                    "--json", env=PIN)  # fmt: skip
     assert done.code == 0, done.stdout + done.stderr
+    # a damaged picture (cut short) is found here too, with the certificate there: not sent
+    damaged = tmp_path / "坏.png"
+    damaged.write_bytes(picture.read_bytes()[: picture.stat().st_size // 2])
+    code, bad = _apply("--name", "坏章", "--type", "cloud", "--image", str(damaged))
+    assert (code, bad["error"]["kind"]) == (9, "image_corrupt"), bad
 
     code, cloud = _apply("--name", "云端公章", "--type", "cloud", "--style", "普通")
     assert code == 0, cloud
