@@ -19,6 +19,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 from sealdesk.sealbox import appfiles
+from sealdesk.server import audit
 from sealdesk.server.db import Person, now_ms
 from sealdesk.server.errors import ApiError
 from sealdesk.server.permissions import Role
@@ -43,6 +44,7 @@ from sealdesk.server.routes.sealbox_files import _refusal as file_refusal
 from sealdesk.server.schemas import SealApplicationIn
 from sealdesk.server.seals_db import STATES, TYPES, SealApplication
 
+READ_ACTION = "seal.read"  # one application read whole (its image, the ID number)
 PENDING_PER_UNIT = 20
 """Applications a unit has waiting for review at once (429 ``seal_application_quota``)."""
 ACTION = "seal.apply"
@@ -315,22 +317,29 @@ def build_router() -> APIRouter:
     @r.get("/applications/{application_id}", **perm("seals.read"))
     def application(
         application_id: uuid.UUID,
+        request: Request,
         db: Db,
         caller: Annotated[Caller, Depends(requires("seals.read"))],
     ) -> dict[str, Any]:
-        """One application with its image (base64) and the handler's whole ID number."""
-        row = db.get(SealApplication, str(application_id))
-        if row is None or row.unit_id != caller.unit.id:
-            raise _not_found("印章申请", "seal application")
-        if not may_read(caller, row):
-            raise ApiError(
-                403,
-                "not_visible",
-                "印章管理员只能查看云端印章的申请；其他人只能查看自己的申请。",
-                "A seal administrator reads the cloud seals' applications; others their own.",
-            )
+        """One application with its image (base64) and the handler's whole ID number: read
+        or refused, in the audit log (``seal.read``), as a seal-box file's download is."""
+        try:
+            row = db.get(SealApplication, str(application_id))
+            if row is None or row.unit_id != caller.unit.id:
+                raise _not_found("印章申请", "seal application")
+            if not may_read(caller, row):
+                raise ApiError(
+                    403,
+                    "not_visible",
+                    "印章管理员只能查看云端印章的申请；其他人只能查看自己的申请。",
+                    "A seal administrator reads the cloud seals' applications; others their own.",
+                )
+        except ApiError as e:
+            audit_refusal(request, caller, READ_ACTION, str(application_id), e)
+            raise
         applicant = db.get(Person, row.applicant_id)
         name = applicant.name if applicant is not None else ""
+        audit.append(db, caller.entry(READ_ACTION, row.id, "ok"))
         return {"application": application_json(row, name, image=True)}
 
     return r

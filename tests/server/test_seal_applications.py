@@ -243,6 +243,10 @@ def test_who_applies_and_reads(unit: SealUnit) -> None:
     error(maker.client.get(f"{APPS}/{by_admin['id']}"), 403, "not_visible")
     refusals = [r for _t, r in unit.audit()]
     assert refusals.count("refused:key_holder_only") == 2
+    # each read of one whole (its image, the ID number), or refusal, is in the log
+    reads = unit.audit("seal.read")
+    assert reads.count((admins_cloud["id"], "ok")) == 1 and (by_maker["id"], "ok") in reads
+    assert reads.count((by_admin["id"], "refused:not_visible")) == 2
 
 
 def test_a_replay_is_answered_once_and_the_quota(unit: SealUnit) -> None:
