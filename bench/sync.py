@@ -5,7 +5,8 @@
 
 Needs root (PostgreSQL 15 runs as the `postgres` user in a temporary folder, as in the tests,
 but with fsync on) and SoftHSM2. The servers are `sealdesk server run` processes; the clients
-are the shipping ones (sync.local over sync.client) and httpx. Targets (issue 17):
+are the shipping ones (sync.local over sync.client) and httpx, but for the 100 clients' load,
+a keep-alive HTTP/1.1 client of a few lines (`_Connection`). Targets (issue 17):
 
 - incremental sync of 10,000 changes < 1 s on PostgreSQL, printed beside the same on SQLite:
   the client synced, then 10,000 changes were made on the server, each to a row of its own
@@ -25,7 +26,10 @@ are the shipping ones (sync.local over sync.client) and httpx. Targets (issue 17
   print the CPU each request cost the servers, PostgreSQL and the clients (all on this
   machine's cores, with whatever else runs on them): back to back the run is bound by it, and
   the least mean latency those cores allow (Little's law: clients x CPU per request / cores) is
-  printed beside the p99.
+  printed beside the p99. Last, the same clients back to back against two baselines of the
+  same stack on the same database (session_check_app.py): the platform's session check alone,
+  as the platform runs it and written for the event loop, and the ratio of the platform's
+  server CPU a request to the first.
 
 Exit 0 when every target is met.
 """
@@ -37,10 +41,12 @@ import asyncio
 import base64
 import datetime as dt
 import itertools
+import json
 import os
 import random
 import ssl
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -71,6 +77,7 @@ from tests.platform_env import (  # noqa: E402
     SoftKey,
     UnitCa,
     credit_code,
+    free_port,
     login,
     postgres_cluster,
 )
@@ -288,15 +295,67 @@ class Sample:
     ok: bool
 
 
+class _Connection:
+    """One client's keep-alive HTTP/1.1 connection, written for the load: the 100 clients
+    stand for 100 desktops on machines of their own, so what they cost this machine's two
+    cores is taken from the servers' (httpx costs ~3 ms of CPU a request here, as much as
+    half a server's; this ~0.15 ms). Plain HTTP/1.1 as any client sends it: a request line,
+    headers, a JSON body; the reply read whole by its Content-Length."""
+
+    def __init__(self, url: str, token: str) -> None:
+        host, port = url.removeprefix("http://").split(":")
+        self.address = (host, int(port))
+        self.headers = f"Host: {host}\r\nAuthorization: Bearer {token}\r\n"
+        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def request(
+        self, method: str, path: str, body: dict[str, Any] | None = None, headers: str = ""
+    ) -> tuple[int, bytes]:
+        data = json.dumps(body).encode() if body is not None else b""
+        if body is not None:
+            headers += f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n"
+        message = f"{method} {path} HTTP/1.1\r\n{self.headers}{headers}\r\n".encode() + data
+        while True:
+            reused = self.streams is not None
+            if self.streams is None:
+                self.streams = await asyncio.open_connection(*self.address)
+            reader, writer = self.streams
+            writer.write(message)
+            try:
+                head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+                length = 0
+                for line in head.split(b"\r\n")[1:]:
+                    name, _, value = line.partition(b":")
+                    if name.strip().lower() == b"content-length":
+                        length = int(value)
+                return int(head.split(b" ", 2)[1]), await reader.readexactly(length)
+            except (asyncio.IncompleteReadError, ConnectionError) as e:
+                await self.close()
+                # the server closed a connection left idle past its keep-alive time: sent
+                # again on a new one, as every HTTP client does (the edits carry their key)
+                if not reused or getattr(e, "partial", b""):
+                    raise
+            except (TimeoutError, OSError, ValueError):
+                await self.close()
+                raise
+
+    async def close(self) -> None:
+        if self.streams is not None:
+            self.streams[1].close()
+            self.streams = None
+
+
 async def _client(
-    c: httpx.AsyncClient,
+    c: _Connection,
     people: list[str],
     deadline: float,
     samples: list[Sample],
     rng: random.Random,
     think: float,
+    baseline: str,
 ) -> None:
-    """Requests until ``deadline``, back to back or ``think`` seconds apart on average."""
+    """Requests until ``deadline``, back to back or ``think`` seconds apart on average (to the
+    baseline's one endpoint when ``baseline``)."""
     seq = 0
     if think:
         await asyncio.sleep(rng.uniform(0, think))  # not all at once
@@ -305,25 +364,29 @@ async def _client(
         started = time.perf_counter()
         kind = "sync"
         try:
-            if pick < 0.1:
+            if baseline:
+                kind = "check"
+                status, _ = await c.request("GET", _CHECK)
+            elif pick < 0.1:
                 kind = "edit"
-                reply = await c.patch(
+                status, _ = await c.request(
+                    "PATCH",
                     f"{API}/people/{rng.choice(people)}",
-                    json={"name": f"改名{rng.randrange(10**6)}"},
-                    headers={"Idempotency-Key": uuid.uuid4().hex},
+                    {"name": f"改名{rng.randrange(10**6)}"},
+                    f"Idempotency-Key: {uuid.uuid4().hex}\r\n",
                 )
             elif pick < 0.2:
                 kind = "me"
-                reply = await c.get(f"{API}/me")
+                status, _ = await c.request("GET", f"{API}/me")
             elif pick < 0.3:
                 kind = "people"
-                reply = await c.get(f"{API}/people")
+                status, _ = await c.request("GET", f"{API}/people")
             else:
-                reply = await c.get(f"{API}/sync", params={"after": seq})
-                if reply.status_code == 200:
-                    seq = reply.json()["seq"]
-            ok = reply.status_code == 200
-        except httpx.HTTPError:
+                status, reply = await c.request("GET", f"{API}/sync?after={seq}")
+                if status == 200:
+                    seq = json.loads(reply)["seq"]
+            ok = status == 200
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
             ok = False
         samples.append(Sample(kind, started, time.perf_counter() - started, ok))
         if think:
@@ -369,6 +432,7 @@ def _cluster_pids(pg: Postgres) -> list[int]:
 class Load:
     """What one phase of the many-clients run measured."""
 
+    baseline: str  # "": the platform; else the session check alone (session_check_app.py)
     clients: int
     think: float
     requests: int
@@ -376,6 +440,9 @@ class Load:
     errors: int
     latencies: dict[str, list[float]]  # by kind of request, sorted
     cpu: dict[str, float]  # servers, PostgreSQL, clients: seconds
+
+    def cpu_each(self, who: str) -> float:
+        return self.cpu[who] / max(self.requests, 1)
 
     def p(self, q: float, kind: str | None = None) -> float:
         values = self.latencies[kind] if kind else sorted(itertools.chain(*self.latencies.values()))
@@ -406,7 +473,54 @@ def load_figures(
                 server = servers[(u * 10 + n) % 2]  # a load balancer's round robin
                 sessions.append((server.url, _token(server, key)["token"], people))
         pids = [s.proc.pid for s in servers if s.proc is not None]
-        return [_phase(sessions, seconds, think, pids, pg) for think in thinks]
+        loads = [_phase(sessions, seconds, think, pids, pg, baseline="") for think in thinks]
+        for server in servers:
+            server.stop()
+        for factory in ("create", "create_async"):
+            with ExitStack() as baselines:
+                checks = {
+                    s.url: baselines.enter_context(_baseline(db_url, factory)) for s in servers
+                }
+                on_checks = [(checks[url].url, token, people) for url, token, people in sessions]
+                pids = [c.pid for c in checks.values()]
+                loads.append(_phase(on_checks, seconds, 0.0, pids, pg, baseline=factory))
+        return loads
+
+
+_CHECK = f"{API}/check"
+
+
+@dataclass
+class _Baseline:
+    url: str
+    pid: int
+
+
+@contextmanager
+def _baseline(db_url: str, factory: str) -> Iterator[_Baseline]:
+    """A process serving the session check alone (session_check_app.py, its app ``factory``)
+    as the platform's processes serve it."""
+    port = free_port()
+    args = [sys.executable, "-m", "uvicorn", "--factory", f"bench.session_check_app:{factory}"]
+    args += ["--port", str(port), "--loop", "uvloop", "--http", "httptools"]
+    args += ["--log-level", "warning", "--no-access-log"]
+    env = {**os.environ, "SEALDESK_BENCH_DB": db_url}
+    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}{_CHECK}", timeout=1, verify=_TLS).status_code == 401:
+                    break
+            except httpx.HTTPError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the session check's process did not start") from None
+                time.sleep(0.1)
+        yield _Baseline(url, proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 def _phase(
@@ -415,33 +529,27 @@ def _phase(
     think: float,
     pids: list[int],
     pg: Postgres,
+    *,
+    baseline: str,
 ) -> Load:
     samples: list[Sample] = []
     rng = random.Random(17)  # noqa: S311 (a workload, not a secret)
 
     async def run() -> float:
-        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-        clients = [  # made before the clock starts
-            httpx.AsyncClient(
-                base_url=url,
-                headers={"Authorization": f"Bearer {token}"},
-                timeout=10,
-                limits=limits,
-                verify=_TLS,
-            )
-            for url, token, _people in sessions
-        ]
+        clients = [_Connection(url, token) for url, token, _people in sessions]
+        for c in clients:  # connected before the clock starts
+            await c.request("GET", _CHECK if baseline else f"{API}/me")
         started = time.perf_counter()
         deadline = time.monotonic() + seconds
         await asyncio.gather(
             *(
-                _client(c, people, deadline, samples, random.Random(rng.random()), think)  # noqa: S311
+                _client(c, people, deadline, samples, random.Random(rng.random()), think, baseline)  # noqa: S311
                 for c, (_url, _token, people) in zip(clients, sessions, strict=True)
             )
         )
         elapsed = time.perf_counter() - started
         for c in clients:
-            await c.aclose()
+            await c.close()
         return elapsed
 
     servers, database = _cpu_seconds(pids), _cpu_seconds(_cluster_pids(pg))
@@ -456,6 +564,7 @@ def _phase(
     for sample in samples:
         latencies.setdefault(sample.kind, []).append(sample.seconds)
     return Load(
+        baseline=baseline,
         clients=len(sessions),
         think=think,
         requests=len(samples),
@@ -518,9 +627,15 @@ def main() -> int:
                 _line("  round trip / signature", f"{f.trip / f.bare:8.1f}")
         if chosen("load"):
             thinks = [0.0, args.think] if args.think else [0.0]
-            for load in load_figures(pg.database(), ca, args.clients, args.seconds, pg, thinks):
+            loads = load_figures(pg.database(), ca, args.clients, args.seconds, pg, thinks)
+            for load in loads:
                 how = f"a request every {load.think:g} s each" if load.think else "back to back"
-                _line(f"{load.clients} clients, 2 servers, {how}", "")
+                what = {
+                    "": "2 servers",
+                    "create": "the session check alone",
+                    "create_async": "the same, async",
+                }[load.baseline]
+                _line(f"{load.clients} clients, {what}, {how}", "")
                 _line(
                     f"  requests/s ({load.elapsed:.0f} s)", f"{load.requests / load.elapsed:8.0f}"
                 )
@@ -529,8 +644,8 @@ def main() -> int:
                 for kind in load.latencies:
                     _line(f"    p99 {kind}", _ms(load.p(0.99, kind)))
                 _line("  errors", f"{load.errors:8d}", "0")
-                for who, seconds in load.cpu.items():
-                    _line(f"  CPU per request, {who}", _ms(seconds / max(load.requests, 1)))
+                for who in load.cpu:
+                    _line(f"  CPU per request, {who}", _ms(load.cpu_each(who)))
                 if not load.think:
                     # Little's law: back to back, N clients wait N x (CPU a request costs all
                     # processes) / cores on average, however the work is shared out
@@ -540,7 +655,13 @@ def main() -> int:
                         f"  least mean latency {cores} cores allow",
                         _ms(load.clients * cost / cores),
                     )
-                ok &= load.errors == 0 and load.p(0.99) < 0.2
+                if not load.baseline:
+                    ok &= load.errors == 0 and load.p(0.99) < 0.2
+            platform, check = loads[0], loads[-2]
+            _line(
+                "servers' CPU a request, platform / session check",
+                f"{platform.cpu_each('servers') / check.cpu_each('servers'):8.2f}",
+            )
     return 0 if ok else 1
 
 

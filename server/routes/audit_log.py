@@ -8,11 +8,11 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query
 
 from sealdesk.server.db import AuditRow
-from sealdesk.server.routes.common import PREFIX, Caller, Db, perm, requires
+from sealdesk.server.routes.common import Caller, Db, perm, requires, router
 
 
 def build_router() -> APIRouter:
-    r = APIRouter(prefix=PREFIX)
+    r = router()
 
     @r.get("/audit", tags=["audit"], **perm("audit.read"))
     def audit_log(

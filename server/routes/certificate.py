@@ -11,7 +11,6 @@ from fastapi.responses import JSONResponse
 from sealdesk.server.db import CertificateRequest, Unit, now_ms
 from sealdesk.server.errors import ApiError
 from sealdesk.server.routes.common import (
-    PREFIX,
     Caller,
     Change,
     Db,
@@ -21,13 +20,14 @@ from sealdesk.server.routes.common import (
     perm,
     replay_of,
     requires,
+    router,
     unit_key,
 )
 from sealdesk.server.schemas import CertificateRequestIn
 
 
 def build_router() -> APIRouter:
-    r = APIRouter(prefix=PREFIX)
+    r = router()
 
     @r.get("/certificate-request", tags=["certificate"], **perm("certificate.read"))
     def certificate_request(

@@ -32,7 +32,6 @@ from sealdesk.server.db import (
 from sealdesk.server.errors import ApiError
 from sealdesk.server.permissions import PERMISSIONS, allowed, roles_of
 from sealdesk.server.routes.common import (
-    PREFIX,
     Caller,
     Change,
     Db,
@@ -45,6 +44,7 @@ from sealdesk.server.routes.common import (
     perm,
     proven_key,
     requires,
+    router,
     whitelisted,
 )
 from sealdesk.server.schemas import (
@@ -356,7 +356,7 @@ def _ukey_logged_in(
 
 
 def build_router() -> APIRouter:
-    r = APIRouter(prefix=PREFIX)
+    r = router()
 
     # --- login -----------------------------------------------------------------------------
 

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session as DbSession
 from sealdesk.server.db import Department, Person, Session, Unit
 from sealdesk.server.permissions import allowed
 from sealdesk.server.routes.common import (
-    PREFIX,
     Caller,
     Change,
     Db,
@@ -31,6 +30,7 @@ from sealdesk.server.routes.common import (
     check_base,
     perm,
     requires,
+    router,
 )
 from sealdesk.server.schemas import DepartmentIn, PersonIn, PersonPatch
 
@@ -64,7 +64,7 @@ def _department_exists(db: DbSession, unit: Unit, department_id: uuid.UUID | Non
 
 
 def build_router() -> APIRouter:
-    r = APIRouter(prefix=PREFIX)
+    r = router()
 
     # --- people ----------------------------------------------------------------------------
 

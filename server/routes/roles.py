@@ -12,7 +12,6 @@ from fastapi.responses import JSONResponse
 from sealdesk.server.db import Session, WhitelistEntry
 from sealdesk.server.permissions import BOX_ROLES
 from sealdesk.server.routes.common import (
-    PREFIX,
     Caller,
     Change,
     Db,
@@ -31,12 +30,13 @@ from sealdesk.server.routes.common import (
     perm,
     requires,
     role_catalogue,
+    router,
 )
 from sealdesk.server.schemas import RolesIn, WhitelistIn
 
 
 def build_router() -> APIRouter:
-    r = APIRouter(prefix=PREFIX)
+    r = router()
 
     # --- roles -----------------------------------------------------------------------------
 

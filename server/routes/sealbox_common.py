@@ -26,7 +26,7 @@ from sealdesk.server import audit
 from sealdesk.server.db import Person, now_ms
 from sealdesk.server.errors import ApiError
 from sealdesk.server.permissions import Role
-from sealdesk.server.routes.common import PREFIX, Caller, Change, _change, _split
+from sealdesk.server.routes.common import PREFIX, Caller, Change, _change, _split, router
 from sealdesk.server.sealbox_core import PlatformSigner, box_json, box_of, command_json, conflict
 from sealdesk.server.sealbox_db import Box, Keeper
 from sealdesk.server.sealbox_db import Command as CommandRow
@@ -41,7 +41,7 @@ BoxCheck = Callable[[DbSession, Caller, Box], None]
 def sealbox_router() -> APIRouter:
     """A router for endpoints under /api/v1/sealbox (boxes are bound by an admin, 主管理员 or
     管理员; keepers, 管章人, grant on the boxes they keep)."""
-    return APIRouter(prefix=f"{PREFIX}/sealbox", tags=["sealbox"])
+    return router(f"{PREFIX}/sealbox", tags=["sealbox"])
 
 
 def change_box(

@@ -40,6 +40,7 @@ from sealdesk.server.routes.common import (
     perm,
     replay_of,
     requires,
+    router,
     unit_key,
 )
 from sealdesk.server.routes.sealbox_files import _refusal as file_refusal
@@ -216,7 +217,7 @@ def application_json(
 
 
 def build_router() -> APIRouter:
-    r = APIRouter(prefix=f"{PREFIX}/seals", tags=["seals"])
+    r = router(f"{PREFIX}/seals", tags=["seals"])
 
     @r.post("/applications", **perm("seals.apply"))
     def apply(

@@ -11,7 +11,6 @@ from fastapi.responses import JSONResponse
 from sealdesk.server.db import Department, Person, WhitelistEntry
 from sealdesk.server.permissions import PERMISSIONS, allowed
 from sealdesk.server.routes.common import (
-    PREFIX,
     Caller,
     Db,
     _department_json,
@@ -21,6 +20,7 @@ from sealdesk.server.routes.common import (
     perm,
     requires,
     role_catalogue,
+    router,
 )
 
 
@@ -36,7 +36,7 @@ _CHANGED = {model: _changed(model) for model in (Person, Department, WhitelistEn
 
 
 def build_router() -> APIRouter:
-    r = APIRouter(prefix=PREFIX)
+    r = router()
 
     @r.get("/sync", tags=["sync"], **perm("sync.read"))
     def sync(

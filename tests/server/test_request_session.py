@@ -1,0 +1,39 @@
+"""The request's database session (server/routes/common.py `Db`, `Endpoint`): committed in the
+endpoint's thread before the reply, and given back to the pool whatever the request's fate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+from sealdesk.server.api import ServerConfig, create_app
+from sealdesk.server.db import Challenge, make_engine, migrate
+
+API = "/api/v1"
+
+
+def test_sessions_are_committed_before_the_reply_and_none_is_left_open(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'platform.db'}"
+    migrate(make_engine(url))
+    app = create_app(ServerConfig(url, (), tmp_path / "sms.log", tmp_path / "mail"))
+    pool = app.state.engine.pool
+    other = make_engine(url)  # another process's view of the database
+    with TestClient(app) as client:
+        for _ in range(3):
+            # written by the endpoint: there for anyone as soon as the reply is
+            value = client.post(f"{API}/auth/challenge").json()["challenge"]
+            with other.connect() as c:
+                found = c.execute(sa.select(Challenge.value).where(Challenge.value == value))
+                assert found.first() is not None
+            # refused before the endpoint ran: by the session check, by the body's check
+            assert client.get(f"{API}/me", headers={"Authorization": "Bearer x"}).status_code == 401
+            assert client.post(f"{API}/auth/ukey", json={"challenge": 1}).status_code == 422
+            # refused by the endpoint itself, after it read: rolled back, given back
+            reply = client.post(
+                f"{API}/auth/ukey",
+                json={"challenge": value, "certificate": "AAAA", "signature": "AAAA"},
+            )
+            assert reply.status_code in (400, 401)
+            assert pool.checkedout() == 0
