@@ -349,6 +349,7 @@ def box_json(db: DbSession, box: Box) -> dict[str, Any]:
         "state": box.state,
         "bound_ms": box.bound_ms,
         "keepers": [{"id": k.id, "name": k.name} for k in keepers],
+        "keepers_seq": box.keepers_seq,  # their version (``If-Match`` of a change of them)
         "open_grant": grant_json(grant) if grant else None,
         "waiting_grants": [grant_json(g) for g in waiting_grants(db, box)]
         if box.state == "bound"

@@ -73,6 +73,9 @@ class Box(Base):
     # has no GPS), and when
     place: Mapped[str] = mapped_column(sa.String(50), default="", server_default="")
     place_ms: Mapped[int | None] = mapped_column(sa.BigInteger)
+    # the version of its keepers (管章人): the unit's change number at their last change (0:
+    # never changed), what a change of them names in ``If-Match``
+    keepers_seq: Mapped[int] = mapped_column(sa.BigInteger, default=0, server_default="0")
 
 
 class Keeper(Base):
@@ -91,6 +94,7 @@ class Category(Base):
     id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
     unit_id: Mapped[str] = mapped_column(sa.ForeignKey("units.id"), index=True)
     name: Mapped[str] = mapped_column(sa.String(50))
+    seq: Mapped[int] = mapped_column(sa.BigInteger, default=0, server_default="0")  # its version
 
 
 class Template(Base):
@@ -104,6 +108,8 @@ class Template(Base):
     category_id: Mapped[str] = mapped_column(sa.ForeignKey("sealbox_categories.id"), index=True)
     approvers: Mapped[str] = mapped_column(sa.Text)  # JSON list of person ids, in order
     cc: Mapped[str] = mapped_column(sa.Text)  # JSON list of person ids
+    # its version: the unit's change number at its last change
+    seq: Mapped[int] = mapped_column(sa.BigInteger, default=0, server_default="0")
 
 
 class Application(Base):

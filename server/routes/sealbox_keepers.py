@@ -1,4 +1,8 @@
-"""Seal-box roles (管理员, 管章人, or neither) and the keepers of each box."""
+"""Seal-box roles (管理员, 管章人, or neither) and the keepers of each box.
+
+Both take ``If-Match`` (see :mod:`sealdesk.server.routes.common`): a role the person's version
+(``seq``), keepers the box's version of them (``keepers_seq``, which a role change that takes
+a keeper off their boxes moves on too)."""
 
 from __future__ import annotations
 
@@ -15,9 +19,13 @@ from sealdesk.server.routes.common import (
     Caller,
     Change,
     IdempotencyKey,
+    IfMatch,
     _change,
     _person_json,
+    _person_unchanged,
     _split,
+    base_seq,
+    check_base,
     perm,
     requires,
 )
@@ -37,9 +45,13 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("sealbox.roles"))],
         key: IdempotencyKey = None,
+        if_match: IfMatch = None,
     ) -> JSONResponse:
+        base = base_seq(if_match)
+
         def work(c: Change) -> tuple[dict[str, Any], str]:
             person = active_person(c.db, c.unit, person_id)
+            _person_unchanged(person, base)
             if person.key_holder:
                 raise conflict(
                     "main_admin",
@@ -77,6 +89,10 @@ def build_router() -> APIRouter:
             person.roles = ",".join(sorted(set(kept)))
             person.seq = c.next_seq()
             if wanted is not Role.KEEPER:  # no longer a keeper: of no box either
+                kept_boxes = sa.select(Keeper.box_id).where(Keeper.person_id == person.id)
+                c.db.execute(
+                    sa.update(Box).where(Box.id.in_(kept_boxes)).values(keepers_seq=person.seq)
+                )
                 c.db.execute(sa.delete(Keeper).where(Keeper.person_id == person.id))
             return {"person": _person_json(person, full=True)}, person.id
 
@@ -91,8 +107,14 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("sealbox.keepers"))],
         key: IdempotencyKey = None,
+        if_match: IfMatch = None,
     ) -> JSONResponse:
+        base = base_seq(if_match)
+
         def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
+            if base is not None:
+                what = f"印章盒“{b.name}”的管章人"
+                check_base(base, b.keepers_seq, box_json(c.db, b), what, "box's keepers")
             for pid in body.person_ids:
                 person = active_person(c.db, c.unit, pid)
                 if Role.KEEPER not in _split(person.roles):
@@ -104,6 +126,7 @@ def build_router() -> APIRouter:
             c.db.execute(sa.delete(Keeper).where(Keeper.box_id == b.id))
             for pid in body.person_ids:
                 c.db.add(Keeper(box_id=b.id, person_id=str(pid)))
+            b.keepers_seq = c.next_seq()
             c.db.flush()
             return {"box": box_json(c.db, b)}, b.device_id
 

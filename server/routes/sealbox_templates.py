@@ -1,4 +1,10 @@
-"""Seal-use categories and approval templates (配置审批流程)."""
+"""Seal-use categories and approval templates (配置审批流程).
+
+A template's change or removal and a category's removal take ``If-Match`` (see
+:mod:`sealdesk.server.routes.common`) naming the row's ``seq``. ``PUT /templates`` makes the
+box's template of a category or replaces it: ``If-Match: "0"`` says the client saw none, so
+one another admin made meanwhile is not replaced unseen (a template removed meanwhile is made
+again)."""
 
 from __future__ import annotations
 
@@ -9,14 +15,19 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session as DbSession
 
+from sealdesk.server.db import Unit
 from sealdesk.server.routes.common import (
     Caller,
     Change,
     Db,
     IdempotencyKey,
+    IfMatch,
     _change,
     _not_found,
+    base_seq,
+    check_base,
     perm,
     requires,
 )
@@ -24,6 +35,34 @@ from sealdesk.server.routes.sealbox_common import _system_approvers, change_box,
 from sealdesk.server.sealbox_core import active_person, box_of, conflict, names_of
 from sealdesk.server.sealbox_db import Application, Box, Category, Template
 from sealdesk.server.sealbox_schemas import CategoryIn, TemplateIn
+
+
+def _category_json(x: Category) -> dict[str, Any]:
+    return {"id": x.id, "name": x.name, "seq": x.seq}
+
+
+def _people(ids: list[str], names: dict[str, str]) -> list[dict[str, Any]]:
+    return [{"id": p, "name": names.get(p)} for p in ids]
+
+
+def _template_json(t: Template, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "system": False,
+        "category_id": t.category_id,
+        "approvers": _people(json.loads(t.approvers), names),
+        "approval": "in_order",
+        "cc": _people(json.loads(t.cc), names),
+        "seq": t.seq,
+    }
+
+
+def _template_unchanged(db: DbSession, unit: Unit, t: Template, base: int | None) -> None:
+    """:raises ApiError: 409 ``stale``: the template changed after ``base``."""
+    if base is not None:
+        category = db.get(Category, t.category_id)
+        what = f"用印类别“{category.name if category else ''}”的审批模板"
+        check_base(base, t.seq, _template_json(t, names_of(db, unit)), what, "approval template")
 
 
 def build_router() -> APIRouter:
@@ -36,7 +75,7 @@ def build_router() -> APIRouter:
         rows = db.execute(
             sa.select(Category).where(Category.unit_id == caller.unit.id).order_by(Category.name)
         ).scalars()
-        return {"categories": [{"id": x.id, "name": x.name} for x in rows]}
+        return {"categories": [_category_json(x) for x in rows]}
 
     @r.post("/categories", **perm("sealbox.flow"))
     def add_category(
@@ -52,8 +91,9 @@ def build_router() -> APIRouter:
             if same is not None:
                 raise conflict("duplicate_name", "已有同名用印类别。", "A category has this name.")
             row = Category(id=str(uuid.uuid4()), unit_id=c.unit.id, name=body.name)
+            row.seq = c.next_seq()
             c.db.add(row)
-            return {"category": {"id": row.id, "name": row.name}}, body.name
+            return {"category": _category_json(row)}, body.name
 
         return _change(
             request, caller, action="sealbox.category.add", target=body.name, key=key, work=work
@@ -65,11 +105,15 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("sealbox.flow"))],
         key: IdempotencyKey = None,
+        if_match: IfMatch = None,
     ) -> JSONResponse:
+        base = base_seq(if_match)
+
         def work(c: Change) -> tuple[dict[str, Any], str]:
             row = c.db.get(Category, str(category_id))
             if row is None or row.unit_id != c.unit.id:
                 raise _not_found("用印类别", "category")
+            check_base(base, row.seq, _category_json(row), f"用印类别“{row.name}”", "category")
             used = (
                 c.db.execute(
                     sa.select(Template.id).where(Template.category_id == row.id).limit(1)
@@ -102,10 +146,6 @@ def build_router() -> APIRouter:
     ) -> dict[str, Any]:
         b = box_of(db, caller.unit, box_id)
         names = names_of(db, caller.unit)
-
-        def people(ids: list[str]) -> list[dict[str, Any]]:
-            return [{"id": p, "name": names.get(p)} for p in ids]
-
         rows = db.execute(sa.select(Template).where(Template.box_id == b.id)).scalars()
         return {
             "templates": [
@@ -113,21 +153,11 @@ def build_router() -> APIRouter:
                     "id": None,
                     "system": True,
                     "category_id": None,
-                    "approvers": people(_system_approvers(db, b)),
+                    "approvers": _people(_system_approvers(db, b), names),
                     "approval": "any",
                     "cc": [],
                 },
-                *(
-                    {
-                        "id": t.id,
-                        "system": False,
-                        "category_id": t.category_id,
-                        "approvers": people(json.loads(t.approvers)),
-                        "approval": "in_order",
-                        "cc": people(json.loads(t.cc)),
-                    }
-                    for t in rows
-                ),
+                *(_template_json(t, names) for t in rows),
             ]
         }
 
@@ -137,7 +167,10 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("sealbox.flow"))],
         key: IdempotencyKey = None,
+        if_match: IfMatch = None,
     ) -> JSONResponse:
+        base = base_seq(if_match)
+
         def work(c: Change, b: Box) -> tuple[dict[str, Any], str]:
             category = c.db.get(Category, str(body.category_id))
             if category is None or category.unit_id != c.unit.id:
@@ -154,9 +187,12 @@ def build_router() -> APIRouter:
                     id=str(uuid.uuid4()), unit_id=c.unit.id, box_id=b.id, category_id=category.id
                 )
                 c.db.add(row)
+            else:
+                _template_unchanged(c.db, c.unit, row, base)
             row.approvers = json.dumps([str(p) for p in body.approvers])
             row.cc = json.dumps([str(p) for p in body.cc])
-            return {"template": {"id": row.id}}, f"{b.device_id}/{category.name}"
+            row.seq = c.next_seq()
+            return {"template": {"id": row.id, "seq": row.seq}}, f"{b.device_id}/{category.name}"
 
         return change_box(
             request, caller, body.box_id, action="sealbox.template", key=key, work=work
@@ -168,11 +204,15 @@ def build_router() -> APIRouter:
         request: Request,
         caller: Annotated[Caller, Depends(requires("sealbox.flow"))],
         key: IdempotencyKey = None,
+        if_match: IfMatch = None,
     ) -> JSONResponse:
+        base = base_seq(if_match)
+
         def work(c: Change) -> tuple[dict[str, Any], str]:
             row = c.db.get(Template, str(template_id))
             if row is None or row.unit_id != c.unit.id:
                 raise _not_found("模板", "template")
+            _template_unchanged(c.db, c.unit, row, base)
             c.db.delete(row)
             return {"deleted": row.id}, row.id
 
