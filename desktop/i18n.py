@@ -1928,6 +1928,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上传：{name}（{type}，{kb} KB）",
         "Upload: {name} ({type}, {kb} KB)",
     ),
+    "gui.platform_seal_loading": ("正在读取图片…", "Reading the image…"),
+    "gui.platform_seal_loading_file": (
+        "正在读取并检查：{name}（可随时改选其他图片）",
+        "Reading and checking {name} (you may choose another image meanwhile)",
+    ),
     "gui.platform_seal_generated": (
         "自动生成：{style}（平台按本单位名称绘制）",
         "Generated: {style} (the platform draws it with the unit's name)",

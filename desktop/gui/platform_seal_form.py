@@ -1,15 +1,19 @@
 """申请电子印章, the 平台 page's form for 印章申请 (seed 004 S4:391-450): 印章名称, 类型,
 经办人, 规格 and the picture uploaded or generated in one of four styles, previewed either way;
 each value checked by the application layer (sealdesk.app.platform_seals) and said under its
-field, nothing sent; the platform's refusal said under the form, which stays open."""
+field, nothing sent; the platform's refusal said under the form, which stays open. A chosen
+picture is read, checked and scaled for its preview off the GUI thread (a large one, or one on
+a slow network drive, must not freeze the window); the last one chosen wins."""
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap, QShowEvent
+from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -29,7 +33,7 @@ from sealdesk.desktop.gui.platform_dialogs import FormDialog
 from sealdesk.desktop.gui.platform_page import ERROR, GOOD, platform
 from sealdesk.desktop.gui.platform_tabs import note_label
 from sealdesk.desktop.gui.sealbox_files import file_dialog
-from sealdesk.desktop.gui.worker import message_of
+from sealdesk.desktop.gui.worker import Worker, message_of
 from sealdesk.desktop.i18n import tr
 
 STYLES = ("party", "official", "union", "youth")  # 党纪委公章, 普通公章, 工会公章, 共青团章
@@ -55,17 +59,50 @@ def seals_layer() -> Any:
     return platform_seals
 
 
+def thumbnail(data: bytes, side: int) -> QImage:
+    """``data`` (PNG, JPEG, GIF) decoded and scaled to fit ``side`` px; null when it cannot be
+    read. A QImage: made on any thread (a QPixmap only on the GUI thread)."""
+    image = QImage.fromData(data)
+    if image.isNull():
+        return image
+    return image.scaled(
+        side,
+        side,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+
+
 def picture_of(data: bytes, side: int) -> QPixmap:
     """``data`` (PNG, JPEG, GIF) scaled to fit ``side`` px; null when it cannot be read."""
-    pixmap = QPixmap()
-    if pixmap.loadFromData(data):
-        pixmap = pixmap.scaled(
-            side,
-            side,
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-    return pixmap
+    return QPixmap.fromImage(thumbnail(data, side))
+
+
+@dataclass(frozen=True)
+class LoadedPicture:
+    """A chosen picture as the application layer checked it, and its preview."""
+
+    path: Path
+    picked: Any  # sealdesk.app.sealbox_files.Picked
+    preview: QImage
+
+
+def load_picture(path: Path, stop: threading.Event) -> LoadedPicture | None:
+    """The picture at ``path`` read and checked by the application layer (the CLI's check:
+    its bytes, its size, decodable to its end) and scaled for the preview; on a worker, not
+    the GUI thread. None when ``stop`` was set meanwhile (another picture chosen, the form
+    closed).
+
+    :raises AppFileError: not a JPEG, PNG or GIF by its bytes, too large, unreadable, gone.
+    :raises SealImageError: damaged, or too many pixels.
+    """
+    if stop.is_set():
+        return None
+    picked = seals_layer().check_picture(path)
+    if stop.is_set():
+        return None
+    preview = thumbnail(picked.data, PREVIEW)
+    return None if stop.is_set() else LoadedPicture(path, picked, preview)
 
 
 def picture_box(side: int) -> QLabel:
@@ -87,6 +124,12 @@ class SealApplyDialog(FormDialog):
         super().__init__(parent, tr("gui.platform_seal_apply_title"))
         self.image_path: Path | None = None
         self.style_key: str | None = None
+        # the picture being read: its stop, and the worker (one each: a slow read must not
+        # hold up the next choice); what the preview showed before it (kept if it fails)
+        self._loading: tuple[threading.Event, Worker] | None = None
+        self._before: tuple[QPixmap, str] | None = None
+        self._choices = 0  # pictures chosen or generated: only the last one's answer is shown
+        self._generation_asked = -1
         self.file_dialog: QFileDialog | None = None  # the one open (tests type into it)
         self.errors: dict[str, QLabel] = {}
         lead = QLabel(tr("gui.platform_seal_lead"))
@@ -271,18 +314,78 @@ class SealApplyDialog(FormDialog):
         self.file_dialog = dialog
         dialog.open()
 
+    @property
+    def loading(self) -> bool:
+        """A chosen picture is being read (提交 waits for it)."""
+        return self._loading is not None
+
     def set_picture(self, path: Path) -> None:
-        """The picture at ``path`` checked (its bytes, decodable, its size) and previewed; a
-        refused one is said under the field and the last good one kept."""
+        """The picture at ``path`` read, checked (its bytes, decodable, its size) and scaled
+        on a worker, 正在读取图片… meanwhile; then previewed, or, refused, said under the field
+        with the last good one kept. A picture still being read is dropped: the last wins."""
         self.clear_error("picture")
-        try:
-            picked = seals_layer().check_picture(path)
-        except Exception as e:
-            if not self.show_input_error(e):
-                self.field_error("picture", message_of(e))
+        self._stop_loading(restore=False)
+        self._choices += 1
+        stop = threading.Event()
+        worker = Worker("sealdesk-seal-picture", self)
+        if self._before is None:
+            self._before = (QPixmap(self.preview.pixmap()), self.picture_note.text())
+        self._loading = (stop, worker)
+        self.preview.setText(tr("gui.platform_seal_loading"))  # (the pixmap cleared)
+        self.picture_note.setText(tr("gui.platform_seal_loading_file", name=path.name))
+        self.ok.setEnabled(False)
+        self.fit()
+
+        def done(loaded: LoadedPicture | None) -> None:
+            if self._finished_loading(stop) and loaded is not None:
+                self._show_loaded(loaded)
+
+        def failed(e: BaseException) -> None:
+            if self._finished_loading(stop):
+                self._restore_before()
+                if not self.show_input_error(e):
+                    self.field_error("picture", message_of(e))
+
+        worker.submit(lambda: load_picture(path, stop), done, failed)
+
+    def _finished_loading(self, stop: threading.Event) -> bool:
+        """True when ``stop``'s load is the one shown (its worker then let go)."""
+        if self._loading is None or self._loading[0] is not stop:
+            return False
+        self._loading[1].shutdown(wait=False)
+        self._loading = None
+        self.ok.setEnabled(self.upload_button.isEnabled())  # not while the page sends
+        return True
+
+    def _stop_loading(self, *, restore: bool) -> None:
+        """The picture being read dropped (its thread ends once its read returns);
+        ``restore``: the preview as it was before it."""
+        if self._loading is None:
             return
-        self.image_path, self.style_key = path, None
-        self.preview.setPixmap(picture_of(picked.data, PREVIEW))
+        stop, worker = self._loading
+        stop.set()
+        worker.shutdown(wait=False)
+        self._loading = None
+        self.ok.setEnabled(self.upload_button.isEnabled())
+        if restore:
+            self._restore_before()
+
+    def _restore_before(self) -> None:
+        if self._before is None:
+            return
+        pixmap, note = self._before
+        self._before = None
+        if pixmap.isNull():
+            self.preview.setText(tr("gui.platform_seal_no_preview"))
+        else:
+            self.preview.setPixmap(pixmap)
+        self.picture_note.setText(note)
+
+    def _show_loaded(self, loaded: LoadedPicture) -> None:
+        picked = loaded.picked
+        self._before = None
+        self.image_path, self.style_key = loaded.path, None
+        self.preview.setPixmap(QPixmap.fromImage(loaded.preview))
         self.picture_note.setText(
             tr(
                 "gui.platform_seal_uploaded",
@@ -294,9 +397,14 @@ class SealApplyDialog(FormDialog):
 
     def _generate(self) -> None:
         self.clear_error("picture")
+        self._stop_loading(restore=True)  # the last choice wins
+        self._choices += 1
+        self._generation_asked = self._choices
         self.generate_requested.emit(self.style_box.currentData())
 
     def show_generated(self, style: str, png: bytes) -> None:
+        if self._generation_asked != self._choices:
+            return  # a picture was chosen since 自动生成 was pressed
         self.image_path, self.style_key = None, style
         self.preview.setPixmap(picture_of(png, PREVIEW))
         self.picture_note.setText(
@@ -327,18 +435,29 @@ class SealApplyDialog(FormDialog):
 
     def check(self) -> str:
         """Every value checked by the application layer, nothing sent; the first problem said
-        under its field (returned too, "" when they pass)."""
+        under its field (returned too, "" when they pass). An uploaded picture is not read
+        again here, on the GUI thread: it was checked when chosen, and apply_seal checks it
+        again on the page's worker before anything is sent."""
         for error in self.errors.values():
             error.setVisible(False)
+        uploaded = self.image_path is not None and self.style_key is None
         try:
-            seals_layer().check_application(**self.values())
+            values = self.values()
+            if uploaded:
+                values["image"] = None  # the choice is then the only thing said missing
+            seals_layer().check_application(**values)
         except Exception as e:
+            said = (getattr(e, "field", None), getattr(e, "reason", None))
+            if uploaded and said == ("image", "choice"):  # every other value passed
+                return ""
             if not self.show_input_error(e):
                 raise
             return next(label.text() for label in self.errors.values() if label.isVisibleTo(self))
         return ""
 
     def _ok(self) -> None:
+        if self.loading:
+            return  # (提交 is disabled meanwhile)
         self.problem.setVisible(False)
         self.cert_button.setVisible(False)
         if self.check():
@@ -348,8 +467,15 @@ class SealApplyDialog(FormDialog):
 
     def set_busy(self, busy: bool) -> None:
         super().set_busy(busy)
+        self.ok.setEnabled(not busy and not self.loading)
         for widget in (self.upload_button, self.generate_button):
             widget.setEnabled(not busy)
+
+    def done(self, result: int) -> None:
+        """Closed (提交 answered, 取消, Esc, the window's X): a picture still being read is
+        dropped, its thread left to end."""
+        self._stop_loading(restore=True)
+        super().done(result)
 
     def show_refusal(self, text: str, *, certificate: bool) -> None:
         """The platform's refusal under the form; ``certificate``: offer 申请数字证书."""

@@ -2484,6 +2484,16 @@
         <translation>Upload the seal's image (jpg, jpeg, png, gif) or generate one with the unit's name. The application then waits for the CA's review; the seal is usable once approved.</translation>
     </message>
     <message>
+        <source>正在读取图片…</source>
+        <comment>gui.platform_seal_loading</comment>
+        <translation>Reading the image…</translation>
+    </message>
+    <message>
+        <source>正在读取并检查：{name}（可随时改选其他图片）</source>
+        <comment>gui.platform_seal_loading_file</comment>
+        <translation>Reading and checking {name} (you may choose another image meanwhile)</translation>
+    </message>
+    <message>
         <source>毫米（宽×高，默认 42×42）</source>
         <comment>gui.platform_seal_mm</comment>
         <translation>mm (W×H, 42×42 by default)</translation>

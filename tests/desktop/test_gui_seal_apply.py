@@ -3,22 +3,28 @@ a real server process (over PostgreSQL), logged in with the SoftHSM2 demo key: b
 申请数字证书 the platform's refusal is said in the form, still open, with 申请数字证书… that
 opens the certificate's form; after it the generated seal is applied and listed 待审核 with its
 picture; bad values and a text file named .png are said under their field, nothing sent; an
-uploaded picture reaches the platform byte for byte; a USB KEY seal asks the key's PIN (a wrong
-one asked again, tries said); the filters and the search change the list; offline the list says
-so and 申请印章 is disabled; anyone but the unit's UKey user is told why a USB KEY seal is not
-for them."""
+uploaded picture reaches the platform byte for byte, read off the GUI thread (a big one on a
+slow drive then a small one: the small one shown and sent; a damaged or vanished one said, the
+last good one kept; the form closed while one is read: no thread left); a USB KEY seal asks
+the key's PIN (a wrong one asked again, tries said); the filters and the search change the
+list; offline the list says so and 申请印章 is disabled; anyone but the unit's UKey user is
+told why a USB KEY seal is not for them."""
 
 from __future__ import annotations
 
 import base64
 import io
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 
+from sealdesk.app import platform_seals as seals_app
 from sealdesk.app.demo import DEMO_USER_PIN
 from sealdesk.app.settings import Settings
 from sealdesk.desktop.gui.main_window import MainWindow
@@ -47,7 +53,50 @@ from tests.platform_env import postgres
 __all__ = ["_own_config", "postgres", "server", "window"]
 
 OK = QDialogButtonBox.StandardButton.Ok
+CANCEL = QDialogButtonBox.StandardButton.Cancel
 SHOTS = Path("/tmp/seal-apply")
+
+
+class SlowDrive:
+    """Pictures named big*: read (by the application layer's own check) only once the test
+    lets them, as from a slow network drive; the others at once."""
+
+    def __init__(self) -> None:
+        self.gate = threading.Event()
+
+    def check_picture(self, path: Path) -> Any:
+        if path.name.startswith("big"):
+            assert self.gate.wait(30)
+        return REAL_CHECK(path)
+
+
+REAL_CHECK = seals_app.check_picture
+
+
+@pytest.fixture
+def drive(monkeypatch: pytest.MonkeyPatch) -> Iterator[SlowDrive]:
+    slow = SlowDrive()
+    monkeypatch.setattr(seals_app, "check_picture", slow.check_picture)
+    yield slow
+    slow.gate.set()
+
+
+def no_reader_left(qtbot: Any) -> None:
+    """No thread reading a picture is left."""
+    qtbot.waitUntil(
+        lambda: not any(t.name.startswith("sealdesk-seal-picture") for t in threading.enumerate()),
+        timeout=10000,
+    )
+
+
+def upload(qtbot: Any, form: SealApplyDialog, path: Path) -> None:
+    """上传图片… clicked and ``path`` chosen in the file dialog (its reading starts)."""
+    click(qtbot, form.upload_button)
+    choose_file(qtbot, form, path)
+
+
+def loaded(qtbot: Any, form: SealApplyDialog) -> None:
+    qtbot.waitUntil(lambda: not form.loading, timeout=10000)
 
 
 def pick(qtbot: Any, combo: QComboBox, text: str) -> None:
@@ -98,16 +147,21 @@ def applications(server: Any) -> list[dict[str, Any]]:
     return list(api(server, "/seals/applications")["applications"])
 
 
-def seal_png(path: Path) -> bytes:
-    image = Image.new("RGB", (240, 240), "white")
-    ImageDraw.Draw(image).ellipse((10, 10, 230, 230), outline=(230, 0, 18), width=12)
+def seal_png(path: Path, side: int = 240) -> bytes:
+    image = Image.new("RGB", (side, side), "white")
+    edge = side // 24
+    ImageDraw.Draw(image).ellipse(
+        (edge, edge, side - edge, side - edge), outline=(230, 0, 18), width=side // 20
+    )
     out = io.BytesIO()
     image.save(out, "PNG")
     path.write_bytes(out.getvalue())
     return out.getvalue()
 
 
-def test_apply_for_seals_in_the_window(qtbot, window: MainWindow, server, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+def test_apply_for_seals_in_the_window(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, server, tmp_path, monkeypatch, drive
+):
     SHOTS.mkdir(exist_ok=True)
     home = tmp_path / "home"  # where the file dialog opens, with something for it to list
     (home / "docs").mkdir(parents=True)
@@ -170,9 +224,10 @@ def test_apply_for_seals_in_the_window(qtbot, window: MainWindow, server, tmp_pa
     form = open_form(qtbot, tab)
     fake = tmp_path / "seal.png"  # QTest types ASCII only
     fake.write_text("这不是图片\n", "utf-8")
-    click(qtbot, form.upload_button)
-    choose_file(qtbot, form, fake)
+    upload(qtbot, form, fake)
+    loaded(qtbot, form)
     assert "seal.png" in form.said("picture") and form.preview.pixmap().isNull()
+    assert form.preview.text() == "无图片" and form.image_path is None
     press(qtbot, form.buttons, OK)
     assert form.said("name") == "请填写印章名称。" and form.isVisible()
     fill(qtbot, form, "合同专用章", phone="1381234567")
@@ -182,11 +237,39 @@ def test_apply_for_seals_in_the_window(qtbot, window: MainWindow, server, tmp_pa
     type_into(qtbot, form.handler_phone, "13812345678")
     press(qtbot, form.buttons, OK)
     assert form.said("picture") == "请上传印章图片，或选择样式后自动生成。"
+    # a big picture from a slow drive, then at once a small one: the small one is what shows
+    # and what is sent, whenever the big one's read returns
+    seal_png(tmp_path / "big.png", 2400)
     picture = seal_png(tmp_path / "contract.png")
-    click(qtbot, form.upload_button)
-    choose_file(qtbot, form, tmp_path / "contract.png")
+    upload(qtbot, form, tmp_path / "big.png")
+    assert form.loading and form.preview.text() == "正在读取图片…"
+    assert form.picture_note.text().startswith("正在读取并检查：big.png")
+    assert not form.ok.isEnabled() and form.upload_button.isEnabled()
+    form.grab().save(str(SHOTS / "loading.png"))
+    upload(qtbot, form, tmp_path / "contract.png")
+    loaded(qtbot, form)
+    drive.gate.set()
+    no_reader_left(qtbot)
     assert not form.said("picture") and not form.preview.pixmap().isNull()
     assert form.picture_note.text().startswith("上传：contract.png（PNG，")
+    assert form.image_path == tmp_path / "contract.png" and form.ok.isEnabled()
+    form.grab().save(str(SHOTS / "preview.png"))
+    # a damaged picture, then one gone before it was read: said, the small one kept
+    (tmp_path / "broken.png").write_bytes(picture[: len(picture) // 2])
+    upload(qtbot, form, tmp_path / "broken.png")
+    loaded(qtbot, form)
+    assert "损坏" in form.said("picture"), form.said("picture")
+    drive.gate.clear()
+    gone = tmp_path / "big-gone.png"
+    gone.write_bytes(picture)
+    upload(qtbot, form, gone)
+    assert form.loading
+    gone.unlink()
+    drive.gate.set()
+    loaded(qtbot, form)
+    assert form.said("picture") == f"无法读取文件“{gone}”。", form.said("picture")
+    assert form.picture_note.text().startswith("上传：contract.png（PNG，")
+    assert not form.preview.pixmap().isNull() and form.image_path == tmp_path / "contract.png"
     type_into(qtbot, form.size_edit, "40x40")
     assert len(applications(server)) == 1  # nothing sent yet
     form.grab().save(str(SHOTS / "form.png"))
@@ -198,6 +281,17 @@ def test_apply_for_seals_in_the_window(qtbot, window: MainWindow, server, tmp_pa
     uploaded = next(a for a in applications(server) if a["name"] == "合同专用章")
     whole = api(server, f"/seals/applications/{uploaded['id']}")["application"]
     assert base64.b64decode(whole["image"]) == picture
+
+    # the form closed while a picture is read: nothing kept, no thread left once the read ends
+    drive.gate.clear()
+    form = open_form(qtbot, tab)
+    upload(qtbot, form, tmp_path / "big.png")
+    assert form.loading
+    press(qtbot, form.buttons, CANCEL)
+    assert not form.isVisible() and not form.loading and form.image_path is None
+    drive.gate.set()
+    no_reader_left(qtbot)
+    assert len(applications(server)) == 2 and not page.busy
 
     # a USB KEY seal: signed with the key, a wrong PIN asked again with the tries said
     form = open_form(qtbot, tab)
