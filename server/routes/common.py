@@ -348,8 +348,7 @@ def _change(
         refusal = _conflict(
             "conflict", "与其他修改冲突，请重试。", "Conflicts with another change."
         )
-        with factory.begin() as db:
-            audit.append(db, caller.entry(action, target, f"refused:{refusal.kind}"))
+        audit_refusal(request, caller, action, target, refusal)
         raise refusal from e
     except ApiError as e:
         audit_refusal(request, caller, action, target, e)
@@ -361,6 +360,28 @@ def audit_refusal(request: Request, caller: Caller, action: str, target: str, e:
     factory: sessionmaker[DbSession] = request.app.state.sessions
     with factory.begin() as db:
         audit.append(db, caller.entry(action, target, f"refused:{e.kind}"))
+
+
+def audited_read(
+    request: Request,
+    caller: Caller,
+    action: str,
+    target: str,
+    work: Callable[[DbSession], tuple[dict[str, Any], str]],
+) -> dict[str, Any]:
+    """Run the read ``work`` (which returns the reply and the audit target) and put it in the
+    audit log as ``action``, done or refused (on ``target``): for reads the unit must be able
+    to account for, such as a whole ID number or a file. The read's transaction ends before a
+    refusal's row is written (SQLite has one writer)."""
+    factory: sessionmaker[DbSession] = request.app.state.sessions
+    try:
+        with factory.begin() as db:
+            reply, read = work(db)
+            audit.append(db, caller.entry(action, read, "ok"))
+            return reply
+    except ApiError as e:
+        audit_refusal(request, caller, action, target, e)
+        raise
 
 
 def replay_of(request: Request, caller: Caller, key: str | None) -> JSONResponse | None:

@@ -18,10 +18,8 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import sessionmaker
 
 from sealdesk.sealbox import appfiles
-from sealdesk.server import audit
 from sealdesk.server.db import now_ms
 from sealdesk.server.errors import ApiError
 from sealdesk.server.permissions import Role
@@ -31,6 +29,7 @@ from sealdesk.server.routes.common import (
     IdempotencyKey,
     _change,
     _not_found,
+    audited_read,
     perm,
     requires,
 )
@@ -162,24 +161,19 @@ def _read(
     work: Callable[[DbSession, Application], tuple[dict[str, Any], str]],
 ) -> dict[str, Any]:
     """A read of an application's files by someone who may see it, audited, refusals too."""
-    factory: sessionmaker[DbSession] = request.app.state.sessions
-    try:
-        with factory.begin() as db:
-            app = _application(db, caller, app_id)
-            if not may_see(db, caller, app):
-                raise forbidden(
-                    "not_involved",
-                    "您不是该申请的申请人、审批人、抄送人、管章人或管理员，不能查看其文件。",
-                    "Only the application's applicant, approvers, CC, the box's keepers and "
-                    "the admins see its files.",
-                )
-            reply, target = work(db, app)
-            audit.append(db, caller.entry(action, target, "ok"))
-            return reply
-    except ApiError as e:
-        with factory.begin() as db:
-            audit.append(db, caller.entry(action, str(app_id), f"refused:{e.kind}"))
-        raise
+
+    def read(db: DbSession) -> tuple[dict[str, Any], str]:
+        app = _application(db, caller, app_id)
+        if not may_see(db, caller, app):
+            raise forbidden(
+                "not_involved",
+                "您不是该申请的申请人、审批人、抄送人、管章人或管理员，不能查看其文件。",
+                "Only the application's applicant, approvers, CC, the box's keepers and "
+                "the admins see its files.",
+            )
+        return work(db, app)
+
+    return audited_read(request, caller, action, str(app_id), read)
 
 
 def build_router() -> APIRouter:

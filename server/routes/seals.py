@@ -18,10 +18,8 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import sessionmaker
 
 from sealdesk.sealbox import appfiles
-from sealdesk.server import audit
 from sealdesk.server.db import Person, now_ms
 from sealdesk.server.errors import ApiError
 from sealdesk.server.permissions import Role
@@ -36,6 +34,7 @@ from sealdesk.server.routes.common import (
     _not_found,
     _quota,
     audit_refusal,
+    audited_read,
     certified,
     perm,
     replay_of,
@@ -325,26 +324,22 @@ def build_router() -> APIRouter:
     ) -> dict[str, Any]:
         """One application with its image (base64) and the handler's whole ID number: read
         or refused, in the audit log (``seal.read``), as a seal-box file's download is."""
-        factory: sessionmaker[DbSession] = request.app.state.sessions
-        try:
-            with factory.begin() as db:  # ended before a refusal's row (SQLite: one writer)
-                row = db.get(SealApplication, str(application_id))
-                if row is None or row.unit_id != caller.unit.id:
-                    raise _not_found("印章申请", "seal application")
-                if not may_read(caller, row):
-                    raise ApiError(
-                        403,
-                        "not_visible",
-                        "印章管理员只能查看云端印章的申请；其他人只能查看自己的申请。",
-                        "A seal administrator reads the cloud seals' applications; others "
-                        "their own.",
-                    )
-                applicant = db.get(Person, row.applicant_id)
-                name = applicant.name if applicant is not None else ""
-                audit.append(db, caller.entry(READ_ACTION, row.id, "ok"))
-                return {"application": application_json(row, name, image=True)}
-        except ApiError as e:
-            audit_refusal(request, caller, READ_ACTION, str(application_id), e)
-            raise
+
+        def read(db: DbSession) -> tuple[dict[str, Any], str]:
+            row = db.get(SealApplication, str(application_id))
+            if row is None or row.unit_id != caller.unit.id:
+                raise _not_found("印章申请", "seal application")
+            if not may_read(caller, row):
+                raise ApiError(
+                    403,
+                    "not_visible",
+                    "印章管理员只能查看云端印章的申请；其他人只能查看自己的申请。",
+                    "A seal administrator reads the cloud seals' applications; others their own.",
+                )
+            applicant = db.get(Person, row.applicant_id)
+            name = applicant.name if applicant is not None else ""
+            return {"application": application_json(row, name, image=True)}, row.id
+
+        return audited_read(request, caller, READ_ACTION, str(application_id), read)
 
     return r
