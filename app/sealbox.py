@@ -664,14 +664,24 @@ class Keeper:
         return {"uploaded": stored, "photos_uploaded": photos, "box": reply.get("box", box)}
 
     # -- the platform only
-    async def set_keepers(self, ref: str, people: list[str]) -> Json:
+    async def set_keepers(self, ref: str, people: list[str], seen: int | None = None) -> Json:
+        """The box ``ref``'s keepers become ``people``; ``seen``: the version of them
+        (``keepers_seq``) the change was made on.
+
+        :raises ServerRefused: 409 ``stale``: they changed since (nothing changed).
+        """
         box = await self.find(ref)
         ids = [(await self.person(p))["id"] for p in people]
-        return await self.platform_call(self.api.set_keepers, box["id"], ids)
+        return await self.platform_call(self.api.set_keepers, box["id"], ids, seen)
 
-    async def set_role(self, person: str, role: str) -> Json:
+    async def set_role(self, person: str, role: str, seen: int | None = None) -> Json:
+        """``person``'s seal-box role becomes ``role``; ``seen``: the person's version
+        (``seq``) the change was made on.
+
+        :raises ServerRefused: 409 ``stale``: the person changed since (nothing changed).
+        """
         found = await self.person(person)
-        return await self.platform_call(self.api.set_role, found["id"], role)
+        return await self.platform_call(self.api.set_role, found["id"], role, seen)
 
     async def apply(
         self,

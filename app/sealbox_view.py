@@ -46,6 +46,20 @@ class Cancelled(Exception):
     """The work was stopped by the person (取消); what was already kept stays kept."""
 
 
+class Stale(ServerRefused):
+    """The platform refused a change made on an older version of what it changes (409
+    ``stale``: another admin changed it since): nothing was changed. ``now``: what there is
+    now, to show in place of what the change was made on (the box, the approval flow)."""
+
+    def __init__(self, cause: ServerRefused, now: Any) -> None:
+        super().__init__(cause.status, cause.kind, cause.message, cause.document)
+        self.now = now
+
+
+def is_stale(e: BaseException) -> bool:
+    return isinstance(e, ServerRefused) and e.status == 409 and e.kind == "stale"
+
+
 @dataclass
 class Overview:
     """The 印控 page's view: everything in one call."""
@@ -543,13 +557,22 @@ def check_keepers(person_ids: list[str]) -> list[str]:
     return chosen
 
 
-async def set_keepers(k: Keeper, box_id: str, person_ids: list[str]) -> Json:
-    """The box's keepers become ``person_ids`` (each must hold 管章人 on the platform).
+async def set_keepers(
+    k: Keeper, box_id: str, person_ids: list[str], seen: int | None = None
+) -> Json:
+    """The box's keepers become ``person_ids`` (each must hold 管章人 on the platform);
+    ``seen``: the version of them (the box's ``keepers_seq``) the person saw.
 
     :raises InvalidInput: before anything is sent. :raises ServerRefused: 409 not_keeper.
+        :raises Stale: they changed since (``now``: the box as it is now).
     """
     chosen = check_keepers(person_ids)
-    return dict(await k.platform_call(k.api.set_keepers, box_id, chosen))
+    try:
+        return dict(await k.platform_call(k.api.set_keepers, box_id, chosen, seen))
+    except ServerRefused as e:
+        if is_stale(e):
+            raise Stale(e, e.document.get("current")) from e
+        raise
 
 
 def check_activation_code(text: str) -> str:
@@ -612,6 +635,19 @@ class Flow:
     def category_name(self, category_id: str | None) -> str | None:
         return next((c["name"] for c in self.categories if c["id"] == category_id), None)
 
+    def category_seq(self, category_id: str) -> int | None:
+        """The category's version as shown (None: not shown, or a platform before it)."""
+        return next((c.get("seq") for c in self.categories if c["id"] == category_id), None)
+
+    def template_seq(self, category_id: str) -> int | None:
+        """The version of the box's template for ``category_id`` as shown: 0 when there was
+        none (so one another admin made meanwhile is not replaced unseen)."""
+        shown = (t for t in self.templates if not t["system"] and t["category_id"] == category_id)
+        return next((t.get("seq") for t in shown), 0)
+
+    def template_seq_of(self, template_id: str) -> int | None:
+        return next((t.get("seq") for t in self.templates if t["id"] == template_id), None)
+
 
 async def flow(k: Keeper, box_id: str) -> Flow:
     categories = await k.platform_call(k.api.categories)
@@ -645,27 +681,55 @@ async def add_category(k: Keeper, box_id: str, name: str) -> Flow:
     return await flow(k, box_id)
 
 
-async def remove_category(k: Keeper, box_id: str, category_id: str) -> Flow:
-    """:raises ServerRefused: 409 category_in_use (a template or an application has it)."""
-    await k.platform_call(k.api.remove_category, category_id)
+async def _flow_change(k: Keeper, box_id: str, call: Callable[..., Any], *args: Any) -> Flow:
+    """The flow after the change ``call(*args)``.
+
+    :raises Stale: what it changes changed since (``now``: the flow as it is now).
+    """
+    try:
+        await k.platform_call(call, *args)
+    except ServerRefused as e:
+        if is_stale(e):
+            raise Stale(e, await flow(k, box_id)) from e
+        raise
     return await flow(k, box_id)
+
+
+async def remove_category(
+    k: Keeper, box_id: str, category_id: str, seen: int | None = None
+) -> Flow:
+    """``seen``: the category's version shown (:meth:`Flow.category_seq`).
+
+    :raises ServerRefused: 409 category_in_use (a template or an application has it).
+        :raises Stale: as :func:`_flow_change`.
+    """
+    return await _flow_change(k, box_id, k.api.remove_category, category_id, seen)
 
 
 async def set_template(
-    k: Keeper, box_id: str, category_id: str, approvers: list[str | None], cc: list[str | None]
+    k: Keeper,
+    box_id: str,
+    category_id: str,
+    approvers: list[str | None],
+    cc: list[str | None],
+    seen: int | None = None,
 ) -> Flow:
-    """The box's template for ``category_id`` (made, or replaced).
+    """The box's template for ``category_id`` (made, or replaced); ``seen``: its version
+    shown (:meth:`Flow.template_seq`: 0, none).
 
-    :raises InvalidInput: before anything is sent.
+    :raises InvalidInput: before anything is sent. :raises Stale: as :func:`_flow_change`.
     """
     chosen, copied = check_template(approvers, cc)
-    await k.platform_call(k.api.set_template, box_id, category_id, chosen, copied)
-    return await flow(k, box_id)
+    return await _flow_change(
+        k, box_id, k.api.set_template, box_id, category_id, chosen, copied, seen
+    )
 
 
-async def remove_template(k: Keeper, box_id: str, template_id: str) -> Flow:
-    await k.platform_call(k.api.remove_template, template_id)
-    return await flow(k, box_id)
+async def remove_template(
+    k: Keeper, box_id: str, template_id: str, seen: int | None = None
+) -> Flow:
+    """``seen``: the template's version shown. :raises Stale: as :func:`_flow_change`."""
+    return await _flow_change(k, box_id, k.api.remove_template, template_id, seen)
 
 
 def stoppable(progress: Callable[[str, int, int], None], stop: threading.Event) -> Progress:

@@ -34,6 +34,11 @@ def _limit(text: str) -> int:
     return _whole(text, 1, 1000)
 
 
+def _version(text: str) -> int:
+    """A row's version (``If-Match``): 0 or more."""
+    return _whole(text, 0, 10**18 - 1)
+
+
 def _keeper(sealbox: Any, name: str, text: str, *, box: bool = True, ble: bool = True) -> Any:
     """A keeper's command: on the platform (--server, default the one logged in last)."""
     parser = sealbox.add_parser(name, parents=[common(module=False)], help=text)
@@ -130,9 +135,19 @@ def _keeper_parsers(sealbox: Any) -> None:
     _keeper(sealbox, "offline-code", "the 主管理员's code for 无网络设置 (5 min)", ble=False)
     keepers = _keeper(sealbox, "keepers", "set a box's keepers (at most 3 管章人)", ble=False)
     keepers.add_argument("people", nargs="*", metavar="PHONE|ID", help="none: no keeper")
+    keepers.add_argument(
+        "--if-match", type=_version, metavar="VERSION",
+        help="the keepers' version you saw (keepers_seq in sealbox boxes --json): refused, "
+        "exit 11 stale, if another admin changed them since",
+    )  # fmt: skip
     role = _keeper(sealbox, "role", "give a person a seal-box role", box=False, ble=False)
     role.add_argument("person", metavar="PHONE|ID")
     role.add_argument("role", choices=("keeper", "box_admin", "member"))
+    role.add_argument(
+        "--if-match", type=_version, metavar="VERSION",
+        help="the person's version you saw (seq in platform people list --json): refused, exit 11 "
+        "stale, if the person changed since",
+    )  # fmt: skip
     apply = _keeper(sealbox, "apply", "用印申请", ble=False)
     apply.add_argument("--reason", required=True, help="事由")
     apply.add_argument(

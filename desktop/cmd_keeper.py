@@ -360,7 +360,7 @@ def cmd_offline_code(args: argparse.Namespace, out: Output, settings: Settings) 
 
 def cmd_keepers(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     async def work(k: Keeper) -> Json:
-        return await k.set_keepers(args.box, args.people)
+        return await k.set_keepers(args.box, args.people, args.if_match)
 
     result = _run(args, work)
     out.document(result)
@@ -370,7 +370,7 @@ def cmd_keepers(args: argparse.Namespace, out: Output, settings: Settings) -> in
 
 def cmd_role(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     async def work(k: Keeper) -> Json:
-        return await k.set_role(args.person, args.role)
+        return await k.set_role(args.person, args.role, args.if_match)
 
     result = _run(args, work)
     out.document(result)

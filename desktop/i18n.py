@@ -1290,6 +1290,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "gui.sb_keepers_chosen": ("已选 {count} 名，最多 {most} 名", "{count} chosen, at most {most}"),
     "gui.sb_keepers_said": ("{box} 的管章人：{names}", "Keepers of {box}: {names}"),
+    # a change made on what another admin changed since (409 stale): the people page's words
+    "gui.sb_stale": (
+        "你对{name}的修改未生效：服务器上已有他人更新的修改，这里已改为服务器上的内容，"
+        "请查看后再修改。",
+        "Your change to {name} did not take effect: someone changed it on the server since, "
+        "and the server's version is shown here now. Look at it and change it again.",
+    ),
+    "gui.sb_stale_keepers": ("印章盒“{box}”的管章人", "the keepers of box “{box}”"),
+    "gui.sb_stale_template": (
+        "用印类别“{category}”的审批模板",
+        "the approval template of category “{category}”",
+    ),
+    "gui.sb_stale_category": ("用印类别“{category}”", "category “{category}”"),
     "err.input.keepers.too_many": (
         "每台印章盒最多 3 名管章人。",
         "A box has at most 3 keepers.",

@@ -1,6 +1,10 @@
 """The platform's seal-box endpoints (/api/v1/sealbox) through :class:`PlatformClient`: one
 method per endpoint, the server's JSON back. Requests that make something carry an
-idempotency key, so a retry after a lost answer makes it once.
+idempotency key, so a retry after a lost answer makes it once. A change of what the admins
+edit (a box's keepers, a seal-box role, a template, a category's removal) takes ``seen``: the
+row's version as the person saw it (``keepers_seq``, ``seq``; a template's 0: none), sent as
+``If-Match`` — the platform refuses it (409 ``stale``, the row as it is now in the error's
+document under ``current``) when the row changed since.
 
 Nothing here speaks to a box: the application layer (``sealdesk.app.sealbox``) carries the
 signed commands these calls return to the box and reports the box's answers back.
@@ -35,9 +39,19 @@ class SealboxApi:
         clean = {k: v for k, v in params.items() if v is not None}
         return self.client.request("GET", f"/sealbox{path}", params=clean or None)
 
-    def _send(self, method: str, path: str, body: Any = None, *, once: bool = True) -> Json:
+    def _send(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        once: bool = True,
+        seen: int | None = None,
+    ) -> Json:
         key = _key() if once else None
-        return self.client.request(method, f"/sealbox{path}", json=body, idempotency_key=key)
+        return self.client.request(
+            method, f"/sealbox{path}", json=body, idempotency_key=key, if_match=seen
+        )
 
     # -- boxes
     def platform_key(self) -> Json:
@@ -59,11 +73,12 @@ class SealboxApi:
     def unbind(self, box_id: str) -> Json:
         return self._send("POST", f"/boxes/{box_id}/unbind")
 
-    def set_role(self, person_id: str, role: str) -> Json:
-        return self._send("PUT", f"/roles/{person_id}", {"role": role})
+    def set_role(self, person_id: str, role: str, seen: int | None = None) -> Json:
+        return self._send("PUT", f"/roles/{person_id}", {"role": role}, seen=seen)
 
-    def set_keepers(self, box_id: str, person_ids: list[str]) -> Json:
-        return self._send("PUT", f"/boxes/{box_id}/keepers", {"person_ids": person_ids})
+    def set_keepers(self, box_id: str, person_ids: list[str], seen: int | None = None) -> Json:
+        body = {"person_ids": person_ids}
+        return self._send("PUT", f"/boxes/{box_id}/keepers", body, seen=seen)
 
     # -- a client at the box
     def contact(self, box_id: str, info: Json) -> Json:
@@ -157,20 +172,25 @@ class SealboxApi:
     def add_category(self, name: str) -> Json:
         return dict(self._send("POST", "/categories", {"name": name})["category"])
 
-    def remove_category(self, category_id: str) -> Json:
-        return self._send("DELETE", f"/categories/{category_id}")
+    def remove_category(self, category_id: str, seen: int | None = None) -> Json:
+        return self._send("DELETE", f"/categories/{category_id}", seen=seen)
 
     def templates(self, box_id: str) -> list[Json]:
         return list(self._get("/templates", box_id=box_id)["templates"])
 
     def set_template(
-        self, box_id: str, category_id: str, approvers: list[str], cc: list[str]
+        self,
+        box_id: str,
+        category_id: str,
+        approvers: list[str],
+        cc: list[str],
+        seen: int | None = None,
     ) -> Json:
         body = {"box_id": box_id, "category_id": category_id, "approvers": approvers, "cc": cc}
-        return self._send("PUT", "/templates", body)
+        return self._send("PUT", "/templates", body, seen=seen)
 
-    def remove_template(self, template_id: str) -> Json:
-        return self._send("DELETE", f"/templates/{template_id}")
+    def remove_template(self, template_id: str, seen: int | None = None) -> Json:
+        return self._send("DELETE", f"/templates/{template_id}", seen=seen)
 
     def apply(self, body: Json) -> Json:
         return dict(self._send("POST", "/applications", body)["application"])

@@ -418,10 +418,11 @@ class BoxActions:
         page.open_dialog(dialog)
 
     def _keepers(self, dialog: KeepersDialog, box: Json) -> None:
-        page, chosen = self.page, dialog.values()
+        page, chosen, seen = self.page, dialog.values(), dialog.box.get("keepers_seq")
+        in_dialog = page.in_dialog(dialog)
 
         async def work(k: Keeper) -> Json:
-            return await sealbox_view.set_keepers(k, box["id"], chosen)
+            return await sealbox_view.set_keepers(k, box["id"], chosen, seen)
 
         def done(result: Json) -> None:
             dialog.accept()
@@ -430,7 +431,22 @@ class BoxActions:
             page.say(tr("gui.sb_keepers_said", box=b["name"], names=names))
             page.refresh(scan=False)
 
-        page.keeper(work, done, text=tr("gui.sb_saving"), failed=page.in_dialog(dialog))
+        def failed(e: BaseException) -> None:
+            """Another admin changed them since: their keepers now, ticked, and said; the page
+            shows the box as it is now."""
+            if not isinstance(e, sealbox_view.Stale) or not isinstance(e.now, dict):
+                in_dialog(e)
+                return
+            name = tr("gui.sb_stale_keepers", box=e.now.get("name") or box["name"])
+            if dialog.isVisible():
+                dialog.show_box(e.now)
+                dialog.unbusy()
+                dialog.show_problem(tr("gui.sb_stale", name=name))
+            else:
+                page.say(tr("gui.sb_stale", name=name), error=True)
+            page.refresh(scan=False)
+
+        page.keeper(work, done, text=tr("gui.sb_saving"), failed=failed)
 
     # --- activation of a pre-authorization -----------------------------------------------------
 

@@ -390,12 +390,15 @@ class ReasonDialog(FormDialog):
 class KeepersDialog(FormDialog):
     """管章人 of one box: the unit's people in service (from this computer's copy of the
     platform, as the 平台 page last synced it), those holding 管章人 first; at most three
-    ticked. The platform refuses anyone without the role (said here)."""
+    ticked. The platform refuses anyone without the role (said here), and keepers another
+    admin changed since the box was shown (then the box as it is now is ticked: :meth:`show_box`).
+    ``box``: the box as shown, whose ``keepers_seq`` the change is made on."""
 
     def __init__(
         self, parent: QWidget | None, box: dict[str, Any], people: list[dict[str, Any]]
     ) -> None:
         super().__init__(parent, tr("gui.sb_keepers_title", box=box["name"]))
+        self.box = box
         kept = {k["id"] for k in box.get("keepers", [])}
         hint = QLabel(tr("gui.sb_keepers_hint", most=sealbox_view.MAX_KEEPERS))
         hint.setWordWrap(True)
@@ -436,6 +439,16 @@ class KeepersDialog(FormDialog):
         self.setMinimumWidth(480)
         self._counted()
         self.finish(self.people)
+
+    def show_box(self, box: dict[str, Any]) -> None:
+        """The box as it is now: its keepers ticked, the next change made on its version."""
+        self.box = box
+        kept = {k["id"] for k in box.get("keepers", [])}
+        for i in range(self.people.topLevelItemCount()):
+            item = self.people.topLevelItem(i)
+            if item is not None:
+                ticked = item.data(0, Qt.ItemDataRole.UserRole) in kept
+                item.setCheckState(0, Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
 
     def _counted(self, *_: object) -> None:
         self.count.setText(

@@ -270,24 +270,66 @@ class FlowActions:
         dialog.category_added.connect(
             lambda name: self._send(dialog, lambda k: sealbox_view.add_category(k, box_id, name))
         )
-        dialog.category_removed.connect(
-            lambda c: self._send(dialog, lambda k: sealbox_view.remove_category(k, box_id, c))
-        )
+        # each change is made on the version the dialog shows (a refusal: the flow as it is
+        # now, shown, and said)
+        dialog.category_removed.connect(lambda c: self._remove_category(dialog, box_id, c))
         dialog.template_saved.connect(
-            lambda c, approvers, cc: self._send(
-                dialog, lambda k: sealbox_view.set_template(k, box_id, c, approvers, cc)
-            )
+            lambda c, approvers, cc: self._set_template(dialog, box_id, c, approvers, cc)
         )
-        dialog.template_removed.connect(
-            lambda t: self._send(dialog, lambda k: sealbox_view.remove_template(k, box_id, t))
-        )
+        dialog.template_removed.connect(lambda t: self._remove_template(dialog, box_id, t))
         page.open_dialog(dialog)
         self._send(dialog, lambda k: sealbox_view.flow(k, box_id), said=False)
 
-    def _send(
-        self, dialog: FlowDialog, work: Callable[[Keeper], Awaitable[Flow]], *, said: bool = True
+    def _remove_category(self, dialog: FlowDialog, box_id: str, category_id: str) -> None:
+        shown = dialog.flow
+        seen = shown.category_seq(category_id) if shown else None
+        name = tr("gui.sb_stale_category", category=_category(shown, category_id))
+        self._send(
+            dialog,
+            lambda k: sealbox_view.remove_category(k, box_id, category_id, seen),
+            stale=name,
+        )
+
+    def _set_template(
+        self,
+        dialog: FlowDialog,
+        box_id: str,
+        category_id: str,
+        approvers: list[str | None],
+        cc: list[str | None],
     ) -> None:
+        shown = dialog.flow
+        seen = shown.template_seq(category_id) if shown else None
+        name = tr("gui.sb_stale_template", category=_category(shown, category_id))
+        self._send(
+            dialog,
+            lambda k: sealbox_view.set_template(k, box_id, category_id, approvers, cc, seen),
+            stale=name,
+        )
+
+    def _remove_template(self, dialog: FlowDialog, box_id: str, template_id: str) -> None:
+        shown = dialog.flow
+        seen = shown.template_seq_of(template_id) if shown else None
+        t = dialog.template() or {}
+        name = tr("gui.sb_stale_template", category=_category(shown, t.get("category_id")))
+        self._send(
+            dialog,
+            lambda k: sealbox_view.remove_template(k, box_id, template_id, seen),
+            stale=name,
+        )
+
+    def _send(
+        self,
+        dialog: FlowDialog,
+        work: Callable[[Keeper], Awaitable[Flow]],
+        *,
+        said: bool = True,
+        stale: str = "",
+    ) -> None:
+        """``work`` on the page's worker, its flow shown; ``stale``: what the change is of,
+        said when another admin changed it since (the flow as it is now shown then)."""
         page = self.page
+        in_dialog = page.in_dialog(dialog)
 
         def done(flow: Flow) -> None:
             dialog.show_flow(flow)
@@ -295,4 +337,20 @@ class FlowActions:
                 dialog.category_name.clear()
                 page.say(tr("gui.sb_flow_saved"))
 
-        page.keeper(work, done, text=tr("gui.sb_saving"), failed=page.in_dialog(dialog))
+        def failed(e: BaseException) -> None:
+            if not isinstance(e, sealbox_view.Stale) or not isinstance(e.now, Flow):
+                in_dialog(e)
+                return
+            message = tr("gui.sb_stale", name=stale)
+            if dialog.isVisible():
+                dialog.show_flow(e.now)
+                dialog.unbusy()
+                dialog.show_problem(message)
+            else:
+                page.say(message, error=True)
+
+        page.keeper(work, done, text=tr("gui.sb_saving"), failed=failed)
+
+
+def _category(flow: Flow | None, category_id: str | None) -> str:
+    return (flow.category_name(category_id) if flow else None) or "?"

@@ -4209,6 +4209,26 @@
         <translation>Uploading photos {done}/{total}</translation>
     </message>
     <message>
+        <source>你对{name}的修改未生效：服务器上已有他人更新的修改，这里已改为服务器上的内容，请查看后再修改。</source>
+        <comment>gui.sb_stale</comment>
+        <translation>Your change to {name} did not take effect: someone changed it on the server since, and the server's version is shown here now. Look at it and change it again.</translation>
+    </message>
+    <message>
+        <source>用印类别“{category}”</source>
+        <comment>gui.sb_stale_category</comment>
+        <translation>category “{category}”</translation>
+    </message>
+    <message>
+        <source>印章盒“{box}”的管章人</source>
+        <comment>gui.sb_stale_keepers</comment>
+        <translation>the keepers of box “{box}”</translation>
+    </message>
+    <message>
+        <source>用印类别“{category}”的审批模板</source>
+        <comment>gui.sb_stale_template</comment>
+        <translation>the approval template of category “{category}”</translation>
+    </message>
+    <message>
         <source>开始时间</source>
         <comment>gui.sb_start</comment>
         <translation>Start</translation>

@@ -635,6 +635,25 @@ def test_keepers_chosen_in_the_window_are_the_platforms(
     ), dialog.problem.text()
     people.setCurrentItem(rows["王五"])
     qtbot.keyClick(people, Qt.Key.Key_Space)
+
+    # another admin sets the box's keepers meanwhile: this change, made on the keepers shown
+    # before, is refused and said; the dialog then ticks theirs, and the page shows them
+    box_id = page.view.boxes[0]["id"]  # type: ignore[union-attr]
+    li_san = rows["李三"].data(0, Qt.ItemDataRole.UserRole)
+    with admin(server) as client:
+        ok(client.put(f"{API}/sealbox/boxes/{box_id}/keepers", json={"person_ids": [li_san]}))
+    click(qtbot, dialog.ok)
+    qtbot.waitUntil(lambda: not page.busy and dialog.problem.isVisible(), timeout=30000)
+    assert dialog.isVisible() and dialog.problem.text() == (
+        "你对印章盒“合同章”的管章人的修改未生效：服务器上已有他人更新的修改，"
+        "这里已改为服务器上的内容，请查看后再修改。"
+    ), dialog.problem.text()
+    assert dialog.values() == [li_san]
+    idle(qtbot, page)
+    assert column(page.box_table, "keepers") == ["李三"]
+    for name in ("李一", "李二", "李三"):  # on the version shown now: saved
+        people.setCurrentItem(rows[name])
+        qtbot.keyClick(people, Qt.Key.Key_Space)
     click(qtbot, dialog.ok)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
     idle(qtbot, page)
@@ -644,6 +663,11 @@ def test_keepers_chosen_in_the_window_are_the_platforms(
     with admin(server) as client:
         box = client.get(f"{API}/sealbox/boxes/{box_id}").json()["box"]
     assert sorted(k["name"] for k in box["keepers"]) == ["李一", "李二"]
+
+
+def ok(reply: httpx.Response) -> dict[str, Any]:
+    assert reply.status_code == 200, reply.text
+    return reply.json()  # type: ignore[no-any-return]
 
 
 def test_activation_code_wrong_then_right(
@@ -797,6 +821,23 @@ def test_approval_flow_categories_and_templates(
         templates = client.get(f"{API}/sealbox/templates", params={"box_id": box_id}).json()
     made_here = [t for t in templates["templates"] if not t["system"]]
     assert [[p["name"] for p in t["approvers"]] for t in made_here] == [["李一", "王五"]]
+
+    # another admin changes the template meanwhile: saving the one shown is refused and said,
+    # and the dialog shows theirs
+    wang = made_here[0]["approvers"][1]["id"]
+    body = {"box_id": box_id, "category_id": made_here[0]["category_id"], "approvers": [wang]}
+    with admin(server) as client:
+        ok(client.put(f"{API}/sealbox/templates", json=body))
+    click(qtbot, dialog.save_button)
+    idle(qtbot, page)
+    assert dialog.problem.text() == (
+        "你对用印类别“合同”的审批模板的修改未生效：服务器上已有他人更新的修改，"
+        "这里已改为服务器上的内容，请查看后再修改。"
+    ), dialog.problem.text()
+    assert dialog.templates.item(1, 1).text() == "王五"
+    with admin(server) as client:
+        templates = client.get(f"{API}/sealbox/templates", params={"box_id": box_id}).json()
+    assert [p["name"] for p in templates["templates"][1]["approvers"]] == ["王五"]
 
     # the category stays while its template uses it
     item = dialog.categories.item(0)

@@ -458,9 +458,18 @@ def test_apply_list_approve_reject_boxes_as_processes(
     sims.start("GL", "ZGY_GL", tmp_path / "gl")
     applicant_id = person("张三", "13800000001")
     keeper_id = person("李四", "13800000002")
-    done(sealbox(sims, "role", "13800000002", "keeper"))
+    role = done(sealbox(sims, "role", "13800000002", "keeper"))["person"]
     done(sealbox(sims, "bind", "--box", "ZGY_GL", "--name", "财务章"))
-    done(sealbox(sims, "keepers", "--box", "财务章", "13800000002"))
+    kept = done(sealbox(sims, "keepers", "--box", "财务章", "13800000002", "--if-match", "0"))
+    # made on a version another admin replaced since: exit 11 stale, nothing changed
+    for stale in (
+        sealbox(sims, "keepers", "--box", "财务章", "--if-match", "0"),
+        sealbox(sims, "role", "13800000002", "member", "--if-match", str(role["seq"] - 1)),
+    ):
+        assert stale.code == 11, stale.stdout + stale.stderr
+        said = stale.json["error"]  # type: ignore[index]
+        assert said["server"]["kind"] == "stale" and "本次修改未执行" in said["message"], said
+    assert kept["box"]["keepers_seq"] > 0
     server = ("--server", platform.url)
     applicant = as_person(platform, "13800000001", tmp_path / "zhang")
     keeper = as_person(platform, "13800000002", tmp_path / "li")
