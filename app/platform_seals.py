@@ -165,42 +165,21 @@ def check_application(
 
 
 def apply_seal(
-    *,
-    name: str,
-    seal_type: str,
-    handler_name: str,
-    handler_phone: str,
-    handler_id_number: str,
-    image: Path | None = None,
-    style: str | None = None,
-    size: tuple[int, int] = DEFAULT_SIZE,
-    sign: Sign | None = None,
-    lang: str = "zh",
+    body: dict[str, Any], *, sign: Sign | None = None, lang: str = "zh"
 ) -> dict[str, Any]:
-    """申请印章: the application as the platform made it (待审核). ``image`` (a JPEG, PNG or
-    GIF file) or ``style`` (a key of :data:`STYLES`), one of them; a USB KEY seal
-    (``ukey``) is signed by the key behind ``sign``, asked only once the values are right.
+    """申请印章: the application ``body`` (as :func:`check_application` made it) as the platform
+    made it (待审核); a USB KEY seal (``ukey``) is signed by the key behind ``sign``.
 
-    :raises InvalidInput: a value (:func:`check_application`); seal_type key_needed.
-    :raises AppFileError: the picture is not one a seal takes (by its bytes, its size).
+    :raises InvalidInput: seal_type key_needed.
     :raises UKeyError: whatever ``sign`` raised (the key or its PIN).
     :raises NotLoggedIn | ServerRefused | ServerUnreachable:
     """
-    body = check_application(
-        name=name,
-        seal_type=seal_type,
-        handler_name=handler_name,
-        handler_phone=handler_phone,
-        handler_id_number=handler_id_number,
-        image=image,
-        style=style,
-        size=size,
-    )
-    if seal_type == "ukey" and sign is None:
+    ukey = body["type"] == "ukey"
+    if ukey and sign is None:
         raise InvalidInput("seal_type", "key_needed")
     _store, client = _session(lang)
     with client:
-        reply = client.apply_seal(body, sign=sign if seal_type == "ukey" else None)
+        reply = client.apply_seal(body, sign=sign if ukey else None)
     return dict(reply["application"])
 
 

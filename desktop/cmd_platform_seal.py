@@ -40,12 +40,7 @@ def _apply(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     from sealdesk.app.keys import open_module
 
     lang = i18n.language()
-    size = platform_seals.parse_size(args.size)
-    sign = None
-    if args.seal_type == "ukey":  # signed with the unit's key: its PIN, as at 提交申请
-        module, _choice = open_module(args.module, settings)
-        sign = platform.key_signer(module, args.token, cli_pin)
-    app = platform_seals.apply_seal(
+    body = platform_seals.check_application(  # a bad value or picture: before the key's PIN
         name=args.name,
         seal_type=args.seal_type,
         handler_name=args.handler_name,
@@ -53,10 +48,13 @@ def _apply(args: argparse.Namespace, out: Output, settings: Settings) -> int:
         handler_id_number=args.handler_id,
         image=args.image,
         style=args.style,
-        size=size,
-        sign=sign,
-        lang=lang,
+        size=platform_seals.parse_size(args.size),
     )
+    sign = None
+    if args.seal_type == "ukey":  # signed with the unit's key: its PIN, as at 提交申请
+        module, _choice = open_module(args.module, settings)
+        sign = platform.key_signer(module, args.token, cli_pin)
+    app = platform_seals.apply_seal(body, sign=sign, lang=lang)
     out.document({"application": app})
     out.line(tr("platform.seal_applied", id=app["id"], **_words(app)))
     return EXIT_OK

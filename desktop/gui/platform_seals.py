@@ -364,8 +364,13 @@ class SealsTab(QWidget):
 
         def signed(sign: Sign | None) -> None:
             values = dialog.values()
+
+            def apply() -> dict[str, Any]:  # the picture read again here: it may have changed
+                layer = seals_layer()
+                return layer.apply_seal(layer.check_application(**values), sign=sign, lang=lang)
+
             page.run(
-                lambda: seals_layer().apply_seal(**values, sign=sign, lang=lang),
+                apply,
                 done,
                 failed=failed,
                 text=tr("gui.platform_seal_applying"),
