@@ -5,7 +5,8 @@
 # anything else. A change locks its unit's row, takes the unit's next change number, writes an
 # audit row and, when the request carries an ``Idempotency-Key``, the reply: a replay gets
 # that reply again and changes nothing. The endpoints are plain functions (FastAPI runs them
-# in its thread pool).
+# in its thread pool); one that takes the request's session (``Db``) has it committed in that
+# thread before the reply (:class:`Endpoint`, the route class of :func:`router`).
 #
 # Optimistic concurrency: the endpoints that edit or remove an existing row take an optional
 # ``If-Match`` header naming the row's change number (its ``seq``, the row's version) as the
