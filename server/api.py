@@ -13,6 +13,7 @@ from pathlib import Path as FilePath
 
 import anyio.to_thread
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from sqlalchemy.orm import sessionmaker
 
 from sealdesk.server.errors import BodyLimit, install
@@ -115,5 +116,9 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.add_middleware(BodyLimit, limit=MAX_BODY)
 
     for area in AREAS:
-        app.include_router(area.build_router())
+        router = area.build_router()
+        if any(type(route) is APIRoute for route in router.routes):
+            # its session would never be committed (Endpoint does it): a mistake, said at start
+            raise RuntimeError(f"{area.__name__}: an API route not made by routes.common.router()")
+        app.include_router(router)
     return app

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
+from fastapi import APIRouter
 from fastapi.testclient import TestClient
 
 from sealdesk.server.api import ServerConfig, create_app
@@ -37,3 +39,13 @@ def test_sessions_are_committed_before_the_reply_and_none_is_left_open(tmp_path:
             )
             assert reply.status_code in (400, 401)
             assert pool.checkedout() == 0
+
+
+def test_a_route_that_would_not_commit_stops_the_server_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sealdesk.server.routes import sync
+
+    monkeypatch.setattr(sync, "router", lambda: APIRouter(prefix=API))  # a plain router
+    with pytest.raises(RuntimeError, match=r"routes\.sync"):
+        create_app(ServerConfig("sqlite://", (), tmp_path / "sms.log", tmp_path / "mail"))
