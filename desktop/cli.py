@@ -177,6 +177,8 @@ COMMANDS: dict[tuple[str, str | None], str] = {
     ("server", "migrate"): "cmd_server:cmd_migrate",
     ("server", "audit"): "cmd_server:cmd_audit",
     ("server", "operator"): "cmd_server:cmd_operator",
+    ("server", "seal"): "cmd_server:cmd_seal",
+    ("server", "maker-cert"): "cmd_server:cmd_maker_cert",
     ("platform", "login"): "cmd_platform:cmd_login",
     ("platform", "whoami"): "cmd_platform:cmd_whoami",
     ("platform", "logout"): "cmd_platform:cmd_logout",

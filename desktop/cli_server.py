@@ -69,3 +69,39 @@ def add_parsers(sub: Any) -> None:
     )
     add.add_argument("name")
     _db(add)
+    seal = server.add_parser("seal", help="seal applications, as the CA").add_subparsers(
+        dest="seal_command", required=True, parser_class=Parser
+    )
+    review = seal.add_parser(
+        "review",
+        parents=[common(module=False)],
+        help="approve (the platform makes the seal: 待回执) or reject (已否决) a 待审核 one",
+    )
+    review.add_argument("application", metavar="APPLICATION_ID")
+    decision = review.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--approve", action="store_true", help="make the seal")
+    decision.add_argument("--reject", metavar="REASON", help="refuse it, saying why")
+    review.add_argument(
+        "--operator", required=True, metavar="NAME", help="who reviews (server operator add)"
+    )
+    _db(review)
+    _maker(review)
+    maker_cert = server.add_parser(
+        "maker-cert",
+        parents=[common(module=False)],
+        help="print the seal maker's certificate (PEM): verifiers trust the platform's seals "
+        "with it",
+    )
+    _maker(maker_cert)
+
+
+def _maker(parser: Parser) -> None:
+    parser.add_argument(
+        "--maker-key",
+        type=Path,
+        metavar="KEY",
+        help="the seal maker's key file (default: made once in the server's data folder)",
+    )
+    parser.add_argument(
+        "--maker-cert", type=Path, metavar="CERT.pem", help="the certificate of --maker-key"
+    )

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from sealdesk.app.settings import Settings
 from sealdesk.desktop.cliutil import Output, read_input
 from sealdesk.desktop.errors import EXIT_INVALID, EXIT_OK, UsageError
 from sealdesk.desktop.i18n import tr
+
+MAX_REASON = 200  # a 已否决 application's reason, as the platform keeps it
 
 
 def _url(args: argparse.Namespace) -> str:
@@ -81,4 +84,59 @@ def cmd_operator(args: argparse.Namespace, out: Output, settings: Settings) -> i
     password = add_operator(url, name)
     out.document({"operator": name, "password": password, "must_change": True})
     out.line(tr("server.operator_added", name=name, password=password))
+    return EXIT_OK
+
+
+def _maker(args: argparse.Namespace) -> Any:
+    """The seal maker: ``--maker-key``/``--maker-cert`` both, or the data folder's."""
+    from sealdesk.server.db import data_dir
+    from sealdesk.server.seal_maker import maker_from_files, platform_maker
+
+    if (args.maker_key is None) != (args.maker_cert is None):
+        raise UsageError(tr("err.maker_pair"), kind="maker_pair")
+    if args.maker_key is not None:
+        return maker_from_files(args.maker_key, args.maker_cert)
+    return platform_maker(data_dir())
+
+
+def cmd_seal(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    """`server seal review`: the CA's review of a 待审核 seal application."""
+    reason = None
+    if args.reject is not None:
+        reason = args.reject.strip()
+        if not reason or len(reason) > MAX_REASON:
+            raise UsageError(tr("err.review_reason", max=MAX_REASON), kind="invalid_reason")
+    if (args.maker_key is None) != (args.maker_cert is None):
+        raise UsageError(tr("err.maker_pair"), kind="maker_pair")
+    url = _url(args)
+    from sealdesk.server.admin import review_seal
+
+    done = review_seal(
+        url, args.application, operator=args.operator, reason=reason, maker=lambda: _maker(args)
+    )
+    out.document(
+        {
+            "application": done.application,
+            "name": done.name,
+            "unit": done.unit,
+            "state": done.state,
+            "valid_from_ms": done.valid_from_ms,
+            "valid_to_ms": done.valid_to_ms,
+            "reason": reason,
+        }
+    )
+    if reason is not None:
+        out.line(tr("server.seal_rejected", name=done.name, unit=done.unit, reason=reason))
+    else:
+        out.line(tr("server.seal_approved", name=done.name, unit=done.unit))
+    return EXIT_OK
+
+
+def cmd_maker_cert(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    """`server maker-cert`: the seal maker's certificate, PEM, on standard output."""
+    from sealdesk.server.seal_maker import certificate_pem
+
+    text = certificate_pem(_maker(args))
+    out.document({"certificate": text})
+    out.line(text.rstrip("\n"))
     return EXIT_OK

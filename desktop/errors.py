@@ -63,13 +63,22 @@ def _pin_incorrect(e: PinIncorrect) -> str:
 
 def _server_problem(e: BaseException) -> Problem | None:
     """The server's own setup errors (its module is loaded only with the `server` extra)."""
-    from sealdesk.server.admin import OperatorExists, ServerSetupError
+    from sealdesk.server.admin import OperatorExists, ReviewRefused, ServerSetupError
+    from sealdesk.server.seal_maker import MakerError
 
     match e:
         case ServerSetupError():
             return Problem(EXIT_DEVICE, "server_db", tr("err.server_db", detail=str(e)))
         case OperatorExists():
             return Problem(EXIT_USAGE, "operator_exists", tr("err.operator_exists", name=e.name))
+        case ReviewRefused():
+            found = e.reason in ("no_application", "no_operator")
+            code = EXIT_NOT_FOUND if found else EXIT_SERVER_REFUSED
+            state = tr(f"platform.seal_state_{e.state}") if e.state else ""
+            words = tr(f"err.review.{e.reason}", name=e.name, state=state)
+            return Problem(code, e.reason, words)
+        case MakerError():
+            return Problem(EXIT_INPUT, "seal_maker", tr("err.seal_maker", detail=str(e)))
     return None
 
 

@@ -748,6 +748,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "An operator name has 1–100 characters.",
     ),
     "err.operator_exists": ("运维人员 {name} 已存在。", "Operator {name} exists already."),
+    "server.seal_approved": (
+        "已通过“{unit}”的印章申请“{name}”：平台已制作印章，待单位回执（sealdesk platform seal "
+        "receipt）。",
+        "Approved {unit}'s seal application '{name}': the platform made the seal; it waits for "
+        "the unit's receipt (sealdesk platform seal receipt).",
+    ),
+    "server.seal_rejected": (
+        "已否决“{unit}”的印章申请“{name}”：{reason}",
+        "Rejected {unit}'s seal application '{name}': {reason}",
+    ),
+    "err.review_reason": (
+        "否决须说明原因（1–{max} 个字，不能只有空格）。",
+        "A rejection says why (1–{max} characters, not only spaces).",
+    ),
+    "err.maker_pair": (
+        "--maker-key 与 --maker-cert 须同时给出。",
+        "Give --maker-key and --maker-cert together.",
+    ),
+    "err.seal_maker": (
+        "制章密钥无法使用：{detail}",
+        "The seal maker's key cannot be used: {detail}",
+    ),
+    "err.review.no_application": ("没有印章申请 {name}。", "No seal application {name}."),
+    "err.review.no_operator": (
+        "没有运维人员 {name}（sealdesk server operator add）。",
+        "No operator {name} (sealdesk server operator add).",
+    ),
+    "err.review.not_pending": (
+        "印章申请“{name}”的状态为{state}，只有待审核的申请可以审核。",
+        "The seal application '{name}' is {state}: only a pending one is reviewed.",
+    ),
+    "err.review.no_certificate": (
+        "印章申请“{name}”提交时未保存 UKey 证书（升级前的申请），无法制作印章：请否决并请单位"
+        "重新申请。",
+        "The seal application '{name}' was made before its key's certificate was kept: the "
+        "seal cannot be made; reject it and ask the unit to apply again.",
+    ),
+    "err.review.certificate_expired": (
+        "印章申请“{name}”的 UKey 证书已过期，无法制作印章：请否决。",
+        "The key certificate of the seal application '{name}' has expired: the seal cannot be "
+        "made; reject it.",
+    ),
+    "err.review.cloud_seal": (
+        "云端印章“{name}”暂不能由平台制作（只可否决）。",
+        "The platform does not make cloud seals yet ('{name}'): it can only be rejected.",
+    ),
     "err.server_db": (
         "平台数据库无法使用：{detail}",
         "The platform database cannot be used: {detail}",

@@ -1,8 +1,10 @@
-"""What `sealdesk server …` does: serve, migrate, verify the audit chain, add an operator."""
+"""What `sealdesk server …` does: serve, migrate, verify the audit chain, add an operator,
+review a seal application as the CA (CA客服)."""
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -12,6 +14,7 @@ from sealdesk.server import audit
 from sealdesk.server.api import ServerConfig, create_app
 from sealdesk.server.auth import hash_password
 from sealdesk.server.db import Operator, make_engine, migrate, now_ms
+from sealdesk.signing.signer import Signer
 
 
 class ServerSetupError(Exception):
@@ -120,3 +123,118 @@ def add_operator(url: str, name: str) -> str:
     finally:
         engine.dispose()
     return password
+
+
+class ReviewRefused(Exception):
+    """A seal application that cannot be reviewed as asked: ``reason`` is one of
+    no_application, no_operator, not_pending (``state`` says its state), no_certificate (a USB
+    KEY application made before its key's certificate was kept), certificate_expired."""
+
+    def __init__(self, reason: str, *, name: str = "", state: str = "") -> None:
+        super().__init__(f"{reason} {name} {state}".strip())
+        self.reason = reason
+        self.name = name
+        self.state = state
+
+
+@dataclass(frozen=True)
+class Review:
+    application: str  # its id
+    name: str
+    unit: str  # the unit's name
+    state: str  # receipt (approved) | rejected
+    valid_from_ms: int | None = None
+    valid_to_ms: int | None = None
+
+
+def review_seal(
+    url: str,
+    application_id: str,
+    *,
+    operator: str,
+    reason: str | None = None,
+    maker: Callable[[], Signer] | None = None,
+) -> Review:
+    """The CA's review (CA客服, WAVE2-NOTES E7) of a 待审核 seal application, on the database:
+    approved (``reason`` None) the platform makes the seal with ``maker`` (its key asked for
+    only then) → 待回执; refused with ``reason`` → 已否决. In the unit's operation log as
+    ``seal.review``, the operator its actor.
+
+    :raises ReviewRefused: no such application or operator, not 待审核, a USB KEY application
+        without its key's certificate, or that certificate has expired.
+    :raises MakerError: the maker's key cannot be read or made.
+    :raises ServerSetupError: the database cannot be used.
+    """
+    from sealdesk.server.db import Unit
+    from sealdesk.server.seal_maker import make_unit_seal
+    from sealdesk.server.seals_db import SealApplication
+
+    migrate_database(url)
+    engine = _engine(url)
+    try:
+        with DbSession(engine) as db, db.begin():
+            if db.get(Operator, operator) is None:
+                raise ReviewRefused("no_operator", name=operator)
+            found = db.get(SealApplication, application_id)
+            if found is None:
+                raise ReviewRefused("no_application", name=application_id)
+            # the unit's lock, as the platform's changes take it; then the row as it is now
+            unit = db.execute(
+                sa.select(Unit).where(Unit.id == found.unit_id).with_for_update()
+            ).scalar_one()
+            db.refresh(found)
+            row = found
+            if row.state != "pending":
+                raise ReviewRefused("not_pending", name=row.name, state=row.state)
+            row.reviewed_by, row.reviewed_ms = operator, now_ms()
+            if reason is not None:
+                row.state, row.reject_reason = "rejected", reason
+            else:
+                certificate = row.key_certificate
+                if row.seal_type == "ukey" and certificate is None:
+                    raise ReviewRefused("no_certificate", name=row.name)
+                if certificate is None:  # a cloud seal: a later issue's (the platform signs)
+                    raise ReviewRefused("cloud_seal", name=row.name)
+                try:
+                    made = make_unit_seal(
+                        maker=(maker or _default_maker)(),
+                        name=row.name,
+                        picture=row.image,
+                        picture_type=row.image_type,
+                        width_mm=row.width_mm,
+                        height_mm=row.height_mm,
+                        certificate=certificate,
+                    )
+                except ValueError as e:
+                    if "ends before it starts" not in str(e) and "would end" not in str(e):
+                        raise
+                    raise ReviewRefused("certificate_expired", name=row.name) from e
+                row.state, row.seal = "receipt", made.der
+                row.valid_from_ms = int(made.valid_from.timestamp() * 1000)
+                row.valid_to_ms = int(made.valid_to.timestamp() * 1000)
+            audit.append(
+                db,
+                audit.Entry(
+                    action="seal.review",
+                    target=row.id,
+                    result="ok:rejected" if reason is not None else "ok:approved",
+                    actor=f"{operator} (operator)",
+                    actor_role="operator",
+                    unit_id=unit.id,
+                    client="local",
+                ),
+            )
+            return Review(
+                row.id, row.name, unit.name, row.state, row.valid_from_ms, row.valid_to_ms
+            )
+    except (sa.exc.OperationalError, sa.exc.DatabaseError) as e:
+        raise ServerSetupError(f"{_safe(url)}: {str(e.orig or e).strip()}") from e
+    finally:
+        engine.dispose()
+
+
+def _default_maker() -> Signer:
+    from sealdesk.server.db import data_dir
+    from sealdesk.server.seal_maker import platform_maker
+
+    return platform_maker(data_dir())

@@ -1,5 +1,6 @@
 """The seals' table: 印章申请 (seed 004 S4:391-568, WAVE2-NOTES A5), one row an application,
-which becomes the seal once the CA has reviewed it (a later issue: 待回执, 有效, 已注销 …)."""
+which becomes the seal once the CA has reviewed it: 待审核 →(CA客服, `sealdesk server seal
+review`)→ 待回执 (the seal made) →(回执, the unit's key)→ 有效 →(注销)→ 已注销; or 已否决."""
 
 from __future__ import annotations
 
@@ -45,3 +46,15 @@ class SealApplication(Base):
     key_entity_id: Mapped[str | None] = mapped_column(sa.String(64))
     applicant_id: Mapped[str] = mapped_column(sa.String(36))
     created_ms: Mapped[int] = mapped_column(sa.BigInteger)
+    # the certificate (DER) of that key, as its proof gave it (migration 0015): the seal names it
+    key_certificate: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    # the CA's review (`sealdesk server seal review`): the operator, when, a refusal's reason
+    reviewed_by: Mapped[str | None] = mapped_column(sa.String(100))
+    reviewed_ms: Mapped[int | None] = mapped_column(sa.BigInteger)
+    reject_reason: Mapped[str | None] = mapped_column(sa.String(200))
+    # the seal the platform made at approval (GB/T 38540 SES_Seal, DER) and its validity
+    seal: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    valid_from_ms: Mapped[int | None] = mapped_column(sa.BigInteger)
+    valid_to_ms: Mapped[int | None] = mapped_column(sa.BigInteger)
+    receipt_ms: Mapped[int | None] = mapped_column(sa.BigInteger)  # 回执: 待回执 -> 有效
+    revoked_ms: Mapped[int | None] = mapped_column(sa.BigInteger)  # 注销: 有效 -> 已注销

@@ -889,6 +889,11 @@
         <translation>The key file's password is wrong (SEALDESK_PIN).</translation>
     </message>
     <message>
+        <source>--maker-key 与 --maker-cert 须同时给出。</source>
+        <comment>err.maker_pair</comment>
+        <translation>Give --maker-key and --maker-cert together.</translation>
+    </message>
+    <message>
         <source>“{path}”不是可用的 USB Key 驱动（PKCS#11 模块）：{reason}</source>
         <comment>err.module_invalid</comment>
         <translation>'{path}' is not a usable USB key driver (PKCS#11 module): {reason}</translation>
@@ -1044,9 +1049,49 @@
         <translation>--place needs a seal: --seal or --image.</translation>
     </message>
     <message>
+        <source>印章申请“{name}”的 UKey 证书已过期，无法制作印章：请否决。</source>
+        <comment>err.review.certificate_expired</comment>
+        <translation>The key certificate of the seal application '{name}' has expired: the seal cannot be made; reject it.</translation>
+    </message>
+    <message>
+        <source>云端印章“{name}”暂不能由平台制作（只可否决）。</source>
+        <comment>err.review.cloud_seal</comment>
+        <translation>The platform does not make cloud seals yet ('{name}'): it can only be rejected.</translation>
+    </message>
+    <message>
+        <source>没有印章申请 {name}。</source>
+        <comment>err.review.no_application</comment>
+        <translation>No seal application {name}.</translation>
+    </message>
+    <message>
+        <source>印章申请“{name}”提交时未保存 UKey 证书（升级前的申请），无法制作印章：请否决并请单位重新申请。</source>
+        <comment>err.review.no_certificate</comment>
+        <translation>The seal application '{name}' was made before its key's certificate was kept: the seal cannot be made; reject it and ask the unit to apply again.</translation>
+    </message>
+    <message>
+        <source>没有运维人员 {name}（sealdesk server operator add）。</source>
+        <comment>err.review.no_operator</comment>
+        <translation>No operator {name} (sealdesk server operator add).</translation>
+    </message>
+    <message>
+        <source>印章申请“{name}”的状态为{state}，只有待审核的申请可以审核。</source>
+        <comment>err.review.not_pending</comment>
+        <translation>The seal application '{name}' is {state}: only a pending one is reviewed.</translation>
+    </message>
+    <message>
+        <source>否决须说明原因（1–{max} 个字，不能只有空格）。</source>
+        <comment>err.review_reason</comment>
+        <translation>A rejection says why (1–{max} characters, not only spaces).</translation>
+    </message>
+    <message>
         <source>{detail}</source>
         <comment>err.seal_image</comment>
         <translation>{detail}</translation>
+    </message>
+    <message>
+        <source>制章密钥无法使用：{detail}</source>
+        <comment>err.seal_maker</comment>
+        <translation>The seal maker's key cannot be used: {detail}</translation>
     </message>
     <message>
         <source>印章或签章数据格式错误，无法读取：{detail}</source>
@@ -5622,6 +5667,16 @@
         <source>已添加平台运维人员 {name}。一次性密码（首次登录须修改，只显示这一次）：{password}</source>
         <comment>server.operator_added</comment>
         <translation>Operator {name} added. One-time password (to be changed at first login, shown only now): {password}</translation>
+    </message>
+    <message>
+        <source>已通过“{unit}”的印章申请“{name}”：平台已制作印章，待单位回执（sealdesk platform seal receipt）。</source>
+        <comment>server.seal_approved</comment>
+        <translation>Approved {unit}'s seal application '{name}': the platform made the seal; it waits for the unit's receipt (sealdesk platform seal receipt).</translation>
+    </message>
+    <message>
+        <source>已否决“{unit}”的印章申请“{name}”：{reason}</source>
+        <comment>server.seal_rejected</comment>
+        <translation>Rejected {unit}'s seal application '{name}': {reason}</translation>
     </message>
     <message>
         <source>骑缝章：{total} 页分 {groups} 组，每组 {pages} 页盖一个完整的印章，每条至少 {strip:.1f} 毫米。</source>

@@ -209,6 +209,12 @@ def application_json(
         "applicant_id": row.applicant_id,
         "applicant_name": applicant,
         "created_ms": row.created_ms,
+        "reviewed_ms": row.reviewed_ms,
+        "reject_reason": row.reject_reason,
+        "valid_from_ms": row.valid_from_ms,
+        "valid_to_ms": row.valid_to_ms,
+        "receipt_ms": row.receipt_ms,
+        "revoked_ms": row.revoked_ms,
     }
     if image:
         out["image"] = base64.b64encode(row.image).decode()
@@ -236,6 +242,7 @@ def build_router() -> APIRouter:
             picture = _image(caller, body)
             # the key's proof last: a refused value does not use up the challenge it signed
             entity = unit_key(request, caller, body.proof).entity_id if body.proof else None
+            certificate = body.proof.certificate_der() if body.proof else None
         except ApiError as e:
             audit_refusal(request, caller, ACTION, body.name, e)
             raise
@@ -276,6 +283,7 @@ def build_router() -> APIRouter:
                 image=picture.data,
                 image_sha256=hashlib.sha256(picture.data).hexdigest(),
                 key_entity_id=entity,
+                key_certificate=certificate,
                 applicant_id=caller.person.id,
                 created_ms=now_ms(),
             )

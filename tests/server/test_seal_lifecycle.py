@@ -1,0 +1,128 @@
+"""The seal's life after 印章申请 (WAVE2-NOTES A5) on the real server (PostgreSQL): the CA's
+review by a server operator (`sealdesk server seal review`, on the database): approved, the
+platform makes a GB/T 38540 seal naming the unit key's certificate, signed by its seal maker
+(`server maker-cert`), 待回执; rejected with a reason, 已否决; only a 待审核 one, by a known
+operator; audited with the chain intact."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pytest
+from asn1crypto import pem
+
+from sealdesk.server.admin import add_operator
+from sealdesk.signing.seals import check_seal, names_certificate
+from sealdesk.signing.ses import parse_seal
+from tests.conftest import run_cli
+from tests.platform_env import API, ServerProcess, UnitCa
+from tests.server.sealbox_env import ok
+from tests.server.test_seal_applications import APPS, SealUnit, body
+
+OPERATOR = "CA客服甲"
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The server CLI's data folder (the seal maker's key is made there once)."""
+    return {"SEALDESK_DATA_DIR": str(tmp_path_factory.mktemp("data"))}
+
+
+@pytest.fixture
+def unit(server: ServerProcess, test_ca: UnitCa) -> Iterator[SealUnit]:
+    with ExitStack() as stack:
+        made = SealUnit(server, test_ca, stack)
+        made.certify()
+        yield made
+
+
+def review(server: ServerProcess, data: dict[str, str], *args: str) -> tuple[int, Any]:
+    done = run_cli("server", "seal", "review", "--db", server.db_url, *args, "--json", env=data)
+    return done.code, done.json
+
+
+def test_review_approves_with_the_platform_seal_or_rejects(
+    server: ServerProcess, unit: SealUnit, data: dict[str, str], tmp_path: Path
+) -> None:
+    add_operator(server.db_url, OPERATOR)
+    ukey = ok(unit.admin.post(APPS, json=body("合同专用章", "ukey", proof=unit.proof())))
+    app_id = ukey["application"]["id"]
+    cloud_id = ok(unit.admin.post(APPS, json=body("云端章", style="official")))["application"]["id"]
+
+    # refused: an operator not made, a blank reason, no such application; nothing changed
+    code, bad = review(server, data, app_id, "--approve", "--operator", "无名氏")
+    assert (code, bad["error"]["kind"]) == (5, "no_operator"), bad
+    code, bad = review(server, data, app_id, "--reject", "  ", "--operator", OPERATOR)
+    assert (code, bad["error"]["kind"]) == (2, "invalid_reason"), bad
+    code, bad = review(server, data, "0" * 8, "--approve", "--operator", OPERATOR)
+    assert (code, bad["error"]["kind"]) == (5, "no_application"), bad
+    assert ok(unit.admin.get(f"{APPS}/{app_id}"))["application"]["state"] == "pending"
+
+    code, approved = review(server, data, app_id, "--approve", "--operator", OPERATOR)
+    assert code == 0, approved
+    assert approved["state"] == "receipt" and approved["name"] == "合同专用章"
+    shown = ok(unit.admin.get(f"{APPS}/{app_id}"))["application"]
+    assert shown["state"] == "receipt" and shown["reviewed_ms"] is not None
+    # only a pending one: approved once, it is not reviewed again
+    code, again = review(server, data, app_id, "--reject", "重复", "--operator", OPERATOR)
+    assert (code, again["error"]["kind"]) == (11, "not_pending"), again
+    assert "待回执" in run_cli("server", "seal", "review", "--db", server.db_url, app_id,
+                               "--approve", "--operator", OPERATOR, env=data).stderr  # fmt: skip
+
+    code, rejected = review(
+        server, data, cloud_id, "--reject", "图片不清晰", "--operator", OPERATOR
+    )
+    assert code == 0 and rejected["state"] == "rejected", rejected
+    shown = ok(unit.admin.get(f"{APPS}/{cloud_id}"))["application"]
+    assert (shown["state"], shown["reject_reason"]) == ("rejected", "图片不清晰")
+    assert [a["id"] for a in unit.listed(state="rejected")] == [cloud_id]
+
+    # the seal: the platform's maker's, naming the key that applied, 10 years (or the cert's)
+    maker = run_cli("server", "maker-cert", env=data)
+    assert maker.code == 0 and "BEGIN CERTIFICATE" in maker.stdout, maker.stderr
+    _kind, _h, maker_der = pem.unarmor(maker.stdout.encode())
+    seal_der = _seal_of(server, app_id)
+    seal = parse_seal(seal_der)
+    assert seal.maker_cert == maker_der and seal.name == "合同专用章"
+    assert names_certificate(seal_der, unit.main.certificate)
+    assert check_seal(seal_der).ok, check_seal(seal_der).failed
+    assert seal.valid_to is not None and seal.valid_from is not None
+    from sealdesk.signing.certinfo import certificate_info
+
+    cert_end = certificate_info(unit.main.certificate).not_after
+    assert seal.valid_to == min(cert_end, seal.valid_from.replace(year=seal.valid_from.year + 10))
+    assert seal.valid_from > dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+
+    audit = [
+        (r["target"], r["result"], r["actor"])
+        for r in ok(unit.admin.get(f"{API}/audit", params={"limit": 1000}))["entries"]
+        if r["action"] == "seal.review"
+    ]
+    assert sorted(audit) == sorted(
+        [
+            (app_id, "ok:approved", f"{OPERATOR} (operator)"),
+            (cloud_id, "ok:rejected", f"{OPERATOR} (operator)"),
+        ]
+    )
+    chain = run_cli("server", "audit", "verify", "--db", server.db_url, "--json")
+    assert chain.code == 0 and chain.json["intact"] is True, chain.stdout
+
+
+def _seal_of(server: ServerProcess, app_id: str) -> bytes:
+    import sqlalchemy as sa
+
+    from sealdesk.server.db import make_engine
+
+    engine = make_engine(server.db_url)
+    try:
+        with engine.connect() as db:
+            found = db.execute(
+                sa.text("SELECT seal FROM seal_applications WHERE id = :id"), {"id": app_id}
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    return bytes(found)
