@@ -71,6 +71,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "seals.apply": _SEAL_APPLICANTS,
     # the admins every application, 印章管理员 the cloud ones and their own, 印章制作员 their own
     "seals.read": _SEAL_APPLICANTS,
+    # 回执 of a USB KEY seal the CA made: its key's holder, with the key that applied (per call)
+    "seals.receipt": frozenset({Role.SUPER_ADMIN}),
     # seal boxes; where a keeper may act, only on the boxes they keep (checked per box)
     "sealbox.read": EVERYONE,  # boxes, categories, templates, the platform key
     "sealbox.bind": _BOX_ADMINS,  # 绑定设备, unbind, rename

@@ -2,8 +2,10 @@
 UKey user only, signed with the key: the PIN at 提交申请) or a cloud seal (云端印章: also
 系统管理员, 印章管理员, 印章制作员), with its image uploaded or generated in one of the four
 styles; the application waits for the CA's review as 待审核 (pending). Nothing of it before
-the unit's 申请数字证书 (409 ``certificate_required``, :func:`certified`). The CA's review,
-回执, 写入UKey and 注销 are a later issue's."""
+the unit's 申请数字证书 (409 ``certificate_required``, :func:`certified`). The CA reviews it
+(`sealdesk server seal review`, server.admin): approved, the platform makes a USB KEY seal
+naming the key that applied, 待回执; the unit's 回执 with that key makes it 有效, and the seal is
+read (``…/seal``) to be written into the key."""
 
 from __future__ import annotations
 
@@ -43,10 +45,12 @@ from sealdesk.server.routes.common import (
     unit_key,
 )
 from sealdesk.server.routes.sealbox_files import _refusal as file_refusal
-from sealdesk.server.schemas import SealApplicationIn
+from sealdesk.server.schemas import KeyProof, SealApplicationIn
 from sealdesk.server.seals_db import STATES, TYPES, SealApplication
 
 READ_ACTION = "seal.read"  # one application read whole (its image, the ID number)
+SEAL_ACTION = "seal.download"  # the seal the platform made, read (to write it into the key)
+RECEIPT_ACTION = "seal.receipt"
 PENDING_PER_UNIT = 20
 """Applications a unit has waiting for review at once (429 ``seal_application_quota``)."""
 ACTION = "seal.apply"
@@ -179,6 +183,41 @@ def may_read(caller: Caller, row: SealApplication) -> bool:
     if Role.SEAL_ADMIN in caller.roles and row.seal_type == "cloud":
         return True
     return row.applicant_id == caller.person.id
+
+
+def readable(db: DbSession, caller: Caller, application_id: uuid.UUID) -> SealApplication:
+    """The caller's unit's application ``application_id``, which the caller may read.
+
+    :raises ApiError: 404 none of the unit's; 403 ``not_visible`` (:func:`may_read`).
+    """
+    row = db.get(SealApplication, str(application_id))
+    if row is None or row.unit_id != caller.unit.id:
+        raise _not_found("印章申请", "seal application")
+    if not may_read(caller, row):
+        raise ApiError(
+            403,
+            "not_visible",
+            "印章管理员只能查看云端印章的申请；其他人只能查看自己的申请。",
+            "A seal administrator reads the cloud seals' applications; others their own.",
+        )
+    return row
+
+
+def _awaiting_receipt(row: SealApplication) -> None:
+    """:raises ApiError: 409 ``not_awaiting_receipt``: the application is not 待回执."""
+    if row.state != "receipt":
+        raise _conflict(
+            "not_awaiting_receipt",
+            f"印章“{row.name}”不是待回执状态（{_STATE_ZH[row.state]}）：只有审核通过、"
+            "尚未回执的印章可以回执。",
+            f"The seal '{row.name}' is not awaiting its receipt ({row.state}): only a seal "
+            "the CA approved and not yet receipted is.",
+        )
+
+
+_STATE_ZH = dict(
+    zip(STATES, ("待审核", "待回执", "有效", "已过期", "已注销", "已否决"), strict=True)
+)
 
 
 def _masked(id_number: str) -> str:
@@ -334,20 +373,84 @@ def build_router() -> APIRouter:
         or refused, in the audit log (``seal.read``), as a seal-box file's download is."""
 
         def read(db: DbSession) -> tuple[dict[str, Any], str]:
-            row = db.get(SealApplication, str(application_id))
-            if row is None or row.unit_id != caller.unit.id:
-                raise _not_found("印章申请", "seal application")
-            if not may_read(caller, row):
-                raise ApiError(
-                    403,
-                    "not_visible",
-                    "印章管理员只能查看云端印章的申请；其他人只能查看自己的申请。",
-                    "A seal administrator reads the cloud seals' applications; others their own.",
-                )
+            row = readable(db, caller, application_id)
             applicant = db.get(Person, row.applicant_id)
             name = applicant.name if applicant is not None else ""
             return {"application": application_json(row, name, image=True)}, row.id
 
         return audited_read(request, caller, READ_ACTION, str(application_id), read)
+
+    @r.get("/applications/{application_id}/seal", **perm("seals.read"))
+    def seal(
+        application_id: uuid.UUID,
+        request: Request,
+        caller: Annotated[Caller, Depends(requires("seals.read"))],
+    ) -> dict[str, Any]:
+        """The seal the platform made for the application (GB/T 38540 ``SES_Seal``, DER in
+        base64; null before the CA approved it or after 已否决), with its state and validity:
+        to be written into the key once 有效. For those who read the application, audited as
+        ``seal.download``, done or refused."""
+
+        def read(db: DbSession) -> tuple[dict[str, Any], str]:
+            row = readable(db, caller, application_id)
+            der = row.seal
+            return {
+                "id": row.id,
+                "name": row.name,
+                "type": row.seal_type,
+                "state": row.state,
+                "valid_from_ms": row.valid_from_ms,
+                "valid_to_ms": row.valid_to_ms,
+                "seal": base64.b64encode(der).decode() if der is not None else None,
+            }, row.id
+
+        return audited_read(request, caller, SEAL_ACTION, str(application_id), read)
+
+    @r.post("/applications/{application_id}/receipt", **perm("seals.receipt"))
+    def receipt(
+        application_id: uuid.UUID,
+        body: KeyProof,
+        request: Request,
+        caller: Annotated[Caller, Depends(certified("seals.receipt", RECEIPT_ACTION))],
+        key: IdempotencyKey = None,
+    ) -> JSONResponse:
+        """回执: the unit takes the seal the CA approved (待回执 → 有效), signed with the key
+        that applied for it (its PIN; 403 ``key_not_applicant`` another key); 409
+        ``not_awaiting_receipt`` in any other state (a receipt twice)."""
+        target = str(application_id)
+        try:
+            replayed = replay_of(request, caller, key)
+            if replayed is not None:
+                return replayed
+            factory = request.app.state.sessions
+            with factory.begin() as db:
+                row = readable(db, caller, application_id)
+                _awaiting_receipt(row)
+                applied_with = row.key_certificate
+            # the key's proof last: a refused value does not use up the challenge it signed
+            unit_key(request, caller, body)
+            if applied_with is None or body.certificate_der() != applied_with:
+                raise ApiError(
+                    403,
+                    "key_not_applicant",
+                    "回执须使用申请该印章的 UKey：印章只能写入这把 UKey。",
+                    "The receipt is signed with the key that applied for the seal: the seal "
+                    "goes into that key only.",
+                )
+        except ApiError as e:
+            audit_refusal(request, caller, RECEIPT_ACTION, target, e)
+            raise
+
+        def work(c: Change) -> tuple[dict[str, Any], str]:
+            row = c.db.get(SealApplication, target, populate_existing=True)
+            if row is None:  # not in this unit's: readable() found it a moment ago
+                raise _not_found("印章申请", "seal application")
+            _awaiting_receipt(row)  # another receipt meanwhile
+            row.state, row.receipt_ms = "valid", now_ms()
+            applicant = c.db.get(Person, row.applicant_id)
+            name = applicant.name if applicant is not None else ""
+            return {"application": application_json(row, name)}, row.id
+
+        return _change(request, caller, action=RECEIPT_ACTION, target=target, key=key, work=work)
 
     return r

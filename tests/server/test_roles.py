@@ -53,6 +53,20 @@ def _seal_application() -> dict[str, Any]:
     }
 
 
+def _approved_ukey_seal(server: ServerProcess, client: httpx.Client, proof: dict[str, str]) -> str:
+    """A USB KEY seal's application signed with ``proof``, approved by the CA (an operator)."""
+    from sealdesk.server.admin import add_operator, review_seal
+
+    body = {**_seal_application(), "type": "ukey", "proof": proof}
+    made = client.post(f"{API}/seals/applications", json=body)
+    made.raise_for_status()
+    app_id: str = made.json()["application"]["id"]
+    operator = f"CA-{uuid.uuid4().hex[:6]}"
+    add_operator(server.db_url, operator)
+    review_seal(server.db_url, app_id, operator=operator)
+    return app_id
+
+
 # one request per endpoint that succeeds when the role may make it; `ctx` holds ids to act on
 def _requests(
     ctx: dict[str, str], prove: Callable[[], dict[str, str]]
@@ -93,6 +107,9 @@ def _requests(
         ("POST", "/seals/applications"): lambda: {"json": _seal_application()},
         ("GET", "/seals/applications"): dict,
         ("GET", "/seals/applications/{application_id}"): dict,
+        ("GET", "/seals/applications/{application_id}/seal"): dict,
+        # the super admin's own USB KEY seal, approved by the CA: its receipt with its key
+        ("POST", "/seals/applications/{application_id}/receipt"): lambda: {"json": prove()},
     }
 
 
@@ -152,6 +169,8 @@ def test_every_role_and_endpoint_as_the_table_says(server: ServerProcess, test_c
                 maker = client if role in PERMISSIONS["seals.apply"] else admin
                 made = maker.post(f"{API}/seals/applications", json=_seal_application())
                 ctx["application_id"] = made.json()["application"]["id"]
+                if role == Role.SUPER_ADMIN:  # a USB KEY seal, approved: its 回执 is theirs
+                    ctx["application_id"] = _approved_ukey_seal(server, client, prove())
                 for method, path, permission in cells:
                     # fresh targets for each call, made by the super admin
                     target = admin.post(f"{API}/people", json=person_body(next(_phones))).json()

@@ -6,7 +6,9 @@ operator; audited with the chain intact."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -19,8 +21,8 @@ from sealdesk.server.admin import add_operator
 from sealdesk.signing.seals import check_seal, names_certificate
 from sealdesk.signing.ses import parse_seal
 from tests.conftest import run_cli
-from tests.platform_env import API, ServerProcess, UnitCa
-from tests.server.sealbox_env import ok
+from tests.platform_env import API, ServerProcess, UnitCa, key_proof
+from tests.server.sealbox_env import error, ok
 from tests.server.test_seal_applications import APPS, SealUnit, body
 
 OPERATOR = "CA客服甲"
@@ -126,3 +128,53 @@ def _seal_of(server: ServerProcess, app_id: str) -> bytes:
     finally:
         engine.dispose()
     return bytes(found)
+
+
+def test_receipt_with_the_key_that_applied_then_the_seal(
+    server: ServerProcess, unit: SealUnit, test_ca: UnitCa
+) -> None:
+    from sealdesk.server.admin import review_seal
+
+    made = ok(unit.admin.post(APPS, json=body("财务专用章", "ukey", proof=unit.proof())))
+    app_id = made["application"]["id"]
+    seal_url, receipt_url = f"{APPS}/{app_id}/seal", f"{APPS}/{app_id}/receipt"
+    # before the CA's approval: no seal yet, no receipt
+    pending = ok(unit.admin.get(seal_url))
+    assert (pending["state"], pending["seal"]) == ("pending", None)
+    error(unit.admin.post(receipt_url, json=unit.proof()), 409, "not_awaiting_receipt")
+    operator = f"CA-{uuid.uuid4().hex[:6]}"
+    add_operator(server.db_url, operator)
+    review_seal(server.db_url, app_id, operator=operator)
+
+    # another key of the unit (a member's, on the whitelist) is not the key that applied
+    member = unit.member(roles=["seal_admin"])
+    entity = f"OTHER-{uuid.uuid4().hex[:6]}"
+    other = test_ca.key(unit.code, entity)
+    ok(unit.admin.post(f"{API}/whitelist", json={"entity_id": entity}))
+    error(unit.admin.post(receipt_url, json=unit.proof(other)), 403, "key_not_applicant")
+    # a person without the unit's key: not theirs to receipt, nor to read (a USB KEY seal)
+    error(member.client.post(receipt_url, json=key_proof(member.client, other)), 403, "forbidden")
+    error(member.client.get(seal_url), 403, "not_visible")
+    assert ok(unit.admin.get(f"{APPS}/{app_id}"))["application"]["state"] == "receipt"
+
+    done = ok(unit.admin.post(receipt_url, json=unit.proof()))["application"]
+    assert done["state"] == "valid" and done["receipt_ms"] is not None
+    assert done["valid_to_ms"] > done["valid_from_ms"] > 0
+    error(unit.admin.post(receipt_url, json=unit.proof()), 409, "not_awaiting_receipt")
+    seal = ok(unit.admin.get(seal_url))
+    assert seal["state"] == "valid" and seal["name"] == "财务专用章"
+    assert base64.b64decode(seal["seal"]) == _seal_of(server, app_id)
+    assert [a["id"] for a in unit.listed(state="valid")] == [app_id]
+
+    assert sorted(unit.audit("seal.receipt")) == sorted(
+        [
+            (app_id, "refused:not_awaiting_receipt"),
+            (app_id, "refused:key_not_applicant"),
+            (app_id, "ok"),
+            (app_id, "refused:not_awaiting_receipt"),
+        ]
+    )
+    downloads = unit.audit("seal.download")
+    assert sorted(downloads) == sorted(
+        [(app_id, "ok"), (app_id, "refused:not_visible"), (app_id, "ok")]
+    )
