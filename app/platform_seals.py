@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import re
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ from sealdesk.app.platform import (
 
 if TYPE_CHECKING:
     from sealdesk.app.sealbox_files import Picked
+    from sealdesk.ukey.token import TokenSession
 
 STYLES: dict[str, str] = {
     **dict.fromkeys(("党纪委", "党纪委公章", "party"), "party"),
@@ -205,16 +207,103 @@ def seal_applications(
         return client.seal_applications(state=state, seal_type=seal_type, search=search.strip())
 
 
+def _application_id(application_id: str) -> str:
+    """:raises InvalidInput: application format (not an id)."""
+    try:
+        return str(uuid.UUID(application_id.strip()))
+    except ValueError as e:
+        raise InvalidInput("application", "format") from e
+
+
 def seal_application(application_id: str, lang: str = "zh") -> dict[str, Any]:
     """One 印章申请 with its image (base64 under ``image``).
 
     :raises InvalidInput: application format (not an id).
     :raises NotLoggedIn | ServerRefused | ServerUnreachable:
     """
-    try:
-        checked = str(uuid.UUID(application_id.strip()))
-    except ValueError as e:
-        raise InvalidInput("application", "format") from e
+    checked = _application_id(application_id)
     _store, client = _session(lang)
     with client:
         return client.seal_application(checked)
+
+
+class SealNotValid(Exception):
+    """The application's seal cannot be written into a key: not made yet, or not 有效
+    (``state``: pending, receipt, rejected, revoked, expired)."""
+
+    def __init__(self, name: str, state: str) -> None:
+        super().__init__(f"{name}: {state}")
+        self.name = name
+        self.state = state
+
+
+class SealNotForKey(Exception):
+    """The seal names none of the certificates in the key it was to be written into."""
+
+    def __init__(self, name: str, token: str) -> None:
+        super().__init__(f"{name}: {token}")
+        self.name = name
+        self.token = token
+
+
+@dataclass(frozen=True)
+class PlatformSeal:
+    """A seal the platform made, as it gave it: checked to be a seal that can sign now."""
+
+    application: str
+    name: str
+    der: bytes
+
+
+def receipt_seal(application_id: str, *, sign: Sign, lang: str = "zh") -> dict[str, Any]:
+    """回执: the USB KEY seal the CA approved, taken (待回执 → 有效) with the key that applied
+    for it, behind ``sign`` (its PIN).
+
+    :raises InvalidInput: application format.
+    :raises UKeyError: whatever ``sign`` raised (the key or its PIN).
+    :raises NotLoggedIn | ServerRefused | ServerUnreachable:
+    """
+    checked = _application_id(application_id)
+    _store, client = _session(lang)
+    with client:
+        return client.seal_receipt(checked, sign=sign)
+
+
+def platform_seal(application_id: str, lang: str = "zh") -> PlatformSeal:
+    """The seal the platform made for the application, once 有效 (after the 回执), checked here:
+    a GB/T 38540 seal whose maker's signature and validity hold now.
+
+    :raises InvalidInput: application format.
+    :raises SealNotValid: no seal yet, or not 有效.
+    :raises SealFormatError | SealUnusable: what came is not a seal, or one that cannot sign.
+    :raises NotLoggedIn | ServerRefused | ServerUnreachable:
+    """
+    from sealdesk.app.seals import usable_seal
+
+    checked = _application_id(application_id)
+    _store, client = _session(lang)
+    with client:
+        reply = client.application_seal(checked)
+    if reply.get("seal") is None or reply["state"] != "valid":
+        raise SealNotValid(str(reply.get("name", "")), str(reply["state"]))
+    der = base64.b64decode(reply["seal"])
+    usable_seal(der)
+    return PlatformSeal(checked, str(reply["name"]), der)
+
+
+def write_platform_seal(session: TokenSession, seal: PlatformSeal, label: str | None) -> str:
+    """写入UKey: ``seal`` into the key of ``session`` (logged in with its PIN) under ``label``
+    (the seal's name by default), once it is seen to name a certificate in that key (it signs
+    with no other); returns the label written.
+
+    :raises SealNotForKey: the seal names none of the key's certificates.
+    :raises UKeyError: the key refused the write.
+    """
+    from sealdesk.signing.seals import names_certificate
+
+    certificates = [c.der for c in session.certificates()]
+    if not any(names_certificate(seal.der, der) for der in certificates):
+        raise SealNotForKey(seal.name, session.token.info.label)
+    written = label or seal.name
+    session.write_data(written, seal.der)
+    return written

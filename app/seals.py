@@ -9,11 +9,15 @@ use it. When the cap applies the fronts say so (:attr:`SealValidity.capped_by`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sealdesk.signing.seal_validity import DEFAULT_YEARS, SealValidity, seal_validity
 from sealdesk.signing.signer import Signer
 
-__all__ = ["DEFAULT_YEARS", "SealValidity", "make_seal", "seal_validity"]
+if TYPE_CHECKING:
+    from sealdesk.signing.ses import Seal
+
+__all__ = ["DEFAULT_YEARS", "SealValidity", "make_seal", "seal_validity", "usable_seal"]
 
 
 def make_seal(
@@ -45,3 +49,21 @@ def make_seal(
         valid_from=validity.valid_from,
         valid_to=validity.valid_to,
     )
+
+
+def usable_seal(der: bytes) -> Seal:
+    """``der`` read as a seal that can sign now, before it is written into a key: never
+    something that is not a seal, nor one whose maker's signature or validity fails.
+
+    :raises SealFormatError: not a seal.
+    :raises SealUnusable: the check that fails.
+    """
+    from sealdesk.signing.errors import SealUnusable
+    from sealdesk.signing.seals import unusable
+    from sealdesk.signing.ses import parse_seal
+
+    seal = parse_seal(der)
+    problem = unusable(der)
+    if problem is not None:
+        raise SealUnusable(problem)
+    return seal

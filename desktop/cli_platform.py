@@ -100,7 +100,8 @@ def add_parsers(sub: Any) -> None:
 
 
 def _seal_parsers(platform: Any) -> None:
-    """`platform seal apply|list|show`: 印章申请, after the unit's 申请数字证书."""
+    """`platform seal apply|list|show|receipt|write`: 印章申请, after the unit's 申请数字证书;
+    回执 and 写入UKey of a USB KEY seal the CA approved."""
     seal = platform.add_parser(
         "seal", help="印章申请: apply for a seal (after 申请数字证书), list the applications"
     ).add_subparsers(dest="seal_command", required=True, parser_class=Parser)
@@ -149,3 +150,17 @@ def _seal_parsers(platform: Any) -> None:
         "show", parents=[common(module=False)], help="one application (--json: its image too)"
     )
     show.add_argument("application", metavar="ID")
+    receipt = seal.add_parser(
+        "receipt",
+        parents=[common(token=True)],
+        help="回执: take the USB KEY seal the CA approved (待回执 → 有效), signed with the key "
+        "that applied (its PIN)",
+    )
+    receipt.add_argument("application", metavar="ID")
+    write = seal.add_parser(
+        "write",
+        parents=[common(token=True)],
+        help="写入UKey: write the 有效 seal the platform made into the key that applied (its PIN)",
+    )
+    write.add_argument("application", metavar="ID")
+    write.add_argument("--label", help="the seal's label in the key (default: its name)")

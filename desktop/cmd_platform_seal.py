@@ -1,4 +1,5 @@
-"""`sealdesk platform seal apply|list|show`: 印章申请 on the platform (seed 004 S4:391-450).
+"""`sealdesk platform seal apply|list|show|receipt|write`: 印章申请 on the platform (seed 004
+S4:391-450), and a USB KEY seal's 回执 and 写入UKey once the CA approved it.
 Exit codes as the other platform commands: 2 a value (or a picture) refused before anything is
 sent, 11 the platform refused (before the unit's 申请数字证书: ``certificate_required``), 12 it
 cannot be reached (an application is never queued)."""
@@ -60,10 +61,37 @@ def _apply(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _receipt(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    from sealdesk.app.keys import open_module
+
+    module, _choice = open_module(args.module, settings)
+    sign = platform.key_signer(module, args.token, cli_pin)
+    app = platform_seals.receipt_seal(args.application, sign=sign, lang=i18n.language())
+    out.document({"application": app})
+    out.line(tr("platform.seal_receipted", **_words(app), valid_to=_time(app["valid_to_ms"])))
+    return EXIT_OK
+
+
+def _write(args: argparse.Namespace, out: Output, settings: Settings) -> int:
+    from sealdesk.app.keys import key_session, open_module
+
+    seal = platform_seals.platform_seal(args.application, i18n.language())  # before the PIN
+    module, _choice = open_module(args.module, settings)
+    with key_session(module, args.token, cli_pin, rw=True) as session:
+        label = platform_seals.write_platform_seal(session, seal, args.label)
+    out.document({"application": seal.application, "name": seal.name, "label": label})
+    out.line(tr("ok.seal_written", label=label))
+    return EXIT_OK
+
+
 def cmd_seal(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     lang = i18n.language()
     if args.seal_command == "apply":
         return _apply(args, out, settings)
+    if args.seal_command == "receipt":
+        return _receipt(args, out, settings)
+    if args.seal_command == "write":
+        return _write(args, out, settings)
     if args.seal_command == "show":
         app = platform_seals.seal_application(args.application, lang)
         out.document({"application": app})

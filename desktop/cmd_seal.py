@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from sealdesk.app.keys import key_session, key_signer, open_module
 from sealdesk.app.outputs import check_outputs
-from sealdesk.app.seals import make_seal, seal_validity
+from sealdesk.app.seals import make_seal, seal_validity, usable_seal
 from sealdesk.app.settings import Settings
 from sealdesk.app.verification import verification_trust
 from sealdesk.desktop import cli_seal, i18n
@@ -21,7 +21,6 @@ from sealdesk.desktop.errors import EXIT_OK, EXIT_SEAL, UsageError
 from sealdesk.desktop.i18n import tr
 from sealdesk.desktop.keys import certificate_summary
 from sealdesk.signing.certinfo import CertificateError, certificate_info
-from sealdesk.signing.errors import SealUnusable
 from sealdesk.signing.fileio import write_atomic
 from sealdesk.signing.seal_image import (
     SealImage,
@@ -35,7 +34,6 @@ from sealdesk.signing.seals import (
     Report,
     check_seal,
     check_signature,
-    unusable,
 )
 from sealdesk.signing.ses import SEAL_TYPES, Seal, SealFormatError, parse_seal, parse_signature
 from sealdesk.signing.signer import Signer
@@ -299,10 +297,7 @@ def cmd_list(args: argparse.Namespace, out: Output, settings: Settings) -> int:
 
 def cmd_write(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     data = read_input(args.file)
-    seal = parse_seal(data)  # never write something that is not a seal
-    problem = unusable(data)  # nor one that cannot sign
-    if problem is not None:
-        raise SealUnusable(problem)
+    seal = usable_seal(data)  # never write something that is not a seal, or cannot sign
     label = args.label or seal.name
     with _token_session(args, settings, pin=True) as session:
         session.write_data(label, data)

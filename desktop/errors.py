@@ -158,6 +158,22 @@ def _platform_problem(e: BaseException) -> Problem | None:
     return None
 
 
+def _platform_seal_problem(e: BaseException) -> Problem | None:
+    """A seal the platform made that is not to be written: not 有效 yet (11, as the platform's
+    refusal), or for another key (7)."""
+    from sealdesk.app.platform_seals import SealNotForKey, SealNotValid
+
+    match e:
+        case SealNotValid():
+            state = tr(f"platform.seal_state_{e.state}")
+            message = tr("err.seal_not_valid", name=e.name, state=state)
+            return Problem(EXIT_SERVER_REFUSED, "seal_not_valid", message)
+        case SealNotForKey():
+            message = tr("err.seal_not_for_key", name=e.name, token=e.token)
+            return Problem(EXIT_SEAL, "seal_not_for_key", message)
+    return None
+
+
 def describe(e: BaseException) -> Problem | None:
     """The problem for a known error; None for one we did not expect."""
     # the error classes are imported here, when something failed: a command that goes well
@@ -188,6 +204,8 @@ def describe(e: BaseException) -> Problem | None:
         return _server_problem(e)
     if type(e).__module__ in ("sealdesk.sync.client", "sealdesk.app.platform"):
         return _platform_problem(e)
+    if type(e).__module__ == "sealdesk.app.platform_seals":
+        return _platform_seal_problem(e)
 
     match e:
         case ue.PinIncorrect():

@@ -993,6 +993,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "platform.seal_state_expired": ("已过期", "expired"),
     "platform.seal_state_revoked": ("已注销", "revoked"),
     "platform.seal_state_rejected": ("已否决", "rejected"),
+    "platform.seal_receipted": (
+        "已回执：印章“{name}”（{type}，{size}）现已有效，至 {valid_to}；"
+        "用 sealdesk platform seal write 写入 UKey。",
+        "Receipt done: the seal '{name}' ({type}, {size}) is valid until {valid_to}; write it "
+        "into the key with sealdesk platform seal write.",
+    ),
+    "err.seal_not_valid": (
+        "印章“{name}”的状态为{state}，不能写入 UKey：只有已回执的有效印章可以写入。",
+        "The seal '{name}' is {state}: only a valid seal (after its receipt) is written into "
+        "the key.",
+    ),
+    "err.seal_not_for_key": (
+        "印章“{name}”不属于 UKey“{token}”（印章中没有这把 UKey 的证书）：请插入申请该印章的 UKey。",
+        "The seal '{name}' is not for the key '{token}' (it names none of the key's "
+        "certificates): insert the key that applied for it.",
+    ),
     "platform.seal_none": ("没有印章申请。", "No seal applications."),
     "platform.seal_name": ("印章名称", "Seal name"),
     "platform.seal_state": ("状态", "State"),

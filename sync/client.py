@@ -216,6 +216,27 @@ class PlatformClient:
         reply = self.request("GET", f"/seals/applications/{application_id}")
         return dict(reply["application"])
 
+    def seal_receipt(
+        self, application_id: str, *, sign: Callable[[bytes], tuple[bytes, bytes]]
+    ) -> dict[str, Any]:
+        """回执 (POST /seals/applications/{id}/receipt): the seal the CA approved taken, signed
+        by the key that applied for it, behind ``sign``; the application as it is now (有效).
+
+        :raises ServerRefused | ServerUnreachable: and whatever ``sign`` raises.
+        """
+        path = f"/seals/applications/{application_id}/receipt"
+        key = str(uuid.uuid4())
+        reply = self.request("POST", path, json=self.key_proof(sign), idempotency_key=key)
+        return dict(reply["application"])
+
+    def application_seal(self, application_id: str) -> dict[str, Any]:
+        """The seal the platform made for an application (``seal``: DER in base64, None before
+        the CA approved it), its ``state`` and validity.
+
+        :raises ServerRefused | ServerUnreachable:
+        """
+        return dict(self.request("GET", f"/seals/applications/{application_id}/seal"))
+
 
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 """Errors before the request left: sending it again cannot do anything twice. After it left

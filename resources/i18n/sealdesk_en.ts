@@ -1104,6 +1104,16 @@
         <translation>Seal '{name}' is read from the USB key: use --token or a .esl file.</translation>
     </message>
     <message>
+        <source>印章“{name}”不属于 UKey“{token}”（印章中没有这把 UKey 的证书）：请插入申请该印章的 UKey。</source>
+        <comment>err.seal_not_for_key</comment>
+        <translation>The seal '{name}' is not for the key '{token}' (it names none of the key's certificates): insert the key that applied for it.</translation>
+    </message>
+    <message>
+        <source>印章“{name}”的状态为{state}，不能写入 UKey：只有已回执的有效印章可以写入。</source>
+        <comment>err.seal_not_valid</comment>
+        <translation>The seal '{name}' is {state}: only a valid seal (after its receipt) is written into the key.</translation>
+    </message>
+    <message>
         <source>印章样式“{value}”无效，可选：{styles}</source>
         <comment>err.seal_style</comment>
         <translation>Unknown seal style '{value}': {styles}</translation>
@@ -5227,6 +5237,11 @@
         <source>没有印章申请。</source>
         <comment>platform.seal_none</comment>
         <translation>No seal applications.</translation>
+    </message>
+    <message>
+        <source>已回执：印章“{name}”（{type}，{size}）现已有效，至 {valid_to}；用 sealdesk platform seal write 写入 UKey。</source>
+        <comment>platform.seal_receipted</comment>
+        <translation>Receipt done: the seal '{name}' ({type}, {size}) is valid until {valid_to}; write it into the key with sealdesk platform seal write.</translation>
     </message>
     <message>
         <source>印章规格</source>
