@@ -269,6 +269,19 @@ def receipt_seal(application_id: str, *, sign: Sign, lang: str = "zh") -> dict[s
         return client.seal_receipt(checked, sign=sign)
 
 
+def revoke_seal(application_id: str, lang: str = "zh") -> dict[str, Any]:
+    """注销: a 有效 seal made 已注销 (the fronts ask a second confirmation first); a copy
+    already written into a key stays there.
+
+    :raises InvalidInput: application format.
+    :raises NotLoggedIn | ServerRefused | ServerUnreachable:
+    """
+    checked = _application_id(application_id)
+    _store, client = _session(lang)
+    with client:
+        return client.revoke_seal(checked)
+
+
 def platform_seal(application_id: str, lang: str = "zh") -> PlatformSeal:
     """The seal the platform made for the application, once 有效 (after the 回执), checked here:
     a GB/T 38540 seal whose maker's signature and validity hold now.

@@ -100,8 +100,8 @@ def add_parsers(sub: Any) -> None:
 
 
 def _seal_parsers(platform: Any) -> None:
-    """`platform seal apply|list|show|receipt|write`: 印章申请, after the unit's 申请数字证书;
-    回执 and 写入UKey of a USB KEY seal the CA approved."""
+    """`platform seal apply|list|show|receipt|write|revoke`: 印章申请, after the unit's
+    申请数字证书; 回执 and 写入UKey of a USB KEY seal the CA approved; 注销."""
     seal = platform.add_parser(
         "seal", help="印章申请: apply for a seal (after 申请数字证书), list the applications"
     ).add_subparsers(dest="seal_command", required=True, parser_class=Parser)
@@ -164,3 +164,8 @@ def _seal_parsers(platform: Any) -> None:
     )
     write.add_argument("application", metavar="ID")
     write.add_argument("--label", help="the seal's label in the key (default: its name)")
+    revoke = seal.add_parser(
+        "revoke", parents=[common(module=False)], help="注销: a 有效 seal becomes 已注销"
+    )
+    revoke.add_argument("application", metavar="ID")
+    revoke.add_argument("--yes", action="store_true", help="the second confirmation (required)")

@@ -1,5 +1,5 @@
-"""`sealdesk platform seal apply|list|show|receipt|write`: 印章申请 on the platform (seed 004
-S4:391-450), and a USB KEY seal's 回执 and 写入UKey once the CA approved it.
+"""`sealdesk platform seal apply|list|show|receipt|write|revoke`: 印章申请 on the platform
+(seed 004 S4:391-450), a USB KEY seal's 回执 and 写入UKey once the CA approved it, 注销.
 Exit codes as the other platform commands: 2 a value (or a picture) refused before anything is
 sent, 11 the platform refused (before the unit's 申请数字证书: ``certificate_required``), 12 it
 cannot be reached (an application is never queued)."""
@@ -13,7 +13,7 @@ from sealdesk.app import platform, platform_seals
 from sealdesk.desktop import i18n
 from sealdesk.desktop.cliutil import Output, cli_pin
 from sealdesk.desktop.cmd_boxes import _time
-from sealdesk.desktop.errors import EXIT_OK
+from sealdesk.desktop.errors import EXIT_OK, UsageError
 from sealdesk.desktop.i18n import tr
 
 if TYPE_CHECKING:
@@ -84,8 +84,19 @@ def _write(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _revoke(args: argparse.Namespace, out: Output) -> int:
+    if not args.yes:  # 注销 cannot be undone: the seed asks a second confirmation
+        raise UsageError(tr("err.revoke_confirm", id=args.application), kind="confirm_needed")
+    app = platform_seals.revoke_seal(args.application, i18n.language())
+    out.document({"application": app})
+    out.line(tr("platform.seal_revoked", **_words(app)))
+    return EXIT_OK
+
+
 def cmd_seal(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     lang = i18n.language()
+    if args.seal_command == "revoke":
+        return _revoke(args, out)
     if args.seal_command == "apply":
         return _apply(args, out, settings)
     if args.seal_command == "receipt":

@@ -999,6 +999,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Receipt done: the seal '{name}' ({type}, {size}) is valid until {valid_to}; write it "
         "into the key with sealdesk platform seal write.",
     ),
+    "platform.seal_revoked": (
+        "已注销印章“{name}”（{type}，{size}）；已写入 UKey 的副本不会自动删除"
+        "（sealdesk seal delete）。",
+        "Revoked the seal '{name}' ({type}, {size}); a copy written into a key stays there "
+        "(sealdesk seal delete).",
+    ),
+    "err.revoke_confirm": (
+        "注销印章不可撤销：确认注销请加 --yes（sealdesk platform seal revoke {id} --yes）。",
+        "Revoking a seal cannot be undone: confirm with --yes "
+        "(sealdesk platform seal revoke {id} --yes).",
+    ),
     "err.seal_not_valid": (
         "印章“{name}”的状态为{state}，不能写入 UKey：只有已回执的有效印章可以写入。",
         "The seal '{name}' is {state}: only a valid seal (after its receipt) is written into "

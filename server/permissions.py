@@ -73,6 +73,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "seals.read": _SEAL_APPLICANTS,
     # 回执 of a USB KEY seal the CA made: its key's holder, with the key that applied (per call)
     "seals.receipt": frozenset({Role.SUPER_ADMIN}),
+    # 注销 a valid seal: the UKey user any, 印章管理员 those they read (cloud, their own)
+    "seals.revoke": frozenset({Role.SUPER_ADMIN, Role.SEAL_ADMIN}),
     # seal boxes; where a keeper may act, only on the boxes they keep (checked per box)
     "sealbox.read": EVERYONE,  # boxes, categories, templates, the platform key
     "sealbox.bind": _BOX_ADMINS,  # 绑定设备, unbind, rename

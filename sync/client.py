@@ -229,6 +229,16 @@ class PlatformClient:
         reply = self.request("POST", path, json=self.key_proof(sign), idempotency_key=key)
         return dict(reply["application"])
 
+    def revoke_seal(self, application_id: str) -> dict[str, Any]:
+        """注销 (POST /seals/applications/{id}/revoke): a 有效 seal becomes 已注销; the
+        application as it is now. One idempotency key for the retries.
+
+        :raises ServerRefused | ServerUnreachable:
+        """
+        path = f"/seals/applications/{application_id}/revoke"
+        reply = self.request("POST", path, idempotency_key=str(uuid.uuid4()))
+        return dict(reply["application"])
+
     def application_seal(self, application_id: str) -> dict[str, Any]:
         """The seal the platform made for an application (``seal``: DER in base64, None before
         the CA approved it), its ``state`` and validity.

@@ -1084,6 +1084,11 @@
         <translation>A rejection says why (1–{max} characters, not only spaces).</translation>
     </message>
     <message>
+        <source>注销印章不可撤销：确认注销请加 --yes（sealdesk platform seal revoke {id} --yes）。</source>
+        <comment>err.revoke_confirm</comment>
+        <translation>Revoking a seal cannot be undone: confirm with --yes (sealdesk platform seal revoke {id} --yes).</translation>
+    </message>
+    <message>
         <source>{detail}</source>
         <comment>err.seal_image</comment>
         <translation>{detail}</translation>
@@ -5242,6 +5247,11 @@
         <source>已回执：印章“{name}”（{type}，{size}）现已有效，至 {valid_to}；用 sealdesk platform seal write 写入 UKey。</source>
         <comment>platform.seal_receipted</comment>
         <translation>Receipt done: the seal '{name}' ({type}, {size}) is valid until {valid_to}; write it into the key with sealdesk platform seal write.</translation>
+    </message>
+    <message>
+        <source>已注销印章“{name}”（{type}，{size}）；已写入 UKey 的副本不会自动删除（sealdesk seal delete）。</source>
+        <comment>platform.seal_revoked</comment>
+        <translation>Revoked the seal '{name}' ({type}, {size}); a copy written into a key stays there (sealdesk seal delete).</translation>
     </message>
     <message>
         <source>印章规格</source>

@@ -5,7 +5,7 @@ styles; the application waits for the CA's review as 待审核 (pending). Nothin
 the unit's 申请数字证书 (409 ``certificate_required``, :func:`certified`). The CA reviews it
 (`sealdesk server seal review`, server.admin): approved, the platform makes a USB KEY seal
 naming the key that applied, 待回执; the unit's 回执 with that key makes it 有效, and the seal is
-read (``…/seal``) to be written into the key."""
+read (``…/seal``) to be written into the key; 注销 makes a 有效 seal 已注销."""
 
 from __future__ import annotations
 
@@ -51,6 +51,7 @@ from sealdesk.server.seals_db import STATES, TYPES, SealApplication
 READ_ACTION = "seal.read"  # one application read whole (its image, the ID number)
 SEAL_ACTION = "seal.download"  # the seal the platform made, read (to write it into the key)
 RECEIPT_ACTION = "seal.receipt"
+REVOKE_ACTION = "seal.revoke"
 PENDING_PER_UNIT = 20
 """Applications a unit has waiting for review at once (429 ``seal_application_quota``)."""
 ACTION = "seal.apply"
@@ -201,6 +202,11 @@ def readable(db: DbSession, caller: Caller, application_id: uuid.UUID) -> SealAp
             "A seal administrator reads the cloud seals' applications; others their own.",
         )
     return row
+
+
+def _applicant(db: DbSession, row: SealApplication) -> str:
+    applicant = db.get(Person, row.applicant_id)
+    return applicant.name if applicant is not None else ""
 
 
 def _awaiting_receipt(row: SealApplication) -> None:
@@ -374,9 +380,7 @@ def build_router() -> APIRouter:
 
         def read(db: DbSession) -> tuple[dict[str, Any], str]:
             row = readable(db, caller, application_id)
-            applicant = db.get(Person, row.applicant_id)
-            name = applicant.name if applicant is not None else ""
-            return {"application": application_json(row, name, image=True)}, row.id
+            return {"application": application_json(row, _applicant(db, row), image=True)}, row.id
 
         return audited_read(request, caller, READ_ACTION, str(application_id), read)
 
@@ -447,10 +451,35 @@ def build_router() -> APIRouter:
                 raise _not_found("印章申请", "seal application")
             _awaiting_receipt(row)  # another receipt meanwhile
             row.state, row.receipt_ms = "valid", now_ms()
-            applicant = c.db.get(Person, row.applicant_id)
-            name = applicant.name if applicant is not None else ""
-            return {"application": application_json(row, name)}, row.id
+            return {"application": application_json(row, _applicant(c.db, row))}, row.id
 
         return _change(request, caller, action=RECEIPT_ACTION, target=target, key=key, work=work)
+
+    @r.post("/applications/{application_id}/revoke", **perm("seals.revoke"))
+    def revoke(
+        application_id: uuid.UUID,
+        request: Request,
+        caller: Annotated[Caller, Depends(requires("seals.revoke"))],
+        key: IdempotencyKey = None,
+    ) -> JSONResponse:
+        """注销: a 有效 seal becomes 已注销 (no longer given to be written into a key); by the
+        unit UKey user, or a 印章管理员 for the seals they read (403 ``not_visible``); 409
+        ``not_valid`` in any other state (a second 注销 too)."""
+        target = str(application_id)
+
+        def work(c: Change) -> tuple[dict[str, Any], str]:
+            row = readable(c.db, caller, application_id)
+            if row.state != "valid":
+                raise _conflict(
+                    "not_valid",
+                    f"印章“{row.name}”不是有效状态（{_STATE_ZH[row.state]}）：只有有效的印章可以"
+                    "注销。",
+                    f"The seal '{row.name}' is not valid ({row.state}): only a valid seal is "
+                    "revoked.",
+                )
+            row.state, row.revoked_ms = "revoked", now_ms()
+            return {"application": application_json(row, _applicant(c.db, row))}, row.id
+
+        return _change(request, caller, action=REVOKE_ACTION, target=target, key=key, work=work)
 
     return r

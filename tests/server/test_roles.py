@@ -67,6 +67,23 @@ def _approved_ukey_seal(server: ServerProcess, client: httpx.Client, proof: dict
     return app_id
 
 
+def _valid(server: ServerProcess, application_id: str) -> None:
+    """A cloud seal made 有效 in the database (the platform does not make cloud seals yet)."""
+    import sqlalchemy as sa
+
+    from sealdesk.server.db import make_engine
+
+    engine = make_engine(server.db_url)
+    try:
+        with engine.begin() as db:
+            db.execute(
+                sa.text("UPDATE seal_applications SET state = 'valid' WHERE id = :id"),
+                {"id": application_id},
+            )
+    finally:
+        engine.dispose()
+
+
 # one request per endpoint that succeeds when the role may make it; `ctx` holds ids to act on
 def _requests(
     ctx: dict[str, str], prove: Callable[[], dict[str, str]]
@@ -110,6 +127,7 @@ def _requests(
         ("GET", "/seals/applications/{application_id}/seal"): dict,
         # the super admin's own USB KEY seal, approved by the CA: its receipt with its key
         ("POST", "/seals/applications/{application_id}/receipt"): lambda: {"json": prove()},
+        ("POST", "/seals/applications/{application_id}/revoke"): dict,  # after the receipt
     }
 
 
@@ -171,6 +189,8 @@ def test_every_role_and_endpoint_as_the_table_says(server: ServerProcess, test_c
                 ctx["application_id"] = made.json()["application"]["id"]
                 if role == Role.SUPER_ADMIN:  # a USB KEY seal, approved: its 回执 is theirs
                     ctx["application_id"] = _approved_ukey_seal(server, client, prove())
+                elif role in PERMISSIONS["seals.revoke"]:  # their cloud seal, 有效, to 注销
+                    _valid(server, ctx["application_id"])
                 for method, path, permission in cells:
                     # fresh targets for each call, made by the super admin
                     target = admin.post(f"{API}/people", json=person_body(next(_phones))).json()

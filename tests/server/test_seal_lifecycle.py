@@ -2,7 +2,8 @@
 review by a server operator (`sealdesk server seal review`, on the database): approved, the
 platform makes a GB/T 38540 seal naming the unit key's certificate, signed by its seal maker
 (`server maker-cert`), 待回执; rejected with a reason, 已否决; only a 待审核 one, by a known
-operator; audited with the chain intact."""
+operator; audited with the chain intact. Then the unit's 回执 with the key that applied (有效),
+the seal read, 注销 (已注销): by whom, in which state, audited."""
 
 from __future__ import annotations
 
@@ -174,7 +175,17 @@ def test_receipt_with_the_key_that_applied_then_the_seal(
             (app_id, "refused:not_awaiting_receipt"),
         ]
     )
+    # 注销: not by a seal admin who does not read it; once; then 已注销, no longer written
+    revoke_url = f"{APPS}/{app_id}/revoke"
+    error(member.client.post(revoke_url), 403, "not_visible")
+    revoked = ok(unit.admin.post(revoke_url))["application"]
+    assert revoked["state"] == "revoked" and revoked["revoked_ms"] is not None
+    error(unit.admin.post(revoke_url), 409, "not_valid")
+    assert ok(unit.admin.get(seal_url))["state"] == "revoked"
+    assert sorted(unit.audit("seal.revoke")) == sorted(
+        [(app_id, "refused:not_visible"), (app_id, "ok"), (app_id, "refused:not_valid")]
+    )
     downloads = unit.audit("seal.download")
     assert sorted(downloads) == sorted(
-        [(app_id, "ok"), (app_id, "refused:not_visible"), (app_id, "ok")]
+        [(app_id, "ok"), (app_id, "refused:not_visible"), (app_id, "ok"), (app_id, "ok")]
     )

@@ -3,7 +3,8 @@ the unit applies with its SoftHSM2 key (a copy of the demo key's), a server oper
 (`sealdesk server seal review`), the unit's 回执 with the key's PIN makes it 有效, `platform seal
 write` puts it into the key, and `sealdesk sign` signs a PDF with it that verifies, the seal
 being the platform maker's. Refused on the way: a receipt or a write too early (exit 11), a
-second review, a second receipt, a wrong PIN (exit 3, the tries left), the server down (12)."""
+second review, a second receipt, a wrong PIN (exit 3, the tries left), the server down (12);
+注销 only with its second confirmation (--yes)."""
 
 from __future__ import annotations
 
@@ -99,6 +100,14 @@ def test_apply_review_receipt_write_then_sign(
     assert code == 0, said
     seal = parse_seal((tmp_path / "seal.der").read_bytes())
     assert seal.maker_cert == maker_der and seal.picture_type == "png"
+
+    # 注销 asks a second confirmation (--yes); 已注销, it is no longer written into a key
+    code, unsure, _said = cli("platform", "seal", "revoke", app_id)
+    assert (code, unsure["error"]["kind"]) == (2, "confirm_needed"), unsure
+    code, revoked, said = cli("platform", "seal", "revoke", app_id, "--yes")
+    assert code == 0 and revoked["application"]["state"] == "revoked", said
+    code, listed, _said = cli("platform", "seal", "list", "--state", "revoked")
+    assert [a["id"] for a in listed["applications"]] == [app_id]
 
     # the platform down: exit 12, nothing written
     demo_server.stop()
