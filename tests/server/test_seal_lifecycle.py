@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from asn1crypto import pem
 
-from sealdesk.server.admin import add_operator
+from sealdesk.server.admin import ReviewRefused, add_operator, review_seal
 from sealdesk.signing.seals import check_seal, names_certificate
 from sealdesk.signing.ses import parse_seal
 from tests.conftest import run_cli
@@ -56,13 +56,14 @@ def test_review_approves_with_the_platform_seal_or_rejects(
     app_id = ukey["application"]["id"]
     cloud_id = ok(unit.admin.post(APPS, json=body("云端章", style="official")))["application"]["id"]
 
-    # refused: an operator not made, a blank reason, no such application; nothing changed
-    code, bad = review(server, data, app_id, "--approve", "--operator", "无名氏")
-    assert (code, bad["error"]["kind"]) == (5, "no_operator"), bad
+    # refused: an operator not made, no such application, a blank reason; nothing changed
+    for application, operator, reason in ((app_id, "无名氏", "no_operator"),
+                                          ("0" * 8, OPERATOR, "no_application")):  # fmt: skip
+        with pytest.raises(ReviewRefused) as refused:
+            review_seal(server.db_url, application, operator=operator)
+        assert refused.value.reason == reason
     code, bad = review(server, data, app_id, "--reject", "  ", "--operator", OPERATOR)
     assert (code, bad["error"]["kind"]) == (2, "invalid_reason"), bad
-    code, bad = review(server, data, "0" * 8, "--approve", "--operator", OPERATOR)
-    assert (code, bad["error"]["kind"]) == (5, "no_application"), bad
     assert ok(unit.admin.get(f"{APPS}/{app_id}"))["application"]["state"] == "pending"
 
     code, approved = review(server, data, app_id, "--approve", "--operator", OPERATOR)
@@ -70,11 +71,10 @@ def test_review_approves_with_the_platform_seal_or_rejects(
     assert approved["state"] == "receipt" and approved["name"] == "合同专用章"
     shown = ok(unit.admin.get(f"{APPS}/{app_id}"))["application"]
     assert shown["state"] == "receipt" and shown["reviewed_ms"] is not None
-    # only a pending one: approved once, it is not reviewed again
-    code, again = review(server, data, app_id, "--reject", "重复", "--operator", OPERATOR)
-    assert (code, again["error"]["kind"]) == (11, "not_pending"), again
-    assert "待回执" in run_cli("server", "seal", "review", "--db", server.db_url, app_id,
-                               "--approve", "--operator", OPERATOR, env=data).stderr  # fmt: skip
+    # only a pending one: approved once, it is not reviewed again (exit 11: test_seal_lifecycle_cli)
+    with pytest.raises(ReviewRefused) as refused:
+        review_seal(server.db_url, app_id, operator=OPERATOR, reason="重复")
+    assert (refused.value.reason, refused.value.state) == ("not_pending", "receipt")
 
     code, rejected = review(
         server, data, cloud_id, "--reject", "图片不清晰", "--operator", OPERATOR
@@ -134,8 +134,6 @@ def _seal_of(server: ServerProcess, app_id: str) -> bytes:
 def test_receipt_with_the_key_that_applied_then_the_seal(
     server: ServerProcess, unit: SealUnit, test_ca: UnitCa
 ) -> None:
-    from sealdesk.server.admin import review_seal
-
     made = ok(unit.admin.post(APPS, json=body("财务专用章", "ukey", proof=unit.proof())))
     app_id = made["application"]["id"]
     seal_url, receipt_url = f"{APPS}/{app_id}/seal", f"{APPS}/{app_id}/receipt"
