@@ -13,7 +13,6 @@ from pathlib import Path as FilePath
 
 import anyio.to_thread
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
 from sqlalchemy.orm import sessionmaker
 
 from sealdesk.server.errors import BodyLimit, install
@@ -36,7 +35,7 @@ from sealdesk.server.routes import (
     seals,
     sync,
 )
-from sealdesk.server.routes.common import PREFIX
+from sealdesk.server.routes.common import PREFIX, Endpoint
 from sealdesk.server.routes.login import DAY_MS, SMS_PER_DAY, sms_refusal
 
 __all__ = ["DAY_MS", "SMS_PER_DAY", "ServerConfig", "create_app", "sms_refusal"]
@@ -117,8 +116,8 @@ def create_app(config: ServerConfig) -> FastAPI:
 
     for area in AREAS:
         router = area.build_router()
-        if any(type(route) is APIRoute for route in router.routes):
+        if not all(isinstance(route, Endpoint) for route in router.routes):
             # its session would never be committed (Endpoint does it): a mistake, said at start
-            raise RuntimeError(f"{area.__name__}: an API route not made by routes.common.router()")
+            raise RuntimeError(f"{area.__name__}: a route not made by routes.common.router()")
         app.include_router(router)
     return app

@@ -365,6 +365,8 @@ class SealApplyDialog(FormDialog):
         stop, worker = self._loading
         stop.set()
         worker.shutdown(wait=False)
+        # the form deletes it, on this thread; not the read's last reference, on its own
+        worker.setParent(self)
         self._loading = None
         self.ok.setEnabled(self.upload_button.isEnabled())
         if restore:

@@ -90,13 +90,13 @@ async def _db(request: Request) -> AsyncIterator[DbSession]:
 Db = Annotated[DbSession, Depends(_db, scope="function")]
 
 
-def _committing(endpoint: Callable[..., Any]) -> Callable[..., Any]:
-    """``endpoint`` (a plain function taking ``db``) that commits ``db`` when it returns and
-    rolls it back when it raises, in the thread it runs in."""
+def _committing(endpoint: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """``endpoint`` (a plain function whose parameter ``name`` is the request's session) that
+    commits the session when it returns and rolls it back when it raises, in its thread."""
 
     @functools.wraps(endpoint)
     def run(*args: Any, **kwargs: Any) -> Any:
-        db: DbSession = kwargs["db"]
+        db: DbSession = kwargs[name]
         try:
             result = endpoint(*args, **kwargs)
             db.commit()
@@ -108,19 +108,35 @@ def _committing(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+def _session_parameter(route: APIRoute) -> str | None:
+    """The endpoint's parameter that is the request's session (``Db``), if it takes one.
+
+    :raises RuntimeError: the session is taken where nothing would commit it: by an
+        ``async`` endpoint (it would also do its I/O on the event loop) or by a dependency.
+    """
+    names = [d.name for d in route.dependant.dependencies if d.call is _db]
+    pending = [d for d in route.dependant.dependencies if d.call is not _db]
+    while pending:
+        dependency = pending.pop()
+        if any(d.call is _db for d in dependency.dependencies):
+            raise RuntimeError(f"{route.path}: a dependency takes the request's session")
+        pending += dependency.dependencies
+    if names and inspect.iscoroutinefunction(route.endpoint):
+        raise RuntimeError(f"{route.path}: an async endpoint takes the request's session")
+    return names[0] if names else None
+
+
 class Endpoint(APIRoute):
     """The route of every endpoint. A plain-function endpoint that takes the request's session
-    (``db: Db``) commits it in the thread it runs in: FastAPI would otherwise make a trip to its
+    (``Db``) commits it in the thread it runs in: FastAPI would otherwise make a trip to its
     thread pool to open the session and another to commit it, each a handover of the
     interpreter's lock (~1 ms of CPU a request under load, bench/sync.py)."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
-        if (
-            not inspect.iscoroutinefunction(endpoint)
-            and "db" in inspect.signature(endpoint).parameters
-        ):
-            endpoint = _committing(endpoint)
         super().__init__(path, endpoint, **kwargs)
+        name = _session_parameter(self)
+        if name is not None:  # built again around the committing endpoint
+            super().__init__(path, _committing(endpoint, name), **kwargs)
 
 
 def router(prefix: str = PREFIX, **kwargs: Any) -> APIRouter:
@@ -176,9 +192,10 @@ def check_base(
     )
 
 
-def _person_unchanged(person: Person, base: int | None) -> None:
-    """:raises ApiError: 409 ``stale``: the person changed after ``base``."""
-    check_base(base, person.seq, _person_json(person, full=True), f"人员“{person.name}”", "person")
+def _person_unchanged(person: Person, base: int | None, *, full: bool = True) -> None:
+    """:raises ApiError: 409 ``stale``: the person changed after ``base`` (shown as the
+    caller may see them: ``full`` with the whole ID number)."""
+    check_base(base, person.seq, _person_json(person, full=full), f"人员“{person.name}”", "person")
 
 
 def _unauthenticated() -> ApiError:

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from sealdesk.server.db import Person
-from sealdesk.server.permissions import BOX_ROLES, Role
+from sealdesk.server.permissions import BOX_ROLES, Role, allowed
 from sealdesk.server.routes.common import (
     Caller,
     Change,
@@ -51,7 +51,6 @@ def build_router() -> APIRouter:
 
         def work(c: Change) -> tuple[dict[str, Any], str]:
             person = active_person(c.db, c.unit, person_id)
-            _person_unchanged(person, base)
             if person.key_holder:
                 raise conflict(
                     "main_admin",
@@ -68,6 +67,9 @@ def build_router() -> APIRouter:
                     "只有主管理员可以设置或撤销管理员。",
                     "Only the main administrator sets or removes the administrator.",
                 )
+            # after the refusals of who may do it: a stale reply shows the person as they are
+            full = allowed(caller.roles, "people.write")  # the whole ID number, or masked
+            _person_unchanged(person, base, full=full)
             if wanted is Role.BOX_ADMIN:
                 other = c.db.execute(
                     sa.select(Person.id).where(
@@ -94,7 +96,7 @@ def build_router() -> APIRouter:
                     sa.update(Box).where(Box.id.in_(kept_boxes)).values(keepers_seq=person.seq)
                 )
                 c.db.execute(sa.delete(Keeper).where(Keeper.person_id == person.id))
-            return {"person": _person_json(person, full=True)}, person.id
+            return {"person": _person_json(person, full=full)}, person.id
 
         return _change(
             request, caller, action="sealbox.role", target=str(person_id), key=key, work=work

@@ -153,3 +153,21 @@ def test_templates_and_categories_changed_on_an_old_version_are_refused(unit: Un
     spare = ok(unit.admin.post(f"{flow}/categories", json={"name": "备用"}))["category"]
     ok(unit.admin.delete(f"{flow}/categories/{spare['id']}"))
     assert ok(unit.admin.get(f"{flow}/categories"))["categories"] == []
+
+
+def test_a_role_change_is_refused_for_who_asks_before_for_its_version(unit: Unit, other: Member):
+    """The 管理员 (no people.write) asking what only the 主管理员 may do is told that, whatever
+    version they name; a stale reply and a done one show the person as they may see them."""
+    body = {"name": "证件人员", "phone": "13900009999", "id_number": "11010519491231002X"}
+    person = ok(unit.admin.post(f"{API}/people", json=body))["person"]
+    url = f"{API}/sealbox/roles/{person['id']}"
+    seq = ok(unit.admin.put(url, json={"role": "keeper"}))["person"]["seq"]
+
+    refused = other.client.put(url, json={"role": "box_admin"}, headers=_tag(seq - 1))
+    assert refused.status_code == 403, refused.text
+    assert refused.json()["error"]["kind"] == "main_admin_only"
+    stale = _stale(other.client.put(url, json={"role": "member"}, headers=_tag(seq - 1)))
+    assert stale["current"]["id_number"] != body["id_number"]
+    assert stale["current"]["id_number"].startswith("1101")
+    done = ok(other.client.put(url, json={"role": "member"}, headers=_tag(seq)))["person"]
+    assert done["id_number"] == stale["current"]["id_number"]
