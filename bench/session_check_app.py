@@ -15,14 +15,18 @@ thread): what a server rewritten that way could reach at best.
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Header
 from fastapi.responses import JSONResponse
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlalchemy.orm import sessionmaker
 
+from sealdesk.server.api import THREADS
 from sealdesk.server.auth import token_hash
 from sealdesk.server.db import POOL_SIZE, make_engine, now_ms
 from sealdesk.server.routes.common import _CALLER
@@ -43,9 +47,15 @@ def _reply(found: Row[Any] | None) -> JSONResponse:
     return JSONResponse({"user": person.id, "unit": unit.id, "seq": unit.seq})
 
 
+@asynccontextmanager
+async def _threads(app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS  # as the platform
+    yield
+
+
 def create() -> FastAPI:
     factory = sessionmaker(make_engine(os.environ["SEALDESK_BENCH_DB"]), expire_on_commit=False)
-    app = FastAPI()
+    app = FastAPI(lifespan=_threads)
 
     @app.get(PATH)
     def check(authorization: Authorization = None) -> JSONResponse:
