@@ -228,8 +228,8 @@ def seal_application(application_id: str, lang: str = "zh") -> dict[str, Any]:
 
 
 class SealNotValid(Exception):
-    """The application's seal cannot be written into a key: not made yet, or not 有效
-    (``state``: pending, receipt, rejected, revoked, expired)."""
+    """The application's seal cannot be written into a key: not made yet, not 有效, or frozen
+    (``state``: pending, receipt, rejected, revoked, expired, frozen)."""
 
     def __init__(self, name: str, state: str) -> None:
         super().__init__(f"{name}: {state}")
@@ -282,12 +282,24 @@ def revoke_seal(application_id: str, lang: str = "zh") -> dict[str, Any]:
         return client.revoke_seal(checked)
 
 
+def freeze_seal(application_id: str, *, freeze: bool, lang: str = "zh") -> dict[str, Any]:
+    """冻结 (``freeze``) or 解冻 a 有效 seal: frozen, it is not given to be written into a key.
+
+    :raises InvalidInput: application format.
+    :raises NotLoggedIn | ServerRefused | ServerUnreachable:
+    """
+    checked = _application_id(application_id)
+    _store, client = _session(lang)
+    with client:
+        return client.freeze_seal(checked, freeze=freeze)
+
+
 def platform_seal(application_id: str, lang: str = "zh") -> PlatformSeal:
     """The seal the platform made for the application, once 有效 (after the 回执), checked here:
     a GB/T 38540 seal whose maker's signature and validity hold now.
 
     :raises InvalidInput: application format.
-    :raises SealNotValid: no seal yet, or not 有效.
+    :raises SealNotValid: no seal yet, not 有效, or frozen (冻结).
     :raises SealFormatError | SealUnusable: what came is not a seal, or one that cannot sign.
     :raises NotLoggedIn | ServerRefused | ServerUnreachable:
     """
@@ -299,6 +311,8 @@ def platform_seal(application_id: str, lang: str = "zh") -> PlatformSeal:
         reply = client.application_seal(checked)
     if reply.get("seal") is None or reply["state"] != "valid":
         raise SealNotValid(str(reply.get("name", "")), str(reply["state"]))
+    if reply.get("frozen_ms") is not None:
+        raise SealNotValid(str(reply["name"]), "frozen")
     der = base64.b64decode(reply["seal"])
     usable_seal(der)
     return PlatformSeal(checked, str(reply["name"]), der)

@@ -100,8 +100,9 @@ def add_parsers(sub: Any) -> None:
 
 
 def _seal_parsers(platform: Any) -> None:
-    """`platform seal apply|list|show|receipt|write|revoke`: 印章申请, after the unit's
-    申请数字证书; 回执 and 写入UKey of a USB KEY seal the CA approved; 注销."""
+    """`platform seal apply|list|show|receipt|write|freeze|unfreeze|revoke`: 印章申请, after
+    the unit's 申请数字证书; 回执 and 写入UKey of a USB KEY seal the CA approved; 冻结/解冻;
+    注销."""
     seal = platform.add_parser(
         "seal", help="印章申请: apply for a seal (after 申请数字证书), list the applications"
     ).add_subparsers(dest="seal_command", required=True, parser_class=Parser)
@@ -164,6 +165,12 @@ def _seal_parsers(platform: Any) -> None:
     )
     write.add_argument("application", metavar="ID")
     write.add_argument("--label", help="the seal's label in the key (default: its name)")
+    for verb, words in (
+        ("freeze", "冻结: a 有效 seal is not written into a key until 解冻"),
+        ("unfreeze", "解冻: a frozen seal is no longer"),
+    ):
+        frozen = seal.add_parser(verb, parents=[common(module=False)], help=words)
+        frozen.add_argument("application", metavar="ID")
     revoke = seal.add_parser(
         "revoke", parents=[common(module=False)], help="注销: a 有效 seal becomes 已注销"
     )

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 def _words(app: dict[str, Any]) -> dict[str, str]:
     return {
         "name": app["name"],
-        "state": tr(f"platform.seal_state_{app['state']}"),
+        "state": tr(f"platform.seal_state_{app['state']}")
+        + (tr("platform.seal_frozen_mark") if app.get("frozen_ms") else ""),
         "type": tr(f"platform.seal_type_{app['type']}"),
         "size": f"{app['width_mm']}×{app['height_mm']} mm",
     }
@@ -97,6 +98,12 @@ def cmd_seal(args: argparse.Namespace, out: Output, settings: Settings) -> int:
     lang = i18n.language()
     if args.seal_command == "revoke":
         return _revoke(args, out)
+    if args.seal_command in ("freeze", "unfreeze"):
+        freeze = args.seal_command == "freeze"
+        app = platform_seals.freeze_seal(args.application, freeze=freeze, lang=lang)
+        out.document({"application": app})
+        out.line(tr(f"platform.seal_{args.seal_command}d", **_words(app)))
+        return EXIT_OK
     if args.seal_command == "apply":
         return _apply(args, out, settings)
     if args.seal_command == "receipt":

@@ -75,6 +75,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "seals.receipt": frozenset({Role.SUPER_ADMIN}),
     # 注销 a valid seal: the UKey user any, 印章管理员 those they read (cloud, their own)
     "seals.revoke": frozenset({Role.SUPER_ADMIN, Role.SEAL_ADMIN}),
+    "seals.freeze": frozenset({Role.SUPER_ADMIN, Role.SEAL_ADMIN}),  # 冻结/解冻, as 注销
     # seal boxes; where a keeper may act, only on the boxes they keep (checked per box)
     "sealbox.read": EVERYONE,  # boxes, categories, templates, the platform key
     "sealbox.bind": _BOX_ADMINS,  # 绑定设备, unbind, rename

@@ -58,3 +58,5 @@ class SealApplication(Base):
     valid_to_ms: Mapped[int | None] = mapped_column(sa.BigInteger)
     receipt_ms: Mapped[int | None] = mapped_column(sa.BigInteger)  # 回执: 待回执 -> 有效
     revoked_ms: Mapped[int | None] = mapped_column(sa.BigInteger)  # 注销: 有效 -> 已注销
+    # 冻结 (migration 0016): a flag of a 有效 seal, not a state (WAVE2-NOTES E3); null: not
+    frozen_ms: Mapped[int | None] = mapped_column(sa.BigInteger)

@@ -239,6 +239,17 @@ class PlatformClient:
         reply = self.request("POST", path, idempotency_key=str(uuid.uuid4()))
         return dict(reply["application"])
 
+    def freeze_seal(self, application_id: str, *, freeze: bool) -> dict[str, Any]:
+        """冻结 (``freeze``) or 解冻 a 有效 seal (POST …/freeze | …/unfreeze); the application
+        as it is now.
+
+        :raises ServerRefused | ServerUnreachable:
+        """
+        verb = "freeze" if freeze else "unfreeze"
+        path = f"/seals/applications/{application_id}/{verb}"
+        reply = self.request("POST", path, idempotency_key=str(uuid.uuid4()))
+        return dict(reply["application"])
+
     def application_seal(self, application_id: str) -> dict[str, Any]:
         """The seal the platform made for an application (``seal``: DER in base64, None before
         the CA approved it), its ``state`` and validity.

@@ -5,7 +5,8 @@ styles; the application waits for the CA's review as 待审核 (pending). Nothin
 the unit's 申请数字证书 (409 ``certificate_required``, :func:`certified`). The CA reviews it
 (`sealdesk server seal review`, server.admin): approved, the platform makes a USB KEY seal
 naming the key that applied, 待回执; the unit's 回执 with that key makes it 有效, and the seal is
-read (``…/seal``) to be written into the key; 注销 makes a 有效 seal 已注销."""
+read (``…/seal``) to be written into the key; 注销 makes a 有效 seal 已注销; 冻结/解冻 is a flag
+of a 有效 seal (``frozen_ms``; not written into a key meanwhile)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,7 @@ READ_ACTION = "seal.read"  # one application read whole (its image, the ID numbe
 SEAL_ACTION = "seal.download"  # the seal the platform made, read (to write it into the key)
 RECEIPT_ACTION = "seal.receipt"
 REVOKE_ACTION = "seal.revoke"
+FREEZE_ACTIONS = {True: "seal.freeze", False: "seal.unfreeze"}
 PENDING_PER_UNIT = 20
 """Applications a unit has waiting for review at once (429 ``seal_application_quota``)."""
 ACTION = "seal.apply"
@@ -204,6 +206,17 @@ def readable(db: DbSession, caller: Caller, application_id: uuid.UUID) -> SealAp
     return row
 
 
+def _valid(row: SealApplication, done_zh: str, done_en: str) -> None:
+    """:raises ApiError: 409 ``not_valid``: the seal is not 有效 (to be ``done``)."""
+    if row.state != "valid":
+        raise _conflict(
+            "not_valid",
+            f"印章“{row.name}”不是有效状态（{_STATE_ZH[row.state]}）：只有有效的印章可以"
+            f"{done_zh}。",
+            f"The seal '{row.name}' is not valid ({row.state}): only a valid seal is {done_en}.",
+        )
+
+
 def _applicant(db: DbSession, row: SealApplication) -> str:
     applicant = db.get(Person, row.applicant_id)
     return applicant.name if applicant is not None else ""
@@ -260,6 +273,7 @@ def application_json(
         "valid_to_ms": row.valid_to_ms,
         "receipt_ms": row.receipt_ms,
         "revoked_ms": row.revoked_ms,
+        "frozen_ms": row.frozen_ms,
     }
     if image:
         out["image"] = base64.b64encode(row.image).decode()
@@ -405,6 +419,7 @@ def build_router() -> APIRouter:
                 "state": row.state,
                 "valid_from_ms": row.valid_from_ms,
                 "valid_to_ms": row.valid_to_ms,
+                "frozen_ms": row.frozen_ms,
                 "seal": base64.b64encode(der).decode() if der is not None else None,
             }, row.id
 
@@ -455,6 +470,49 @@ def build_router() -> APIRouter:
 
         return _change(request, caller, action=RECEIPT_ACTION, target=target, key=key, work=work)
 
+    def _frozen(
+        request: Request, caller: Caller, application_id: uuid.UUID, freeze: bool, key: str | None
+    ) -> JSONResponse:
+        action = FREEZE_ACTIONS[freeze]
+
+        def work(c: Change) -> tuple[dict[str, Any], str]:
+            row = readable(c.db, caller, application_id)
+            _valid(row, "冻结" if freeze else "解冻", "frozen" if freeze else "unfrozen")
+            if (row.frozen_ms is not None) == freeze:
+                zh, en = ("已冻结", "frozen already") if freeze else ("未冻结", "not frozen")
+                raise _conflict(
+                    "already_frozen" if freeze else "not_frozen",
+                    f"印章“{row.name}”{zh}。",
+                    f"The seal '{row.name}' is {en}.",
+                )
+            row.frozen_ms = now_ms() if freeze else None
+            return {"application": application_json(row, _applicant(c.db, row))}, row.id
+
+        return _change(
+            request, caller, action=action, target=str(application_id), key=key, work=work
+        )
+
+    @r.post("/applications/{application_id}/freeze", **perm("seals.freeze"))
+    def freeze(
+        application_id: uuid.UUID,
+        request: Request,
+        caller: Annotated[Caller, Depends(requires("seals.freeze"))],
+        key: IdempotencyKey = None,
+    ) -> JSONResponse:
+        """冻结: a 有效 seal is frozen (not given to be written into a key meanwhile); by whom
+        may 注销 it; 409 ``not_valid``, ``already_frozen``."""
+        return _frozen(request, caller, application_id, True, key)
+
+    @r.post("/applications/{application_id}/unfreeze", **perm("seals.freeze"))
+    def unfreeze(
+        application_id: uuid.UUID,
+        request: Request,
+        caller: Annotated[Caller, Depends(requires("seals.freeze"))],
+        key: IdempotencyKey = None,
+    ) -> JSONResponse:
+        """解冻: a frozen 有效 seal is no longer; 409 ``not_valid``, ``not_frozen``."""
+        return _frozen(request, caller, application_id, False, key)
+
     @r.post("/applications/{application_id}/revoke", **perm("seals.revoke"))
     def revoke(
         application_id: uuid.UUID,
@@ -469,14 +527,7 @@ def build_router() -> APIRouter:
 
         def work(c: Change) -> tuple[dict[str, Any], str]:
             row = readable(c.db, caller, application_id)
-            if row.state != "valid":
-                raise _conflict(
-                    "not_valid",
-                    f"印章“{row.name}”不是有效状态（{_STATE_ZH[row.state]}）：只有有效的印章可以"
-                    "注销。",
-                    f"The seal '{row.name}' is not valid ({row.state}): only a valid seal is "
-                    "revoked.",
-                )
+            _valid(row, "注销", "revoked")
             row.state, row.revoked_ms = "revoked", now_ms()
             return {"application": application_json(row, _applicant(c.db, row))}, row.id
 

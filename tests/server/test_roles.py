@@ -127,7 +127,9 @@ def _requests(
         ("GET", "/seals/applications/{application_id}/seal"): dict,
         # the super admin's own USB KEY seal, approved by the CA: its receipt with its key
         ("POST", "/seals/applications/{application_id}/receipt"): lambda: {"json": prove()},
-        ("POST", "/seals/applications/{application_id}/revoke"): dict,  # after the receipt
+        ("POST", "/seals/applications/{application_id}/freeze"): dict,  # after the receipt
+        ("POST", "/seals/applications/{application_id}/unfreeze"): dict,
+        ("POST", "/seals/applications/{application_id}/revoke"): dict,  # last
     }
 
 
@@ -189,7 +191,7 @@ def test_every_role_and_endpoint_as_the_table_says(server: ServerProcess, test_c
                 ctx["application_id"] = made.json()["application"]["id"]
                 if role == Role.SUPER_ADMIN:  # a USB KEY seal, approved: its 回执 is theirs
                     ctx["application_id"] = _approved_ukey_seal(server, client, prove())
-                elif role in PERMISSIONS["seals.revoke"]:  # their cloud seal, 有效, to 注销
+                elif role in PERMISSIONS["seals.revoke"]:  # their cloud seal, 有效: 冻结, 注销
                     _valid(server, ctx["application_id"])
                 for method, path, permission in cells:
                     # fresh targets for each call, made by the super admin

@@ -3,7 +3,7 @@ review by a server operator (`sealdesk server seal review`, on the database): ap
 platform makes a GB/T 38540 seal naming the unit key's certificate, signed by its seal maker
 (`server maker-cert`), 待回执; rejected with a reason, 已否决; only a 待审核 one, by a known
 operator; audited with the chain intact. Then the unit's 回执 with the key that applied (有效),
-the seal read, 注销 (已注销): by whom, in which state, audited."""
+the seal read, 冻结/解冻 (a flag), 注销 (已注销): by whom, in which state, audited."""
 
 from __future__ import annotations
 
@@ -173,17 +173,31 @@ def test_receipt_with_the_key_that_applied_then_the_seal(
             (app_id, "refused:not_awaiting_receipt"),
         ]
     )
+    # 冻结/解冻: a flag of the valid seal, each once; not by a seal admin who does not read it
+    freeze_url, unfreeze_url = f"{APPS}/{app_id}/freeze", f"{APPS}/{app_id}/unfreeze"
+    error(member.client.post(freeze_url), 403, "not_visible")
+    assert ok(unit.admin.post(freeze_url))["application"]["frozen_ms"] is not None
+    error(unit.admin.post(freeze_url), 409, "already_frozen")
+    assert ok(unit.admin.get(seal_url))["frozen_ms"] is not None
+    assert ok(unit.admin.post(unfreeze_url))["application"]["frozen_ms"] is None
+    error(unit.admin.post(unfreeze_url), 409, "not_frozen")
+    assert sorted(unit.audit("seal.freeze") + unit.audit("seal.unfreeze")) == sorted(
+        [(app_id, "refused:not_visible"), (app_id, "ok"), (app_id, "refused:already_frozen"),
+         (app_id, "ok"), (app_id, "refused:not_frozen")]
+    )  # fmt: skip
+
     # 注销: not by a seal admin who does not read it; once; then 已注销, no longer written
     revoke_url = f"{APPS}/{app_id}/revoke"
     error(member.client.post(revoke_url), 403, "not_visible")
     revoked = ok(unit.admin.post(revoke_url))["application"]
     assert revoked["state"] == "revoked" and revoked["revoked_ms"] is not None
     error(unit.admin.post(revoke_url), 409, "not_valid")
+    error(unit.admin.post(freeze_url), 409, "not_valid")
     assert ok(unit.admin.get(seal_url))["state"] == "revoked"
     assert sorted(unit.audit("seal.revoke")) == sorted(
         [(app_id, "refused:not_visible"), (app_id, "ok"), (app_id, "refused:not_valid")]
     )
     downloads = unit.audit("seal.download")
     assert sorted(downloads) == sorted(
-        [(app_id, "ok"), (app_id, "refused:not_visible"), (app_id, "ok"), (app_id, "ok")]
+        [(app_id, "ok"), (app_id, "refused:not_visible")] + [(app_id, "ok")] * 3
     )

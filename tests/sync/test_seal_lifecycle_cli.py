@@ -4,7 +4,7 @@ the unit applies with its SoftHSM2 key (a copy of the demo key's), a server oper
 write` puts it into the key, and `sealdesk sign` signs a PDF with it that verifies, the seal
 being the platform maker's. Refused on the way: a receipt or a write too early (exit 11), a
 second review, a second receipt, a wrong PIN (exit 3, the tries left), the server down (12);
-注销 only with its second confirmation (--yes)."""
+冻结 keeps it out of a key until 解冻; 注销 only with its second confirmation (--yes)."""
 
 from __future__ import annotations
 
@@ -100,6 +100,15 @@ def test_apply_review_receipt_write_then_sign(
     assert code == 0, said
     seal = parse_seal((tmp_path / "seal.der").read_bytes())
     assert seal.maker_cert == maker_der and seal.picture_type == "png"
+
+    # 冻结: not written into a key meanwhile; 解冻
+    code, frozen, said = cli("platform", "seal", "freeze", app_id)
+    assert code == 0 and frozen["application"]["frozen_ms"], said
+    code, refused, _said = cli("platform", "seal", "write", app_id)
+    assert (code, refused["error"]["kind"]) == (11, "seal_not_valid"), refused
+    assert "已冻结" in refused["error"]["message"]
+    code, _doc, said = cli("platform", "seal", "unfreeze", app_id)
+    assert code == 0, said
 
     # 注销 asks a second confirmation (--yes); 已注销, it is no longer written into a key
     code, unsure, _said = cli("platform", "seal", "revoke", app_id)
