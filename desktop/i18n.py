@@ -2062,6 +2062,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数字证书已申请：点击【提交申请】提交印章申请。",
         "The certificate is requested: press Apply to send the application.",
     ),
+    "gui.platform_seal_receipt": ("回执…", "Receipt…"),
+    "gui.platform_seal_receipt_hint": (
+        "以申请该印章的 UKey 签收平台已审核通过的印章（须输入 PIN），回执后印章有效。",
+        "Take the seal the CA approved with the key that applied for it (its PIN); it is "
+        "valid after the receipt.",
+    ),
+    "gui.platform_seal_receipt_title": ("印章回执", "Seal receipt"),
+    "gui.platform_seal_receipting": ("正在回执…", "Sending the receipt…"),
+    "gui.platform_seal_receipted": (
+        "已回执：印章“{name}”现已有效，至 {valid_to}。点击【写入UKey…】将其写入 UKey。",
+        "Receipt done: the seal '{name}' is valid until {valid_to}. Press Write into key… to "
+        "put it into the key.",
+    ),
+    "gui.platform_seal_write": ("写入UKey…", "Write into key…"),
+    "gui.platform_seal_write_hint": (
+        "从平台下载并检查该印章，输入 PIN 后写入插入的 UKey。",
+        "Download and check the seal from the platform, then write it into the key in the "
+        "reader with its PIN.",
+    ),
+    "gui.platform_seal_write_title": ("写入UKey", "Write into key"),
+    "gui.platform_seal_downloading": ("正在下载并检查印章…", "Downloading and checking the seal…"),
+    "gui.platform_seal_writing": ("正在写入UKey…", "Writing into the key…"),
+    "gui.platform_seal_written": (
+        "已写入UKey：{label}（【印章】与【首页】页可见，签署时可选用）。",
+        "Written into the key: {label} (shown on the Seals and Home pages, ready to sign with).",
+    ),
+    "gui.platform_seal_no_key": (
+        "未检测到 UKey：请插入申请该印章的 UKey 后重试。",
+        "No key detected: plug in the key that applied for this seal and try again.",
+    ),
+    "gui.platform_seal_revoke": ("注销…", "Revoke…"),
+    "gui.platform_seal_revoke_hint": (
+        "注销后印章失效，不可撤销；已写入 UKey 的副本不会自动删除。",
+        "A revoked seal is no longer valid, for good; a copy written into a key stays there.",
+    ),
+    "gui.platform_seal_revoke_confirm": (
+        "确定注销印章“{name}”（{type}，{size}）吗？\n\n注销不可撤销：印章将变为已注销，"
+        "不能再写入 UKey；已写入 UKey 的副本不会自动删除（可在【首页】删除）。",
+        "Revoke the seal '{name}' ({type}, {size})?\n\nThis cannot be undone: the seal "
+        "becomes revoked and is no longer written into a key; a copy already in a key stays "
+        "there (delete it on the Home page).",
+    ),
+    "gui.platform_seal_revoking": ("正在注销…", "Revoking…"),
+    "gui.platform_seal_revoked": (
+        "已注销印章“{name}”；已写入 UKey 的副本不会自动删除（可在【首页】删除）。",
+        "Revoked the seal '{name}'; a copy written into a key stays there (delete it on the "
+        "Home page).",
+    ),
     "gui.platform_refresh": ("刷新", "Refresh"),
     "gui.platform_search_audit": ("按操作人、操作或对象查找", "Search by who, action or target"),
     "gui.platform_audit_count": (

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from sealdesk.ukey import ModuleChoice, Pkcs11Module, TokenInfo
     from sealdesk.ukey.presence import PresenceEvent
     from sealdesk.ukey.token import CertificateObject, TokenSession
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -337,6 +339,35 @@ class KeyService(QObject):
 
         self._submit(work, lambda f: self.pin_changed.emit(*f.result()))
 
+    def _changing(self, label: str, pin: str) -> TokenSession:
+        """A new read-write session on ``label`` logged in with ``pin``, for a change made in
+        the key (the kept session is closed first: the PIN entry closes it in the key layer).
+
+        :raises TokenNotFound | PinIncorrect | PinLocked | PinFormatInvalid:
+        """
+        from sealdesk.app.keys import key_session
+
+        self._drop_session()
+        return key_session(self._load(), label, lambda _info: pin, rw=True)
+
+    def change_key(self, *, label: str, pin: str, work: Callable[[TokenSession], _T]) -> Future[_T]:
+        """``work(session)`` on the PKCS#11 worker in a read-write session on ``label`` logged
+        in with ``pin`` (写入UKey of a platform seal); the keys are read again after it, so the
+        印章 and 首页 pages show the change. The future gives what ``work`` returned or raises
+        what failed (the PIN, the key); whoever waits on it must not be the GUI thread.
+
+        :raises RuntimeError: the service is shut down.
+        """
+
+        def run() -> _T:
+            try:
+                with self._changing(label, pin) as session:
+                    return work(session)
+            finally:
+                self.refresh()
+
+        return self._executor.submit(run)
+
     def write_seal(
         self, *, label: str, pin: str, seal_label: str, build: Callable[[list[bytes]], bytes]
     ) -> None:
@@ -349,8 +380,7 @@ class KeyService(QObject):
             from sealdesk.signing.ses import parse_seal
 
             try:
-                self._drop_session()  # the PIN entry below closes it in the key layer
-                with self._load().open(label).session(pin, rw=True) as session:
+                with self._changing(label, pin) as session:
                     certificates = [
                         c.der
                         for c in session.certificates()
@@ -371,8 +401,7 @@ class KeyService(QObject):
 
         def work() -> tuple[bool, str]:
             try:
-                self._drop_session()
-                with self._load().open(label).session(pin, rw=True) as session:
+                with self._changing(label, pin) as session:
                     session.delete_data(seal_label)
                 return True, tr("ok.seal_deleted", label=seal_label)
             except Exception as e:

@@ -1,5 +1,6 @@
-"""A platform call signed by the unit key in the reader (UKey login, 申请数字证书): the PIN
-first unless the key's session is kept, and again after a wrong one, with the tries left."""
+"""A platform call signed by the unit key in the reader (UKey login, 申请数字证书, 回执): the
+PIN first unless the key's session is kept, and again after a wrong one, with the tries left;
+a change made in the key itself (写入UKey) always asks it."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ class KeySigning:
         self.parent = parent
         self.title = title
         self.pin_dialog: PinDialog | None = None
-        self._call: Callable[[Sign], None] | None = None
+        self._call: Callable[[str, str | None], None] | None = None  # key label, PIN
         self._cancelled: Callable[[], None] | None = None
 
     def token(self) -> Any:
@@ -41,11 +42,27 @@ class KeySigning:
         token = self.token()
         if token is None:
             return False
-        self._call, self._cancelled = call, cancelled
-        if self.page.keep_login and self.page.service.has_session(token.label):
-            call(self.page.key_sign(token.label, None))
+        page = self.page
+        self._call = lambda label, pin: call(page.key_sign(label, pin))
+        self._cancelled = cancelled
+        if page.keep_login and page.service.has_session(token.label):
+            self._call(token.label, None)
         else:
             self.ask_pin(token)
+        return True
+
+    def start_pin(
+        self, call: Callable[[str, str], None], cancelled: Callable[[], None] | None = None
+    ) -> bool:
+        """``call(label, pin)`` once the PIN of the key in the reader is typed, asked every
+        time (a change made in the key: a kept session signs, it does not write); asked again
+        as :meth:`start` does when :meth:`retried`. False when no key is in the reader."""
+        token = self.token()
+        if token is None:
+            return False
+        self._call = lambda label, pin: call(label, pin or "")
+        self._cancelled = cancelled
+        self.ask_pin(token)
         return True
 
     def ask_pin(self, token: Any, problem: str = "") -> None:
@@ -64,7 +81,7 @@ class KeySigning:
             return
         pin = dialog.pin()
         dialog.edit.clear()
-        self._call(self.page.key_sign(dialog.token.label, pin))
+        self._call(dialog.token.label, pin)
 
     def retried(self, e: BaseException) -> bool:
         """True when ``e`` was the PIN (needed, or wrong with tries left) and it is asked

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -31,7 +32,13 @@ from sealdesk.desktop import i18n
 from sealdesk.desktop.gui.home_page import table
 from sealdesk.desktop.gui.key_signing import KeySigning, Sign
 from sealdesk.desktop.gui.platform_certificate import labelled
-from sealdesk.desktop.gui.platform_page import ERROR, local_time, platform, role_names
+from sealdesk.desktop.gui.platform_page import (
+    ERROR,
+    KEY_WAIT,
+    local_time,
+    platform,
+    role_names,
+)
 from sealdesk.desktop.gui.platform_seal_form import (
     SealApplyDialog,
     picture_box,
@@ -74,6 +81,7 @@ class SealsTab(QWidget):
         self.dialog: SealApplyDialog | None = None
         self.signing: KeySigning | None = None
         self._cert_asked = False  # the open dialog was refused for the certificate
+        self.revoke_box: QMessageBox | None = None
         content = QWidget()
         self.state_box = QComboBox()
         self.state_box.addItem(tr("gui.platform_seal_all_states"), None)
@@ -144,9 +152,29 @@ class SealsTab(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[key] = value
             form.addRow(labelled(tr(key)), value)
+        # what may be done with the chosen one: only the buttons that apply are shown
+        self.receipt_button = QPushButton(tr("gui.platform_seal_receipt"))
+        self.receipt_button.setToolTip(tr("gui.platform_seal_receipt_hint"))
+        self.receipt_button.clicked.connect(self.receipt)
+        self.write_button = QPushButton(tr("gui.platform_seal_write"))
+        self.write_button.setToolTip(tr("gui.platform_seal_write_hint"))
+        self.write_button.clicked.connect(self.write)
+        self.revoke_button = QPushButton(tr("gui.platform_seal_revoke"))
+        self.revoke_button.setToolTip(tr("gui.platform_seal_revoke_hint"))
+        self.revoke_button.clicked.connect(self.ask_revoke)
+        self.action_buttons = {
+            "receipt": self.receipt_button,
+            "write": self.write_button,
+            "revoke": self.revoke_button,
+        }
+        actions = QHBoxLayout()
+        for button in self.action_buttons.values():
+            actions.addWidget(button)
+        actions.addStretch(1)
         inside = QVBoxLayout(self.details)
         inside.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignHCenter)
         inside.addLayout(form)
+        inside.addLayout(actions)
         inside.addStretch(1)
         # scrolled: the picture and nine rows must not make the whole window taller
         details = QScrollArea()
@@ -188,6 +216,7 @@ class SealsTab(QWidget):
         can = page.editable("seals.apply")
         self.apply_button.setEnabled(can)
         self.apply_button.setToolTip(tr("gui.platform_seal_offline_apply") if page.offline else "")
+        self._update_actions()
         dialog = self.dialog
         if dialog is not None and self._cert_asked:
             certificate = page.certificate
@@ -285,7 +314,7 @@ class SealsTab(QWidget):
             self._show_details(None)
             return
         whole = self.whole.get(app["id"])
-        self._show_details(whole or app)
+        self._show_details({**whole, **app} if whole else app)  # the list's state is newer
         if whole is None:
             self._read_one(app["id"])
 
@@ -299,13 +328,14 @@ class SealsTab(QWidget):
             self.whole[app["id"]] = app
             current = self.chosen()
             if current is not None and current["id"] == app["id"]:
-                self._show_details(app)
+                self._show_details({**app, **current})
 
         self.page.run(work, done, text=tr("gui.platform_seal_reading_one"))
 
     def _show_details(self, app: dict[str, Any] | None) -> None:
         self.details.setEnabled(app is not None)
         self.thumb.setPixmap(QPixmap())
+        self._update_actions()
         if app is None:
             self.thumb.setText(tr("gui.platform_seal_choose"))
             for label in self.values.values():
@@ -447,4 +477,156 @@ class SealsTab(QWidget):
             done,
             failed=failed,
             text=tr("gui.platform_seal_generating"),
+        )
+
+    # --- 回执, 写入UKey, 注销 ------------------------------------------------------------------
+
+    def offered(self, app: dict[str, Any] | None) -> tuple[str, ...]:
+        """What may be done with ``app`` by this person (WAVE2-NOTES A5): 回执 a USB KEY seal
+        the CA approved (the unit UKey user), write a valid, unfrozen one into the key, 注销 a
+        valid one (the UKey user, or a 印章管理员 for those they read)."""
+        if app is None:
+            return ()
+        ukey, state = app["type"] == "ukey", app["state"]
+        page, shown = self.page, []
+        if ukey and state == "receipt" and page.may("seals.receipt") and self.key_holder():
+            shown.append("receipt")
+        if ukey and state == "valid" and not app.get("frozen_ms"):
+            shown.append("write")
+        if state == "valid" and page.may("seals.revoke"):
+            shown.append("revoke")
+        return tuple(shown)
+
+    def _update_actions(self) -> None:
+        offered = self.offered(self.chosen())
+        can = self.allowed() and not self.page.busy and not self.page.offline
+        for action, button in self.action_buttons.items():
+            button.setVisible(action in offered)
+            button.setEnabled(can)
+
+    def _chosen_for(self, action: str) -> dict[str, Any] | None:
+        app = self.chosen()
+        if app is None or action not in self.offered(app):
+            return None
+        if not self.action_buttons[action].isEnabled():
+            return None
+        return app
+
+    def _changed(self, app_id: str, said: str) -> None:
+        """The platform took the change: said, the list read again with the seal chosen."""
+        self.page.went_online()
+        self.page.say(said)
+        self.refresh(then_select=app_id)
+
+    def _failed(self, e: BaseException, app_id: str) -> None:
+        """Said as every refusal is; the list read again (a stale state shows as it is now)
+        unless the platform cannot be reached or the session ended."""
+        page = self.page
+        page.problem(e)
+        if page.logged_in_view() and not page.offline:
+            self.refresh(then_select=app_id)
+
+    def receipt(self) -> None:
+        """回执: the key's PIN (the same path as 申请印章's), then the receipt: 有效."""
+        app = self._chosen_for("receipt")
+        if app is None:
+            return
+        page, app_id, lang = self.page, app["id"], i18n.language()
+        self.signing = signing = KeySigning(page, self, tr("gui.platform_seal_receipt_title"))
+
+        def signed(sign: Sign) -> None:
+            page.run(
+                lambda: seals_layer().receipt_seal(app_id, sign=sign, lang=lang),
+                done,
+                failed=failed,
+                text=tr("gui.platform_seal_receipting"),
+            )
+
+        def done(reply: dict[str, Any]) -> None:
+            valid_to = applied_at(reply.get("valid_to_ms"))
+            said = tr("gui.platform_seal_receipted", name=reply["name"], valid_to=valid_to)
+            self._changed(app_id, said)
+
+        def failed(e: BaseException) -> None:
+            if not signing.retried(e):  # the PIN asked again, the tries left said
+                self._failed(e, app_id)
+
+        if not signing.start(signed):
+            page.say(tr("gui.platform_seal_no_key"), error=True)
+
+    def write(self) -> None:
+        """写入UKey: the seal downloaded and checked (nothing asked of the key when it cannot
+        be written), the key's PIN, then written on the key's thread as the 印章 page writes."""
+        app = self._chosen_for("write")
+        if app is None:
+            return
+        page, app_id, lang = self.page, app["id"], i18n.language()
+        self.signing = signing = KeySigning(page, self, tr("gui.platform_seal_write_title"))
+
+        def fetched(seal: Any) -> None:
+            if not signing.start_pin(lambda label, pin: into_key(seal, label, pin)):
+                page.say(tr("gui.platform_seal_no_key"), error=True)
+
+        def into_key(seal: Any, label: str, pin: str) -> None:
+            service = page.service
+
+            def work() -> str:
+                layer = seals_layer()
+                future = service.change_key(
+                    label=label,
+                    pin=pin,
+                    work=lambda session: layer.write_platform_seal(session, seal, None),
+                )
+                return future.result(timeout=KEY_WAIT)  # type: ignore[no-any-return]
+
+            page.run(work, done, failed=failed, text=tr("gui.platform_seal_writing"))
+
+        def done(label: str) -> None:
+            self._changed(app_id, tr("gui.platform_seal_written", label=label))
+
+        def failed(e: BaseException) -> None:
+            if not signing.retried(e):
+                self._failed(e, app_id)
+
+        page.run(
+            lambda: seals_layer().platform_seal(app_id, lang),
+            fetched,
+            failed=lambda e: self._failed(e, app_id),
+            text=tr("gui.platform_seal_downloading"),
+        )
+
+    def ask_revoke(self) -> None:
+        """注销 asks a second confirmation naming the seal (the seed's), Cancel the default."""
+        app = self._chosen_for("revoke")
+        if app is None:
+            return
+        if self.revoke_box is not None:
+            self.revoke_box.deleteLater()  # the last one, closed
+        self.revoke_box = box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("gui.platform_seal_revoke"))
+        box.setText(
+            tr(
+                "gui.platform_seal_revoke_confirm",
+                name=app["name"],
+                type=tr(f"platform.seal_type_{app['type']}"),
+                size=size_words(app),
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.accepted.connect(lambda: self._revoke(app["id"]))
+        box.open()
+
+    def _revoke(self, app_id: str) -> None:
+        lang = i18n.language()
+
+        def done(reply: dict[str, Any]) -> None:
+            self._changed(app_id, tr("gui.platform_seal_revoked", name=reply["name"]))
+
+        self.page.run(
+            lambda: seals_layer().revoke_seal(app_id, lang),
+            done,
+            failed=lambda e: self._failed(e, app_id),
+            text=tr("gui.platform_seal_revoking"),
         )

@@ -2494,6 +2494,11 @@
         <translation>The application</translation>
     </message>
     <message>
+        <source>正在下载并检查印章…</source>
+        <comment>gui.platform_seal_downloading</comment>
+        <translation>Downloading and checking the seal…</translation>
+    </message>
+    <message>
         <source>自动生成</source>
         <comment>gui.platform_seal_generate</comment>
         <translation>Generate</translation>
@@ -2559,6 +2564,11 @@
         <translation>mm (W×H, 42×42 by default)</translation>
     </message>
     <message>
+        <source>未检测到 UKey：请插入申请该印章的 UKey 后重试。</source>
+        <comment>gui.platform_seal_no_key</comment>
+        <translation>No key detected: plug in the key that applied for this seal and try again.</translation>
+    </message>
+    <message>
         <source>上传本地图片，或选择样式后点击【自动生成】。</source>
         <comment>gui.platform_seal_no_picture</comment>
         <translation>Upload an image, or choose a style and press Generate.</translation>
@@ -2592,6 +2602,60 @@
         <source>正在读取印章图片…</source>
         <comment>gui.platform_seal_reading_one</comment>
         <translation>Reading the seal's image…</translation>
+    </message>
+    <message>
+        <source>回执…</source>
+        <comment>gui.platform_seal_receipt</comment>
+        <translation>Receipt…</translation>
+    </message>
+    <message>
+        <source>以申请该印章的 UKey 签收平台已审核通过的印章（须输入 PIN），回执后印章有效。</source>
+        <comment>gui.platform_seal_receipt_hint</comment>
+        <translation>Take the seal the CA approved with the key that applied for it (its PIN); it is valid after the receipt.</translation>
+    </message>
+    <message>
+        <source>印章回执</source>
+        <comment>gui.platform_seal_receipt_title</comment>
+        <translation>Seal receipt</translation>
+    </message>
+    <message>
+        <source>已回执：印章“{name}”现已有效，至 {valid_to}。点击【写入UKey…】将其写入 UKey。</source>
+        <comment>gui.platform_seal_receipted</comment>
+        <translation>Receipt done: the seal '{name}' is valid until {valid_to}. Press Write into key… to put it into the key.</translation>
+    </message>
+    <message>
+        <source>正在回执…</source>
+        <comment>gui.platform_seal_receipting</comment>
+        <translation>Sending the receipt…</translation>
+    </message>
+    <message>
+        <source>注销…</source>
+        <comment>gui.platform_seal_revoke</comment>
+        <translation>Revoke…</translation>
+    </message>
+    <message>
+        <source>确定注销印章“{name}”（{type}，{size}）吗？
+
+注销不可撤销：印章将变为已注销，不能再写入 UKey；已写入 UKey 的副本不会自动删除（可在【首页】删除）。</source>
+        <comment>gui.platform_seal_revoke_confirm</comment>
+        <translation>Revoke the seal '{name}' ({type}, {size})?
+
+This cannot be undone: the seal becomes revoked and is no longer written into a key; a copy already in a key stays there (delete it on the Home page).</translation>
+    </message>
+    <message>
+        <source>注销后印章失效，不可撤销；已写入 UKey 的副本不会自动删除。</source>
+        <comment>gui.platform_seal_revoke_hint</comment>
+        <translation>A revoked seal is no longer valid, for good; a copy written into a key stays there.</translation>
+    </message>
+    <message>
+        <source>已注销印章“{name}”；已写入 UKey 的副本不会自动删除（可在【首页】删除）。</source>
+        <comment>gui.platform_seal_revoked</comment>
+        <translation>Revoked the seal '{name}'; a copy written into a key stays there (delete it on the Home page).</translation>
+    </message>
+    <message>
+        <source>正在注销…</source>
+        <comment>gui.platform_seal_revoking</comment>
+        <translation>Revoking…</translation>
     </message>
     <message>
         <source>按印章名称查找</source>
@@ -2647,6 +2711,31 @@
         <source>上传：{name}（{type}，{kb} KB）</source>
         <comment>gui.platform_seal_uploaded</comment>
         <translation>Upload: {name} ({type}, {kb} KB)</translation>
+    </message>
+    <message>
+        <source>写入UKey…</source>
+        <comment>gui.platform_seal_write</comment>
+        <translation>Write into key…</translation>
+    </message>
+    <message>
+        <source>从平台下载并检查该印章，输入 PIN 后写入插入的 UKey。</source>
+        <comment>gui.platform_seal_write_hint</comment>
+        <translation>Download and check the seal from the platform, then write it into the key in the reader with its PIN.</translation>
+    </message>
+    <message>
+        <source>写入UKey</source>
+        <comment>gui.platform_seal_write_title</comment>
+        <translation>Write into key</translation>
+    </message>
+    <message>
+        <source>正在写入UKey…</source>
+        <comment>gui.platform_seal_writing</comment>
+        <translation>Writing into the key…</translation>
+    </message>
+    <message>
+        <source>已写入UKey：{label}（【印章】与【首页】页可见，签署时可选用）。</source>
+        <comment>gui.platform_seal_written</comment>
+        <translation>Written into the key: {label} (shown on the Seals and Home pages, ready to sign with).</translation>
     </message>
     <message>
         <source>印章</source>
