@@ -2092,6 +2092,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未检测到 UKey：请插入申请该印章的 UKey 后重试。",
         "No key detected: plug in the key that applied for this seal and try again.",
     ),
+    "gui.platform_seal_freeze": ("冻结", "Freeze"),
+    "gui.platform_seal_freeze_hint": (
+        "冻结后印章不能写入 UKey，解冻后恢复。",
+        "A frozen seal is not written into a key until it is unfrozen.",
+    ),
+    "gui.platform_seal_unfreeze": ("解冻", "Unfreeze"),
+    "gui.platform_seal_freezing": ("正在冻结…", "Freezing…"),
+    "gui.platform_seal_unfreezing": ("正在解冻…", "Unfreezing…"),
+    "gui.platform_seal_frozen": (
+        "已冻结印章“{name}”：解冻前不能写入 UKey。",
+        "Froze the seal '{name}': it is not written into a key until unfrozen.",
+    ),
     "gui.platform_seal_revoke": ("注销…", "Revoke…"),
     "gui.platform_seal_revoke_hint": (
         "注销后印章失效，不可撤销；已写入 UKey 的副本不会自动删除。",

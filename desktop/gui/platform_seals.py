@@ -70,6 +70,12 @@ def size_words(app: dict[str, Any]) -> str:
     return f"{app['width_mm']}×{app['height_mm']} mm"
 
 
+def state_words(app: dict[str, Any]) -> str:
+    """有效, or 有效，已冻结 (冻结 is a flag on a 有效 seal, not a state)."""
+    frozen = tr("platform.seal_frozen_mark") if app.get("frozen_ms") else ""
+    return tr(f"platform.seal_state_{app['state']}") + frozen
+
+
 class SealsTab(QWidget):
     """The unit's seal applications (read from the platform each time: none kept here)."""
 
@@ -159,12 +165,19 @@ class SealsTab(QWidget):
         self.write_button = QPushButton(tr("gui.platform_seal_write"))
         self.write_button.setToolTip(tr("gui.platform_seal_write_hint"))
         self.write_button.clicked.connect(self.write)
+        self.freeze_button = QPushButton(tr("gui.platform_seal_freeze"))
+        self.freeze_button.setToolTip(tr("gui.platform_seal_freeze_hint"))
+        self.freeze_button.clicked.connect(lambda: self.freeze(True))
+        self.unfreeze_button = QPushButton(tr("gui.platform_seal_unfreeze"))
+        self.unfreeze_button.clicked.connect(lambda: self.freeze(False))
         self.revoke_button = QPushButton(tr("gui.platform_seal_revoke"))
         self.revoke_button.setToolTip(tr("gui.platform_seal_revoke_hint"))
         self.revoke_button.clicked.connect(self.ask_revoke)
         self.action_buttons = {
             "receipt": self.receipt_button,
             "write": self.write_button,
+            "freeze": self.freeze_button,
+            "unfreeze": self.unfreeze_button,
             "revoke": self.revoke_button,
         }
         actions = QHBoxLayout()
@@ -280,7 +293,7 @@ class SealsTab(QWidget):
                 a["id"],
                 [
                     a["name"],
-                    tr(f"platform.seal_state_{a['state']}"),
+                    state_words(a),
                     tr(f"platform.seal_type_{a['type']}"),
                     size_words(a),
                     a["handler_name"],
@@ -357,7 +370,7 @@ class SealsTab(QWidget):
             picture += " · " + tr(f"gui.platform_seal_style_{style}")
         shown = {
             "platform.seal_name": app["name"],
-            "platform.seal_state": tr(f"platform.seal_state_{app['state']}"),
+            "platform.seal_state": state_words(app),
             "platform.seal_type": tr(f"platform.seal_type_{app['type']}"),
             "platform.seal_size": size_words(app),
             "platform.seal_handler": f"{app['handler_name']}  {app['handler_phone']}",
@@ -479,20 +492,23 @@ class SealsTab(QWidget):
             text=tr("gui.platform_seal_generating"),
         )
 
-    # --- 回执, 写入UKey, 注销 ------------------------------------------------------------------
+    # --- 回执, 写入UKey, 冻结/解冻, 注销 --------------------------------------------------------
 
     def offered(self, app: dict[str, Any] | None) -> tuple[str, ...]:
         """What may be done with ``app`` by this person (WAVE2-NOTES A5): 回执 a USB KEY seal
         the CA approved (the unit UKey user), write a valid, unfrozen one into the key, 注销 a
-        valid one (the UKey user, or a 印章管理员 for those they read)."""
+        valid one, or 冻结/解冻 it (the UKey user, or a 印章管理员 for those they read)."""
         if app is None:
             return ()
         ukey, state = app["type"] == "ukey", app["state"]
         page, shown = self.page, []
         if ukey and state == "receipt" and page.may("seals.receipt") and self.key_holder():
             shown.append("receipt")
-        if ukey and state == "valid" and not app.get("frozen_ms"):
+        frozen = bool(app.get("frozen_ms"))
+        if ukey and state == "valid" and not frozen:
             shown.append("write")
+        if state == "valid" and page.may("seals.freeze"):
+            shown.append("unfreeze" if frozen else "freeze")
         if state == "valid" and page.may("seals.revoke"):
             shown.append("revoke")
         return tuple(shown)
@@ -593,6 +609,24 @@ class SealsTab(QWidget):
             fetched,
             failed=lambda e: self._failed(e, app_id),
             text=tr("gui.platform_seal_downloading"),
+        )
+
+    def freeze(self, freeze: bool) -> None:
+        """冻结 (not written into a key until 解冻) or 解冻 the chosen 有效 seal."""
+        app = self._chosen_for("freeze" if freeze else "unfreeze")
+        if app is None:
+            return
+        app_id, lang = app["id"], i18n.language()
+
+        def done(reply: dict[str, Any]) -> None:
+            said = "gui.platform_seal_frozen" if freeze else "platform.seal_unfreezed"
+            self._changed(app_id, tr(said, name=reply["name"]))
+
+        self.page.run(
+            lambda: seals_layer().freeze_seal(app_id, freeze=freeze, lang=lang),
+            done,
+            failed=lambda e: self._failed(e, app_id),
+            text=tr("gui.platform_seal_freezing" if freeze else "gui.platform_seal_unfreezing"),
         )
 
     def ask_revoke(self) -> None:

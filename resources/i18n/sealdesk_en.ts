@@ -2499,6 +2499,26 @@
         <translation>Downloading and checking the seal…</translation>
     </message>
     <message>
+        <source>冻结</source>
+        <comment>gui.platform_seal_freeze</comment>
+        <translation>Freeze</translation>
+    </message>
+    <message>
+        <source>冻结后印章不能写入 UKey，解冻后恢复。</source>
+        <comment>gui.platform_seal_freeze_hint</comment>
+        <translation>A frozen seal is not written into a key until it is unfrozen.</translation>
+    </message>
+    <message>
+        <source>正在冻结…</source>
+        <comment>gui.platform_seal_freezing</comment>
+        <translation>Freezing…</translation>
+    </message>
+    <message>
+        <source>已冻结印章“{name}”：解冻前不能写入 UKey。</source>
+        <comment>gui.platform_seal_frozen</comment>
+        <translation>Froze the seal '{name}': it is not written into a key until unfrozen.</translation>
+    </message>
+    <message>
         <source>自动生成</source>
         <comment>gui.platform_seal_generate</comment>
         <translation>Generate</translation>
@@ -2696,6 +2716,16 @@ This cannot be undone: the seal becomes revoked and is no longer written into a 
         <source>USB KEY 印章只能由单位 UKey 用户（超级管理员）申请，并以单位 UKey 签名；您可以申请云端印章。</source>
         <comment>gui.platform_seal_ukey_only</comment>
         <translation>Only the unit's UKey user (the super administrator) applies for a USB key seal, signed with the unit's key; you may apply for a cloud seal.</translation>
+    </message>
+    <message>
+        <source>解冻</source>
+        <comment>gui.platform_seal_unfreeze</comment>
+        <translation>Unfreeze</translation>
+    </message>
+    <message>
+        <source>正在解冻…</source>
+        <comment>gui.platform_seal_unfreezing</comment>
+        <translation>Unfreezing…</translation>
     </message>
     <message>
         <source>无法连接平台（{url}）：印章申请没有提交（不会离线排队）；连上平台后再点击【提交申请】。</source>

@@ -4,7 +4,8 @@ the window, approved by a server operator outside it (`sealdesk server seal revi
 (a wrong PIN asked again with the tries said, still 待回执; the right one: 有效, still chosen),
 写入UKey (the seal downloaded, checked, written with the PIN: the key lists it on 首页), 注销
 after a second confirmation naming the seal (Cancel leaves it 有效): 已注销, nothing left to do
-with it. Only the buttons that apply to the chosen seal are shown."""
+with it; 冻结 and 解冻 between, and a seal frozen meanwhile elsewhere is said at 写入UKey with
+nothing asked of the key. Only the buttons that apply to the chosen seal are shown."""
 
 from __future__ import annotations
 
@@ -143,8 +144,29 @@ def test_receipt_write_and_revoke_a_usb_key_seal(  # type: ignore[no-untyped-def
         assert chosen is not None and chosen["id"] == app_id  # still the one chosen
         assert tab.values["platform.seal_state"].text() == "有效"
         assert page.feedback.text().startswith(f"已回执：印章“{NAME}”现已有效，至 ")
-        assert shown_actions(tab) == ["write", "revoke"]
+        assert shown_actions(tab) == ["write", "freeze", "revoke"]
         tab.grab().save(str(SHOTS / "valid.png"))
+
+        # 冻结: not to be written into a key until 解冻
+        click(qtbot, tab.freeze_button)
+        idle(qtbot, page)
+        assert tab.values["platform.seal_state"].text() == "有效，已冻结"
+        assert page.feedback.text() == f"已冻结印章“{NAME}”：解冻前不能写入 UKey。"
+        assert shown_actions(tab) == ["unfreeze", "revoke"]
+        click(qtbot, tab.unfreeze_button)
+        idle(qtbot, page)
+        assert shown_actions(tab) == ["write", "freeze", "revoke"]
+        # frozen meanwhile by someone else: 写入UKey says so, asks nothing of the key
+        frozen = run_cli("platform", "seal", "freeze", app_id)
+        assert frozen.code == 0, frozen.stderr
+        click(qtbot, tab.write_button)
+        idle(qtbot, page)
+        assert page.feedback.text().startswith(f"印章“{NAME}”的状态为已冻结，不能写入 UKey")
+        assert tab.signing is not None and tab.signing.pin_dialog is None
+        assert tab.values["platform.seal_state"].text() == "有效，已冻结"  # read again
+        assert shown_actions(tab) == ["unfreeze", "revoke"]
+        click(qtbot, tab.unfreeze_button)
+        idle(qtbot, page)
 
         # 写入UKey: the seal downloaded, checked, written with the PIN; the key lists it
         assert NAME not in key_seals(page)
