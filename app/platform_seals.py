@@ -309,10 +309,11 @@ def platform_seal(application_id: str, lang: str = "zh") -> PlatformSeal:
     _store, client = _session(lang)
     with client:
         reply = client.application_seal(checked)
+    # the platform gives no seal unless 有效 and not frozen: say which (a frozen one is 有效)
+    if reply["state"] == "valid" and reply.get("frozen_ms") is not None:
+        raise SealNotValid(str(reply["name"]), "frozen")
     if reply.get("seal") is None or reply["state"] != "valid":
         raise SealNotValid(str(reply.get("name", "")), str(reply["state"]))
-    if reply.get("frozen_ms") is not None:
-        raise SealNotValid(str(reply["name"]), "frozen")
     der = base64.b64decode(reply["seal"])
     usable_seal(der)
     return PlatformSeal(checked, str(reply["name"]), der)

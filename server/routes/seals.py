@@ -405,13 +405,15 @@ def build_router() -> APIRouter:
         caller: Annotated[Caller, Depends(requires("seals.read"))],
     ) -> dict[str, Any]:
         """The seal the platform made for the application (GB/T 38540 ``SES_Seal``, DER in
-        base64; null before the CA approved it or after 已否决), with its state and validity:
-        to be written into the key once 有效. For those who read the application, audited as
-        ``seal.download``, done or refused."""
+        base64), given only while it is 有效 and not frozen: null in any other state (before
+        the 回执, 已否决, 已注销) or frozen, the state and ``frozen_ms`` saying why; with its
+        validity. For those who read the application, audited as ``seal.download``, done or
+        refused."""
 
         def read(db: DbSession) -> tuple[dict[str, Any], str]:
             row = readable(db, caller, application_id)
-            der = row.seal
+            given = row.state == "valid" and row.frozen_ms is None
+            der = row.seal if given else None
             return {
                 "id": row.id,
                 "name": row.name,

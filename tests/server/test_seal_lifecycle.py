@@ -155,6 +155,8 @@ def test_receipt_with_the_key_that_applied_then_the_seal(
     error(member.client.post(receipt_url, json=key_proof(member.client, other)), 403, "forbidden")
     error(member.client.get(seal_url), 403, "not_visible")
     assert ok(unit.admin.get(f"{APPS}/{app_id}"))["application"]["state"] == "receipt"
+    awaiting = ok(unit.admin.get(seal_url))  # made, but not given before the 回执
+    assert (awaiting["state"], awaiting["seal"]) == ("receipt", None)
 
     done = ok(unit.admin.post(receipt_url, json=unit.proof()))["application"]
     assert done["state"] == "valid" and done["receipt_ms"] is not None
@@ -178,7 +180,9 @@ def test_receipt_with_the_key_that_applied_then_the_seal(
     error(member.client.post(freeze_url), 403, "not_visible")
     assert ok(unit.admin.post(freeze_url))["application"]["frozen_ms"] is not None
     error(unit.admin.post(freeze_url), 409, "already_frozen")
-    assert ok(unit.admin.get(seal_url))["frozen_ms"] is not None
+    frozen = ok(unit.admin.get(seal_url))  # not given while frozen, and said why
+    assert frozen["frozen_ms"] is not None and frozen["seal"] is None
+    assert frozen["state"] == "valid"
     assert ok(unit.admin.post(unfreeze_url))["application"]["frozen_ms"] is None
     error(unit.admin.post(unfreeze_url), 409, "not_frozen")
     assert sorted(unit.audit("seal.freeze") + unit.audit("seal.unfreeze")) == sorted(
@@ -193,11 +197,12 @@ def test_receipt_with_the_key_that_applied_then_the_seal(
     assert revoked["state"] == "revoked" and revoked["revoked_ms"] is not None
     error(unit.admin.post(revoke_url), 409, "not_valid")
     error(unit.admin.post(freeze_url), 409, "not_valid")
-    assert ok(unit.admin.get(seal_url))["state"] == "revoked"
+    gone = ok(unit.admin.get(seal_url))
+    assert (gone["state"], gone["seal"]) == ("revoked", None)
     assert sorted(unit.audit("seal.revoke")) == sorted(
         [(app_id, "refused:not_visible"), (app_id, "ok"), (app_id, "refused:not_valid")]
     )
     downloads = unit.audit("seal.download")
     assert sorted(downloads) == sorted(
-        [(app_id, "ok"), (app_id, "refused:not_visible")] + [(app_id, "ok")] * 3
+        [(app_id, "ok"), (app_id, "refused:not_visible")] + [(app_id, "ok")] * 4
     )

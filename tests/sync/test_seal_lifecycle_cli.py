@@ -117,6 +117,9 @@ def test_apply_review_receipt_write_then_sign(
     assert code == 0 and revoked["application"]["state"] == "revoked", said
     code, listed, _said = cli("platform", "seal", "list", "--state", "revoked")
     assert [a["id"] for a in listed["applications"]] == [app_id]
+    code, refused, _said = cli("platform", "seal", "write", app_id)
+    assert (code, refused["error"]["kind"]) == (11, "seal_not_valid"), refused
+    assert "已注销" in refused["error"]["message"]
 
     # the platform down: exit 12, nothing written
     demo_server.stop()
