@@ -86,12 +86,19 @@ def add_parsers(sub: Any) -> None:
     )
     _db(review)
     _maker(review)
+    review.add_argument(
+        "--new-maker",
+        action="store_true",
+        help="with --approve: sign with this maker and record it in place of the platform's "
+        "(audited); without it a maker other than the recorded one is refused",
+    )
     maker_cert = server.add_parser(
         "maker-cert",
         parents=[common(module=False)],
-        help="print the seal maker's certificate (PEM): verifiers trust the platform's seals "
-        "with it",
+        help="print the seal maker's certificate (PEM) recorded in the database: verifiers "
+        "trust the platform's seals with it",
     )
+    _db(maker_cert)
     _maker(maker_cert)
 
 
@@ -100,7 +107,8 @@ def _maker(parser: Parser) -> None:
         "--maker-key",
         type=Path,
         metavar="KEY",
-        help="the seal maker's key file (default: made once in the server's data folder)",
+        help="the seal maker's key file (default: the data folder's, made there at the "
+        "platform's first approval)",
     )
     parser.add_argument(
         "--maker-cert", type=Path, metavar="CERT.pem", help="the certificate of --maker-key"

@@ -87,16 +87,15 @@ def cmd_operator(args: argparse.Namespace, out: Output, settings: Settings) -> i
     return EXIT_OK
 
 
-def _maker(args: argparse.Namespace) -> Any:
-    """The seal maker: ``--maker-key``/``--maker-cert`` both, or the data folder's."""
-    from sealdesk.server.db import data_dir
-    from sealdesk.server.seal_maker import maker_from_files, platform_maker
+def _maker_files(args: argparse.Namespace) -> Any:
+    """The seal maker given as ``--maker-key``/``--maker-cert`` (both), or None."""
+    from sealdesk.server.seal_maker import maker_from_files
 
     if (args.maker_key is None) != (args.maker_cert is None):
         raise UsageError(tr("err.maker_pair"), kind="maker_pair")
-    if args.maker_key is not None:
-        return maker_from_files(args.maker_key, args.maker_cert)
-    return platform_maker(data_dir())
+    if args.maker_key is None:
+        return None
+    return maker_from_files(args.maker_key, args.maker_cert)
 
 
 def cmd_seal(args: argparse.Namespace, out: Output, settings: Settings) -> int:
@@ -108,11 +107,19 @@ def cmd_seal(args: argparse.Namespace, out: Output, settings: Settings) -> int:
             raise UsageError(tr("err.review_reason", max=MAX_REASON), kind="invalid_reason")
     if (args.maker_key is None) != (args.maker_cert is None):
         raise UsageError(tr("err.maker_pair"), kind="maker_pair")
+    if args.new_maker and reason is not None:
+        raise UsageError(tr("err.new_maker_reject"), kind="new_maker_reject")
     url = _url(args)
     from sealdesk.server.admin import review_seal
 
+    given = (lambda: _maker_files(args)) if args.maker_key is not None else None
     done = review_seal(
-        url, args.application, operator=args.operator, reason=reason, maker=lambda: _maker(args)
+        url,
+        args.application,
+        operator=args.operator,
+        reason=reason,
+        maker=given,
+        new_maker=args.new_maker,
     )
     out.document(
         {
@@ -133,10 +140,25 @@ def cmd_seal(args: argparse.Namespace, out: Output, settings: Settings) -> int:
 
 
 def cmd_maker_cert(args: argparse.Namespace, out: Output, settings: Settings) -> int:
-    """`server maker-cert`: the seal maker's certificate, PEM, on standard output."""
+    """`server maker-cert`: the seal maker's certificate, PEM, on standard output: the one
+    given, else the one the database recorded, else (no approval yet) the data folder's."""
+    from asn1crypto import pem
+
     from sealdesk.server.seal_maker import certificate_pem
 
-    text = certificate_pem(_maker(args))
+    given = _maker_files(args)
+    if given is not None:
+        text = certificate_pem(given)
+    else:
+        from sealdesk.server.admin import recorded_maker_certificate
+        from sealdesk.server.db import data_dir
+        from sealdesk.server.seal_maker import platform_maker
+
+        recorded = recorded_maker_certificate(_url(args))
+        if recorded is None:
+            text = certificate_pem(platform_maker(data_dir()))
+        else:
+            text = bytes(pem.armor("CERTIFICATE", recorded)).decode()
     out.document({"certificate": text})
     out.line(text.rstrip("\n"))
     return EXIT_OK

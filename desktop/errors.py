@@ -63,7 +63,7 @@ def _pin_incorrect(e: PinIncorrect) -> str:
 
 def _server_problem(e: BaseException) -> Problem | None:
     """The server's own setup errors (its module is loaded only with the `server` extra)."""
-    from sealdesk.server.admin import OperatorExists, ReviewRefused, ServerSetupError
+    from sealdesk.server.admin import MakerDiffers, OperatorExists, ReviewRefused, ServerSetupError
     from sealdesk.server.seal_maker import MakerError
 
     match e:
@@ -77,6 +77,9 @@ def _server_problem(e: BaseException) -> Problem | None:
             state = tr(f"platform.seal_state_{e.state}") if e.state else ""
             words = tr(f"err.review.{e.reason}", name=e.name, state=state)
             return Problem(code, e.reason, words)
+        case MakerDiffers():
+            words = tr("err.maker_differs", recorded=e.recorded, given=e.given)
+            return Problem(EXIT_SERVER_REFUSED, "maker_differs", words)
         case MakerError():
             return Problem(EXIT_INPUT, "seal_maker", tr("err.seal_maker", detail=str(e)))
     return None

@@ -770,6 +770,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "制章密钥无法使用：{detail}",
         "The seal maker's key cannot be used: {detail}",
     ),
+    "err.new_maker_reject": (
+        "--new-maker 只用于 --approve（否决不制作印章）。",
+        "--new-maker goes with --approve only (a rejection makes no seal).",
+    ),
+    "err.maker_differs": (
+        "此次审核的制章人（证书 SHA-256 {given}）不是平台数据库记录的制章人（{recorded}）："
+        "请使用记录的制章人（复制其 seal-maker.pem 到数据文件夹，或用 --maker-key/--maker-cert"
+        "），有意更换制章人时加 --new-maker。",
+        "This review's seal maker (certificate SHA-256 {given}) is not the one the platform's "
+        "database recorded ({recorded}): use the recorded maker (copy its seal-maker.pem into "
+        "the data folder, or give --maker-key/--maker-cert), or add --new-maker to replace it "
+        "deliberately.",
+    ),
     "err.review.no_application": ("没有印章申请 {name}。", "No seal application {name}."),
     "err.review.no_operator": (
         "没有运维人员 {name}（sealdesk server operator add）。",

@@ -3,6 +3,7 @@ review a seal application as the CA (CA客服)."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -137,6 +138,16 @@ class ReviewRefused(Exception):
         self.state = state
 
 
+class MakerDiffers(Exception):
+    """The maker given to a review is not the one the platform recorded at its first approval
+    (both named by their certificate's SHA-256); ``--new-maker`` replaces it deliberately."""
+
+    def __init__(self, recorded: str, given: str) -> None:
+        super().__init__(f"recorded {recorded}, given {given}")
+        self.recorded = recorded
+        self.given = given
+
+
 @dataclass(frozen=True)
 class Review:
     application: str  # its id
@@ -154,15 +165,19 @@ def review_seal(
     operator: str,
     reason: str | None = None,
     maker: Callable[[], Signer] | None = None,
+    new_maker: bool = False,
 ) -> Review:
     """The CA's review (CA客服, WAVE2-NOTES E7) of a 待审核 seal application, on the database:
     approved (``reason`` None) the platform makes the seal with ``maker`` (its key asked for
-    only then) → 待回执; refused with ``reason`` → 已否决. In the unit's operation log as
-    ``seal.review``, the operator its actor.
+    only then; None: the data folder's) → 待回执; refused with ``reason`` → 已否决. In the
+    unit's operation log as ``seal.review``, the operator its actor. The maker is the one the
+    database recorded at the first approval (recorded then, audited as ``seal.maker``); another
+    is refused unless ``new_maker``, which records it in its place (audited).
 
     :raises ReviewRefused: no such application or operator, not 待审核, a USB KEY application
         without its key's certificate, or that certificate has expired.
     :raises MakerError: the maker's key cannot be read or made.
+    :raises MakerDiffers: not the recorded maker, without ``new_maker``.
     :raises ServerSetupError: the database cannot be used.
     """
     from sealdesk.server.db import Unit
@@ -195,9 +210,10 @@ def review_seal(
                     raise ReviewRefused("no_certificate", name=row.name)
                 if certificate is None:  # a cloud seal: a later issue's (the platform signs)
                     raise ReviewRefused("cloud_seal", name=row.name)
+                signer = _recorded_maker(db, operator, maker, new_maker)
                 try:
                     made = make_unit_seal(
-                        maker=(maker or _default_maker)(),
+                        maker=signer,
                         name=row.name,
                         picture=row.image,
                         picture_type=row.image_type,
@@ -233,8 +249,60 @@ def review_seal(
         engine.dispose()
 
 
-def _default_maker() -> Signer:
+def _recorded_maker(
+    db: DbSession, operator: str, given: Callable[[], Signer] | None, new_maker: bool
+) -> Signer:
+    """The maker of this approval: ``given`` or the data folder's (made there only when none is
+    recorded, or for ``new_maker``), checked against the one the database recorded; the first
+    recorded, or another in its place with ``new_maker``, in the audit log (``seal.maker``)."""
     from sealdesk.server.db import data_dir
     from sealdesk.server.seal_maker import platform_maker
+    from sealdesk.server.seals_db import SealMaker
 
-    return platform_maker(data_dir())
+    recorded = db.get(SealMaker, 1, with_for_update=True)
+    signer = given() if given else platform_maker(data_dir(), make=recorded is None or new_maker)
+    der = signer.certificate
+    digest = hashlib.sha256(der).hexdigest()
+    if recorded is not None and recorded.certificate == der:
+        return signer
+    if recorded is not None and not new_maker:
+        raise MakerDiffers(recorded.sha256, digest)
+    if recorded is None:
+        recorded = SealMaker(id=1)
+        db.add(recorded)
+    recorded.certificate, recorded.sha256 = der, digest
+    recorded.recorded_ms, recorded.recorded_by = now_ms(), operator
+    db.flush()  # two first approvals at once: the second fails here, nothing made
+    audit.append(
+        db,
+        audit.Entry(
+            action="seal.maker",
+            target=digest,
+            result="ok:replaced" if new_maker else "ok:recorded",
+            actor=f"{operator} (operator)",
+            actor_role="operator",
+            unit_id=None,
+            client="local",
+        ),
+    )
+    return signer
+
+
+def recorded_maker_certificate(url: str) -> bytes | None:
+    """The seal maker's certificate (DER) the database recorded; None before the first
+    approval.
+
+    :raises ServerSetupError: the database cannot be used.
+    """
+    from sealdesk.server.seals_db import SealMaker
+
+    migrate_database(url)
+    engine = _engine(url)
+    try:
+        with DbSession(engine) as db:
+            row = db.get(SealMaker, 1)
+            return None if row is None else bytes(row.certificate)
+    except (sa.exc.OperationalError, sa.exc.DatabaseError) as e:
+        raise ServerSetupError(f"{_safe(url)}: {str(e.orig or e).strip()}") from e
+    finally:
+        engine.dispose()

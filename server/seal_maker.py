@@ -3,8 +3,9 @@ approves (`sealdesk server seal review --approve`), and those seals.
 
 The key is made once, at the first approval, into the server's data folder as one file
 (``seal-maker.pem``: the key, then its self-signed certificate; readable by its owner only),
-or given as files (``--maker-key``/``--maker-cert``). Verifiers trust the seals it makes with
-its certificate (`sealdesk server maker-cert`) as a seal maker or root."""
+or given as files (``--maker-key``/``--maker-cert``); its certificate is then recorded in the
+database (server.admin), and a review with another maker is refused. Verifiers trust the
+seals it makes with its certificate (`sealdesk server maker-cert`) as a seal maker or root."""
 
 from __future__ import annotations
 
@@ -76,12 +77,18 @@ def _load(path: Path) -> Signer:
         raise MakerError(f"{path}: {e}") from e
 
 
-def platform_maker(folder: Path) -> Signer:
-    """The maker kept in ``folder`` (the server's data folder), made there at first need.
+def platform_maker(folder: Path, *, make: bool = True) -> Signer:
+    """The maker kept in ``folder`` (the server's data folder), made there at first need
+    (``make``; without it, a missing file is an error).
 
     :raises MakerError: the file cannot be read or written.
     """
     path = folder / MAKER_FILE
+    if not path.exists() and not make:
+        raise MakerError(
+            f"{path}: not here (the platform's seal maker is recorded in its database: copy "
+            f"its {MAKER_FILE} here, or give --maker-key/--maker-cert)"
+        )
     if not path.exists():
         try:
             _generate(path)

@@ -60,3 +60,16 @@ class SealApplication(Base):
     revoked_ms: Mapped[int | None] = mapped_column(sa.BigInteger)  # 注销: 有效 -> 已注销
     # 冻结 (migration 0016): a flag of a 有效 seal, not a state (WAVE2-NOTES E3); null: not
     frozen_ms: Mapped[int | None] = mapped_column(sa.BigInteger)
+
+
+class SealMaker(Base):
+    """The platform's seal maker (制章人), recorded at the first approval (migration 0017): one
+    row, ``id`` 1. Every review signs with it or is refused (``server seal review
+    --new-maker`` replaces it, audited), whoever runs the review and wherever."""
+
+    __tablename__ = "seal_maker"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=False)
+    certificate: Mapped[bytes] = mapped_column(sa.LargeBinary)  # DER
+    sha256: Mapped[str] = mapped_column(sa.String(64))  # of the certificate's DER
+    recorded_ms: Mapped[int] = mapped_column(sa.BigInteger)
+    recorded_by: Mapped[str] = mapped_column(sa.String(100))  # the operator

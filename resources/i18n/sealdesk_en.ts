@@ -889,6 +889,11 @@
         <translation>The key file's password is wrong (SEALDESK_PIN).</translation>
     </message>
     <message>
+        <source>此次审核的制章人（证书 SHA-256 {given}）不是平台数据库记录的制章人（{recorded}）：请使用记录的制章人（复制其 seal-maker.pem 到数据文件夹，或用 --maker-key/--maker-cert），有意更换制章人时加 --new-maker。</source>
+        <comment>err.maker_differs</comment>
+        <translation>This review's seal maker (certificate SHA-256 {given}) is not the one the platform's database recorded ({recorded}): use the recorded maker (copy its seal-maker.pem into the data folder, or give --maker-key/--maker-cert), or add --new-maker to replace it deliberately.</translation>
+    </message>
+    <message>
         <source>--maker-key 与 --maker-cert 须同时给出。</source>
         <comment>err.maker_pair</comment>
         <translation>Give --maker-key and --maker-cert together.</translation>
@@ -907,6 +912,11 @@
         <source>没有配置 USB Key 驱动，也没有自动找到已知厂商的驱动。请安装驱动，或用 --module 指定。</source>
         <comment>err.module_missing_none</comment>
         <translation>No USB key driver is configured and none of the known vendors' drivers was found. Install one or use --module.</translation>
+    </message>
+    <message>
+        <source>--new-maker 只用于 --approve（否决不制作印章）。</source>
+        <comment>err.new_maker_reject</comment>
+        <translation>--new-maker goes with --approve only (a rejection makes no seal).</translation>
     </message>
     <message>
         <source>没有找到显示器（DISPLAY 未设置），无法打开窗口。在没有屏幕的机器上请使用命令行（sealdesk --help），或在虚拟屏幕上运行：xvfb-run -a sealdesk gui</source>

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
-from pathlib import Path
 from typing import Any
 
 import pytest
 from asn1crypto import pem
 
 from sealdesk.server.admin import ReviewRefused, add_operator, review_seal
+from sealdesk.server.seal_maker import platform_maker
 from sealdesk.signing.seals import check_seal, names_certificate
 from sealdesk.signing.ses import parse_seal
 from tests.conftest import run_cli
@@ -35,6 +36,14 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return {"SEALDESK_DATA_DIR": str(tmp_path_factory.mktemp("data"))}
 
 
+@pytest.fixture(scope="module")
+def other_data(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Another operator's data folder, with a seal maker of its own (another machine)."""
+    folder = tmp_path_factory.mktemp("other-data")
+    platform_maker(folder / "server")  # the server CLI's data_dir()
+    return {"SEALDESK_DATA_DIR": str(folder)}
+
+
 @pytest.fixture
 def unit(server: ServerProcess, test_ca: UnitCa) -> Iterator[SealUnit]:
     with ExitStack() as stack:
@@ -49,7 +58,10 @@ def review(server: ServerProcess, data: dict[str, str], *args: str) -> tuple[int
 
 
 def test_review_approves_with_the_platform_seal_or_rejects(
-    server: ServerProcess, unit: SealUnit, data: dict[str, str], tmp_path: Path
+    server: ServerProcess,
+    unit: SealUnit,
+    data: dict[str, str],
+    other_data: dict[str, str],
 ) -> None:
     add_operator(server.db_url, OPERATOR)
     ukey = ok(unit.admin.post(APPS, json=body("合同专用章", "ukey", proof=unit.proof())))
@@ -85,7 +97,7 @@ def test_review_approves_with_the_platform_seal_or_rejects(
     assert [a["id"] for a in unit.listed(state="rejected")] == [cloud_id]
 
     # the seal: the platform's maker's, naming the key that applied, 10 years (or the cert's)
-    maker = run_cli("server", "maker-cert", env=data)
+    maker = run_cli("server", "maker-cert", "--db", server.db_url, env=other_data)
     assert maker.code == 0 and "BEGIN CERTIFICATE" in maker.stdout, maker.stderr
     _kind, _h, maker_der = pem.unarmor(maker.stdout.encode())
     seal_der = _seal_of(server, app_id)
@@ -111,8 +123,42 @@ def test_review_approves_with_the_platform_seal_or_rejects(
             (cloud_id, "ok:rejected", f"{OPERATOR} (operator)"),
         ]
     )
+    # the maker is the database's: another operator's machine (its own maker) is refused,
+    # nothing made, unless it replaces the platform's deliberately (--new-maker, audited)
+    other = ok(unit.admin.post(APPS, json=body("其他专用章", "ukey", proof=unit.proof())))
+    other_id = other["application"]["id"]
+    approve = [other_id, "--approve", "--operator", OPERATOR]
+    code, differs = review(server, other_data, *approve)
+    assert (code, differs["error"]["kind"]) == (11, "maker_differs"), differs
+    assert hashlib.sha256(maker_der).hexdigest() in differs["error"]["message"]
+    assert ok(unit.admin.get(f"{APPS}/{other_id}"))["application"]["state"] == "pending"
+    code, replaced = review(server, other_data, *approve, "--new-maker")
+    assert code == 0 and replaced["state"] == "receipt", replaced
+    now = run_cli("server", "maker-cert", "--db", server.db_url, env=data)
+    _kind, _h, new_der = pem.unarmor(now.stdout.encode())
+    assert new_der != maker_der and parse_seal(_seal_of(server, other_id)).maker_cert == new_der
+    assert _maker_audit(server) == [
+        (hashlib.sha256(maker_der).hexdigest(), "ok:recorded"),
+        (hashlib.sha256(new_der).hexdigest(), "ok:replaced"),
+    ]
     chain = run_cli("server", "audit", "verify", "--db", server.db_url, "--json")
     assert chain.code == 0 and chain.json["intact"] is True, chain.stdout
+
+
+def _maker_audit(server: ServerProcess) -> list[tuple[str, str]]:
+    import sqlalchemy as sa
+
+    from sealdesk.server.db import make_engine
+
+    engine = make_engine(server.db_url)
+    try:
+        with engine.connect() as db:
+            rows = db.execute(
+                sa.text("SELECT target, result FROM audit WHERE action = 'seal.maker' ORDER BY id")
+            ).tuples()
+            return list(rows)
+    finally:
+        engine.dispose()
 
 
 def _seal_of(server: ServerProcess, app_id: str) -> bytes:
@@ -132,8 +178,14 @@ def _seal_of(server: ServerProcess, app_id: str) -> bytes:
 
 
 def test_receipt_with_the_key_that_applied_then_the_seal(
-    server: ServerProcess, unit: SealUnit, test_ca: UnitCa
+    server: ServerProcess,
+    unit: SealUnit,
+    test_ca: UnitCa,
+    other_data: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # the maker the module's platform recorded last (or the first, when run alone)
+    monkeypatch.setenv("SEALDESK_DATA_DIR", other_data["SEALDESK_DATA_DIR"])
     made = ok(unit.admin.post(APPS, json=body("财务专用章", "ukey", proof=unit.proof())))
     app_id = made["application"]["id"]
     seal_url, receipt_url = f"{APPS}/{app_id}/seal", f"{APPS}/{app_id}/receipt"

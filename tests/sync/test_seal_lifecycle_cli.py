@@ -93,7 +93,7 @@ def test_apply_review_receipt_write_then_sign(
     assert code == 0 and verified["verdict"] == "valid", said
     (signature,) = verified["signatures"]
     assert signature["seal_name"] == NAME and signature["intact"] and signature["trusted"]
-    maker = run_cli("server", "maker-cert")
+    maker = run_cli("server", "maker-cert", "--db", demo_server.db_url)
     assert maker.code == 0, maker.stderr
     _k, _h, maker_der = pem.unarmor(maker.stdout.encode())
     code, _doc, said = cli("seal", "read", NAME, "-o", str(tmp_path / "seal.der"))
