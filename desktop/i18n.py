@@ -792,6 +792,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "印章申请“{name}”的状态为{state}，只有待审核的申请可以审核。",
         "The seal application '{name}' is {state}: only a pending one is reviewed.",
     ),
+    "err.review.not_rejectable": (
+        "印章申请“{name}”的状态为{state}，只有待审核或待回执的申请可以否决。",
+        "The seal application '{name}' is {state}: only a pending one or one awaiting its "
+        "receipt is rejected.",
+    ),
     "err.review.no_certificate": (
         "印章申请“{name}”提交时未保存 UKey 证书（升级前的申请），无法制作印章：请否决并请单位"
         "重新申请。",

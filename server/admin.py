@@ -126,9 +126,14 @@ def add_operator(url: str, name: str) -> str:
     return password
 
 
+REJECTABLE = ("pending", "receipt")
+"""待审核, and 待回执 (a seal made but not taken: the key's certificate renewed meanwhile, say)."""
+
+
 class ReviewRefused(Exception):
     """A seal application that cannot be reviewed as asked: ``reason`` is one of
-    no_application, no_operator, not_pending (``state`` says its state), no_certificate (a USB
+    no_application, no_operator, not_pending (an approval; ``state`` says its state),
+    not_rejectable (a rejection neither 待审核 nor 待回执), no_certificate (a USB
     KEY application made before its key's certificate was kept), certificate_expired."""
 
     def __init__(self, reason: str, *, name: str = "", state: str = "") -> None:
@@ -167,7 +172,8 @@ def review_seal(
     maker: Callable[[], Signer] | None = None,
     new_maker: bool = False,
 ) -> Review:
-    """The CA's review (CA客服, WAVE2-NOTES E7) of a 待审核 seal application, on the database:
+    """The CA's review (CA客服, WAVE2-NOTES E7) of a 待审核 seal application (a 待回执 one may be
+    rejected too), on the database:
     approved (``reason`` None) the platform makes the seal with ``maker`` (its key asked for
     only then; None: the data folder's) → 待回执; refused with ``reason`` → 已否决. In the
     unit's operation log as ``seal.review``, the operator its actor. The maker is the one the
@@ -199,11 +205,14 @@ def review_seal(
             ).scalar_one()
             db.refresh(found)
             row = found
-            if row.state != "pending":
+            if reason is not None and row.state not in REJECTABLE:
+                raise ReviewRefused("not_rejectable", name=row.name, state=row.state)
+            if reason is None and row.state != "pending":
                 raise ReviewRefused("not_pending", name=row.name, state=row.state)
             row.reviewed_by, row.reviewed_ms = operator, now_ms()
-            if reason is not None:
+            if reason is not None:  # 待回执 too: its seal, never given, is dropped
                 row.state, row.reject_reason = "rejected", reason
+                row.seal = row.valid_from_ms = row.valid_to_ms = None
             else:
                 certificate = row.key_certificate
                 if row.seal_type == "ukey" and certificate is None:

@@ -1089,6 +1089,11 @@
         <translation>The seal application '{name}' is {state}: only a pending one is reviewed.</translation>
     </message>
     <message>
+        <source>印章申请“{name}”的状态为{state}，只有待审核或待回执的申请可以否决。</source>
+        <comment>err.review.not_rejectable</comment>
+        <translation>The seal application '{name}' is {state}: only a pending one or one awaiting its receipt is rejected.</translation>
+    </message>
+    <message>
         <source>否决须说明原因（1–{max} 个字，不能只有空格）。</source>
         <comment>err.review_reason</comment>
         <translation>A rejection says why (1–{max} characters, not only spaces).</translation>

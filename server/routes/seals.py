@@ -280,6 +280,41 @@ def application_json(
     return out
 
 
+def _public_key(certificate: bytes) -> bytes:
+    from asn1crypto import x509 as asn1_x509
+
+    tbs = asn1_x509.Certificate.load(certificate)["tbs_certificate"]
+    return bytes(tbs["subject_public_key_info"].dump())
+
+
+def _applicant_key(applied_with: bytes | None, certificate: bytes) -> None:
+    """The receipt's key is the one that applied: the same public key (403
+    ``key_not_applicant`` another), with the same certificate — the seal the CA made names that
+    certificate and signs with no other, so a renewed one (the same key) is refused, 409
+    ``certificate_changed``: the CA rejects the application (it may, 待回执) and the unit
+    applies again with its new certificate, as a CA remakes a seal for a new certificate.
+
+    :raises ApiError: as said.
+    """
+    if applied_with is None or _public_key(certificate) != _public_key(applied_with):
+        raise ApiError(
+            403,
+            "key_not_applicant",
+            "回执须使用申请该印章的 UKey：印章只能写入这把 UKey。",
+            "The receipt is signed with the key that applied for the seal: the seal goes into "
+            "that key only.",
+        )
+    if certificate != applied_with:
+        raise _conflict(
+            "certificate_changed",
+            "这把 UKey 的证书在申请印章后已更换（如续期）：平台制作的印章指向原证书，不能回执。"
+            "请联系 CA 否决此申请，再以新证书重新申请印章。",
+            "The key's certificate has changed since the application (renewed, say): the seal "
+            "made names the old certificate and cannot be receipted. Ask the CA to reject this "
+            "application, then apply again with the new certificate.",
+        )
+
+
 def build_router() -> APIRouter:
     r = router(f"{PREFIX}/seals", tags=["seals"])
 
@@ -436,8 +471,9 @@ def build_router() -> APIRouter:
         key: IdempotencyKey = None,
     ) -> JSONResponse:
         """回执: the unit takes the seal the CA approved (待回执 → 有效), signed with the key
-        that applied for it (its PIN; 403 ``key_not_applicant`` another key); 409
-        ``not_awaiting_receipt`` in any other state (a receipt twice)."""
+        that applied for it (its PIN; 403 ``key_not_applicant`` another key; 409
+        ``certificate_changed`` that key with another certificate: :func:`_applicant_key`);
+        409 ``not_awaiting_receipt`` in any other state (a receipt twice)."""
         target = str(application_id)
         try:
             replayed = replay_of(request, caller, key)
@@ -450,14 +486,7 @@ def build_router() -> APIRouter:
                 applied_with = row.key_certificate
             # the key's proof last: a refused value does not use up the challenge it signed
             unit_key(request, caller, body)
-            if applied_with is None or body.certificate_der() != applied_with:
-                raise ApiError(
-                    403,
-                    "key_not_applicant",
-                    "回执须使用申请该印章的 UKey：印章只能写入这把 UKey。",
-                    "The receipt is signed with the key that applied for the seal: the seal "
-                    "goes into that key only.",
-                )
+            _applicant_key(applied_with, body.certificate_der())
         except ApiError as e:
             audit_refusal(request, caller, RECEIPT_ACTION, target, e)
             raise

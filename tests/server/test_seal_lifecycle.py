@@ -23,7 +23,7 @@ from sealdesk.server.seal_maker import platform_maker
 from sealdesk.signing.seals import check_seal, names_certificate
 from sealdesk.signing.ses import parse_seal
 from tests.conftest import run_cli
-from tests.platform_env import API, ServerProcess, UnitCa, key_proof
+from tests.platform_env import API, ServerProcess, SoftKey, UnitCa, key_proof
 from tests.server.sealbox_env import error, ok
 from tests.server.test_seal_applications import APPS, SealUnit, body
 
@@ -42,6 +42,13 @@ def other_data(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("other-data")
     platform_maker(folder / "server")  # the server CLI's data_dir()
     return {"SEALDESK_DATA_DIR": str(folder)}
+
+
+@pytest.fixture
+def last_maker(other_data: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """review_seal() here signs with the maker the module's platform recorded last (or records
+    it, the test run alone)."""
+    monkeypatch.setenv("SEALDESK_DATA_DIR", other_data["SEALDESK_DATA_DIR"])
 
 
 @pytest.fixture
@@ -85,7 +92,7 @@ def test_review_approves_with_the_platform_seal_or_rejects(
     assert shown["state"] == "receipt" and shown["reviewed_ms"] is not None
     # only a pending one: approved once, it is not reviewed again (exit 11: test_seal_lifecycle_cli)
     with pytest.raises(ReviewRefused) as refused:
-        review_seal(server.db_url, app_id, operator=OPERATOR, reason="重复")
+        review_seal(server.db_url, app_id, operator=OPERATOR)
     assert (refused.value.reason, refused.value.state) == ("not_pending", "receipt")
 
     code, rejected = review(
@@ -181,11 +188,8 @@ def test_receipt_with_the_key_that_applied_then_the_seal(
     server: ServerProcess,
     unit: SealUnit,
     test_ca: UnitCa,
-    other_data: dict[str, str],
-    monkeypatch: pytest.MonkeyPatch,
+    last_maker: None,
 ) -> None:
-    # the maker the module's platform recorded last (or the first, when run alone)
-    monkeypatch.setenv("SEALDESK_DATA_DIR", other_data["SEALDESK_DATA_DIR"])
     made = ok(unit.admin.post(APPS, json=body("财务专用章", "ukey", proof=unit.proof())))
     app_id = made["application"]["id"]
     seal_url, receipt_url = f"{APPS}/{app_id}/seal", f"{APPS}/{app_id}/receipt"
@@ -257,4 +261,51 @@ def test_receipt_with_the_key_that_applied_then_the_seal(
     downloads = unit.audit("seal.download")
     assert sorted(downloads) == sorted(
         [(app_id, "ok"), (app_id, "refused:not_visible")] + [(app_id, "ok")] * 4
+    )
+
+
+def test_a_renewed_certificate_refuses_the_receipt_and_the_ca_rejects(
+    server: ServerProcess,
+    unit: SealUnit,
+    test_ca: UnitCa,
+    last_maker: None,
+) -> None:
+    made = ok(unit.admin.post(APPS, json=body("人事专用章", "ukey", proof=unit.proof())))
+    app_id = made["application"]["id"]
+    operator = f"CA-{uuid.uuid4().hex[:6]}"
+    add_operator(server.db_url, operator)
+    review_seal(server.db_url, app_id, operator=operator)
+
+    # the same key, its certificate renewed since: the seal made names the old one (409)
+    now = dt.datetime.now(dt.UTC)
+    renewed = SoftKey(
+        unit.main.key,
+        test_ca._reissued(
+            unit.main.certificate, now - dt.timedelta(days=1), now.replace(year=now.year + 3)
+        ),
+    )
+    refused = error(
+        unit.admin.post(f"{APPS}/{app_id}/receipt", json=unit.proof(renewed)),
+        409,
+        "certificate_changed",
+    )
+    assert "否决" in refused["message"]
+    assert ok(unit.admin.get(f"{APPS}/{app_id}"))["application"]["state"] == "receipt"
+
+    # the CA rejects the 待回执 application (the unit applies again with the new certificate)
+    done = review_seal(server.db_url, app_id, operator=operator, reason="证书已更换，请重新申请")
+    assert done.state == "rejected"
+    shown = ok(unit.admin.get(f"{APPS}/{app_id}"))["application"]
+    assert (shown["state"], shown["reject_reason"]) == ("rejected", "证书已更换，请重新申请")
+    assert ok(unit.admin.get(f"{APPS}/{app_id}/seal"))["seal"] is None
+    error(unit.admin.post(f"{APPS}/{app_id}/receipt", json=unit.proof()), 409,
+          "not_awaiting_receipt")  # fmt: skip
+    with pytest.raises(ReviewRefused) as twice:  # 已否决 is not rejected again
+        review_seal(server.db_url, app_id, operator=operator, reason="再次")
+    assert twice.value.reason == "not_rejectable"
+    assert sorted(unit.audit("seal.receipt")) == sorted(
+        [(app_id, "refused:certificate_changed"), (app_id, "refused:not_awaiting_receipt")]
+    )
+    assert sorted(unit.audit("seal.review")) == sorted(
+        [(app_id, "ok:approved"), (app_id, "ok:rejected")]
     )

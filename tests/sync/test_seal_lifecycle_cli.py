@@ -62,7 +62,7 @@ def test_apply_review_receipt_write_then_sign(
     assert run_cli("server", "operator", "add", "客服甲", "--db", demo_server.db_url).code == 0
     code, approved, said = cli(*review, "--approve", "--operator", "客服甲")
     assert code == 0 and approved["state"] == "receipt", said
-    code, again, _said = cli(*review, "--reject", "重复审核", "--operator", "客服甲")
+    code, again, _said = cli(*review, "--approve", "--operator", "客服甲")
     assert (code, again["error"]["kind"]) == (11, "not_pending"), again
     code, early, _said = cli("platform", "seal", "write", app_id)
     assert (code, early["error"]["kind"]) == (11, "seal_not_valid"), early
