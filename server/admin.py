@@ -176,7 +176,8 @@ def review_seal(
     rejected too), on the database:
     approved (``reason`` None) the platform makes the seal with ``maker`` (its key asked for
     only then; None: the data folder's) → 待回执; refused with ``reason`` → 已否决. In the
-    unit's operation log as ``seal.review``, the operator its actor. The maker is the one the
+    unit's operation log as ``seal.review``, the operator its actor (a refusal too, once the
+    application is found: ``refused:REASON``). The maker is the one the
     database recorded at the first approval (recorded then, audited as ``seal.maker``); another
     is refused unless ``new_maker``, which records it in its place (audited).
 
@@ -192,13 +193,15 @@ def review_seal(
 
     migrate_database(url)
     engine = _engine(url)
+    unit_id: str | None = None  # the application's unit, once found: a refusal is in its log
     try:
         with DbSession(engine) as db, db.begin():
-            if db.get(Operator, operator) is None:
-                raise ReviewRefused("no_operator", name=operator)
             found = db.get(SealApplication, application_id)
             if found is None:
                 raise ReviewRefused("no_application", name=application_id)
+            unit_id = found.unit_id
+            if db.get(Operator, operator) is None:
+                raise ReviewRefused("no_operator", name=operator)
             # the unit's lock, as the platform's changes take it; then the row as it is now
             unit = db.execute(
                 sa.select(Unit).where(Unit.id == found.unit_id).with_for_update()
@@ -252,10 +255,41 @@ def review_seal(
             return Review(
                 row.id, row.name, unit.name, row.state, row.valid_from_ms, row.valid_to_ms
             )
+    except (ReviewRefused, MakerDiffers) as e:
+        if unit_id is not None:  # nothing of the review kept: the refusal on its own
+            kind = e.reason if isinstance(e, ReviewRefused) else "maker_differs"
+            _audit_refused(engine, application_id, operator, unit_id, kind)
+        raise
     except (sa.exc.OperationalError, sa.exc.DatabaseError) as e:
         raise ServerSetupError(f"{_safe(url)}: {str(e.orig or e).strip()}") from e
     finally:
         engine.dispose()
+
+
+def _audit_refused(
+    engine: sa.Engine, application_id: str, operator: str, unit_id: str, kind: str
+) -> None:
+    """A review refused (``refused:KIND``) in the application's unit's operation log, in its
+    own transaction.
+
+    :raises ServerSetupError: the database cannot be used.
+    """
+    try:
+        with DbSession(engine) as db, db.begin():
+            audit.append(
+                db,
+                audit.Entry(
+                    action="seal.review",
+                    target=application_id,
+                    result=f"refused:{kind}",
+                    actor=f"{operator[:100]} (operator)",
+                    actor_role="operator",
+                    unit_id=unit_id,
+                    client="local",
+                ),
+            )
+    except (sa.exc.OperationalError, sa.exc.DatabaseError) as e:
+        raise ServerSetupError(f"{_safe(str(engine.url))}: {str(e.orig or e).strip()}") from e
 
 
 def _recorded_maker(

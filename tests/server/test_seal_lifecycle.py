@@ -126,7 +126,9 @@ def test_review_approves_with_the_platform_seal_or_rejects(
     ]
     assert sorted(audit) == sorted(
         [
+            (app_id, "refused:no_operator", "无名氏 (operator)"),  # the refusals too
             (app_id, "ok:approved", f"{OPERATOR} (operator)"),
+            (app_id, "refused:not_pending", f"{OPERATOR} (operator)"),
             (cloud_id, "ok:rejected", f"{OPERATOR} (operator)"),
         ]
     )
@@ -307,5 +309,5 @@ def test_a_renewed_certificate_refuses_the_receipt_and_the_ca_rejects(
         [(app_id, "refused:certificate_changed"), (app_id, "refused:not_awaiting_receipt")]
     )
     assert sorted(unit.audit("seal.review")) == sorted(
-        [(app_id, "ok:approved"), (app_id, "ok:rejected")]
+        [(app_id, "ok:approved"), (app_id, "ok:rejected"), (app_id, "refused:not_rejectable")]
     )
