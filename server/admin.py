@@ -190,6 +190,7 @@ def review_seal(
     from sealdesk.server.db import Unit
     from sealdesk.server.seal_maker import make_unit_seal
     from sealdesk.server.seals_db import SealApplication
+    from sealdesk.signing.seal_validity import SealPeriodError
 
     migrate_database(url)
     engine = _engine(url)
@@ -233,9 +234,7 @@ def review_seal(
                         height_mm=row.height_mm,
                         certificate=certificate,
                     )
-                except ValueError as e:
-                    if "ends before it starts" not in str(e) and "would end" not in str(e):
-                        raise
+                except SealPeriodError as e:
                     raise ReviewRefused("certificate_expired", name=row.name) from e
                 row.state, row.seal = "receipt", made.der
                 row.valid_from_ms = int(made.valid_from.timestamp() * 1000)

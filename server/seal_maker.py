@@ -148,7 +148,7 @@ def make_unit_seal(
     """The unit's seal (GB/T 38540, type 单位印章) naming ``certificate`` (the unit key's),
     valid from now for :data:`SEAL_YEARS`, never past the certificate's expiry.
 
-    :raises ValueError: the certificate has expired (the seal would end before it starts).
+    :raises SealPeriodError: the certificate has expired (the seal would end before it starts).
     """
     from sealdesk.signing.seal_validity import seal_validity
     from sealdesk.signing.seals import build_seal

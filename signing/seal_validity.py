@@ -29,6 +29,11 @@ def _years_on(when: dt.datetime, years: int) -> dt.datetime:
     return when.replace(year=when.year + years, day=day)
 
 
+class SealPeriodError(ValueError):
+    """A new seal's validity would end before it starts: a certificate it must not outlive
+    has expired (or the period asked is backwards)."""
+
+
 def seal_validity(
     signer_certs: Sequence[bytes],
     *,
@@ -40,7 +45,7 @@ def seal_validity(
     """The validity a new seal gets: as asked, or from now for ``years`` (five); either way
     capped at the earliest expiry among ``signer_certs``.
 
-    :raises ValueError: the period ends before it starts (after the cap too).
+    :raises SealPeriodError: the period ends before it starts (after the cap too).
     """
     start = (valid_from or now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     end = valid_to or _years_on(start, years)
@@ -53,7 +58,7 @@ def seal_validity(
         if info.not_after < end:
             end, capped_by = info.not_after, info.subject_cn or info.subject
     if end <= start:
-        raise ValueError(
+        raise SealPeriodError(
             f"the seal would end ({end:%Y-%m-%d}) before it starts ({start:%Y-%m-%d})"
             + (f": the certificate '{capped_by}' expires first" if capped_by else "")
         )
